@@ -107,7 +107,8 @@ transport.port: $((ES_PORT + 100))
 discovery.type: single-node
 # A developer's disk is often fuller than a server's; do not turn indices read-only for that.
 cluster.routing.allocation.disk.threshold_enabled: false
-action.auto_create_index: false
+# Only Sightline's time-based indices may appear on first write (from the index template); a typo may not.
+action.auto_create_index: "+sightline-*,-*"
 # The integ-test-zip carries only the security module; a loopback-only local node runs without it,
 # as the architecture notes say. Point ES_URL at a secured cluster for anything shared.
 xpack.security.enabled: false

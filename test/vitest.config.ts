@@ -7,6 +7,7 @@ export default defineProject({
     name: 'integration',
     environment: 'node',
     include: ['**/*.test.ts'],
+    globalSetup: ['./support/elasticsearch.setup.ts'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 300_000,

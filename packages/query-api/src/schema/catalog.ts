@@ -1,0 +1,31 @@
+import { authLogFields, fieldNames, type FieldKind, type FieldName } from './fields';
+
+/** What the API tells clients about one field (GET /api/fields). */
+export interface FieldInfo {
+  name: FieldName;
+  label: string;
+  kind: FieldKind;
+  groupable: boolean;
+  filterable: boolean;
+  searchable: boolean;
+  defaultColumn: boolean;
+  values?: readonly string[];
+}
+
+/** The public field catalog, in declaration order. */
+export function fieldCatalog(): FieldInfo[] {
+  return fieldNames.map((name) => {
+    const { kind, label, groupable, filterable, searchable, defaultColumn, ...rest } = authLogFields[name];
+    const values = 'values' in rest ? rest.values : undefined;
+    return {
+      name,
+      label,
+      kind,
+      groupable,
+      filterable,
+      searchable,
+      defaultColumn,
+      ...(values ? { values } : {}),
+    };
+  });
+}

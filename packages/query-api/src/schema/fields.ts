@@ -1,0 +1,152 @@
+/**
+ * The auth log schema, declared once. Every other shape (the Elasticsearch index template, ingest
+ * validation, report definition types, API validation, table and export columns) derives from this table.
+ *
+ * Keys are dotted paths into the nested record, as Elasticsearch, filters, columns and CSV headers name them.
+ */
+
+/** How a field is stored and compared. */
+export type FieldKind =
+  | 'keyword'
+  | 'keyword[]'
+  | 'long'
+  | 'date'
+  | 'ip'
+  | 'boolean'
+  /** true, false, or the literal "unknown", kept distinct from false */
+  | 'tristate'
+  | 'geo_point';
+
+/** What one field allows. */
+export interface FieldSpec {
+  readonly kind: FieldKind;
+  /** Human label, used for table headers and the field catalog. */
+  readonly label: string;
+  /** Can be a breakdown / stack / significant-terms dimension. */
+  readonly groupable: boolean;
+  /** Can appear in a report filter. */
+  readonly filterable: boolean;
+  /** Shown by default in the log table and export. */
+  readonly defaultColumn: boolean;
+  /** May be null (or absent) in a stored record. */
+  readonly nullable: boolean;
+  /** Free-text search (case-insensitive substring) is allowed. */
+  readonly searchable: boolean;
+  /** Allowed values, where the schema knows them (filters are checked against these). */
+  readonly values?: readonly string[];
+}
+
+type Options = Partial<Omit<FieldSpec, 'kind' | 'label'>>;
+
+function field<K extends FieldKind>(kind: K, label: string, options: Options = {}) {
+  return {
+    kind,
+    label,
+    groupable: options.groupable ?? false,
+    filterable: options.filterable ?? true,
+    defaultColumn: options.defaultColumn ?? false,
+    nullable: options.nullable ?? true,
+    searchable: options.searchable ?? false,
+    ...(options.values ? { values: options.values } : {}),
+  } as const satisfies FieldSpec;
+}
+
+const dim = (label: string, options: Options = {}) =>
+  field('keyword', label, { groupable: true, ...options });
+const flag = (label: string) => field('boolean', label, { groupable: true });
+const tristate = (label: string) => field('tristate', label, { groupable: true });
+
+export const RESULTS = ['success', 'denied', 'failure', 'error', 'fraud'] as const;
+export const EVENT_TYPES = ['authentication', 'enrollment'] as const;
+/** Results that count as a failed attempt in the failure-rate metric. */
+export const FAILED_RESULTS = ['denied', 'failure', 'error', 'fraud'] as const;
+
+/** Flags ingest sets on values that are present but wrong; the record is kept, the raw value preserved. */
+export const QUALITY_FLAGS = [
+  'ip_with_port',
+  'ip_malformed',
+  'auth_ip_malformed',
+  'ts_in_future',
+  'result_unknown',
+  'event_type_unknown',
+  'country_unknown',
+  'geo_out_of_range',
+  'email_unknown',
+] as const;
+
+export const authLogFields = {
+  txid: field('keyword', 'Event id', { nullable: false }),
+  seq: field('long', 'Sequence', { filterable: false }),
+  customer_id: field('keyword', 'Customer', { nullable: false, filterable: false }),
+  ts: field('date', 'Time', { nullable: false, defaultColumn: true }),
+  ingested_at: field('date', 'Ingested at', { nullable: false }),
+  event_type: dim('Event type', { nullable: false, values: EVENT_TYPES }),
+  result: dim('Result', { nullable: false, defaultColumn: true, values: RESULTS }),
+  reason: dim('Reason', { defaultColumn: true }),
+  factor: dim('Factor', { defaultColumn: true }),
+  'user.name': dim('User', { defaultColumn: true, searchable: true }),
+  'user.key': dim('User key'),
+  'user.groups': field('keyword[]', 'Groups', { groupable: true }),
+  email: dim('Email', { searchable: true }),
+  alias: dim('Alias'),
+  'application.name': dim('Application', { defaultColumn: true, searchable: true }),
+  'application.key': dim('Application key'),
+  'application.type': dim('Application type'),
+  'access_device.ip': field('ip', 'IP', { defaultColumn: true, groupable: true }),
+  'access_device.ip_reputation.is_malicious': flag('Malicious IP'),
+  'access_device.ip_reputation.is_vpn': flag('VPN IP'),
+  'access_device.ip_reputation.is_tor': flag('Tor IP'),
+  'access_device.location.city': dim('City'),
+  'access_device.location.state': dim('State'),
+  'access_device.location.country': dim('Country', { defaultColumn: true }),
+  'access_device.location.country_code': dim('Country code'),
+  'access_device.location.geo': field('geo_point', 'Location', { filterable: false }),
+  'access_device.browser': dim('Browser'),
+  'access_device.browser_version': dim('Browser version'),
+  'access_device.os': dim('OS'),
+  'access_device.os_version': dim('OS version'),
+  'access_device.hostname': dim('Hostname', { searchable: true }),
+  'access_device.is_encryption_enabled': tristate('Disk encryption'),
+  'access_device.is_firewall_enabled': tristate('Firewall'),
+  'access_device.is_password_set': tristate('Password set'),
+  'auth_device.name': dim('Auth device'),
+  'auth_device.ip': field('ip', 'Auth device IP', { groupable: true }),
+  'auth_device.location.city': dim('Auth device city'),
+  'auth_device.location.state': dim('Auth device state'),
+  'auth_device.location.country': dim('Auth device country'),
+  'auth_device.location.country_code': dim('Auth device country code'),
+  'auth_device.location.geo': field('geo_point', 'Auth device location', { filterable: false }),
+  trusted_endpoint_status: dim('Trusted endpoint'),
+  quality: field('keyword[]', 'Data quality flags', {
+    groupable: true,
+    nullable: false,
+    values: QUALITY_FLAGS,
+  }),
+} as const satisfies Record<string, FieldSpec>;
+
+export type AuthLogFields = typeof authLogFields;
+/** Every field's dotted path. */
+export type FieldName = keyof AuthLogFields & string;
+
+type NamesWhere<P extends Partial<FieldSpec>> = {
+  [K in FieldName]: AuthLogFields[K] extends P ? K : never;
+}[FieldName];
+
+/** Fields a report may group by (donut slices, stacked series, significant terms). */
+export type GroupableField = NamesWhere<{ groupable: true }>;
+/** Fields a report filter may name. */
+export type FilterableField = NamesWhere<{ filterable: true }>;
+
+export const fieldNames = Object.keys(authLogFields) as FieldName[];
+
+export function isFieldName(name: string): name is FieldName {
+  return Object.prototype.hasOwnProperty.call(authLogFields, name);
+}
+
+export function fieldSpec(name: FieldName): FieldSpec {
+  return authLogFields[name];
+}
+
+export const groupableFields = fieldNames.filter((n) => authLogFields[n].groupable) as GroupableField[];
+export const filterableFields = fieldNames.filter((n) => authLogFields[n].filterable) as FilterableField[];
+export const defaultColumns = fieldNames.filter((n) => authLogFields[n].defaultColumn);

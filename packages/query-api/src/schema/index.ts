@@ -1,0 +1,5 @@
+export * from './fields';
+export * from './record';
+export * from './mapping';
+export * from './validate';
+export * from './catalog';

@@ -1,0 +1,115 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  authLogRecordSchema,
+  fieldCatalog,
+  indexForTimestamp,
+  indexTemplate,
+  getPath,
+  setPath,
+  type AuthLogRecord,
+  type FieldValue,
+} from './index';
+
+const record: AuthLogRecord = {
+  txid: '5c1a0f3e-8f1b-4c8a-9a57-1f1e2d3c4b5a',
+  seq: 42,
+  customer_id: 'acme',
+  ts: '2026-11-20T10:15:00.000Z',
+  ingested_at: '2026-11-20T10:16:00.000Z',
+  event_type: 'authentication',
+  result: 'denied',
+  reason: 'invalid_passcode',
+  factor: 'sms_passcode',
+  user: { name: 'alice', key: 'DU123', groups: ['Engineering'] },
+  email: 'alice@acme.test',
+  alias: null,
+  application: { name: 'VPN', key: 'DI1', type: 'SSO' },
+  access_device: {
+    ip: '203.0.113.7',
+    ip_reputation: { is_malicious: false, is_vpn: true, is_tor: false },
+    location: {
+      city: 'Berlin',
+      state: 'Berlin',
+      country: 'Germany',
+      country_code: 'DE',
+      geo: { lat: 52.52, lon: 13.4 },
+    },
+    browser: 'Chrome',
+    browser_version: '131.0',
+    os: 'Mac OS X',
+    os_version: '15.1',
+    hostname: null,
+    is_encryption_enabled: 'unknown',
+    is_firewall_enabled: true,
+    is_password_set: false,
+  },
+  auth_device: {
+    name: 'My iPhone',
+    ip: '198.51.100.2',
+    location: { city: null, state: null, country: null, country_code: null, geo: null },
+  },
+  trusted_endpoint_status: 'not trusted',
+  quality: [],
+};
+
+describe('the auth log schema', () => {
+  it('types the nested record from the dotted field table', () => {
+    expectTypeOf<FieldValue<'result'>>().toEqualTypeOf<
+      'success' | 'denied' | 'failure' | 'error' | 'fraud'
+    >();
+    expectTypeOf<AuthLogRecord['access_device']['is_encryption_enabled']>().toEqualTypeOf<
+      boolean | 'unknown' | null
+    >();
+    expectTypeOf<AuthLogRecord['user']['groups']>().toEqualTypeOf<string[] | null>();
+  });
+
+  it('accepts a canonical record and rejects wrong shapes with the path named', () => {
+    expect(authLogRecordSchema.safeParse(record).success).toBe(true);
+    const bad = authLogRecordSchema.safeParse({ ...record, result: 'SUCCESS', extra: 1 });
+    expect(bad.success).toBe(false);
+    const paths = bad.error!.issues.map((i) => i.path.join('.') || i.code);
+    expect(paths).toContain('result');
+    expect(bad.error!.issues.some((i) => i.code === 'unrecognized_keys')).toBe(true);
+  });
+
+  it('keeps "unknown" distinct from false in tri-state fields', () => {
+    const parsed = authLogRecordSchema.parse(record);
+    expect(parsed.access_device.is_encryption_enabled).toBe('unknown');
+    expect(parsed.access_device.is_password_set).toBe(false);
+  });
+
+  it('derives Elasticsearch types for every field, nested as Elasticsearch expects', () => {
+    const props = indexTemplate().template.mappings.properties as Record<string, any>;
+    expect(props.txid).toMatchObject({ type: 'keyword' });
+    expect(props.ts).toMatchObject({ type: 'date' });
+    expect(props.access_device.properties.ip).toMatchObject({ type: 'ip', ignore_malformed: true });
+    expect(props.access_device.properties.location.properties.geo).toMatchObject({ type: 'geo_point' });
+    expect(props.access_device.properties.ip_reputation.properties.is_tor).toMatchObject({ type: 'boolean' });
+    expect(props.access_device.properties.is_password_set).toMatchObject({ type: 'keyword' });
+    expect(props.user.properties.name.fields.lower).toMatchObject({ normalizer: 'sightline_lowercase' });
+  });
+
+  it('routes a record to its month of event time, whatever time it is ingested', () => {
+    expect(indexForTimestamp('2026-11-30T23:59:59Z')).toBe('sightline-authlog-v1-2026.11');
+    expect(indexForTimestamp('2026-12-01T00:00:00Z')).toBe('sightline-authlog-v1-2026.12');
+  });
+
+  it('publishes a catalog that marks what each field allows', () => {
+    const byName = new Map(fieldCatalog().map((f) => [f.name, f]));
+    expect(byName.get('result')).toMatchObject({
+      groupable: true,
+      filterable: true,
+      values: ['success', 'denied', 'failure', 'error', 'fraud'],
+    });
+    expect(byName.get('customer_id')).toMatchObject({ filterable: false, groupable: false });
+    expect(byName.get('access_device.location.geo')?.filterable).toBe(false);
+  });
+
+  it('reads and writes dotted paths', () => {
+    const target: Record<string, unknown> = {};
+    setPath(target, 'a.b.c', 1);
+    expect(target).toEqual({ a: { b: { c: 1 } } });
+    expect(getPath(record, 'access_device.location.country_code')).toBe('DE');
+    expect(getPath(record, 'auth_device.missing.deeper')).toBeUndefined();
+  });
+});
