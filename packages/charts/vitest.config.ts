@@ -6,6 +6,7 @@ export default defineProject({
   test: {
     name: 'charts',
     environment: 'jsdom',
+    globals: true,
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./vitest.setup.ts'],
     env: { TZ: 'UTC' },

@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import { visuallyHidden } from './visuallyHidden';
+
+export interface VisuallyHiddenTableProps {
+  /** Table caption, read before the data (usually the chart title). */
+  caption: string;
+  /** Column headers; the first column is treated as the row header. */
+  columns: readonly string[];
+  /** Rows of cells, aligned with `columns`. */
+  rows: readonly (readonly ReactNode[])[];
+  /** Caps the rows rendered (huge series would bloat the DOM); a note says how many were left out. */
+  maxRows?: number;
+}
+
+/** The chart's data as a real `<table>`, hidden visually but available to screen readers. */
+export function VisuallyHiddenTable({ caption, columns, rows, maxRows = 500 }: VisuallyHiddenTableProps) {
+  const shown = rows.length > maxRows ? rows.slice(0, maxRows) : rows;
+  return (
+    <table style={visuallyHidden} data-sl-hidden-table="">
+      <caption>
+        {caption}
+        {shown.length < rows.length ? ` (first ${shown.length} of ${rows.length} rows)` : ''}
+      </caption>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {shown.map((row, r) => (
+          <tr key={r}>
+            {row.map((cell, c) =>
+              c === 0 ? (
+                <th key={c} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={c}>{cell}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,175 @@
+import { render, screen, act } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderToString } from 'react-dom/server';
+import { useState } from 'react';
+import { ChartFrame } from './ChartFrame';
+import { Legend } from './Legend';
+import { VisuallyHiddenTable } from './VisuallyHiddenTable';
+import { useRovingFocus } from './useRovingFocus';
+import { useSize, defaultChartSize } from './useSize';
+
+describe('ChartFrame', () => {
+  it('names the figure and shows children when ready', () => {
+    render(
+      <ChartFrame title="Logins by result">
+        <p>chart</p>
+      </ChartFrame>,
+    );
+    expect(screen.getByRole('figure', { name: 'Logins by result' })).toBeInTheDocument();
+    expect(screen.getByText('chart')).toBeInTheDocument();
+  });
+
+  it.each([
+    [{ loading: true }, 'status', 'Loading…'],
+    [{ empty: true }, 'status', 'No data for this selection.'],
+    [{ error: new Error('Boom') }, 'alert', 'Boom'],
+    [{ status: 'error' as const, errorMessage: 'Custom' }, 'alert', 'Custom'],
+  ])('renders the %o state instead of the chart', (state, role, text) => {
+    render(
+      <ChartFrame title="T" {...state}>
+        <p>chart</p>
+      </ChartFrame>,
+    );
+    expect(screen.getByRole(role)).toHaveTextContent(text);
+    expect(screen.queryByText('chart')).toBeNull();
+  });
+});
+
+describe('Legend', () => {
+  const items = [
+    { key: 'a', label: 'Success', color: 'red' },
+    { key: 'b', label: 'Denied', color: 'blue', hidden: true },
+    { key: 'c', label: 'Fraud', color: 'green' },
+  ];
+
+  it('renders toggle buttons with aria-pressed and one tab stop', async () => {
+    const toggled: string[] = [];
+    render(<Legend items={items} onToggle={(k) => toggled.push(k)} />);
+    const buttons = screen.getAllByRole('button');
+    expect(buttons.map((b) => b.getAttribute('aria-pressed'))).toEqual(['true', 'false', 'true']);
+    expect(buttons.map((b) => b.tabIndex)).toEqual([0, -1, -1]);
+    const user = userEvent.setup();
+    await user.tab();
+    expect(buttons[0]).toHaveFocus();
+    await user.keyboard('{ArrowRight}');
+    expect(buttons[1]).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await user.keyboard('{End} ');
+    expect(buttons[2]).toHaveFocus();
+    expect(toggled).toEqual(['b', 'c']);
+  });
+
+  it('is a static list without onToggle', () => {
+    render(<Legend items={items} />);
+    expect(screen.queryByRole('button')).toBeNull();
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+  });
+});
+
+describe('VisuallyHiddenTable', () => {
+  it('renders caption, headers and row headers, capped at maxRows', () => {
+    render(
+      <VisuallyHiddenTable
+        caption="Data"
+        columns={['Result', 'Count']}
+        rows={[
+          ['success', 10],
+          ['denied', 2],
+          ['fraud', 1],
+        ]}
+        maxRows={2}
+      />,
+    );
+    const table = screen.getByRole('table', { name: /Data \(first 2 of 3 rows\)/ });
+    expect(table).toBeInTheDocument();
+    expect(screen.getAllByRole('rowheader').map((c) => c.textContent)).toEqual(['success', 'denied']);
+    expect(screen.getAllByRole('cell').map((c) => c.textContent)).toEqual(['10', '2']);
+  });
+});
+
+function Roving({ count, onSelect }: { count: number; onSelect: (i: number) => void }) {
+  const roving = useRovingFocus<HTMLSpanElement>({ count, onSelect, loop: false });
+  return (
+    <div>
+      {Array.from({ length: count }, (_, i) => (
+        <span key={i} role="button" {...roving.getItemProps(i)}>
+          item {i} {roving.focusedIndex === i ? '(focused)' : ''}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+describe('useRovingFocus', () => {
+  it('moves with arrows, clamps without loop, jumps with Home/End and selects with Space', async () => {
+    const selected: number[] = [];
+    render(<Roving count={4} onSelect={(i) => selected.push(i)} />);
+    const user = userEvent.setup();
+    await user.tab();
+    const items = screen.getAllByRole('button');
+    expect(items[0]).toHaveFocus();
+    expect(items[0]).toHaveTextContent('(focused)');
+    await user.keyboard('{ArrowLeft}');
+    expect(items[0]).toHaveFocus();
+    await user.keyboard('{ArrowDown}{ArrowRight}');
+    expect(items[2]).toHaveFocus();
+    expect(items.map((i) => i.tabIndex)).toEqual([-1, -1, 0, -1]);
+    await user.keyboard('{End} {Home}{Enter}');
+    expect(selected).toEqual([3, 0]);
+  });
+});
+
+function Sized() {
+  const { ref, width, height } = useSize<HTMLDivElement>({ height: 200 });
+  return (
+    <div ref={ref} data-testid="box">
+      {width}x{height}
+    </div>
+  );
+}
+
+describe('useSize', () => {
+  it('renders the default size on the server', () => {
+    expect(renderToString(<Sized />)).toContain(`${defaultChartSize.width}<!-- -->x<!-- -->200`);
+  });
+
+  it('measures the element and follows ResizeObserver', () => {
+    let callback: ResizeObserverCallback = () => {};
+    const original = globalThis.ResizeObserver;
+    globalThis.ResizeObserver = class {
+      constructor(cb: ResizeObserverCallback) {
+        callback = cb;
+      }
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    } as unknown as typeof ResizeObserver;
+    try {
+      render(<Sized />);
+      expect(screen.getByTestId('box')).toHaveTextContent(`${defaultChartSize.width}x200`);
+      act(() =>
+        callback([{ contentRect: { width: 480, height: 90 } } as ResizeObserverEntry], {} as ResizeObserver),
+      );
+      expect(screen.getByTestId('box')).toHaveTextContent('480x200');
+    } finally {
+      globalThis.ResizeObserver = original;
+    }
+  });
+});
+
+describe('state updates', () => {
+  it('Legend reflects hidden state changes', async () => {
+    function Toggling() {
+      const [hidden, setHidden] = useState<string[]>([]);
+      return (
+        <Legend
+          items={['a', 'b'].map((k) => ({ key: k, label: k, color: 'red', hidden: hidden.includes(k) }))}
+          onToggle={(k) => setHidden((h) => (h.includes(k) ? h.filter((x) => x !== k) : [...h, k]))}
+        />
+      );
+    }
+    render(<Toggling />);
+    await userEvent.click(screen.getByRole('button', { name: 'b' }));
+    expect(screen.getByRole('button', { name: 'b' })).toHaveAttribute('aria-pressed', 'false');
+  });
+});

@@ -1,0 +1,3 @@
+export { palette, paletteHex, seriesColor, themeVar } from './palette';
+export { PatternDefs, patternFill, patternId } from './patterns';
+export type { PatternDefsProps } from './patterns';
