@@ -1,0 +1,16 @@
+/** The dashboard's pages and their paths; the whole router is this table plus the History API. */
+export const ROUTES = {
+  overview: { path: '/', title: 'Overview' },
+  log: { path: '/log', title: 'Authentication log' },
+  builder: { path: '/builder', title: 'Report builder' },
+} as const;
+
+export type Route = keyof typeof ROUTES;
+
+export const ROUTE_NAMES = Object.keys(ROUTES) as Route[];
+
+/** The page a path names; trailing slashes are tolerated, anything else is undefined. */
+export function routeForPath(pathname: string): Route | undefined {
+  const normalised = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  return ROUTE_NAMES.find((r) => ROUTES[r].path === normalised);
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { decodeState, defaultState, encodeState, MAX_FILTER_PARAMS, type DashboardState } from './urlState';
+
+const decode = (href: string) => {
+  const url = new URL(href, 'http://dashboard.test');
+  return decodeState(url.pathname, url.search, 'Europe/Berlin');
+};
+
+describe('the URL state codec', () => {
+  it('gives the defaults for a bare URL, with no issues', () => {
+    expect(decode('/')).toEqual({ state: defaultState('Europe/Berlin'), issues: [] });
+  });
+
+  it('round-trips a full state through the URL', () => {
+    const state: DashboardState = {
+      route: 'log',
+      time: { from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T12:30:00.000Z' },
+      timeZone: 'America/New_York',
+      filters: [
+        { kind: 'is', field: 'result', values: ['denied', 'fraud'] },
+        { kind: 'isNot', field: 'factor', values: ['bypass_code'] },
+        { kind: 'search', field: 'user.name', text: 'ali, & bob=1' },
+        { kind: 'exists', field: 'reason', exists: false },
+        { kind: 'is', field: 'access_device.ip_reputation.is_tor', values: ['true'] },
+      ],
+      refresh: '1m',
+      sort: { field: 'user.name', direction: 'asc' },
+      builder: { view: 'donut', groupBy: 'result' },
+    };
+    const href = encodeState(state);
+    expect(decode(href)).toEqual({ state, issues: [] });
+    // Canonical: encoding what was decoded gives the same URL back.
+    expect(encodeState(decode(href).state)).toBe(href);
+  });
+
+  it('writes short, readable links', () => {
+    const state = { ...defaultState('UTC'), filters: [{ kind: 'is' as const, field: 'result' as const, values: ['denied'] }] };
+    expect(encodeState(state)).toBe('/?tz=UTC&f.result=denied');
+    expect(encodeState({ ...state, route: 'builder', builder: { view: 'map', groupBy: 'factor' } })).toBe(
+      '/builder?tz=UTC&f.result=denied&view=map&by=factor',
+    );
+  });
+
+  it('keeps page-specific parameters to their page', () => {
+    const { state } = decode('/?sort=user.name&view=map');
+    expect(state.sort).toEqual({ field: 'ts', direction: 'desc' });
+    expect(state.builder.view).toBe('donut');
+  });
+
+  it('merges repeated values of one field into one pill, without duplicates', () => {
+    const { state } = decode('/?f.result=denied&f.factor=sms_passcode&f.result=fraud&f.result=denied');
+    expect(state.filters).toEqual([
+      { kind: 'is', field: 'result', values: ['denied', 'fraud'] },
+      { kind: 'is', field: 'factor', values: ['sms_passcode'] },
+    ]);
+  });
+
+  it('drops garbage and says what it dropped, keeping everything usable', () => {
+    const { state, issues } = decode(
+      '/nowhere?last=2y&tz=Mars/Olympus&refresh=1s&f.nope=1&f.result=maybe&q.result=x&has.reason=perhaps' +
+        '&f.ts=2026&f.customer_id=other&f.factor=push&zzz=1',
+    );
+    expect(state).toEqual({
+      ...defaultState('Europe/Berlin'),
+      filters: [{ kind: 'is', field: 'factor', values: ['push'] }],
+    });
+    expect(issues).toEqual([
+      'There is no page at /nowhere; showing the overview.',
+      'Unknown time range "2y"; showing the last 24 hours.',
+      'Unknown time zone "Mars/Olympus"; using Europe/Berlin.',
+      'Unknown refresh interval "1s"; auto-refresh is off.',
+      'Ignored filter f.nope=1: nope is not a filterable field.',
+      'Ignored filter f.result=maybe: "maybe" is not a value of result.',
+      'Ignored filter q.result=x: result does not support text search.',
+      'Ignored filter has.reason=perhaps: expected yes or no.',
+      'Ignored filter f.ts=2026: ts cannot be filtered by value.',
+      'Ignored filter f.customer_id=other: customer_id is not a filterable field.',
+      'Ignored unknown parameter "zzz".',
+    ]);
+  });
+
+  it('refuses a custom range that is malformed, partial or backwards', () => {
+    for (const query of [
+      'from=yesterday&to=2026-11-02T00:00:00Z',
+      'from=2026-11-01T00:00:00Z',
+      'from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z',
+      'from=2026-13-45T00:00:00Z&to=2026-11-01T00:00:00Z',
+    ]) {
+      const { state, issues } = decode(`/?${query}`);
+      expect(state.time).toEqual({ last: '24h' });
+      expect(issues).toHaveLength(1);
+    }
+  });
+
+  it('accepts offsets in a custom range and normalises them to UTC', () => {
+    const { state } = decode('/?from=2026-11-01T02:00:00%2B02:00&to=2026-11-01T03:00:00Z');
+    expect(state.time).toEqual({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-01T03:00:00.000Z' });
+  });
+
+  it('validates the log sort and the builder settings against the schema', () => {
+    expect(decode('/log?sort=access_device.location.geo').issues).toEqual([
+      'Cannot sort by "access_device.location.geo"; sorting by time, newest first.',
+    ]);
+    expect(decode('/log?sort=ts').state.sort).toEqual({ field: 'ts', direction: 'asc' });
+    const builder = decode('/builder?view=pie&by=txid');
+    expect(builder.state.builder).toEqual({ view: 'donut', groupBy: 'result' });
+    expect(builder.issues).toHaveLength(2);
+    expect(decode('/builder/?view=stacked-area&by=user.groups').state.builder).toEqual({
+      view: 'stacked-area',
+      groupBy: 'user.groups',
+    });
+  });
+
+  it('caps how many filters one link can create', () => {
+    const query = Array.from({ length: MAX_FILTER_PARAMS + 20 }, (_, i) => `f.user.name=u${i}`).join('&');
+    const { state, issues } = decode(`/?${query}`);
+    expect(state.filters[0]).toMatchObject({ field: 'user.name' });
+    expect(state.filters[0]?.kind === 'is' && state.filters[0].values.length).toBe(MAX_FILTER_PARAMS);
+    expect(issues).toEqual([`Only the first ${MAX_FILTER_PARAMS} filter values of a link are used.`]);
+  });
+
+  it('truncates hostile parameter text in its messages', () => {
+    const { issues } = decode(`/?last=${'x'.repeat(500)}`);
+    expect(issues[0]!.length).toBeLessThan(120);
+  });
+});

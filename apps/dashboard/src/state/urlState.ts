@@ -1,0 +1,227 @@
+import { DEFAULT_BUILDER, isBuilderView, isGroupableField, type BuilderState } from './builder';
+import {
+  acceptsValues,
+  isFilterableField,
+  isSearchableField,
+  MAX_VALUE_LENGTH,
+  valueProblem,
+  type DashboardFilter,
+} from './filters';
+import { isRefreshInterval, type RefreshInterval } from './refresh';
+import { ROUTES, routeForPath, type Route } from './routes';
+import { DEFAULT_SORT, decodeSort, encodeSort, type LogSort } from './sort';
+import { DEFAULT_TIME, fixedRange, isTimePreset, isValidTimeZone, parseInstant, type TimeSelection } from './timeRange';
+
+/** Everything a view depends on. It lives in the URL, so reload, back/forward and shared links restore it. */
+export interface DashboardState {
+  route: Route;
+  time: TimeSelection;
+  timeZone: string;
+  filters: DashboardFilter[];
+  refresh: RefreshInterval;
+  /** Log page only. */
+  sort: LogSort;
+  /** Report builder only. */
+  builder: BuilderState;
+}
+
+export interface DecodedState {
+  state: DashboardState;
+  /** What was ignored and why, for a notice: a link is never refused outright. */
+  issues: string[];
+}
+
+/** Upper bound on filter parameters read from one URL, so a hostile link cannot make thousands of pills. */
+export const MAX_FILTER_PARAMS = 100;
+
+const FILTER_PREFIXES = { 'f.': 'is', 'x.': 'isNot', 'q.': 'search', 'has.': 'exists' } as const;
+const KNOWN_PARAMS = new Set(['last', 'from', 'to', 'tz', 'refresh', 'sort', 'view', 'by']);
+
+export function defaultState(timeZone: string, route: Route = 'overview'): DashboardState {
+  return {
+    route,
+    time: DEFAULT_TIME,
+    timeZone,
+    filters: [],
+    refresh: 'off',
+    sort: DEFAULT_SORT,
+    builder: DEFAULT_BUILDER,
+  };
+}
+
+/** Reads a URL's path and query; every unusable part falls back to its default and is reported. */
+export function decodeState(pathname: string, search: string, fallbackZone: string): DecodedState {
+  const issues: string[] = [];
+  const params = new URLSearchParams(search);
+  const route = routeForPath(pathname);
+  if (!route) issues.push(`There is no page at ${pathname}; showing the overview.`);
+  const state = defaultState(fallbackZone, route ?? 'overview');
+
+  state.time = decodeTime(params, issues);
+
+  const tz = params.get('tz');
+  if (tz !== null) {
+    if (isValidTimeZone(tz)) state.timeZone = tz;
+    else issues.push(`Unknown time zone "${truncate(tz)}"; using ${fallbackZone}.`);
+  }
+
+  const refresh = params.get('refresh');
+  if (refresh !== null) {
+    if (isRefreshInterval(refresh)) state.refresh = refresh;
+    else issues.push(`Unknown refresh interval "${truncate(refresh)}"; auto-refresh is off.`);
+  }
+
+  state.filters = decodeFilters(params, issues);
+
+  if (state.route === 'log') {
+    const sort = params.get('sort');
+    if (sort !== null) {
+      const decoded = decodeSort(sort);
+      if (decoded) state.sort = decoded;
+      else issues.push(`Cannot sort by "${truncate(sort)}"; sorting by time, newest first.`);
+    }
+  }
+
+  if (state.route === 'builder') state.builder = decodeBuilder(params, issues);
+
+  for (const key of new Set(params.keys())) {
+    if (!KNOWN_PARAMS.has(key) && !filterPrefix(key)) issues.push(`Ignored unknown parameter "${truncate(key)}".`);
+  }
+  return { state, issues };
+}
+
+/** The canonical path and query of a state: defaults are left out, the order is fixed. */
+export function encodeState(state: DashboardState): string {
+  const params = new URLSearchParams();
+  if ('last' in state.time) {
+    if (state.time.last !== (DEFAULT_TIME as { last: string }).last) params.set('last', state.time.last);
+  } else {
+    params.set('from', state.time.from);
+    params.set('to', state.time.to);
+  }
+  params.set('tz', state.timeZone);
+  for (const filter of state.filters) appendFilter(params, filter);
+  if (state.refresh !== 'off') params.set('refresh', state.refresh);
+  if (state.route === 'log' && encodeSort(state.sort) !== encodeSort(DEFAULT_SORT)) {
+    params.set('sort', encodeSort(state.sort));
+  }
+  if (state.route === 'builder') {
+    if (state.builder.view !== DEFAULT_BUILDER.view) params.set('view', state.builder.view);
+    if (state.builder.groupBy !== DEFAULT_BUILDER.groupBy) params.set('by', state.builder.groupBy);
+  }
+  const query = params.toString();
+  return ROUTES[state.route].path + (query ? `?${query}` : '');
+}
+
+function decodeTime(params: URLSearchParams, issues: string[]): TimeSelection {
+  const last = params.get('last');
+  const from = params.get('from');
+  const to = params.get('to');
+  if (from !== null || to !== null) {
+    const start = from === null ? undefined : parseInstant(from);
+    const end = to === null ? undefined : parseInstant(to);
+    const range = start && end ? fixedRange(start, end) : undefined;
+    if (range) return range;
+    issues.push('The custom time range needs "from" and "to" as ISO 8601 instants, from before to; showing the last 24 hours.');
+    return DEFAULT_TIME;
+  }
+  if (last === null) return DEFAULT_TIME;
+  if (isTimePreset(last)) return { last };
+  issues.push(`Unknown time range "${truncate(last)}"; showing the last 24 hours.`);
+  return DEFAULT_TIME;
+}
+
+function filterPrefix(key: string): keyof typeof FILTER_PREFIXES | undefined {
+  return (Object.keys(FILTER_PREFIXES) as (keyof typeof FILTER_PREFIXES)[]).find((p) => key.startsWith(p));
+}
+
+function decodeFilters(params: URLSearchParams, issues: string[]): DashboardFilter[] {
+  const filters: DashboardFilter[] = [];
+  let count = 0;
+  for (const [key, value] of params) {
+    const prefix = filterPrefix(key);
+    if (!prefix) continue;
+    if (++count > MAX_FILTER_PARAMS) {
+      issues.push(`Only the first ${MAX_FILTER_PARAMS} filter values of a link are used.`);
+      break;
+    }
+    const field = key.slice(prefix.length);
+    const kind = FILTER_PREFIXES[prefix];
+    const problem = addDecoded(filters, kind, field, value);
+    if (problem) issues.push(`Ignored filter ${truncate(key)}=${truncate(value)}: ${problem}.`);
+  }
+  return filters;
+}
+
+/** Adds one decoded parameter to the list, merging values of the same field and kind into one pill. */
+function addDecoded(
+  filters: DashboardFilter[],
+  kind: DashboardFilter['kind'],
+  field: string,
+  value: string,
+): string | undefined {
+  if (kind === 'search') {
+    if (!isSearchableField(field)) return `${field} does not support text search`;
+    if (!value.trim() || value.length > MAX_VALUE_LENGTH) return 'empty or overlong search text';
+    const at = filters.findIndex((f) => f.kind === 'search' && f.field === field);
+    const next: DashboardFilter = { kind, field, text: value.trim() };
+    if (at === -1) filters.push(next);
+    else filters[at] = next;
+    return undefined;
+  }
+  if (!isFilterableField(field)) return `${field} is not a filterable field`;
+  if (kind === 'exists') {
+    if (value !== 'yes' && value !== 'no') return 'expected yes or no';
+    const at = filters.findIndex((f) => f.kind === 'exists' && f.field === field);
+    const next: DashboardFilter = { kind, field, exists: value === 'yes' };
+    if (at === -1) filters.push(next);
+    else filters[at] = next;
+    return undefined;
+  }
+  if (!acceptsValues(field)) return `${field} cannot be filtered by value`;
+  const problem = valueProblem(field, value);
+  if (problem) return problem;
+  const existing = filters.find((f) => f.kind === kind && f.field === field);
+  if (existing && (existing.kind === 'is' || existing.kind === 'isNot')) {
+    if (!existing.values.includes(value)) existing.values.push(value);
+  } else {
+    filters.push({ kind, field, values: [value] });
+  }
+  return undefined;
+}
+
+function appendFilter(params: URLSearchParams, filter: DashboardFilter): void {
+  switch (filter.kind) {
+    case 'is':
+      for (const v of filter.values) params.append(`f.${filter.field}`, v);
+      return;
+    case 'isNot':
+      for (const v of filter.values) params.append(`x.${filter.field}`, v);
+      return;
+    case 'search':
+      params.append(`q.${filter.field}`, filter.text);
+      return;
+    case 'exists':
+      params.append(`has.${filter.field}`, filter.exists ? 'yes' : 'no');
+      return;
+  }
+}
+
+function decodeBuilder(params: URLSearchParams, issues: string[]): BuilderState {
+  const builder = { ...DEFAULT_BUILDER };
+  const view = params.get('view');
+  if (view !== null) {
+    if (isBuilderView(view)) builder.view = view;
+    else issues.push(`Unknown chart "${truncate(view)}"; showing a donut.`);
+  }
+  const by = params.get('by');
+  if (by !== null) {
+    if (isGroupableField(by)) builder.groupBy = by;
+    else issues.push(`Cannot group by "${truncate(by)}"; grouping by result.`);
+  }
+  return builder;
+}
+
+function truncate(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
