@@ -34,12 +34,41 @@ export interface FieldSpec {
   readonly searchable: boolean;
   /** Allowed values, where the schema knows them (filters are checked against these). */
   readonly values?: readonly string[];
+  /**
+   * `values` lists the known values, but a stored record may carry another one: ingest keeps an
+   * unrecognised raw value (it is evidence, e.g. a spoofed client) and flags it in `quality`.
+   */
+  readonly openValues?: boolean;
 }
 
 type Options = Partial<Omit<FieldSpec, 'kind' | 'label'>>;
 
-function field<K extends FieldKind>(kind: K, label: string, options: Options = {}) {
-  return {
+/** A flag's literal type from the options given, or its default: keeps `groupable: true` etc. literal. */
+type Flag<O, Key extends keyof Options, Default extends boolean> = O extends {
+  [P in Key]: infer V extends boolean;
+}
+  ? V
+  : Default;
+
+/** The literal spec `field` returns, so record types and NamesWhere can read each flag and value list. */
+type Spec<K extends FieldKind, O extends Options> = {
+  readonly kind: K;
+  readonly label: string;
+  readonly groupable: Flag<O, 'groupable', false>;
+  readonly filterable: Flag<O, 'filterable', true>;
+  readonly defaultColumn: Flag<O, 'defaultColumn', false>;
+  readonly nullable: Flag<O, 'nullable', true>;
+  readonly searchable: Flag<O, 'searchable', false>;
+} & (O extends { values: infer V extends readonly string[] } ? { readonly values: V } : unknown) &
+  (O extends { openValues: true } ? { readonly openValues: true } : unknown);
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "no options given"
+function field<K extends FieldKind, const O extends Options = {}>(
+  kind: K,
+  label: string,
+  options: O = {} as O,
+): Spec<K, O> {
+  const spec: FieldSpec = {
     kind,
     label,
     groupable: options.groupable ?? false,
@@ -48,11 +77,14 @@ function field<K extends FieldKind>(kind: K, label: string, options: Options = {
     nullable: options.nullable ?? true,
     searchable: options.searchable ?? false,
     ...(options.values ? { values: options.values } : {}),
-  } as const satisfies FieldSpec;
+    ...(options.openValues ? { openValues: true } : {}),
+  };
+  return spec as Spec<K, O>;
 }
 
-const dim = (label: string, options: Options = {}) =>
-  field('keyword', label, { groupable: true, ...options });
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "no options given"
+const dim = <const O extends Options = {}>(label: string, options: O = {} as O) =>
+  field('keyword', label, { groupable: true as const, ...options });
 const flag = (label: string) => field('boolean', label, { groupable: true });
 const tristate = (label: string) => field('tristate', label, { groupable: true });
 
@@ -80,8 +112,9 @@ export const authLogFields = {
   customer_id: field('keyword', 'Customer', { nullable: false, filterable: false }),
   ts: field('date', 'Time', { nullable: false, defaultColumn: true }),
   ingested_at: field('date', 'Ingested at', { nullable: false }),
-  event_type: dim('Event type', { nullable: false, values: EVENT_TYPES }),
-  result: dim('Result', { nullable: false, defaultColumn: true, values: RESULTS }),
+  // Open: an unknown event type or result is stored raw and flagged (event_type_unknown, result_unknown).
+  event_type: dim('Event type', { nullable: false, values: EVENT_TYPES, openValues: true }),
+  result: dim('Result', { nullable: false, defaultColumn: true, values: RESULTS, openValues: true }),
   reason: dim('Reason', { defaultColumn: true }),
   factor: dim('Factor', { defaultColumn: true }),
   'user.name': dim('User', { defaultColumn: true, searchable: true }),

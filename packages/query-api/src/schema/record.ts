@@ -25,7 +25,8 @@ type LeafValue<S> = S extends { kind: infer K extends FieldKind; nullable: infer
   ? S extends { values: readonly (infer V)[] }
     ? K extends 'keyword[]'
       ? V[]
-      : V | (N extends true ? null : never)
+      : // An open list names the known values; ingest stores an unknown raw value too (flagged).
+        (S extends { openValues: true } ? V | (string & {}) : V) | (N extends true ? null : never)
     : KindValues[K] | (N extends true ? null : never)
   : never;
 

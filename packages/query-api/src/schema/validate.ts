@@ -18,7 +18,8 @@ const kindSchemas: Record<FieldKind, z.ZodType> = {
 
 function leafSchema(spec: FieldSpec): z.ZodType {
   let schema = kindSchemas[spec.kind];
-  if (spec.values && spec.kind === 'keyword') schema = z.enum(spec.values as [string, ...string[]]);
+  if (spec.values && spec.kind === 'keyword' && !spec.openValues)
+    schema = z.enum(spec.values as [string, ...string[]]);
   if (spec.values && spec.kind === 'keyword[]')
     schema = z.array(z.enum(spec.values as [string, ...string[]]));
   return spec.nullable ? schema.nullable().optional() : schema;
