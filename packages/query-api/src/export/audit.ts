@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@elastic/elasticsearch';
+import { z } from 'zod';
+import { ExportInputError } from './columns';
+import type { ExportFormat } from './filename';
+import type { ExportOutcomeKind } from './stream';
+
+/** Auto-creation is allowed only for `sightline-*`; the index is created once with the mapping below. */
+export const AUDIT_INDEX = 'sightline-audit';
+
+/** Who exported what, when, and how it ended: one entry per export request. */
+export interface ExportAuditEntry {
+  id: string;
+  /** The token's name (never the secret). */
+  token: string;
+  customer: string;
+  started_at: string;
+  finished_at: string;
+  duration_ms: number;
+  format: ExportFormat;
+  /** The chosen columns; null when the export used the defaults (CSV) or the whole record (NDJSON). */
+  columns: string[] | null;
+  /** The filters as requested (query parameters or the report definition). */
+  filters: unknown;
+  time_from: string;
+  time_to: string;
+  /** True when the request continued an earlier export (`after=`). */
+  resumed: boolean;
+  rows: number;
+  bytes: number;
+  outcome: ExportOutcomeKind;
+  error: string | null;
+}
+
+export type NewAuditEntry = Omit<ExportAuditEntry, 'id'>;
+
+export interface AuditPage {
+  entries: ExportAuditEntry[];
+  /** Cursor for the next page, null on the last. */
+  next: string | null;
+}
+
+export interface AuditQuery {
+  limit: number;
+  after?: string;
+  customer?: string;
+}
+
+/** Where export audit entries go; an interface so tests and other stores can stand in. */
+export interface ExportAuditLog {
+  record(entry: NewAuditEntry): Promise<ExportAuditEntry>;
+  list(query: AuditQuery): Promise<AuditPage>;
+}
+
+export const auditMapping = {
+  dynamic: 'strict',
+  properties: {
+    id: { type: 'keyword' },
+    token: { type: 'keyword' },
+    customer: { type: 'keyword' },
+    started_at: { type: 'date' },
+    finished_at: { type: 'date' },
+    duration_ms: { type: 'long' },
+    format: { type: 'keyword' },
+    columns: { type: 'keyword' },
+    // Filter trees vary in shape: kept verbatim in _source, not indexed.
+    filters: { type: 'object', enabled: false },
+    time_from: { type: 'date' },
+    time_to: { type: 'date' },
+    resumed: { type: 'boolean' },
+    rows: { type: 'long' },
+    bytes: { type: 'long' },
+    outcome: { type: 'keyword' },
+    error: { type: 'text' },
+  },
+} as const;
+
+const pageCursor = z.tuple([z.number().int(), z.string()]);
+
+function decodePageCursor(cursor: string): [number, string] {
+  try {
+    return pageCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new ExportInputError('after: not an audit page cursor');
+  }
+}
+
+export class EsExportAuditLog implements ExportAuditLog {
+  #ready: Promise<void> | undefined;
+
+  constructor(
+    private readonly es: Client,
+    private readonly index: string = AUDIT_INDEX,
+  ) {}
+
+  /** Creates the index with its mapping the first time; a concurrent creator winning the race is fine. */
+  ensureIndex(): Promise<void> {
+    this.#ready ??= this.es.indices
+      .create({ index: this.index, mappings: auditMapping, settings: { number_of_replicas: 0 } })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (isAlreadyExists(error)) return;
+          this.#ready = undefined;
+          throw error;
+        },
+      );
+    return this.#ready;
+  }
+
+  async record(entry: NewAuditEntry): Promise<ExportAuditEntry> {
+    await this.ensureIndex();
+    const stored: ExportAuditEntry = { id: randomUUID(), ...entry };
+    // wait_for: an admin looking right after an export sees it; the export itself has already ended.
+    await this.es.index({ index: this.index, id: stored.id, document: stored, refresh: 'wait_for' });
+    return stored;
+  }
+
+  async list({ limit, after, customer }: AuditQuery): Promise<AuditPage> {
+    await this.ensureIndex();
+    const response = await this.es.search<ExportAuditEntry>({
+      index: this.index,
+      size: limit,
+      query: customer ? { term: { customer } } : { match_all: {} },
+      sort: [{ started_at: 'desc' }, { id: 'desc' }],
+      track_total_hits: false,
+      ...(after ? { search_after: decodePageCursor(after) } : {}),
+    });
+    const hits = response.hits.hits;
+    const entries = hits.flatMap((h) => (h._source ? [h._source] : []));
+    const last = hits[hits.length - 1];
+    const next =
+      hits.length === limit && last?.sort
+        ? Buffer.from(JSON.stringify(last.sort)).toString('base64url')
+        : null;
+    return { entries, next };
+  }
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  const body = (error as { meta?: { body?: { error?: { type?: string } } } }).meta?.body;
+  return body?.error?.type === 'resource_already_exists_exception';
+}

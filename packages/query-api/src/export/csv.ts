@@ -1,0 +1,132 @@
+import { stringify } from 'csv-stringify/sync';
+import { authLogFields, getPath, type FieldKind, type FieldName } from '../schema';
+
+/** Separator between the items of an array field (`user.groups`, `quality`) inside one CSV cell. */
+export const ARRAY_SEPARATOR = ';';
+/** Prepended to a cell a spreadsheet would otherwise read as a formula (OWASP CSV injection). */
+export const FORMULA_GUARD = "'";
+/** Spreadsheets (Excel above all) read a file as UTF-8 only when it starts with this byte order mark. */
+export const UTF8_BOM = '\uFEFF';
+
+/**
+ * Leading characters that make a spreadsheet evaluate a cell: OWASP's list (= + - @ tab CR LF) plus
+ * their full-width forms, which some spreadsheets normalise to the ASCII ones before evaluating.
+ */
+const FORMULA_TRIGGERS = new Set([
+  '=',
+  '+',
+  '-',
+  '@',
+  '\t',
+  '\r',
+  '\n',
+  '\uFF1D',
+  '\uFF0B',
+  '\uFF0D',
+  '\uFF20',
+]);
+
+export function startsLikeFormula(text: string): boolean {
+  return text.length > 0 && FORMULA_TRIGGERS.has(text[0]!);
+}
+
+/** Makes a spreadsheet show the cell as text instead of evaluating it. */
+export function neutraliseFormula(text: string): string {
+  return startsLikeFormula(text) ? FORMULA_GUARD + text : text;
+}
+
+/**
+ * One cell's text. `numeric` marks text we produced from a JSON number (sequence numbers,
+ * coordinates): a negative number is a value, not a formula, so it is never guarded.
+ */
+interface Cell {
+  text: string;
+  numeric: boolean;
+}
+
+const EMPTY: Cell = { text: '', numeric: false };
+const text = (t: string): Cell => ({ text: t, numeric: false });
+const number = (n: number): Cell => ({ text: String(n), numeric: true });
+
+function isoUtc(value: string | number): Cell {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? text(String(value)) : text(d.toISOString());
+}
+
+function scalar(value: unknown): Cell {
+  if (value === null || value === undefined) return EMPTY;
+  if (typeof value === 'number') return number(value);
+  if (typeof value === 'string') return text(value);
+  if (typeof value === 'boolean') return text(value ? 'true' : 'false');
+  return text(JSON.stringify(value));
+}
+
+function geo(value: unknown): Cell {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const { lat, lon } = value as { lat?: unknown; lon?: unknown };
+    if (typeof lat === 'number' && typeof lon === 'number') return { text: `${lat},${lon}`, numeric: true };
+  }
+  // GeoJSON order is [lon, lat]; the cell always reads "lat,lon".
+  if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) {
+    return { text: `${value[1]},${value[0]}`, numeric: true };
+  }
+  return scalar(value);
+}
+
+/** The text of one field's value, by the schema's kind of that field. */
+export function formatValue(value: unknown, kind: FieldKind): Cell {
+  if (value === null || value === undefined) return EMPTY;
+  switch (kind) {
+    case 'date':
+      return typeof value === 'string' || typeof value === 'number' ? isoUtc(value) : scalar(value);
+    case 'boolean':
+    case 'tristate':
+      // Tri-state values may be stored as booleans or as the strings "true" / "false" / "unknown".
+      return scalar(value);
+    case 'keyword[]':
+      return Array.isArray(value)
+        ? text(value.map((v) => scalar(v).text).join(ARRAY_SEPARATOR))
+        : scalar(value);
+    case 'geo_point':
+      return geo(value);
+    default:
+      return scalar(value);
+  }
+}
+
+export interface CsvOptions {
+  columns: readonly FieldName[];
+  /** Guard cells that start like a formula (default true); false only for consumers that never open a spreadsheet. */
+  escapeFormulae?: boolean;
+  /** Start the file with a UTF-8 byte order mark, for spreadsheet users. */
+  bom?: boolean;
+}
+
+export interface CsvEncoder {
+  /** The header row (with the byte order mark when asked for). */
+  header(): string;
+  /** Complete rows for these records, each ending in CRLF. */
+  rows(records: readonly unknown[]): string;
+}
+
+/**
+ * RFC 4180 CSV of auth log records: CRLF line ends, quoting by csv-stringify. The formula guard is
+ * applied here rather than by csv-stringify's `escape_formulas`, which misses a leading LF.
+ */
+export function createCsvEncoder({ columns, escapeFormulae = true, bom = false }: CsvOptions): CsvEncoder {
+  const kinds = columns.map((c) => authLogFields[c].kind);
+  // quote_record_delimiter: with an explicit record delimiter csv-stringify would stop quoting a bare LF or CR.
+  const options = { record_delimiter: 'windows', quote_record_delimiter: true, eof: true } as const;
+  const cellText = (cell: Cell) =>
+    escapeFormulae && !cell.numeric ? neutraliseFormula(cell.text) : cell.text;
+  return {
+    header: () => (bom ? UTF8_BOM : '') + stringify([columns as string[]], options),
+    rows(records) {
+      if (records.length === 0) return '';
+      const table = records.map((record) =>
+        columns.map((column, i) => cellText(formatValue(getPath(record, column), kinds[i]!))),
+      );
+      return stringify(table, options);
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCursor } from './cursor';
+import { FRAME_ROWS, parseFrame } from './frames';
+import { ndjsonTrailer } from './ndjson';
+import { createExportStream, type BodyEncoder, type ExportOutcome } from './stream';
+import type { PitWalk, WalkPage } from './walk';
+
+/** A walk over scripted pages that records what was asked of it. */
+function scriptedWalk(pages: (WalkPage | Error)[]) {
+  const state = { pulls: 0, closed: 0 };
+  const walk: PitWalk = {
+    async next() {
+      const page = pages[state.pulls++];
+      if (page instanceof Error) throw page;
+      return page ?? null;
+    },
+    async close() {
+      state.closed++;
+    },
+  };
+  return { walk, state };
+}
+
+const page = (from: number, count: number): WalkPage => ({
+  records: Array.from({ length: count }, (_, i) => ({ n: from + i })),
+  sorts: Array.from({ length: count }, (_, i) => [1000 + from + i, `tx-${from + i}`] as [number, string]),
+});
+
+const lines: BodyEncoder = {
+  head: 'HEAD\n',
+  rows: (records) => records.map((r) => JSON.stringify(r) + '\n').join(''),
+};
+const withTrailer: BodyEncoder = {
+  head: '',
+  rows: lines.rows,
+  trailer: ({ rows, error }) =>
+    ndjsonTrailer(error === undefined ? { complete: true, rows } : { complete: false, rows, error }),
+};
+
+async function drain(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
+
+describe('export stream', () => {
+  it('asks for a page only when the reader pulls', async () => {
+    const { walk, state } = scriptedWalk([page(0, 2), page(2, 2)]);
+    const stream = createExportStream({ walk, encoder: lines, customer: 'c', onEnd: () => {} });
+    await Promise.resolve();
+    expect(state.pulls).toBe(0);
+    const reader = stream.getReader();
+    await reader.read();
+    expect(state.pulls).toBe(1);
+    await reader.read();
+    expect(state.pulls).toBe(2);
+    reader.releaseLock();
+  });
+
+  it('writes the head once, every row, and reports completion', async () => {
+    const { walk, state } = scriptedWalk([page(0, 2), page(2, 1)]);
+    const ends: ExportOutcome[] = [];
+    const text = await drain(
+      createExportStream({ walk, encoder: lines, customer: 'c', onEnd: (o) => ends.push(o) }),
+    );
+    expect(text).toBe('HEAD\n{"n":0}\n{"n":1}\n{"n":2}\n');
+    expect(ends).toEqual([{ outcome: 'complete', rows: 3, bytes: Buffer.byteLength(text) }]);
+    expect(state.closed).toBe(1);
+  });
+
+  it('ends NDJSON with a completion trailer that counts earlier rows of a resumed export', async () => {
+    const { walk } = scriptedWalk([page(0, 2)]);
+    const text = await drain(
+      createExportStream({ walk, encoder: withTrailer, customer: 'c', rowsBefore: 10, onEnd: () => {} }),
+    );
+    expect(text.trim().split('\n').pop()).toBe('{"_sightline":{"complete":true,"rows":12}}');
+  });
+
+  it('ends a failing NDJSON export with an error trailer', async () => {
+    const { walk, state } = scriptedWalk([page(0, 2), new Error('shard failure')]);
+    const ends: ExportOutcome[] = [];
+    const text = await drain(
+      createExportStream({ walk, encoder: withTrailer, customer: 'c', onEnd: (o) => ends.push(o) }),
+    );
+    expect(text.trim().split('\n').pop()).toBe(
+      '{"_sightline":{"complete":false,"rows":2,"error":"shard failure"}}',
+    );
+    expect(ends[0]).toMatchObject({ outcome: 'failed', rows: 2, error: 'shard failure' });
+    expect(state.closed).toBe(1);
+  });
+
+  it('errors a failing CSV stream so the connection is cut, never ended cleanly', async () => {
+    const { walk, state } = scriptedWalk([page(0, 2), new Error('shard failure')]);
+    const ends: ExportOutcome[] = [];
+    const stream = createExportStream({ walk, encoder: lines, customer: 'c', onEnd: (o) => ends.push(o) });
+    await expect(drain(stream)).rejects.toThrow('shard failure');
+    expect(ends[0]).toMatchObject({ outcome: 'failed', rows: 2 });
+    expect(state.closed).toBe(1);
+  });
+
+  it('closes the walk and reports an abort when the reader cancels', async () => {
+    const { walk, state } = scriptedWalk([page(0, 2), page(2, 2), page(4, 2)]);
+    const ends: ExportOutcome[] = [];
+    const stream = createExportStream({ walk, encoder: lines, customer: 'c', onEnd: (o) => ends.push(o) });
+    const reader = stream.getReader();
+    await reader.read();
+    await reader.cancel('client went away');
+    expect(state.closed).toBe(1);
+    expect(ends).toHaveLength(1);
+    expect(ends[0]).toMatchObject({ outcome: 'aborted', rows: 2, error: 'client went away' });
+  });
+
+  it('frames slices of the file with a resume cursor after each', async () => {
+    const { walk } = scriptedWalk([page(0, FRAME_ROWS + 3)]);
+    const text = await drain(
+      createExportStream({ walk, encoder: withTrailer, customer: 'acme', frames: true, onEnd: () => {} }),
+    );
+    const frames = text.trim().split('\n').map(parseFrame);
+    expect(frames).toHaveLength(3);
+    const [first, second, last] = frames;
+    expect(first).toMatchObject({ rows: FRAME_ROWS });
+    expect(second).toMatchObject({ rows: FRAME_ROWS + 3 });
+    if (!second || !('after' in second)) throw new Error('expected a data frame');
+    expect(decodeCursor(second.after, 'acme')).toEqual({
+      sort: [1000 + FRAME_ROWS + 2, `tx-${FRAME_ROWS + 2}`],
+      rows: FRAME_ROWS + 3,
+    });
+    expect(last).toEqual({
+      data: ndjsonTrailer({ complete: true, rows: FRAME_ROWS + 3 }),
+      end: 'complete',
+      rows: FRAME_ROWS + 3,
+    });
+    const file = frames.map((f) => ('data' in f ? f.data : '')).join('');
+    expect(file.split('\n')).toHaveLength(FRAME_ROWS + 3 + 2);
+  });
+
+  it('reports a failure as a frame so the CLI can resume', async () => {
+    const { walk } = scriptedWalk([page(0, 1), new Error('timeout')]);
+    const text = await drain(
+      createExportStream({ walk, encoder: lines, customer: 'c', frames: true, onEnd: () => {} }),
+    );
+    expect(parseFrame(text.trim().split('\n').pop()!)).toEqual({ end: 'failed', error: 'timeout', rows: 1 });
+  });
+});

@@ -1,0 +1,121 @@
+import { encodeCursor } from './cursor';
+import { encodeFrame, FRAME_ROWS } from './frames';
+import type { PitWalk } from './walk';
+
+export type ExportOutcomeKind = 'complete' | 'failed' | 'aborted';
+
+export interface ExportOutcome {
+  outcome: ExportOutcomeKind;
+  /** Rows sent by this request (a resumed export counts only its own). */
+  rows: number;
+  /** Bytes of the body sent by this request. */
+  bytes: number;
+  error?: string;
+}
+
+/** Turns records into the export format. */
+export interface BodyEncoder {
+  /** Sent once before the first row (the CSV header); empty for a continued export. */
+  head: string;
+  rows(records: readonly unknown[]): string;
+  /** NDJSON ends with a trailer line that says whether the file is whole; CSV has none. */
+  trailer?: (end: { rows: number; error?: string }) => string;
+}
+
+export interface ExportStreamOptions {
+  walk: PitWalk;
+  encoder: BodyEncoder;
+  customer: string;
+  /** Rows a resumed export had already delivered: totals in trailers and cursors include them. */
+  rowsBefore?: number;
+  /** The resumable framed transport instead of the bare file. */
+  frames?: boolean;
+  /** Called exactly once, when the stream completes, fails or is cancelled. */
+  onEnd(outcome: ExportOutcome): void;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A pull-based body: Elasticsearch is asked for the next page only when the HTTP layer asks for
+ * more (the walk keeps at most one page ahead), so memory stays flat whatever the row count.
+ * A failure part-way ends NDJSON with an error trailer and errors a CSV stream, which makes the
+ * server destroy the connection: a truncated CSV can never look complete.
+ */
+export function createExportStream(options: ExportStreamOptions): ReadableStream<Uint8Array> {
+  const { walk, encoder, customer, frames = false, onEnd } = options;
+  const rowsBefore = options.rowsBefore ?? 0;
+  const utf8 = new TextEncoder();
+  let rows = 0;
+  let bytes = 0;
+  let head = encoder.head;
+  let finished = false;
+
+  const finish = (outcome: ExportOutcomeKind, error?: unknown) => {
+    if (finished) return false;
+    finished = true;
+    void walk.close();
+    onEnd({ outcome, rows, bytes, ...(error === undefined ? {} : { error: messageOf(error) }) });
+    return true;
+  };
+
+  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
+    if (text.length === 0) return;
+    const chunk = utf8.encode(text);
+    bytes += chunk.byteLength;
+    controller.enqueue(chunk);
+  };
+
+  const framed = (records: readonly unknown[], sorts: readonly (readonly [number, string])[]) => {
+    let out = '';
+    for (let i = 0; i < records.length; i += FRAME_ROWS) {
+      const slice = records.slice(i, i + FRAME_ROWS);
+      const sort = sorts[i + slice.length - 1]!;
+      const total = rowsBefore + rows + i + slice.length;
+      const after = encodeCursor(customer, { sort: [sort[0], sort[1]], rows: total });
+      out += encodeFrame({ data: (i === 0 ? head : '') + encoder.rows(slice), after, rows: total });
+    }
+    return out;
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const page = await walk.next();
+          if (finished) return;
+          if (!page) {
+            const total = rowsBefore + rows;
+            const tail = head + (encoder.trailer?.({ rows: total }) ?? '');
+            emit(controller, frames ? encodeFrame({ data: tail, end: 'complete', rows: total }) : tail);
+            controller.close();
+            finish('complete');
+            return;
+          }
+          emit(controller, frames ? framed(page.records, page.sorts) : head + encoder.rows(page.records));
+          head = '';
+          rows += page.records.length;
+        } catch (error) {
+          if (finished) return;
+          const total = rowsBefore + rows;
+          if (frames) {
+            emit(controller, encodeFrame({ end: 'failed', error: messageOf(error), rows: total }));
+            controller.close();
+          } else if (encoder.trailer) {
+            emit(controller, encoder.trailer({ rows: total, error: messageOf(error) }));
+            controller.close();
+          } else {
+            controller.error(error);
+          }
+          finish('failed', error);
+        }
+      },
+      cancel(reason) {
+        finish('aborted', reason ?? 'client disconnected');
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
