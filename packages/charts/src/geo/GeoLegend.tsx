@@ -1,0 +1,24 @@
+import { Legend, type LegendItem } from '../shared/Legend';
+import type { ColorScale } from './useColorScale';
+
+export interface GeoLegendProps {
+  /** The map's colour scale. */
+  scale: ColorScale;
+  /** Formats class boundaries. */
+  format: (value: number) => string;
+  /** Fill used for countries without data (the hatch pattern); omitted in grid mode. */
+  noDataFill?: string;
+  /** Accessible name, e.g. "Events by country". */
+  label: string;
+}
+
+/** The colour classes ("0 – 200") plus the "No data" swatch, on the shared legend. */
+export function GeoLegend({ scale, format, noDataFill, label }: GeoLegendProps) {
+  const items: LegendItem[] = scale.colors.map((color, i) => ({
+    key: String(i),
+    label: `${format(scale.thresholds[i] ?? 0)} – ${format(scale.thresholds[i + 1] ?? 0)}`,
+    color,
+  }));
+  if (noDataFill) items.push({ key: 'no-data', label: 'No data', color: noDataFill });
+  return <Legend items={items} label={label} />;
+}

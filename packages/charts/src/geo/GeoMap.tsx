@@ -1,0 +1,337 @@
+import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { ChartFrame, type ChartStateProps } from '../shared/ChartFrame';
+import { Tooltip } from '../shared/Tooltip';
+import { VisuallyHiddenTable } from '../shared/VisuallyHiddenTable';
+import { formatNumber } from '../shared/format';
+import { useChartId } from '../shared/useChartId';
+import { usePrefersReducedMotion } from '../shared/usePrefersReducedMotion';
+import { useRovingFocus } from '../shared/useRovingFocus';
+import { useSize } from '../shared/useSize';
+import { themeVar } from '../theme/palette';
+import { GeoLegend } from './GeoLegend';
+import { HatchDef } from './HatchDef';
+import { ZoomControls } from './ZoomControls';
+import { normalizeGeoRows } from './normalize';
+import type { WorldTopology } from './topology';
+import type { GeoAccessors, GeoMode, GeoRow } from './types';
+import { useBubbles } from './useBubbles';
+import { useColorScale } from './useColorScale';
+import { useGeoItems, type GeoItem } from './useGeoItems';
+import { useGeoPaths } from './useGeoPaths';
+import { useTopology } from './useTopology';
+import { useZoomPan } from './useZoomPan';
+
+export interface GeoMapProps<TRow = GeoRow> extends ChartStateProps {
+  /** Accessible name of the map (figure caption, table caption). */
+  title: string;
+  /** Rows of the geo report: one per country (alpha-2 key) or per grid cell (lat/lon). */
+  rows: readonly TRow[];
+  /** `country` colours countries; `grid` draws a bubble per row at its lat/lon. */
+  mode?: GeoMode;
+  /** Field readers for custom row shapes; default to the {@link GeoRow} fields. */
+  accessors?: GeoAccessors<TRow>;
+  /** World TopoJSON to draw; without it world-atlas 110m is loaded lazily after mount. */
+  topology?: WorldTopology;
+  /** Custom lazy loader for the topology (e.g. fetch from your CDN). */
+  loadTopology?: () => Promise<WorldTopology>;
+  /** Name of the metric, used in the table header and legend ("Events"). */
+  valueLabel?: string;
+  /** Formats values for tooltips, labels, legend and table. */
+  formatValue?: (value: number) => string;
+  /** Locale of the default number format (fixed, so server and client print the same). */
+  locale?: string;
+  /** Number of colour classes (default 5). */
+  classes?: number;
+  /** Class colours, low to high (default: viridis). */
+  colors?: readonly string[];
+  /** Fixed colour domain [low, high], to keep colours stable across filters. */
+  domain?: readonly [number, number];
+  /** Largest bubble radius in px at zoom 1 (grid mode). */
+  maxRadius?: number;
+  /** Key of the selected country or cell (controlled highlight). */
+  selected?: string | null;
+  /** Called with the country code (or cell key) and its row on click or Enter. */
+  onSelect?: (key: string, row: TRow) => void;
+  /** Fixed width in px; by default the map fills its container. */
+  width?: number;
+  /** Fixed height in px; by default half the width (Equal Earth's aspect). */
+  height?: number;
+  /** Largest zoom factor (default 8). */
+  maxZoom?: number;
+  /** Shows the title above the map. */
+  showTitle?: boolean;
+  /** Hides the colour legend. */
+  hideLegend?: boolean;
+  /** Class on the figure. */
+  className?: string;
+}
+
+interface Hover {
+  key: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * World choropleth (country mode) or bubble map (grid mode) on an Equal Earth projection, with zoom
+ * and pan, one keyboard tab stop across the marks with data, a colour legend and a hidden data table.
+ */
+export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
+  const { title, rows, mode = 'country', accessors, locale = 'en-US', valueLabel = 'Value' } = props;
+  const { maxRadius = 24, maxZoom = 8, onSelect, selected } = props;
+  const format = props.formatValue ?? ((value: number) => formatNumber(value, locale));
+  const id = useChartId('sl-geo');
+  const size = useSize({
+    ...(props.width !== undefined ? { width: props.width } : {}),
+    ...(props.height !== undefined ? { height: props.height } : {}),
+  });
+  const { width, height } = size;
+  const topologyState = useTopology(props.topology, props.loadTopology);
+  const topology = topologyState.status === 'ready' ? topologyState.topology : undefined;
+  const data = useMemo(() => normalizeGeoRows(rows, accessors), [rows, accessors]);
+  const values = useMemo(() => data.map((d) => d.value), [data]);
+  const paths = useGeoPaths(topology, width, height);
+  const bubbles = useBubbles(mode === 'grid' ? data : [], paths?.projection, maxRadius);
+  const model = useGeoItems(mode, data, paths?.countries, bubbles);
+  const scale = useColorScale(values, {
+    ...(props.classes !== undefined ? { classes: props.classes } : {}),
+    ...(props.colors ? { colors: props.colors } : {}),
+    ...(props.domain ? { domain: props.domain } : {}),
+  });
+  const { attachWheel, ...zoom } = useZoomPan(width, height, maxZoom);
+  const reducedMotion = usePrefersReducedMotion();
+  const [hover, setHover] = useState<Hover | null>(null);
+  const containerRef = useRef<HTMLDivElement | null>(null);
+  const { items } = model;
+
+  const select = (item: GeoItem<TRow> | undefined) => item && onSelect?.(item.key, item.datum.row as TRow);
+  const roving = useRovingFocus<SVGElement>({
+    count: items.length,
+    onSelect: (i) => select(items[i]),
+    onActiveChange: (i) => {
+      const item = items[i];
+      if (item) zoom.reveal(item.x, item.y);
+    },
+  });
+
+  const { k, x: tx, y: ty } = zoom.transform;
+  const toScreen = (item: { x: number; y: number }) => ({ x: k * item.x + tx, y: k * item.y + ty });
+  const itemByKey = useMemo(() => new Map(items.map((item) => [item.key, item])), [items]);
+  const noDataName = useMemo(() => new Map(model.background.map((c) => [c.id, c.name])), [model.background]);
+  const hatchId = `${id}-no-data`;
+  const noDataFill = `url(#${hatchId})`;
+
+  const onKeyDown = (index: number, event: KeyboardEvent<SVGElement>) => {
+    const item = items[index];
+    const anchor = item ? toScreen(item) : { x: width / 2, y: height / 2 };
+    const pan = 48;
+    const panKeys: Record<string, [number, number]> = {
+      ArrowLeft: [pan, 0],
+      ArrowRight: [-pan, 0],
+      ArrowUp: [0, pan],
+      ArrowDown: [0, -pan],
+    };
+    const shiftPan = event.shiftKey ? panKeys[event.key] : undefined;
+    if (shiftPan) zoom.panBy(shiftPan[0], shiftPan[1]);
+    else if (event.key === '+' || event.key === '=') zoom.zoomBy(1.5, anchor.x, anchor.y);
+    else if (event.key === '-' || event.key === '_') zoom.zoomBy(1 / 1.5, anchor.x, anchor.y);
+    else if (event.key === '0') zoom.reset();
+    else return roving.getItemProps(index).onKeyDown(event);
+    event.preventDefault();
+  };
+
+  const pointerAt = (event: PointerEvent<SVGSVGElement>) => {
+    const key = (event.target as Element).getAttribute?.('data-key');
+    const rect = containerRef.current?.getBoundingClientRect();
+    if (!key || !rect) return setHover(null);
+    setHover({ key, x: event.clientX - rect.left, y: event.clientY - rect.top });
+  };
+
+  const focused = roving.focusedIndex === null ? undefined : items[roving.focusedIndex];
+  const tipItem = hover ? itemByKey.get(hover.key) : focused;
+  const tipAnchor = hover ?? (focused ? toScreen(focused) : null);
+  const tipText = tipItem
+    ? `${tipItem.label}: ${format(tipItem.value)}`
+    : hover && mode === 'country' && noDataName.has(hover.key)
+      ? `${noDataName.get(hover.key)}: no data`
+      : null;
+
+  const selectedItem = selected
+    ? itemByKey.get(mode === 'country' ? selected.toUpperCase() : selected)
+    : undefined;
+  const animate = zoom.discrete && !reducedMotion;
+  const strokeProps = { vectorEffect: 'non-scaling-stroke' as const, stroke: themeVar.bg, strokeWidth: 0.5 };
+  const bubbleScale = 1 / Math.sqrt(k);
+  const tableRows = [...items.map((item) => item.datum), ...model.unmapped].map((d) => {
+    const label = d.label ?? itemByKey.get(mode === 'country' ? d.key.toUpperCase() : d.key)?.label ?? d.key;
+    return [label, format(d.value)];
+  });
+  const frameStatus =
+    topologyState.status === 'error' && !props.error
+      ? { error: topologyState.error }
+      : topologyState.status === 'loading'
+        ? { loading: true }
+        : {};
+
+  const outline = (item: GeoItem<TRow>, stroke: string, strokeWidth: number) =>
+    item.d !== undefined ? (
+      <path
+        d={item.d}
+        fill="none"
+        stroke={stroke}
+        strokeWidth={strokeWidth}
+        vectorEffect="non-scaling-stroke"
+      />
+    ) : (
+      <circle
+        cx={item.x}
+        cy={item.y}
+        r={(item.r ?? 0) * bubbleScale + 1 / k}
+        fill="none"
+        stroke={stroke}
+        strokeWidth={strokeWidth}
+        vectorEffect="non-scaling-stroke"
+      />
+    );
+
+  return (
+    <ChartFrame
+      title={title}
+      showTitle={props.showTitle ?? false}
+      empty={rows.length === 0}
+      height={height}
+      className={props.className ? `sl-geo ${props.className}` : 'sl-geo'}
+      status={props.status}
+      loading={props.loading}
+      error={props.error}
+      loadingMessage={props.loadingMessage}
+      emptyMessage={props.emptyMessage}
+      errorMessage={props.errorMessage}
+      {...frameStatus}
+    >
+      <div
+        ref={(node) => {
+          containerRef.current = node;
+          size.ref(node);
+        }}
+        style={{
+          position: 'relative',
+          width: props.width ?? '100%',
+          ...(props.height !== undefined ? { height: props.height } : { aspectRatio: '2 / 1' }),
+        }}
+      >
+        <svg
+          ref={attachWheel}
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          role="group"
+          aria-label={`${title}, map`}
+          style={{ display: 'block', touchAction: 'none', cursor: 'grab', overflow: 'hidden' }}
+          {...zoom.pointer}
+          onPointerMove={(event) => {
+            zoom.pointer.onPointerMove(event);
+            pointerAt(event);
+          }}
+          onPointerLeave={() => setHover(null)}
+          onClick={(event) => {
+            const key = (event.target as Element).getAttribute?.('data-key');
+            if (key && !zoom.wasDragged()) select(itemByKey.get(key));
+          }}
+        >
+          <HatchDef id={hatchId} />
+          <g
+            style={{
+              transform: `translate(${tx}px, ${ty}px) scale(${k})`,
+              transformOrigin: '0 0',
+              transition: animate ? 'transform 250ms ease-out' : undefined,
+            }}
+          >
+            <path d={paths?.sphere} fill={themeVar.bg} stroke={themeVar.grid} aria-hidden="true" />
+            <g
+              {...(mode === 'country'
+                ? { role: 'group', 'aria-label': 'Countries with no data' }
+                : { 'aria-hidden': true })}
+              fill={mode === 'country' ? noDataFill : themeVar.noData}
+            >
+              {model.background.map((country) => (
+                <path
+                  key={country.id}
+                  d={country.d}
+                  data-key={country.id}
+                  data-no-data=""
+                  {...(mode === 'country' ? { role: 'img', 'aria-label': `${country.name}: no data` } : {})}
+                  {...strokeProps}
+                  stroke={themeVar.grid}
+                />
+              ))}
+            </g>
+            <g
+              role="listbox"
+              aria-label={`${valueLabel} by ${mode === 'country' ? 'country' : 'location'}, highest first`}
+            >
+              {items.map((item, i) => {
+                const { onKeyDown: _ignored, ...itemProps } = roving.getItemProps(i);
+                const common = {
+                  ...itemProps,
+                  role: 'option',
+                  'aria-label': `${item.label}: ${format(item.value)}`,
+                  'aria-selected': item === selectedItem,
+                  'data-key': item.key,
+                  'data-bucket': scale.bucketOf(item.value),
+                  fill: scale.colorOf(item.value),
+                  onKeyDown: (event: KeyboardEvent<SVGElement>) => onKeyDown(i, event),
+                  style: { cursor: onSelect ? 'pointer' : undefined, outline: 'none' },
+                };
+                return item.d !== undefined ? (
+                  <path key={item.key} d={item.d} {...common} {...strokeProps} />
+                ) : (
+                  <circle
+                    key={item.key}
+                    cx={item.x}
+                    cy={item.y}
+                    r={Math.max(item.r ?? 0, 1.5) * bubbleScale}
+                    fillOpacity={0.8}
+                    {...common}
+                    {...strokeProps}
+                    stroke={themeVar.fg}
+                    {...(item.value === 0 ? { fill: 'none' } : {})}
+                  />
+                );
+              })}
+            </g>
+            <g aria-hidden="true" pointerEvents="none">
+              {selectedItem && outline(selectedItem, themeVar.fg, 2)}
+              {focused && outline(focused, themeVar.focus, 3)}
+            </g>
+          </g>
+        </svg>
+        <ZoomControls
+          scale={k}
+          maxScale={maxZoom}
+          onZoomIn={() => zoom.zoomBy(1.5)}
+          onZoomOut={() => zoom.zoomBy(1 / 1.5)}
+          onReset={zoom.reset}
+        />
+        {tipText && tipAnchor && (
+          <Tooltip id={`${id}-tip`} x={tipAnchor.x} y={tipAnchor.y} containerWidth={width}>
+            {tipText}
+          </Tooltip>
+        )}
+      </div>
+      {!props.hideLegend && (
+        <GeoLegend
+          scale={scale}
+          format={format}
+          label={`${valueLabel} colour scale`}
+          {...(mode === 'country' ? { noDataFill } : {})}
+        />
+      )}
+      <VisuallyHiddenTable
+        caption={title}
+        columns={[mode === 'country' ? 'Country' : 'Location', valueLabel]}
+        rows={tableRows}
+      />
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import type { GeoProjection } from 'd3-geo';
+import type { GeoDatum } from './types';
+
+/** A grid cell drawn as a circle whose area is proportional to its value. */
+export interface Bubble<TRow = unknown> {
+  datum: GeoDatum<TRow>;
+  x: number;
+  y: number;
+  r: number;
+}
+
+/**
+ * Projects grid rows and sizes them by a square-root scale (area ∝ value, the honest encoding for
+ * circles). Largest first, so small bubbles paint on top and stay hoverable.
+ */
+export function layoutBubbles<TRow>(
+  data: readonly GeoDatum<TRow>[],
+  projection: GeoProjection,
+  maxRadius: number,
+): Bubble<TRow>[] {
+  const max = data.reduce((m, d) => Math.max(m, d.value), 0);
+  const bubbles: Bubble<TRow>[] = [];
+  for (const datum of data) {
+    if (datum.lat === undefined || datum.lon === undefined) continue;
+    const point = projection([datum.lon, datum.lat]);
+    if (!point) continue;
+    const r = max > 0 ? Math.sqrt(Math.max(0, datum.value) / max) * maxRadius : 0;
+    bubbles.push({ datum, x: point[0], y: point[1], r });
+  }
+  return bubbles.sort((a, b) => b.r - a.r);
+}
+
+/** Memoised {@link layoutBubbles}. */
+export function useBubbles<TRow>(
+  data: readonly GeoDatum<TRow>[],
+  projection: GeoProjection | undefined,
+  maxRadius: number,
+): Bubble<TRow>[] {
+  return useMemo(
+    () => (projection ? layoutBubbles(data, projection, maxRadius) : []),
+    [data, projection, maxRadius],
+  );
+}
