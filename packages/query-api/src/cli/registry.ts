@@ -1,0 +1,7 @@
+/**
+ * Every `sightline` command, one line each: a file in ./commands exporting a RegisterCommand.
+ * Add yours here; main.ts registers whatever this module exports.
+ */
+export { registerGenerate } from './commands/generate';
+export { registerIngest } from './commands/ingest';
+export { registerDemo } from './commands/demo';
