@@ -140,3 +140,24 @@ describe('export stream', () => {
     expect(parseFrame(text.trim().split('\n').pop()!)).toEqual({ end: 'failed', error: 'timeout', rows: 1 });
   });
 });
+
+describe('export stream and the request signal', () => {
+  it('ends as aborted when the client goes away, and errors instead of hanging a late reader', async () => {
+    const { walk, state } = scriptedWalk([page(0, 2), page(2, 2)]);
+    const ends: ExportOutcome[] = [];
+    const controller = new AbortController();
+    const stream = createExportStream({
+      walk,
+      encoder: lines,
+      customer: 'c',
+      signal: controller.signal,
+      onEnd: (o) => ends.push(o),
+    });
+    const reader = stream.getReader();
+    await reader.read();
+    controller.abort('socket closed');
+    expect(state.closed).toBe(1);
+    expect(ends).toEqual([{ outcome: 'aborted', rows: 2, bytes: 21, error: 'socket closed' }]);
+    await expect(reader.read()).rejects.toThrow('export aborted');
+  });
+});

@@ -32,6 +32,8 @@ export interface ExportStreamOptions {
   frames?: boolean;
   /** Called exactly once, when the stream completes, fails or is cancelled. */
   onEnd(outcome: ExportOutcome): void;
+  /** The request's signal: a client that goes away ends the export even before the first pull. */
+  signal?: AbortSignal;
 }
 
 function messageOf(error: unknown): string {
@@ -45,7 +47,7 @@ function messageOf(error: unknown): string {
  * server destroy the connection: a truncated CSV can never look complete.
  */
 export function createExportStream(options: ExportStreamOptions): ReadableStream<Uint8Array> {
-  const { walk, encoder, customer, frames = false, onEnd } = options;
+  const { walk, encoder, customer, frames = false, onEnd, signal } = options;
   const rowsBefore = options.rowsBefore ?? 0;
   const utf8 = new TextEncoder();
   let rows = 0;
@@ -54,12 +56,17 @@ export function createExportStream(options: ExportStreamOptions): ReadableStream
   let finished = false;
 
   const finish = (outcome: ExportOutcomeKind, error?: unknown) => {
-    if (finished) return false;
+    if (finished) return;
     finished = true;
+    signal?.removeEventListener('abort', onAbort);
     void walk.close();
     onEnd({ outcome, rows, bytes, ...(error === undefined ? {} : { error: messageOf(error) }) });
-    return true;
   };
+  function onAbort() {
+    finish('aborted', signal?.reason ?? 'client disconnected');
+  }
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
 
   const emit = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
     if (text.length === 0) return;
@@ -83,9 +90,11 @@ export function createExportStream(options: ExportStreamOptions): ReadableStream
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        const gone = () => controller.error(new Error('export aborted'));
+        if (finished) return gone();
         try {
           const page = await walk.next();
-          if (finished) return;
+          if (finished) return gone();
           if (!page) {
             const total = rowsBefore + rows;
             const tail = head + (encoder.trailer?.({ rows: total }) ?? '');
@@ -98,7 +107,7 @@ export function createExportStream(options: ExportStreamOptions): ReadableStream
           head = '';
           rows += page.records.length;
         } catch (error) {
-          if (finished) return;
+          if (finished) return gone();
           const total = rowsBefore + rows;
           if (frames) {
             emit(controller, encodeFrame({ end: 'failed', error: messageOf(error), rows: total }));
