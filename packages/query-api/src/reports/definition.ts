@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import type { FieldName, GroupableField } from '../schema';
+import { columnFieldSchema, groupableFieldSchema, sortFieldSchema } from './fields';
+import { filterDepth, filterSchema, MAX_FILTER_DEPTH } from './filters/schema';
+import type { FilterNode } from './filters/types';
+import {
+  DEFAULT_GEO_PRECISION,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_TOP,
+  MAX_PAGE_SIZE,
+  MAX_SIGNIFICANT_SIZE,
+  MAX_TOP,
+} from './limits';
+import { isAdditive, METRICS, type Metric } from './metrics';
+import { isTimeZone, RELATIVE_PATTERN, relativeSpanMs } from './time';
+
+export type { FilterLeaf, FilterNode, FilterOp } from './filters/types';
+export type { Metric } from './metrics';
+
+export const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '3h', '12h', '1d', '1w', '1M'] as const;
+export type Interval = (typeof INTERVALS)[number];
+export const SIGNIFICANT_FIELDS = [
+  'access_device.location.country',
+  'application.name',
+  'reason',
+  'user.name',
+] as const satisfies readonly GroupableField[];
+export type SignificantField = (typeof SIGNIFICANT_FIELDS)[number];
+
+const timeZone = z
+  .string()
+  .default('UTC')
+  .refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' });
+const isoDateTime = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time with offset' });
+
+const absoluteRange = z
+  .strictObject({ from: isoDateTime, to: isoDateTime, timeZone })
+  .refine((r) => Date.parse(r.from) < Date.parse(r.to), {
+    message: 'time range: from is not before to',
+    path: ['from'],
+  });
+const relativeRange = z.strictObject({
+  last: z
+    .string()
+    .regex(RELATIVE_PATTERN, "expected a relative span such as '15m', '24h', '7d', '2w'")
+    .refine((s) => relativeSpanMs(s) !== null, 'relative span is longer than 400 days'),
+  timeZone,
+});
+export const timeRangeSchema = z.union([absoluteRange, relativeRange]);
+
+const metric = z.enum(METRICS).default('count');
+const top = z.int().min(1).max(MAX_TOP).default(DEFAULT_TOP);
+
+const breakdownSchema = z.strictObject({
+  type: z.literal('breakdown'),
+  groupBy: groupableFieldSchema,
+  metric,
+  top,
+  /** Adds an "Other" row with everything outside the top; defaults to on for additive metrics. */
+  other: z.boolean().optional(),
+});
+const timeseriesSchema = z.strictObject({
+  type: z.literal('timeseries'),
+  interval: z.enum(['auto', ...INTERVALS]).default('auto'),
+  stackBy: groupableFieldSchema.optional(),
+  top,
+  metric,
+  other: z.boolean().optional(),
+});
+const geoSchema = z.strictObject({
+  type: z.literal('geo'),
+  mode: z.enum(['country', 'grid']),
+  /** Geotile zoom level for grid mode. */
+  precision: z.int().min(1).max(12).default(DEFAULT_GEO_PRECISION),
+  metric,
+});
+const logSchema = z.strictObject({
+  type: z.literal('log'),
+  columns: z.array(columnFieldSchema).min(1).optional(),
+  sort: z
+    .array(z.strictObject({ field: sortFieldSchema, order: z.enum(['asc', 'desc']).default('desc') }))
+    .min(1)
+    .max(4)
+    .optional(),
+  pageSize: z
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE, `pageSize may be at most ${MAX_PAGE_SIZE}`)
+    .default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().max(4096).optional(),
+});
+const significantSchema = z.strictObject({
+  type: z.literal('significant'),
+  fields: z
+    .array(z.enum(SIGNIFICANT_FIELDS))
+    .min(1)
+    .default([...SIGNIFICANT_FIELDS]),
+  size: z.int().min(1).max(MAX_SIGNIFICANT_SIZE).default(10),
+});
+
+export const viewSchema = z.discriminatedUnion('type', [
+  breakdownSchema,
+  timeseriesSchema,
+  geoSchema,
+  logSchema,
+  significantSchema,
+]);
+
+const definitionObject = z.strictObject({
+  timeRange: timeRangeSchema,
+  filters: filterSchema.optional(),
+  view: viewSchema,
+});
+
+/** Runtime schema of a report definition: validates, fills defaults, names each problem's path. */
+export const reportDefinitionSchema = definitionObject.superRefine((def, ctx) => {
+  if (def.filters && filterDepth(def.filters) > MAX_FILTER_DEPTH)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['filters'],
+      message: `filters nest deeper than ${MAX_FILTER_DEPTH} levels`,
+    });
+  const view = def.view;
+  if ((view.type === 'breakdown' || view.type === 'timeseries') && view.other && !isAdditive(view.metric))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['view', 'other'],
+      message: `an "other" remainder cannot be computed for ${view.metric}: distinct counts do not add up`,
+    });
+}) as unknown as z.ZodType<NormalizedReportDefinition, ReportDefinition>;
+
+type WithDefaults<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+export type TimeRange = { from: string; to: string; timeZone: string } | { last: string; timeZone: string };
+
+export interface BreakdownView {
+  type: 'breakdown';
+  groupBy: GroupableField;
+  metric: Metric;
+  top: number;
+  other?: boolean;
+}
+export interface TimeseriesView {
+  type: 'timeseries';
+  interval: 'auto' | Interval;
+  stackBy?: GroupableField;
+  top: number;
+  metric: Metric;
+  other?: boolean;
+}
+export interface GeoView {
+  type: 'geo';
+  mode: 'country' | 'grid';
+  precision: number;
+  metric: Metric;
+}
+export interface LogSort {
+  field: FieldName;
+  order: 'asc' | 'desc';
+}
+export interface LogView {
+  type: 'log';
+  columns?: FieldName[];
+  sort?: LogSort[];
+  pageSize: number;
+  cursor?: string;
+}
+export interface SignificantView {
+  type: 'significant';
+  fields: SignificantField[];
+  size: number;
+}
+export type ReportView = BreakdownView | TimeseriesView | GeoView | LogView | SignificantView;
+export type ViewType = ReportView['type'];
+
+/** A definition after validation: every default filled in. What the compiler takes. */
+export interface NormalizedReportDefinition<V extends ReportView = ReportView> {
+  timeRange: TimeRange;
+  filters?: FilterNode;
+  view: V;
+}
+
+type ViewInput<V extends ReportView> = V extends BreakdownView | TimeseriesView
+  ? WithDefaults<V, 'metric' | 'top' | ('interval' & keyof V)>
+  : V extends GeoView
+    ? WithDefaults<V, 'metric' | 'precision'>
+    : V extends LogView
+      ? Omit<V, 'sort' | 'pageSize'> & {
+          sort?: { field: FieldName; order?: 'asc' | 'desc' }[];
+          pageSize?: number;
+        }
+      : V extends SignificantView
+        ? WithDefaults<V, 'fields' | 'size'>
+        : never;
+
+/** A report definition as written by a person or a client: defaults may be left out. */
+export interface ReportDefinition {
+  timeRange: { from: string; to: string; timeZone?: string } | { last: string; timeZone?: string };
+  filters?: FilterNode;
+  view: ViewInput<ReportView>;
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { authLogFields, fieldNames, groupableFields, isFieldName, type FieldName } from '../schema';
+
+/** Fields a log may be sorted by: everything with an order (not geo points). */
+export const sortableFields = fieldNames.filter((n) => authLogFields[n].kind !== 'geo_point');
+
+/**
+ * A field name checked against the schema, with a message naming the field and the use it was refused for.
+ * `allowed` decides whether the field may serve `use` (e.g. 'grouped by').
+ */
+export function fieldSchema<F extends FieldName>(use: string, allowed: readonly F[]): z.ZodType<F, string> {
+  const set = new Set<string>(allowed);
+  return z
+    .string()
+    .meta({ enum: [...allowed] })
+    .superRefine((name, ctx) => {
+      if (!isFieldName(name)) ctx.addIssue({ code: 'custom', message: `unknown field '${name}'` });
+      else if (!set.has(name)) ctx.addIssue({ code: 'custom', message: `field '${name}' cannot be ${use}` });
+    }) as unknown as z.ZodType<F, string>;
+}
+
+export const groupableFieldSchema = fieldSchema('grouped by', groupableFields);
+export const columnFieldSchema = fieldSchema('shown as a column', fieldNames);
+export const sortFieldSchema = fieldSchema('sorted by', sortableFields);

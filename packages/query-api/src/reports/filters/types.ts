@@ -1,0 +1,35 @@
+import type { AuthLogFields, FieldValue, FilterableField } from '../../schema';
+
+export const FILTER_OPS = ['eq', 'in', 'not', 'exists', 'range', 'search'] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+/** One comparable value of a field: an element for array fields, never null. */
+export type ScalarOf<F extends FilterableField> =
+  NonNullable<FieldValue<F>> extends readonly (infer E)[] ? E : NonNullable<FieldValue<F>>;
+
+type RangeKinds = 'long' | 'date' | 'ip';
+/** Fields a `range` leaf may name. */
+export type RangeField = {
+  [F in FilterableField]: AuthLogFields[F]['kind'] extends RangeKinds ? F : never;
+}[FilterableField];
+/** Fields a `search` leaf may name (case-insensitive substring). */
+export type SearchableField = {
+  [F in FilterableField]: AuthLogFields[F] extends { searchable: true } ? F : never;
+}[FilterableField];
+
+type RangeBound = string | number;
+
+type LeafFor<F extends FilterableField> =
+  | { field: F; op: 'eq' | 'not'; value: ScalarOf<F> }
+  | { field: F; op: 'in'; values: ScalarOf<F>[] }
+  /** `value: false` matches records where the field is missing or null. */
+  | { field: F; op: 'exists'; value?: boolean };
+
+/** A comparison on one field. */
+export type FilterLeaf =
+  | { [F in FilterableField]: LeafFor<F> }[FilterableField]
+  | { field: RangeField; op: 'range'; gte?: RangeBound; lte?: RangeBound }
+  | { field: SearchableField; op: 'search'; value: string };
+
+/** A filter tree: leaves combined with and / or / not. */
+export type FilterNode = FilterLeaf | { and: FilterNode[] } | { or: FilterNode[] } | { not: FilterNode };

@@ -1,0 +1,10 @@
+export * from './definition';
+export * from './result';
+export { compile, parse, type CompiledRequest, type Plan } from './compile';
+export { compileLogQuery, type LogQuery, type LogQueryInput } from './log-query';
+export { ReportDefinitionError, toIssues, type Issue } from './issues';
+export { builtinReports, builtinReport, type BuiltinReport } from './catalog';
+export type { EsSearchResponse, SearchBody } from './es-types';
+export { METRICS, isAdditive } from './metrics';
+export { FILTER_OPS } from './filters/types';
+export * from './limits';

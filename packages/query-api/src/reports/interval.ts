@@ -1,0 +1,76 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { Interval } from './definition';
+import { AUTO_MAX_BUCKETS, MAX_TIME_BUCKETS, MAX_TOTAL_BUCKETS } from './limits';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+/** Nominal lengths; months count as 31 days so bucket estimates are upper bounds. */
+export const INTERVAL_MS: Record<Interval, number> = {
+  '1m': MIN,
+  '5m': 5 * MIN,
+  '15m': 15 * MIN,
+  '30m': 30 * MIN,
+  '1h': HOUR,
+  '3h': 3 * HOUR,
+  '12h': 12 * HOUR,
+  '1d': DAY,
+  '1w': 7 * DAY,
+  '1M': 31 * DAY,
+};
+const ORDER = Object.keys(INTERVAL_MS) as Interval[];
+/** Calendar units follow the time zone's midnights and DST; the rest are fixed lengths. */
+const CALENDAR = new Set<Interval>(['1m', '1h', '1d', '1w', '1M']);
+
+export interface IntervalChoice {
+  interval: Interval;
+  /** Upper bound of time buckets over the span (+1 for a partial bucket at each edge). */
+  buckets: number;
+  es: { calendar_interval: estypes.AggregationsCalendarInterval } | { fixed_interval: string };
+}
+
+function bucketsFor(spanMs: number, interval: Interval): number {
+  return Math.ceil(spanMs / INTERVAL_MS[interval]) + 1;
+}
+
+/** Every bucket Elasticsearch will build: one histogram per stack, plus the totals and the terms. */
+export function totalBuckets(timeBuckets: number, stacks: number): number {
+  return timeBuckets * (stacks + 1) + stacks;
+}
+
+function choice(interval: Interval, spanMs: number): IntervalChoice {
+  return {
+    interval,
+    buckets: bucketsFor(spanMs, interval),
+    es: CALENDAR.has(interval)
+      ? { calendar_interval: interval as estypes.AggregationsCalendarInterval }
+      : { fixed_interval: interval },
+  };
+}
+
+/**
+ * The interval for a span: 'auto' takes the finest one that keeps the series within AUTO_MAX_BUCKETS
+ * (and the whole request within MAX_TOTAL_BUCKETS). Returns a reason instead when an explicit interval
+ * would build too many buckets.
+ */
+export function chooseInterval(
+  spanMs: number,
+  requested: 'auto' | Interval,
+  stacks: number,
+): IntervalChoice | string {
+  if (requested === 'auto') {
+    const fits = ORDER.find((i) => {
+      const b = bucketsFor(spanMs, i);
+      return b <= AUTO_MAX_BUCKETS && totalBuckets(b, stacks) <= MAX_TOTAL_BUCKETS;
+    });
+    if (fits) return choice(fits, spanMs);
+    requested = '1M';
+  }
+  const picked = choice(requested, spanMs);
+  if (picked.buckets > MAX_TIME_BUCKETS)
+    return `interval '${requested}' over this range makes ${picked.buckets} buckets (at most ${MAX_TIME_BUCKETS}); choose a coarser interval or 'auto'`;
+  const total = totalBuckets(picked.buckets, stacks);
+  if (total > MAX_TOTAL_BUCKETS)
+    return `interval '${requested}' with ${stacks} stacks makes ${total} buckets (at most ${MAX_TOTAL_BUCKETS}); lower 'top' or choose a coarser interval`;
+  return picked;
+}

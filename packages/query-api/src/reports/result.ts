@@ -1,0 +1,93 @@
+import type { AuthLogRecord } from '../schema';
+import type { SignificantField } from './definition';
+import type { Metric } from './metrics';
+
+/** What every result says about how it was made. Times are ISO 8601 (UTC). */
+export interface ReportMeta {
+  /** Elasticsearch's own time for the search. */
+  tookMs: number;
+  from: string;
+  to: string;
+  timeZone: string;
+}
+
+/** Key of the remainder row / series outside the top N. */
+export const OTHER_KEY = '__other__';
+/** Name of the remainder series in a stacked time series. */
+export const OTHER_SERIES = 'Other';
+
+export interface BreakdownRow {
+  key: string;
+  label: string;
+  value: number;
+  isOther?: boolean;
+}
+export interface BreakdownResult {
+  view: 'breakdown';
+  metric: Metric;
+  rows: BreakdownRow[];
+  /** The metric over every matching record (including those without a value for the field). */
+  total: number;
+  meta: ReportMeta;
+}
+
+export interface TimeseriesRow {
+  /** Bucket start, epoch milliseconds. */
+  t: number;
+  values: Record<string, number>;
+}
+export interface TimeseriesResult {
+  view: 'timeseries';
+  metric: Metric;
+  /** The interval used: the one asked for, or the one 'auto' chose. */
+  interval: string;
+  /** Series names in stacking order; a single series is named after the metric. */
+  series: string[];
+  rows: TimeseriesRow[];
+  meta: ReportMeta;
+}
+
+export interface GeoRow {
+  /** Country code, or the geotile key `zoom/x/y`. */
+  key: string;
+  label?: string;
+  value: number;
+  lat?: number;
+  lon?: number;
+}
+export interface GeoResult {
+  view: 'geo';
+  mode: 'country' | 'grid';
+  metric: Metric;
+  rows: GeoRow[];
+  meta: ReportMeta;
+}
+
+export interface LogResult {
+  view: 'log';
+  /** Records in sort order; with `columns`, only those fields (and txid, ts) are present. */
+  rows: AuthLogRecord[];
+  total: number;
+  nextCursor: string | null;
+  meta: ReportMeta;
+}
+
+export interface SignificantRow {
+  field: SignificantField;
+  key: string;
+  score: number;
+  /** Matching records in the period. */
+  count: number;
+  /** Matching records in the background (the customer's wider window). */
+  backgroundCount: number;
+}
+export interface SignificantResult {
+  view: 'significant';
+  rows: SignificantRow[];
+  meta: ReportMeta;
+}
+
+export type ReportResult = BreakdownResult | TimeseriesResult | GeoResult | LogResult | SignificantResult;
+
+/** The result of a given view type. */
+export type ResultFor<V extends ReportResult['view']> = Extract<ReportResult, { view: V }>;

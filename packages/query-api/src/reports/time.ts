@@ -1,0 +1,54 @@
+import { MAX_RELATIVE_DAYS } from './limits';
+
+const MINUTE = 60_000;
+const UNIT_MS = { m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE, w: 7 * 24 * 60 * MINUTE } as const;
+
+/** `15m`, `1h`, `24h`, `7d`, `30d`, `2w`: a count and a unit (minutes, hours, days, weeks). */
+export const RELATIVE_PATTERN = /^([1-9]\d{0,5})([mhdw])$/;
+
+/** Milliseconds of a relative span, or null when it is not one. */
+export function relativeSpanMs(last: string): number | null {
+  const match = RELATIVE_PATTERN.exec(last);
+  if (!match) return null;
+  const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+  return ms <= MAX_RELATIVE_DAYS * UNIT_MS.d ? ms : null;
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A concrete half-open window [from, to) in epoch milliseconds. */
+export interface ResolvedRange {
+  from: number;
+  to: number;
+  timeZone: string;
+}
+
+export type TimeRangeInput =
+  { from: string; to: string; timeZone?: string } | { last: string; timeZone?: string };
+
+/**
+ * Turns a definition's time range into epoch bounds. Relative ranges end at `now` rounded UP to the
+ * minute, so every request within the same minute is byte-identical and Elasticsearch's request
+ * cache answers the repeats.
+ */
+export function resolveRange(range: TimeRangeInput, now: Date): ResolvedRange {
+  const timeZone = range.timeZone ?? 'UTC';
+  if ('last' in range) {
+    const span = relativeSpanMs(range.last);
+    if (span === null) throw new RangeError(`invalid relative range '${range.last}'`);
+    const to = Math.ceil(now.getTime() / MINUTE) * MINUTE;
+    return { from: to - span, to, timeZone };
+  }
+  return { from: Date.parse(range.from), to: Date.parse(range.to), timeZone };
+}
+
+export function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}

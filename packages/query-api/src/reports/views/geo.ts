@@ -1,0 +1,53 @@
+import type { GeoView } from '../definition';
+import {
+  aggregation,
+  bucketKey,
+  type EsSearchResponse,
+  type SearchBody,
+  type TermsBucket,
+} from '../es-types';
+import { MAX_COUNTRIES, MAX_GEO_CELLS } from '../limits';
+import { metricAggs, metricOrder, metricValue, readCell, type MetricBucket } from '../metrics';
+import type { GeoResult, GeoRow } from '../result';
+import type { ViewContext } from './context';
+
+const GEO_FIELD = 'access_device.location.geo';
+const CODE_FIELD = 'access_device.location.country_code';
+const NAME_FIELD = 'access_device.location.country';
+
+type Centroid = { location?: { lat: number; lon: number }; count: number };
+type GeoBucket = MetricBucket & {
+  key: string;
+  centroid: Centroid;
+  name?: { buckets: TermsBucket[] };
+};
+
+export function compileGeo(view: GeoView, ctx: ViewContext): SearchBody {
+  const cellAggs = { ...metricAggs(view.metric), centroid: { geo_centroid: { field: GEO_FIELD } } };
+  const cells =
+    view.mode === 'country'
+      ? {
+          terms: { field: CODE_FIELD, size: MAX_COUNTRIES, order: metricOrder(view.metric) },
+          aggs: { ...cellAggs, name: { terms: { field: NAME_FIELD, size: 1 } } },
+        }
+      : {
+          geotile_grid: { field: GEO_FIELD, precision: view.precision, size: MAX_GEO_CELLS },
+          aggs: cellAggs,
+        };
+  return { size: 0, track_total_hits: false, request_cache: true, query: ctx.query, aggs: { cells } };
+}
+
+export function parseGeo(view: GeoView, response: EsSearchResponse): Omit<GeoResult, 'meta'> {
+  const buckets = aggregation<{ buckets: GeoBucket[] }>(response, 'cells').buckets;
+  const rows = buckets.map((b): GeoRow => {
+    const label = b.name?.buckets[0] ? bucketKey(b.name.buckets[0]) : undefined;
+    const at = b.centroid.location;
+    return {
+      key: b.key,
+      ...(label !== undefined ? { label } : {}),
+      value: metricValue(view.metric, readCell(b)),
+      ...(at ? { lat: at.lat, lon: at.lon } : {}),
+    };
+  });
+  return { view: 'geo', mode: view.mode, metric: view.metric, rows };
+}

@@ -1,0 +1,103 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { TimeseriesView } from '../definition';
+import {
+  aggregation,
+  bucketKey,
+  type EsSearchResponse,
+  type SearchBody,
+  type TermsBucket,
+} from '../es-types';
+import type { IntervalChoice } from '../interval';
+import {
+  metricAggs,
+  metricOrder,
+  metricValue,
+  readCell,
+  remainder,
+  type MetricBucket,
+  type MetricCell,
+} from '../metrics';
+import { OTHER_SERIES, type TimeseriesResult, type TimeseriesRow } from '../result';
+import { wantsOther } from './breakdown';
+import type { ViewContext } from './context';
+import { isMultiValued } from './labels';
+
+type TimeBucket = MetricBucket & { key: number };
+interface Histogram {
+  buckets: TimeBucket[];
+}
+type StackBucket = TermsBucket & MetricBucket & { over_time: Histogram };
+
+function histogram(
+  view: TimeseriesView,
+  ctx: ViewContext,
+  interval: IntervalChoice,
+): estypes.AggregationsAggregationContainer {
+  return {
+    date_histogram: {
+      field: 'ts',
+      ...interval.es,
+      time_zone: ctx.range.timeZone,
+      // Empty buckets are real zeros: a quiet hour is drawn as a dip, not skipped.
+      min_doc_count: 0,
+      extended_bounds: { min: ctx.range.from, max: ctx.range.to - 1 },
+    },
+    aggs: metricAggs(view.metric),
+  };
+}
+
+export function compileTimeseries(
+  view: TimeseriesView,
+  ctx: ViewContext,
+  interval: IntervalChoice,
+): SearchBody {
+  const overTime = histogram(view, ctx, interval);
+  return {
+    size: 0,
+    track_total_hits: false,
+    request_cache: true,
+    query: ctx.query,
+    aggs: {
+      over_time: overTime,
+      ...(view.stackBy
+        ? {
+            stacks: {
+              terms: { field: view.stackBy, size: view.top, order: metricOrder(view.metric) },
+              aggs: { over_time: overTime },
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+export function parseTimeseries(
+  view: TimeseriesView,
+  response: EsSearchResponse,
+  interval: IntervalChoice,
+): Omit<TimeseriesResult, 'meta'> {
+  const totals = aggregation<Histogram>(response, 'over_time').buckets;
+  const base = { view: 'timeseries' as const, metric: view.metric, interval: interval.interval };
+  if (!view.stackBy) {
+    const rows = totals.map((b) => ({
+      t: b.key,
+      values: { [view.metric]: metricValue(view.metric, readCell(b)) },
+    }));
+    return { ...base, series: [view.metric], rows };
+  }
+  const stacks = aggregation<{ buckets: StackBucket[] }>(response, 'stacks').buckets;
+  const names = stacks.map(bucketKey);
+  const cells = stacks.map((s) => new Map(s.over_time.buckets.map((b) => [b.key, readCell(b)])));
+  const other = wantsOther(view) && !isMultiValued(view.stackBy);
+  const empty: MetricCell = { count: 0, failed: 0, distinct: 0 };
+  const rows: TimeseriesRow[] = totals.map((bucket) => {
+    const parts = cells.map((c) => c.get(bucket.key) ?? empty);
+    const values: Record<string, number> = {};
+    names.forEach((name, i) => (values[name] = metricValue(view.metric, parts[i]!)));
+    if (other) values[OTHER_SERIES] = metricValue(view.metric, remainder(readCell(bucket), parts));
+    return { t: bucket.key, values };
+  });
+  const hasOther = other && rows.some((r) => (r.values[OTHER_SERIES] ?? 0) > 0);
+  if (other && !hasOther) rows.forEach((r) => delete r.values[OTHER_SERIES]);
+  return { ...base, series: hasOther ? [...names, OTHER_SERIES] : names, rows };
+}
