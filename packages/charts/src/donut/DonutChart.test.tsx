@@ -1,0 +1,153 @@
+import { render, screen, within, fireEvent } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderToString } from 'react-dom/server';
+import { hydrateRoot } from 'react-dom/client';
+import { act } from 'react';
+import { DonutChart } from './DonutChart';
+import { resultBreakdown, factorBreakdown } from './fixtures';
+
+const data = [
+  { key: 'success', label: 'Success', value: 50 },
+  { key: 'denied', label: 'Denied', value: 25 },
+  { key: 'fraud', label: 'Fraud', value: 25 },
+];
+
+function slices(container: HTMLElement) {
+  return Array.from(container.querySelectorAll<SVGPathElement>('path[data-key]'));
+}
+
+describe('DonutChart', () => {
+  it('draws one slice per positive value with angles proportional to the values', () => {
+    const { container } = render(<DonutChart title="Results" data={data} width={300} height={300} />);
+    const paths = slices(container);
+    expect(paths.map((p) => p.dataset.key)).toEqual(['success', 'denied', 'fraud']);
+    const angles = paths.map((p) => [Number(p.dataset.startAngle), Number(p.dataset.endAngle)]);
+    expect(angles[0]![0]).toBeCloseTo(0, 3);
+    expect(angles[0]![1]).toBeCloseTo(Math.PI, 2);
+    expect(angles[1]![1]).toBeCloseTo(1.5 * Math.PI, 2);
+    expect(angles[2]![1]).toBeCloseTo(2 * Math.PI, 2);
+    for (const p of paths) expect(p.getAttribute('d')).toMatch(/^M[-\d.]+,[-\d.]+A/);
+  });
+
+  it('shows the total in the centre and a hidden table with every row', () => {
+    render(<DonutChart title="Results" data={resultBreakdown} width={300} height={300} />);
+    expect(document.querySelector('[data-total]')).toHaveTextContent('56,696');
+    const table = screen.getByRole('table', { name: 'Results' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(resultBreakdown.length + 1);
+    expect(rows[1]).toHaveTextContent('Success48,21385%');
+  });
+
+  it('keeps zero values out of the ring but in the legend and table', () => {
+    const { container } = render(
+      <DonutChart title="Z" data={[...data, { key: 'error', label: 'Error', value: 0 }]} width={300} />,
+    );
+    expect(slices(container)).toHaveLength(3);
+    expect(screen.getByRole('button', { name: 'Error' })).toBeInTheDocument();
+    expect(screen.getByRole('table')).toHaveTextContent('Error00%');
+  });
+
+  it('draws the "other" slice muted and flagged', () => {
+    const { container } = render(<DonutChart title="Factors" data={factorBreakdown} width={300} />);
+    const other = container.querySelector('path[data-key="__other__"]')!;
+    expect(other).toHaveAttribute('data-other', 'true');
+    expect(other.getAttribute('fill')).toContain('--sl-other');
+  });
+
+  it('shows the empty state when every value is zero, and loading/error states', () => {
+    const { rerender } = render(<DonutChart title="E" data={[{ key: 'a', label: 'A', value: 0 }]} />);
+    expect(screen.getByRole('status')).toHaveTextContent('No data');
+    rerender(<DonutChart title="E" data={data} loading />);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading');
+    rerender(<DonutChart title="E" data={data} error={new Error('ES timed out')} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('ES timed out');
+  });
+
+  it('hides a slice from the legend and re-spreads the others', async () => {
+    const { container } = render(<DonutChart title="Results" data={data} width={300} />);
+    const user = userEvent.setup();
+    const denied = screen.getByRole('button', { name: 'Denied' });
+    await user.click(denied);
+    expect(denied).toHaveAttribute('aria-pressed', 'false');
+    const paths = slices(container);
+    expect(paths.map((p) => p.dataset.key)).toEqual(['success', 'fraud']);
+    expect(Number(paths[0]!.dataset.endAngle)).toBeCloseTo((2 * Math.PI * 2) / 3, 2);
+    await user.click(denied);
+    expect(slices(container)).toHaveLength(3);
+  });
+
+  it('moves focus across slices with arrow keys and selects with Enter, Space and click', async () => {
+    const selected: string[] = [];
+    const { container } = render(
+      <DonutChart title="Results" data={data} width={300} onSelect={(d) => selected.push(d.key)} />,
+    );
+    const user = userEvent.setup();
+    await user.tab();
+    const paths = slices(container);
+    expect(paths[0]).toHaveFocus();
+    expect(paths[0]).toHaveAttribute('role', 'button');
+    expect(container.querySelector('[data-focus-ring]')).not.toBeNull();
+    await user.keyboard('{ArrowRight}');
+    expect(paths[1]).toHaveFocus();
+    await user.keyboard('{Enter}{ArrowLeft}{ArrowLeft} ');
+    expect(paths[2]).toHaveFocus();
+    fireEvent.click(paths[0]!);
+    expect(selected).toEqual(['denied', 'fraud', 'success']);
+  });
+
+  it('shows a tooltip with the label, value and share of the hovered or focused slice', async () => {
+    const { container } = render(<DonutChart title="Results" data={data} width={300} />);
+    fireEvent.pointerEnter(slices(container)[1]!);
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Denied25 · 25%');
+    fireEvent.pointerLeave(slices(container)[1]!.parentElement!);
+    expect(screen.queryByRole('tooltip')).toBeNull();
+    await userEvent.setup().tab();
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Success50 · 50%');
+    expect(slices(container)[0]).toHaveAccessibleDescription('Success50 · 50%');
+  });
+
+  it('marks the selected slice and works with custom accessors and SVG props', () => {
+    const rows = [
+      { id: 'x', name: 'Push', n: 3 },
+      { id: 'y', name: 'SMS', n: 1 },
+    ];
+    const { container } = render(
+      <DonutChart
+        title="Custom"
+        data={rows}
+        getKey={(d) => d.id}
+        value={(d) => d.n}
+        label={(d) => d.name}
+        width={200}
+        selectedKey="y"
+        onSelect={() => {}}
+        className="extra"
+        data-testid="svg"
+      />,
+    );
+    expect(screen.getByTestId('svg')).toHaveClass('extra');
+    expect(screen.getByRole('button', { name: 'SMS: 1 (25%)', pressed: true })).toBeInTheDocument();
+    expect(slices(container)).toHaveLength(2);
+  });
+});
+
+describe('DonutChart server rendering', () => {
+  it('renders complete SVG to a string and hydrates without mismatch', async () => {
+    const element = <DonutChart title="Results" data={resultBreakdown} height={260} />;
+    const html = renderToString(element);
+    expect(html).toMatch(/<svg[^>]*width="640"[^>]*height="260"/);
+    expect(html.match(/<path[^>]*data-key=/g)).toHaveLength(resultBreakdown.length);
+    const host = document.createElement('div');
+    host.innerHTML = html;
+    document.body.appendChild(host);
+    const onRecoverableError = vi.fn();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await act(async () => {
+      hydrateRoot(host, element, { onRecoverableError });
+    });
+    expect(onRecoverableError).not.toHaveBeenCalled();
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+    expect(host.querySelectorAll('path[data-key]')).toHaveLength(resultBreakdown.length);
+  });
+});

@@ -1,0 +1,279 @@
+import { useMemo, useState } from 'react';
+import type { ReactNode, SVGProps } from 'react';
+import { ChartFrame } from '../shared/ChartFrame';
+import type { ChartStateProps } from '../shared/ChartFrame';
+import { Legend } from '../shared/Legend';
+import { Tooltip, TooltipRow } from '../shared/Tooltip';
+import { VisuallyHiddenTable } from '../shared/VisuallyHiddenTable';
+import { formatNumber, formatPercent } from '../shared/format';
+import { useChartId } from '../shared/useChartId';
+import { usePrefersReducedMotion } from '../shared/usePrefersReducedMotion';
+import { useRovingFocus } from '../shared/useRovingFocus';
+import { useSize } from '../shared/useSize';
+import { palette, seriesColor, themeVar } from '../theme/palette';
+import { PatternDefs, patternFill } from '../theme/patterns';
+import type { DonutAccessors, DonutArc, DonutDatum } from './types';
+import { resolveAccessors, useDonut } from './useDonut';
+
+type SvgPassThrough = Omit<
+  SVGProps<SVGSVGElement>,
+  'onSelect' | 'width' | 'height' | 'ref' | 'children' | 'values'
+>;
+
+export interface DonutChartProps<D = DonutDatum> extends DonutAccessors<D>, ChartStateProps, SvgPassThrough {
+  /** Rows to draw, in display order (largest first, "other" last, as the query API returns them). */
+  data: readonly D[];
+  /** Accessible name of the chart (figure caption, table caption). */
+  title: string;
+  /** Shows the title above the chart instead of only to screen readers. */
+  showTitle?: boolean;
+  /** Fixed width in px; by default the chart fills its container's width. */
+  width?: number;
+  /** Height in px (default 280). */
+  height?: number;
+  /** Inner radius as a fraction of the outer radius (default 0.6; 0 draws a pie). */
+  innerRatio?: number;
+  /** Slice colours, cycled (default: the colour-blind-safe palette). */
+  colors?: readonly string[];
+  /** Fills slices with hatching/dot patterns as well as colour. */
+  patterns?: boolean;
+  /** Formats values in the centre, tooltip, labels and table. */
+  formatValue?: (value: number) => string;
+  /** Caption under the total in the centre (default "Total"); `null` hides the centre. */
+  centerLabel?: ReactNode;
+  /** Header of the category column in the hidden data table. */
+  categoryHeader?: string;
+  /** Header of the value column in the hidden data table. */
+  valueHeader?: string;
+  /** Shows the legend (default true); legend items hide and show slices. */
+  legend?: boolean;
+  /** Key of the selected slice (controlled), drawn pulled out. */
+  selectedKey?: string | null;
+  /** Called with the datum when a slice is clicked or chosen with Enter/Space. */
+  onSelect?: (datum: D) => void;
+}
+
+/**
+ * Donut (or pie) of a breakdown: centre total, muted "other" slice, toggling legend, tooltip,
+ * keyboard access to every slice and a hidden data table. Renders complete SVG on the server.
+ */
+export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
+  const {
+    data,
+    title,
+    showTitle,
+    width,
+    height = 280,
+    innerRatio = 0.6,
+    colors = palette,
+    patterns = false,
+    formatValue = formatNumber,
+    centerLabel = 'Total',
+    categoryHeader = 'Category',
+    valueHeader = 'Value',
+    legend = true,
+    selectedKey = null,
+    onSelect,
+    value,
+    label,
+    getKey,
+    isOther,
+    status,
+    loading,
+    error,
+    loadingMessage,
+    emptyMessage,
+    errorMessage,
+    ...svgProps
+  } = props;
+  const id = useChartId('sl-donut');
+  const { ref: containerRef, width: chartWidth } = useSize<HTMLDivElement>({ width, height });
+  const reduced = usePrefersReducedMotion();
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const [hovered, setHovered] = useState<number | null>(null);
+  const layout = useDonut<D>({
+    data,
+    width: chartWidth,
+    height,
+    hiddenKeys: hidden,
+    innerRatio,
+    value,
+    label,
+    getKey,
+    isOther,
+  });
+  const { arcs, radius, innerRadius } = layout;
+
+  const rows = useMemo(() => {
+    const get = resolveAccessors<D>({ value, label, getKey, isOther });
+    const out: {
+      key: string;
+      label: string;
+      value: number;
+      isOther: boolean;
+      color: string;
+      fill: string;
+    }[] = [];
+    let named = 0;
+    for (const [i, datum] of data.entries()) {
+      const other = get.isOther(datum);
+      // Named slices take palette colours in order; "other" is always muted, so it never uses one up.
+      const color = other ? themeVar.other : seriesColor(named++, colors);
+      const fill = patterns && !other ? patternFill(id, i) : color;
+      out.push({
+        key: get.getKey(datum),
+        label: get.label(datum),
+        value: get.value(datum),
+        isOther: other,
+        color,
+        fill,
+      });
+    }
+    return out;
+  }, [data, value, label, getKey, isOther, patterns, id, colors]);
+  const fillOf = useMemo(() => new Map(rows.map((r) => [r.key, r.fill])), [rows]);
+  const grandTotal = rows.reduce((sum, r) => sum + Math.max(0, r.value || 0), 0);
+
+  const roving = useRovingFocus<SVGPathElement>({
+    count: arcs.length,
+    onSelect: (i) => arcs[i] && onSelect?.(arcs[i].datum),
+  });
+  const active = hovered ?? roving.focusedIndex;
+  const focusedArc = roving.focusedIndex === null ? undefined : arcs[roving.focusedIndex];
+  const activeArc: DonutArc<D> | undefined = active === null ? undefined : arcs[active];
+  const cx = chartWidth / 2;
+  const cy = height / 2;
+  const tooltipId = `${id}-tooltip`;
+  const describe = (a: DonutArc<D>) => `${a.label}: ${formatValue(a.value)} (${formatPercent(a.share)})`;
+  return (
+    <ChartFrame
+      title={title}
+      showTitle={showTitle}
+      height={height}
+      status={status}
+      loading={loading}
+      error={error}
+      empty={grandTotal === 0}
+      loadingMessage={loadingMessage}
+      emptyMessage={emptyMessage}
+      errorMessage={errorMessage}
+    >
+      <div ref={containerRef} style={{ position: 'relative', width: width ?? '100%' }}>
+        <svg
+          width={chartWidth}
+          height={height}
+          viewBox={`0 0 ${chartWidth} ${height}`}
+          role="group"
+          aria-label={title}
+          {...svgProps}
+        >
+          {patterns && <PatternDefs idPrefix={id} colors={rows.map((r) => r.color)} />}
+          <g transform={`translate(${cx},${cy})`} onPointerLeave={() => setHovered(null)}>
+            {arcs.map((a, i) => {
+              const selected = a.key === selectedKey;
+              const [mx, my] = a.centroid;
+              const norm = Math.hypot(mx, my) || 1;
+              const { 'data-focused': focused, ...itemProps } = roving.getItemProps(i);
+              return (
+                <path
+                  key={a.key}
+                  d={a.path}
+                  fill={fillOf.get(a.key)}
+                  stroke={themeVar.bg}
+                  strokeWidth={1}
+                  role={onSelect ? 'button' : 'img'}
+                  aria-label={describe(a)}
+                  aria-pressed={onSelect ? selected : undefined}
+                  aria-describedby={active === i ? tooltipId : undefined}
+                  data-key={a.key}
+                  data-start-angle={a.startAngle.toFixed(4)}
+                  data-end-angle={a.endAngle.toFixed(4)}
+                  data-focused={focused}
+                  data-other={a.isOther || undefined}
+                  opacity={active !== null && active !== i ? 0.55 : 1}
+                  transform={selected ? `translate(${(mx / norm) * 6},${(my / norm) * 6})` : undefined}
+                  style={{
+                    cursor: onSelect ? 'pointer' : 'default',
+                    outline: 'none',
+                    transition: reduced ? undefined : 'opacity 150ms, transform 150ms',
+                  }}
+                  onPointerEnter={() => setHovered(i)}
+                  onClick={() => onSelect?.(a.datum)}
+                  {...itemProps}
+                />
+              );
+            })}
+            {focusedArc && (
+              <path
+                d={layout.pathFor(focusedArc, Math.max(0, innerRadius - 3), radius + 3)}
+                fill="none"
+                stroke={themeVar.focus}
+                strokeWidth={2.5}
+                pointerEvents="none"
+                aria-hidden="true"
+                data-focus-ring=""
+              />
+            )}
+            {centerLabel !== null && innerRadius > 24 && (
+              <g aria-hidden="true" textAnchor="middle" fontFamily={themeVar.font} pointerEvents="none">
+                <text
+                  y={0}
+                  fill={themeVar.fg}
+                  fontSize={Math.min(28, innerRadius / 2.6)}
+                  fontWeight={600}
+                  data-total=""
+                >
+                  {formatValue(layout.total)}
+                </text>
+                <text y={Math.min(28, innerRadius / 2.6) * 0.9} fill={themeVar.muted} fontSize={12}>
+                  {centerLabel}
+                </text>
+              </g>
+            )}
+          </g>
+        </svg>
+        {activeArc && (
+          <Tooltip
+            id={tooltipId}
+            x={cx + activeArc.centroid[0]}
+            y={cy + activeArc.centroid[1]}
+            containerWidth={chartWidth}
+          >
+            <TooltipRow
+              color={fillOf.get(activeArc.key) ?? themeVar.other}
+              label={activeArc.label}
+              value={`${formatValue(activeArc.value)} · ${formatPercent(activeArc.share)}`}
+            />
+          </Tooltip>
+        )}
+      </div>
+      {legend && (
+        <Legend
+          label={`${title} legend`}
+          items={rows.map((r) => ({
+            key: r.key,
+            label: r.label,
+            color: fillOf.get(r.key) ?? themeVar.other,
+            hidden: hidden.has(r.key),
+          }))}
+          onToggle={(k) =>
+            setHidden((prev) => {
+              const next = new Set(prev);
+              if (!next.delete(k)) next.add(k);
+              return next;
+            })
+          }
+        />
+      )}
+      <VisuallyHiddenTable
+        caption={title}
+        columns={[categoryHeader, valueHeader, 'Share']}
+        rows={rows.map((r) => [
+          r.label,
+          formatValue(r.value),
+          grandTotal > 0 ? formatPercent(Math.max(0, r.value) / grandTotal) : '–',
+        ])}
+      />
+    </ChartFrame>
+  );
+}
