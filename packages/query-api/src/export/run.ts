@@ -1,8 +1,11 @@
-import type { Client, estypes } from '@elastic/elasticsearch';
-import { READ_ALIAS, type FieldName } from '../schema';
+import type { Client } from '@elastic/elasticsearch';
+import type { TimeRange } from '../reports/definition';
+import type { FilterNode } from '../reports/filters/types';
+import { compileLogQuery } from '../reports/log-query';
+import type { FieldName } from '../schema';
 import type { ExportAuditLog } from './audit';
-import { csvColumns } from './columns';
-import { decodeCursor, type Cursor } from './cursor';
+import { csvColumns, ExportInputError } from './columns';
+import { decodeCursor, encodeCursor, type ExportCursor } from './cursor';
 import { createCsvEncoder } from './csv';
 import { contentDisposition, exportFilename, type ExportFormat } from './filename';
 import { FRAMES_CONTENT_TYPE } from './frames';
@@ -15,8 +18,6 @@ export interface ExportDeps {
   es: Client;
   slots: ExportSlots;
   audit: ExportAuditLog;
-  /** Defaults to the auth log's read alias. */
-  index?: string;
   pageSize?: number;
   keepAlive?: string;
   /** Where audit failures are reported: an export is never failed because its audit entry could not be stored. */
@@ -36,13 +37,10 @@ export interface ExportRequest {
   /** Resume cursor from an earlier, interrupted export. */
   after?: string;
   frames: boolean;
-  /** The compiled, tenant-scoped query. */
-  query: estypes.QueryDslQueryContainer;
-  order: 'asc' | 'desc';
-  /** The resolved time range [from, to) in epoch ms (names the file, goes into the audit). */
-  range: { from: number; to: number };
-  /** The filters as the caller gave them, for the audit trail. */
-  filters: unknown;
+  /** The validated time range and filter tree (the same as GET /api/logs takes). */
+  definition: { timeRange: TimeRange; filters?: FilterNode };
+  /** Resolves relative time ranges; a resumed export keeps the window pinned in its cursor instead. */
+  now: Date;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
 }
@@ -77,9 +75,27 @@ function encoderFor(request: ExportRequest, resumed: boolean): BodyEncoder {
   };
 }
 
-function sourceFor(request: ExportRequest): string[] | true {
+/** Columns to fetch: the chosen ones, the CSV defaults, or (NDJSON without a choice) every field. */
+function fetchedColumns(request: ExportRequest): FieldName[] | undefined {
   if (request.columns) return request.columns;
-  return request.format === 'csv' ? csvColumns(undefined) : true;
+  return request.format === 'csv' ? csvColumns(undefined) : undefined;
+}
+
+/** The tenant-scoped log query, pinned to a resumed export's original window and checked against its fingerprint. */
+function compile(request: ExportRequest, cursor: ExportCursor | undefined) {
+  const columns = fetchedColumns(request);
+  const input = { ...request.definition, ...(columns ? { columns } : {}) };
+  const pinned = cursor ? { from: cursor.from, to: cursor.to } : undefined;
+  const query = compileLogQuery(input, request.customer, request.now, pinned);
+  if (cursor && cursor.fingerprint !== query.fingerprint) {
+    throw new ExportInputError(
+      'after: the cursor belongs to a different export (filters or time range changed)',
+    );
+  }
+  if (cursor && cursor.sort.length !== query.sort.length) {
+    throw new ExportInputError('after: the cursor does not match this export');
+  }
+  return query;
 }
 
 /**
@@ -88,13 +104,13 @@ function sourceFor(request: ExportRequest): string[] | true {
  */
 export async function startExport(deps: ExportDeps, request: ExportRequest): Promise<ExportStart> {
   // Validate before taking a slot, so a bad cursor is a 400 even when the customer is busy.
-  const cursor: Cursor | undefined = request.after
-    ? decodeCursor(request.after, request.customer)
-    : undefined;
+  const cursor = request.after ? decodeCursor(request.after, request.customer) : undefined;
+  const logQuery = compile(request, cursor);
+  const { range } = logQuery;
   const lease = await deps.slots.tryAcquire(request.customer);
   if (!lease) return { kind: 'busy', retryAfterSeconds: deps.slots.retryAfterSeconds };
 
-  const index = deps.index ?? READ_ALIAS;
+  const index = logQuery.index;
   const started = Date.now();
   let ended = false;
   const end = (outcome: ExportOutcome) => {
@@ -112,9 +128,9 @@ export async function startExport(deps: ExportDeps, request: ExportRequest): Pro
           duration_ms: finished - started,
           format: request.format,
           columns: request.columns ?? null,
-          filters: request.filters,
-          time_from: new Date(request.range.from).toISOString(),
-          time_to: new Date(request.range.to).toISOString(),
+          filters: request.definition,
+          time_from: new Date(range.from).toISOString(),
+          time_to: new Date(range.to).toISOString(),
           resumed: cursor !== undefined,
           rows: outcome.rows,
           bytes: outcome.bytes,
@@ -127,15 +143,15 @@ export async function startExport(deps: ExportDeps, request: ExportRequest): Pro
 
   try {
     const { count } = await deps.es.count(
-      { index, query: request.query, ignore_unavailable: true, allow_no_indices: true },
+      { index, query: logQuery.query, ignore_unavailable: true, allow_no_indices: true },
       { signal: request.signal },
     );
     const walk = await openPitWalk({
       es: deps.es,
       index,
-      query: request.query,
-      order: request.order,
-      source: sourceFor(request),
+      query: logQuery.query,
+      sort: logQuery.sort,
+      source: logQuery._source.includes,
       ...(deps.pageSize ? { pageSize: deps.pageSize } : {}),
       ...(deps.keepAlive ? { keepAlive: deps.keepAlive } : {}),
       ...(cursor ? { after: cursor.sort } : {}),
@@ -143,16 +159,28 @@ export async function startExport(deps: ExportDeps, request: ExportRequest): Pro
     const body = createExportStream({
       walk,
       encoder: encoderFor(request, cursor !== undefined),
-      customer: request.customer,
       rowsBefore: cursor?.rows ?? 0,
-      frames: request.frames,
+      ...(request.frames
+        ? {
+            frames: {
+              cursor: (sort, rows) =>
+                encodeCursor(request.customer, {
+                  sort,
+                  rows,
+                  from: range.from,
+                  to: range.to,
+                  fingerprint: logQuery.fingerprint,
+                }),
+            },
+          }
+        : {}),
       onEnd: end,
       ...(request.signal ? { signal: request.signal } : {}),
     });
     const filename = exportFilename(
       request.customer,
-      new Date(request.range.from),
-      new Date(request.range.to),
+      new Date(range.from),
+      new Date(range.to),
       request.format,
     );
     return {

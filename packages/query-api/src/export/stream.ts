@@ -1,4 +1,4 @@
-import { encodeCursor } from './cursor';
+import type { SortValue } from './cursor';
 import { encodeFrame, FRAME_ROWS } from './frames';
 import type { PitWalk } from './walk';
 
@@ -25,11 +25,10 @@ export interface BodyEncoder {
 export interface ExportStreamOptions {
   walk: PitWalk;
   encoder: BodyEncoder;
-  customer: string;
   /** Rows a resumed export had already delivered: totals in trailers and cursors include them. */
   rowsBefore?: number;
-  /** The resumable framed transport instead of the bare file. */
-  frames?: boolean;
+  /** The resumable framed transport instead of the bare file: each frame carries this cursor after its rows. */
+  frames?: { cursor(sort: SortValue[], rows: number): string };
   /** Called exactly once, when the stream completes, fails or is cancelled. */
   onEnd(outcome: ExportOutcome): void;
   /** The request's signal: a client that goes away ends the export even before the first pull. */
@@ -47,7 +46,7 @@ function messageOf(error: unknown): string {
  * server destroy the connection: a truncated CSV can never look complete.
  */
 export function createExportStream(options: ExportStreamOptions): ReadableStream<Uint8Array> {
-  const { walk, encoder, customer, frames = false, onEnd, signal } = options;
+  const { walk, encoder, frames, onEnd, signal } = options;
   const rowsBefore = options.rowsBefore ?? 0;
   const utf8 = new TextEncoder();
   let rows = 0;
@@ -75,13 +74,17 @@ export function createExportStream(options: ExportStreamOptions): ReadableStream
     controller.enqueue(chunk);
   };
 
-  const framed = (records: readonly unknown[], sorts: readonly (readonly [number, string])[]) => {
+  const framed = (
+    cursor: (sort: SortValue[], rows: number) => string,
+    records: readonly unknown[],
+    sorts: readonly SortValue[][],
+  ) => {
     let out = '';
     for (let i = 0; i < records.length; i += FRAME_ROWS) {
       const slice = records.slice(i, i + FRAME_ROWS);
       const sort = sorts[i + slice.length - 1]!;
       const total = rowsBefore + rows + i + slice.length;
-      const after = encodeCursor(customer, { sort: [sort[0], sort[1]], rows: total });
+      const after = cursor(sort, total);
       out += encodeFrame({ data: (i === 0 ? head : '') + encoder.rows(slice), after, rows: total });
     }
     return out;
@@ -103,7 +106,10 @@ export function createExportStream(options: ExportStreamOptions): ReadableStream
             finish('complete');
             return;
           }
-          emit(controller, frames ? framed(page.records, page.sorts) : head + encoder.rows(page.records));
+          emit(
+            controller,
+            frames ? framed(frames.cursor, page.records, page.sorts) : head + encoder.rows(page.records),
+          );
           head = '';
           rows += page.records.length;
         } catch (error) {

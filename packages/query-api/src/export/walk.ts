@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { sortValuesOf, type SortValues } from './cursor';
+import { sortValuesOf, type SortValue } from './cursor';
 
 /** Rows per Elasticsearch round trip: large enough to amortise the request, small enough to bound memory. */
 export const DEFAULT_PAGE_SIZE = 5_000;
@@ -12,20 +12,20 @@ export interface WalkOptions {
   index: string;
   /** The compiled, tenant-scoped filter. */
   query: estypes.QueryDslQueryContainer;
-  /** Event-time order of the export; txid breaks ties so the order is total and resumable. */
-  order?: 'asc' | 'desc';
-  /** Fields to fetch; true for the whole record. */
-  source: string[] | true;
+  /** A total order (the compiler ends it with the txid tiebreaker), so the walk is resumable. */
+  sort: estypes.SortCombinations[];
+  /** Fields to fetch. */
+  source: string[];
   pageSize?: number;
   keepAlive?: string;
   /** Continue after this row (a resumed export). */
-  after?: SortValues;
+  after?: SortValue[];
 }
 
 export interface WalkPage {
   records: unknown[];
   /** Sort values of each record, in order: the resume point after any of them. */
-  sorts: SortValues[];
+  sorts: SortValue[][];
 }
 
 /** A pull-based walk over every matching record; at most one page is fetched ahead of the reader. */
@@ -43,8 +43,7 @@ type Hit = { _source?: unknown; sort?: unknown[] };
  * 10,000-hit window, no scroll context held between pulls beyond the keep-alive.
  */
 export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
-  const { es, index, query, source } = options;
-  const order = options.order ?? 'asc';
+  const { es, index, query, source, sort } = options;
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const keepAlive = options.keepAlive ?? DEFAULT_KEEP_ALIVE;
   const controller = new AbortController();
@@ -61,7 +60,7 @@ export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
       {
         pit: { id: pitId, keep_alive: keepAlive },
         query,
-        sort: [{ ts: { order } }, { txid: { order } }],
+        sort,
         size: pageSize,
         _source: source,
         track_total_hits: false,
@@ -73,7 +72,7 @@ export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
     if (response.pit_id) pitId = response.pit_id;
     const hits = (response.hits?.hits ?? []) as Hit[];
     const records = hits.map((h) => h._source ?? {});
-    const sorts = hits.map((h) => sortValuesOf(h.sort));
+    const sorts = hits.map((h) => sortValuesOf(h.sort, sort.length));
     if (sorts.length > 0) after = sorts[sorts.length - 1];
     if (hits.length < pageSize) exhausted = true;
     return { records, sorts };
