@@ -1,0 +1,192 @@
+/**
+ * Bulk indexing with bounded concurrency, size-capped batches and retries: whole requests are retried
+ * on 429/5xx and network errors, and only the items Elasticsearch pushed back (429) are retried
+ * after a partial failure. Other per-item errors are handed back as rejects.
+ */
+
+/** One document ready to index: `payload` is its action and source lines, serialised once. */
+export interface BulkItem {
+  payload: string;
+  line: number;
+  /** The input as read, for the reject file when Elasticsearch refuses the document. */
+  raw: string | (() => string);
+  flagged: boolean;
+}
+
+export interface BulkItemResult {
+  status: number;
+  error?: { type?: string; reason?: string; caused_by?: { reason?: string } };
+}
+
+export interface BulkResponse {
+  status: number;
+  /** Parsed body when the request reached Elasticsearch; `items` in request order. */
+  body?: { errors?: boolean; items?: Record<string, BulkItemResult>[] } | undefined;
+  /** Why the request did not get an answer (network error), for the final message if retries run out. */
+  error?: string;
+}
+
+/** Posts one NDJSON `_bulk` body. Throws on network errors (retried like 5xx). */
+export interface BulkTransport {
+  bulk(body: string): Promise<BulkResponse>;
+}
+
+export interface BulkOptions {
+  transport: BulkTransport;
+  concurrency?: number;
+  maxDocs?: number;
+  maxBytes?: number;
+  /** Attempts per request or per pushed-back item, after which the ingest fails. */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  onIndexed?: (count: number, flagged: number) => void;
+  onRejected?: (item: BulkItem, reason: string) => Promise<void> | void;
+}
+
+const RETRYABLE_ITEM = new Set([429, 503]);
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** Exponential backoff with full jitter: spreads retries of many workers hitting one cluster. */
+export function backoff(attempt: number, base: number, max: number, jitter: number): number {
+  return Math.min(max, base * 2 ** attempt) * (0.5 + jitter / 2);
+}
+
+export class BulkIndexer {
+  private batch: BulkItem[] = [];
+  private batchBytes = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown = null;
+  private readonly o: Required<Omit<BulkOptions, 'onIndexed' | 'onRejected'>> &
+    Pick<BulkOptions, 'onIndexed' | 'onRejected'>;
+  indexed = 0;
+  requests = 0;
+  retries = 0;
+
+  constructor(options: BulkOptions) {
+    this.o = {
+      concurrency: 4,
+      maxDocs: 5000,
+      maxBytes: 8 * 1024 * 1024,
+      maxAttempts: 10,
+      baseDelayMs: 250,
+      maxDelayMs: 30_000,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      ...options,
+    };
+  }
+
+  /**
+   * Queues a document. Returns a promise only when a batch was sent and the caller must wait for room
+   * (backpressure); otherwise nothing, so the hot loop does not pay for an await per document.
+   */
+  add(item: BulkItem): Promise<void> | undefined {
+    this.batch.push(item);
+    this.batchBytes += item.payload.length;
+    if (this.batch.length >= this.o.maxDocs || this.batchBytes >= this.o.maxBytes) return this.dispatch();
+    return undefined;
+  }
+
+  /** Sends what is queued and waits for every request to settle. */
+  async close(): Promise<void> {
+    if (this.batch.length > 0) await this.dispatch();
+    while (this.inFlight.size > 0) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+
+  private async dispatch(): Promise<void> {
+    this.throwIfFailed();
+    const items = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    while (this.inFlight.size >= this.o.concurrency) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+    const request: Promise<void> = this.send(items)
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.inFlight.delete(request));
+    this.inFlight.add(request);
+  }
+
+  private async send(initial: BulkItem[]): Promise<void> {
+    let items = initial;
+    let attempt = 0;
+    while (items.length > 0) {
+      if (this.failure !== null) return;
+      const response = await this.post(items);
+      this.requests += 1;
+      if (isRetryableStatus(response.status) || !response.body?.items) {
+        if (!isRetryableStatus(response.status)) {
+          throw new Error(`Elasticsearch refused a bulk request with status ${response.status}`);
+        }
+        attempt = await this.wait(attempt, response.error ?? `bulk request answered ${response.status}`);
+        continue;
+      }
+      const results = response.body.items;
+      if (results.length !== items.length) {
+        throw new Error(`bulk response has ${results.length} items for ${items.length} sent`);
+      }
+      const again: BulkItem[] = [];
+      let indexed = 0;
+      let flagged = 0;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]!;
+        const result = firstValue(results[i]!);
+        if (result.status >= 200 && result.status < 300) {
+          indexed += 1;
+          if (item.flagged) flagged += 1;
+        } else if (RETRYABLE_ITEM.has(result.status)) {
+          again.push(item);
+        } else {
+          await this.o.onRejected?.(item, describeItemError(result));
+        }
+      }
+      this.indexed += indexed;
+      if (indexed > 0) this.o.onIndexed?.(indexed, flagged);
+      items = again;
+      if (items.length > 0) attempt = await this.wait(attempt, `${items.length} items pushed back (429)`);
+      else attempt = 0;
+    }
+  }
+
+  private async post(items: BulkItem[]): Promise<BulkResponse> {
+    let body = '';
+    for (const item of items) body += item.payload;
+    try {
+      return await this.o.transport.bulk(body);
+    } catch (error) {
+      // A connection reset or timeout is retried like a 5xx: the documents are idempotent.
+      return { status: 599, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private async wait(attempt: number, why: string): Promise<number> {
+    if (attempt + 1 >= this.o.maxAttempts) {
+      throw new Error(`giving up after ${this.o.maxAttempts} attempts: ${why}`);
+    }
+    this.retries += 1;
+    await this.o.sleep(backoff(attempt, this.o.baseDelayMs, this.o.maxDelayMs, Math.random()));
+    return attempt + 1;
+  }
+}
+
+function firstValue(entry: Record<string, BulkItemResult>): BulkItemResult {
+  for (const key in entry) return entry[key]!;
+  return { status: 0, error: { reason: 'empty bulk item' } };
+}
+
+export function describeItemError(result: BulkItemResult): string {
+  const e = result.error;
+  if (!e) return `status ${result.status}`;
+  const cause = e.caused_by?.reason ? `: ${e.caused_by.reason}` : '';
+  return `${e.type ?? 'error'}: ${e.reason ?? 'rejected'}${cause}`;
+}

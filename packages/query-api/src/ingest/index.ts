@@ -1,0 +1,10 @@
+export { ingest, type IngestOptions } from './ingest';
+export { ingestItems, type IngestItemsOptions, type IngestProgress } from './run';
+export { normalise, type Normalised, type NormaliseContext, type RejectReason } from './normalise';
+export { readSource, readLines, openSource, type SourceItem } from './source';
+export { RejectFile, defaultRejectPath, type Reject } from './rejects';
+export { BulkIndexer, type BulkItem, type BulkTransport, type BulkResponse } from './bulk';
+export { esBulkTransport } from './transport';
+export { ensureTemplate, refreshAuthLog } from './template';
+export { formatSummary, type IngestSummary } from './summary';
+export { progressReporter } from './progress';

@@ -1,0 +1,119 @@
+import { indexForTimestamp } from '../schema';
+import { BulkIndexer, type BulkOptions, type BulkTransport } from './bulk';
+import { normalise } from './normalise';
+import type { RejectFile } from './rejects';
+import type { SourceItem } from './source';
+import type { IngestSummary } from './summary';
+
+export interface IngestProgress {
+  read: number;
+  indexed: number;
+  rejected: number;
+}
+
+export interface IngestItemsOptions {
+  transport: BulkTransport;
+  items: AsyncIterable<SourceItem> | Iterable<SourceItem>;
+  rejects: RejectFile;
+  /** Tenant for records without one (Duo exports). */
+  customer?: string | undefined;
+  bulk?: Omit<BulkOptions, 'transport' | 'onIndexed' | 'onRejected'>;
+  onProgress?: (progress: IngestProgress) => void;
+  /** How often (records read) onProgress is called. */
+  progressEvery?: number;
+  clock?: () => Date;
+}
+
+/** The action line of a document: the index follows from event time, the id is the txid (idempotent). */
+function actionLine(index: string, txid: string): string {
+  return `{"index":{"_index":"${index}","_id":${JSON.stringify(txid)}}}\n`;
+}
+
+/**
+ * Reads, normalises and bulk-indexes records, writing the unusable ones to the reject file.
+ * Memory stays flat: the reader waits whenever the indexer has its maximum of requests in flight.
+ */
+export async function ingestItems(options: IngestItemsOptions): Promise<IngestSummary> {
+  const clock = options.clock ?? (() => new Date());
+  const started = process.hrtime.bigint();
+  const { rejects } = options;
+  let read = 0;
+  let flagged = 0;
+  const progressEvery = options.progressEvery ?? 5000;
+  const indexer = new BulkIndexer({
+    ...options.bulk,
+    transport: options.transport,
+    onIndexed: (_count, f) => {
+      flagged += f;
+    },
+    onRejected: (item, reason) =>
+      rejects.write({
+        line: item.line,
+        reason: 'elasticsearch',
+        detail: reason,
+        raw: typeof item.raw === 'string' ? item.raw : item.raw(),
+      }),
+  });
+  const indices = new Map<string, string>();
+  let ingestedAt = clock().toISOString();
+
+  for await (const item of options.items) {
+    read += 1;
+    if (read % 1000 === 0) ingestedAt = clock().toISOString();
+    if (read % progressEvery === 0) {
+      options.onProgress?.({ read, indexed: indexer.indexed, rejected: rejects.count });
+    }
+    let value = item.value;
+    if (item.text !== undefined) {
+      try {
+        value = JSON.parse(item.text);
+      } catch (error) {
+        await rejects.write({
+          line: item.line,
+          reason: 'not_json',
+          detail: error instanceof Error ? error.message : 'not JSON',
+          raw: item.text,
+        });
+        continue;
+      }
+    }
+    const result = normalise(value, { customer: options.customer, ingestedAt });
+    if (!result.ok) {
+      await rejects.write({
+        line: item.line,
+        reason: result.reason,
+        detail: result.detail,
+        raw: item.text ?? JSON.stringify(value),
+      });
+      continue;
+    }
+    const { record } = result;
+    const month = record.ts.slice(0, 7);
+    let index = indices.get(month);
+    if (index === undefined) {
+      index = indexForTimestamp(record.ts);
+      indices.set(month, index);
+    }
+    const pending = indexer.add({
+      payload: `${actionLine(index, record.txid)}${JSON.stringify(record)}\n`,
+      line: item.line,
+      raw: item.text ?? (() => JSON.stringify(value)),
+      flagged: result.flagged,
+    });
+    if (pending) await pending;
+  }
+  await indexer.close();
+  options.onProgress?.({ read, indexed: indexer.indexed, rejected: rejects.count });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return {
+    read,
+    indexed: indexer.indexed,
+    flagged,
+    rejected: rejects.count,
+    rejectsFile: rejects.count > 0 ? rejects.path : null,
+    seconds,
+    docsPerSecond: seconds > 0 ? indexer.indexed / seconds : 0,
+    requests: indexer.requests,
+    retries: indexer.retries,
+  };
+}

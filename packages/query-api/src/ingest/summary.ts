@@ -1,0 +1,25 @@
+/** What one ingest did, printed at the end (and as JSON with --json). */
+export interface IngestSummary {
+  read: number;
+  indexed: number;
+  flagged: number;
+  rejected: number;
+  rejectsFile: string | null;
+  seconds: number;
+  docsPerSecond: number;
+  requests: number;
+  retries: number;
+}
+
+export function formatSummary(s: IngestSummary): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const lines = [
+    `read      ${n(s.read)}`,
+    `indexed   ${n(s.indexed)}`,
+    `flagged   ${n(s.flagged)}  (kept, with quality flags)`,
+    `rejected  ${n(s.rejected)}${s.rejectsFile && s.rejected > 0 ? `  → ${s.rejectsFile}` : ''}`,
+    `time      ${s.seconds.toFixed(1)} s, ${n(Math.round(s.docsPerSecond))} docs/s` +
+      (s.retries > 0 ? `, ${n(s.retries)} retries` : ''),
+  ];
+  return `${lines.join('\n')}\n`;
+}
