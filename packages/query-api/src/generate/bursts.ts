@@ -1,4 +1,4 @@
-import { Random } from './random';
+import type { Random } from './random';
 
 /** A time-localised incident for one customer: push-fatigue fraud or an attack from bad addresses. */
 export interface Burst {

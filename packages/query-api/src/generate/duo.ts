@@ -1,5 +1,5 @@
 import type { GeneratedRecord } from './records';
-import { Random } from './random';
+import type { Random } from './random';
 
 /** One record in the shape of Duo's Admin API authentication logs v2 (no tenant, no geo, no reputation). */
 export interface DuoAuthLog {

@@ -1,5 +1,6 @@
 import type { User } from './population';
-import { Random, Weighted } from './random';
+import type { Random } from './random';
+import { Weighted } from './random';
 
 /** What happened in one attempt: result, reason and factor, always consistent with each other. */
 export interface Outcome {

@@ -1,6 +1,7 @@
 import { CITIES, citiesIn, type City } from './cities';
 import type { CustomerProfile } from './customers';
-import { Random, Weighted } from './random';
+import type { Random } from './random';
+import { Weighted } from './random';
 
 /** What a user signs in with, fixed per user so reports see consistent devices. */
 export interface Device {
