@@ -5,3 +5,4 @@
 export { registerGenerate } from './commands/generate';
 export { registerIngest } from './commands/ingest';
 export { registerDemo } from './commands/demo';
+export { registerExport } from './commands/export';
