@@ -99,14 +99,16 @@ const leafSchema = z
   .superRefine(checkLeaf) as unknown as z.ZodType<FilterLeaf>;
 
 /** Runtime schema of a filter tree, with a message naming the field for each problem. */
-export const filterSchema: z.ZodType<FilterNode> = z.lazy(() =>
-  z.union([
-    z.strictObject({ and: z.array(filterSchema).min(1).max(100) }),
-    z.strictObject({ or: z.array(filterSchema).min(1).max(100) }),
-    z.strictObject({ not: filterSchema }),
-    leafSchema,
-  ]),
-);
+export const filterSchema: z.ZodType<FilterNode> = z
+  .lazy(() =>
+    z.union([
+      z.strictObject({ and: z.array(filterSchema).min(1).max(100) }),
+      z.strictObject({ or: z.array(filterSchema).min(1).max(100) }),
+      z.strictObject({ not: filterSchema }),
+      leafSchema,
+    ]),
+  )
+  .meta({ id: 'FilterNode', description: 'A filter tree: leaves combined with and / or / not' });
 
 export const MAX_FILTER_DEPTH = 8;
 

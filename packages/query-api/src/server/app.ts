@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { AppDeps, AppEnv } from './env';
+import { ApiError, handleError } from './errors';
+import { authenticate, CUSTOMER_HEADER } from './middleware/auth';
+import { openApiDocument } from './openapi';
+import { logRoutes } from './routes/logs';
+import { fieldRoutes, healthRoutes } from './routes/meta';
+import { reportRoutes } from './routes/reports';
+
+const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:6006'];
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface AppOptions extends AppDeps {
+  /** Adds authenticated routes under /api (e.g. export); `api` already checks the bearer token. */
+  extend?: (api: Hono<AppEnv>, deps: AppDeps) => void;
+}
+
+/** The routes under /api that need a token; its type is what the typed client is checked against. */
+function protectedApi(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .route('/fields', fieldRoutes())
+    .route('/reports', reportRoutes(deps))
+    .route('/logs', logRoutes(deps));
+}
+
+/**
+ * The Sightline API: CORS, one error handler, open /api/health and /api/openapi.json, then bearer auth
+ * for everything else. Returns the Hono app; serve its `fetch` anywhere (Node, tests, a worker).
+ */
+export function createApp(options: AppOptions) {
+  const { extend, ...deps } = options;
+  const openapi = openApiDocument();
+  const api = new Hono<AppEnv>()
+    .route('/health', healthRoutes(deps))
+    .get('/openapi.json', (c) => c.json(openapi))
+    .use('*', authenticate(deps.tokens))
+    .use(
+      '*',
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new ApiError(
+            413,
+            'payload_too_large',
+            `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+          );
+        },
+      }),
+    );
+  extend?.(api, deps);
+  const routes = api.route('/', protectedApi(deps));
+  const app = new Hono<AppEnv>()
+    .use(
+      '/api/*',
+      cors({
+        origin: deps.corsOrigins ?? DEV_ORIGINS,
+        allowHeaders: ['Authorization', 'Content-Type', CUSTOMER_HEADER],
+        exposeHeaders: ['Retry-After', 'Content-Disposition'],
+        maxAge: 600,
+      }),
+    )
+    .route('/api', routes);
+  app.onError(handleError);
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

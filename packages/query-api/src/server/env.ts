@@ -1,0 +1,21 @@
+import type { Principal, TokenStore } from '../auth';
+import type { SearchPort } from './es';
+
+/** What the app is built from: no globals, so tests and embedders compose their own. */
+export interface AppDeps {
+  es: SearchPort;
+  tokens: TokenStore;
+  /** The clock; injected so reports over relative ranges are reproducible in tests. */
+  now?: () => Date;
+  /** Origins allowed to call the API from a browser (the dashboard's dev server). */
+  corsOrigins?: string[];
+}
+
+/** Hono variables set by the middleware. */
+export interface AppEnv {
+  Variables: {
+    principal: Principal;
+    /** The customer every query of this request is scoped to. */
+    tenant: string;
+  };
+}

@@ -1,0 +1,83 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ReportDefinitionError, type Issue } from '../reports';
+import { isUnavailable } from './es';
+
+/** Error codes clients can switch on. */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'unavailable'
+  | 'internal';
+
+/** The one error body every failure has. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: Issue[] };
+}
+
+export const RETRY_AFTER_SECONDS = 5;
+
+/** An HTTP error with a code and, for bad input, one issue per problem. */
+export class ApiError extends HTTPException {
+  readonly code: ErrorCode;
+  readonly issues: Issue[] | undefined;
+  readonly headers: Record<string, string>;
+  constructor(
+    status: ContentfulStatusCode,
+    code: ErrorCode,
+    message: string,
+    options: { issues?: Issue[]; headers?: Record<string, string> } = {},
+  ) {
+    super(status, { message });
+    this.code = code;
+    this.issues = options.issues;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export function invalid(issues: Issue[], message = 'invalid request'): ApiError {
+  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return new ApiError(400, 'invalid_request', `${message}: ${summary}`, { issues });
+}
+
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  503: 'unavailable',
+};
+
+/** Maps anything thrown to an ApiError; what is not understood becomes a 500 without internals. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ReportDefinitionError) return invalid(error.issues, 'invalid report definition');
+  if (isUnavailable(error))
+    return new ApiError(503, 'unavailable', 'Elasticsearch is unavailable; retry shortly', {
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    });
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    return new ApiError(
+      status,
+      CODE_BY_STATUS[status] ?? 'invalid_request',
+      error.message || 'request failed',
+    );
+  }
+  return new ApiError(500, 'internal', 'internal error');
+}
+
+/** The app's single error handler: JSON body, no stack traces; unexpected errors are logged server-side. */
+export function handleError(error: unknown, c: Context): Response {
+  const api = toApiError(error);
+  if (api.status >= 500 && api.code === 'internal') console.error('sightline api:', error);
+  const body: ErrorBody = {
+    error: { code: api.code, message: api.message, ...(api.issues ? { issues: api.issues } : {}) },
+  };
+  return c.json(body, api.status as ContentfulStatusCode, api.headers);
+}

@@ -1,0 +1,47 @@
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { loadTokens } from '../auth';
+import { createApp } from './app';
+import { createEsClient } from './es';
+
+const port = Number(process.env.PORT ?? 8787);
+const esUrl = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+const staticDir = process.env.SIGHTLINE_STATIC_DIR;
+const corsOrigins = process.env.SIGHTLINE_CORS_ORIGINS?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+const es = createEsClient(esUrl);
+const app = createApp({ es, tokens: loadTokens(), ...(corsOrigins ? { corsOrigins } : {}) });
+
+if (staticDir) {
+  if (!existsSync(staticDir)) throw new Error(`SIGHTLINE_STATIC_DIR ${staticDir} does not exist`);
+  // serveStatic resolves `root` against the working directory.
+  const root = relative(process.cwd(), staticDir) || '.';
+  app.use('/*', serveStatic({ root }));
+  // Client-side routes of the dashboard all load its index.html.
+  app.get('/*', serveStatic({ root, path: 'index.html' }));
+}
+
+const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+  console.log(`sightline api listening on http://${info.address}:${info.port} (Elasticsearch ${esUrl})`);
+});
+
+let stopping = false;
+function shutdown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`sightline api: ${signal}, finishing open requests…`);
+  // Stop accepting, let in-flight requests finish, then close Elasticsearch sockets; force after 10 s.
+  const force = setTimeout(() => process.exit(1), 10_000).unref();
+  server.close(() => {
+    void es.close().finally(() => {
+      clearTimeout(force);
+      process.exit(0);
+    });
+  });
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

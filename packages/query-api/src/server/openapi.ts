@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { fieldNames } from '../schema';
+import { INTERVALS, MAX_PAGE_SIZE, METRICS, reportDefinitionSchema } from '../reports';
+import { LOG_PARAMS } from './logs-params';
+import { CUSTOMER_HEADER } from './middleware/auth';
+
+type Json = Record<string, unknown>;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** The definition's JSON Schema with its $defs lifted into components, as OpenAPI 3.1 expects. */
+function definitionSchemas(): Record<string, Json> {
+  const schema = z.toJSONSchema(reportDefinitionSchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  }) as Json & { $defs?: Record<string, Json> };
+  const { $defs = {}, $schema: _, ...root } = schema;
+  const lift = (value: Json) =>
+    JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, '"#/components/schemas/$1"')) as Json;
+  return {
+    ReportDefinition: lift(root),
+    ...Object.fromEntries(Object.entries($defs).map(([k, v]) => [k, lift(v)])),
+  };
+}
+
+const errorBody: Json = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: {
+          enum: [
+            'invalid_request',
+            'unauthorized',
+            'forbidden',
+            'not_found',
+            'payload_too_large',
+            'unavailable',
+            'internal',
+          ],
+        },
+        message: { type: 'string' },
+        issues: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['path', 'message'],
+            properties: { path: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+};
+
+const reportResult: Json = {
+  type: 'object',
+  description:
+    'Discriminated by `view`: breakdown {metric, rows[{key,label,value,isOther?}], total}; timeseries {metric, interval, series[], rows[{t, values}]}; geo {mode, metric, rows[{key,label?,value,lat?,lon?}]}; log {rows, total, nextCursor}; significant {rows[{field,key,score,count,backgroundCount}]}. Every result has meta {tookMs, from, to, timeZone}.',
+  required: ['view', 'rows', 'meta'],
+  properties: {
+    view: { enum: ['breakdown', 'timeseries', 'geo', 'log', 'significant'] },
+    metric: { enum: [...METRICS] },
+    interval: { enum: [...INTERVALS] },
+    rows: { type: 'array' },
+    meta: {
+      type: 'object',
+      required: ['tookMs', 'from', 'to', 'timeZone'],
+      properties: {
+        tookMs: { type: 'number' },
+        from: { type: 'string', format: 'date-time' },
+        to: { type: 'string', format: 'date-time' },
+        timeZone: { type: 'string' },
+      },
+    },
+  },
+};
+
+const json = (schema: Json) => ({ 'application/json': { schema } });
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [String(s), { description: ERROR_TEXT[s], content: json(ref('Error')) }]),
+  );
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid input: each problem with its path',
+  401: 'No or unknown bearer token',
+  403: 'The token may not read the named customer',
+  404: 'Unknown built-in report',
+  503: 'Elasticsearch unavailable; see Retry-After',
+};
+const q = (name: string, description: string, schema: Json = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+const tenantParams = [
+  q('customer', 'Customer to read (admin tokens; a customer token may only name its own)'),
+  {
+    name: CUSTOMER_HEADER,
+    in: 'header',
+    required: false,
+    schema: { type: 'string' },
+    description: 'Same as ?customer=',
+  },
+];
+const rangeParams = [
+  q('last', "Relative range ending now, e.g. '15m', '24h', '7d'"),
+  q('from', 'Start, ISO 8601 with offset', { type: 'string', format: 'date-time' }),
+  q('to', 'End (exclusive), ISO 8601 with offset', { type: 'string', format: 'date-time' }),
+  q('tz', 'IANA time zone for calendar buckets, e.g. Europe/Berlin'),
+];
+const logParams = [
+  ...rangeParams,
+  q('filter', 'A JSON-encoded filter tree (FilterNode)'),
+  q('q', 'Case-insensitive text searched in every searchable field'),
+  q('columns', 'Comma-separated fields to return'),
+  q('sort', "Comma-separated fields, '-' prefix or ':desc' suffix for descending"),
+  q('pageSize', `Rows per page, at most ${MAX_PAGE_SIZE}`, {
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+  }),
+  q('cursor', 'nextCursor of the previous page'),
+];
+
+/** The OpenAPI 3.1 document of every route. */
+export function openApiDocument(): Json {
+  const auth = [{ bearer: [] }];
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Sightline query API',
+      version: '0.1.0',
+      description: `Reports over authentication logs. Besides the documented parameters, GET /api/logs accepts <field>=<value>[,<value>…] for any filterable field; reserved names: ${LOG_PARAMS.join(', ')}. Fields: ${fieldNames.length} (GET /api/fields).`,
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { ...definitionSchemas(), ReportResult: reportResult, Error: errorBody },
+    },
+    paths: {
+      '/api/health': {
+        get: {
+          summary: 'Liveness and Elasticsearch reachability',
+          security: [],
+          responses: { '200': { description: 'Serving' }, ...errors(503) },
+        },
+      },
+      '/api/openapi.json': {
+        get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } },
+      },
+      '/api/fields': {
+        get: {
+          summary: 'The field catalog',
+          security: auth,
+          responses: { '200': { description: 'Fields' }, ...errors(401) },
+        },
+      },
+      '/api/reports': {
+        get: {
+          summary: 'Built-in reports',
+          security: auth,
+          responses: { '200': { description: 'Reports' }, ...errors(401) },
+        },
+      },
+      '/api/reports/run': {
+        post: {
+          summary: 'Run any report definition',
+          security: auth,
+          parameters: tenantParams,
+          requestBody: { required: true, content: json(ref('ReportDefinition')) },
+          responses: {
+            '200': { description: 'Result', content: json(ref('ReportResult')) },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      '/api/reports/{id}/run': {
+        get: {
+          summary: 'Run a built-in report, optionally over another time range',
+          security: auth,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            ...rangeParams,
+            ...tenantParams,
+          ],
+          responses: {
+            '200': { description: 'Result', content: json(ref('ReportResult')) },
+            ...errors(400, 401, 403, 404, 503),
+          },
+        },
+      },
+      '/api/logs': {
+        get: {
+          summary: 'The filtered auth log, one page at a time',
+          security: auth,
+          parameters: [...logParams, ...tenantParams],
+          responses: {
+            '200': { description: 'A page of records', content: json(ref('ReportResult')) },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+    },
+  };
+}

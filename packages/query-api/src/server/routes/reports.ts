@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  builtinReport,
+  builtinReports,
+  reportDefinitionSchema,
+  toIssues,
+  type ReportDefinition,
+} from '../../reports';
+import type { AppDeps, AppEnv } from '../env';
+import { ApiError, invalid } from '../errors';
+import { requireTenant } from '../middleware/auth';
+import { validate } from '../middleware/validate';
+import { runReport } from '../run';
+
+/** Query parameters that override a built-in report's time range. */
+export const rangeOverrideSchema = z.object({
+  last: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  tz: z.string().optional(),
+  customer: z.string().optional(),
+});
+
+function withRange(def: ReportDefinition, q: z.output<typeof rangeOverrideSchema>): ReportDefinition {
+  const timeZone = q.tz ?? def.timeRange.timeZone;
+  const zone = timeZone ? { timeZone } : {};
+  if (q.from !== undefined || q.to !== undefined)
+    return { ...def, timeRange: { from: q.from ?? '', to: q.to ?? '', ...zone } };
+  if (q.last !== undefined) return { ...def, timeRange: { last: q.last, ...zone } };
+  return { ...def, timeRange: { ...def.timeRange, ...zone } };
+}
+
+export function reportRoutes(deps: AppDeps) {
+  const now = deps.now ?? (() => new Date());
+  return new Hono<AppEnv>()
+    .get('/', (c) => c.json({ reports: builtinReports() }))
+    .post('/run', requireTenant(), validate('json', reportDefinitionSchema), async (c) => {
+      const result = await runReport(deps.es, c.req.valid('json'), c.get('tenant'), now(), c.req.raw.signal);
+      return c.json(result);
+    })
+    .get('/:id/run', requireTenant(), validate('query', rangeOverrideSchema), async (c) => {
+      const id = c.req.param('id');
+      const report = builtinReport(id);
+      if (!report) throw new ApiError(404, 'not_found', `no built-in report '${id}' (see GET /api/reports)`);
+      const parsed = reportDefinitionSchema.safeParse(withRange(report.definition, c.req.valid('query')));
+      if (!parsed.success) throw invalid(toIssues(parsed.error), 'invalid time range');
+      const result = await runReport(deps.es, parsed.data, c.get('tenant'), now(), c.req.raw.signal);
+      return c.json(result);
+    });
+}
