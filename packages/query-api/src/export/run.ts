@@ -1,7 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { TimeRange } from '../reports/definition';
-import type { FilterNode } from '../reports/filters/types';
-import { compileLogQuery } from '../reports/log-query';
+import { compileLogQuery, type LogSort, type TimeRange, type FilterNode } from '../reports';
 import type { FieldName } from '../schema';
 import type { ExportAuditLog } from './audit';
 import { csvColumns, ExportInputError } from './columns';
@@ -37,8 +35,8 @@ export interface ExportRequest {
   /** Resume cursor from an earlier, interrupted export. */
   after?: string;
   frames: boolean;
-  /** The validated time range and filter tree (the same as GET /api/logs takes). */
-  definition: { timeRange: TimeRange; filters?: FilterNode };
+  /** The validated time range, filter tree and log order (the same as GET /api/logs takes). */
+  definition: { timeRange: TimeRange; filters?: FilterNode; sort?: LogSort[] };
   /** Resolves relative time ranges; a resumed export keeps the window pinned in its cursor instead. */
   now: Date;
   /** Aborted when the client goes away. */

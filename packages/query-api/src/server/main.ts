@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import { loadTokens } from '../auth';
 import { createApp } from './app';
 import { createEsClient } from './es';
+import { mountExports } from '../export/route';
 
 const port = Number(process.env.PORT ?? 8787);
 const esUrl = process.env.ES_URL ?? 'http://127.0.0.1:9200';
@@ -14,7 +15,12 @@ const corsOrigins = process.env.SIGHTLINE_CORS_ORIGINS?.split(',')
   .filter(Boolean);
 
 const es = createEsClient(esUrl);
-const app = createApp({ es, tokens: loadTokens(), ...(corsOrigins ? { corsOrigins } : {}) });
+const app = createApp({
+  es,
+  tokens: loadTokens(),
+  extend: mountExports(es),
+  ...(corsOrigins ? { corsOrigins } : {}),
+});
 
 if (staticDir) {
   if (!existsSync(staticDir)) throw new Error(`SIGHTLINE_STATIC_DIR ${staticDir} does not exist`);

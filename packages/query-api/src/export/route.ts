@@ -1,0 +1,181 @@
+import type { Client } from '@elastic/elasticsearch';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { reportDefinitionSchema, toIssues, type NormalizedReportDefinition } from '../reports';
+import type { AppDeps, AppEnv } from '../server/env';
+import { ApiError, invalid } from '../server/errors';
+import { requireTenant } from '../server/middleware/auth';
+import { logDefinitionFromQuery } from '../server/logs-params';
+import { EsExportAuditLog, type ExportAuditLog } from './audit';
+import { ExportInputError, parseColumns } from './columns';
+import { concurrencyFromEnv, InMemoryExportSlots, type ExportSlots } from './limits';
+import { startExport, type ExportDeps, type ExportRequest } from './run';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+/** Export options; everything else in the query string is the log's own filter and time range parameters. */
+const exportOptionsSchema = z.object({
+  format: z.enum(['csv', 'ndjson']).default('csv'),
+  bom: flag.default(false),
+  escapeFormulae: flag.default(true),
+  /** The resumable framed transport the CLI uses. */
+  frames: flag.default(false),
+  after: z.string().min(1).max(4096).optional(),
+});
+const EXPORT_PARAMS = Object.keys(exportOptionsSchema.shape);
+/** Log paging parameters mean nothing to an export, which always delivers every row. */
+const PAGING_PARAMS = ['pageSize', 'cursor'];
+
+const auditQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  after: z.string().min(1).max(512).optional(),
+  customer: z.string().min(1).max(64).optional(),
+});
+
+export interface ExportRouteOptions {
+  es: Client;
+  slots?: ExportSlots;
+  audit?: ExportAuditLog;
+  now?: () => Date;
+  pageSize?: number;
+}
+
+function optionsOf(query: Record<string, string>) {
+  const picked = Object.fromEntries(Object.entries(query).filter(([k]) => EXPORT_PARAMS.includes(k)));
+  const parsed = exportOptionsSchema.safeParse(picked);
+  if (!parsed.success) throw invalid(toIssues(parsed.error), 'invalid export options');
+  return parsed.data;
+}
+
+function definitionOf(raw: unknown): NormalizedReportDefinition {
+  // A bare {timeRange, filters} is an export of the log view with its defaults.
+  const withView =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !('view' in raw)
+      ? { ...raw, view: { type: 'log' } }
+      : raw;
+  const parsed = reportDefinitionSchema.safeParse(withView);
+  if (!parsed.success) throw invalid(toIssues(parsed.error), 'invalid export definition');
+  return parsed.data;
+}
+
+/** The export's time range, filters, order and columns from a report definition (log views add columns and sort). */
+function fromDefinition(definition: NormalizedReportDefinition) {
+  const view = definition.view.type === 'log' ? definition.view : undefined;
+  return {
+    definition: {
+      timeRange: definition.timeRange,
+      ...(definition.filters ? { filters: definition.filters } : {}),
+      ...(view?.sort ? { sort: view.sort } : {}),
+    },
+    columns: view?.columns,
+  };
+}
+
+/**
+ * GET and POST /api/logs/export, GET /api/exports/audit. Mounted on the authenticated /api app;
+ * the tenant comes from the token (requireTenant), never from the request.
+ */
+export function exportRoutes(options: ExportRouteOptions) {
+  const slots = options.slots ?? new InMemoryExportSlots(concurrencyFromEnv());
+  const audit = options.audit ?? new EsExportAuditLog(options.es);
+  const now = options.now ?? (() => new Date());
+  const deps: ExportDeps = {
+    es: options.es,
+    slots,
+    audit,
+    ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    onAuditError: (error) => console.error('sightline export: audit entry not stored:', error),
+  };
+
+  async function respond(
+    c: Context<AppEnv>,
+    request: Omit<ExportRequest, 'customer' | 'token' | 'now' | 'signal'>,
+  ): Promise<Response> {
+    let started;
+    try {
+      started = await startExport(deps, {
+        ...request,
+        customer: c.get('tenant'),
+        token: c.get('principal').name,
+        now: now(),
+        signal: c.req.raw.signal,
+      });
+    } catch (error) {
+      if (error instanceof ExportInputError) throw new ApiError(400, 'invalid_request', error.message);
+      throw error;
+    }
+    if (started.kind === 'busy') {
+      const seconds = String(started.retryAfterSeconds);
+      return c.json(
+        {
+          error: {
+            code: 'too_many_exports',
+            message: `this customer already runs its maximum of concurrent exports; retry in ${seconds}s`,
+          },
+        },
+        429,
+        { 'Retry-After': seconds },
+      );
+    }
+    return c.body(started.body, 200, started.headers);
+  }
+
+  return new Hono<AppEnv>()
+    .get('/logs/export', requireTenant(), async (c) => {
+      const query = c.req.query();
+      const opts = optionsOf(query);
+      const paging = PAGING_PARAMS.filter((p) => p in query);
+      if (paging.length > 0) {
+        throw new ApiError(
+          400,
+          'invalid_request',
+          `${paging.join(', ')}: an export has no pages (use after= to resume)`,
+        );
+      }
+      const logParams = Object.fromEntries(Object.entries(query).filter(([k]) => !EXPORT_PARAMS.includes(k)));
+      const built = logDefinitionFromQuery(logParams);
+      if (Array.isArray(built)) throw invalid(built, 'invalid export query');
+      const { definition, columns } = fromDefinition(definitionOf(built));
+      return respond(c, {
+        ...opts,
+        definition,
+        ...(columns ? { columns } : {}),
+      });
+    })
+    .post('/logs/export', requireTenant(), async (c) => {
+      const opts = optionsOf(c.req.query());
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw new ApiError(400, 'invalid_request', 'the body must be a JSON report definition');
+      }
+      const { definition, columns } = fromDefinition(definitionOf(body));
+      let chosen;
+      try {
+        chosen = parseColumns(c.req.query('columns')) ?? columns;
+      } catch (error) {
+        throw new ApiError(400, 'invalid_request', (error as Error).message);
+      }
+      return respond(c, { ...opts, definition, ...(chosen ? { columns: chosen } : {}) });
+    })
+    .get('/exports/audit', async (c) => {
+      if (!c.get('principal').admin)
+        throw new ApiError(403, 'forbidden', 'the export audit is for admin tokens');
+      const parsed = auditQuerySchema.safeParse(c.req.query());
+      if (!parsed.success) throw invalid(toIssues(parsed.error), 'invalid audit query');
+      try {
+        return c.json(await audit.list(parsed.data));
+      } catch (error) {
+        if (error instanceof ExportInputError) throw new ApiError(400, 'invalid_request', error.message);
+        throw error;
+      }
+    });
+}
+
+/** For createApp's `extend`: mounts the export routes on the authenticated /api app. */
+export function mountExports(es: Client, options: Omit<ExportRouteOptions, 'es'> = {}) {
+  return (api: Hono<AppEnv>, deps: AppDeps) => {
+    api.route('/', exportRoutes({ es, ...(deps.now ? { now: deps.now } : {}), ...options }));
+  };
+}
