@@ -1,0 +1,44 @@
+import type { Table } from '@tanstack/react-table';
+import { themeVar } from '../theme/palette';
+
+/** A disclosure listing every column with a checkbox to show or hide it. */
+export function ColumnMenu<TRow>({ table }: { table: Table<TRow> }) {
+  const columns = table.getAllLeafColumns();
+  const visible = columns.filter((c) => c.getIsVisible()).length;
+  return (
+    <details style={{ position: 'relative' }}>
+      <summary style={{ cursor: 'pointer', color: themeVar.fg, padding: '2px 6px' }}>
+        Columns ({visible}/{columns.length})
+      </summary>
+      <fieldset
+        style={{
+          position: 'absolute',
+          right: 0,
+          zIndex: 2,
+          margin: '4px 0 0',
+          padding: 8,
+          minWidth: 180,
+          background: themeVar.bg,
+          color: themeVar.fg,
+          border: `1px solid ${themeVar.grid}`,
+          borderRadius: 'var(--sl-radius, 4px)',
+          boxShadow: '0 4px 12px rgba(0,0,0,0.15)',
+        }}
+      >
+        <legend style={{ padding: 0, fontWeight: 600 }}>Visible columns</legend>
+        {columns.map((column) => (
+          <label key={column.id} style={{ display: 'flex', gap: 6, alignItems: 'center', padding: '2px 0' }}>
+            <input
+              type="checkbox"
+              checked={column.getIsVisible()}
+              // Keep at least one column: an empty grid has nothing to focus or read.
+              disabled={column.getIsVisible() && visible === 1}
+              onChange={column.getToggleVisibilityHandler()}
+            />
+            {String(column.columnDef.header)}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}

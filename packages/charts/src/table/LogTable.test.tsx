@@ -1,0 +1,235 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { LogTable } from './LogTable';
+import { columnsFromFields } from './columns';
+import { formatTimestamp } from './formatCell';
+import { authLog, type AuthLogRow } from './fixtures/authLog';
+
+const columns = columnsFromFields<AuthLogRow>([
+  { id: 'ts', label: 'Time', type: 'date' },
+  { id: 'user.name', label: 'User', type: 'keyword' },
+  { id: 'result', label: 'Result', type: 'keyword' },
+  { id: 'access_device.ip', label: 'IP', type: 'ip' },
+]);
+const getRowId = (row: AuthLogRow) => row.txid;
+
+const bodyRows = () => screen.getAllByRole('row').filter((row) => row.getAttribute('aria-rowindex') !== '1');
+const columnText = (colIndex: number) =>
+  bodyRows().map((row) => within(row).getAllByRole('gridcell')[colIndex - 1]?.textContent);
+
+describe('LogTable', () => {
+  // Building TanStack's row model for 100k rows takes seconds on a loaded CI machine: one test pays it once.
+  it('renders only a window of 100,000 rows, before and after scrolling', { timeout: 60_000 }, () => {
+    const rows = authLog(100_000);
+    render(
+      <LogTable
+        title="Auth log"
+        rows={rows}
+        columns={columns}
+        getRowId={getRowId}
+        height={420}
+        rowHeight={32}
+      />,
+    );
+    const grid = screen.getByRole('grid', { name: 'Auth log' });
+    expect(grid).toHaveAttribute('aria-rowcount', '100001');
+    const rendered = bodyRows();
+    // 12 rows fit under the header; overscan adds a few: nowhere near 100,000.
+    expect(rendered.length).toBeGreaterThanOrEqual(12);
+    expect(rendered.length).toBeLessThan(40);
+    expect(rendered[0]).toHaveAttribute('aria-rowindex', '2');
+    expect(within(rendered[0]!).getAllByRole('gridcell')[0]).toHaveTextContent('2024-05-01 00:00:00 UTC');
+    act(() => {
+      grid.scrollTop = 32 * 50_000;
+      fireEvent.scroll(grid);
+    });
+    const indices = bodyRows().map((row) => Number(row.getAttribute('aria-rowindex')));
+    // The keyboard-active first row stays mounted; every other row is from the new window.
+    expect(indices.filter((i) => i !== 2).every((i) => i > 49_990 && i < 50_040)).toBe(true);
+    expect(indices.length).toBeLessThan(40);
+    expect(screen.getByText(formatTimestamp(rows[50_000]!.ts))).toBeInTheDocument();
+  });
+
+  it('sorts by a column ascending, then descending, and reports aria-sort', async () => {
+    const user = userEvent.setup();
+    const rows = authLog(8);
+    render(<LogTable title="Auth log" rows={rows} columns={columns} getRowId={getRowId} />);
+    const header = screen.getByRole('columnheader', { name: /User/ });
+    expect(header).toHaveAttribute('aria-sort', 'none');
+    await user.click(within(header).getByRole('button'));
+    expect(header).toHaveAttribute('aria-sort', 'ascending');
+    const names = rows.map((r) => r.user.name);
+    expect(columnText(2)).toEqual([...names].sort());
+    await user.click(within(header).getByRole('button'));
+    expect(header).toHaveAttribute('aria-sort', 'descending');
+    expect(columnText(2)).toEqual([...names].sort().reverse());
+  });
+
+  it('sorts dates as values, newest first on descending', async () => {
+    const user = userEvent.setup();
+    render(<LogTable title="Auth log" rows={authLog(5)} columns={columns} getRowId={getRowId} />);
+    const header = screen.getByRole('columnheader', { name: /Time/ });
+    await user.click(within(header).getByRole('button'));
+    await user.click(within(header).getByRole('button'));
+    expect(columnText(1)[0]).toBe('2024-05-01 00:02:28 UTC');
+  });
+
+  it('leaves row order to the server when sorting is controlled', async () => {
+    const user = userEvent.setup();
+    const onSortingChange = vi.fn();
+    const rows = authLog(6);
+    render(
+      <LogTable
+        title="Auth log"
+        rows={rows}
+        columns={columns}
+        getRowId={getRowId}
+        sorting={[{ id: 'user.name', desc: false }]}
+        onSortingChange={onSortingChange}
+      />,
+    );
+    expect(screen.getByRole('columnheader', { name: /User/ })).toHaveAttribute('aria-sort', 'ascending');
+    expect(columnText(2)).toEqual(rows.map((r) => r.user.name));
+    await user.click(within(screen.getByRole('columnheader', { name: /Result/ })).getByRole('button'));
+    const updater = onSortingChange.mock.calls[0]![0] as (old: unknown) => unknown;
+    expect(updater([{ id: 'user.name', desc: false }])).toEqual([{ id: 'result', desc: false }]);
+  });
+
+  it('hides a column from the column menu', async () => {
+    const user = userEvent.setup();
+    render(<LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} />);
+    expect(screen.getAllByRole('columnheader')).toHaveLength(4);
+    await user.click(screen.getByText(/Columns \(4\/4\)/));
+    await user.click(screen.getByRole('checkbox', { name: 'IP' }));
+    expect(screen.queryByRole('columnheader', { name: /IP/ })).toBeNull();
+    expect(screen.getAllByRole('columnheader')).toHaveLength(3);
+    expect(within(bodyRows()[0]!).getAllByRole('gridcell')).toHaveLength(3);
+  });
+
+  it('resizes a column with Alt + arrow keys on its header', async () => {
+    const user = userEvent.setup();
+    render(<LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} />);
+    const header = screen.getByRole('columnheader', { name: /User/ });
+    expect(header.style.width).toBe('160px');
+    within(header).getByRole('button').focus();
+    await user.keyboard('{Alt>}{ArrowRight}{ArrowRight}{/Alt}');
+    expect(header.style.width).toBe('192px');
+    expect(within(bodyRows()[0]!).getAllByRole('gridcell')[1]!.style.width).toBe('192px');
+  });
+
+  it('calls onLoadMore from the button and when scrolled near the end', () => {
+    const onLoadMore = vi.fn();
+    const rows = authLog(200);
+    render(
+      <LogTable
+        title="Auth log"
+        rows={rows}
+        columns={columns}
+        hasMore
+        onLoadMore={onLoadMore}
+        totalCount={5000}
+      />,
+    );
+    expect(onLoadMore).not.toHaveBeenCalled();
+    expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '5001');
+    expect(screen.getByText('200 of 5,000 rows')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(onLoadMore).toHaveBeenCalledTimes(1);
+    const grid = screen.getByRole('grid');
+    act(() => {
+      grid.scrollTop = 32 * 190;
+      fireEvent.scroll(grid);
+    });
+    expect(onLoadMore).toHaveBeenCalledTimes(2);
+    act(() => {
+      grid.scrollTop = 32 * 195;
+      fireEvent.scroll(grid);
+    });
+    // Once per page: the same row count does not ask again.
+    expect(onLoadMore).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not auto-load while a page is loading, and reports an unknown total', () => {
+    const onLoadMore = vi.fn();
+    render(
+      <LogTable
+        title="Auth log"
+        rows={authLog(5)}
+        columns={columns}
+        hasMore
+        loadingMore
+        onLoadMore={onLoadMore}
+      />,
+    );
+    expect(onLoadMore).not.toHaveBeenCalled();
+    expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '-1');
+    expect(screen.getByRole('button', { name: 'Load more' })).toBeDisabled();
+    expect(screen.getByText('Loading more…')).toBeInTheDocument();
+  });
+
+  it('expands a row on click to show the whole nested record', async () => {
+    const user = userEvent.setup();
+    const onSelect = vi.fn();
+    const rows = authLog(3);
+    render(
+      <LogTable title="Auth log" rows={rows} columns={columns} getRowId={getRowId} onSelect={onSelect} />,
+    );
+    const first = bodyRows()[0]!;
+    await user.click(within(first).getAllByRole('gridcell')[0]!);
+    expect(first).toHaveAttribute('aria-expanded', 'true');
+    expect(onSelect).toHaveBeenCalledWith(rows[0]);
+    const details = within(first).getAllByRole('gridcell').at(-1)!;
+    expect(within(details).getByText('txid').nextElementSibling).toHaveTextContent('tx-0000000');
+    expect(within(details).getByText('country_code').nextElementSibling).toHaveTextContent(
+      rows[0]!.access_device.location.country_code,
+    );
+    expect(within(details).getByText('is_vpn').nextElementSibling).toHaveTextContent('true');
+    expect(within(details).getByText('reason').nextElementSibling).toHaveTextContent('user_approved');
+  });
+
+  it('is one tab stop: arrows move the active row, Enter expands and selects, Escape collapses', async () => {
+    const user = userEvent.setup();
+    const onSelect = vi.fn();
+    const rows = authLog(5_000);
+    render(
+      <LogTable
+        title="Auth log"
+        rows={rows}
+        columns={columns}
+        getRowId={getRowId}
+        onSelect={onSelect}
+        hideColumnMenu
+      />,
+    );
+    const grid = screen.getByRole('grid');
+    await user.tab();
+    expect(grid).toHaveFocus();
+    expect(bodyRows().every((row) => !row.hasAttribute('tabindex'))).toBe(true);
+    expect(grid).toHaveAttribute('aria-activedescendant', bodyRows()[0]!.id);
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    const active = () => document.getElementById(grid.getAttribute('aria-activedescendant')!)!;
+    expect(active()).toHaveAttribute('aria-rowindex', '4');
+    await user.keyboard('{Enter}');
+    expect(onSelect).toHaveBeenCalledWith(rows[2]);
+    expect(active()).toHaveAttribute('aria-expanded', 'true');
+    await user.keyboard('{Escape}');
+    expect(active()).toHaveAttribute('aria-expanded', 'false');
+    await user.keyboard('{End}');
+    expect(active()).toHaveAttribute('aria-rowindex', '5001');
+    expect(active()).toHaveTextContent(formatTimestamp(rows[4_999]!.ts));
+    await user.keyboard('{ArrowUp}');
+    expect(active()).toHaveAttribute('aria-rowindex', '5000');
+    await user.keyboard('{Home}');
+    expect(active()).toHaveAttribute('aria-rowindex', '2');
+  });
+
+  it('shows loading, empty and error states', () => {
+    const { rerender } = render(<LogTable title="Auth log" rows={[]} columns={columns} loading />);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading');
+    rerender(<LogTable title="Auth log" rows={[]} columns={columns} />);
+    expect(screen.getByRole('status')).toHaveTextContent('No events match these filters.');
+    rerender(<LogTable title="Auth log" rows={[]} columns={columns} error="Elasticsearch unavailable" />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Elasticsearch unavailable');
+  });
+});

@@ -1,0 +1,278 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { flexRender, type OnChangeFn, type SortingState, type VisibilityState } from '@tanstack/react-table';
+import { ChartFrame, type ChartStateProps } from '../shared/ChartFrame';
+import { formatNumber } from '../shared/format';
+import { useChartId } from '../shared/useChartId';
+import { themeVar } from '../theme/palette';
+import { ColumnMenu } from './ColumnMenu';
+import { HeaderCell, alignOf } from './HeaderCell';
+import { RecordDetails } from './RecordDetails';
+import type { LogColumn } from './types';
+import { useGridKeyboard } from './useGridKeyboard';
+import { useLogTable } from './useLogTable';
+import { useRowVirtualizer } from './useRowVirtualizer';
+
+export interface LogTableProps<TRow> extends ChartStateProps {
+  /** Accessible name of the grid. */
+  title: string;
+  /** The rows loaded so far. */
+  rows: readonly TRow[];
+  /** Column definitions (see `columnsFromFields`). */
+  columns: readonly LogColumn<TRow>[];
+  /** Stable row id, e.g. `(r) => r.txid`; defaults to the index. */
+  getRowId?: (row: TRow, index: number) => string;
+  /** Total rows on the server, for `aria-rowcount` and the footer; unknown when omitted. */
+  totalCount?: number;
+  /** Controlled sort state (server sort); omit for client-side sorting. */
+  sorting?: SortingState;
+  /** Called with the new sort state (an updater, like React's `setState`). */
+  onSortingChange?: OnChangeFn<SortingState>;
+  /** Whether rows arrive sorted from the server; defaults to true when `sorting` is controlled. */
+  manualSorting?: boolean;
+  /** Controlled column visibility (`{ columnId: false }` hides a column). */
+  columnVisibility?: VisibilityState;
+  /** Called when the column menu changes visibility. */
+  onColumnVisibilityChange?: OnChangeFn<VisibilityState>;
+  /** Initial column visibility when uncontrolled. */
+  defaultColumnVisibility?: VisibilityState;
+  /** More rows exist after the loaded ones (cursor paging). */
+  hasMore?: boolean;
+  /** Fetches the next page; called from the button or when scrolling near the end. */
+  onLoadMore?: () => void;
+  /** A page is being fetched: the button is disabled and auto-loading waits. */
+  loadingMore?: boolean;
+  /** Rows from the end at which the next page is requested (default 20). */
+  loadMoreThreshold?: number;
+  /** Called with the row on click or Enter (also toggles its details). */
+  onSelect?: (row: TRow) => void;
+  /** Height of the scrolling area in px (default 420); also what the server renders. */
+  height?: number;
+  /** Height of one collapsed row in px (default 32). */
+  rowHeight?: number;
+  /** Shows the title above the grid. */
+  showTitle?: boolean;
+  /** Hides the column menu. */
+  hideColumnMenu?: boolean;
+  /** Locale for the row counts (fixed by default so server and client agree). */
+  locale?: string;
+  /** Class on the figure. */
+  className?: string;
+}
+
+const cellStyle = {
+  flex: 'none',
+  boxSizing: 'border-box',
+  padding: '0 8px',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+} as const;
+
+/**
+ * A virtualised, sortable, resizable log table (ARIA grid). One tab stop: arrows move the active row,
+ * Enter expands it to the whole record and calls `onSelect`. Pages load by cursor as you scroll.
+ */
+export function LogTable<TRow>(props: LogTableProps<TRow>) {
+  const { title, rows, hasMore = false, loadingMore = false, onLoadMore, onSelect } = props;
+  const { height = 420, rowHeight = 32, loadMoreThreshold = 20, locale = 'en-US' } = props;
+  const id = useChartId('sl-log');
+  const table = useLogTable({
+    rows,
+    columns: props.columns,
+    ...(props.getRowId ? { getRowId: props.getRowId } : {}),
+    ...(props.sorting ? { sorting: props.sorting } : {}),
+    ...(props.onSortingChange ? { onSortingChange: props.onSortingChange } : {}),
+    ...(props.manualSorting !== undefined ? { manualSorting: props.manualSorting } : {}),
+    ...(props.columnVisibility ? { columnVisibility: props.columnVisibility } : {}),
+    ...(props.onColumnVisibilityChange ? { onColumnVisibilityChange: props.onColumnVisibilityChange } : {}),
+    ...(props.defaultColumnVisibility ? { defaultColumnVisibility: props.defaultColumnVisibility } : {}),
+  });
+  const model = table.getRowModel().rows;
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const [focused, setFocused] = useState(false);
+  const headerHeight = rowHeight;
+  const toggle = (index: number) => {
+    const row = model[index];
+    if (!row) return;
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(row.id)) next.add(row.id);
+      return next;
+    });
+    onSelect?.(row.original);
+  };
+  const collapse = (index: number) => {
+    const row = model[index];
+    if (!row || !expanded.has(row.id)) return;
+    setExpanded((current) => new Set([...current].filter((key) => key !== row.id)));
+  };
+  const reveal = (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' });
+  const keyboard = useGridKeyboard({
+    count: model.length,
+    pageSize: Math.max(1, Math.floor((height - headerHeight) / rowHeight) - 1),
+    reveal: (index) => reveal(index),
+    onToggle: toggle,
+    onCollapse: collapse,
+  });
+  const { virtualizer, scrollRef } = useRowVirtualizer({
+    count: model.length,
+    rowHeight,
+    viewportHeight: height - headerHeight,
+    pinnedIndex: keyboard.activeIndex,
+    getItemKey: useCallback((index: number) => model[index]?.id ?? String(index), [model]),
+  });
+  const items = virtualizer.getVirtualItems();
+
+  // Ask for the next page once per page, when the rendered window reaches the end.
+  const lastRendered = virtualizer.range?.endIndex ?? items[items.length - 1]?.index ?? -1;
+  const requestedAt = useRef(-1);
+  useEffect(() => {
+    if (!hasMore || loadingMore || !onLoadMore || model.length === 0) return;
+    if (lastRendered < model.length - 1 - loadMoreThreshold || requestedAt.current === model.length) return;
+    requestedAt.current = model.length;
+    onLoadMore();
+  }, [hasMore, loadingMore, onLoadMore, model.length, lastRendered, loadMoreThreshold]);
+
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const totalWidth = table.getTotalSize();
+  const known = props.totalCount ?? (hasMore ? undefined : rows.length);
+  const activeRow = model[keyboard.activeIndex];
+  const rowDomId = (index: number) => `${id}-row-${index}`;
+
+  return (
+    <ChartFrame
+      title={title}
+      showTitle={props.showTitle ?? false}
+      empty={rows.length === 0 && !hasMore}
+      height={height}
+      className={props.className ? `sl-log-table ${props.className}` : 'sl-log-table'}
+      status={props.status}
+      loading={props.loading}
+      error={props.error}
+      loadingMessage={props.loadingMessage}
+      emptyMessage={props.emptyMessage ?? 'No events match these filters.'}
+      errorMessage={props.errorMessage}
+    >
+      {!props.hideColumnMenu && (
+        <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 4 }}>
+          <ColumnMenu table={table} />
+        </div>
+      )}
+      <div
+        ref={scrollRef}
+        role="grid"
+        aria-label={title}
+        aria-rowcount={known === undefined ? -1 : known + 1}
+        aria-colcount={headers.length}
+        aria-activedescendant={activeRow && focused ? rowDomId(keyboard.activeIndex) : undefined}
+        tabIndex={0}
+        onKeyDown={keyboard.onKeyDown}
+        onFocus={(event) => event.target === event.currentTarget && setFocused(true)}
+        onBlur={() => setFocused(false)}
+        style={{
+          height,
+          overflow: 'auto',
+          position: 'relative',
+          border: `1px solid ${themeVar.grid}`,
+          borderRadius: 'var(--sl-radius, 4px)',
+          background: themeVar.bg,
+          color: themeVar.fg,
+          fontVariantNumeric: 'tabular-nums',
+        }}
+      >
+        <div
+          role="rowgroup"
+          style={{ position: 'sticky', top: 0, zIndex: 1, background: themeVar.bg, width: totalWidth }}
+        >
+          <div
+            role="row"
+            aria-rowindex={1}
+            style={{ display: 'flex', height: headerHeight, borderBottom: `1px solid ${themeVar.grid}` }}
+          >
+            {headers.map((header, i) => (
+              <HeaderCell key={header.id} header={header} table={table} colIndex={i + 1} />
+            ))}
+          </div>
+        </div>
+        <div
+          role="rowgroup"
+          style={{ position: 'relative', height: virtualizer.getTotalSize(), width: totalWidth }}
+        >
+          {items.map((item) => {
+            const row = model[item.index];
+            if (!row) return null;
+            const open = expanded.has(row.id);
+            const active = item.index === keyboard.activeIndex;
+            return (
+              <div
+                key={row.id}
+                id={rowDomId(item.index)}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-expanded={open}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                onClick={() => {
+                  keyboard.setActiveIndex(item.index);
+                  toggle(item.index);
+                }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  width: '100%',
+                  transform: `translateY(${item.start}px)`,
+                  display: 'flex',
+                  flexWrap: 'wrap',
+                  cursor: 'pointer',
+                  borderBottom: `1px solid ${themeVar.grid}`,
+                  background: active ? themeVar.selection : undefined,
+                  outline: active && focused ? `2px solid ${themeVar.focus}` : undefined,
+                  outlineOffset: -2,
+                }}
+              >
+                {row.getVisibleCells().map((cell, c) => (
+                  <div
+                    key={cell.id}
+                    role="gridcell"
+                    aria-colindex={c + 1}
+                    style={{
+                      ...cellStyle,
+                      width: cell.column.getSize(),
+                      lineHeight: `${rowHeight - 1}px`,
+                      textAlign: alignOf(cell.column.columnDef.meta) === 'end' ? 'right' : 'left',
+                    }}
+                  >
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </div>
+                ))}
+                {open && (
+                  <div
+                    role="gridcell"
+                    aria-colindex={1}
+                    aria-colspan={headers.length}
+                    style={{ flexBasis: '100%', borderTop: `1px dashed ${themeVar.grid}` }}
+                  >
+                    <RecordDetails record={row.original} />
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginTop: 6, color: themeVar.muted }}>
+        <span role="status">
+          {loadingMore
+            ? 'Loading more…'
+            : `${formatNumber(rows.length, locale)}${known === undefined ? '' : ` of ${formatNumber(known, locale)}`} rows`}
+        </span>
+        {hasMore && onLoadMore && (
+          <button type="button" onClick={onLoadMore} disabled={loadingMore}>
+            Load more
+          </button>
+        )}
+      </div>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,69 @@
+import { formatValue } from './formatCell';
+import type { LogColumn, LogField, LogFieldType } from './types';
+
+/** Reads a dotted path ("user.name") from a nested record; undefined when a parent is missing. */
+export function getPath(record: unknown, path: string): unknown {
+  let value: unknown = record;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+const widths: Partial<Record<LogFieldType, number>> = {
+  date: 190,
+  ip: 140,
+  boolean: 90,
+  tristate: 100,
+  number: 100,
+  long: 100,
+  'keyword[]': 200,
+};
+
+/** Options of {@link columnsFromFields}. */
+export interface ColumnsFromFieldsOptions {
+  /** Locale for numbers (fixed by default so server and client agree). */
+  locale?: string;
+}
+
+/**
+ * Builds typed columns from a field list: dotted-path accessors, a formatter, alignment, width and
+ * comparison per type. Null becomes undefined so sorting puts missing values last.
+ *
+ * @example
+ * const columns = columnsFromFields<AuthLogRecord>([
+ *   { id: 'ts', label: 'Time', type: 'date' },
+ *   { id: 'user.name', label: 'User', type: 'keyword' },
+ * ]);
+ */
+export function columnsFromFields<TRow>(
+  fields: readonly LogField[],
+  options: ColumnsFromFieldsOptions = {},
+): LogColumn<TRow>[] {
+  return fields.map(({ id, label, type }) => {
+    const numeric = type === 'number' || type === 'long';
+    return {
+      id,
+      header: label,
+      accessor: (row: TRow) => {
+        const value = getPath(row, id);
+        if (value === null) return undefined;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+      cell: (value: unknown) => formatValue(value, type, options.locale),
+      size: widths[type] ?? 160,
+      sortAs: numeric || type === 'date' ? 'basic' : 'text',
+      sortable: type !== 'geo_point',
+      ...(numeric ? { align: 'end' as const } : {}),
+    };
+  });
+}
+
+/** Maps an entry of the query API's field catalog (`{ name, label, kind }`) to a {@link LogField}. */
+export function fieldFromCatalog(info: { name: string; label: string; kind: string }): LogField {
+  const known: readonly string[] = ['keyword', 'keyword[]', 'date', 'ip', 'boolean', 'tristate', 'geo_point'];
+  const type =
+    info.kind === 'long' ? 'number' : known.includes(info.kind) ? (info.kind as LogFieldType) : 'keyword';
+  return { id: info.name, label: info.label, type };
+}
