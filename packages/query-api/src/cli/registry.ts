@@ -6,3 +6,5 @@ export { registerGenerate } from './commands/generate';
 export { registerIngest } from './commands/ingest';
 export { registerDemo } from './commands/demo';
 export { registerExport } from './commands/export';
+export { registerTokens } from './commands/tokens';
+export { registerReport } from './commands/report';
