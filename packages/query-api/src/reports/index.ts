@@ -8,3 +8,4 @@ export type { EsSearchResponse, SearchBody } from './es-types';
 export { METRICS, isAdditive } from './metrics';
 export { FILTER_OPS } from './filters/types';
 export * from './limits';
+export { resultTable, formatTable, type TextTable } from './table';

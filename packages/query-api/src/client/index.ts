@@ -1,0 +1,136 @@
+import type { FieldInfo, FieldName, FilterableField } from '../schema';
+import type { BuiltinReport } from '../reports/catalog';
+import type { FilterNode, ReportDefinition } from '../reports/definition';
+import type { LogResult, ReportResult } from '../reports/result';
+import { errorFromResponse, SightlineApiError } from './errors';
+
+export { SightlineApiError } from './errors';
+export type * from '../reports/result';
+export type { ReportDefinition, FilterNode } from '../reports/definition';
+export type { BuiltinReport } from '../reports/catalog';
+
+export interface ClientOptions {
+  /** Where the API is, e.g. `http://127.0.0.1:8787` or '' for the page's own origin. */
+  baseUrl: string;
+  token: string;
+  /** For admin tokens: the customer to read. */
+  customer?: string;
+  /** Defaults to the global fetch (browsers, Node 18+). */
+  fetch?: typeof fetch;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** Overrides a built-in report's range: relative (`last`) or absolute (`from`, `to`). */
+export interface RangeOverride {
+  last?: string;
+  from?: string;
+  to?: string;
+  timeZone?: string;
+}
+
+export interface LogParams extends RangeOverride {
+  filter?: FilterNode;
+  /** Simple equality filters; an array means any of the values. */
+  where?: Partial<Record<FilterableField, string | number | boolean | (string | number | boolean)[]>>;
+  /** Case-insensitive text in any searchable field. */
+  q?: string;
+  columns?: FieldName[];
+  sort?: { field: FieldName; order?: 'asc' | 'desc' }[];
+  pageSize?: number;
+  cursor?: string;
+}
+
+export interface HealthStatus {
+  status: 'ok' | 'unavailable';
+  elasticsearch: string;
+}
+
+function rangeParams(range: RangeOverride, params: URLSearchParams): void {
+  if (range.last) params.set('last', range.last);
+  if (range.from) params.set('from', range.from);
+  if (range.to) params.set('to', range.to);
+  if (range.timeZone) params.set('tz', range.timeZone);
+}
+
+function logQuery(p: LogParams): URLSearchParams {
+  const params = new URLSearchParams();
+  rangeParams(p, params);
+  if (p.filter) params.set('filter', JSON.stringify(p.filter));
+  for (const [field, value] of Object.entries(p.where ?? {}))
+    params.set(field, Array.isArray(value) ? value.join(',') : String(value));
+  if (p.q) params.set('q', p.q);
+  if (p.columns) params.set('columns', p.columns.join(','));
+  if (p.sort) params.set('sort', p.sort.map((s) => `${s.field}:${s.order ?? 'asc'}`).join(','));
+  if (p.pageSize !== undefined) params.set('pageSize', String(p.pageSize));
+  if (p.cursor) params.set('cursor', p.cursor);
+  return params;
+}
+
+/** A typed client of the Sightline API for browsers and Node. Every failure is a SightlineApiError. */
+export function createClient(options: ClientOptions) {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  async function call<T>(path: string, init: RequestInit & { query?: URLSearchParams } = {}): Promise<T> {
+    const query = init.query ?? new URLSearchParams();
+    if (options.customer) query.set('customer', options.customer);
+    const qs = query.toString();
+    const headers = new Headers(init.headers);
+    headers.set('Authorization', `Bearer ${options.token}`);
+    headers.set('Accept', 'application/json');
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}${qs ? `?${qs}` : ''}`, { ...init, headers });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError') throw error;
+      throw new SightlineApiError(
+        0,
+        'network_error',
+        `cannot reach the Sightline API at ${base || 'this origin'}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    return (await response.json()) as T;
+  }
+
+  return {
+    /** Runs any report definition. */
+    runReport(definition: ReportDefinition, { signal }: CallOptions = {}): Promise<ReportResult> {
+      return call('/api/reports/run', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(definition),
+        ...(signal ? { signal } : {}),
+      });
+    },
+    async builtinReports({ signal }: CallOptions = {}): Promise<readonly BuiltinReport[]> {
+      const body = await call<{ reports: BuiltinReport[] }>('/api/reports', signal ? { signal } : {});
+      return body.reports;
+    },
+    /** Runs a built-in report by id, optionally over another time range. */
+    runBuiltin(id: string, range: RangeOverride = {}, { signal }: CallOptions = {}): Promise<ReportResult> {
+      const query = new URLSearchParams();
+      rangeParams(range, query);
+      return call(`/api/reports/${encodeURIComponent(id)}/run`, { query, ...(signal ? { signal } : {}) });
+    },
+    async fields({ signal }: CallOptions = {}): Promise<FieldInfo[]> {
+      const body = await call<{ fields: FieldInfo[] }>('/api/fields', signal ? { signal } : {});
+      return body.fields;
+    },
+    /** One page of the filtered log; pass `nextCursor` back as `cursor` for the next. */
+    logs(params: LogParams = {}, { signal }: CallOptions = {}): Promise<LogResult> {
+      return call('/api/logs', { query: logQuery(params), ...(signal ? { signal } : {}) });
+    },
+    health({ signal }: CallOptions = {}): Promise<HealthStatus> {
+      return call('/api/health', signal ? { signal } : {});
+    },
+  };
+}
+
+export type SightlineClient = ReturnType<typeof createClient>;
