@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { flexRender, type OnChangeFn, type SortingState, type VisibilityState } from '@tanstack/react-table';
 import { ChartFrame, type ChartStateProps } from '../shared/ChartFrame';
 import { formatNumber } from '../shared/format';
@@ -115,11 +115,10 @@ export function LogTable<TRow>(props: LogTableProps<TRow>) {
     onCollapse: collapse,
   });
   const { virtualizer, scrollRef } = useRowVirtualizer({
-    count: model.length,
     rowHeight,
     viewportHeight: height - headerHeight,
     pinnedIndex: keyboard.activeIndex,
-    getItemKey: useCallback((index: number) => model[index]?.id ?? String(index), [model]),
+    rows: model,
   });
   const items = virtualizer.getVirtualItems();
 

@@ -65,6 +65,7 @@ export function useLogTable<TRow>(options: UseLogTableOptions<TRow>): Table<TRow
   const sorting = options.sorting ?? sortingState;
   const columnVisibility = options.columnVisibility ?? visibilityState;
   const manualSorting = options.manualSorting ?? options.sorting !== undefined;
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; TanStack re-renders us itself
   return useReactTable<TRow>({
     data,
     columns: defs,

@@ -10,15 +10,14 @@ import {
 
 /** Options of {@link useRowVirtualizer}. */
 export interface RowVirtualizerOptions {
-  count: number;
+  /** The rows in display order; their ids key measured heights, so sizes follow rows through sorting. */
+  rows: readonly { id: string }[];
   /** Height of a collapsed row in px. */
   rowHeight: number;
   /** Height of the scrolling viewport in px (also what the server renders for). */
   viewportHeight: number;
   /** A row that must stay mounted even when scrolled away (the keyboard-active row). */
   pinnedIndex: number;
-  /** Stable key of row `index`, so measured heights follow rows through sorting. */
-  getItemKey: (index: number) => string;
 }
 
 /**
@@ -31,12 +30,15 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
   virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>;
   scrollRef: (element: HTMLDivElement | null) => void;
 } {
-  const { count, rowHeight, viewportHeight, pinnedIndex, getItemKey } = options;
+  const { rows, rowHeight, viewportHeight, pinnedIndex } = options;
+  const count = rows.length;
   const element = useRef<HTMLDivElement | null>(null);
   const initialRect = { width: 0, height: viewportHeight };
   // Stable callbacks: a new getItemKey would make the virtualizer re-measure every row on each render.
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? String(index), [rows]);
 
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; TanStack re-renders us itself
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count,
     getScrollElement: () => element.current,
