@@ -1,0 +1,172 @@
+import { render, screen, fireEvent, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderToString } from 'react-dom/server';
+import { hydrateRoot } from 'react-dom/client';
+import { act } from 'react';
+import { StackedAreaChart } from './StackedAreaChart';
+import { prepareRows } from './prepareRows';
+import { resultsOverTime } from './fixtures';
+import type { TimeSeriesData } from './types';
+
+const H = 3_600_000;
+const t0 = Date.UTC(2025, 2, 3);
+const data: TimeSeriesData = {
+  series: ['success', 'denied'],
+  seriesLabels: { success: 'Success', denied: 'Denied' },
+  rows: [
+    { t: t0, values: { success: 10, denied: 5 } },
+    { t: t0 + H, values: { success: 20 } },
+    { t: t0 + 2 * H, values: { success: 30, denied: 10 } },
+  ],
+};
+// Plot area with width 448 + margins 48/16 = 512: buckets at x = 0, 224, 448.
+const props = { title: 'Results over time', data, width: 512, height: 240 };
+
+const areas = (c: HTMLElement) => Array.from(c.querySelectorAll<SVGPathElement>('[data-layer="areas"] path'));
+const plot = (c: HTMLElement) => c.querySelector<SVGRectElement>('[data-plot]')!;
+
+describe('prepareRows', () => {
+  it('sorts, merges duplicates and fills missing buckets with empty rows', () => {
+    const rows = prepareRows([
+      { t: 3 * H, values: { a: 3 } },
+      { t: 0, values: { a: 1 } },
+      { t: 0, values: { b: 2 } },
+      { t: H, values: { a: 2 } },
+    ]);
+    expect(rows).toEqual([
+      { t: 0, values: { a: 1, b: 2 } },
+      { t: H, values: { a: 2 } },
+      { t: 2 * H, values: {} },
+      { t: 3 * H, values: { a: 3 } },
+    ]);
+  });
+});
+
+describe('StackedAreaChart', () => {
+  it('draws one band per series, stacked, with missing values as zero', () => {
+    const { container } = render(<StackedAreaChart {...props} />);
+    const [success, denied] = areas(container);
+    expect(success!.dataset.series).toBe('success');
+    // y domain is nice(0, 40) = [0, 40] over 202px of plot height: 10 → 151.5, 15 → 126.3, 20 → 101, 30 → 50.5.
+    expect(success!.getAttribute('d')).toBe('M0,151.5L224,101L448,50.5L448,202L224,202L0,202Z');
+    // The middle bucket has no "denied": the band closes to zero there instead of bridging it.
+    expect(denied!.getAttribute('d')).toBe('M0,126.3L224,101L448,0L448,50.5L224,101L0,151.5Z');
+  });
+
+  it('normalises to 100% with offset="expand"', () => {
+    const { container } = render(<StackedAreaChart {...props} offset="expand" />);
+    expect(areas(container)[1]!.getAttribute('d')).toMatch(/^M0,0L224,0L448,0L/);
+    expect(container.querySelector('svg')).toHaveTextContent('100%');
+  });
+
+  it('labels the time axis in the requested time zone', () => {
+    const { container, rerender } = render(<StackedAreaChart {...props} />);
+    const labels = () => Array.from(container.querySelectorAll('[data-tick] text')).map((t) => t.textContent);
+    expect(labels()[0]).toBe('Mar 3');
+    rerender(<StackedAreaChart {...props} timeZone="America/Los_Angeles" />);
+    expect(labels()).not.toContain('Mar 3');
+    expect(labels()).toContain('17:00');
+  });
+
+  it('shows a tooltip listing every series at the nearest bucket on hover', () => {
+    const { container } = render(<StackedAreaChart {...props} />);
+    fireEvent.pointerMove(plot(container), { clientX: 200, clientY: 150 });
+    const tooltip = screen.getByRole('tooltip');
+    expect(tooltip).toHaveTextContent('Mar 3, 2025, 01:00');
+    expect(tooltip).toHaveTextContent('Denied0Success20Total20');
+    expect(container.querySelector('[data-layer="crosshair"]')).toHaveAttribute('data-index', '1');
+    fireEvent.pointerLeave(plot(container));
+    expect(screen.queryByRole('tooltip')).toBeNull();
+  });
+
+  it('keeps the area paths when only the hover changes', () => {
+    const { container } = render(<StackedAreaChart {...props} />);
+    const before = areas(container);
+    fireEvent.pointerMove(plot(container), { clientX: 10, clientY: 10 });
+    fireEvent.pointerMove(plot(container), { clientX: 440, clientY: 10 });
+    expect(areas(container)).toEqual(before);
+  });
+
+  it('hides a series from the legend', async () => {
+    const { container } = render(<StackedAreaChart {...props} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Denied' }));
+    expect(areas(container).map((p) => p.dataset.series)).toEqual(['success']);
+    expect(screen.getByRole('button', { name: 'Denied' })).toHaveAttribute('aria-pressed', 'false');
+    expect(
+      within(screen.getByRole('table'))
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Time', 'Success']);
+  });
+
+  it('moves the crosshair with arrows, changes series with up/down and selects with Enter', async () => {
+    const selected: string[] = [];
+    const { container } = render(<StackedAreaChart {...props} onSelectSeries={(s) => selected.push(s)} />);
+    const user = userEvent.setup();
+    await user.tab();
+    expect(screen.getByRole('application')).toHaveFocus();
+    const crosshair = () => container.querySelector('[data-layer="crosshair"]');
+    expect(crosshair()).toHaveAttribute('data-index', '0');
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    expect(crosshair()).toHaveAttribute('data-index', '2');
+    expect(container.querySelector('[data-announcer]')).toHaveTextContent('Mar 3, 2025, 02:00. Success: 30.');
+    await user.keyboard('{ArrowUp}{Enter}{ArrowDown} {Home}');
+    expect(selected).toEqual(['denied', 'success']);
+    expect(crosshair()).toHaveAttribute('data-index', '0');
+  });
+
+  it('brushes a time range with the pointer and with Shift+arrows', async () => {
+    const ranges: { from: number; to: number }[] = [];
+    const { container } = render(<StackedAreaChart {...props} onBrush={(r) => ranges.push(r)} />);
+    const rect = plot(container);
+    fireEvent.pointerDown(rect, { clientX: 0, button: 0, pointerId: 1 });
+    fireEvent.pointerMove(rect, { clientX: 224, pointerId: 1 });
+    expect(container.querySelector('[data-brush]')).toHaveAttribute('width', '224');
+    fireEvent.pointerUp(rect, { clientX: 224, pointerId: 1 });
+    expect(ranges).toEqual([{ from: t0, to: t0 + H }]);
+    expect(container.querySelector('[data-brush]')).toBeNull();
+
+    const user = userEvent.setup();
+    await user.tab();
+    await user.keyboard('{Shift>}{ArrowRight}{ArrowRight}{/Shift}{Enter}');
+    expect(ranges[1]).toEqual({ from: t0, to: t0 + 2 * H });
+  });
+
+  it('selects the clicked band', () => {
+    const selected: string[] = [];
+    const { container } = render(<StackedAreaChart {...props} onSelectSeries={(s) => selected.push(s)} />);
+    const rect = plot(container);
+    fireEvent.pointerDown(rect, { clientX: 448, clientY: 190, button: 0 });
+    fireEvent.pointerUp(rect, { clientX: 448, clientY: 190 });
+    fireEvent.pointerDown(rect, { clientX: 448, clientY: 20, button: 0 });
+    fireEvent.pointerUp(rect, { clientX: 448, clientY: 20 });
+    expect(selected).toEqual(['success', 'denied']);
+  });
+
+  it('renders empty, loading and error states', () => {
+    const { rerender } = render(<StackedAreaChart {...props} data={{ series: ['a'], rows: [] }} />);
+    expect(screen.getByRole('status')).toHaveTextContent('No data');
+    rerender(<StackedAreaChart {...props} loading />);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading');
+    rerender(<StackedAreaChart {...props} error="Query failed" />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Query failed');
+  });
+
+  it('renders complete SVG on the server and hydrates without mismatch', async () => {
+    const element = <StackedAreaChart title="Results" data={resultsOverTime()} timeZone="Europe/Berlin" />;
+    const html = renderToString(element);
+    expect(html).toMatch(/<svg[^>]*width="640"[^>]*height="320"/);
+    expect(html.match(/<path[^>]*data-series=/g)).toHaveLength(5);
+    const host = document.createElement('div');
+    host.innerHTML = html;
+    document.body.appendChild(host);
+    const onRecoverableError = vi.fn();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await act(async () => {
+      hydrateRoot(host, element, { onRecoverableError });
+    });
+    expect(onRecoverableError).not.toHaveBeenCalled();
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
+});

@@ -1,0 +1,355 @@
+import { useMemo, useState } from 'react';
+import type { KeyboardEvent, PointerEvent, SVGProps } from 'react';
+import { ChartFrame } from '../shared/ChartFrame';
+import type { ChartStateProps } from '../shared/ChartFrame';
+import { Legend } from '../shared/Legend';
+import { Tooltip, TooltipRow } from '../shared/Tooltip';
+import { VisuallyHiddenTable } from '../shared/VisuallyHiddenTable';
+import { formatCompact, formatNumber, formatPercent } from '../shared/format';
+import { useChartId } from '../shared/useChartId';
+import { usePrefersReducedMotion } from '../shared/usePrefersReducedMotion';
+import { useSize } from '../shared/useSize';
+import { visuallyHidden } from '../shared/visuallyHidden';
+import { palette, seriesColor, themeVar } from '../theme/palette';
+import { PatternDefs, patternFill } from '../theme/patterns';
+import { AreaLayer } from './AreaLayer';
+import { Axes } from './Axes';
+import { Crosshair } from './Crosshair';
+import { formatInstant } from './timeTicks';
+import type { StackOffset, TimeRange, TimeSeriesData } from './types';
+import { useBrush } from './useBrush';
+import { useStackedArea } from './useStackedArea';
+
+type SvgPassThrough = Omit<SVGProps<SVGSVGElement>, 'width' | 'height' | 'ref' | 'children' | 'offset'>;
+
+export interface StackedAreaChartProps extends ChartStateProps, SvgPassThrough {
+  /** Series and time buckets, as the query API returns a `timeseries` view. */
+  data: TimeSeriesData;
+  /** Accessible name of the chart (figure caption, table caption). */
+  title: string;
+  /** Shows the title above the chart instead of only to screen readers. */
+  showTitle?: boolean;
+  /** Fixed width in px; by default the chart fills its container's width. */
+  width?: number;
+  /** Height in px (default 320). */
+  height?: number;
+  /** 'none' stacks absolute values; 'expand' shows each bucket as 100%. */
+  offset?: StackOffset;
+  /** IANA time zone for ticks, tooltip and table (default 'UTC', identical on server and client). */
+  timeZone?: string;
+  /** Locale for dates and numbers (default 'en-US', identical on server and client). */
+  locale?: string;
+  /** Bucket length in ms; used to draw missing buckets as zero. Inferred when absent. */
+  interval?: number;
+  /** Series colours by position in `data.series` (default: the colour-blind-safe palette). */
+  colors?: readonly string[];
+  /** Fills bands with hatching/dot patterns as well as colour. */
+  patterns?: boolean;
+  /** Formats values in the tooltip, axis and table. */
+  formatValue?: (value: number) => string;
+  /** Shows the legend (default true); legend items hide and show series. */
+  legend?: boolean;
+  /** Called with the time range the reader drags across the plot (or picks with Shift+arrows, Enter). */
+  onBrush?: (range: TimeRange) => void;
+  /** Called with a series key when its band is clicked, or chosen with Enter on the keyboard. */
+  onSelectSeries?: (series: string) => void;
+}
+
+const margin = { top: 10, right: 16, bottom: 28, left: 48 };
+
+/**
+ * Stacked areas over a time axis: zone-aware ticks, absolute or 100% stacking, crosshair tooltip
+ * with every series, toggling legend, brush to pick a range, full keyboard control, hidden table.
+ */
+export function StackedAreaChart(props: StackedAreaChartProps) {
+  const {
+    data,
+    title,
+    showTitle,
+    width,
+    height = 320,
+    offset = 'none',
+    timeZone = 'UTC',
+    locale = 'en-US',
+    interval,
+    colors = palette,
+    patterns = false,
+    formatValue,
+    legend = true,
+    onBrush,
+    onSelectSeries,
+    status,
+    loading,
+    error,
+    loadingMessage,
+    emptyMessage,
+    errorMessage,
+    ...svgProps
+  } = props;
+  const id = useChartId('sl-area');
+  const { ref: containerRef, width: chartWidth } = useSize<HTMLDivElement>({ width, height });
+  const reduced = usePrefersReducedMotion();
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const [hover, setHover] = useState<{ index: number; series: string | null } | null>(null);
+  const [cursor, setCursor] = useState<{ index: number; series: number; anchor: number | null }>({
+    index: 0,
+    series: 0,
+    anchor: null,
+  });
+  const [focused, setFocused] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const brush = useBrush();
+  const layout = useStackedArea({
+    data,
+    width: chartWidth,
+    height,
+    margin,
+    offset,
+    hiddenSeries: hidden,
+    interval,
+    timeZone,
+    locale,
+  });
+  const { layers, rows, times } = layout;
+
+  const label = (key: string) => data.seriesLabels?.[key] ?? key;
+  const format = formatValue ?? ((v: number) => formatNumber(v, locale));
+  const formatY =
+    offset === 'expand' ? (v: number) => formatPercent(v, locale) : (v: number) => formatCompact(v, locale);
+  const { colorOf, fillOf } = useMemo(() => {
+    const colorMap = new Map(data.series.map((key, i) => [key, seriesColor(i, colors)]));
+    const fillMap = new Map(
+      data.series.map((key, i) => [key, patterns ? patternFill(id, i) : seriesColor(i, colors)]),
+    );
+    return { colorOf: colorMap, fillOf: fillMap };
+  }, [data.series, colors, patterns, id]);
+
+  const keyboardSeries = layers[Math.min(cursor.series, layers.length - 1)]?.key ?? null;
+  const keyboardIndex = Math.min(cursor.index, times.length - 1);
+  const shown =
+    hover ?? (focused && times.length > 0 ? { index: keyboardIndex, series: keyboardSeries } : null);
+  const valueAt = (index: number, key: string) => rows[index]?.values[key] ?? 0;
+  const describeBucket = (index: number, series: string | null) => {
+    const t = times[index] ?? 0;
+    const parts = layers.map((l) => `${label(l.key)} ${format(valueAt(index, l.key))}`);
+    const lead = series ? `${label(series)}: ${format(valueAt(index, series))}. ` : '';
+    return `${formatInstant(t, timeZone, locale)}. ${lead}All: ${parts.join(', ')}.`;
+  };
+
+  const plotX = (event: PointerEvent<SVGRectElement>) =>
+    event.clientX - event.currentTarget.getBoundingClientRect().left;
+  const plotY = (event: PointerEvent<SVGRectElement>) =>
+    event.clientY - event.currentTarget.getBoundingClientRect().top;
+  const toRange = ([a, b]: [number, number]): TimeRange => ({
+    from: Math.round(layout.x.invert(a)),
+    to: Math.round(layout.x.invert(b)),
+  });
+
+  const onPointerMove = (event: PointerEvent<SVGRectElement>) => {
+    const index = layout.indexAt(plotX(event));
+    if (onBrush) brush.move(plotX(event));
+    const series = layout.seriesAt(index, plotY(event));
+    setHover((prev) => (prev && prev.index === index && prev.series === series ? prev : { index, series }));
+  };
+  const onPointerDown = (event: PointerEvent<SVGRectElement>) => {
+    if (event.button !== 0) return;
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+    brush.start(plotX(event));
+  };
+  const onPointerUp = (event: PointerEvent<SVGRectElement>) => {
+    const range = brush.end(plotX(event));
+    if (range && onBrush) onBrush(toRange(range));
+    else if (!range && onSelectSeries) {
+      const series = layout.seriesAt(layout.indexAt(plotX(event)), plotY(event));
+      if (series) onSelectSeries(series);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
+    const last = times.length - 1;
+    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10 };
+    let { index, series, anchor } = {
+      ...cursor,
+      index: keyboardIndex,
+      series: Math.min(cursor.series, layers.length - 1),
+    };
+    if (event.key in moves) {
+      if (event.shiftKey && onBrush) anchor = anchor ?? index;
+      else anchor = null;
+      index = Math.max(0, Math.min(last, index + (moves[event.key] ?? 0)));
+    } else if (event.key === 'Home') index = 0;
+    else if (event.key === 'End') index = last;
+    else if (event.key === 'ArrowUp') series = Math.min(layers.length - 1, series + 1);
+    else if (event.key === 'ArrowDown') series = Math.max(0, series - 1);
+    else if (event.key === 'Escape') anchor = null;
+    else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const a = times[anchor ?? -1];
+      const b = times[index];
+      if (anchor !== null && onBrush && a !== undefined && b !== undefined && anchor !== index) {
+        onBrush({ from: Math.min(a, b), to: Math.max(a, b) });
+        setCursor({ index, series, anchor: null });
+      } else {
+        const layer = layers[series];
+        if (layer && onSelectSeries) onSelectSeries(layer.key);
+      }
+      return;
+    } else return;
+    event.preventDefault();
+    setHover(null);
+    setCursor({ index, series, anchor });
+    setAnnouncement(describeBucket(index, layers[series]?.key ?? null));
+  };
+
+  const keyboardBrush =
+    cursor.anchor !== null && focused
+      ? [cursor.anchor, keyboardIndex].map((i) => layout.x(times[i] ?? 0)).sort((a, b) => a - b)
+      : null;
+  const selection = brush.extent ?? (keyboardBrush as [number, number] | null);
+  const tooltipT = shown ? times[shown.index] : undefined;
+  const instructions = `Use left and right arrows to move across time, up and down to change series${onSelectSeries ? ', Enter to select the series' : ''}${onBrush ? ', Shift with arrows then Enter to select a time range' : ''}.`;
+
+  return (
+    <ChartFrame
+      title={title}
+      showTitle={showTitle}
+      height={height}
+      status={status}
+      loading={loading}
+      error={error}
+      empty={data.series.length === 0 || rows.length === 0}
+      loadingMessage={loadingMessage}
+      emptyMessage={emptyMessage}
+      errorMessage={errorMessage}
+    >
+      <div ref={containerRef} style={{ position: 'relative', width: width ?? '100%' }}>
+        <svg
+          width={chartWidth}
+          height={height}
+          viewBox={`0 0 ${chartWidth} ${height}`}
+          role="group"
+          aria-label={title}
+          {...svgProps}
+        >
+          {patterns && (
+            <PatternDefs idPrefix={id} colors={data.series.map((_, i) => seriesColor(i, colors))} />
+          )}
+          <g transform={`translate(${margin.left},${margin.top})`}>
+            <Axes
+              width={layout.innerWidth}
+              height={layout.innerHeight}
+              xTicks={layout.xTicks}
+              yTicks={layout.yTicks}
+              formatY={formatY}
+            />
+            <AreaLayer layers={layers} fills={fillOf} highlight={highlight} animate={!reduced} />
+            {selection && (
+              <rect
+                x={selection[0]}
+                width={selection[1] - selection[0]}
+                height={layout.innerHeight}
+                fill={themeVar.selection}
+                stroke={themeVar.focus}
+                data-brush=""
+                aria-hidden="true"
+              />
+            )}
+            {shown && (
+              <Crosshair layout={layout} index={shown.index} activeSeries={shown.series} colors={colorOf} />
+            )}
+            <g
+              tabIndex={0}
+              role="application"
+              aria-roledescription="interactive stacked area chart"
+              aria-label={title}
+              aria-describedby={`${id}-help`}
+              onKeyDown={onKeyDown}
+              onFocus={() => setFocused(true)}
+              onBlur={() => {
+                setFocused(false);
+                setCursor((c) => ({ ...c, anchor: null }));
+              }}
+              style={{ outline: 'none' }}
+            >
+              <rect
+                width={layout.innerWidth}
+                height={layout.innerHeight}
+                fill="transparent"
+                stroke={focused ? themeVar.focus : 'none'}
+                strokeWidth={2}
+                data-plot=""
+                style={{ cursor: onBrush ? 'crosshair' : 'default', touchAction: 'pan-y' }}
+                onPointerMove={onPointerMove}
+                onPointerDown={onPointerDown}
+                onPointerUp={onPointerUp}
+                onPointerLeave={() => {
+                  setHover(null);
+                }}
+                onPointerCancel={brush.cancel}
+              />
+            </g>
+          </g>
+        </svg>
+        {shown && tooltipT !== undefined && (
+          <Tooltip
+            x={margin.left + layout.x(tooltipT)}
+            y={margin.top + layout.innerHeight / 2}
+            containerWidth={chartWidth}
+          >
+            <div style={{ fontWeight: 600, marginBottom: 4 }}>
+              {formatInstant(tooltipT, timeZone, locale)}
+            </div>
+            {[...layers].reverse().map((l) => (
+              <TooltipRow
+                key={l.key}
+                color={colorOf.get(l.key) ?? themeVar.other}
+                label={label(l.key)}
+                value={format(valueAt(shown.index, l.key))}
+                active={l.key === shown.series}
+              />
+            ))}
+            <TooltipRow
+              color="transparent"
+              label="Total"
+              value={format(layers.reduce((sum, l) => sum + valueAt(shown.index, l.key), 0))}
+            />
+          </Tooltip>
+        )}
+        <div id={`${id}-help`} style={visuallyHidden}>
+          {instructions}
+        </div>
+        <div aria-live="polite" style={visuallyHidden} data-announcer="">
+          {announcement}
+        </div>
+      </div>
+      {legend && (
+        <Legend
+          label={`${title} legend`}
+          items={data.series.map((key) => ({
+            key,
+            label: label(key),
+            color: fillOf.get(key) ?? themeVar.other,
+            hidden: hidden.has(key),
+          }))}
+          onToggle={(key) =>
+            setHidden((prev) => {
+              const next = new Set(prev);
+              if (!next.delete(key)) next.add(key);
+              return next;
+            })
+          }
+          onHighlight={setHighlight}
+        />
+      )}
+      <VisuallyHiddenTable
+        caption={title}
+        columns={['Time', ...layers.map((l) => label(l.key))]}
+        rows={rows.map((row) => [
+          formatInstant(row.t, timeZone, locale),
+          ...layers.map((l) => format(row.values[l.key] ?? 0)),
+        ])}
+      />
+    </ChartFrame>
+  );
+}
