@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from './compile';
+import { encodeCursor } from './cursor';
+import { ReportDefinitionError } from './issues';
+import { compileLogQuery } from './log-query';
+import { NOW, normalized, TENANT } from './test-support';
+
+const to = Date.parse('2026-11-20T10:16:00.000Z');
+const DAY = 86_400_000;
+const tenantTerm = { term: { customer_id: TENANT } };
+
+describe('compile', () => {
+  it('scopes every request to the tenant and the window, rounding relative ranges up to the minute', () => {
+    const req = compile(
+      normalized({ timeRange: { last: '24h' }, view: { type: 'breakdown', groupBy: 'result' } }),
+      TENANT,
+      NOW,
+    );
+    expect(req.index).toBe('sightline-authlog');
+    expect(req.body.query).toEqual({
+      bool: {
+        filter: [tenantTerm, { range: { ts: { gte: to - DAY, lt: to, format: 'epoch_millis' } } }],
+      },
+    });
+    const later = compile(
+      normalized({ timeRange: { last: '24h' }, view: { type: 'breakdown', groupBy: 'result' } }),
+      TENANT,
+      new Date(NOW.getTime() + 20_000),
+    );
+    expect(later.body).toEqual(req.body);
+  });
+
+  it('breakdown: terms on the field, top N ranked by the metric, cached size-0 aggregation', () => {
+    const req = compile(
+      normalized({
+        timeRange: { last: '7d' },
+        view: { type: 'breakdown', groupBy: 'user.name', metric: 'distinct_ips', top: 5 },
+      }),
+      TENANT,
+      NOW,
+    );
+    expect(req.body).toMatchObject({ size: 0, request_cache: true, track_total_hits: true });
+    expect(req.body.aggs).toEqual({
+      distinct: { cardinality: { field: 'access_device.ip', precision_threshold: 3000 } },
+      groups: {
+        terms: { field: 'user.name', size: 5, order: [{ distinct: 'desc' }, { _key: 'asc' }] },
+        aggs: { distinct: { cardinality: { field: 'access_device.ip', precision_threshold: 3000 } } },
+      },
+    });
+  });
+
+  it('failure rate counts the failed results in a filter sub-aggregation', () => {
+    const req = compile(
+      normalized({
+        timeRange: { last: '7d' },
+        view: { type: 'breakdown', groupBy: 'factor', metric: 'failure_rate' },
+      }),
+      TENANT,
+      NOW,
+    );
+    expect(req.body.aggs?.failed).toEqual({
+      filter: { terms: { result: ['denied', 'failure', 'error', 'fraud'] } },
+    });
+  });
+
+  it('timeseries: auto interval within 200 buckets, empty buckets filled over the whole window, in the time zone', () => {
+    const req = compile(
+      normalized({
+        timeRange: { last: '7d', timeZone: 'Europe/Berlin' },
+        view: { type: 'timeseries', stackBy: 'result', top: 3 },
+      }),
+      TENANT,
+      NOW,
+    );
+    const hist = {
+      date_histogram: {
+        field: 'ts',
+        calendar_interval: '1h',
+        time_zone: 'Europe/Berlin',
+        min_doc_count: 0,
+        extended_bounds: { min: to - 7 * DAY, max: to - 1 },
+      },
+      aggs: {},
+    };
+    expect(req.body.aggs).toEqual({
+      over_time: hist,
+      stacks: {
+        terms: { field: 'result', size: 3, order: [{ _count: 'desc' }, { _key: 'asc' }] },
+        aggs: { over_time: hist },
+      },
+    });
+    expect(req.plan).toMatchObject({ view: 'timeseries', interval: { interval: '1h' } });
+  });
+
+  it('timeseries: picks coarser intervals for longer ranges and fixed intervals where calendars have none', () => {
+    const pick = (last: string) => {
+      const plan = compile(
+        normalized({ timeRange: { last }, view: { type: 'timeseries' } }),
+        TENANT,
+        NOW,
+      ).plan;
+      return plan.view === 'timeseries' ? plan.interval : null;
+    };
+    expect(pick('1h')?.interval).toBe('1m');
+    expect(pick('24h')?.es).toEqual({ fixed_interval: '15m' });
+    expect(pick('30d')?.es).toEqual({ fixed_interval: '12h' });
+    expect(pick('400d')?.es).toEqual({ calendar_interval: '1w' });
+  });
+
+  it('timeseries: an explicit interval that would build too many buckets is refused with the count', () => {
+    const run = (interval: '1m' | '1h', top = 10) =>
+      compile(
+        normalized({
+          timeRange: { last: '30d' },
+          view: { type: 'timeseries', interval, stackBy: 'user.name', top },
+        }),
+        TENANT,
+        NOW,
+      );
+    expect(() => run('1m')).toThrow(ReportDefinitionError);
+    expect(() => run('1m')).toThrow(/43201 buckets \(at most 1000\)/);
+    expect(() => run('1h', 100)).toThrow(/lower 'top'/);
+  });
+
+  it('geo: country terms with a name and centroid, or a geotile grid at the asked precision', () => {
+    const country = compile(
+      normalized({ timeRange: { last: '7d' }, view: { type: 'geo', mode: 'country' } }),
+      TENANT,
+      NOW,
+    );
+    expect(country.body.aggs?.cells).toMatchObject({
+      terms: { field: 'access_device.location.country_code' },
+      aggs: {
+        centroid: { geo_centroid: { field: 'access_device.location.geo' } },
+        name: { terms: { field: 'access_device.location.country', size: 1 } },
+      },
+    });
+    const grid = compile(
+      normalized({ timeRange: { last: '7d' }, view: { type: 'geo', mode: 'grid', precision: 6 } }),
+      TENANT,
+      NOW,
+    );
+    expect(grid.body.aggs?.cells).toMatchObject({
+      geotile_grid: { field: 'access_device.location.geo', precision: 6 },
+      aggs: { centroid: { geo_centroid: { field: 'access_device.location.geo' } } },
+    });
+  });
+
+  it('significant: the period against the same tenant and filters over the 30 days before its end', () => {
+    const req = compile(
+      normalized({
+        timeRange: { last: '24h' },
+        filters: { field: 'event_type', op: 'eq', value: 'authentication' },
+        view: { type: 'significant', fields: ['reason', 'user.name'], size: 3 },
+      }),
+      TENANT,
+      NOW,
+    );
+    const background = {
+      bool: {
+        filter: [
+          tenantTerm,
+          { range: { ts: { gte: to - 30 * DAY, lt: to, format: 'epoch_millis' } } },
+          { term: { event_type: 'authentication' } },
+        ],
+      },
+    };
+    expect(req.body.aggs).toEqual({
+      significant_0: { significant_terms: { field: 'reason', size: 3, background_filter: background } },
+      significant_1: { significant_terms: { field: 'user.name', size: 3, background_filter: background } },
+    });
+  });
+
+  it('log: requested order plus the txid tiebreaker, one row more than the page, exact total on page one', () => {
+    const req = compile(
+      normalized({
+        timeRange: { last: '24h' },
+        view: {
+          type: 'log',
+          columns: ['user.name'],
+          sort: [{ field: 'user.name', order: 'asc' }],
+          pageSize: 50,
+        },
+      }),
+      TENANT,
+      NOW,
+    );
+    expect(req.body).toMatchObject({
+      size: 51,
+      track_total_hits: true,
+      sort: [
+        { 'user.name': { order: 'asc', missing: '_last' } },
+        { txid: { order: 'asc', missing: '_last' } },
+      ],
+      _source: { includes: ['txid', 'ts', 'user.name'] },
+    });
+    expect(req.body.search_after).toBeUndefined();
+  });
+
+  it('log: a cursor continues after its sort values, in the window of the first page, without recounting', () => {
+    const def = { timeRange: { last: '24h' }, view: { type: 'log' as const } };
+    const first = compileLogQuery(normalized(def), TENANT, NOW);
+    const cursor = encodeCursor({
+      after: [1795000000000, 'tx-9'],
+      from: first.range.from,
+      to: first.range.to,
+      total: 12345,
+      fingerprint: first.fingerprint,
+    });
+    const later = new Date(NOW.getTime() + 3 * 3_600_000);
+    const req = compile(normalized({ ...def, view: { type: 'log', cursor } }), TENANT, later);
+    expect(req.body).toMatchObject({ search_after: [1795000000000, 'tx-9'], track_total_hits: false });
+    expect(req.range).toMatchObject({ from: first.range.from, to: first.range.to });
+    expect(req.plan).toMatchObject({ view: 'log', total: 12345 });
+  });
+
+  it('log: refuses a cursor that is forged or belongs to another query', () => {
+    const run = (cursor: string, filters?: object) =>
+      compile(
+        normalized({
+          timeRange: { last: '24h' },
+          ...(filters ? { filters } : {}),
+          view: { type: 'log', cursor },
+        } as never),
+        TENANT,
+        NOW,
+      );
+    expect(() => run('not*base64')).toThrow(/invalid cursor/);
+    expect(() => run(btoa('[1,2,3]'))).toThrow(/invalid cursor/);
+    const first = compileLogQuery(
+      normalized({ timeRange: { last: '24h' }, view: { type: 'log' } }),
+      TENANT,
+      NOW,
+    );
+    const cursor = encodeCursor({
+      after: [1, 'a'],
+      from: 0,
+      to: 1,
+      total: 1,
+      fingerprint: first.fingerprint,
+    });
+    expect(() => run(cursor, { field: 'result', op: 'eq', value: 'denied' })).toThrow(/different query/);
+  });
+
+  it('compileLogQuery accepts bare filters and a range, for exports', () => {
+    const q = compileLogQuery(
+      { timeRange: { last: '1h', timeZone: 'UTC' }, filters: { field: 'result', op: 'eq', value: 'fraud' } },
+      TENANT,
+      NOW,
+    );
+    expect(q.sort).toEqual([
+      { ts: { order: 'desc', missing: '_last' } },
+      { txid: { order: 'asc', missing: '_last' } },
+    ]);
+    expect(q.columns.length).toBeGreaterThan(40);
+    expect(q.query).toEqual({
+      bool: {
+        filter: [
+          tenantTerm,
+          { range: { ts: { gte: to - 3_600_000, lt: to, format: 'epoch_millis' } } },
+          { term: { result: 'fraud' } },
+        ],
+      },
+    });
+  });
+});

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { compile, parse } from './compile';
+import { decodeCursor } from './cursor';
+import type { ReportDefinition } from './definition';
+import type { EsSearchResponse } from './es-types';
+import { NOW, normalized, TENANT } from './test-support';
+
+function run(def: ReportDefinition, response: EsSearchResponse) {
+  const d = normalized(def);
+  return parse(d, response, compile(d, TENANT, NOW));
+}
+const hits = (total: number) => ({ total: { value: total, relation: 'eq' }, hits: [] });
+const meta = { tookMs: 7, from: '2026-11-13T10:16:00.000Z', to: '2026-11-20T10:16:00.000Z', timeZone: 'UTC' };
+
+describe('parse', () => {
+  it('breakdown: rows in Elasticsearch order, the remainder (records without a value included) as Other', () => {
+    const result = run(
+      { timeRange: { last: '7d' }, view: { type: 'breakdown', groupBy: 'reason', top: 2 } },
+      {
+        took: 7,
+        hits: hits(100),
+        aggregations: {
+          groups: {
+            sum_other_doc_count: 15,
+            buckets: [
+              { key: 'user_approved', doc_count: 60 },
+              { key: 'invalid_passcode', doc_count: 20 },
+            ],
+          },
+        },
+      },
+    );
+    expect(result).toEqual({
+      view: 'breakdown',
+      metric: 'count',
+      rows: [
+        { key: 'user_approved', label: 'user_approved', value: 60 },
+        { key: 'invalid_passcode', label: 'invalid_passcode', value: 20 },
+        { key: '__other__', label: 'Other', value: 20, isOther: true },
+      ],
+      total: 100,
+      meta,
+    });
+  });
+
+  it('breakdown: failure rate per row and for the remainder; flags labelled Yes / No', () => {
+    const result = run(
+      {
+        timeRange: { last: '7d' },
+        view: {
+          type: 'breakdown',
+          groupBy: 'access_device.ip_reputation.is_vpn',
+          metric: 'failure_rate',
+          top: 1,
+        },
+      },
+      {
+        took: 7,
+        hits: hits(10),
+        aggregations: {
+          failed: { doc_count: 4 },
+          groups: {
+            sum_other_doc_count: 4,
+            buckets: [{ key: 0, key_as_string: 'false', doc_count: 6, failed: { doc_count: 1 } }],
+          },
+        },
+      },
+    );
+    expect(result).toMatchObject({
+      rows: [
+        { key: 'false', label: 'No', value: 1 / 6 },
+        { key: '__other__', label: 'Other', value: 3 / 4, isOther: true },
+      ],
+      total: 0.4,
+    });
+  });
+
+  it('breakdown: distinct counts have no remainder row', () => {
+    const result = run(
+      {
+        timeRange: { last: '7d' },
+        view: { type: 'breakdown', groupBy: 'application.name', metric: 'distinct_users' },
+      },
+      {
+        took: 1,
+        hits: hits(10),
+        aggregations: {
+          distinct: { value: 9 },
+          groups: { sum_other_doc_count: 3, buckets: [{ key: 'VPN', doc_count: 7, distinct: { value: 5 } }] },
+        },
+      },
+    );
+    expect(result).toMatchObject({ rows: [{ key: 'VPN', value: 5 }], total: 9 });
+  });
+
+  it('timeseries: one value per stack per bucket, zeros where a stack is absent, Other as the rest', () => {
+    const t0 = 1795000000000;
+    const t1 = t0 + 3_600_000;
+    const result = run(
+      { timeRange: { last: '7d' }, view: { type: 'timeseries', stackBy: 'result', top: 2 } },
+      {
+        took: 3,
+        hits: hits(0),
+        aggregations: {
+          over_time: {
+            buckets: [
+              { key: t0, doc_count: 10 },
+              { key: t1, doc_count: 0 },
+            ],
+          },
+          stacks: {
+            buckets: [
+              {
+                key: 'success',
+                doc_count: 7,
+                over_time: {
+                  buckets: [
+                    { key: t0, doc_count: 7 },
+                    { key: t1, doc_count: 0 },
+                  ],
+                },
+              },
+              { key: 'denied', doc_count: 2, over_time: { buckets: [{ key: t0, doc_count: 2 }] } },
+            ],
+          },
+        },
+      },
+    );
+    expect(result).toEqual({
+      view: 'timeseries',
+      metric: 'count',
+      interval: '1h',
+      series: ['success', 'denied', 'Other'],
+      rows: [
+        { t: t0, values: { success: 7, denied: 2, Other: 1 } },
+        { t: t1, values: { success: 0, denied: 0, Other: 0 } },
+      ],
+      meta: { ...meta, tookMs: 3 },
+    });
+  });
+
+  it('timeseries: a single series is named after the metric', () => {
+    const result = run(
+      { timeRange: { last: '7d' }, view: { type: 'timeseries', metric: 'distinct_users' } },
+      {
+        took: 1,
+        hits: hits(0),
+        aggregations: { over_time: { buckets: [{ key: 5, doc_count: 3, distinct: { value: 2 } }] } },
+      },
+    );
+    expect(result).toMatchObject({
+      series: ['distinct_users'],
+      rows: [{ t: 5, values: { distinct_users: 2 } }],
+    });
+  });
+
+  it('geo: country rows with the country name and centroid; grid cells keyed z/x/y', () => {
+    const country = run(
+      { timeRange: { last: '7d' }, view: { type: 'geo', mode: 'country' } },
+      {
+        took: 1,
+        hits: hits(0),
+        aggregations: {
+          cells: {
+            buckets: [
+              {
+                key: 'DE',
+                doc_count: 4,
+                name: { buckets: [{ key: 'Germany', doc_count: 4 }] },
+                centroid: { location: { lat: 52.5, lon: 13.4 }, count: 4 },
+              },
+              { key: 'XX', doc_count: 1, name: { buckets: [] }, centroid: { count: 0 } },
+            ],
+          },
+        },
+      },
+    );
+    expect(country).toMatchObject({
+      mode: 'country',
+      rows: [
+        { key: 'DE', label: 'Germany', value: 4, lat: 52.5, lon: 13.4 },
+        { key: 'XX', value: 1 },
+      ],
+    });
+    expect(country.view === 'geo' && country.rows[1]).not.toHaveProperty('lat');
+  });
+
+  it('significant: rows of every field, most significant first', () => {
+    const result = run(
+      { timeRange: { last: '24h' }, view: { type: 'significant', fields: ['reason', 'user.name'] } },
+      {
+        took: 1,
+        hits: hits(0),
+        aggregations: {
+          significant_0: { buckets: [{ key: 'locked_out', doc_count: 30, score: 0.4, bg_count: 35 }] },
+          significant_1: { buckets: [{ key: 'mallory', doc_count: 50, score: 2.5, bg_count: 52 }] },
+        },
+      },
+    );
+    expect(result).toMatchObject({
+      rows: [
+        { field: 'user.name', key: 'mallory', score: 2.5, count: 50, backgroundCount: 52 },
+        { field: 'reason', key: 'locked_out', score: 0.4, count: 30, backgroundCount: 35 },
+      ],
+    });
+  });
+
+  it('log: a page of records and a cursor after its last row only when more exist', () => {
+    const def: ReportDefinition = { timeRange: { last: '24h' }, view: { type: 'log', pageSize: 2 } };
+    const hit = (i: number) => ({
+      _source: { txid: `t${i}`, ts: '2026-11-20T10:00:00Z' },
+      sort: [1000 - i, `t${i}`],
+    });
+    const full = run(def, {
+      took: 1,
+      hits: { total: { value: 3, relation: 'eq' }, hits: [hit(1), hit(2), hit(3)] },
+    });
+    expect(full).toMatchObject({ rows: [{ txid: 't1' }, { txid: 't2' }], total: 3 });
+    const d = normalized(def);
+    const req = compile(d, TENANT, NOW);
+    const plan = req.plan.view === 'log' ? req.plan : null;
+    const cursor = full.view === 'log' ? full.nextCursor : null;
+    expect(decodeCursor(cursor!, plan!.fingerprint, 2)).toMatchObject({ after: [998, 't2'], total: 3 });
+    const last = run(def, { took: 1, hits: { total: { value: 2, relation: 'eq' }, hits: [hit(1), hit(2)] } });
+    expect(last).toMatchObject({ nextCursor: null, total: 2 });
+  });
+});

@@ -1,0 +1,9 @@
+import { reportDefinitionSchema, type NormalizedReportDefinition, type ReportDefinition } from './definition';
+
+/** Fixed clock for compiler tests: 10:15:30 UTC, so relative ranges round up to 10:16. */
+export const NOW = new Date('2026-11-20T10:15:30.000Z');
+export const TENANT = 'acme';
+
+export function normalized(def: ReportDefinition): NormalizedReportDefinition {
+  return reportDefinitionSchema.parse(def);
+}
