@@ -6,7 +6,7 @@ import type { FilterNode, ReportDefinition } from './definition';
 import { reportDefinitionSchema } from './definition';
 import { NOW } from './test-support';
 
-const leaf: fc.Arbitrary<FilterNode> = fc.oneof(
+const leaf = fc.oneof(
   fc.constantFrom(...filterableFields).map((field) => ({ field, op: 'exists' as const })),
   fc
     .constantFrom('success', 'denied', 'fraud')
