@@ -39,6 +39,8 @@ export interface DonutChartProps<D = DonutDatum> extends DonutAccessors<D>, Char
   patterns?: boolean;
   /** Formats values in the centre, tooltip, labels and table. */
   formatValue?: (value: number) => string;
+  /** Locale for numbers (default 'en-US', so server and client render identical text). */
+  locale?: string;
   /** Caption under the total in the centre (default "Total"); `null` hides the centre. */
   centerLabel?: ReactNode;
   /** Header of the category column in the hidden data table. */
@@ -67,7 +69,8 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
     innerRatio = 0.6,
     colors = palette,
     patterns = false,
-    formatValue = formatNumber,
+    formatValue: formatValueProp,
+    locale = 'en-US',
     centerLabel = 'Total',
     categoryHeader = 'Category',
     valueHeader = 'Value',
@@ -87,6 +90,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
     ...svgProps
   } = props;
   const id = useChartId('sl-donut');
+  const formatValue = formatValueProp ?? ((v: number) => formatNumber(v, locale));
   const { ref: containerRef, width: chartWidth } = useSize<HTMLDivElement>({ width, height });
   const reduced = usePrefersReducedMotion();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
@@ -144,7 +148,8 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
   const cx = chartWidth / 2;
   const cy = height / 2;
   const tooltipId = `${id}-tooltip`;
-  const describe = (a: DonutArc<D>) => `${a.label}: ${formatValue(a.value)} (${formatPercent(a.share)})`;
+  const describe = (a: DonutArc<D>) =>
+    `${a.label}: ${formatValue(a.value)} (${formatPercent(a.share, locale)})`;
   return (
     <ChartFrame
       title={title}
@@ -242,7 +247,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
             <TooltipRow
               color={fillOf.get(activeArc.key) ?? themeVar.other}
               label={activeArc.label}
-              value={`${formatValue(activeArc.value)} · ${formatPercent(activeArc.share)}`}
+              value={`${formatValue(activeArc.value)} · ${formatPercent(activeArc.share, locale)}`}
             />
           </Tooltip>
         )}
@@ -271,7 +276,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
         rows={rows.map((r) => [
           r.label,
           formatValue(r.value),
-          grandTotal > 0 ? formatPercent(Math.max(0, r.value) / grandTotal) : '–',
+          grandTotal > 0 ? formatPercent(Math.max(0, r.value) / grandTotal, locale) : '–',
         ])}
       />
     </ChartFrame>

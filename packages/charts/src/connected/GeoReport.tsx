@@ -1,0 +1,26 @@
+import { GeoMap } from '../geo';
+import type { GeoResult, ReportSelection } from './types';
+
+export interface GeoReportProps {
+  title: string;
+  showTitle?: boolean;
+  height?: number;
+  loading: boolean;
+  error?: unknown;
+  result: GeoResult | undefined;
+  selectedKey?: string | null;
+  onSelect?: (selection: ReportSelection) => void;
+}
+
+/** The geo view of `<Report>`, split out so the map loads only when a geo report is shown. */
+export function GeoReport({ result, selectedKey, onSelect, ...common }: GeoReportProps) {
+  return (
+    <GeoMap
+      {...common}
+      rows={result?.rows ?? []}
+      mode={result?.mode ?? 'country'}
+      selected={selectedKey}
+      onSelect={onSelect && ((key) => onSelect({ view: 'geo', key }))}
+    />
+  );
+}

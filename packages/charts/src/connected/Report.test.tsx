@@ -1,0 +1,137 @@
+import { render, screen, waitFor, act } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClient } from '@tanstack/react-query';
+import { Report } from './Report';
+import { SightlineProvider } from './SightlineProvider';
+import { reportQueryKey, stableStringify } from './useReport';
+import type { ReportClient, ReportDefinition, ReportResult } from './types';
+
+const meta = { tookMs: 3, from: '2025-03-03T00:00:00Z', to: '2025-03-04T00:00:00Z', timeZone: 'UTC' };
+const breakdown: ReportResult = {
+  view: 'breakdown',
+  metric: 'count',
+  total: 15,
+  meta,
+  rows: [
+    { key: 'success', label: 'success', value: 10 },
+    { key: 'denied', label: 'denied', value: 5 },
+  ],
+};
+const byResult: ReportDefinition = {
+  timeRange: { last: '24h' },
+  view: { type: 'breakdown', groupBy: 'result' },
+};
+
+function deferredClient() {
+  const calls: { definition: ReportDefinition; signal?: AbortSignal; resolve: (r: ReportResult) => void }[] =
+    [];
+  const client: ReportClient = {
+    runReport: (definition, options) =>
+      new Promise((resolve) => calls.push({ definition, signal: options?.signal, resolve })),
+  };
+  return { client, calls };
+}
+
+function setup(client: ReportClient, ui: React.ReactNode) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <SightlineProvider client={client} queryClient={queryClient}>
+      {ui}
+    </SightlineProvider>,
+  );
+}
+
+describe('stableStringify / reportQueryKey', () => {
+  it('ignores key order', () => {
+    expect(stableStringify({ b: 1, a: { d: [1, { y: 1, x: 2 }], c: 2 } })).toBe(
+      '{"a":{"c":2,"d":[1,{"x":2,"y":1}]},"b":1}',
+    );
+    expect(reportQueryKey(byResult)).toEqual(
+      reportQueryKey({ view: { groupBy: 'result', type: 'breakdown' }, timeRange: { last: '24h' } }),
+    );
+  });
+});
+
+describe('<Report>', () => {
+  it('shows loading, then a donut for a breakdown, and reports the selection', async () => {
+    const { client, calls } = deferredClient();
+    const picked: unknown[] = [];
+    setup(client, <Report definition={byResult} title="By result" onSelect={(s) => picked.push(s)} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading');
+    expect(calls[0]!.definition).toEqual(byResult);
+    await act(async () => calls[0]!.resolve(breakdown));
+    const slice = await screen.findByRole('button', { name: 'success: 10 (66.7%)' });
+    await userEvent.click(slice);
+    expect(picked).toEqual([{ view: 'breakdown', key: 'success', label: 'success' }]);
+  });
+
+  it('keeps the previous result on screen while a changed definition loads', async () => {
+    const { client, calls } = deferredClient();
+    const { rerender } = setup(client, <Report definition={byResult} title="By result" />);
+    await act(async () => calls[0]!.resolve(breakdown));
+    await screen.findByRole('button', { name: /success/ });
+    const byFactor: ReportDefinition = { ...byResult, view: { type: 'breakdown', groupBy: 'factor' } };
+    rerender(
+      <SightlineProvider client={client}>
+        <Report definition={byFactor} title="By result" />
+      </SightlineProvider>,
+    );
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.getByRole('button', { name: /success/ })).toBeInTheDocument();
+  });
+
+  it('aborts the request when unmounted', async () => {
+    const { client, calls } = deferredClient();
+    const { unmount } = setup(client, <Report definition={byResult} title="By result" />);
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.signal?.aborted).toBe(false);
+    unmount();
+    await waitFor(() => expect(calls[0]!.signal?.aborted).toBe(true));
+  });
+
+  it('renders a stacked area for a timeseries and an alert on error', async () => {
+    const timeseries: ReportResult = {
+      view: 'timeseries',
+      metric: 'count',
+      interval: '1h',
+      meta,
+      series: ['success', 'denied'],
+      rows: [
+        { t: Date.UTC(2025, 2, 3), values: { success: 4, denied: 1 } },
+        { t: Date.UTC(2025, 2, 3, 3), values: { success: 2, denied: 2 } },
+      ],
+    };
+    const client: ReportClient = { runReport: async () => timeseries };
+    const def: ReportDefinition = {
+      timeRange: { last: '24h' },
+      view: { type: 'timeseries', stackBy: 'result' },
+    };
+    const { container } = setup(client, <Report definition={def} title="Over time" />);
+    await waitFor(() => expect(container.querySelectorAll('[data-series]')).toHaveLength(2));
+    // The 1h interval fills the two missing hours: four rows in the hidden table.
+    expect(screen.getAllByRole('row')).toHaveLength(5);
+
+    const failing: ReportClient = {
+      runReport: async () => Promise.reject(new Error('Elasticsearch unavailable')),
+    };
+    setup(failing, <Report definition={byResult} title="Broken" />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Elasticsearch unavailable');
+  });
+
+  it('loads the map lazily for a geo report', async () => {
+    const geo: ReportResult = {
+      view: 'geo',
+      mode: 'country',
+      metric: 'count',
+      meta,
+      rows: [{ key: 'US', value: 10 }],
+    };
+    const client: ReportClient = { runReport: async () => geo };
+    const def: ReportDefinition = { timeRange: { last: '24h' }, view: { type: 'geo', mode: 'country' } };
+    setup(client, <Report definition={def} title="Where" />);
+    expect(await screen.findByRole('figure', { name: 'Where' })).toBeInTheDocument();
+    // The map's own SVG appears once the lazy chunk (and its world topology) has loaded.
+    expect(await screen.findByLabelText('Where, map', {}, { timeout: 10_000 })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,111 @@
+import { lazy, Suspense } from 'react';
+import { DonutChart } from '../donut/DonutChart';
+import { ChartFrame } from '../shared/ChartFrame';
+import { StackedAreaChart } from '../stacked-area/StackedAreaChart';
+import { intervalMs } from './intervals';
+import type { ReportDefinition, ReportResult, ReportSelection, ResultFor } from './types';
+import { useReport } from './useReport';
+
+// Map and table load on demand, so a page with only donuts never downloads d3-geo or TanStack Table.
+const GeoReport = lazy(() => import('./GeoReport').then((m) => ({ default: m.GeoReport })));
+const LogReport = lazy(() => import('./LogReport').then((m) => ({ default: m.LogReport })));
+
+export interface ReportProps {
+  /** The report to run; its `view.type` picks the chart. */
+  definition: ReportDefinition;
+  /** Accessible name (and optional visible title) of the chart. */
+  title: string;
+  /** Shows the title above the chart. */
+  showTitle?: boolean;
+  /** Chart height in px. */
+  height?: number;
+  /** Called when the reader picks a slice, series, time range, country or row. */
+  onSelect?: (selection: ReportSelection) => void;
+  /** Highlighted key (slice or country), for cross-filter feedback. */
+  selectedKey?: string | null;
+}
+
+function pick<V extends ReportResult['view']>(
+  result: ReportResult | undefined,
+  view: V,
+): ResultFor<V> | undefined {
+  return result?.view === view ? (result as ResultFor<V>) : undefined;
+}
+
+/**
+ * A connected chart: runs `definition` through {@link useReport} and renders the chart for its view
+ * (breakdown → donut, timeseries → stacked area, geo → map, log → table) with loading, error and
+ * empty states; stale data stays on screen while a changed definition loads.
+ */
+export function Report({ definition, title, showTitle, height, onSelect, selectedKey }: ReportProps) {
+  const type = definition.view.type;
+  const isLog = type === 'log';
+  const query = useReport(definition, { enabled: !isLog });
+  const common = { title, showTitle, height, loading: query.isPending, error: query.error ?? undefined };
+  const busy = {
+    'aria-busy': query.isFetching || undefined,
+    'data-refreshing': query.isPlaceholderData || undefined,
+  };
+
+  if (type === 'breakdown') {
+    const result = pick(query.data, 'breakdown');
+    return (
+      <DonutChart
+        {...common}
+        {...busy}
+        data={result?.rows ?? []}
+        selectedKey={selectedKey}
+        onSelect={onSelect && ((d) => onSelect({ view: 'breakdown', key: d.key, label: d.label }))}
+      />
+    );
+  }
+  if (type === 'timeseries') {
+    const result = pick(query.data, 'timeseries');
+    return (
+      <StackedAreaChart
+        {...common}
+        {...busy}
+        data={result ?? { series: [], rows: [] }}
+        interval={result ? intervalMs(result.interval) : undefined}
+        timeZone={result?.meta.timeZone}
+        onSelectSeries={onSelect && ((series) => onSelect({ view: 'timeseries', series }))}
+        onBrush={onSelect && ((range) => onSelect({ view: 'timeseries', range }))}
+      />
+    );
+  }
+  const fallback = (
+    <ChartFrame title={title} showTitle={showTitle} height={height} loading>
+      {null}
+    </ChartFrame>
+  );
+  if (type === 'geo') {
+    return (
+      <Suspense fallback={fallback}>
+        <GeoReport
+          {...common}
+          result={pick(query.data, 'geo')}
+          selectedKey={selectedKey}
+          onSelect={onSelect}
+        />
+      </Suspense>
+    );
+  }
+  if (isLog) {
+    return (
+      <Suspense fallback={fallback}>
+        <LogReport
+          definition={definition}
+          title={title}
+          showTitle={showTitle}
+          height={height}
+          onSelect={onSelect}
+        />
+      </Suspense>
+    );
+  }
+  return (
+    <ChartFrame title={title} status="error" errorMessage={`No chart for the "${type}" view.`}>
+      {null}
+    </ChartFrame>
+  );
+}

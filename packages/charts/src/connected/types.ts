@@ -1,0 +1,24 @@
+import type { ReportDefinition, ReportResult } from '@sightline/query-api/reports';
+
+export type { ReportDefinition, ReportResult };
+export type {
+  BreakdownResult,
+  GeoResult,
+  LogResult,
+  ResultFor,
+  TimeseriesResult,
+} from '@sightline/query-api/reports';
+
+/** What the connected layer needs from a query API client; `createClient()` from '@sightline/query-api/client' fits. */
+export interface ReportClient {
+  /** Runs a report; must honour `signal` so unmounted or superseded queries are aborted. */
+  runReport(definition: ReportDefinition, options?: { signal?: AbortSignal }): Promise<ReportResult>;
+}
+
+/** What the reader picked in a connected chart, for cross-filtering. */
+export type ReportSelection =
+  | { view: 'breakdown'; key: string; label: string }
+  | { view: 'timeseries'; series: string }
+  | { view: 'timeseries'; range: { from: number; to: number } }
+  | { view: 'geo'; key: string }
+  | { view: 'log'; row: Record<string, unknown> };
