@@ -7,7 +7,6 @@ export default defineProject({
     name: 'dashboard',
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
-    passWithNoTests: true,
     env: { TZ: 'UTC' },
   },
 });

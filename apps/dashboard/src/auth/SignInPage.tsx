@@ -40,16 +40,25 @@ export function SignInPage({ notice, verify, onSignedIn }: SignInPageProps) {
   const message = error ?? notice;
   return (
     <main className="sl-signin" id="main">
-      <form className="sl-signin__card" onSubmit={submit} noValidate aria-describedby={message ? messageId : undefined}>
+      <form
+        className="sl-signin__card"
+        onSubmit={submit}
+        noValidate
+        aria-describedby={message ? messageId : undefined}
+      >
         <h1 ref={headingRef} tabIndex={-1}>
           Sign in to Sightline
         </h1>
         <p className="sl-signin__hint">
-          Use the customer token your administrator gave you. Running locally? <code>npm start</code> prints demo
-          tokens.
+          Use the customer token your administrator gave you. Running locally? <code>npm start</code> prints
+          demo tokens.
         </p>
         {message && (
-          <div id={messageId} role="alert" className={`sl-notice sl-notice--inline ${error ? 'sl-notice--error' : 'sl-notice--warning'}`}>
+          <div
+            id={messageId}
+            role="alert"
+            className={`sl-notice sl-notice--inline ${error ? 'sl-notice--error' : 'sl-notice--warning'}`}
+          >
             {message}
           </div>
         )}

@@ -17,7 +17,12 @@ export function NavLink({ to, current = false, className, children }: NavLinkPro
     navigateTo(to);
   };
   return (
-    <a href={encodeState(to)} onClick={onClick} aria-current={current ? 'page' : undefined} className={className}>
+    <a
+      href={encodeState(to)}
+      onClick={onClick}
+      aria-current={current ? 'page' : undefined}
+      className={className}
+    >
       {children}
     </a>
   );

@@ -93,7 +93,13 @@ function CustomRangeForm({ time, timeZone, onApply, onCancel }: CustomRangeFormP
         autoFocus
       />
       <label htmlFor={`${id}-to`}>To</label>
-      <input id={`${id}-to`} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required />
+      <input
+        id={`${id}-to`}
+        type="datetime-local"
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        required
+      />
       <button type="submit" className="sl-button">
         Apply
       </button>

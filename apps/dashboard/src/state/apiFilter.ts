@@ -31,12 +31,15 @@ function leaf(filter: DashboardFilter): FilterNode {
     case 'search':
       return { field: filter.field, op: 'search', value: filter.text };
     case 'exists':
-      return { field: filter.field, op: 'exists', value: filter.exists };
+      return { field: filter.field, op: 'exists', value: filter.exists } as FilterLeaf;
   }
 }
 
 /** The pills as one API filter tree (AND of all); undefined when there are none. */
-export function toApiFilter(filters: readonly DashboardFilter[], ...extra: FilterNode[]): FilterNode | undefined {
+export function toApiFilter(
+  filters: readonly DashboardFilter[],
+  ...extra: FilterNode[]
+): FilterNode | undefined {
   const nodes = [...filters.map(leaf), ...extra];
   if (nodes.length === 0) return undefined;
   return nodes.length === 1 ? nodes[0] : { and: nodes };

@@ -1,3 +1,4 @@
+import { METRICS, type Metric } from '@sightline/query-api/reports';
 import { authLogFields, groupableFields, type GroupableField } from '@sightline/query-api/schema';
 
 /** The chart a built report renders as. */
@@ -15,9 +16,21 @@ export const BUILDER_VIEW_LABELS: Record<BuilderView, string> = {
 export interface BuilderState {
   view: BuilderView;
   groupBy: GroupableField;
+  metric: Metric;
 }
 
-export const DEFAULT_BUILDER: BuilderState = { view: 'donut', groupBy: 'result' };
+export const DEFAULT_BUILDER: BuilderState = { view: 'donut', groupBy: 'result', metric: 'count' };
+
+export const METRIC_LABELS: Record<Metric, string> = {
+  count: 'Attempts',
+  distinct_users: 'Distinct users',
+  distinct_ips: 'Distinct IPs',
+  failure_rate: 'Failure rate',
+};
+
+export function isMetric(value: string): value is Metric {
+  return (METRICS as readonly string[]).includes(value);
+}
 
 export function isBuilderView(value: string): value is BuilderView {
   return (BUILDER_VIEWS as readonly string[]).includes(value);

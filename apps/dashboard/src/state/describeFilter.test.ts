@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeFilter } from './describeFilter';
 
-const label = (field: string) => ({ result: 'Result', 'user.name': 'User', reason: 'Reason' })[field] ?? field;
+const label = (field: string) =>
+  ({ result: 'Result', 'user.name': 'User', reason: 'Reason' })[field] ?? field;
 
 describe('filter pill text', () => {
   it('reads as a sentence for each kind of condition', () => {

@@ -10,7 +10,10 @@ export interface FilterDescription {
   sentence: string;
 }
 
-export function describeFilter(filter: DashboardFilter, labelOf: (field: FieldName) => string): FilterDescription {
+export function describeFilter(
+  filter: DashboardFilter,
+  labelOf: (field: FieldName) => string,
+): FilterDescription {
   const field = labelOf(filter.field);
   const [operator, value] = parts(filter);
   return { field, operator, value, sentence: `${field} ${operator} ${value}`.trim() };

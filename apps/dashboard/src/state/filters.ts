@@ -16,11 +16,11 @@ export type SearchableField = {
  * within a pill, `is` means any of its values and `isNot` none of them).
  */
 export type DashboardFilter =
-  | { kind: 'is'; field: FilterableField; values: string[] }
-  | { kind: 'isNot'; field: FilterableField; values: string[] }
+  | { kind: ValueFilterKind; field: FilterableField; values: string[] }
   | { kind: 'search'; field: SearchableField; text: string }
   | { kind: 'exists'; field: FilterableField; exists: boolean };
 
+/** `is`: any of the values; `isNot`: none of them. */
 export type ValueFilterKind = 'is' | 'isNot';
 
 const VALUE_KINDS = new Set(['keyword', 'keyword[]', 'ip', 'boolean', 'tristate']);
@@ -114,7 +114,8 @@ export function setExists(
   field: FilterableField,
   exists: boolean | undefined,
 ): DashboardFilter[] {
-  const next: DashboardFilter | undefined = exists === undefined ? undefined : { kind: 'exists', field, exists };
+  const next: DashboardFilter | undefined =
+    exists === undefined ? undefined : { kind: 'exists', field, exists };
   const index = filters.findIndex((f) => sameTarget(f, 'exists', field));
   if (index === -1) return next ? [...filters, next] : [...filters];
   return replaceAt(filters, index, next);

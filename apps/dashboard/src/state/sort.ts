@@ -23,3 +23,12 @@ export function decodeSort(value: string): LogSort | undefined {
   const field = value.replace(/^[-+]/, '');
   return isSortableField(field) ? { field, direction } : undefined;
 }
+
+/** Rows fetched per "load more"; the API allows up to 1,000. */
+export const PAGE_SIZES = [100, 500, 1000] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export const DEFAULT_PAGE_SIZE: PageSize = 100;
+
+export function decodePageSize(value: string): PageSize | undefined {
+  return PAGE_SIZES.find((size) => String(size) === value);
+}

@@ -25,7 +25,8 @@ describe('the URL state codec', () => {
       ],
       refresh: '1m',
       sort: { field: 'user.name', direction: 'asc' },
-      builder: { view: 'donut', groupBy: 'result' },
+      pageSize: 1000,
+      builder: { view: 'donut', groupBy: 'result', metric: 'count' },
     };
     const href = encodeState(state);
     expect(decode(href)).toEqual({ state, issues: [] });
@@ -34,11 +35,18 @@ describe('the URL state codec', () => {
   });
 
   it('writes short, readable links', () => {
-    const state = { ...defaultState('UTC'), filters: [{ kind: 'is' as const, field: 'result' as const, values: ['denied'] }] };
+    const state = {
+      ...defaultState('UTC'),
+      filters: [{ kind: 'is' as const, field: 'result' as const, values: ['denied'] }],
+    };
     expect(encodeState(state)).toBe('/?tz=UTC&f.result=denied');
-    expect(encodeState({ ...state, route: 'builder', builder: { view: 'map', groupBy: 'factor' } })).toBe(
-      '/builder?tz=UTC&f.result=denied&view=map&by=factor',
-    );
+    expect(
+      encodeState({
+        ...state,
+        route: 'builder',
+        builder: { view: 'map', groupBy: 'factor', metric: 'distinct_users' },
+      }),
+    ).toBe('/builder?tz=UTC&f.result=denied&view=map&by=factor&metric=distinct_users');
   });
 
   it('keeps page-specific parameters to their page', () => {
@@ -102,12 +110,15 @@ describe('the URL state codec', () => {
       'Cannot sort by "access_device.location.geo"; sorting by time, newest first.',
     ]);
     expect(decode('/log?sort=ts').state.sort).toEqual({ field: 'ts', direction: 'asc' });
-    const builder = decode('/builder?view=pie&by=txid');
-    expect(builder.state.builder).toEqual({ view: 'donut', groupBy: 'result' });
-    expect(builder.issues).toHaveLength(2);
-    expect(decode('/builder/?view=stacked-area&by=user.groups').state.builder).toEqual({
+    expect(decode('/log?size=500').state.pageSize).toBe(500);
+    expect(decode('/log?size=5000').issues).toEqual(['Cannot load "5000" rows at a time; loading 100.']);
+    const builder = decode('/builder?view=pie&by=txid&metric=sum');
+    expect(builder.state.builder).toEqual({ view: 'donut', groupBy: 'result', metric: 'count' });
+    expect(builder.issues).toHaveLength(3);
+    expect(decode('/builder/?view=stacked-area&by=user.groups&metric=failure_rate').state.builder).toEqual({
       view: 'stacked-area',
       groupBy: 'user.groups',
+      metric: 'failure_rate',
     });
   });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_BUILDER, isBuilderView, isGroupableField, type BuilderState } from './builder';
+import { DEFAULT_BUILDER, isBuilderView, isGroupableField, isMetric, type BuilderState } from './builder';
 import {
   acceptsValues,
   isFilterableField,
@@ -9,8 +9,23 @@ import {
 } from './filters';
 import { isRefreshInterval, type RefreshInterval } from './refresh';
 import { ROUTES, routeForPath, type Route } from './routes';
-import { DEFAULT_SORT, decodeSort, encodeSort, type LogSort } from './sort';
-import { DEFAULT_TIME, fixedRange, isTimePreset, isValidTimeZone, parseInstant, type TimeSelection } from './timeRange';
+import {
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SORT,
+  decodePageSize,
+  decodeSort,
+  encodeSort,
+  type LogSort,
+  type PageSize,
+} from './sort';
+import {
+  DEFAULT_TIME,
+  fixedRange,
+  isTimePreset,
+  isValidTimeZone,
+  parseInstant,
+  type TimeSelection,
+} from './timeRange';
 
 /** Everything a view depends on. It lives in the URL, so reload, back/forward and shared links restore it. */
 export interface DashboardState {
@@ -21,6 +36,8 @@ export interface DashboardState {
   refresh: RefreshInterval;
   /** Log page only. */
   sort: LogSort;
+  /** Log page only: rows per "load more". */
+  pageSize: PageSize;
   /** Report builder only. */
   builder: BuilderState;
 }
@@ -35,7 +52,7 @@ export interface DecodedState {
 export const MAX_FILTER_PARAMS = 100;
 
 const FILTER_PREFIXES = { 'f.': 'is', 'x.': 'isNot', 'q.': 'search', 'has.': 'exists' } as const;
-const KNOWN_PARAMS = new Set(['last', 'from', 'to', 'tz', 'refresh', 'sort', 'view', 'by']);
+const KNOWN_PARAMS = new Set(['last', 'from', 'to', 'tz', 'refresh', 'sort', 'size', 'view', 'by', 'metric']);
 
 export function defaultState(timeZone: string, route: Route = 'overview'): DashboardState {
   return {
@@ -45,6 +62,7 @@ export function defaultState(timeZone: string, route: Route = 'overview'): Dashb
     filters: [],
     refresh: 'off',
     sort: DEFAULT_SORT,
+    pageSize: DEFAULT_PAGE_SIZE,
     builder: DEFAULT_BUILDER,
   };
 }
@@ -80,12 +98,19 @@ export function decodeState(pathname: string, search: string, fallbackZone: stri
       if (decoded) state.sort = decoded;
       else issues.push(`Cannot sort by "${truncate(sort)}"; sorting by time, newest first.`);
     }
+    const size = params.get('size');
+    if (size !== null) {
+      const decoded = decodePageSize(size);
+      if (decoded) state.pageSize = decoded;
+      else issues.push(`Cannot load "${truncate(size)}" rows at a time; loading ${DEFAULT_PAGE_SIZE}.`);
+    }
   }
 
   if (state.route === 'builder') state.builder = decodeBuilder(params, issues);
 
   for (const key of new Set(params.keys())) {
-    if (!KNOWN_PARAMS.has(key) && !filterPrefix(key)) issues.push(`Ignored unknown parameter "${truncate(key)}".`);
+    if (!KNOWN_PARAMS.has(key) && !filterPrefix(key))
+      issues.push(`Ignored unknown parameter "${truncate(key)}".`);
   }
   return { state, issues };
 }
@@ -105,9 +130,12 @@ export function encodeState(state: DashboardState): string {
   if (state.route === 'log' && encodeSort(state.sort) !== encodeSort(DEFAULT_SORT)) {
     params.set('sort', encodeSort(state.sort));
   }
+  if (state.route === 'log' && state.pageSize !== DEFAULT_PAGE_SIZE)
+    params.set('size', String(state.pageSize));
   if (state.route === 'builder') {
     if (state.builder.view !== DEFAULT_BUILDER.view) params.set('view', state.builder.view);
     if (state.builder.groupBy !== DEFAULT_BUILDER.groupBy) params.set('by', state.builder.groupBy);
+    if (state.builder.metric !== DEFAULT_BUILDER.metric) params.set('metric', state.builder.metric);
   }
   const query = params.toString();
   return ROUTES[state.route].path + (query ? `?${query}` : '');
@@ -122,7 +150,9 @@ function decodeTime(params: URLSearchParams, issues: string[]): TimeSelection {
     const end = to === null ? undefined : parseInstant(to);
     const range = start && end ? fixedRange(start, end) : undefined;
     if (range) return range;
-    issues.push('The custom time range needs "from" and "to" as ISO 8601 instants, from before to; showing the last 24 hours.');
+    issues.push(
+      'The custom time range needs "from" and "to" as ISO 8601 instants, from before to; showing the last 24 hours.',
+    );
     return DEFAULT_TIME;
   }
   if (last === null) return DEFAULT_TIME;
@@ -218,6 +248,11 @@ function decodeBuilder(params: URLSearchParams, issues: string[]): BuilderState 
   if (by !== null) {
     if (isGroupableField(by)) builder.groupBy = by;
     else issues.push(`Cannot group by "${truncate(by)}"; grouping by result.`);
+  }
+  const metric = params.get('metric');
+  if (metric !== null) {
+    if (isMetric(metric)) builder.metric = metric;
+    else issues.push(`Unknown metric "${truncate(metric)}"; counting attempts.`);
   }
   return builder;
 }

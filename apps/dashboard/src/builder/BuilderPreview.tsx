@@ -1,0 +1,107 @@
+import { DonutChart } from '@sightline/charts/donut';
+import { GeoMap } from '@sightline/charts/geo';
+import { StackedAreaChart } from '@sightline/charts/stacked-area';
+import type { ReportDefinition, ReportResult } from '@sightline/query-api/reports';
+import { useWidgetReport } from '../api/useWidgetReport';
+import { Widget } from '../layout/Widget';
+import { WidgetBody } from '../layout/WidgetBody';
+import { intervalMs } from '../overview/intervalMs';
+import { RankedList } from '../overview/RankedList';
+import { useCrossFilter } from '../overview/useCrossFilter';
+import { METRIC_LABELS, type BuilderState } from '../state/builder';
+import { useDashboard } from '../state/DashboardContext';
+
+const HEIGHT = 340;
+
+function isEmpty(result: ReportResult): boolean {
+  switch (result.view) {
+    case 'breakdown':
+      return result.rows.length === 0;
+    case 'timeseries':
+      return result.rows.every((r) => Object.values(r.values).every((v) => v === 0));
+    default:
+      return result.rows.length === 0;
+  }
+}
+
+/** The report as it will look, live: it re-runs whenever the settings, time or filters change. */
+export function BuilderPreview({
+  builder,
+  definition,
+  title,
+}: {
+  builder: BuilderState;
+  definition: ReportDefinition;
+  title: string;
+}) {
+  const { state, labelOf } = useDashboard();
+  const report = useWidgetReport<ReportResult['view']>(definition, isEmpty);
+  const groupField = builder.view === 'map' ? 'access_device.location.country_code' : builder.groupBy;
+  const { selectedKey, toggle } = useCrossFilter(groupField);
+  const valueLabel = METRIC_LABELS[builder.metric];
+  const format = builder.metric === 'failure_rate' ? (v: number) => `${(v * 100).toFixed(1)} %` : undefined;
+
+  return (
+    <Widget name="preview" title="Preview" description={title} state={report.state}>
+      <WidgetBody report={report} noun="attempts" height={HEIGHT}>
+        {(result: ReportResult) => {
+          if (result.view === 'breakdown' && builder.view === 'table') {
+            return (
+              <RankedList
+                rows={result.rows}
+                caption={title}
+                categoryHeader={labelOf(builder.groupBy)}
+                valueHeader={valueLabel}
+                selectedKey={selectedKey}
+                onSelect={toggle}
+              />
+            );
+          }
+          if (result.view === 'breakdown') {
+            return (
+              <DonutChart
+                data={result.rows}
+                title={title}
+                height={HEIGHT}
+                categoryHeader={labelOf(builder.groupBy)}
+                valueHeader={valueLabel}
+                selectedKey={selectedKey}
+                onSelect={(row) => toggle(row.key)}
+                {...(format ? { formatValue: format } : {})}
+              />
+            );
+          }
+          if (result.view === 'timeseries') {
+            const interval = intervalMs(result.interval);
+            return (
+              <StackedAreaChart
+                data={result}
+                title={title}
+                height={HEIGHT}
+                timeZone={state.timeZone}
+                onSelectSeries={toggle}
+                {...(interval ? { interval } : {})}
+                {...(format ? { formatValue: format } : {})}
+              />
+            );
+          }
+          if (result.view === 'geo') {
+            return (
+              <GeoMap
+                title={title}
+                rows={result.rows}
+                mode="country"
+                valueLabel={valueLabel}
+                height={HEIGHT}
+                selected={selectedKey}
+                onSelect={(key) => toggle(key)}
+                {...(format ? { formatValue: format } : {})}
+              />
+            );
+          }
+          return null;
+        }}
+      </WidgetBody>
+    </Widget>
+  );
+}

@@ -1,0 +1,25 @@
+import { isAdditive, type ReportDefinition } from '@sightline/query-api/reports';
+import type { BuilderState } from '../state/builder';
+import type { ReportScope } from '../state/reportScope';
+
+/** How many groups each chart shows before the rest goes to "Other". */
+const TOP = { donut: 8, 'stacked-area': 5, table: 25 } as const;
+
+/** The report a builder setting describes, on the page's time range and filters. */
+export function builderDefinition(builder: BuilderState, scope: ReportScope): ReportDefinition {
+  const { view, groupBy, metric } = builder;
+  // Distinct counts of parts do not add up to the whole, so there is no "Other" for them.
+  const other = isAdditive(metric);
+  switch (view) {
+    case 'donut':
+    case 'table':
+      return { ...scope, view: { type: 'breakdown', groupBy, metric, top: TOP[view], other } };
+    case 'stacked-area':
+      return {
+        ...scope,
+        view: { type: 'timeseries', interval: 'auto', stackBy: groupBy, metric, top: TOP[view], other },
+      };
+    case 'map':
+      return { ...scope, view: { type: 'geo', mode: 'country', metric } };
+  }
+}

@@ -1,0 +1,120 @@
+import { LogTable, type SortingState } from '@sightline/charts/table';
+import type { AuthLogRecord, FieldName } from '@sightline/query-api/schema';
+import { useMemo } from 'react';
+import { useFieldCatalog } from '../api/useFieldCatalog';
+import { EmptyState } from '../layout/EmptyState';
+import { ErrorState } from '../layout/ErrorState';
+import { PageHeading } from '../layout/PageHeading';
+import { Skeleton } from '../layout/Widget';
+import { useDashboard } from '../state/DashboardContext';
+import { reportScope } from '../state/reportScope';
+import { decodeSort, PAGE_SIZES, type PageSize } from '../state/sort';
+import { ExportButtons } from './ExportButtons';
+import { Facet } from './Facet';
+import { logDefinition } from './logDefinition';
+import { ReputationFilter } from './ReputationFilter';
+import { TextSearch } from './TextSearch';
+import { useLogColumns } from './useLogColumns';
+import { useLogPages } from './useLogPages';
+import './log.css';
+
+const TABLE_HEIGHT = 560;
+const count = new Intl.NumberFormat('en-US');
+
+export function LogPage() {
+  const { state, update } = useDashboard();
+  const { fields } = useFieldCatalog();
+  const { time, timeZone, filters, sort, pageSize, refresh } = state;
+  const definition = useMemo(
+    () => logDefinition(reportScope({ time, timeZone, filters }), sort, pageSize),
+    [time, timeZone, filters, sort, pageSize],
+  );
+  const log = useLogPages(definition, refresh);
+  const shown = useMemo(() => fields.filter((f) => f.defaultColumn).map((f) => f.name), [fields]);
+  const columns = useLogColumns(shown);
+  const sorting: SortingState = [{ id: sort.field, desc: sort.direction === 'desc' }];
+
+  return (
+    <>
+      <PageHeading title="Authentication log">
+        <ExportButtons definition={definition} total={log.total} />
+      </PageHeading>
+      <div className="sl-log">
+        <aside className="sl-log__filters" aria-label="Log filters">
+          <h2 className="sl-visually-hidden">Filters</h2>
+          <TextSearch field="user.name" label="User name contains" />
+          <Facet field="result" />
+          <Facet field="reason" />
+          <Facet field="factor" />
+          <Facet field="application.name" />
+          <Facet field="user.name" top={6} />
+          <Facet field="user.groups" top={6} />
+          <Facet field="access_device.location.country" />
+          <ReputationFilter />
+        </aside>
+        <section
+          className="sl-log__table"
+          aria-labelledby="log-results"
+          data-widget="log"
+          data-state={log.state}
+        >
+          <div className="sl-log__summary">
+            <h2 id="log-results">
+              {log.total === undefined ? 'Attempts' : `${count.format(log.total)} attempts`}
+              {log.total !== undefined && log.rows.length > 0 && (
+                <span className="sl-muted"> · {count.format(log.rows.length)} loaded</span>
+              )}
+            </h2>
+            <label className="sl-control">
+              <span>Rows per load</span>
+              <select
+                value={pageSize}
+                onChange={(e) =>
+                  update((s) => ({ ...s, pageSize: Number(e.target.value) as PageSize }), { replace: true })
+                }
+              >
+                {PAGE_SIZES.map((size) => (
+                  <option key={size} value={size}>
+                    {size}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {log.state === 'loading' && <Skeleton height={TABLE_HEIGHT} label="Loading the log" />}
+          {log.state === 'error' && <ErrorState error={log.error} onRetry={log.retry} />}
+          {log.state === 'empty' && <EmptyState noun="attempts" />}
+          {(log.state === 'ready' || log.state === 'updating') && (
+            <div className={log.state === 'updating' ? 'sl-widget__body--updating' : undefined}>
+              <LogTable<AuthLogRecord>
+                title="Authentication log"
+                rows={log.rows}
+                columns={columns}
+                getRowId={(row) => row.txid}
+                totalCount={log.total}
+                sorting={sorting}
+                onSortingChange={(updater) => {
+                  const next = typeof updater === 'function' ? updater(sorting) : updater;
+                  const first = next[0];
+                  const decoded = first ? decodeSort(`${first.desc ? '-' : ''}${first.id}`) : undefined;
+                  update((s) => ({
+                    ...s,
+                    sort: decoded ?? {
+                      field: s.sort.field as FieldName,
+                      direction: s.sort.direction === 'asc' ? 'desc' : 'asc',
+                    },
+                  }));
+                }}
+                hasMore={log.hasMore}
+                loadingMore={log.loadingMore}
+                onLoadMore={log.loadMore}
+                height={TABLE_HEIGHT}
+              />
+              {log.loadMoreError !== null && <ErrorState error={log.loadMoreError} onRetry={log.loadMore} />}
+            </div>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { columnsFromFields, fieldFromCatalog, type LogColumn } from '@sightline/charts/table';
+import type { AuthLogRecord, FieldName } from '@sightline/query-api/schema';
+import { useMemo } from 'react';
+import { useFieldCatalog } from '../api/useFieldCatalog';
+import { useDashboard } from '../state/DashboardContext';
+
+/** Table columns for these fields, labelled from the API's catalog, with times in the page's zone. */
+export function useLogColumns(fields: readonly FieldName[]): LogColumn<AuthLogRecord>[] {
+  const { byName } = useFieldCatalog();
+  const { state } = useDashboard();
+  const zone = state.timeZone;
+  return useMemo(() => {
+    const time = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    const infos = fields.flatMap((f) => {
+      const info = byName.get(f);
+      return info ? [info] : [];
+    });
+    return columnsFromFields<AuthLogRecord>(infos.map(fieldFromCatalog)).map((column, i) =>
+      infos[i]?.kind === 'date'
+        ? {
+            ...column,
+            cell: (value: unknown) => (typeof value === 'string' ? time.format(new Date(value)) : '—'),
+          }
+        : column,
+    );
+  }, [byName, fields, zone]);
+}

@@ -1,0 +1,37 @@
+import type { GeoResult, ReportDefinition } from '@sightline/query-api/reports';
+import { GeoMap } from '@sightline/charts/geo';
+import { useWidgetReport } from '../api/useWidgetReport';
+import { Widget } from '../layout/Widget';
+import { WidgetBody } from '../layout/WidgetBody';
+import { useCrossFilter } from './useCrossFilter';
+
+const HEIGHT = 300;
+
+/** Attempts by the access device's country; clicking a country filters the page to it. */
+export function CountryWidget({ definition }: { definition: ReportDefinition }) {
+  const report = useWidgetReport<'geo'>(definition, (r) => r.rows.length === 0);
+  const { selectedKey, toggle } = useCrossFilter('access_device.location.country_code');
+  return (
+    <Widget
+      name="countries"
+      title="Attempts by country"
+      description="Where the access devices were. Click a country to filter."
+      state={report.state}
+      className="sl-widget--wide"
+    >
+      <WidgetBody report={report} noun="attempts with a known location" height={HEIGHT}>
+        {(result: GeoResult) => (
+          <GeoMap
+            title="Attempts by country"
+            rows={result.rows}
+            mode="country"
+            valueLabel="Attempts"
+            height={HEIGHT}
+            selected={selectedKey}
+            onSelect={(key) => toggle(key)}
+          />
+        )}
+      </WidgetBody>
+    </Widget>
+  );
+}

@@ -1,0 +1,59 @@
+import { useMemo } from 'react';
+import { PageHeading } from '../layout/PageHeading';
+import { useDashboard } from '../state/DashboardContext';
+import { reportScope } from '../state/reportScope';
+import { AttemptsWidget } from './AttemptsWidget';
+import { BreakdownDonutWidget } from './BreakdownDonutWidget';
+import { CountryWidget } from './CountryWidget';
+import { LatestFailuresWidget } from './LatestFailuresWidget';
+import { overviewReports } from './overviewReports';
+import { RankedWidget } from './RankedWidget';
+import { SignificantWidget } from './SignificantWidget';
+import './overview.css';
+
+export function OverviewPage() {
+  const { state } = useDashboard();
+  const { time, timeZone, filters } = state;
+  const reports = useMemo(
+    () => overviewReports(reportScope({ time, timeZone, filters })),
+    [time, timeZone, filters],
+  );
+  return (
+    <>
+      <PageHeading title="Overview" />
+      <div className="sl-overview">
+        <BreakdownDonutWidget
+          name="summary"
+          title="Authentication summary"
+          description="Authentication attempts by result. Click a slice to filter."
+          definition={reports.summary}
+          field="result"
+          noun="authentication attempts"
+          categoryHeader="Result"
+        />
+        <AttemptsWidget definition={reports.attempts} />
+        <CountryWidget definition={reports.countries} />
+        <BreakdownDonutWidget
+          name="reasons"
+          title="Top failure reasons"
+          description="Why attempts were denied or failed."
+          definition={reports.reasons}
+          field="reason"
+          noun="failed attempts"
+          categoryHeader="Reason"
+        />
+        <RankedWidget
+          name="applications"
+          title="Top applications"
+          description="Where users signed in most."
+          definition={reports.applications}
+          field="application.name"
+          noun="attempts"
+          categoryHeader="Application"
+        />
+        <SignificantWidget definition={reports.significant} />
+        <LatestFailuresWidget definition={reports.latestFailures} />
+      </div>
+    </>
+  );
+}

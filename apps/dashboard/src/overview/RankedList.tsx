@@ -1,0 +1,64 @@
+import type { BreakdownRow } from '@sightline/query-api/reports';
+import './ranked.css';
+
+interface RankedListProps {
+  rows: readonly BreakdownRow[];
+  caption: string;
+  categoryHeader: string;
+  valueHeader: string;
+  selectedKey: string | null;
+  onSelect: (key: string) => void;
+}
+
+const format = new Intl.NumberFormat('en-US');
+
+/** A top-N as a table with proportional bars: each name is a button that filters the page. */
+export function RankedList({
+  rows,
+  caption,
+  categoryHeader,
+  valueHeader,
+  selectedKey,
+  onSelect,
+}: RankedListProps) {
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  return (
+    <table className="sl-ranked">
+      <caption className="sl-visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{categoryHeader}</th>
+          <th scope="col" className="sl-ranked__value">
+            {valueHeader}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} className={row.isOther ? 'sl-ranked__other' : undefined}>
+            <th scope="row">
+              {row.isOther ? (
+                <span>{row.label}</span>
+              ) : (
+                <button
+                  type="button"
+                  className="sl-ranked__name"
+                  aria-pressed={selectedKey === row.key}
+                  onClick={() => onSelect(row.key)}
+                >
+                  {row.label}
+                </button>
+              )}
+              <span
+                className="sl-ranked__bar"
+                style={{ width: `${(row.value / max) * 100}%` }}
+                aria-hidden="true"
+              />
+            </th>
+            <td className="sl-ranked__value">{format.format(row.value)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

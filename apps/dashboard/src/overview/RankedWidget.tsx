@@ -1,0 +1,47 @@
+import type { BreakdownResult, ReportDefinition } from '@sightline/query-api/reports';
+import type { FilterableField } from '@sightline/query-api/schema';
+import { useWidgetReport } from '../api/useWidgetReport';
+import { Widget } from '../layout/Widget';
+import { WidgetBody } from '../layout/WidgetBody';
+import { RankedList } from './RankedList';
+import { useCrossFilter } from './useCrossFilter';
+
+interface RankedWidgetProps {
+  name: string;
+  title: string;
+  description: string;
+  definition: ReportDefinition;
+  field: FilterableField;
+  noun: string;
+  categoryHeader: string;
+}
+
+/** A top-N breakdown as a ranked list; a name click filters the page to it. */
+export function RankedWidget({
+  name,
+  title,
+  description,
+  definition,
+  field,
+  noun,
+  categoryHeader,
+}: RankedWidgetProps) {
+  const report = useWidgetReport<'breakdown'>(definition, (r) => r.total === 0);
+  const { selectedKey, toggle } = useCrossFilter(field);
+  return (
+    <Widget name={name} title={title} description={description} state={report.state}>
+      <WidgetBody report={report} noun={noun} height={260}>
+        {(result: BreakdownResult) => (
+          <RankedList
+            rows={result.rows}
+            caption={title}
+            categoryHeader={categoryHeader}
+            valueHeader="Attempts"
+            selectedKey={selectedKey}
+            onSelect={toggle}
+          />
+        )}
+      </WidgetBody>
+    </Widget>
+  );
+}

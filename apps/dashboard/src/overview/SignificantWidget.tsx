@@ -1,0 +1,65 @@
+import type { ReportDefinition, SignificantResult } from '@sightline/query-api/reports';
+import { useWidgetReport } from '../api/useWidgetReport';
+import { Widget } from '../layout/Widget';
+import { WidgetBody } from '../layout/WidgetBody';
+import { useDashboard } from '../state/DashboardContext';
+import { toggleValue } from '../state/filters';
+import './ranked.css';
+
+const format = new Intl.NumberFormat('en-US');
+
+/**
+ * Values unusually frequent in the period compared with the customer's last 30 days
+ * (significant terms). Each can be added as a filter to see the attempts behind it.
+ */
+export function SignificantWidget({ definition }: { definition: ReportDefinition }) {
+  const { update, labelOf } = useDashboard();
+  const report = useWidgetReport<'significant'>(definition, (r) => r.rows.length === 0);
+  return (
+    <Widget
+      name="significant"
+      title="Out of the ordinary"
+      description="More frequent in this period than over the last 30 days."
+      state={report.state}
+      className="sl-widget--wide"
+    >
+      <WidgetBody report={report} noun="unusual values" height={260}>
+        {(result: SignificantResult) => (
+          <table className="sl-ranked">
+            <caption className="sl-visually-hidden">Out of the ordinary</caption>
+            <thead>
+              <tr>
+                <th scope="col">Value</th>
+                <th scope="col" className="sl-ranked__value">
+                  In period
+                </th>
+                <th scope="col" className="sl-ranked__value">
+                  30 days
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((row) => (
+                <tr key={`${row.field}:${row.key}`}>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="sl-ranked__name"
+                      onClick={() =>
+                        update((s) => ({ ...s, filters: toggleValue(s.filters, row.field, row.key) }))
+                      }
+                    >
+                      <span className="sl-muted">{labelOf(row.field)}:</span> {row.key}
+                    </button>
+                  </th>
+                  <td className="sl-ranked__value">{format.format(row.count)}</td>
+                  <td className="sl-ranked__value">{format.format(row.backgroundCount)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </WidgetBody>
+    </Widget>
+  );
+}

@@ -1,0 +1,64 @@
+import { FAILED_RESULTS, type FilterableField } from '@sightline/query-api/schema';
+import { builtinReport, type FilterNode, type ReportDefinition } from '@sightline/query-api/reports';
+import type { ReportScope } from '../state/reportScope';
+
+/** The overview's widgets, in reading order. */
+export const OVERVIEW_WIDGETS = [
+  'summary',
+  'attempts',
+  'countries',
+  'reasons',
+  'applications',
+  'significant',
+  'latestFailures',
+] as const;
+export type OverviewWidget = (typeof OVERVIEW_WIDGETS)[number];
+
+export const FAILED_FILTER: FilterNode = { field: 'result', op: 'in', values: [...FAILED_RESULTS] };
+
+/** Columns of the latest-failures table: enough to triage, the rest is in the log. */
+export const LATEST_FAILURE_COLUMNS = [
+  'ts',
+  'result',
+  'reason',
+  'user.name',
+  'application.name',
+  'factor',
+  'access_device.ip',
+  'access_device.location.country',
+] as const satisfies readonly FilterableField[];
+
+/** A built-in report's view and own filters, with the page's time range and filters on top. */
+function fromCatalog(id: string, scope: ReportScope): ReportDefinition {
+  const report = builtinReport(id);
+  if (!report) throw new Error(`the built-in report catalog has no "${id}"`);
+  return scoped(report.definition.view, scope, report.definition.filters);
+}
+
+function scoped(view: ReportDefinition['view'], scope: ReportScope, own?: FilterNode): ReportDefinition {
+  const parts = [own, scope.filters].filter((f): f is FilterNode => f !== undefined);
+  const filters = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { and: parts };
+  return { timeRange: scope.timeRange, ...(filters ? { filters } : {}), view };
+}
+
+/** Every overview widget's definition for the page's scope; each is one API call. */
+export function overviewReports(scope: ReportScope): Record<OverviewWidget, ReportDefinition> {
+  return {
+    summary: fromCatalog('auth-summary', scope),
+    attempts: fromCatalog('attempts-over-time', scope),
+    countries: fromCatalog('attempts-by-country', scope),
+    reasons: fromCatalog('failures-by-reason', scope),
+    applications: fromCatalog('top-applications', scope),
+    significant: fromCatalog('out-of-the-ordinary', scope),
+    latestFailures: scoped(
+      {
+        type: 'log',
+        columns: [...LATEST_FAILURE_COLUMNS],
+        sort: [{ field: 'ts', order: 'desc' }],
+        pageSize: 10,
+      },
+      scope,
+      FAILED_FILTER,
+    ),
+  };
+}

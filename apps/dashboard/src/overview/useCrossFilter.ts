@@ -1,0 +1,23 @@
+import type { FilterableField } from '@sightline/query-api/schema';
+import { OTHER_KEY } from '@sightline/query-api/reports';
+import { useCallback } from 'react';
+import { useDashboard } from '../state/DashboardContext';
+import { selectedValues, toggleValue } from '../state/filters';
+
+/**
+ * Click-to-filter for a chart grouped by `field`: toggles the value in the page filters (so every
+ * widget follows) and tells the chart which key to draw selected.
+ */
+export function useCrossFilter(field: FilterableField) {
+  const { state, update } = useDashboard();
+  const selected = selectedValues(state.filters, 'is', field);
+  const toggle = useCallback(
+    (value: string) => {
+      // "Other" is everything outside the top N: not one value a filter could name.
+      if (value === OTHER_KEY) return;
+      update((s) => ({ ...s, filters: toggleValue(s.filters, field, value) }));
+    },
+    [field, update],
+  );
+  return { selectedKey: selected.length === 1 ? selected[0]! : null, toggle };
+}
