@@ -7,7 +7,7 @@ import { reportDefinitionSchema } from './definition';
 import { NOW } from './test-support';
 
 const leaf = fc.oneof(
-  fc.constantFrom(...filterableFields).map((field) => ({ field, op: 'exists' as const })),
+  fc.constantFrom(...filterableFields).map((field) => ({ field, op: 'exists' }) as FilterNode),
   fc
     .constantFrom('success', 'denied', 'fraud')
     .map((value) => ({ field: 'result' as const, op: 'eq' as const, value })),
@@ -22,9 +22,9 @@ const tree: fc.Arbitrary<FilterNode> = fc.letrec<{ node: FilterNode }>((tie) => 
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     leaf,
-    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((and) => ({ and })),
-    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((or) => ({ or })),
-    tie('node').map((not) => ({ not })),
+    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((and): FilterNode => ({ and })),
+    fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((or): FilterNode => ({ or })),
+    tie('node').map((not): FilterNode => ({ not })),
   ),
 })).node;
 const views = fc.constantFrom<ReportDefinition['view']>(
