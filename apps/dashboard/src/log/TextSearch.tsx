@@ -10,9 +10,14 @@ export function TextSearch({ field, label }: { field: SearchableField; label: st
   const { state, update } = useDashboard();
   const applied = searchText(state.filters, field);
   const [text, setText] = useState(applied);
+  const [seen, setSeen] = useState(applied);
 
-  // A pill removed elsewhere, or back/forward, changes the applied text: follow it.
-  useEffect(() => setText(applied), [applied]);
+  // A pill removed elsewhere, or back/forward, changes the applied text: follow it (during render,
+  // as React recommends for state derived from props).
+  if (applied !== seen) {
+    setSeen(applied);
+    setText(applied);
+  }
 
   useEffect(() => {
     if (text.trim() === applied) return;
