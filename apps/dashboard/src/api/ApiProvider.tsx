@@ -1,5 +1,6 @@
 import { createClient, type SightlineClient } from '@sightline/query-api/client';
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { SightlineProvider } from '@sightline/charts/connected';
+import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import { isAuthError } from './errors';
 
@@ -36,7 +37,9 @@ export function ApiProvider({ token, onUnauthorized, children }: ApiProviderProp
   );
   return (
     <ClientContext.Provider value={client}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <SightlineProvider client={client} queryClient={queryClient}>
+        {children}
+      </SightlineProvider>
     </ClientContext.Provider>
   );
 }

@@ -1,9 +1,8 @@
+import { useReport } from '@sightline/charts/connected';
 import type { ReportDefinition, ReportResult, ResultFor } from '@sightline/query-api/reports';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { WidgetState } from '../layout/Widget';
 import { useDashboard } from '../state/DashboardContext';
 import { refreshMs } from '../state/refresh';
-import { useClient } from './ApiProvider';
 
 export interface WidgetReport<R> {
   state: WidgetState;
@@ -16,22 +15,20 @@ export interface WidgetReport<R> {
 type View = ReportResult['view'];
 
 /**
- * Runs a widget's report through React Query with the page's auto-refresh. While a new definition
- * loads, the previous result stays on screen (placeholderData), so the page never goes blank.
+ * Runs a widget's report through the chart library's connected layer (`useReport`, React Query) with
+ * the page's auto-refresh. While a new definition loads, the previous result stays on screen
+ * (placeholderData), so the page never goes blank.
  */
 export function useWidgetReport<V extends View>(
   definition: ReportDefinition,
   isEmpty: (result: ResultFor<V>) => boolean,
 ): WidgetReport<ResultFor<V>> {
-  const client = useClient();
   const { state: page } = useDashboard();
-  const query = useQuery({
-    queryKey: ['report', definition],
-    queryFn: ({ signal }) => client.runReport(definition, { signal }) as Promise<ResultFor<V>>,
-    placeholderData: keepPreviousData,
-    refetchInterval: refreshMs(page.refresh),
-  });
-  const { data, error, isPlaceholderData } = query;
+  const interval = refreshMs(page.refresh);
+  const query = useReport(definition, interval ? { refetchInterval: interval } : {});
+  // The definition's view decides the result's view; the API guarantees the pairing.
+  const data = query.data as ResultFor<V> | undefined;
+  const { error, isPlaceholderData } = query;
   const state: WidgetState = query.isError
     ? 'error'
     : data === undefined

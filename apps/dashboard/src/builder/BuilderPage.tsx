@@ -29,9 +29,11 @@ export function BuilderPage() {
   );
   const groupable = fields.filter((f) => f.groupable && isGroupableField(f.name));
   const title =
-    builder.view === 'map'
-      ? `${METRIC_LABELS[builder.metric]} by country`
-      : `${METRIC_LABELS[builder.metric]} by ${labelOf(builder.groupBy).toLowerCase()}`;
+    builder.view === 'table'
+      ? `Attempts with their ${labelOf(builder.groupBy).toLowerCase()}`
+      : builder.view === 'map'
+        ? `${METRIC_LABELS[builder.metric]} by country`
+        : `${METRIC_LABELS[builder.metric]} by ${labelOf(builder.groupBy).toLowerCase()}`;
   const set = (patch: Partial<BuilderState>) =>
     update((s) => ({ ...s, builder: { ...s.builder, ...patch } }), { replace: true });
   const json = definitionJson(definition);
@@ -90,6 +92,11 @@ export function BuilderPage() {
                 </option>
               ))}
             </select>
+            {builder.view === 'table' && (
+              <p id={`${id}-metric-hint`} className="sl-muted">
+                A table lists attempts; the chosen field is a column.
+              </p>
+            )}
           </div>
           <AddFilterForm />
         </div>

@@ -1,17 +1,20 @@
 import { DonutChart } from '@sightline/charts/donut';
+import { LogTable } from '@sightline/charts/table';
 import { GeoMap } from '@sightline/charts/geo';
 import { StackedAreaChart } from '@sightline/charts/stacked-area';
 import type { ReportDefinition, ReportResult } from '@sightline/query-api/reports';
+import type { AuthLogRecord, FieldName } from '@sightline/query-api/schema';
+import { useLogColumns } from '../log/useLogColumns';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
 import { intervalMs } from '../overview/intervalMs';
-import { RankedList } from '../overview/RankedList';
 import { useCrossFilter } from '../overview/useCrossFilter';
 import { METRIC_LABELS, type BuilderState } from '../state/builder';
 import { useDashboard } from '../state/DashboardContext';
 
 const HEIGHT = 340;
+const NO_COLUMNS: readonly FieldName[] = [];
 
 function isEmpty(result: ReportResult): boolean {
   switch (result.view) {
@@ -39,21 +42,24 @@ export function BuilderPreview({
   const groupField = builder.view === 'map' ? 'access_device.location.country_code' : builder.groupBy;
   const { selectedKey, toggle } = useCrossFilter(groupField);
   const valueLabel = METRIC_LABELS[builder.metric];
+  const columns = useLogColumns(
+    definition.view.type === 'log' ? (definition.view.columns ?? NO_COLUMNS) : NO_COLUMNS,
+  );
   const format = builder.metric === 'failure_rate' ? (v: number) => `${(v * 100).toFixed(1)} %` : undefined;
 
   return (
     <Widget name="preview" title="Preview" description={title} state={report.state}>
       <WidgetBody report={report} noun="attempts" height={HEIGHT}>
         {(result: ReportResult) => {
-          if (result.view === 'breakdown' && builder.view === 'table') {
+          if (result.view === 'log') {
             return (
-              <RankedList
+              <LogTable<AuthLogRecord>
+                title={title}
                 rows={result.rows}
-                caption={title}
-                categoryHeader={labelOf(builder.groupBy)}
-                valueHeader={valueLabel}
-                selectedKey={selectedKey}
-                onSelect={toggle}
+                columns={columns}
+                getRowId={(row) => row.txid}
+                totalCount={result.total}
+                height={HEIGHT}
               />
             );
           }

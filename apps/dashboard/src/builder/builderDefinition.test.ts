@@ -36,11 +36,21 @@ describe('the builder definition', () => {
 
   it('asks for no "Other" remainder when the metric is a distinct count', () => {
     expect(
-      builderDefinition({ view: 'table', groupBy: 'application.name', metric: 'distinct_ips' }, scope).view,
+      builderDefinition({ view: 'donut', groupBy: 'application.name', metric: 'distinct_ips' }, scope).view,
+    ).toMatchObject({ type: 'breakdown', other: false });
+  });
+
+  it('makes the table a log of records with the chosen field as a column', () => {
+    expect(builderDefinition({ view: 'table', groupBy: 'factor', metric: 'count' }, scope).view).toEqual({
+      type: 'log',
+      columns: ['ts', 'factor', 'result', 'user.name', 'application.name'],
+      sort: [{ field: 'ts', order: 'desc' }],
+      pageSize: 100,
+    });
+    expect(
+      builderDefinition({ view: 'table', groupBy: 'result', metric: 'count' }, scope).view,
     ).toMatchObject({
-      type: 'breakdown',
-      top: 25,
-      other: false,
+      columns: ['ts', 'result', 'user.name', 'application.name'],
     });
   });
 });

@@ -1,9 +1,13 @@
 import { isAdditive, type ReportDefinition } from '@sightline/query-api/reports';
+import type { FieldName } from '@sightline/query-api/schema';
 import type { BuilderState } from '../state/builder';
 import type { ReportScope } from '../state/reportScope';
 
 /** How many groups each chart shows before the rest goes to "Other". */
-const TOP = { donut: 8, 'stacked-area': 5, table: 25 } as const;
+const TOP = { donut: 8, 'stacked-area': 5 } as const;
+
+/** The table shows records: the time, the chosen field, and what identifies an attempt. */
+const TABLE_COLUMNS = ['ts', 'result', 'user.name', 'application.name'] as const;
 
 /** The report a builder setting describes, on the page's time range and filters. */
 export function builderDefinition(builder: BuilderState, scope: ReportScope): ReportDefinition {
@@ -12,8 +16,14 @@ export function builderDefinition(builder: BuilderState, scope: ReportScope): Re
   const other = isAdditive(metric);
   switch (view) {
     case 'donut':
-    case 'table':
       return { ...scope, view: { type: 'breakdown', groupBy, metric, top: TOP[view], other } };
+    case 'table': {
+      const columns = [...new Set<FieldName>(['ts', groupBy, ...TABLE_COLUMNS])];
+      return {
+        ...scope,
+        view: { type: 'log', columns, sort: [{ field: 'ts', order: 'desc' }], pageSize: 100 },
+      };
+    }
     case 'stacked-area':
       return {
         ...scope,

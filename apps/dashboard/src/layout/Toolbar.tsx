@@ -7,7 +7,7 @@ import { TimeZoneSelect } from './TimeZoneSelect';
 /** Time range, time zone and auto-refresh: one setting for every widget on the page. */
 export function Toolbar() {
   const { state, update } = useDashboard();
-  const fetching = useIsFetching({ queryKey: ['report'] }) > 0;
+  const fetching = useIsFetching({ queryKey: ['sightline'] }) > 0;
   return (
     <>
       <TimePicker

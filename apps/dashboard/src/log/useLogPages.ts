@@ -14,7 +14,7 @@ export function useLogPages(definition: ReportDefinition, refresh: RefreshInterv
   const client = useClient();
   const interval = refreshMs(refresh);
   const query = useInfiniteQuery({
-    queryKey: ['report', 'log-pages', definition],
+    queryKey: ['sightline', 'log-pages', definition],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) => {
       const view =
