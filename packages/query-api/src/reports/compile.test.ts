@@ -146,7 +146,7 @@ describe('compile', () => {
     });
   });
 
-  it('significant: the period against the same tenant and filters over the 30 days before its end', () => {
+  it('significant: the background window is the query, the period a filter, candidates ranked by period count', () => {
     const req = compile(
       normalized({
         timeRange: { last: '24h' },
@@ -156,7 +156,7 @@ describe('compile', () => {
       TENANT,
       NOW,
     );
-    const background = {
+    expect(req.body.query).toEqual({
       bool: {
         filter: [
           tenantTerm,
@@ -164,11 +164,30 @@ describe('compile', () => {
           { term: { event_type: 'authentication' } },
         ],
       },
-    };
-    expect(req.body.aggs).toEqual({
-      significant_0: { significant_terms: { field: 'reason', size: 3, background_filter: background } },
-      significant_1: { significant_terms: { field: 'user.name', size: 3, background_filter: background } },
     });
+    const period = { filter: { range: { ts: { gte: to - DAY, lt: to, format: 'epoch_millis' } } } };
+    expect(req.body.aggs).toEqual({
+      period,
+      significant_0: {
+        terms: {
+          field: 'reason',
+          size: 1000,
+          min_doc_count: 3,
+          order: [{ period: 'desc' }, { _key: 'asc' }],
+        },
+        aggs: { period },
+      },
+      significant_1: {
+        terms: {
+          field: 'user.name',
+          size: 1000,
+          min_doc_count: 3,
+          order: [{ period: 'desc' }, { _key: 'asc' }],
+        },
+        aggs: { period },
+      },
+    });
+    expect(req.body.track_total_hits).toBe(true);
   });
 
   it('log: requested order plus the txid tiebreaker, one row more than the page, exact total on page one', () => {

@@ -18,3 +18,5 @@ export const DEFAULT_GEO_PRECISION = 3;
 export const MAX_GEO_CELLS = 5000;
 /** Every country code fits; ISO 3166-1 has 249. */
 export const MAX_COUNTRIES = 300;
+/** Per field, the terms most frequent in the period that are scored for significance. */
+export const SIGNIFICANT_CANDIDATES = 1000;

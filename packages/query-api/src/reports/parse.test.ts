@@ -185,22 +185,41 @@ describe('parse', () => {
     expect(country.view === 'geo' && country.rows[1]).not.toHaveProperty('lat');
   });
 
-  it('significant: rows of every field, most significant first', () => {
+  it('significant: JLH-scored terms more frequent in the period than usual, most significant first', () => {
     const result = run(
-      { timeRange: { last: '24h' }, view: { type: 'significant', fields: ['reason', 'user.name'] } },
+      { timeRange: { last: '24h' }, view: { type: 'significant', fields: ['reason', 'user.name'], size: 5 } },
       {
         took: 1,
-        hits: hits(0),
+        hits: hits(1000),
         aggregations: {
-          significant_0: { buckets: [{ key: 'locked_out', doc_count: 30, score: 0.4, bg_count: 35 }] },
-          significant_1: { buckets: [{ key: 'mallory', doc_count: 50, score: 2.5, bg_count: 52 }] },
+          period: { doc_count: 100 },
+          significant_0: {
+            buckets: [
+              { key: 'user_approved', doc_count: 800, period: { doc_count: 60 } },
+              { key: 'locked_out', doc_count: 20, period: { doc_count: 10 } },
+              { key: 'rare', doc_count: 3, period: { doc_count: 2 } },
+            ],
+          },
+          significant_1: { buckets: [{ key: 'mallory', doc_count: 52, period: { doc_count: 50 } }] },
         },
       },
     );
     expect(result).toMatchObject({
       rows: [
-        { field: 'user.name', key: 'mallory', score: 2.5, count: 50, backgroundCount: 52 },
-        { field: 'reason', key: 'locked_out', score: 0.4, count: 30, backgroundCount: 35 },
+        {
+          field: 'user.name',
+          key: 'mallory',
+          count: 50,
+          backgroundCount: 52,
+          score: (0.5 - 0.052) * (0.5 / 0.052),
+        },
+        {
+          field: 'reason',
+          key: 'locked_out',
+          count: 10,
+          backgroundCount: 20,
+          score: (0.1 - 0.02) * (0.1 / 0.02),
+        },
       ],
     });
   });
