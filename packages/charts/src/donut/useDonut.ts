@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { arc as d3arc, pie as d3pie } from 'd3-shape';
+import { pie as d3pie } from 'd3-shape';
+import { arcCentroid, arcPath } from './arcPath';
 import type { DonutAccessors, DonutArc, DonutDatum } from './types';
 
 export interface UseDonutOptions<D> extends DonutAccessors<D> {
@@ -17,8 +18,6 @@ export interface UseDonutOptions<D> extends DonutAccessors<D> {
   margin?: number;
   /** Gap between slices, in radians. */
   padAngle?: number;
-  /** Corner rounding of slices, in px. */
-  cornerRadius?: number;
 }
 
 export interface DonutLayout<D> {
@@ -53,20 +52,11 @@ export function resolveAccessors<D>(accessors: DonutAccessors<D>): Required<Donu
 }
 
 /**
- * Donut geometry: d3 pie angles in input order (the query API already sorts, "other" last) and arc
- * paths, memoised on data, size and hidden slices. Rendering is left to the caller.
+ * Donut geometry: d3 pie angles in input order (the query API already sorts, "other" last) and
+ * sector paths, memoised on data, size and hidden slices. Rendering is left to the caller.
  */
 export function useDonut<D = DonutDatum>(options: UseDonutOptions<D>): DonutLayout<D> {
-  const {
-    data,
-    width,
-    height,
-    hiddenKeys,
-    innerRatio = 0.6,
-    margin = 8,
-    padAngle = 0.01,
-    cornerRadius = 2,
-  } = options;
+  const { data, width, height, hiddenKeys, innerRatio = 0.6, margin = 8, padAngle = 0.01 } = options;
   const { value, label, getKey, isOther } = resolveAccessors(options);
 
   return useMemo(() => {
@@ -80,17 +70,13 @@ export function useDonut<D = DonutDatum>(options: UseDonutOptions<D>): DonutLayo
       .sort(null)
       .value((row) => row.value)
       .padAngle(rows.length > 1 ? padAngle : 0)(rows);
-    const shape = d3arc<{ startAngle: number; endAngle: number; padAngle?: number }>()
-      .cornerRadius(cornerRadius)
-      .padRadius(radius);
     const pathFor = (
       a: { startAngle: number; endAngle: number; padAngle?: number },
       inner: number,
       outer: number,
-    ) => shape.innerRadius(inner).outerRadius(outer)(a) ?? '';
+    ) => arcPath(a, inner, outer, radius);
     const arcs = angles.map((a): DonutArc<D> => {
       const row = a.data;
-      const [cx, cy] = shape.innerRadius(innerRadius).outerRadius(radius).centroid(a);
       return {
         datum: row.datum,
         index: row.index,
@@ -102,22 +88,9 @@ export function useDonut<D = DonutDatum>(options: UseDonutOptions<D>): DonutLayo
         startAngle: a.startAngle,
         endAngle: a.endAngle,
         path: pathFor(a, innerRadius, radius),
-        centroid: [cx, cy],
+        centroid: arcCentroid(a, innerRadius, radius),
       };
     });
     return { arcs, total, radius, innerRadius, pathFor };
-  }, [
-    data,
-    width,
-    height,
-    hiddenKeys,
-    innerRatio,
-    margin,
-    padAngle,
-    cornerRadius,
-    value,
-    label,
-    getKey,
-    isOther,
-  ]);
+  }, [data, width, height, hiddenKeys, innerRatio, margin, padAngle, value, label, getKey, isOther]);
 }
