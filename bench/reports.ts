@@ -1,0 +1,159 @@
+/**
+ * Report latency, `npm run bench -- reports [--iterations N]`.
+ *
+ * For each built-in report, warm: the request through the API (HTTP to a Node server on loopback,
+ * auth + validation + compile + search + parse + JSON) against the same compiled Elasticsearch request
+ * sent directly with the client, interleaved in one run. Also the direct request with the request cache
+ * off, i.e. what Elasticsearch's own computation costs on a cache miss (new minute, new data).
+ * Data: a bench customer with ≥ 1,000,000 records over the last 7 days (ingested once, idempotently).
+ */
+import { serve } from '@hono/node-server';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
+import { generateRecords } from '../packages/query-api/src/generate';
+import { ingest, RejectFile } from '../packages/query-api/src/ingest';
+import { builtinReports, compile, reportDefinitionSchema } from '../packages/query-api/src/reports';
+import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { createApp, createEsClient } from '../packages/query-api/src/server';
+
+const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+const TENANT = 'bench-acme';
+const TARGET = 1_000_000;
+const iterArg = process.argv.indexOf('--iterations');
+const ITERATIONS = iterArg > 0 ? Number(process.argv[iterArg + 1]) : 40;
+const WARMUP = 5;
+
+const es = createEsClient(ES_URL, { requestTimeoutMs: 120_000 });
+
+async function ensureData(): Promise<number> {
+  const count = async () =>
+    (await es.count({ index: READ_ALIAS, query: { term: { customer_id: TENANT } } })).count;
+  let have = await count();
+  if (have < TARGET) {
+    console.error(`bench: ${have} records for ${TENANT}; ingesting ${TARGET} (idempotent ids)…`);
+    let line = 0;
+    const items = (function* () {
+      for (const value of generateRecords({
+        seed: 'bench-reports',
+        count: TARGET,
+        days: 7,
+        customers: 'single',
+        customerPrefix: 'bench-',
+      }))
+        yield { line: ++line, value };
+    })();
+    const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-bench-')), 'rejects.ndjson'));
+    await ingest(es, { items, rejects, refresh: true });
+    have = await count();
+  }
+  return have;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const round = (x: number) => Math.round(x * 100) / 100;
+
+async function main() {
+  const records = await ensureData();
+  const totalDocs = (await es.count({ index: READ_ALIAS })).count;
+  const app = createApp({
+    es,
+    tokens: createTokenStore([
+      { name: 'bench', sha256: hashToken('bench-token'), customer: TENANT, admin: false },
+    ]),
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const rows = [];
+  for (const report of builtinReports()) {
+    const def = reportDefinitionSchema.parse(report.definition);
+    const api = async () => {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/reports/${report.id}/run`, {
+        headers: { Authorization: 'Bearer bench-token' },
+      });
+      if (!res.ok) throw new Error(`${report.id}: ${res.status} ${await res.text()}`);
+      await res.json();
+      return performance.now() - t;
+    };
+    const direct = async (cache: boolean) => {
+      const req = compile(def, TENANT, new Date());
+      const t = performance.now();
+      const response = await es.search({ index: req.index, ...req.body, request_cache: cache });
+      return { ms: performance.now() - t, took: response.took };
+    };
+    for (let i = 0; i < WARMUP; i += 1) {
+      await api();
+      await direct(true);
+    }
+    const apiMs: number[] = [];
+    const directMs: number[] = [];
+    const tookMs: number[] = [];
+    const uncachedMs: number[] = [];
+    for (let i = 0; i < ITERATIONS; i += 1) {
+      apiMs.push(await api());
+      const d = await direct(true);
+      directMs.push(d.ms);
+      tookMs.push(d.took);
+      uncachedMs.push((await direct(false)).ms);
+    }
+    const row = {
+      id: report.id,
+      api: { p50: round(pct(apiMs, 50)), p95: round(pct(apiMs, 95)) },
+      direct: { p50: round(pct(directMs, 50)), p95: round(pct(directMs, 95)) },
+      esTook: { p50: pct(tookMs, 50), p95: pct(tookMs, 95) },
+      directUncached: { p50: round(pct(uncachedMs, 50)), p95: round(pct(uncachedMs, 95)) },
+      overheadP50Ms: round(pct(apiMs, 50) - pct(directMs, 50)),
+    };
+    rows.push(row);
+    console.error(
+      `${report.id.padEnd(26)} api p50 ${row.api.p50} p95 ${row.api.p95} | direct p50 ${row.direct.p50} p95 ${row.direct.p95} | uncached p50 ${row.directUncached.p50} p95 ${row.directUncached.p95}`,
+    );
+  }
+  server.close();
+  await es.close();
+
+  const result = {
+    date: new Date().toISOString(),
+    esUrl: ES_URL,
+    tenant: TENANT,
+    tenantRecords: records,
+    indexRecords: totalDocs,
+    iterations: ITERATIONS,
+    warmup: WARMUP,
+    reports: rows,
+  };
+  const here = new URL('./results/', import.meta.url);
+  writeFileSync(new URL('reports.json', here), `${JSON.stringify(result, null, 2)}\n`);
+  const md = [
+    '# Report latency (`npm run bench -- reports`)',
+    '',
+    `${result.date}; ${records.toLocaleString('en')} records for \`${TENANT}\` (all in the last 7 days), ${totalDocs.toLocaleString('en')} in the index; single-node Elasticsearch 8.19 on the shared 2-core machine; ${ITERATIONS} timed runs after ${WARMUP} warm-up runs, interleaved.`,
+    '',
+    '- **API**: HTTP GET /api/reports/:id/run to the Node server on loopback (auth, validation, compile, search, parse, JSON).',
+    '- **Direct**: the identical compiled search sent with the Elasticsearch client (request cache on, as the API sends it).',
+    '- **Direct, uncached**: the same search with `request_cache: false`: Elasticsearch computing the aggregation (first request in a new minute, or after new data is refreshed).',
+    '',
+    '| report | API p50 | API p95 | direct p50 | direct p95 | overhead p50 | uncached p50 | uncached p95 |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.id} | ${r.api.p50} | ${r.api.p95} | ${r.direct.p50} | ${r.direct.p95} | ${r.overheadP50Ms} | ${r.directUncached.p50} | ${r.directUncached.p95} |`,
+    ),
+    '',
+    'All times in milliseconds, wall clock at the caller.',
+    '',
+  ].join('\n');
+  writeFileSync(new URL('reports.md', here), md);
+  console.log(md);
+}
+
+await main();
