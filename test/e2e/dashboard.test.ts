@@ -1,0 +1,233 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAILED_RESULTS, type AuthLogRecord } from '../../packages/query-api/src/schema';
+import {
+  donutValues,
+  launchChromium,
+  mapTable,
+  mapValues,
+  nonZero,
+  seriesTotals,
+  signIn,
+  waitForWidgets,
+} from './support/browser';
+import { countBy, CUSTOMER, END, ensureDataset, START } from './support/dataset';
+import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
+
+const WIDGETS = [
+  'summary',
+  'attempts',
+  'countries',
+  'reasons',
+  'applications',
+  'significant',
+  'latestFailures',
+];
+/** The data set's two days as a fixed range, in UTC, so the page never depends on the clock. */
+const RANGE = `from=${START.toISOString()}&to=${END.toISOString()}&tz=UTC`;
+
+let server: DashboardServer;
+let browser: Browser;
+let records: AuthLogRecord[];
+
+const authentications = () => records.filter((r) => r.event_type === 'authentication');
+const country = (r: AuthLogRecord) => r.access_device?.location?.country_code;
+
+beforeAll(async () => {
+  const [dataset, dist] = await Promise.all([ensureDataset(), Promise.resolve(buildDashboard())]);
+  records = dataset.records;
+  server = await startDashboardServer(CUSTOMER, dist);
+  browser = await launchChromium();
+  mkdirSync('test-results', { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * Every country the map draws has the records' count, and its table (which also lists countries too
+ * small to draw at this scale) has one row per country with the records' total.
+ */
+async function expectMapToMatch(page: Page, subset: readonly AuthLogRecord[]): Promise<void> {
+  const expected = nonZero(countBy(subset, country));
+  const drawn = await mapValues(page);
+  expect(drawn.size).toBeGreaterThan(0);
+  for (const [code, value] of drawn) expect([code, value]).toEqual([code, expected.get(code)]);
+  const table = await mapTable(page);
+  expect(table).toHaveLength(expected.size);
+  expect(table.reduce((sum, [, n]) => sum + n, 0)).toBe([...expected.values()].reduce((a, b) => a + b, 0));
+}
+
+async function openSignedIn(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(`${server.url}${path}`);
+  await signIn(page, server.token);
+  return page;
+}
+
+describe('the dashboard in a real browser', () => {
+  it('keeps out an invalid token with a message, and signs in with a valid one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/?${RANGE}`);
+    await signIn(page, 'not-a-real-token');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/token was not accepted/);
+    expect(await page.evaluate(() => sessionStorage.getItem('sightline.token'))).toBeNull();
+    await signIn(page, server.token);
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('sightline.token'))).toBe(server.token);
+    await page.close();
+  });
+
+  it('shows on the overview the numbers the records themselves give', async () => {
+    const page = await openSignedIn(`/?${RANGE}`);
+    await waitForWidgets(page, WIDGETS);
+
+    const byResult = countBy(authentications(), (r) => r.result);
+    expect(nonZero(await donutValues(page, 'summary'))).toEqual(nonZero(byResult));
+    const total = [...byResult.values()].reduce((a, b) => a + b, 0);
+    expect(await page.locator('[data-widget="summary"] [data-total]').textContent()).toBe(
+      total.toLocaleString('en-US'),
+    );
+
+    expect(nonZero(await seriesTotals(page))).toEqual(nonZero(byResult));
+    await expectMapToMatch(page, records);
+
+    const failed = records.filter((r) => (FAILED_RESULTS as readonly string[]).includes(r.result));
+    const reasons = countBy(failed, (r) => r.reason);
+    const topReasons = await donutValues(page, 'reasons');
+    for (const [reason, count] of topReasons)
+      if (reason !== '__other__') expect(count).toBe(reasons.get(reason));
+
+    const apps = countBy(records, (r) => r.application?.name);
+    const rows = await page
+      .locator('[data-widget="applications"] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map(
+          (tr) => [tr.querySelector('th')!.textContent!, tr.querySelector('td')!.textContent!] as const,
+        ),
+      );
+    const top = [...apps].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, rows.length);
+    expect(rows.map(([name, n]) => [name, Number(n.replace(/,/g, ''))])).toEqual(top);
+
+    await expect
+      .poll(() => page.locator('[data-widget="latestFailures"]').textContent())
+      .toContain(`10 of ${failed.length.toLocaleString('en-US')} rows`);
+
+    await page.screenshot({ path: 'test-results/dashboard-overview.png', fullPage: true });
+    await page.close();
+  });
+
+  it('filters the map, the time series and the log when a donut slice is clicked', async () => {
+    const page = await openSignedIn(`/?${RANGE}`);
+    await waitForWidgets(page, WIDGETS);
+    await page.locator('[data-widget="summary"] svg [data-key="denied"]').click();
+
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('f.result')).toEqual(['denied']);
+    await page.getByRole('button', { name: 'Remove filter: Result is denied' }).waitFor();
+    await waitForWidgets(page, WIDGETS);
+
+    const denied = records.filter((r) => r.result === 'denied');
+    await expectMapToMatch(page, denied);
+    expect(nonZero(await seriesTotals(page))).toEqual(
+      nonZero(
+        countBy(
+          denied.filter((r) => r.event_type === 'authentication'),
+          (r) => r.result,
+        ),
+      ),
+    );
+    expect(nonZero(await donutValues(page, 'summary'))).toEqual(
+      nonZero(
+        countBy(
+          denied.filter((r) => r.event_type === 'authentication'),
+          (r) => r.result,
+        ),
+      ),
+    );
+
+    await page
+      .getByRole('navigation', { name: 'Pages' })
+      .getByRole('link', { name: 'Authentication log' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Authentication log' }).waitFor();
+    // Focus moves to the new page's heading, for keyboard and screen reader users.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect
+      .poll(() => page.locator('#log-results').textContent())
+      .toMatch(new RegExp(`^${denied.length.toLocaleString('en-US')} attempts`));
+    await page.close();
+  });
+
+  it('restores the same view from the URL on reload, back and forward', async () => {
+    const page = await openSignedIn(`/?${RANGE}`);
+    await waitForWidgets(page, WIDGETS);
+    const before = await mapValues(page);
+
+    await page.locator('[data-widget="countries"] [role="option"][data-key="US"]').click();
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('f.access_device.location.country_code'))
+      .toBe('US');
+    await waitForWidgets(page, WIDGETS);
+    const us = records.filter((r) => country(r) === 'US');
+    const filteredSummary = nonZero(
+      countBy(
+        us.filter((r) => r.event_type === 'authentication'),
+        (r) => r.result,
+      ),
+    );
+    expect(nonZero(await donutValues(page, 'summary'))).toEqual(filteredSummary);
+    const filteredUrl = page.url();
+
+    await page.reload();
+    await waitForWidgets(page, WIDGETS);
+    expect(page.url()).toBe(filteredUrl);
+    expect(nonZero(await donutValues(page, 'summary'))).toEqual(filteredSummary);
+    expect(await page.getByTestId('filter-pill').allTextContents()).toEqual([expect.stringContaining('US')]);
+
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('filter-pill').count()).toBe(0);
+    await waitForWidgets(page, WIDGETS);
+    expect(await mapValues(page)).toEqual(before);
+
+    await page.goForward();
+    await expect.poll(() => page.url()).toBe(filteredUrl);
+    await waitForWidgets(page, WIDGETS);
+    expect(nonZero(await donutValues(page, 'summary'))).toEqual(filteredSummary);
+    await page.close();
+  });
+
+  it('says which parts of a garbled link it ignored and shows the rest', async () => {
+    const page = await openSignedIn(`/?${RANGE}&f.result=denied&f.result=maybe&refresh=1s`);
+    await waitForWidgets(page, WIDGETS);
+    const notice = page.locator('.sl-notice--warning');
+    await expect.poll(() => notice.textContent()).toContain('"maybe" is not a value of result');
+    expect(await notice.textContent()).toContain('Unknown refresh interval "1s"');
+    expect(await page.getByTestId('filter-pill').allTextContents()).toEqual([
+      expect.stringContaining('denied'),
+    ]);
+    await page.getByRole('button', { name: 'Clean up the link' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('f.result')).toEqual(['denied']);
+    expect(new URL(page.url()).searchParams.has('refresh')).toBe(false);
+    await page.close();
+  });
+
+  it('sends an expired session back to sign-in with a message, keeping the view in the URL', async () => {
+    const page = await openSignedIn(`/?${RANGE}`);
+    await waitForWidgets(page, WIDGETS);
+    server.revoke();
+    try {
+      // The keyboard path: slices are focusable buttons, Enter selects.
+      await page.locator('[data-widget="summary"] svg [data-key="success"]').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/session has ended/);
+      await page.getByRole('heading', { level: 1, name: 'Sign in to Sightline' }).waitFor();
+      expect(new URL(page.url()).searchParams.getAll('f.result')).toEqual(['success']);
+      expect(await page.evaluate(() => sessionStorage.getItem('sightline.token'))).toBeNull();
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium (scripts/chromium.sh installs it), or CHROMIUM_PATH. */
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path))
+    throw new Error(`Chromium not found at ${path}: run \`bash scripts/chromium.sh\` or set CHROMIUM_PATH`);
+  return path;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function signIn(page: Page, token: string): Promise<void> {
+  await page.getByLabel('Customer token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Waits until every widget on the page shows data for the current URL (none loading, updating or failed). */
+export async function waitForWidgets(page: Page, names: readonly string[]): Promise<void> {
+  await page.waitForFunction(
+    (expected) =>
+      expected.every((name) => {
+        const state = document.querySelector(`[data-widget="${name}"]`)?.getAttribute('data-state');
+        return state === 'ready' || state === 'empty';
+      }),
+    names,
+    { timeout: 30_000 },
+  );
+}
+
+const number = (text: string) => Number(text.replace(/[^\d.]/g, ''));
+
+/** A donut's slices as key → value, read from their accessible names ("denied: 1,234 (9.8%)"). */
+export async function donutValues(page: Page, widget: string): Promise<Map<string, number>> {
+  const slices = await page
+    .locator(`[data-widget="${widget}"] svg [role="button"][data-key]`)
+    .evaluateAll((nodes) =>
+      nodes.map((n) => [n.getAttribute('data-key')!, n.getAttribute('aria-label')!] as const),
+    );
+  return new Map(
+    slices.map(([key, label]) => [key, number(label.slice(label.lastIndexOf(':') + 1).split('(')[0]!)]),
+  );
+}
+
+/** The map's countries with data as alpha-2 code → value ("United States: 833"). */
+export async function mapValues(page: Page): Promise<Map<string, number>> {
+  const items = await page
+    .locator('[data-widget="countries"] [role="option"][data-key]')
+    .evaluateAll((nodes) =>
+      nodes.map((n) => [n.getAttribute('data-key')!, n.getAttribute('aria-label')!] as const),
+    );
+  return new Map(items.map(([key, label]) => [key, number(label.slice(label.lastIndexOf(':') + 1))]));
+}
+
+/** The map's screen-reader table: every country the API returned, drawable or not, as [name, value]. */
+export async function mapTable(page: Page): Promise<[string, number][]> {
+  const rows = await page
+    .locator('[data-widget="countries"] table[data-sl-hidden-table] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')));
+  return rows.map(([name, value]) => [name ?? '', number(value ?? '')]);
+}
+
+/** The time series' screen-reader table summed per series. */
+export async function seriesTotals(page: Page): Promise<Map<string, number>> {
+  const table = page.locator('[data-widget="attempts"] table[data-sl-hidden-table]');
+  const headers = await table.locator('thead th').allTextContents();
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  const totals = new Map<string, number>();
+  headers.slice(1).forEach((series, i) =>
+    totals.set(
+      series,
+      rows.reduce((sum, cells) => sum + number(cells[i] ?? '0'), 0),
+    ),
+  );
+  return totals;
+}
+
+/** Keys with a non-zero count, for comparing with what a chart draws. */
+export function nonZero(counts: ReadonlyMap<string, number>): Map<string, number> {
+  return new Map([...counts].filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : 1)));
+}

@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createTokenStore, hashToken, type TokenStore } from '../../../packages/query-api/src/auth';
+import { mountExports } from '../../../packages/query-api/src/export/route';
+import { createApp, createEsClient } from '../../../packages/query-api/src/server';
+
+const DASHBOARD = fileURLToPath(new URL('../../../apps/dashboard', import.meta.url));
+
+/** Builds the dashboard as `npm run build -w @sightline/dashboard` does, so the tests see the current code. */
+export function buildDashboard(): string {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: DASHBOARD, stdio: 'inherit' });
+  return `${DASHBOARD}/dist`;
+}
+
+export interface DashboardServer {
+  url: string;
+  token: string;
+  /** Makes the token invalid from now on, as an expired or revoked one is. */
+  revoke: () => void;
+  close: () => Promise<void>;
+}
+
+/** The real API (with export) serving the built dashboard, as `npm start` runs it, on a free port. */
+export async function startDashboardServer(customer: string, staticDir: string): Promise<DashboardServer> {
+  const token = `e2e-dashboard-${customer}`;
+  let revoked = false;
+  const inner = createTokenStore([{ name: 'e2e', sha256: hashToken(token), customer, admin: false }]);
+  const tokens: TokenStore = { size: inner.size, verify: (t) => (revoked ? null : inner.verify(t)) };
+  const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200');
+  const app = createApp({ es, tokens, extend: mountExports(es) });
+  const root = relative(process.cwd(), staticDir) || '.';
+  app.use('/*', serveStatic({ root }));
+  app.get('/*', serveStatic({ root, path: 'index.html' }));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    revoke: () => {
+      revoked = true;
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await es.close();
+    },
+  };
+}
