@@ -118,11 +118,14 @@ async function prepare(): Promise<{ input: string; bodies: string[] }> {
 }
 
 async function resetIndices(): Promise<void> {
-  await client.indices.delete({
+  // Wildcard deletes are refused (action.destructive_requires_name): resolve the names first.
+  const found = await client.indices.get({
     index: `${BENCH_PREFIX}-*`,
     allow_no_indices: true,
     ignore_unavailable: true,
   });
+  const names = Object.keys(found);
+  if (names.length > 0) await client.indices.delete({ index: names });
 }
 
 async function countIndexed(method: string): Promise<number> {
