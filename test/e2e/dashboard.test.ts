@@ -73,7 +73,7 @@ describe('the dashboard in a real browser', () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/?${RANGE}`);
     await signIn(page, 'not-a-real-token');
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/token was not accepted/);
+    await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toMatch(/token was not accepted/);
     expect(await page.evaluate(() => sessionStorage.getItem('sightline.token'))).toBeNull();
     await signIn(page, server.token);
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
@@ -113,7 +113,7 @@ describe('the dashboard in a real browser', () => {
     expect(rows.map(([name, n]) => [name, Number(n.replace(/,/g, ''))])).toEqual(top);
 
     await expect
-      .poll(() => page.locator('[data-widget="latestFailures"]').textContent())
+      .poll(() => page.locator('[data-widget="latestFailures"]').textContent(), WAIT)
       .toContain(`10 of ${failed.length.toLocaleString('en-US')} rows`);
 
     await page.screenshot({ path: 'test-results/dashboard-overview.png', fullPage: true });
@@ -125,7 +125,7 @@ describe('the dashboard in a real browser', () => {
     await waitForWidgets(page, WIDGETS);
     await page.locator('[data-widget="summary"] svg [data-key="denied"]').click();
 
-    await expect.poll(() => new URL(page.url()).searchParams.getAll('f.result')).toEqual(['denied']);
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('f.result'), WAIT).toEqual(['denied']);
     await page.getByRole('button', { name: 'Remove filter: Result is denied' }).waitFor();
     await waitForWidgets(page, WIDGETS);
 
@@ -154,9 +154,9 @@ describe('the dashboard in a real browser', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: 'Authentication log' }).waitFor();
     // Focus moves to the new page's heading, for keyboard and screen reader users.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), WAIT).toBe('H1');
     await expect
-      .poll(() => page.locator('#log-results').textContent())
+      .poll(() => page.locator('#log-results').textContent(), WAIT)
       .toMatch(new RegExp(`^${denied.length.toLocaleString('en-US')} attempts`));
     await page.close();
   });
@@ -168,7 +168,7 @@ describe('the dashboard in a real browser', () => {
 
     await page.locator('[data-widget="countries"] [role="option"][data-key="US"]').click();
     await expect
-      .poll(() => new URL(page.url()).searchParams.get('f.access_device.location.country_code'))
+      .poll(() => new URL(page.url()).searchParams.get('f.access_device.location.country_code'), WAIT)
       .toBe('US');
     await waitForWidgets(page, WIDGETS);
     const us = records.filter((r) => country(r) === 'US');
@@ -188,12 +188,12 @@ describe('the dashboard in a real browser', () => {
     expect(await page.getByTestId('filter-pill').allTextContents()).toEqual([expect.stringContaining('US')]);
 
     await page.goBack();
-    await expect.poll(() => page.getByTestId('filter-pill').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('filter-pill').count(), WAIT).toBe(0);
     await waitForWidgets(page, WIDGETS);
     expect(await mapValues(page)).toEqual(before);
 
     await page.goForward();
-    await expect.poll(() => page.url()).toBe(filteredUrl);
+    await expect.poll(() => page.url(), WAIT).toBe(filteredUrl);
     await waitForWidgets(page, WIDGETS);
     expect(nonZero(await donutValues(page, 'summary'))).toEqual(filteredSummary);
     await page.close();
@@ -203,13 +203,13 @@ describe('the dashboard in a real browser', () => {
     const page = await openSignedIn(`/?${RANGE}&f.result=denied&f.result=maybe&refresh=1s`);
     await waitForWidgets(page, WIDGETS);
     const notice = page.locator('.sl-notice--warning');
-    await expect.poll(() => notice.textContent()).toContain('"maybe" is not a value of result');
+    await expect.poll(() => notice.textContent(), WAIT).toContain('"maybe" is not a value of result');
     expect(await notice.textContent()).toContain('Unknown refresh interval "1s"');
     expect(await page.getByTestId('filter-pill').allTextContents()).toEqual([
       expect.stringContaining('denied'),
     ]);
     await page.getByRole('button', { name: 'Clean up the link' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.getAll('f.result')).toEqual(['denied']);
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('f.result'), WAIT).toEqual(['denied']);
     expect(new URL(page.url()).searchParams.has('refresh')).toBe(false);
     await page.close();
   });
@@ -222,7 +222,7 @@ describe('the dashboard in a real browser', () => {
       // The keyboard path: slices are focusable buttons, Enter selects.
       await page.locator('[data-widget="summary"] svg [data-key="success"]').focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/session has ended/);
+      await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toMatch(/session has ended/);
       await page.getByRole('heading', { level: 1, name: 'Sign in to Sightline' }).waitFor();
       expect(new URL(page.url()).searchParams.getAll('f.result')).toEqual(['success']);
       expect(await page.evaluate(() => sessionStorage.getItem('sightline.token'))).toBeNull();

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+/** How long a poll waits for the page: vitest's default (1 s) is shorter than a query over 14,000 rows. */
+export const WAIT = { timeout: 30_000, interval: 100 };
+
 /** Debian's Chromium (scripts/chromium.sh installs it), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
