@@ -10,6 +10,8 @@ export interface FieldInfo {
   searchable: boolean;
   defaultColumn: boolean;
   values?: readonly string[];
+  /** `values` are the known ones; stored records may hold others (kept raw, flagged in `quality`). */
+  openValues?: boolean;
 }
 
 /** The public field catalog, in declaration order. */
@@ -17,6 +19,7 @@ export function fieldCatalog(): FieldInfo[] {
   return fieldNames.map((name) => {
     const { kind, label, groupable, filterable, searchable, defaultColumn, ...rest } = authLogFields[name];
     const values = 'values' in rest ? rest.values : undefined;
+    const openValues = 'openValues' in rest ? rest.openValues : undefined;
     return {
       name,
       label,
@@ -26,6 +29,7 @@ export function fieldCatalog(): FieldInfo[] {
       searchable,
       defaultColumn,
       ...(values ? { values } : {}),
+      ...(openValues ? { openValues } : {}),
     };
   });
 }

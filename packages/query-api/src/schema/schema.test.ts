@@ -120,7 +120,9 @@ describe('the auth log schema', () => {
       groupable: true,
       filterable: true,
       values: ['success', 'denied', 'failure', 'error', 'fraud'],
+      openValues: true,
     });
+    expect(byName.get('quality')?.openValues).toBeUndefined();
     expect(byName.get('customer_id')).toMatchObject({ filterable: false, groupable: false });
     expect(byName.get('access_device.location.geo')?.filterable).toBe(false);
   });
