@@ -7,6 +7,12 @@ import { toggleValue } from '../state/filters';
 import './ranked.css';
 
 const format = new Intl.NumberFormat('en-US');
+/** The API returns up to five findings per field; the widget shows the strongest across all fields. */
+const SHOWN = 10;
+
+function strongest(rows: SignificantResult['rows']): SignificantResult['rows'] {
+  return [...rows].sort((a, b) => b.score - a.score).slice(0, SHOWN);
+}
 
 /**
  * Values unusually frequent in the period compared with the customer's last 30 days
@@ -23,7 +29,12 @@ export function SignificantWidget({ definition }: { definition: ReportDefinition
       state={report.state}
       className="sl-widget--wide"
     >
-      <WidgetBody report={report} noun="unusual values" height={260}>
+      <WidgetBody
+        report={report}
+        noun="unusual values"
+        height={260}
+        emptyMessage={<p>Nothing stands out: every value is about as frequent as over the 30 days before.</p>}
+      >
         {(result: SignificantResult) => (
           <table className="sl-ranked">
             <caption className="sl-visually-hidden">Out of the ordinary</caption>
@@ -39,7 +50,7 @@ export function SignificantWidget({ definition }: { definition: ReportDefinition
               </tr>
             </thead>
             <tbody>
-              {result.rows.map((row) => (
+              {strongest(result.rows).map((row) => (
                 <tr key={`${row.field}:${row.key}`}>
                   <th scope="row">
                     <button
