@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { KeyboardEvent, PointerEvent, SVGProps } from 'react';
+import type { SVGProps } from 'react';
 import { ChartFrame } from '../shared/ChartFrame';
 import type { ChartStateProps } from '../shared/ChartFrame';
 import { Legend } from '../shared/Legend';
@@ -17,7 +17,7 @@ import { Axes } from './Axes';
 import { Crosshair } from './Crosshair';
 import { formatInstant } from './timeTicks';
 import type { StackOffset, TimeRange, TimeSeriesData } from './types';
-import { useBrush } from './useBrush';
+import { useCrosshair } from './useCrosshair';
 import { useStackedArea } from './useStackedArea';
 
 type SvgPassThrough = Omit<SVGProps<SVGSVGElement>, 'width' | 'height' | 'ref' | 'children' | 'offset'>;
@@ -91,15 +91,6 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
   const reduced = usePrefersReducedMotion();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [highlight, setHighlight] = useState<string | null>(null);
-  const [hover, setHover] = useState<{ index: number; series: string | null } | null>(null);
-  const [cursor, setCursor] = useState<{ index: number; series: number; anchor: number | null }>({
-    index: 0,
-    series: 0,
-    anchor: null,
-  });
-  const [focused, setFocused] = useState(false);
-  const [announcement, setAnnouncement] = useState('');
-  const brush = useBrush();
   const layout = useStackedArea({
     data,
     width: chartWidth,
@@ -125,10 +116,6 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     return { colorOf: colorMap, fillOf: fillMap };
   }, [data.series, colors, patterns, id]);
 
-  const keyboardSeries = layers[Math.min(cursor.series, layers.length - 1)]?.key ?? null;
-  const keyboardIndex = Math.min(cursor.index, times.length - 1);
-  const shown =
-    hover ?? (focused && times.length > 0 ? { index: keyboardIndex, series: keyboardSeries } : null);
   const valueAt = (index: number, key: string) => rows[index]?.values[key] ?? 0;
   const describeBucket = (index: number, series: string | null) => {
     const t = times[index] ?? 0;
@@ -137,76 +124,8 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     return `${formatInstant(t, timeZone, locale)}. ${lead}All: ${parts.join(', ')}.`;
   };
 
-  const plotX = (event: PointerEvent<SVGRectElement>) =>
-    event.clientX - event.currentTarget.getBoundingClientRect().left;
-  const plotY = (event: PointerEvent<SVGRectElement>) =>
-    event.clientY - event.currentTarget.getBoundingClientRect().top;
-  const toRange = ([a, b]: [number, number]): TimeRange => ({
-    from: Math.round(layout.x.invert(a)),
-    to: Math.round(layout.x.invert(b)),
-  });
-
-  const onPointerMove = (event: PointerEvent<SVGRectElement>) => {
-    const index = layout.indexAt(plotX(event));
-    if (onBrush) brush.move(plotX(event));
-    const series = layout.seriesAt(index, plotY(event));
-    setHover((prev) => (prev && prev.index === index && prev.series === series ? prev : { index, series }));
-  };
-  const onPointerDown = (event: PointerEvent<SVGRectElement>) => {
-    if (event.button !== 0) return;
-    event.currentTarget.setPointerCapture?.(event.pointerId);
-    brush.start(plotX(event));
-  };
-  const onPointerUp = (event: PointerEvent<SVGRectElement>) => {
-    const range = brush.end(plotX(event));
-    if (range && onBrush) onBrush(toRange(range));
-    else if (!range && onSelectSeries) {
-      const series = layout.seriesAt(layout.indexAt(plotX(event)), plotY(event));
-      if (series) onSelectSeries(series);
-    }
-  };
-
-  const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
-    const last = times.length - 1;
-    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, PageUp: -10, PageDown: 10 };
-    let { index, series, anchor } = {
-      ...cursor,
-      index: keyboardIndex,
-      series: Math.min(cursor.series, layers.length - 1),
-    };
-    if (event.key in moves) {
-      if (event.shiftKey && onBrush) anchor = anchor ?? index;
-      else anchor = null;
-      index = Math.max(0, Math.min(last, index + (moves[event.key] ?? 0)));
-    } else if (event.key === 'Home') index = 0;
-    else if (event.key === 'End') index = last;
-    else if (event.key === 'ArrowUp') series = Math.min(layers.length - 1, series + 1);
-    else if (event.key === 'ArrowDown') series = Math.max(0, series - 1);
-    else if (event.key === 'Escape') anchor = null;
-    else if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      const a = times[anchor ?? -1];
-      const b = times[index];
-      if (anchor !== null && onBrush && a !== undefined && b !== undefined && anchor !== index) {
-        onBrush({ from: Math.min(a, b), to: Math.max(a, b) });
-        setCursor({ index, series, anchor: null });
-      } else {
-        const layer = layers[series];
-        if (layer && onSelectSeries) onSelectSeries(layer.key);
-      }
-      return;
-    } else return;
-    event.preventDefault();
-    setHover(null);
-    setCursor({ index, series, anchor });
-    setAnnouncement(describeBucket(index, layers[series]?.key ?? null));
-  };
-
-  const keyboardBrush =
-    cursor.anchor !== null && focused
-      ? [cursor.anchor, keyboardIndex].map((i) => layout.x(times[i] ?? 0)).sort((a, b) => a - b)
-      : null;
-  const selection = brush.extent ?? (keyboardBrush as [number, number] | null);
+  const interaction = useCrosshair({ layout, onBrush, onSelectSeries, describe: describeBucket });
+  const { shown, selection, focused } = interaction;
   const tooltipT = shown ? times[shown.index] : undefined;
   const instructions = `Use left and right arrows to move across time, up and down to change series${onSelectSeries ? ', Enter to select the series' : ''}${onBrush ? ', Shift with arrows then Enter to select a time range' : ''}.`;
 
@@ -264,12 +183,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
               aria-roledescription="interactive stacked area chart"
               aria-label={title}
               aria-describedby={`${id}-help`}
-              onKeyDown={onKeyDown}
-              onFocus={() => setFocused(true)}
-              onBlur={() => {
-                setFocused(false);
-                setCursor((c) => ({ ...c, anchor: null }));
-              }}
+              {...interaction.keyboardProps}
               style={{ outline: 'none' }}
             >
               <rect
@@ -280,13 +194,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
                 strokeWidth={2}
                 data-plot=""
                 style={{ cursor: onBrush ? 'crosshair' : 'default', touchAction: 'pan-y' }}
-                onPointerMove={onPointerMove}
-                onPointerDown={onPointerDown}
-                onPointerUp={onPointerUp}
-                onPointerLeave={() => {
-                  setHover(null);
-                }}
-                onPointerCancel={brush.cancel}
+                {...interaction.pointerProps}
               />
             </g>
           </g>
@@ -320,7 +228,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
           {instructions}
         </div>
         <div aria-live="polite" style={visuallyHidden} data-announcer="">
-          {announcement}
+          {interaction.announcement}
         </div>
       </div>
       {legend && (
