@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { authLogFields, getPath, type FieldKind, type FieldName } from '../schema';
+import { authLogFields, type FieldKind, type FieldName } from '../schema';
 
 /** Separator between the items of an array field (`user.groups`, `quality`) inside one CSV cell. */
 export const ARRAY_SEPARATOR = ';';
@@ -94,6 +94,16 @@ export function formatValue(value: unknown, kind: FieldKind): Cell {
   }
 }
 
+/** getPath with the path split once per export rather than once per cell. */
+function valueAt(record: unknown, path: readonly string[]): unknown {
+  let value = record;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
 export interface CsvOptions {
   columns: readonly FieldName[];
   /** Guard cells that start like a formula (default true); false only for consumers that never open a spreadsheet. */
@@ -115,6 +125,7 @@ export interface CsvEncoder {
  */
 export function createCsvEncoder({ columns, escapeFormulae = true, bom = false }: CsvOptions): CsvEncoder {
   const kinds = columns.map((c) => authLogFields[c].kind);
+  const paths = columns.map((c) => c.split('.'));
   // quote_record_delimiter: with an explicit record delimiter csv-stringify would stop quoting a bare LF or CR.
   const options = { record_delimiter: 'windows', quote_record_delimiter: true, eof: true } as const;
   const cellText = (cell: Cell) =>
@@ -124,7 +135,7 @@ export function createCsvEncoder({ columns, escapeFormulae = true, bom = false }
     rows(records) {
       if (records.length === 0) return '';
       const table = records.map((record) =>
-        columns.map((column, i) => cellText(formatValue(getPath(record, column), kinds[i]!))),
+        paths.map((path, i) => cellText(formatValue(valueAt(record, path), kinds[i]!))),
       );
       return stringify(table, options);
     },

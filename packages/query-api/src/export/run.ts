@@ -149,7 +149,9 @@ export async function startExport(deps: ExportDeps, request: ExportRequest): Pro
       index,
       query: logQuery.query,
       sort: logQuery.sort,
-      source: logQuery._source.includes,
+      // Whole stored records: Elasticsearch copies _source bytes as they are, while `includes` makes it
+      // parse and rebuild every document (measured: about twice the cost per page). Columns are picked here.
+      source: true,
       ...(deps.pageSize ? { pageSize: deps.pageSize } : {}),
       ...(deps.keepAlive ? { keepAlive: deps.keepAlive } : {}),
       ...(cursor ? { after: cursor.sort } : {}),
