@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAILED_RESULTS, type AuthLogRecord } from '../../packages/query-api/src/schema';
 import {
+  WAIT,
   donutValues,
   launchChromium,
   mapTable,
@@ -211,6 +212,28 @@ describe('the dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Clean up the link' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.getAll('f.result'), WAIT).toEqual(['denied']);
     expect(new URL(page.url()).searchParams.has('refresh')).toBe(false);
+    await page.close();
+  });
+
+  it('names the API’s issue path when a filter is invalid, and recovers when it is removed', async () => {
+    const page = await openSignedIn(`/?${RANGE}&f.access_device.ip=not-an-address`);
+    await page.locator('[data-widget="summary"][data-state="error"]').waitFor(WAIT);
+    const alert = page.locator('[data-widget="summary"] [role="alert"]');
+    expect(await alert.textContent()).toContain('The API refused this request');
+    expect(await alert.locator('code').first().textContent()).toMatch(/^filters\./);
+    await page.getByRole('button', { name: 'Remove filter: IP is not-an-address' }).click();
+    await waitForWidgets(page, WIDGETS);
+    expect(await page.getByTestId('filter-pill').count()).toBe(0);
+    await page.close();
+  });
+
+  it('fits a 1024 px wide window without horizontal scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+    await page.goto(`${server.url}/?${RANGE}`);
+    await signIn(page, server.token);
+    await waitForWidgets(page, WIDGETS);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    await page.screenshot({ path: 'test-results/dashboard-overview-1024.png', fullPage: true });
     await page.close();
   });
 

@@ -18,7 +18,7 @@ import { useLogColumns } from './useLogColumns';
 import { useLogPages } from './useLogPages';
 import './log.css';
 
-const TABLE_HEIGHT = 560;
+const TABLE_HEIGHT = 760;
 const count = new Intl.NumberFormat('en-US');
 
 export function LogPage() {

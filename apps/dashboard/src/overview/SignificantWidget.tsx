@@ -27,7 +27,7 @@ export function SignificantWidget({ definition }: { definition: ReportDefinition
       title="Out of the ordinary"
       description="More frequent in this period than over the last 30 days."
       state={report.state}
-      className="sl-widget--wide"
+      className="sl-widget--pair"
     >
       <WidgetBody
         report={report}
