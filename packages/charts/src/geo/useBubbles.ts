@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { GeoProjection } from 'd3-geo';
+import type { Project } from './equalEarth';
 import type { GeoDatum } from './types';
 
 /** A grid cell drawn as a circle whose area is proportional to its value. */
@@ -16,15 +16,14 @@ export interface Bubble<TRow = unknown> {
  */
 export function layoutBubbles<TRow>(
   data: readonly GeoDatum<TRow>[],
-  projection: GeoProjection,
+  project: Project,
   maxRadius: number,
 ): Bubble<TRow>[] {
   const max = data.reduce((m, d) => Math.max(m, d.value), 0);
   const bubbles: Bubble<TRow>[] = [];
   for (const datum of data) {
     if (datum.lat === undefined || datum.lon === undefined) continue;
-    const point = projection([datum.lon, datum.lat]);
-    if (!point) continue;
+    const point = project([datum.lon, datum.lat]);
     const r = max > 0 ? Math.sqrt(Math.max(0, datum.value) / max) * maxRadius : 0;
     bubbles.push({ datum, x: point[0], y: point[1], r });
   }
@@ -34,11 +33,8 @@ export function layoutBubbles<TRow>(
 /** Memoised {@link layoutBubbles}. */
 export function useBubbles<TRow>(
   data: readonly GeoDatum<TRow>[],
-  projection: GeoProjection | undefined,
+  project: Project | undefined,
   maxRadius: number,
 ): Bubble<TRow>[] {
-  return useMemo(
-    () => (projection ? layoutBubbles(data, projection, maxRadius) : []),
-    [data, projection, maxRadius],
-  );
+  return useMemo(() => (project ? layoutBubbles(data, project, maxRadius) : []), [data, project, maxRadius]);
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { geoEqualEarth, geoPath, type GeoProjection } from 'd3-geo';
 import { feature } from 'topojson-client';
-import type { Feature, Geometry } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
+import { fitEqualEarth, mainCentroid, ringsToPath, spherePath, type Project } from './equalEarth';
 import { featureAlpha2 } from './iso';
 import type { CountryProperties, WorldTopology } from './topology';
 
@@ -15,45 +15,42 @@ export interface CountryShape {
   name: string;
   /** SVG path data. */
   d: string;
-  /** Projected centroid, used to keep a keyboard-focused country in view. */
+  /** Projected centre of the main landmass, for the tooltip and keeping a focused country in view. */
   centroid: [number, number];
 }
 
 /** The projected map: country shapes plus the projection for placing points. */
 export interface GeoPaths {
   countries: CountryShape[];
-  projection: GeoProjection;
+  project: Project;
   /** Outline of the whole globe (the Equal Earth silhouette). */
   sphere: string;
 }
 
-const SPHERE = { type: 'Sphere' } as const;
+function ringsOf(geometry: Geometry | null): Position[][] {
+  if (!geometry) return [];
+  if (geometry.type === 'Polygon') return geometry.coordinates;
+  if (geometry.type === 'MultiPolygon') return geometry.coordinates.flat();
+  return [];
+}
 
 /** Projects world-atlas countries with Equal Earth, fitted (whole globe) into `width` × `height`. */
 export function projectCountries(topology: WorldTopology, width: number, height: number, pad = 4): GeoPaths {
-  const projection = geoEqualEarth().fitExtent(
-    [
-      [pad, pad],
-      [Math.max(pad + 1, width - pad), Math.max(pad + 1, height - pad)],
-    ],
-    SPHERE,
-  );
-  // One decimal is sub-pixel at any size we draw and halves the server-rendered markup.
-  const path = geoPath(projection).digits(1);
+  const project = fitEqualEarth(pad, pad, Math.max(pad + 1, width - pad), Math.max(pad + 1, height - pad));
   const collection = feature(topology, topology.objects.countries);
   const countries = collection.features.map((f: Feature<Geometry, CountryProperties>) => {
     const name = f.properties?.name ?? String(f.id ?? '');
     const code = featureAlpha2(f.id, f.properties?.name);
-    const [cx, cy] = path.centroid(f);
+    const rings = ringsOf(f.geometry);
     return {
       id: f.id === undefined ? name : String(f.id),
       name,
-      d: path(f) ?? '',
-      centroid: [Number.isFinite(cx) ? cx : 0, Number.isFinite(cy) ? cy : 0] as [number, number],
+      d: ringsToPath(rings, project),
+      centroid: mainCentroid(rings, project),
       ...(code ? { code } : {}),
     };
   });
-  return { countries, projection, sphere: path(SPHERE) ?? '' };
+  return { countries, project, sphere: spherePath(project) };
 }
 
 /** Memoised {@link projectCountries}: recomputed only when the topology or the size changes. */

@@ -13,7 +13,7 @@ const columns = columnsFromFields<AuthLogRow>([
 ]);
 const rows = authLog(1_000);
 
-describe('LogTable on the server', () => {
+describe('LogTable on the server', { timeout: 30_000 }, () => {
   it('renders the grid with the first window of real rows', () => {
     const html = renderToString(
       <LogTable title="Auth log" rows={rows} columns={columns} getRowId={(r) => r.txid} height={420} />,

@@ -18,7 +18,8 @@ const bodyRows = () => screen.getAllByRole('row').filter((row) => row.getAttribu
 const columnText = (colIndex: number) =>
   bodyRows().map((row) => within(row).getAllByRole('gridcell')[colIndex - 1]?.textContent);
 
-describe('LogTable', () => {
+// Interaction tests render real virtualised rows; a shared 2-core CI box needs headroom beyond 5 s.
+describe('LogTable', { timeout: 30_000 }, () => {
   // Building TanStack's row model for 100k rows takes seconds on a loaded CI machine: one test pays it once.
   it('renders only a window of 100,000 rows, before and after scrolling', { timeout: 60_000 }, () => {
     const rows = authLog(100_000);
@@ -177,7 +178,7 @@ describe('LogTable', () => {
     );
     const first = bodyRows()[0]!;
     await user.click(within(first).getAllByRole('gridcell')[0]!);
-    expect(first).toHaveAttribute('aria-expanded', 'true');
+    expect(within(first).getAllByRole('gridcell')[0]).toHaveAttribute('aria-expanded', 'true');
     expect(onSelect).toHaveBeenCalledWith(rows[0]);
     const details = within(first).getAllByRole('gridcell').at(-1)!;
     expect(within(details).getByText('txid').nextElementSibling).toHaveTextContent('tx-0000000');
@@ -191,7 +192,7 @@ describe('LogTable', () => {
   it('is one tab stop: arrows move the active row, Enter expands and selects, Escape collapses', async () => {
     const user = userEvent.setup();
     const onSelect = vi.fn();
-    const rows = authLog(5_000);
+    const rows = authLog(1_000);
     render(
       <LogTable
         title="Auth log"
@@ -212,14 +213,15 @@ describe('LogTable', () => {
     expect(active()).toHaveAttribute('aria-rowindex', '4');
     await user.keyboard('{Enter}');
     expect(onSelect).toHaveBeenCalledWith(rows[2]);
-    expect(active()).toHaveAttribute('aria-expanded', 'true');
+    const firstCell = () => within(active()).getAllByRole('gridcell')[0];
+    expect(firstCell()).toHaveAttribute('aria-expanded', 'true');
     await user.keyboard('{Escape}');
-    expect(active()).toHaveAttribute('aria-expanded', 'false');
+    expect(firstCell()).toHaveAttribute('aria-expanded', 'false');
     await user.keyboard('{End}');
-    expect(active()).toHaveAttribute('aria-rowindex', '5001');
-    expect(active()).toHaveTextContent(formatTimestamp(rows[4_999]!.ts));
+    expect(active()).toHaveAttribute('aria-rowindex', '1001');
+    expect(active()).toHaveTextContent(formatTimestamp(rows[999]!.ts));
     await user.keyboard('{ArrowUp}');
-    expect(active()).toHaveAttribute('aria-rowindex', '5000');
+    expect(active()).toHaveAttribute('aria-rowindex', '1000');
     await user.keyboard('{Home}');
     expect(active()).toHaveAttribute('aria-rowindex', '2');
   });

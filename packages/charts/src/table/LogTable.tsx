@@ -208,7 +208,7 @@ export function LogTable<TRow>(props: LogTableProps<TRow>) {
                 id={rowDomId(item.index)}
                 role="row"
                 aria-rowindex={item.index + 2}
-                aria-expanded={open}
+                data-expanded={open}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
                 onClick={() => {
@@ -235,6 +235,8 @@ export function LogTable<TRow>(props: LogTableProps<TRow>) {
                     key={cell.id}
                     role="gridcell"
                     aria-colindex={c + 1}
+                    // ARIA allows aria-expanded on a row only in a treegrid; the first cell carries it.
+                    aria-expanded={c === 0 ? open : undefined}
                     style={{
                       ...cellStyle,
                       width: cell.column.getSize(),
