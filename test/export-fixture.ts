@@ -17,7 +17,11 @@ import { createApp, createEsClient } from '../packages/query-api/src/server';
 export const MAIN = 'exptest-main';
 export const OTHER = 'exptest-other';
 export const CUSTOMERS = [MAIN, OTHER];
-export const TOKENS = { main: 'exptest-token-main', other: 'exptest-token-other', admin: 'exptest-token-admin' };
+export const TOKENS = {
+  main: 'exptest-token-main',
+  other: 'exptest-token-other',
+  admin: 'exptest-token-admin',
+};
 
 /** A month nobody else writes to: the generated period ends here. */
 export const PERIOD = { from: '2011-07-02T00:00:00.000Z', to: '2011-08-01T00:00:00.000Z' };
@@ -166,7 +170,7 @@ export async function removeDataset(es: Client): Promise<void> {
 /** Removes this file's audit entries (the audit index is shared with the API's real use). */
 export async function removeAudit(es: Client): Promise<void> {
   const exists = await es.indices.exists({ index: 'sightline-audit' });
-  if (exists) await deleteMatching(es, 'sightline-audit', { terms: { customer: CUSTOMERS } });
+  if (exists) await deleteMatching(es, 'sightline-audit', { prefix: { customer: 'exptest-' } });
 }
 
 export interface RunningApi {
@@ -175,7 +179,9 @@ export interface RunningApi {
 }
 
 /** The real API (createApp with export mounted) on an ephemeral port. */
-export async function startApi(options: { concurrency?: number; pageSize?: number } = {}): Promise<RunningApi> {
+export async function startApi(
+  options: { concurrency?: number; pageSize?: number } = {},
+): Promise<RunningApi> {
   const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200', { requestTimeoutMs: 60_000 });
   const tokens = createTokenStore(
     parseTokenEnv(`${TOKENS.main}=${MAIN},${TOKENS.other}=${OTHER},${TOKENS.admin}=*`),
@@ -205,11 +211,18 @@ export async function startApi(options: { concurrency?: number; pageSize?: numbe
 /** Open search contexts (point-in-time readers included) on every node. */
 export async function openContexts(es: Client): Promise<number> {
   const stats = await es.nodes.stats({ metric: 'indices', index_metric: 'search' });
-  return Object.values(stats.nodes).reduce((sum, node) => sum + (node.indices?.search?.open_contexts ?? 0), 0);
+  return Object.values(stats.nodes).reduce(
+    (sum, node) => sum + (node.indices?.search?.open_contexts ?? 0),
+    0,
+  );
 }
 
 /** Polls until `check` holds or `attempts` run out; returns the last value seen. */
-export async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, attempts = 100): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (v: T) => boolean,
+  attempts = 100,
+): Promise<T> {
   let value = await read();
   for (let i = 0; i < attempts && !check(value); i++) {
     await new Promise((r) => setTimeout(r, 100));

@@ -89,9 +89,14 @@ export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
         size: pageSize,
         _source: source,
         track_total_hits: false,
+        // A shard that fails must fail the export: partial results would be a file silently missing rows.
+        allow_partial_search_results: false,
       },
       { signal: controller.signal },
     );
+    if (response._shards.failed > 0) {
+      throw new Error(`${response._shards.failed} shard(s) failed to return their rows`);
+    }
     if (response.pit_id) pitId = response.pit_id;
     return response.hits.hits as Hit[];
   }
