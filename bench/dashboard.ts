@@ -13,7 +13,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { generateRecords } from '../packages/query-api/src/generate';
@@ -161,6 +161,7 @@ const median = (xs: number[]) => pct(xs, 50);
 
 async function main() {
   const records = await ensureData();
+  const loadBefore = loadavg()[0]!;
   const server = await startDashboardServer(TENANT, buildDashboard());
   const browser = await launchChromium();
   const variants = {
@@ -213,7 +214,9 @@ async function main() {
     customer: TENANT,
     iterations: ITERATIONS,
     targets: TARGETS,
-    machine: 'shared 2-core machine, single-node Elasticsearch 8.19, headless Debian Chromium',
+    machine: `${cpus().length} cores shared with other work, single-node Elasticsearch 8.19, headless Debian Chromium`,
+    /** One-minute load average before and after: above the core count, timings include waiting for a CPU. */
+    loadAverage: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadavg()[0]! * 10) / 10 },
     results,
   };
   const here = new URL('./results/', import.meta.url);
@@ -224,6 +227,8 @@ async function main() {
 
 function markdown(r: {
   date: string;
+  machine: string;
+  loadAverage: { before: number; after: number };
   records: number;
   customer: string;
   iterations: number;
@@ -233,7 +238,9 @@ function markdown(r: {
   const lines = [
     '# Dashboard speed (`npm run bench -- dashboard`)',
     '',
-    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (last 7 days); headless Chromium, the API serving the built dashboard on loopback, single-node Elasticsearch 8.19, all on the shared 2-core machine; ${r.iterations} runs per variant after one untimed warm-up.`,
+    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (last 7 days); headless Chromium, the API serving the built dashboard on loopback, ${r.machine}; ${r.iterations} runs per variant after one untimed warm-up.`,
+    '',
+    `One-minute load average ${r.loadAverage.before} before and ${r.loadAverage.after} after the runs: other work shared the machine, so above the core count the times include waiting for a CPU (Chromium, the API and Elasticsearch all run here).`,
     '',
     '- **Overview complete**: from navigation start to all 7 overview widgets showing data (`data-state="ready"`), a fresh browser context each run.',
     '- **Cross-filter**: from the click on a donut slice to all 7 widgets showing data for the new filter.',
