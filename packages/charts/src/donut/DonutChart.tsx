@@ -10,6 +10,7 @@ import { useChartId } from '../shared/useChartId';
 import { usePrefersReducedMotion } from '../shared/usePrefersReducedMotion';
 import { useRovingFocus } from '../shared/useRovingFocus';
 import { useSize } from '../shared/useSize';
+import { useToggleSet } from '../shared/useToggleSet';
 import { palette, seriesColor, themeVar } from '../theme/palette';
 import { PatternDefs, patternFill } from '../theme/patterns';
 import type { DonutAccessors, DonutArc, DonutDatum } from './types';
@@ -90,10 +91,13 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
     ...svgProps
   } = props;
   const id = useChartId('sl-donut');
-  const formatValue = formatValueProp ?? ((v: number) => formatNumber(v, locale));
+  const formatValue = useMemo(
+    () => formatValueProp ?? ((v: number) => formatNumber(v, locale)),
+    [formatValueProp, locale],
+  );
   const { ref: containerRef, width: chartWidth } = useSize<HTMLDivElement>({ width, height });
   const reduced = usePrefersReducedMotion();
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const [hidden, toggleSlice] = useToggleSet();
   const [hovered, setHovered] = useState<number | null>(null);
   const layout = useDonut<D>({
     data,
@@ -138,6 +142,21 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
   const fillOf = useMemo(() => new Map(rows.map((r) => [r.key, r.fill])), [rows]);
   const grandTotal = rows.reduce((sum, r) => sum + Math.max(0, r.value || 0), 0);
 
+  // Memoised so hovering a slice re-renders neither the legend nor the hidden table.
+  const legendItems = useMemo(
+    () => rows.map((r) => ({ key: r.key, label: r.label, color: r.fill, hidden: hidden.has(r.key) })),
+    [rows, hidden],
+  );
+  const tableColumns = useMemo(() => [categoryHeader, valueHeader, 'Share'], [categoryHeader, valueHeader]);
+  const tableRows = useMemo(
+    () =>
+      rows.map((r) => [
+        r.label,
+        formatValue(r.value),
+        grandTotal > 0 ? formatPercent(Math.max(0, r.value) / grandTotal, locale) : '–',
+      ]),
+    [rows, formatValue, grandTotal, locale],
+  );
   const roving = useRovingFocus<SVGPathElement>({
     count: arcs.length,
     onSelect: (i) => arcs[i] && onSelect?.(arcs[i].datum),
@@ -252,33 +271,8 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
           </Tooltip>
         )}
       </div>
-      {legend && (
-        <Legend
-          label={`${title} legend`}
-          items={rows.map((r) => ({
-            key: r.key,
-            label: r.label,
-            color: fillOf.get(r.key) ?? themeVar.other,
-            hidden: hidden.has(r.key),
-          }))}
-          onToggle={(k) =>
-            setHidden((prev) => {
-              const next = new Set(prev);
-              if (!next.delete(k)) next.add(k);
-              return next;
-            })
-          }
-        />
-      )}
-      <VisuallyHiddenTable
-        caption={title}
-        columns={[categoryHeader, valueHeader, 'Share']}
-        rows={rows.map((r) => [
-          r.label,
-          formatValue(r.value),
-          grandTotal > 0 ? formatPercent(Math.max(0, r.value) / grandTotal, locale) : '–',
-        ])}
-      />
+      {legend && <Legend label={`${title} legend`} items={legendItems} onToggle={toggleSlice} />}
+      <VisuallyHiddenTable caption={title} columns={tableColumns} rows={tableRows} />
     </ChartFrame>
   );
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { themeVar } from '../theme/palette';
 import { useRovingFocus } from './useRovingFocus';
@@ -38,17 +39,34 @@ const itemStyle = {
 } as const;
 
 function Swatch({ color, hidden }: { color: string; hidden?: boolean }) {
+  // Pattern fills (`url(#…)`) need SVG; plain colours use a cheaper styled span.
+  if (color.startsWith('url(')) {
+    return (
+      <svg width={10} height={10} aria-hidden="true" style={{ flex: 'none' }}>
+        <rect
+          width={10}
+          height={10}
+          rx={2}
+          fill={hidden ? 'none' : color}
+          stroke={color}
+          strokeWidth={hidden ? 2 : 0}
+        />
+      </svg>
+    );
+  }
   return (
-    <svg width={10} height={10} aria-hidden="true" style={{ flex: 'none' }}>
-      <rect
-        width={10}
-        height={10}
-        rx={2}
-        fill={hidden ? 'none' : color}
-        stroke={color}
-        strokeWidth={hidden ? 2 : 0}
-      />
-    </svg>
+    <span
+      aria-hidden="true"
+      style={{
+        flex: 'none',
+        width: 10,
+        height: 10,
+        boxSizing: 'border-box',
+        borderRadius: 2,
+        background: hidden ? 'transparent' : color,
+        border: `2px solid ${color}`,
+      }}
+    />
   );
 }
 
@@ -56,7 +74,7 @@ function Swatch({ color, hidden }: { color: string; hidden?: boolean }) {
  * Series legend. With `onToggle`, items are toggle buttons (`aria-pressed` = shown) sharing one
  * tab stop: arrow keys move between them, Enter/Space toggle.
  */
-export function Legend({ items, onToggle, onHighlight, label = 'Legend' }: LegendProps) {
+export const Legend = memo(function Legend({ items, onToggle, onHighlight, label = 'Legend' }: LegendProps) {
   const roving = useRovingFocus<HTMLButtonElement>({ count: items.length });
   const listStyle = { display: 'flex', flexWrap: 'wrap', gap: 4, margin: '8px 0 0', padding: 0 } as const;
   const text = (item: LegendItem) => (
@@ -113,4 +131,4 @@ export function Legend({ items, onToggle, onHighlight, label = 'Legend' }: Legen
       })}
     </div>
   );
-}
+});

@@ -31,6 +31,7 @@ export function Tooltip({ id, x, y, containerWidth, children }: TooltipProps) {
         top: 0,
         transform: `translate(${Math.round(x)}px, ${Math.round(y)}px) translate(${flip ? 'calc(-100% - 12px)' : '12px'}, -50%)`,
         pointerEvents: 'none',
+        willChange: 'transform',
         background: themeVar.tooltipBg,
         color: themeVar.tooltipFg,
         padding: '6px 8px',

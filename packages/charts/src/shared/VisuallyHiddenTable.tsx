@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { visuallyHidden } from './visuallyHidden';
 
@@ -10,16 +11,29 @@ export interface VisuallyHiddenTableProps {
   rows: readonly (readonly ReactNode[])[];
   /** Caps the rows rendered (huge series would bloat the DOM); a note says how many were left out. */
   maxRows?: number;
+  /** Row count of the full data when `rows` is already a slice of it (for the caption's note). */
+  totalRows?: number;
 }
 
-/** The chart's data as a real `<table>`, hidden visually but available to screen readers. */
-export function VisuallyHiddenTable({ caption, columns, rows, maxRows = 500 }: VisuallyHiddenTableProps) {
+/**
+ * The chart's data as a real `<table>`, hidden visually but available to screen readers. Memoised:
+ * pass stable `columns` and `rows` (useMemo) and hovering the chart never re-renders it.
+ */
+export const VisuallyHiddenTable = memo(function VisuallyHiddenTable({
+  caption,
+  columns,
+  rows,
+  maxRows = 500,
+  totalRows,
+}: VisuallyHiddenTableProps) {
   const shown = rows.length > maxRows ? rows.slice(0, maxRows) : rows;
   return (
     <table style={visuallyHidden} data-sl-hidden-table="">
       <caption>
         {caption}
-        {shown.length < rows.length ? ` (first ${shown.length} of ${rows.length} rows)` : ''}
+        {shown.length < (totalRows ?? rows.length)
+          ? ` (first ${shown.length} of ${totalRows ?? rows.length} rows)`
+          : ''}
       </caption>
       <thead>
         <tr>
@@ -47,4 +61,4 @@ export function VisuallyHiddenTable({ caption, columns, rows, maxRows = 500 }: V
       </tbody>
     </table>
   );
-}
+});

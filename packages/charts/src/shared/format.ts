@@ -1,26 +1,34 @@
-const numberFormats = new Map<string, Intl.NumberFormat>();
+type Kind = 'number' | 'percent' | 'compact';
 
-function cached(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
+const options: Record<Kind, Intl.NumberFormatOptions> = {
+  number: { maximumFractionDigits: 2 },
+  percent: { style: 'percent', maximumFractionDigits: 1 },
+  compact: { notation: 'compact', maximumFractionDigits: 1 },
+};
+// Building an Intl.NumberFormat costs far more than formatting with one; tables format thousands of cells.
+const formats = new Map<string, Intl.NumberFormat>();
+
+function formatter(kind: Kind, locale: string | undefined): Intl.NumberFormat {
+  const key = `${kind}|${locale ?? ''}`;
+  let format = formats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
+    format = new Intl.NumberFormat(locale, options[kind]);
+    formats.set(key, format);
   }
   return format;
 }
 
 /** Formats a count for labels and tooltips, grouping thousands in the reader's locale. */
 export function formatNumber(value: number, locale?: string): string {
-  return cached(locale, { maximumFractionDigits: 2 }).format(value);
+  return formatter('number', locale).format(value);
 }
 
 /** Formats a share (0–1) as a percentage with at most one decimal. */
 export function formatPercent(share: number, locale?: string): string {
-  return cached(locale, { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  return formatter('percent', locale).format(share);
 }
 
 /** Compact form for axis ticks (1.2K, 3.4M). */
 export function formatCompact(value: number, locale?: string): string {
-  return cached(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return formatter('compact', locale).format(value);
 }

@@ -11,6 +11,7 @@ export type { TooltipProps, TooltipRowProps } from './Tooltip';
 export { VisuallyHiddenTable } from './VisuallyHiddenTable';
 export type { VisuallyHiddenTableProps } from './VisuallyHiddenTable';
 export { useRovingFocus } from './useRovingFocus';
+export { useToggleSet } from './useToggleSet';
 export type { RovingFocus, RovingFocusOptions, RovingItemProps } from './useRovingFocus';
 export { useSize, defaultChartSize } from './useSize';
 export type { Size, UseSizeOptions } from './useSize';

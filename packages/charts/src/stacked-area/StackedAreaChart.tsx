@@ -9,6 +9,7 @@ import { formatCompact, formatNumber, formatPercent } from '../shared/format';
 import { useChartId } from '../shared/useChartId';
 import { usePrefersReducedMotion } from '../shared/usePrefersReducedMotion';
 import { useSize } from '../shared/useSize';
+import { useToggleSet } from '../shared/useToggleSet';
 import { visuallyHidden } from '../shared/visuallyHidden';
 import { palette, seriesColor, themeVar } from '../theme/palette';
 import { PatternDefs, patternFill } from '../theme/patterns';
@@ -56,6 +57,7 @@ export interface StackedAreaChartProps extends ChartStateProps, SvgPassThrough {
 }
 
 const margin = { top: 10, right: 16, bottom: 28, left: 48 };
+const tableRowLimit = 500;
 
 /**
  * Stacked areas over a time axis: zone-aware ticks, absolute or 100% stacking, crosshair tooltip
@@ -89,7 +91,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
   const id = useChartId('sl-area');
   const { ref: containerRef, width: chartWidth } = useSize<HTMLDivElement>({ width, height });
   const reduced = usePrefersReducedMotion();
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const [hidden, toggleSeries] = useToggleSet();
   const [highlight, setHighlight] = useState<string | null>(null);
   const layout = useStackedArea({
     data,
@@ -105,9 +107,15 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
   const { layers, rows, times } = layout;
 
   const label = (key: string) => data.seriesLabels?.[key] ?? key;
-  const format = formatValue ?? ((v: number) => formatNumber(v, locale));
-  const formatY =
-    offset === 'expand' ? (v: number) => formatPercent(v, locale) : (v: number) => formatCompact(v, locale);
+  const format = useMemo(
+    () => formatValue ?? ((v: number) => formatNumber(v, locale)),
+    [formatValue, locale],
+  );
+  const formatY = useMemo(
+    () =>
+      offset === 'expand' ? (v: number) => formatPercent(v, locale) : (v: number) => formatCompact(v, locale),
+    [offset, locale],
+  );
   const { colorOf, fillOf } = useMemo(() => {
     const colorMap = new Map(data.series.map((key, i) => [key, seriesColor(i, colors)]));
     const fillMap = new Map(
@@ -126,6 +134,28 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
 
   const interaction = useCrosshair({ layout, onBrush, onSelectSeries, describe: describeBucket });
   const { shown, selection, focused } = interaction;
+  const legendItems = useMemo(
+    () =>
+      data.series.map((key) => ({
+        key,
+        label: data.seriesLabels?.[key] ?? key,
+        color: fillOf.get(key) ?? themeVar.other,
+        hidden: hidden.has(key),
+      })),
+    [data.series, data.seriesLabels, fillOf, hidden],
+  );
+  const table = useMemo(() => {
+    const name = (key: string) => data.seriesLabels?.[key] ?? key;
+    // Only the rows the hidden table shows are formatted: 2,000 buckets × 20 series is 40,000 cells.
+    const shownRows = rows.slice(0, tableRowLimit);
+    return {
+      columns: ['Time', ...layers.map((l) => name(l.key))],
+      rows: shownRows.map((row) => [
+        formatInstant(row.t, timeZone, locale),
+        ...layers.map((l) => format(row.values[l.key] ?? 0)),
+      ]),
+    };
+  }, [rows, layers, data.seriesLabels, format, timeZone, locale]);
   const tooltipT = shown ? times[shown.index] : undefined;
   const instructions = `Use left and right arrows to move across time, up and down to change series${onSelectSeries ? ', Enter to select the series' : ''}${onBrush ? ', Shift with arrows then Enter to select a time range' : ''}.`;
 
@@ -163,20 +193,6 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
               formatY={formatY}
             />
             <AreaLayer layers={layers} fills={fillOf} highlight={highlight} animate={!reduced} />
-            {selection && (
-              <rect
-                x={selection[0]}
-                width={selection[1] - selection[0]}
-                height={layout.innerHeight}
-                fill={themeVar.selection}
-                stroke={themeVar.focus}
-                data-brush=""
-                aria-hidden="true"
-              />
-            )}
-            {shown && (
-              <Crosshair layout={layout} index={shown.index} activeSeries={shown.series} colors={colorOf} />
-            )}
             <g
               tabIndex={0}
               role="application"
@@ -197,6 +213,30 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
                 {...interaction.pointerProps}
               />
             </g>
+          </g>
+        </svg>
+        {/* Hover redraws only this overlay; its own compositing layer keeps the bands from repainting. */}
+        <svg
+          width={chartWidth}
+          height={height}
+          aria-hidden="true"
+          style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', willChange: 'transform' }}
+        >
+          <g transform={`translate(${margin.left},${margin.top})`}>
+            {selection && (
+              <rect
+                x={selection[0]}
+                width={selection[1] - selection[0]}
+                height={layout.innerHeight}
+                fill={themeVar.selection}
+                stroke={themeVar.focus}
+                data-brush=""
+                aria-hidden="true"
+              />
+            )}
+            {shown && (
+              <Crosshair layout={layout} index={shown.index} activeSeries={shown.series} colors={colorOf} />
+            )}
           </g>
         </svg>
         {shown && tooltipT !== undefined && (
@@ -234,29 +274,16 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
       {legend && (
         <Legend
           label={`${title} legend`}
-          items={data.series.map((key) => ({
-            key,
-            label: label(key),
-            color: fillOf.get(key) ?? themeVar.other,
-            hidden: hidden.has(key),
-          }))}
-          onToggle={(key) =>
-            setHidden((prev) => {
-              const next = new Set(prev);
-              if (!next.delete(key)) next.add(key);
-              return next;
-            })
-          }
+          items={legendItems}
+          onToggle={toggleSeries}
           onHighlight={setHighlight}
         />
       )}
       <VisuallyHiddenTable
         caption={title}
-        columns={['Time', ...layers.map((l) => label(l.key))]}
-        rows={rows.map((row) => [
-          formatInstant(row.t, timeZone, locale),
-          ...layers.map((l) => format(row.values[l.key] ?? 0)),
-        ])}
+        columns={table.columns}
+        rows={table.rows}
+        totalRows={rows.length}
       />
     </ChartFrame>
   );

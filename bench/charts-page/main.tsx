@@ -1,0 +1,171 @@
+import { createRoot } from 'react-dom/client';
+import { flushSync } from 'react-dom';
+import type { ReactElement } from 'react';
+import { DonutChart } from '../../packages/charts/src/donut';
+import { manySlices } from '../../packages/charts/src/donut/fixtures';
+import { StackedAreaChart } from '../../packages/charts/src/stacked-area';
+import { largeSeries } from '../../packages/charts/src/stacked-area/fixtures';
+import { GeoMap } from '../../packages/charts/src/geo';
+import { everyCountry, gridCells, worldTopology } from '../../packages/charts/src/geo/fixtures';
+import { LogTable, columnsFromFields } from '../../packages/charts/src/table';
+import { authLog } from '../../packages/charts/src/table/fixtures/authLog';
+import type { AuthLogRow } from '../../packages/charts/src/table/fixtures/authLog';
+import { H, RechartsArea, RechartsDonut, VisxArea, VisxDonut, W } from './competitors';
+
+const stage = document.getElementById('stage')!;
+const slices = manySlices(50);
+const series = largeSeries(20, 2000);
+const bubbles = gridCells(5000);
+const logRows = authLog(100_000);
+const logColumns = columnsFromFields<AuthLogRow>([
+  { id: 'ts', label: 'Time', type: 'date' },
+  { id: 'user.name', label: 'User', type: 'keyword' },
+  { id: 'application.name', label: 'Application', type: 'keyword' },
+  { id: 'factor', label: 'Factor', type: 'keyword' },
+  { id: 'result', label: 'Result', type: 'keyword' },
+  { id: 'access_device.ip', label: 'IP', type: 'ip' },
+]);
+
+interface Case {
+  element: () => ReactElement;
+  /** True once the chart is fully drawn (some libraries draw in several passes). */
+  done: (host: HTMLElement) => boolean;
+}
+
+const marks = (selector: string, min: number) => (host: HTMLElement) =>
+  host.querySelectorAll(selector).length >= min;
+
+const cases: Record<string, Case> = {
+  'donut/sightline': {
+    element: () => <DonutChart title="Apps" data={slices} width={W} height={H} />,
+    done: marks('path[data-key]', 50),
+  },
+  'donut/sightline-no-legend': {
+    element: () => <DonutChart title="Apps" data={slices} width={W} height={H} legend={false} />,
+    done: marks('path[data-key]', 50),
+  },
+  'donut/recharts': { element: () => <RechartsDonut data={slices} />, done: marks('.recharts-sector', 50) },
+  'donut/visx': { element: () => <VisxDonut data={slices} />, done: marks('path', 50) },
+  'area/sightline': {
+    element: () => <StackedAreaChart title="Series" data={series} width={W} height={H} />,
+    done: marks('path[data-series]', 20),
+  },
+  'area/recharts': { element: () => <RechartsArea data={series} />, done: marks('.recharts-area-area', 20) },
+  'area/visx': { element: () => <VisxArea data={series} />, done: marks('path', 20) },
+  'geo/sightline-countries': {
+    element: () => (
+      <GeoMap title="Countries" rows={everyCountry} topology={worldTopology} width={W} height={H * 1.5} />
+    ),
+    done: marks('path', 150),
+  },
+  'geo/sightline-5000-bubbles': {
+    element: () => (
+      <GeoMap title="Cells" rows={bubbles} mode="grid" topology={worldTopology} width={W} height={H * 1.5} />
+    ),
+    done: (host) => host.querySelectorAll('circle').length >= 1000,
+  },
+  'table/sightline-100k-rows': {
+    element: () => <LogTable title="Log" rows={logRows} columns={logColumns} height={480} />,
+    done: (host) => host.querySelectorAll('[role="row"]').length > 10,
+  },
+};
+
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+function until(host: HTMLElement, done: (host: HTMLElement) => boolean): Promise<void> {
+  if (done(host)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error('chart never finished drawing'));
+    }, 20_000);
+    const observer = new MutationObserver(() => {
+      if (!done(host)) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    });
+    observer.observe(host, { childList: true, subtree: true, attributes: true });
+  });
+}
+
+function mount() {
+  const host = document.createElement('div');
+  stage.appendChild(host);
+  const root = createRoot(host);
+  return { host, root, dispose: () => (root.unmount(), host.remove()) };
+}
+
+/** Mount → fully drawn and laid out (ms), then → next frame painted (ms); first run is a warm-up. */
+async function render(name: string, runs: number) {
+  const c = cases[name]!;
+  const drawn: number[] = [];
+  const painted: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    await frame();
+    const { host, root, dispose } = mount();
+    const t0 = performance.now();
+    flushSync(() => root.render(c.element()));
+    await until(host, c.done);
+    host.getBoundingClientRect();
+    const t1 = performance.now();
+    await frame();
+    const t2 = performance.now();
+    if (i > 0) {
+      drawn.push(t1 - t0);
+      painted.push(t2 - t0);
+    }
+    dispose();
+  }
+  return { drawn, painted };
+}
+
+/** Sweeps the pointer across the plot, one move per animation frame. */
+async function hover(name: string, frames: number) {
+  const c = cases[name]!;
+  const { host, root, dispose } = mount();
+  flushSync(() => root.render(c.element()));
+  await until(host, c.done);
+  await frame();
+  await frame();
+  const target =
+    host.querySelector<SVGElement>('[data-plot]') ??
+    host.querySelector<HTMLElement>('.recharts-wrapper') ??
+    host;
+  const rect = target.getBoundingClientRect();
+  const work: number[] = [];
+  const intervals: number[] = [];
+  let last = await frame();
+  for (let f = 0; f < frames; f++) {
+    const now = await frame();
+    intervals.push(now - last);
+    last = now;
+    const init = {
+      clientX: rect.left + ((f + 0.5) / frames) * rect.width,
+      clientY: rect.top + rect.height / 2,
+      bubbles: true,
+    };
+    const t0 = performance.now();
+    flushSync(() => {
+      target.dispatchEvent(new PointerEvent('pointermove', init));
+      target.dispatchEvent(new MouseEvent('mousemove', init));
+    });
+    host.getBoundingClientRect();
+    work.push(performance.now() - t0);
+  }
+  const tooltipShown = !!host.querySelector('[role="tooltip"], .recharts-tooltip-wrapper');
+  dispose();
+  return { work, intervals, tooltipShown };
+}
+
+declare global {
+  interface Window {
+    sightlineBench: {
+      cases: string[];
+      render: typeof render;
+      hover: typeof hover;
+    };
+  }
+}
+
+window.sightlineBench = { cases: Object.keys(cases), render, hover };

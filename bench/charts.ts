@@ -1,0 +1,216 @@
+/**
+ * Chart rendering benchmark in headless Chromium: Sightline against Recharts and visx fed the same
+ * data (donut with 50 slices, stacked area 20 series × 2,000 points), plus the map (every country,
+ * 5,000 bubbles) and the log table (100k rows). `npm run bench -- charts [--runs N] [--frames N]`.
+ * Writes bench/results/charts.json and bench/results/charts.md.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import { pureD3 } from '../packages/charts/pureD3';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+const outDir = join(repo, '.cache/bench-charts');
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const runs = arg('runs', 15);
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined;
+const frames = arg('frames', 180);
+
+await build({
+  root: join(here, 'charts-page'),
+  base: './',
+  logLevel: 'warn',
+  mode: 'production',
+  plugins: [pureD3()],
+  build: { outDir, emptyOutDir: true, target: 'es2022' },
+});
+
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
+const server = createServer(async (req, res) => {
+  try {
+    const path = join(
+      outDir,
+      decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/\/$/, '/index.html'),
+    );
+    if (!path.startsWith(outDir)) throw new Error('outside');
+    const body = await readFile(path);
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+const executablePath =
+  process.env.CHROMIUM_PATH ??
+  execFileSync('bash', [join(repo, 'scripts/chromium.sh')])
+    .toString()
+    .trim();
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : NaN;
+};
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => !!window.sightlineBench);
+  const cases = (await page.evaluate(() => window.sightlineBench.cases)).filter(
+    (c) => !only || c.includes(only),
+  );
+
+  const render: Record<
+    string,
+    { runs: number; drawnMedianMs: number; drawnP95Ms: number; paintedMedianMs: number }
+  > = {};
+  for (const name of cases) {
+    const r = await page.evaluate(([n, k]) => window.sightlineBench.render(n as string, k as number), [
+      name,
+      runs,
+    ] as const);
+    render[name] = {
+      runs,
+      drawnMedianMs: r1(median(r.drawn)),
+      drawnP95Ms: r1(pct(r.drawn, 0.95)),
+      paintedMedianMs: r1(median(r.painted)),
+    };
+    console.log(
+      `render ${name}: drawn ${render[name].drawnMedianMs} ms (median), painted ${render[name].paintedMedianMs} ms`,
+    );
+  }
+
+  const hover: Record<
+    string,
+    {
+      frames: number;
+      workMedianMs: number;
+      workP95Ms: number;
+      workMaxMs: number;
+      framesOver16Ms: number;
+      intervalMedianMs: number;
+      intervalMaxMs: number;
+      tooltipShown: boolean;
+    }
+  > = {};
+  for (const name of ['area/sightline', 'area/recharts'].filter((c) => !only || c.includes(only))) {
+    const h = await page.evaluate(([n, f]) => window.sightlineBench.hover(n as string, f as number), [
+      name,
+      frames,
+    ] as const);
+    hover[name] = {
+      frames,
+      workMedianMs: r1(median(h.work)),
+      workP95Ms: r1(pct(h.work, 0.95)),
+      workMaxMs: r1(Math.max(...h.work)),
+      framesOver16Ms: h.work.filter((w) => w > 16).length,
+      intervalMedianMs: r1(median(h.intervals)),
+      intervalMaxMs: r1(Math.max(...h.intervals)),
+      tooltipShown: h.tooltipShown,
+    };
+    console.log(
+      `hover ${name}: work median ${hover[name].workMedianMs} ms, max ${hover[name].workMaxMs} ms, over 16 ms: ${hover[name].framesOver16Ms}/${frames}`,
+    );
+  }
+
+  const speedup = (a: string, b: string) =>
+    r1((render[b]?.drawnMedianMs ?? NaN) / (render[a]?.drawnMedianMs ?? NaN));
+  const summary = {
+    donutVsRecharts: speedup('donut/sightline', 'donut/recharts'),
+    areaVsRecharts: speedup('area/sightline', 'area/recharts'),
+    donutVsVisx: speedup('donut/sightline', 'donut/visx'),
+    areaVsVisx: speedup('area/sightline', 'area/visx'),
+  };
+  const targets = {
+    renderAtLeast2xFasterThanRecharts: summary.donutVsRecharts >= 2 && summary.areaVsRecharts >= 2,
+    noHoverFrameOver16Ms: hover['area/sightline']?.framesOver16Ms === 0,
+  };
+  const version = await browser.version();
+  const result = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      load: os.loadavg().map(r1),
+      chromium: version,
+      node: process.version,
+    },
+    method:
+      'Production Vite build in headless Chromium. Render: createRoot + flushSync render until the chart is fully drawn (MutationObserver on the expected number of marks) and laid out; "painted" adds the next animation frame. Hover: one pointermove per animation frame swept across the plot, time from dispatch through React commit and layout.',
+    render,
+    hover,
+    summary,
+    targets,
+  };
+  await mkdir(join(here, 'results'), { recursive: true });
+  await writeFile(join(here, 'results/charts.json'), `${JSON.stringify(result, null, 2)}\n`);
+
+  const rows = Object.entries(render).map(
+    ([name, r]) => `| ${name} | ${r.drawnMedianMs} | ${r.drawnP95Ms} | ${r.paintedMedianMs} |`,
+  );
+  const hoverRows = Object.entries(hover).map(
+    ([name, h]) =>
+      `| ${name} | ${h.workMedianMs} | ${h.workP95Ms} | ${h.workMaxMs} | ${h.framesOver16Ms}/${h.frames} | ${h.intervalMedianMs} | ${h.tooltipShown ? 'yes' : 'no'} |`,
+  );
+  const md = `# Chart benchmark
+
+${result.date} · ${result.machine.cpus} × ${result.machine.cpu} · load ${result.machine.load.join(' ')} · Chromium ${version} · Node ${process.version}
+
+${result.method}
+
+## Render (ms, ${runs} runs after a warm-up)
+
+| case | drawn, median | drawn, p95 | painted, median |
+|---|---:|---:|---:|
+${rows.join('\n')}
+
+Sightline vs Recharts: donut ${summary.donutVsRecharts}× faster, stacked area ${summary.areaVsRecharts}× faster.
+Sightline vs visx (bare shapes, no axes, legend, tooltip or accessibility): donut ${summary.donutVsVisx}×, area ${summary.areaVsVisx}×.
+
+## Hover on the stacked area (20 series × 2,000 points, ${frames} frames)
+
+| case | work median | p95 | max | frames over 16 ms | rAF interval median | tooltip shown |
+|---|---:|---:|---:|---:|---:|---|
+${hoverRows.join('\n')}
+
+Targets: render ≥ 2× faster than Recharts for donut and area: **${targets.renderAtLeast2xFasterThanRecharts ? 'met' : 'not met'}**; no hover frame over 16 ms: **${targets.noHoverFrameOver16Ms ? 'met' : 'not met'}**.
+`;
+  await writeFile(join(here, 'results/charts.md'), md);
+  console.log(md);
+} finally {
+  await browser.close();
+  server.close();
+}
