@@ -111,8 +111,9 @@ export class EsExportAuditLog implements ExportAuditLog {
   async record(entry: NewAuditEntry): Promise<ExportAuditEntry> {
     await this.ensureIndex();
     const stored: ExportAuditEntry = { id: randomUUID(), ...entry };
-    // wait_for: an admin looking right after an export sees it; the export itself has already ended.
-    await this.es.index({ index: this.index, id: stored.id, document: stored, refresh: 'wait_for' });
+    // No forced refresh: the entry is searchable within the refresh interval (1 s), and waiting for one
+    // on a busy cluster only holds a finished export's slot bookkeeping open.
+    await this.es.index({ index: this.index, id: stored.id, document: stored });
     return stored;
   }
 
