@@ -47,6 +47,8 @@ describe('export stream', () => {
     await Promise.resolve();
     expect(state.pulls).toBe(0);
     const reader = stream.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('HEAD\n');
+    expect(state.pulls).toBe(0);
     await reader.read();
     expect(state.pulls).toBe(1);
     await reader.read();
@@ -96,6 +98,7 @@ describe('export stream', () => {
     const ends: ExportOutcome[] = [];
     const stream = createExportStream({ walk, encoder: lines, onEnd: (o) => ends.push(o) });
     const reader = stream.getReader();
+    await reader.read(); // the head
     await reader.read();
     await reader.cancel('client went away');
     expect(state.closed).toBe(1);
@@ -153,6 +156,7 @@ describe('export stream and the request signal', () => {
       onEnd: (o) => ends.push(o),
     });
     const reader = stream.getReader();
+    await reader.read(); // the head
     await reader.read();
     controller.abort('socket closed');
     expect(state.closed).toBe(1);

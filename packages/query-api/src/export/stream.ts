@@ -92,6 +92,14 @@ export function createExportStream(options: ExportStreamOptions): ReadableStream
 
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        // The CSV header needs no data: sending it at once gives the client its first byte before
+        // Elasticsearch has answered the first page. (Framed exports carry it in their first frame.)
+        if (!frames && head) {
+          emit(controller, head);
+          head = '';
+        }
+      },
       async pull(controller) {
         const gone = () => controller.error(new Error('export aborted'));
         if (finished) return gone();
