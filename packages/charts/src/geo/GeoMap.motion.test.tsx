@@ -25,7 +25,7 @@ const zoomIn = async () => {
     />,
   );
   await user.click(screen.getByRole('button', { name: 'Zoom in' }));
-  return screen.getByRole('option', { name: 'France: 3' }).parentElement!.parentElement!;
+  return screen.getByRole('option', { name: 'France: 3' }).closest<SVGGElement>('[data-layer="zoom"]')!;
 };
 
 describe('GeoMap motion', { timeout: 30_000 }, () => {

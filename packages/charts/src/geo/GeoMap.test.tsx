@@ -111,7 +111,7 @@ describe('GeoMap, country mode', { timeout: 30_000 }, () => {
   it('zooms with + / - keys and the buttons, and resets with 0', async () => {
     const user = userEvent.setup();
     renderMap();
-    const layer = () => option(/France/).parentElement!.parentElement!;
+    const layer = () => option(/France/).closest<SVGGElement>('[data-layer="zoom"]')!;
     expect(layer().style.transform).toContain('scale(1)');
     await user.tab();
     await user.keyboard('+');

@@ -245,7 +245,14 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
           }}
         >
           <HatchDef id={hatchId} />
+          <defs>
+            {/* Trims the copies of shapes that cross the antimeridian to the globe. */}
+            <clipPath id={`${id}-sphere`}>
+              <path d={paths?.sphere} />
+            </clipPath>
+          </defs>
           <g
+            data-layer="zoom"
             style={{
               transform: `translate(${tx}px, ${ty}px) scale(${k})`,
               transformOrigin: '0 0',
@@ -253,61 +260,63 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
             }}
           >
             <path d={paths?.sphere} fill={themeVar.bg} stroke={themeVar.grid} aria-hidden="true" />
-            <g
-              {...(mode === 'country'
-                ? { role: 'group', 'aria-label': 'Countries with no data' }
-                : { 'aria-hidden': true })}
-              fill={mode === 'country' ? noDataFill : themeVar.noData}
-            >
-              {model.background.map((country) => (
-                <path
-                  key={country.id}
-                  d={country.d}
-                  data-key={country.id}
-                  data-no-data=""
-                  {...(mode === 'country' ? { role: 'img', 'aria-label': `${country.name}: no data` } : {})}
-                  {...strokeProps}
-                  stroke={themeVar.grid}
-                />
-              ))}
-            </g>
-            <g
-              role="listbox"
-              aria-label={`${valueLabel} by ${mode === 'country' ? 'country' : 'location'}, highest first`}
-            >
-              {items.map((item, i) => {
-                const { onKeyDown: _ignored, ...itemProps } = roving.getItemProps(i);
-                const common = {
-                  ...itemProps,
-                  role: 'option',
-                  'aria-label': `${item.label}: ${format(item.value)}`,
-                  'aria-selected': item === selectedItem,
-                  'data-key': item.key,
-                  'data-bucket': scale.bucketOf(item.value),
-                  fill: scale.colorOf(item.value),
-                  onKeyDown: (event: KeyboardEvent<SVGElement>) => onKeyDown(i, event),
-                  style: { cursor: onSelect ? 'pointer' : undefined, outline: 'none' },
-                };
-                return item.d !== undefined ? (
-                  <path key={item.key} d={item.d} {...common} {...strokeProps} />
-                ) : (
-                  <circle
-                    key={item.key}
-                    cx={item.x}
-                    cy={item.y}
-                    r={Math.max(item.r ?? 0, 1.5) * bubbleScale}
-                    fillOpacity={0.8}
-                    {...common}
+            <g clipPath={`url(#${id}-sphere)`}>
+              <g
+                {...(mode === 'country'
+                  ? { role: 'group', 'aria-label': 'Countries with no data' }
+                  : { 'aria-hidden': true })}
+                fill={mode === 'country' ? noDataFill : themeVar.noData}
+              >
+                {model.background.map((country) => (
+                  <path
+                    key={country.id}
+                    d={country.d}
+                    data-key={country.id}
+                    data-no-data=""
+                    {...(mode === 'country' ? { role: 'img', 'aria-label': `${country.name}: no data` } : {})}
                     {...strokeProps}
-                    stroke={themeVar.fg}
-                    {...(item.value === 0 ? { fill: 'none' } : {})}
+                    stroke={themeVar.grid}
                   />
-                );
-              })}
-            </g>
-            <g aria-hidden="true" pointerEvents="none">
-              {selectedItem && outline(selectedItem, themeVar.fg, 2)}
-              {focused && outline(focused, themeVar.focus, 3)}
+                ))}
+              </g>
+              <g
+                role="listbox"
+                aria-label={`${valueLabel} by ${mode === 'country' ? 'country' : 'location'}, highest first`}
+              >
+                {items.map((item, i) => {
+                  const { onKeyDown: _ignored, ...itemProps } = roving.getItemProps(i);
+                  const common = {
+                    ...itemProps,
+                    role: 'option',
+                    'aria-label': `${item.label}: ${format(item.value)}`,
+                    'aria-selected': item === selectedItem,
+                    'data-key': item.key,
+                    'data-bucket': scale.bucketOf(item.value),
+                    fill: scale.colorOf(item.value),
+                    onKeyDown: (event: KeyboardEvent<SVGElement>) => onKeyDown(i, event),
+                    style: { cursor: onSelect ? 'pointer' : undefined, outline: 'none' },
+                  };
+                  return item.d !== undefined ? (
+                    <path key={item.key} d={item.d} {...common} {...strokeProps} />
+                  ) : (
+                    <circle
+                      key={item.key}
+                      cx={item.x}
+                      cy={item.y}
+                      r={Math.max(item.r ?? 0, 1.5) * bubbleScale}
+                      fillOpacity={0.8}
+                      {...common}
+                      {...strokeProps}
+                      stroke={themeVar.fg}
+                      {...(item.value === 0 ? { fill: 'none' } : {})}
+                    />
+                  );
+                })}
+              </g>
+              <g aria-hidden="true" pointerEvents="none">
+                {selectedItem && outline(selectedItem, themeVar.fg, 2)}
+                {focused && outline(focused, themeVar.focus, 3)}
+              </g>
             </g>
           </g>
         </svg>

@@ -43,22 +43,53 @@ export function fitEqualEarth(x0: number, y0: number, x1: number, y1: number): P
 
 const round = (v: number) => Math.round(v * 10) / 10;
 
+function ringPath(ring: readonly (readonly number[])[], project: Project, shift: number): string {
+  let last = '';
+  let count = 0;
+  let part = '';
+  for (const point of ring) {
+    const [x, y] = project([(point[0] ?? 0) + shift, point[1] ?? 0]);
+    const xy = `${round(x)},${round(y)}`;
+    if (xy === last) continue;
+    part += (count === 0 ? 'M' : 'L') + xy;
+    last = xy;
+    count++;
+  }
+  return count > 2 ? `${part}Z` : '';
+}
+
+/**
+ * Makes longitudes continuous where a ring jumps across the antimeridian (Russia, Fiji in 110m),
+ * returning the ring and the shifts (±360°) at which to draw a copy; the sphere clip trims both.
+ * Rings around a pole (Antarctica) do not come back to their start and are left alone.
+ */
+export function unwrapRing(ring: readonly (readonly number[])[]): { ring: number[][]; shifts: number[] } {
+  let offset = 0;
+  let prev: number | undefined;
+  let min = Infinity;
+  let max = -Infinity;
+  const out = ring.map((point) => {
+    const lon = point[0] ?? 0;
+    if (prev !== undefined && Math.abs(lon - prev) > 180) offset += lon > prev ? -360 : 360;
+    prev = lon;
+    const unwrapped = lon + offset;
+    min = Math.min(min, unwrapped);
+    max = Math.max(max, unwrapped);
+    return [unwrapped, point[1] ?? 0];
+  });
+  if (offset !== 0) return { ring: ring.map((p) => [p[0] ?? 0, p[1] ?? 0]), shifts: [0] };
+  const shifts = [0];
+  if (max > 180) shifts.push(-360);
+  if (min < -180) shifts.push(360);
+  return { ring: out, shifts };
+}
+
 /** SVG path data for polygons given as rings of [lon, lat]; one decimal, repeated points dropped. */
 export function ringsToPath(rings: readonly (readonly (readonly number[])[])[], project: Project): string {
   let d = '';
-  for (const ring of rings) {
-    let last = '';
-    let count = 0;
-    let part = '';
-    for (const point of ring) {
-      const [x, y] = project([point[0] ?? 0, point[1] ?? 0]);
-      const xy = `${round(x)},${round(y)}`;
-      if (xy === last) continue;
-      part += (count === 0 ? 'M' : 'L') + xy;
-      last = xy;
-      count++;
-    }
-    if (count > 2) d += `${part}Z`;
+  for (const raw of rings) {
+    const { ring, shifts } = unwrapRing(raw);
+    for (const shift of shifts) d += ringPath(ring, project, shift);
   }
   return d;
 }

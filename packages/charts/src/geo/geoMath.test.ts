@@ -1,6 +1,6 @@
 import { geoEqualEarth } from 'd3-geo';
 import { describe, expect, it } from 'vitest';
-import { equalEarthRaw, fitEqualEarth, ringsToPath } from './equalEarth';
+import { equalEarthRaw, fitEqualEarth, ringsToPath, unwrapRing } from './equalEarth';
 import { alpha2ToNumeric, featureAlpha2, numericToAlpha2 } from './iso';
 import { sequentialColors, viridis } from './ramp';
 import { layoutBubbles } from './useBubbles';
@@ -50,6 +50,30 @@ describe('equal earth', () => {
     expect(left).toBeCloseTo(0, 6);
     expect(right).toBeCloseTo(1000, 6);
     expect(top + bottom).toBeCloseTo(1000, 6);
+  });
+
+  it('draws rings crossing the antimeridian on both sides instead of across the map', () => {
+    const fiji = [
+      [178, -17],
+      [-179, -17],
+      [-179, -16],
+      [178, -16],
+      [178, -17],
+    ];
+    const { ring, shifts } = unwrapRing(fiji);
+    expect(ring.map((p) => p[0])).toEqual([178, 181, 181, 178, 178]);
+    expect(shifts).toEqual([0, -360]);
+    // Antarctica circles the pole: its longitudes never come back, so it is drawn as is.
+    const pole = [
+      [-180, -80],
+      [0, -70],
+      [180, -80],
+      [180, -90],
+      [-180, -90],
+      [-180, -80],
+    ];
+    expect(unwrapRing(pole).shifts).toEqual([0]);
+    expect(unwrapRing(pole).ring).toEqual(pole);
   });
 
   it('writes closed rings with one decimal and no repeated points', () => {

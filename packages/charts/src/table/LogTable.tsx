@@ -225,7 +225,7 @@ export function LogTable<TRow>(props: LogTableProps<TRow>) {
                   flexWrap: 'wrap',
                   cursor: 'pointer',
                   borderBottom: `1px solid ${themeVar.grid}`,
-                  background: active ? themeVar.selection : undefined,
+                  background: active && focused ? themeVar.selection : undefined,
                   outline: active && focused ? `2px solid ${themeVar.focus}` : undefined,
                   outlineOffset: -2,
                 }}
