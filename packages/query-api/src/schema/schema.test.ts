@@ -99,14 +99,15 @@ describe('the auth log schema', () => {
   });
 
   it('derives Elasticsearch types for every field, nested as Elasticsearch expects', () => {
-    const props = indexTemplate().template.mappings.properties as Record<string, any>;
-    expect(props.txid).toMatchObject({ type: 'keyword' });
-    expect(props.ts).toMatchObject({ type: 'date' });
-    expect(props.access_device.properties.ip).toMatchObject({ type: 'ip', ignore_malformed: true });
-    expect(props.access_device.properties.location.properties.geo).toMatchObject({ type: 'geo_point' });
-    expect(props.access_device.properties.ip_reputation.properties.is_tor).toMatchObject({ type: 'boolean' });
-    expect(props.access_device.properties.is_password_set).toMatchObject({ type: 'keyword' });
-    expect(props.user.properties.name.fields.lower).toMatchObject({ normalizer: 'sightline_lowercase' });
+    const props = indexTemplate().template.mappings.properties;
+    const at = (path: string) => getPath(props, path.split('.').join('.properties.'));
+    expect(at('txid')).toMatchObject({ type: 'keyword' });
+    expect(at('ts')).toMatchObject({ type: 'date' });
+    expect(at('access_device.ip')).toMatchObject({ type: 'ip', ignore_malformed: true });
+    expect(at('access_device.location.geo')).toMatchObject({ type: 'geo_point' });
+    expect(at('access_device.ip_reputation.is_tor')).toMatchObject({ type: 'boolean' });
+    expect(at('access_device.is_password_set')).toMatchObject({ type: 'keyword' });
+    expect(getPath(at('user.name'), 'fields.lower')).toMatchObject({ normalizer: 'sightline_lowercase' });
   });
 
   it('routes a record to its month of event time, whatever time it is ingested', () => {
