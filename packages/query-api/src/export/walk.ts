@@ -2,8 +2,13 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { sortValuesOf, type SortValue } from './cursor';
 import { TieOrderer, type TiedRow } from './ties';
 
-/** Rows per Elasticsearch round trip: large enough to amortise the request, small enough to bound memory. */
-export const DEFAULT_PAGE_SIZE = 5_000;
+/**
+ * Rows per Elasticsearch round trip: large enough to amortise the request, small enough to bound
+ * memory (two parsed pages are alive at once: the one being written and the one fetched ahead).
+ */
+export const DEFAULT_PAGE_SIZE = 2_500;
+/** The first page is small, so the first rows reach the client before a full page is fetched. */
+export const FIRST_PAGE_SIZE = 500;
 /** Each page renews the point in time, so this only needs to outlast one page's round trip plus a slow reader. */
 export const DEFAULT_KEEP_ALIVE = '1m';
 /** Greater than any `_shard_doc` (shard index << 32 | doc id): "after every row with this time". */
@@ -81,12 +86,17 @@ export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
   const opened = await es.openPointInTime({ index, keep_alive: keepAlive, ignore_unavailable: true });
   let pitId = opened.id;
 
-  async function search(body: Omit<estypes.SearchRequest, 'pit' | 'index'>): Promise<Hit[]> {
+  let searches = 0;
+  /** Runs one page's search; `full` tells whether it filled its size (so more may follow). */
+  async function search(
+    body: Omit<estypes.SearchRequest, 'pit' | 'index'>,
+  ): Promise<Hit[] & { full: boolean }> {
+    const size = searches++ === 0 ? Math.min(FIRST_PAGE_SIZE, pageSize) : pageSize;
     const response = await es.search<unknown>(
       {
         ...body,
         pit: { id: pitId, keep_alive: keepAlive },
-        size: pageSize,
+        size,
         _source: source,
         track_total_hits: false,
         // A shard that fails must fail the export: partial results would be a file silently missing rows.
@@ -98,7 +108,8 @@ export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
       throw new Error(`${response._shards.failed} shard(s) failed to return their rows`);
     }
     if (response.pit_id) pitId = response.pit_id;
-    return response.hits.hits as Hit[];
+    const hits = response.hits.hits as Hit[];
+    return Object.assign(hits, { full: hits.length === size });
   }
 
   async function* plainPages(): AsyncGenerator<WalkPage> {
@@ -107,7 +118,7 @@ export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
       const hits = await search({ query, sort, ...(after ? { search_after: after } : {}) });
       const sorts = hits.map((h) => sortValuesOf(h.sort, sort.length));
       if (hits.length > 0) yield { records: hits.map((h) => h._source ?? {}), sorts };
-      if (hits.length < pageSize) return;
+      if (!hits.full) return;
       after = sorts[sorts.length - 1];
     }
   }
@@ -141,7 +152,7 @@ export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
         });
         const rows = hits.map((h) => ({ record: h._source ?? {}, primary: time, txid: txidOf(h._source) }));
         if (rows.length > 0) yield toPage(rows);
-        if (hits.length < pageSize) break;
+        if (!hits.full) break;
         last = rows[rows.length - 1]!.txid;
       }
       after = [time, AFTER_ANY_SHARD_DOC];
@@ -150,7 +161,7 @@ export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
     const pageSort: estypes.SortCombinations[] = [sort[0]!, { _shard_doc: { order: 'asc' } }];
     for (;;) {
       const hits = await search({ query, sort: pageSort, ...(after ? { search_after: after } : {}) });
-      const exhausted = hits.length < pageSize;
+      const exhausted = !hits.full;
       const rows = hits.map((h) => {
         const [time] = sortValuesOf(h.sort, 2);
         if (typeof time !== 'number') throw new Error(`unexpected event time sort value ${String(time)}`);
