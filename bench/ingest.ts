@@ -80,7 +80,7 @@ class RssSampler {
   }
 }
 
-async function prepare(): Promise<{ input: string; bodies: string[] }> {
+async function prepareInput(): Promise<string> {
   const input = join(work, 'records.ndjson');
   log(`writing ${COUNT} generated records to ${input}`);
   const out = createWriteStream(input);
@@ -90,7 +90,11 @@ async function prepare(): Promise<{ input: string; bodies: string[] }> {
   );
   out.end();
   await finished(out);
+  return input;
+}
 
+/** Serialised after our run, so none of this work's memory counts towards the ingester's RSS. */
+async function prepareBodies(input: string): Promise<string[]> {
   log('serialising the ceiling bulk bodies ahead of time');
   mkdirSync(join(work, 'bodies'));
   const bodies: string[] = [];
@@ -114,7 +118,7 @@ async function prepare(): Promise<{ input: string; bodies: string[] }> {
     if (docs >= BATCH_DOCS || body.length >= BATCH_BYTES) flush();
   }
   if (docs > 0) flush();
-  return { input, bodies };
+  return bodies;
 }
 
 async function resetIndices(): Promise<void> {
@@ -141,6 +145,8 @@ interface RunResult {
   docsPerSecond: number;
   peakRssMb?: number;
   rssMbAt?: Record<string, number>;
+  /** The bench process's RSS before our run started (client, generator, loader). */
+  rssBeforeMb?: number;
 }
 
 async function timed(method: string, run: () => Promise<void>): Promise<RunResult> {
@@ -239,8 +245,11 @@ async function main() {
   };
   await client.indices.putIndexTemplate(template);
   try {
-    const { input, bodies } = await prepare();
-    const results = [await ours(input), await helpersBulk(input), await ceiling(bodies)];
+    const input = await prepareInput();
+    const rssBeforeMb = Math.round(process.memoryUsage.rss() / 1024 / 1024);
+    const a0 = await ours(input);
+    const bodies = await prepareBodies(input);
+    const results = [{ ...a0, rssBeforeMb }, await helpersBulk(input), await ceiling(bodies)];
     const [a, b, c] = results as [RunResult, RunResult, RunResult];
     const report = {
       date: new Date().toISOString(),
@@ -271,7 +280,9 @@ async function main() {
       '',
       `Our ingester vs helpers.bulk: ${report.oursVsHelpers.toFixed(2)}×.`,
       '',
-      `Our ingester's peak RSS: ${a.peakRssMb} MB overall; by records read: ${Object.entries(a.rssMbAt ?? {})
+      `Our ingester's peak RSS: ${a.peakRssMb} MB overall (${a.rssBeforeMb} MB before it started); by records read: ${Object.entries(
+        a.rssMbAt ?? {},
+      )
         .map(([k, v]) => `${Number(k).toLocaleString('en-US')} → ${v} MB`)
         .join(', ')}.`,
       '',
