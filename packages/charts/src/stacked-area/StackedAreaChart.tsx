@@ -57,7 +57,7 @@ export interface StackedAreaChartProps extends ChartStateProps, SvgPassThrough {
 }
 
 const margin = { top: 10, right: 16, bottom: 28, left: 48 };
-const tableRowLimit = 500;
+const tableRowLimit = 250;
 
 /**
  * Stacked areas over a time axis: zone-aware ticks, absolute or 100% stacking, crosshair tooltip
