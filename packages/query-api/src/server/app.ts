@@ -57,7 +57,7 @@ export function createApp(options: AppOptions) {
       cors({
         origin: deps.corsOrigins ?? DEV_ORIGINS,
         allowHeaders: ['Authorization', 'Content-Type', CUSTOMER_HEADER],
-        exposeHeaders: ['Retry-After', 'Content-Disposition'],
+        exposeHeaders: ['Retry-After', 'Content-Disposition', 'X-Sightline-Estimated-Rows'],
         maxAge: 600,
       }),
     )
