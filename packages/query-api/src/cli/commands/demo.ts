@@ -114,6 +114,11 @@ export function registerDemo(program: Command): void {
         progress.stop();
         process.stdout.write(formatSummary(summary));
         const saved: Marker = { seed: flags.seed, count, days, end: end.toISOString(), customers };
+        // Created explicitly: auto-creation would ask for a replica a single node can never place (yellow).
+        await client.indices.create(
+          { index: MARKER_INDEX, settings: { number_of_replicas: 0 } },
+          { ignore: [400] },
+        );
         await client.index({ index: MARKER_INDEX, id: `demo-${flags.seed}`, document: saved, refresh: true });
         printCounts(await countsByCustomer(client, customers), customers);
       } finally {
