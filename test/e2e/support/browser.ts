@@ -61,11 +61,12 @@ export async function donutValues(page: Page, widget: string): Promise<Map<strin
 
 /** The map's countries with data as alpha-2 code → value ("United States: 833"). */
 export async function mapValues(page: Page): Promise<Map<string, number>> {
-  const items = await page
-    .locator('[data-widget="countries"] [role="option"][data-key]')
-    .evaluateAll((nodes) =>
-      nodes.map((n) => [n.getAttribute('data-key')!, n.getAttribute('aria-label')!] as const),
-    );
+  const countries = page.locator('[data-widget="countries"] [role="option"][data-key]');
+  // The widget is ready when its data is; the world geometry loads lazily and may land a moment later.
+  await countries.first().waitFor({ state: 'attached', timeout: 30_000 });
+  const items = await countries.evaluateAll((nodes) =>
+    nodes.map((n) => [n.getAttribute('data-key')!, n.getAttribute('aria-label')!] as const),
+  );
   return new Map(items.map(([key, label]) => [key, number(label.slice(label.lastIndexOf(':') + 1))]));
 }
 
