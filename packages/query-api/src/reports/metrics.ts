@@ -74,10 +74,16 @@ export function metricValue(metric: Metric, cell: MetricCell): number {
 
 /** What is left of `total` after `parts`: only meaningful for additive metrics. */
 export function remainder(total: MetricCell, parts: MetricCell[]): MetricCell {
-  const sum = (pick: (c: MetricCell) => number) => parts.reduce((s, c) => s + pick(c), 0);
+  // A plain loop: this runs once per time bucket of every stacked series.
+  let count = 0;
+  let failed = 0;
+  for (const part of parts) {
+    count += part.count;
+    failed += part.failed;
+  }
   return {
-    count: Math.max(0, total.count - sum((c) => c.count)),
-    failed: Math.max(0, total.failed - sum((c) => c.failed)),
+    count: Math.max(0, total.count - count),
+    failed: Math.max(0, total.failed - failed),
     distinct: null,
   };
 }

@@ -15,13 +15,23 @@ export function relativeSpanMs(last: string): number | null {
 }
 
 export function isTimeZone(zone: string): boolean {
+  // Building a DateTimeFormat costs ~0.1 ms and every request validates its zone; the answer for a
+  // given name never changes, so remember it, up to a bound so that made-up names cannot grow the map without limit.
+  const known = zoneValidity.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zoneValidity.size < MAX_REMEMBERED_ZONES) zoneValidity.set(zone, valid);
+  return valid;
 }
+
+const MAX_REMEMBERED_ZONES = 1024;
+const zoneValidity = new Map<string, boolean>();
 
 /** A concrete half-open window [from, to) in epoch milliseconds. */
 export interface ResolvedRange {

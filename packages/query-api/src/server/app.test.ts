@@ -220,4 +220,24 @@ describe('open routes and CORS', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173');
   });
+
+  it('lets an allowed origin read responses and their export headers, and no other origin', async () => {
+    const { app } = testApp();
+    const get = (origin: string) =>
+      app.request('/api/reports', { headers: { Origin: origin, Authorization: `Bearer ${TOKENS.acme}` } });
+    const allowed = await get('http://localhost:5173');
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173');
+    expect(allowed.headers.get('Access-Control-Expose-Headers')).toContain('Content-Disposition');
+    expect(allowed.headers.get('Vary')).toContain('Origin');
+    const other = await get('https://evil.example');
+    expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('marks same-origin responses as varying by Origin so no cache serves them cross-origin', async () => {
+    const { call } = testApp();
+    const res = await call('/api/reports', { token: TOKENS.acme });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    expect(res.headers.get('Vary')).toBe('Origin');
+  });
 });
