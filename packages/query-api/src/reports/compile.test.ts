@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from './compile';
+import { compile, narrow } from './compile';
 import { encodeCursor } from './cursor';
 import { ReportDefinitionError } from './issues';
 import { compileLogQuery } from './log-query';
@@ -231,6 +231,82 @@ describe('compile', () => {
     expect(req.body).toMatchObject({ search_after: [1795000000000, 'tx-9'], track_total_hits: false });
     expect(req.range).toMatchObject({ from: first.range.from, to: first.range.to });
     expect(req.plan).toMatchObject({ view: 'log', total: 12345 });
+  });
+
+  it('log: a time-ordered page is first probed by time alone, which Elasticsearch can answer cheaply', () => {
+    const req = compile(
+      normalized({ timeRange: { last: '24h' }, view: { type: 'log', pageSize: 10 } }),
+      TENANT,
+      NOW,
+    );
+    expect(req.probe).toEqual({
+      order: 'desc',
+      body: {
+        query: req.body.query,
+        sort: [{ ts: { order: 'desc' } }],
+        size: 11,
+        _source: false,
+        track_total_hits: true,
+      },
+    });
+    const byUser = compile(
+      normalized({
+        timeRange: { last: '24h' },
+        view: { type: 'log', sort: [{ field: 'user.name', order: 'asc' }] },
+      }),
+      TENANT,
+      NOW,
+    );
+    expect(byUser.probe).toBeUndefined();
+  });
+
+  it('log: the probe bounds the page to its times and counts it; the tenant stays the first filter', () => {
+    const req = compile(
+      normalized({ timeRange: { last: '24h' }, view: { type: 'log', pageSize: 2 } }),
+      TENANT,
+      NOW,
+    );
+    const probeAnswer = (times: number[]) => ({
+      took: 1,
+      hits: { total: { value: 500, relation: 'eq' }, hits: times.map((t) => ({ sort: [t] })) },
+    });
+    const full = narrow(req, probeAnswer([30, 20, 10]));
+    expect(full.probe).toBeUndefined();
+    expect(full.plan).toMatchObject({ view: 'log', total: 500 });
+    expect(full.body.track_total_hits).toBe(false);
+    const filters = (full.body.query as { bool: { filter: object[] } }).bool.filter;
+    expect(filters[0]).toEqual({ term: { customer_id: TENANT } });
+    expect(filters.at(-1)).toEqual({ range: { ts: { gte: 10, format: 'epoch_millis' } } });
+    // Fewer rows than a page: nothing to bound, the rest of the log is that small.
+    const short = narrow(req, probeAnswer([30]));
+    expect(short.body.query).toEqual(req.body.query);
+    expect(short.plan).toMatchObject({ total: 500 });
+  });
+
+  it("log: a cursor page probes after the cursor's time, ties included, and keeps the counted total", () => {
+    const def = {
+      timeRange: { last: '24h' },
+      view: { type: 'log' as const, sort: [{ field: 'ts' as const, order: 'asc' as const }], pageSize: 50 },
+    };
+    const first = compileLogQuery(normalized(def), TENANT, NOW);
+    const cursor = encodeCursor({
+      after: [1795000000000, 'tx-9'],
+      from: first.range.from,
+      to: first.range.to,
+      total: 77,
+      fingerprint: first.fingerprint,
+    });
+    const req = compile(normalized({ ...def, view: { ...def.view, cursor } }), TENANT, NOW);
+    expect(req.probe?.body).toMatchObject({ search_after: [1795000000000], track_total_hits: false });
+    const full = narrow(req, {
+      took: 1,
+      hits: { hits: Array.from({ length: 51 }, () => ({ sort: [1795000000500] })) },
+    });
+    expect(full.plan).toMatchObject({ total: 77 });
+    expect(full.body.search_after).toEqual([1795000000000, 'tx-9']);
+    expect((full.body.query as { bool: { filter: object[] } }).bool.filter.at(-1)).toEqual({
+      range: { ts: { lte: 1795000000500, format: 'epoch_millis' } },
+    });
   });
 
   it('log: refuses a cursor that is forged or belongs to another query', () => {

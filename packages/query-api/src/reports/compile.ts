@@ -16,7 +16,7 @@ import { resolveRange, toIso, type ResolvedRange } from './time';
 import { compileBreakdown, parseBreakdown } from './views/breakdown';
 import type { ViewContext } from './views/context';
 import { compileGeo, parseGeo } from './views/geo';
-import { compileLog, parseLog, type LogPlan } from './views/log';
+import { compileLog, narrowLog, parseLog, type LogPlan, type LogProbe } from './views/log';
 import { compileSignificant, parseSignificant } from './views/significant';
 import { compileTimeseries, parseTimeseries } from './views/timeseries';
 
@@ -32,6 +32,11 @@ export interface CompiledRequest {
   body: SearchBody;
   range: ResolvedRange;
   plan: Plan;
+  /**
+   * A search to send first, when it makes the real one cheaper: pass its response to `narrow` for
+   * the request to send instead of this one (today only time-ordered log pages have one).
+   */
+  probe?: LogProbe;
 }
 
 type Def<V> = NormalizedReportDefinition & { view: V };
@@ -44,8 +49,14 @@ type Def<V> = NormalizedReportDefinition & { view: V };
 export function compile(def: NormalizedReportDefinition, tenant: string, now: Date): CompiledRequest {
   const view = def.view;
   if (view.type === 'log') {
-    const { query, body, plan } = compileLog(def as Def<LogView>, tenant, now);
-    return { index: query.index, body, range: query.range, plan: { view: 'log', ...plan } };
+    const { query, body, plan, probe } = compileLog(def as Def<LogView>, tenant, now);
+    return {
+      index: query.index,
+      body,
+      range: query.range,
+      plan: { view: 'log', ...plan },
+      ...(probe ? { probe } : {}),
+    };
   }
   const range = resolveRange(def.timeRange, now);
   const ctx: ViewContext = { tenant, range, query: scopedQuery(tenant, range, def.filters) };
@@ -69,6 +80,14 @@ export function compile(def: NormalizedReportDefinition, tenant: string, now: Da
       return request(compileTimeseries(view, ctx, interval), { view: 'timeseries', interval });
     }
   }
+}
+
+/** The request to send once its probe has answered (see `CompiledRequest.probe`). Pure. */
+export function narrow(request: CompiledRequest, probeResponse: EsSearchResponse): CompiledRequest {
+  const { probe, plan, ...rest } = request;
+  if (!probe || plan.view !== 'log') return request;
+  const narrowed = narrowLog(request.body, plan, probe, probeResponse);
+  return { ...rest, body: narrowed.body, plan: { ...narrowed.plan, view: 'log' } };
 }
 
 /** Turns the Elasticsearch response to `request` into the view's result. Pure. */

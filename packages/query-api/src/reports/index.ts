@@ -1,6 +1,6 @@
 export * from './definition';
 export * from './result';
-export { compile, parse, type CompiledRequest, type Plan } from './compile';
+export { compile, narrow, parse, type CompiledRequest, type Plan } from './compile';
 export { compileLogQuery, type LogQuery, type LogQueryInput } from './log-query';
 export { ReportDefinitionError, toIssues, type Issue } from './issues';
 export { builtinReports, builtinReport, type BuiltinReport } from './catalog';

@@ -1,4 +1,4 @@
-import { compile, parse, type NormalizedReportDefinition, type ReportResult } from '../reports';
+import { compile, narrow, parse, type NormalizedReportDefinition, type ReportResult } from '../reports';
 import type { SearchPort } from './es';
 
 /** Compile, search, parse: the whole of running a report, scoped to `tenant`. */
@@ -9,7 +9,10 @@ export async function runReport(
   now: Date,
   signal?: AbortSignal,
 ): Promise<ReportResult> {
-  const request = compile(definition, tenant, now);
-  const response = await es.search({ index: request.index, ...request.body }, signal ? { signal } : {});
+  const options = signal ? { signal } : {};
+  let request = compile(definition, tenant, now);
+  if (request.probe)
+    request = narrow(request, await es.search({ index: request.index, ...request.probe.body }, options));
+  const response = await es.search({ index: request.index, ...request.body }, options);
   return parse(definition, response, request);
 }

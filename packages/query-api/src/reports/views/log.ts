@@ -1,5 +1,6 @@
+import type { estypes } from '@elastic/elasticsearch';
 import type { AuthLogRecord } from '../../schema';
-import { decodeCursor, encodeCursor, type SortValue } from '../cursor';
+import { decodeCursor, encodeCursor, type LogCursor, type SortValue } from '../cursor';
 import type { LogView, NormalizedReportDefinition } from '../definition';
 import { totalHits, type EsSearchResponse, type SearchBody } from '../es-types';
 import { compileLogQuery, type LogQuery } from '../log-query';
@@ -14,11 +15,42 @@ export interface LogPlan {
   total: number | null;
 }
 
+/**
+ * A cheap first search that bounds the page's time window. Sorting by time with the `txid`
+ * tiebreaker stops Elasticsearch from skipping documents that cannot make the page (its sort
+ * optimisation works on a lone numeric sort), so on a million records the first page of the log costs
+ * ~150-250 ms. Sorted by `ts` alone the same page costs ~30 ms: the probe asks for that, and the
+ * `ts` of its last row bounds the real search, which then touches only the rows of one page.
+ */
+export interface LogProbe {
+  body: SearchBody;
+  order: 'asc' | 'desc';
+}
+
+function probeFor(query: LogQuery, body: SearchBody, cursor: LogCursor | null): LogProbe | undefined {
+  const [primary, second] = query.sort as Record<string, { order: 'asc' | 'desc' }>[];
+  // Only the time-ordered walk, the default and by far the most common, needs and gets it.
+  if (!primary?.ts || !second?.txid || query.sort.length !== 2) return undefined;
+  const order = primary.ts.order;
+  return {
+    order,
+    body: {
+      query: query.query,
+      sort: [{ ts: { order } }],
+      // After the cursor's time, ties included: a window that starts no later than the page's.
+      ...(cursor ? { search_after: [cursor.after[0]!] } : {}),
+      size: body.size,
+      _source: false,
+      track_total_hits: body.track_total_hits,
+    },
+  };
+}
+
 export function compileLog(
   def: NormalizedReportDefinition<LogView>,
   tenant: string,
   now: Date,
-): { query: LogQuery; body: SearchBody; plan: LogPlan } {
+): { query: LogQuery; body: SearchBody; plan: LogPlan; probe?: LogProbe } {
   const first = compileLogQuery(def, tenant, now);
   const cursor = def.view.cursor ? decodeCursor(def.view.cursor, first.fingerprint, first.sort.length) : null;
   const query = cursor ? compileLogQuery(def, tenant, now, cursor) : first;
@@ -37,7 +69,43 @@ export function compileLog(
     to: query.range.to,
     total: cursor?.total ?? null,
   };
-  return { query, body, plan };
+  const probe = probeFor(query, body, cursor);
+  return { query, body, plan, ...(probe ? { probe } : {}) };
+}
+
+/** Adds a clause to the scoped query's top-level filters, where the tenant's term stays first. */
+function withFilter(
+  query: estypes.QueryDslQueryContainer | undefined,
+  clause: estypes.QueryDslQueryContainer,
+): estypes.QueryDslQueryContainer {
+  const filter = query?.bool?.filter;
+  if (query?.bool && Array.isArray(filter))
+    return { ...query, bool: { ...query.bool, filter: [...filter, clause] } };
+  return { bool: { filter: query ? [query, clause] : [clause] } };
+}
+
+/**
+ * The real search once the probe has answered: bounded to the times of the probe's rows, and counted
+ * by the probe. Every row of the page lies in that window: the probe saw the same rows (and perhaps
+ * earlier ties), so the page's last time is no further than the probe's.
+ */
+export function narrowLog(
+  body: SearchBody,
+  plan: LogPlan,
+  probe: LogProbe,
+  response: EsSearchResponse,
+): { body: SearchBody; plan: LogPlan } {
+  const total = plan.total ?? totalHits(response);
+  const hits = response.hits.hits;
+  const edge = hits.length === body.size ? hits[hits.length - 1]?.sort?.[0] : undefined;
+  const bound =
+    typeof edge === 'number'
+      ? { range: { ts: { [probe.order === 'desc' ? 'gte' : 'lte']: edge, format: 'epoch_millis' } } }
+      : undefined;
+  return {
+    body: { ...body, track_total_hits: false, ...(bound ? { query: withFilter(body.query, bound) } : {}) },
+    plan: { ...plan, total },
+  };
 }
 
 export function parseLog(view: LogView, response: EsSearchResponse, plan: LogPlan): Omit<LogResult, 'meta'> {
