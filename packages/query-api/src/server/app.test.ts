@@ -180,6 +180,29 @@ describe('Elasticsearch failures', () => {
       console.error = original;
     }
   });
+
+  it('a search cancelled because its caller left is not logged as a server fault', async () => {
+    const es = new FakeEs();
+    const { app } = testApp(es);
+    const caller = new AbortController();
+    es.respond = () => {
+      caller.abort();
+      throw new errors.RequestAbortedError('Request aborted');
+    };
+    const logged: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      const res = await app.request('/api/reports/auth-summary/run', {
+        headers: { Authorization: `Bearer ${TOKENS.acme}` },
+        signal: caller.signal,
+      });
+      expect(res.status).toBe(499);
+      expect(logged).toEqual([]);
+    } finally {
+      console.error = original;
+    }
+  });
 });
 
 describe('open routes and CORS', () => {

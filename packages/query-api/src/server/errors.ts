@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { ReportDefinitionError, type Issue } from '../reports';
-import { isUnavailable } from './es';
+import { isAborted, isUnavailable } from './es';
 
 /** Error codes clients can switch on. */
 export type ErrorCode =
@@ -20,6 +20,9 @@ export interface ErrorBody {
 }
 
 export const RETRY_AFTER_SECONDS = 5;
+
+/** nginx's status for a request its client abandoned; never seen by that client, but logged as such. */
+const CLIENT_CLOSED_REQUEST = 499 as StatusCode;
 
 /** An HTTP error with a code and, for bad input, one issue per problem. */
 export class ApiError extends HTTPException {
@@ -74,6 +77,9 @@ export function toApiError(error: unknown): ApiError {
 
 /** The app's single error handler: JSON body, no stack traces; unexpected errors are logged server-side. */
 export function handleError(error: unknown, c: Context): Response {
+  // The caller went away (a widget unmounted, a filter changed) and its search was cancelled with it:
+  // routine, not a server fault, and nobody is left to read the answer.
+  if (isAborted(error, c.req.raw.signal)) return c.body(null, CLIENT_CLOSED_REQUEST);
   const api = toApiError(error);
   if (api.status >= 500 && api.code === 'internal') console.error('sightline api:', error);
   const body: ErrorBody = {

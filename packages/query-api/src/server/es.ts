@@ -47,3 +47,10 @@ export function isUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** The search was cancelled because the request that asked for it was. */
+export function isAborted(error: unknown, signal: AbortSignal): boolean {
+  return (
+    signal.aborted && (error instanceof errors.RequestAbortedError || (error as Error)?.name === 'AbortError')
+  );
+}
