@@ -227,12 +227,23 @@ describe('the dashboard in a real browser', () => {
     await page.close();
   });
 
-  it('fits a 1024 px wide window without horizontal scrolling', async () => {
+  it('fits a 1024 px wide window without horizontal scrolling or height added by hidden tables', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
     await page.goto(`${server.url}/?${RANGE}`);
     await signIn(page, server.token);
     await waitForWidgets(page, WIDGETS);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    // The charts' screen-reader tables (hundreds of rows) must not lengthen the page: removing them
+    // leaves its scroll height unchanged.
+    const [withTables, withoutTables] = await page.evaluate(() => {
+      const before = document.documentElement.scrollHeight;
+      const tables = document.querySelectorAll<HTMLElement>('table[data-sl-hidden-table]');
+      for (const table of tables) table.style.display = 'none';
+      const after = document.documentElement.scrollHeight;
+      for (const table of tables) table.style.display = '';
+      return [before, after];
+    });
+    expect(withTables).toBe(withoutTables);
     await page.screenshot({ path: 'test-results/dashboard-overview-1024.png', fullPage: true });
     await page.close();
   });

@@ -16,8 +16,10 @@ export interface VisuallyHiddenTableProps {
 }
 
 /**
- * The chart's data as a real `<table>`, hidden visually but available to screen readers. Memoised:
- * pass stable `columns` and `rows` (useMemo) and hovering the chart never re-renders it.
+ * The chart's data as a real `<table>`, hidden visually but available to screen readers. The hiding
+ * style sits on a wrapping div, since a table ignores `height: 1px` and would stretch the page by its
+ * full length. Memoised: pass stable `columns` and `rows` (useMemo) and hovering the chart never
+ * re-renders it.
  */
 export const VisuallyHiddenTable = memo(function VisuallyHiddenTable({
   caption,
@@ -28,37 +30,39 @@ export const VisuallyHiddenTable = memo(function VisuallyHiddenTable({
 }: VisuallyHiddenTableProps) {
   const shown = rows.length > maxRows ? rows.slice(0, maxRows) : rows;
   return (
-    <table style={visuallyHidden} data-sl-hidden-table="">
-      <caption>
-        {caption}
-        {shown.length < (totalRows ?? rows.length)
-          ? ` (first ${shown.length} of ${totalRows ?? rows.length} rows)`
-          : ''}
-      </caption>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {shown.map((row, r) => (
-          <tr key={r}>
-            {row.map((cell, c) =>
-              c === 0 ? (
-                <th key={c} scope="row">
-                  {cell}
-                </th>
-              ) : (
-                <td key={c}>{cell}</td>
-              ),
-            )}
+    <div style={visuallyHidden}>
+      <table data-sl-hidden-table="">
+        <caption>
+          {caption}
+          {shown.length < (totalRows ?? rows.length)
+            ? ` (first ${shown.length} of ${totalRows ?? rows.length} rows)`
+            : ''}
+        </caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {shown.map((row, r) => (
+            <tr key={r}>
+              {row.map((cell, c) =>
+                c === 0 ? (
+                  <th key={c} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={c}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 });

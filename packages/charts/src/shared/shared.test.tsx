@@ -67,6 +67,19 @@ describe('Legend', () => {
 });
 
 describe('VisuallyHiddenTable', () => {
+  it('keeps the table out of the layout: the hiding style is on a wrapper, since a table ignores height', () => {
+    render(<VisuallyHiddenTable caption="Data" columns={['Result', 'Count']} rows={[['success', 10]]} />);
+    const table = screen.getByRole('table', { name: 'Data' });
+    expect(table.getAttribute('style')).toBeNull();
+    expect(table.parentElement).toHaveStyle({
+      position: 'absolute',
+      width: '1px',
+      height: '1px',
+      overflow: 'hidden',
+      whiteSpace: 'nowrap',
+    });
+  });
+
   it('renders caption, headers and row headers, capped at maxRows', () => {
     render(
       <VisuallyHiddenTable
