@@ -115,21 +115,49 @@ describe('StackedAreaChart', () => {
     expect(crosshair()).toHaveAttribute('data-index', '0');
   });
 
-  it('brushes a time range with the pointer and with Shift+arrows', async () => {
+  it('brushes whole buckets with the pointer: from the first bucket’s start to the last one’s end', () => {
     const ranges: { from: number; to: number }[] = [];
     const { container } = render(<StackedAreaChart {...props} onBrush={(r) => ranges.push(r)} />);
     const rect = plot(container);
+    const drag = (fromX: number, toX: number) => {
+      fireEvent.pointerDown(rect, { clientX: fromX, button: 0, pointerId: 1 });
+      fireEvent.pointerMove(rect, { clientX: toX, pointerId: 1 });
+      fireEvent.pointerUp(rect, { clientX: toX, pointerId: 1 });
+    };
+    // From the first bucket's point to the second's: both buckets, so up to the third bucket's start.
     fireEvent.pointerDown(rect, { clientX: 0, button: 0, pointerId: 1 });
     fireEvent.pointerMove(rect, { clientX: 224, pointerId: 1 });
-    expect(container.querySelector('[data-brush]')).toHaveAttribute('width', '224');
+    // The drawn selection already shows the snapped range.
+    expect(container.querySelector('[data-brush]')).toHaveAttribute('x', '0');
+    expect(container.querySelector('[data-brush]')).toHaveAttribute('width', '448');
     fireEvent.pointerUp(rect, { clientX: 224, pointerId: 1 });
-    expect(ranges).toEqual([{ from: t0, to: t0 + H }]);
     expect(container.querySelector('[data-brush]')).toBeNull();
+    // Mid-bucket ends snap to the buckets the crosshair shows there, whichever way the drag goes.
+    drag(300, 100);
+    // Ending on the last bucket covers it to its end: its start plus the (inferred) hourly interval.
+    drag(230, 448);
+    expect(ranges).toEqual([
+      { from: t0, to: t0 + 2 * H },
+      { from: t0, to: t0 + 2 * H },
+      { from: t0 + H, to: t0 + 3 * H },
+    ]);
+  });
 
+  it('brushes whole buckets with Shift+arrows and Enter, up to the end of the last bucket', async () => {
+    const ranges: { from: number; to: number }[] = [];
+    const { container } = render(
+      <StackedAreaChart {...props} interval={H} onBrush={(r) => ranges.push(r)} />,
+    );
     const user = userEvent.setup();
     await user.tab();
-    await user.keyboard('{Shift>}{ArrowRight}{ArrowRight}{/Shift}{Enter}');
-    expect(ranges[1]).toEqual({ from: t0, to: t0 + 2 * H });
+    await user.keyboard('{Shift>}{ArrowRight}{ArrowRight}{/Shift}');
+    // The selection reaches the plot's right edge: the last bucket is included, not cut at its start.
+    expect(container.querySelector('[data-brush]')).toHaveAttribute('width', '448');
+    await user.keyboard('{Enter}');
+    expect(ranges).toEqual([{ from: t0, to: t0 + 3 * H }]);
+    expect(container.querySelector('[data-brush]')).toBeNull();
+    await user.keyboard('{Shift>}{ArrowLeft}{/Shift}{Enter}');
+    expect(ranges[1]).toEqual({ from: t0 + H, to: t0 + 3 * H });
   });
 
   it('selects the clicked band', () => {

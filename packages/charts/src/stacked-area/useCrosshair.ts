@@ -7,7 +7,7 @@ import type { StackedAreaLayout } from './useStackedArea';
 export interface UseCrosshairOptions {
   /** The chart layout (scales, buckets, visible layers). */
   layout: StackedAreaLayout;
-  /** Receives a brushed range; enables dragging and Shift+arrows. */
+  /** Receives a brushed range, snapped to whole buckets; enables dragging and Shift+arrows. */
   onBrush?: (range: TimeRange) => void;
   /** Receives a clicked band's series, or the keyboard's series on Enter. */
   onSelectSeries?: (series: string) => void;
@@ -40,10 +40,13 @@ export function useCrosshair({ layout, onBrush, onSelectSeries, describe }: UseC
   const series = Math.max(0, Math.min(cursor.series, layers.length - 1));
   const shown =
     hover ?? (focused && times.length > 0 ? { index, series: layers[series]?.key ?? null } : null);
-  const keyboardRange =
-    cursor.anchor !== null && focused
-      ? ([cursor.anchor, index].map((i) => layout.x(times[i] ?? 0)).sort((a, b) => a - b) as [number, number])
-      : null;
+  // Brushes snap to whole buckets, and the drawn selection shows exactly the range onBrush will get.
+  const snapped = (first: number, last: number): [number, number] | null => {
+    const range = layout.bucketRange(first, last);
+    return range && [layout.x(range.from), Math.min(layout.innerWidth, layout.x(range.to))];
+  };
+  const dragRange = brush.extent && snapped(layout.indexAt(brush.extent[0]), layout.indexAt(brush.extent[1]));
+  const keyboardRange = cursor.anchor !== null && focused ? snapped(cursor.anchor, index) : null;
 
   const plotX = (event: PointerEvent<SVGElement>) =>
     event.clientX - event.currentTarget.getBoundingClientRect().left;
@@ -67,7 +70,9 @@ export function useCrosshair({ layout, onBrush, onSelectSeries, describe }: UseC
     onPointerUp: (event: PointerEvent<SVGElement>) => {
       const range = brush.end(plotX(event));
       if (range && onBrush) {
-        onBrush({ from: Math.round(layout.x.invert(range[0])), to: Math.round(layout.x.invert(range[1])) });
+        // The buckets under the crosshair at either end, both included, as with the keyboard.
+        const time = layout.bucketRange(layout.indexAt(range[0]), layout.indexAt(range[1]));
+        if (time) onBrush(time);
       } else if (!range && onSelectSeries) {
         const band = layout.seriesAt(layout.indexAt(plotX(event)), plotY(event));
         if (band) onSelectSeries(band);
@@ -91,10 +96,9 @@ export function useCrosshair({ layout, onBrush, onSelectSeries, describe }: UseC
     else if (event.key === 'Escape') next.anchor = null;
     else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      const a = times[cursor.anchor ?? -1];
-      const b = times[index];
-      if (onBrush && a !== undefined && b !== undefined && cursor.anchor !== index) {
-        onBrush({ from: Math.min(a, b), to: Math.max(a, b) });
+      const range = cursor.anchor === null ? null : layout.bucketRange(cursor.anchor, index);
+      if (onBrush && range && cursor.anchor !== index) {
+        onBrush(range);
         setCursor({ ...next, anchor: null });
       } else {
         const layer = layers[series];
@@ -120,8 +124,8 @@ export function useCrosshair({ layout, onBrush, onSelectSeries, describe }: UseC
   return {
     /** Crosshair to draw (hover first, then the keyboard's while focused), or null. */
     shown,
-    /** Brush rectangle in plot px (pointer drag or keyboard range), or null. */
-    selection: brush.extent ?? keyboardRange,
+    /** Brush rectangle in plot px (pointer drag or keyboard range, snapped to buckets), or null. */
+    selection: dragRange ?? keyboardRange,
     /** True while the plot has keyboard focus. */
     focused,
     /** Latest live-region text. */

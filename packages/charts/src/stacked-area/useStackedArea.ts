@@ -4,9 +4,10 @@ import { area, stack, stackOffsetExpand, stackOffsetNone } from 'd3-shape';
 import type { Series, SeriesPoint } from 'd3-shape';
 import { linearScale } from './linearScale';
 import type { LinearScale } from './linearScale';
-import { prepareRows } from './prepareRows';
+import { bucketRange } from './bucketRange';
+import { inferInterval, prepareRows } from './prepareRows';
 import { timeTicks } from './timeTicks';
-import type { StackOffset, TimeSeriesData, TimeSeriesRow } from './types';
+import type { StackOffset, TimeRange, TimeSeriesData, TimeSeriesRow } from './types';
 
 export interface Margin {
   top: number;
@@ -52,6 +53,8 @@ export interface StackedAreaLayout {
   rows: TimeSeriesRow[];
   /** Bucket start times, ascending. */
   times: number[];
+  /** Bucket length in ms: the `interval` option, or inferred from the data (0 for a lone bucket). */
+  interval: number;
   /** Visible layers, bottom first. */
   layers: StackedLayer[];
   x: LinearScale;
@@ -64,6 +67,8 @@ export interface StackedAreaLayout {
   indexAt: (px: number) => number;
   /** Visible series whose band contains a plot y position at a bucket, or null. */
   seriesAt: (index: number, py: number) => string | null;
+  /** Time range covering buckets `first`..`last` whole (start of the first to end of the last), or null. */
+  bucketRange: (first: number, last: number) => TimeRange | null;
 }
 
 const bandValue = (row: TimeSeriesRow, key: string) => {
@@ -90,6 +95,7 @@ export function useStackedArea(options: UseStackedAreaOptions): StackedAreaLayou
   } = options;
   const rows = useMemo(() => prepareRows(data.rows, interval), [data.rows, interval]);
   const times = useMemo(() => rows.map((r) => r.t), [rows]);
+  const step = useMemo(() => interval ?? inferInterval(times), [interval, times]);
 
   const stacked = useMemo(() => {
     const visible = data.series.filter((key) => !hiddenSeries?.has(key));
@@ -145,6 +151,16 @@ export function useStackedArea(options: UseStackedAreaOptions): StackedAreaLayou
       }
       return null;
     };
-    return { rows, times, ...geometry, innerWidth, innerHeight, indexAt, seriesAt };
-  }, [rows, times, geometry, innerWidth, innerHeight]);
+    return {
+      rows,
+      times,
+      interval: step,
+      ...geometry,
+      innerWidth,
+      innerHeight,
+      indexAt,
+      seriesAt,
+      bucketRange: (first: number, last: number) => bucketRange(times, first, last, step),
+    };
+  }, [rows, times, step, geometry, innerWidth, innerHeight]);
 }
