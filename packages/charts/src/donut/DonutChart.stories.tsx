@@ -99,5 +99,14 @@ function CrossFilter(props: DonutChartProps<DonutDatum>) {
   );
 }
 
-/** Click a slice (or focus it and press Enter) to select it, as the dashboard cross-filters. */
+/**
+ * Click a slice or its legend entry (or focus either and press Enter) to select it, as the dashboard
+ * cross-filters. With `onSelect`, the swatch before each legend entry is a separate "Show …" toggle
+ * that hides and shows the slice.
+ */
 export const Selectable: Story = { render: (args) => <CrossFilter {...args} /> };
+
+/** Without `onSelect`, a legend entry has one action: clicking it hides and shows its slice. */
+export const LegendTogglesOnly: Story = {
+  args: { title: 'Logins by result (legend toggles slices)', onSelect: undefined },
+};

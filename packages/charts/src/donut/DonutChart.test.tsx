@@ -76,6 +76,50 @@ describe('DonutChart', () => {
     expect(slices(container)).toHaveLength(3);
   });
 
+  it('selects a slice from its legend entry, passing the same datum as a slice click', async () => {
+    const selected: (typeof data)[number][] = [];
+    const { container, rerender } = render(
+      <DonutChart title="Results" data={data} width={300} onSelect={(d) => selected.push(d)} />,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Denied' }));
+    fireEvent.click(container.querySelector('path[data-key="denied"]')!);
+    expect(selected).toEqual([data[1], data[1]]);
+    // Selecting does not hide anything.
+    expect(slices(container)).toHaveLength(3);
+
+    rerender(<DonutChart title="Results" data={data} width={300} selectedKey="denied" onSelect={() => {}} />);
+    expect(screen.getByRole('button', { name: 'Denied' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Fraud' })).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it('still hides a slice from the legend when selectable, through the swatch before its entry', async () => {
+    const onSelect = vi.fn();
+    const { container } = render(<DonutChart title="Results" data={data} width={300} onSelect={onSelect} />);
+    const user = userEvent.setup();
+    const toggle = screen.getByRole('button', { name: 'Show Denied' });
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    expect(slices(container).map((p) => p.dataset.key)).toEqual(['success', 'fraud']);
+    expect(onSelect).not.toHaveBeenCalled();
+  });
+
+  it('selects from the legend with the keyboard: one tab stop after the slices, arrows, Enter', async () => {
+    const selected: string[] = [];
+    render(<DonutChart title="Results" data={data} width={300} onSelect={(d) => selected.push(d.key)} />);
+    const user = userEvent.setup();
+    await user.tab();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Show Success' })).toHaveFocus();
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    expect(screen.getByRole('button', { name: 'Denied' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(selected).toEqual(['denied']);
+    await user.tab();
+    expect(document.body).toHaveFocus();
+  });
+
   it('moves focus across slices with arrow keys and selects with Enter, Space and click', async () => {
     const selected: string[] = [];
     const { container } = render(

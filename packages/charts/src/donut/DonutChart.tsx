@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ReactNode, SVGProps } from 'react';
 import { ChartFrame } from '../shared/ChartFrame';
 import type { ChartStateProps } from '../shared/ChartFrame';
@@ -48,17 +48,25 @@ export interface DonutChartProps<D = DonutDatum> extends DonutAccessors<D>, Char
   categoryHeader?: string;
   /** Header of the value column in the hidden data table. */
   valueHeader?: string;
-  /** Shows the legend (default true); legend items hide and show slices. */
+  /**
+   * Shows the legend (default true). Without `onSelect`, clicking an entry hides and shows its
+   * slice. With `onSelect`, clicking an entry selects the slice (as clicking the slice does) and the
+   * swatch before it is a separate "Show <label>" toggle that hides and shows it.
+   */
   legend?: boolean;
-  /** Key of the selected slice (controlled), drawn pulled out. */
+  /** Key of the selected slice (controlled), drawn pulled out and marked in the legend. */
   selectedKey?: string | null;
-  /** Called with the datum when a slice is clicked or chosen with Enter/Space. */
+  /**
+   * Called with the datum when a slice or its legend entry is clicked or chosen with Enter/Space;
+   * use it to cross-filter.
+   */
   onSelect?: (datum: D) => void;
 }
 
 /**
- * Donut (or pie) of a breakdown: centre total, muted "other" slice, toggling legend, tooltip,
- * keyboard access to every slice and a hidden data table. Renders complete SVG on the server.
+ * Donut (or pie) of a breakdown: centre total, muted "other" slice, legend (selects and toggles
+ * slices), tooltip, keyboard access to every slice and a hidden data table. Renders complete SVG on
+ * the server.
  */
 export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
   const {
@@ -115,6 +123,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
   const rows = useMemo(() => {
     const get = resolveAccessors<D>({ value, label, getKey, isOther });
     const out: {
+      datum: D;
       key: string;
       label: string;
       value: number;
@@ -129,6 +138,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
       const color = other ? themeVar.other : seriesColor(named++, colors);
       const fill = patterns && !other ? patternFill(id, i) : color;
       out.push({
+        datum,
         key: get.getKey(datum),
         label: get.label(datum),
         value: get.value(datum),
@@ -144,8 +154,22 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
 
   // Memoised so hovering a slice re-renders neither the legend nor the hidden table.
   const legendItems = useMemo(
-    () => rows.map((r) => ({ key: r.key, label: r.label, color: r.fill, hidden: hidden.has(r.key) })),
-    [rows, hidden],
+    () =>
+      rows.map((r) => ({
+        key: r.key,
+        label: r.label,
+        color: r.fill,
+        hidden: hidden.has(r.key),
+        selected: r.key === selectedKey,
+      })),
+    [rows, hidden, selectedKey],
+  );
+  const selectFromLegend = useCallback(
+    (key: string) => {
+      const row = rows.find((r) => r.key === key);
+      if (row) onSelect?.(row.datum);
+    },
+    [rows, onSelect],
   );
   const tableColumns = useMemo(() => [categoryHeader, valueHeader, 'Share'], [categoryHeader, valueHeader]);
   const tableRows = useMemo(
@@ -271,7 +295,14 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
           </Tooltip>
         )}
       </div>
-      {legend && <Legend label={`${title} legend`} items={legendItems} onToggle={toggleSlice} />}
+      {legend && (
+        <Legend
+          label={`${title} legend`}
+          items={legendItems}
+          onToggle={toggleSlice}
+          onSelect={onSelect && selectFromLegend}
+        />
+      )}
       <VisuallyHiddenTable caption={title} columns={tableColumns} rows={tableRows} />
     </ChartFrame>
   );

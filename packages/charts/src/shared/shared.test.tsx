@@ -59,6 +59,82 @@ describe('Legend', () => {
     expect(toggled).toEqual(['b', 'c']);
   });
 
+  it('with onSelect and onToggle, selects on the entry and toggles on a separate swatch button', async () => {
+    const selected: string[] = [];
+    const toggled: string[] = [];
+    render(
+      <Legend
+        items={items.map((item) => ({ ...item, selected: item.key === 'c' }))}
+        onSelect={(k) => selected.push(k)}
+        onToggle={(k) => toggled.push(k)}
+      />,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Denied' }));
+    expect(selected).toEqual(['b']);
+    expect(toggled).toEqual([]);
+    const toggles = ['Success', 'Denied', 'Fraud'].map((name) =>
+      screen.getByRole('button', { name: `Show ${name}` }),
+    );
+    expect(toggles.map((t) => t.getAttribute('aria-pressed'))).toEqual(['true', 'false', 'true']);
+    await user.click(toggles[1]!);
+    expect(toggled).toEqual(['b']);
+    expect(selected).toEqual(['b']);
+    // The entry's pressed state is the host's selection, not visibility.
+    expect(screen.getByRole('button', { name: 'Fraud' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Denied' })).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it('keeps one tab stop across swatches and entries: arrows move, Enter selects, Space toggles', async () => {
+    const calls: string[] = [];
+    render(
+      <Legend
+        items={items}
+        onSelect={(k) => calls.push(`select ${k}`)}
+        onToggle={(k) => calls.push(`toggle ${k}`)}
+      />,
+    );
+    const buttons = screen.getAllByRole('button');
+    expect(buttons.map((b) => b.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
+    const user = userEvent.setup();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Show Success' })).toHaveFocus();
+    await user.keyboard('{ArrowRight}{Enter}{ArrowRight} {End}');
+    expect(screen.getByRole('button', { name: 'Fraud' })).toHaveFocus();
+    await user.keyboard('{Enter}{Home}');
+    expect(screen.getByRole('button', { name: 'Show Success' })).toHaveFocus();
+    expect(calls).toEqual(['select a', 'toggle b', 'select c']);
+  });
+
+  it('with onSelect only, entries are plain buttons that select', async () => {
+    const selected: string[] = [];
+    render(<Legend items={items} onSelect={(k) => selected.push(k)} />);
+    expect(screen.getAllByRole('button')).toHaveLength(3);
+    expect(screen.getByRole('button', { name: 'Success' })).not.toHaveAttribute('aria-pressed');
+    await userEvent.click(screen.getByRole('button', { name: 'Fraud' }));
+    expect(selected).toEqual(['c']);
+  });
+
+  it('highlights the series of the hovered or focused entry', async () => {
+    const highlighted: (string | null)[] = [];
+    render(
+      <Legend
+        items={items}
+        onSelect={() => {}}
+        onToggle={() => {}}
+        onHighlight={(k) => highlighted.push(k)}
+      />,
+    );
+    const user = userEvent.setup();
+    await user.hover(screen.getByRole('button', { name: 'Denied' }));
+    await user.unhover(screen.getByRole('button', { name: 'Denied' }));
+    await user.tab();
+    // Moving between the swatch and the entry of one item keeps it highlighted (no null between).
+    await user.keyboard('{ArrowRight}');
+    await user.tab();
+    expect(highlighted).toEqual(['b', null, 'a', 'a', null]);
+  });
+
   it('is a static list without onToggle', () => {
     render(<Legend items={items} />);
     expect(screen.queryByRole('button')).toBeNull();

@@ -35,6 +35,7 @@ const meta = {
     data: { control: false },
     onBrush: { action: 'brush' },
     onSelectSeries: { action: 'selectSeries' },
+    selectedSeries: { control: 'text' },
   },
 } satisfies Meta<typeof StackedAreaChart>;
 
@@ -127,5 +128,33 @@ function Brushable(props: StackedAreaChartProps) {
   );
 }
 
-/** Drag across the plot (or Shift+arrows, then Enter) to pick a time range. */
+/**
+ * Drag across the plot (or Shift+arrows, then Enter) to pick a time range. It snaps to whole buckets:
+ * from the start of the first hour under the selection to the end of the last.
+ */
 export const BrushToZoom: Story = { render: (args) => <Brushable {...args} /> };
+
+function CrossFilter(props: StackedAreaChartProps) {
+  const [selected, setSelected] = useState<string | null>(null);
+  return (
+    <div>
+      <StackedAreaChart
+        {...props}
+        selectedSeries={selected}
+        onSelectSeries={(series) => setSelected(series === selected ? null : series)}
+      />
+      <p>Filter: {selected ?? 'none'}</p>
+    </div>
+  );
+}
+
+/**
+ * Click a band or its legend entry (or press Enter on either) to select the series, as the dashboard
+ * cross-filters; the legend marks the selection. The swatch before each entry hides and shows it.
+ */
+export const Selectable: Story = { render: (args) => <CrossFilter {...args} /> };
+
+/** Without `onSelectSeries`, a legend entry has one action: clicking it hides and shows its series. */
+export const LegendTogglesOnly: Story = {
+  args: { title: 'Logins by result (legend toggles series)', onSelectSeries: undefined },
+};

@@ -99,6 +99,41 @@ describe('StackedAreaChart', () => {
     ).toEqual(['Time', 'Success']);
   });
 
+  it('selects a series from its legend entry, as a band click does, and still hides it from its swatch', async () => {
+    const selected: string[] = [];
+    const { container } = render(
+      <StackedAreaChart {...props} selectedSeries="success" onSelectSeries={(s) => selected.push(s)} />,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Denied' }));
+    expect(selected).toEqual(['denied']);
+    expect(areas(container)).toHaveLength(2);
+    expect(screen.getByRole('button', { name: 'Success' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Denied' })).toHaveAttribute('aria-pressed', 'false');
+
+    const toggle = screen.getByRole('button', { name: 'Show Denied' });
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    expect(areas(container).map((p) => p.dataset.series)).toEqual(['success']);
+    expect(selected).toEqual(['denied']);
+  });
+
+  it('reaches the legend from the keyboard: Tab past the plot, arrows across swatches and entries', async () => {
+    const selected: string[] = [];
+    const { container } = render(<StackedAreaChart {...props} onSelectSeries={(s) => selected.push(s)} />);
+    const user = userEvent.setup();
+    await user.tab();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Show Success' })).toHaveFocus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('button', { name: 'Success' })).toHaveFocus();
+    await user.keyboard('{Enter}{ArrowRight}');
+    expect(screen.getByRole('button', { name: 'Show Denied' })).toHaveFocus();
+    await user.keyboard(' ');
+    expect(selected).toEqual(['success']);
+    expect(areas(container).map((p) => p.dataset.series)).toEqual(['success']);
+  });
+
   it('moves the crosshair with arrows, changes series with up/down and selects with Enter', async () => {
     const selected: string[] = [];
     const { container } = render(<StackedAreaChart {...props} onSelectSeries={(s) => selected.push(s)} />);

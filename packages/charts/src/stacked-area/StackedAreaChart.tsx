@@ -48,12 +48,24 @@ export interface StackedAreaChartProps extends ChartStateProps, SvgPassThrough {
   patterns?: boolean;
   /** Formats values in the tooltip, axis and table. */
   formatValue?: (value: number) => string;
-  /** Shows the legend (default true); legend items hide and show series. */
+  /**
+   * Shows the legend (default true). Without `onSelectSeries`, clicking an entry hides and shows its
+   * series. With `onSelectSeries`, clicking an entry selects the series (as clicking its band does)
+   * and the swatch before it is a separate "Show <label>" toggle that hides and shows it.
+   */
   legend?: boolean;
-  /** Called with the time range the reader drags across the plot (or picks with Shift+arrows, Enter). */
+  /**
+   * Called with the time range the reader drags across the plot (or picks with Shift+arrows, Enter),
+   * snapped to whole buckets: from the start of the first bucket to the end of the last.
+   */
   onBrush?: (range: TimeRange) => void;
-  /** Called with a series key when its band is clicked, or chosen with Enter on the keyboard. */
+  /**
+   * Called with a series key when its band or legend entry is clicked, or chosen with Enter on the
+   * keyboard; use it to cross-filter.
+   */
   onSelectSeries?: (series: string) => void;
+  /** Key of the selected series (controlled), marked in the legend; `null` for none. */
+  selectedSeries?: string | null;
 }
 
 const margin = { top: 10, right: 16, bottom: 28, left: 48 };
@@ -61,7 +73,8 @@ const tableRowLimit = 250;
 
 /**
  * Stacked areas over a time axis: zone-aware ticks, absolute or 100% stacking, crosshair tooltip
- * with every series, toggling legend, brush to pick a range, full keyboard control, hidden table.
+ * with every series, legend (selects and toggles series), brush to pick whole buckets, full
+ * keyboard control, hidden table.
  */
 export function StackedAreaChart(props: StackedAreaChartProps) {
   const {
@@ -80,6 +93,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     legend = true,
     onBrush,
     onSelectSeries,
+    selectedSeries,
     status,
     loading,
     error,
@@ -141,8 +155,9 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
         label: data.seriesLabels?.[key] ?? key,
         color: fillOf.get(key) ?? themeVar.other,
         hidden: hidden.has(key),
+        selected: key === selectedSeries,
       })),
-    [data.series, data.seriesLabels, fillOf, hidden],
+    [data.series, data.seriesLabels, fillOf, hidden, selectedSeries],
   );
   const table = useMemo(() => {
     const name = (key: string) => data.seriesLabels?.[key] ?? key;
@@ -276,6 +291,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
           label={`${title} legend`}
           items={legendItems}
           onToggle={toggleSeries}
+          onSelect={onSelectSeries}
           onHighlight={setHighlight}
         />
       )}
