@@ -162,6 +162,31 @@ describe('the dashboard in a real browser', () => {
     await page.close();
   });
 
+  it('filters the page from a legend entry as from the chart itself; the swatch only hides a series', async () => {
+    const page = await openSignedIn(`/?${RANGE}`);
+    await waitForWidgets(page, WIDGETS);
+    const summary = page.locator('[data-widget="summary"]');
+    const attempts = page.locator('[data-widget="attempts"]');
+    await summary.getByRole('button', { name: 'Show success', exact: true }).click();
+    await summary.locator('svg [data-key="success"]').waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.getAll('f.result')).toEqual([]);
+
+    await attempts.getByRole('button', { name: 'denied', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('f.result'), WAIT).toEqual(['denied']);
+    await page.getByRole('button', { name: 'Remove filter: Result is denied' }).waitFor();
+    await waitForWidgets(page, WIDGETS);
+    const denied = authentications().filter((r) => r.result === 'denied');
+    expect(nonZero(await donutValues(page, 'summary'))).toEqual(new Map([['denied', denied.length]]));
+    expect(
+      await attempts.getByRole('button', { name: 'denied', exact: true }).getAttribute('aria-pressed'),
+    ).toBe('true');
+
+    // The donut's legend entry toggles the same filter back off.
+    await summary.getByRole('button', { name: 'denied', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('f.result'), WAIT).toEqual([]);
+    await page.close();
+  });
+
   it('restores the same view from the URL on reload, back and forward', async () => {
     const page = await openSignedIn(`/?${RANGE}`);
     await waitForWidgets(page, WIDGETS);

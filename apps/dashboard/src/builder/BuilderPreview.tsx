@@ -86,6 +86,7 @@ export function BuilderPreview({
                 height={HEIGHT}
                 timeZone={state.timeZone}
                 onSelectSeries={toggle}
+                selectedSeries={selectedKey}
                 {...(interval ? { interval } : {})}
                 {...(format ? { formatValue: format } : {})}
               />

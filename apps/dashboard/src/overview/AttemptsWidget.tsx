@@ -10,18 +10,21 @@ import { useCrossFilter } from './useCrossFilter';
 
 const HEIGHT = 280;
 
-/** Attempts per interval stacked by result; brushing narrows the page's time range, a band click its result. */
+/**
+ * Attempts per interval stacked by result; brushing narrows the page's time range (to whole buckets),
+ * a band or legend entry click its result.
+ */
 export function AttemptsWidget({ definition }: { definition: ReportDefinition }) {
   const { state, update } = useDashboard();
   const report = useWidgetReport<'timeseries'>(definition, (r) =>
     r.rows.every((row) => Object.values(row.values).every((v) => v === 0)),
   );
-  const { toggle } = useCrossFilter('result');
+  const { selectedKey, toggle } = useCrossFilter('result');
   return (
     <Widget
       name="attempts"
       title="Attempts over time"
-      description="Stacked by result. Drag across the chart to zoom the whole page to that time."
+      description="Stacked by result. Drag across the chart to zoom the whole page to that time; click a band or legend entry to filter."
       state={report.state}
       className="sl-widget--wide"
     >
@@ -36,6 +39,7 @@ export function AttemptsWidget({ definition }: { definition: ReportDefinition })
               timeZone={state.timeZone}
               {...(interval ? { interval } : {})}
               onSelectSeries={toggle}
+              selectedSeries={selectedKey}
               onBrush={({ from, to }) => {
                 const time = fixedRange(new Date(from), new Date(to));
                 if (time) update((s) => ({ ...s, time }));

@@ -18,7 +18,7 @@ interface BreakdownDonutWidgetProps {
 
 const HEIGHT = 260;
 
-/** A breakdown as a donut; a slice click filters the whole page to that value. */
+/** A breakdown as a donut; a slice or legend entry click filters the whole page to that value. */
 export function BreakdownDonutWidget({
   name,
   title,

@@ -36,7 +36,7 @@ export function OverviewPage() {
         <BreakdownDonutWidget
           name="summary"
           title="Authentication summary"
-          description="Authentication attempts by result. Click a slice to filter."
+          description="Authentication attempts by result. Click a slice or legend entry to filter."
           definition={reports.summary}
           field="result"
           noun="authentication attempts"
