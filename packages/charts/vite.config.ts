@@ -14,6 +14,11 @@ const external = [
 
 export default defineConfig({
   plugins: [pureD3()],
+  resolve: {
+    // TanStack Store reaches React through the use-sync-external-store shim, a polyfill for React < 18;
+    // our peer range starts at 18, whose built-in hook the non-shim entry uses.
+    alias: { 'use-sync-external-store/shim/with-selector': 'use-sync-external-store/with-selector' },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,16 +1,13 @@
-import type { Header, Table } from '@tanstack/react-table';
+import type { Header, RowData } from '@tanstack/react-table';
 import { themeVar } from '../theme/palette';
+import type { LogTableInstance, logTableFeatures } from './useLogTable';
 
 const ariaSort = { asc: 'ascending', desc: 'descending' } as const;
 const arrow = { asc: '▲', desc: '▼' } as const;
 
-/** Column alignment stored by `useLogTable` in the column meta. */
-export const alignOf = (meta: unknown): 'start' | 'end' =>
-  (meta as { align?: 'start' | 'end' } | undefined)?.align ?? 'start';
-
-export interface HeaderCellProps<TRow> {
-  header: Header<TRow, unknown>;
-  table: Table<TRow>;
+export interface HeaderCellProps<TRow extends RowData> {
+  header: Header<typeof logTableFeatures, TRow, unknown>;
+  table: LogTableInstance<TRow>;
   /** 1-based column index for `aria-colindex`. */
   colIndex: number;
 }
@@ -19,11 +16,11 @@ export interface HeaderCellProps<TRow> {
  * A column header: a sort button (click, Enter; Shift adds a secondary sort), `aria-sort`, and a
  * resize handle (drag, or Alt + ←/→ on the header button).
  */
-export function HeaderCell<TRow>({ header, table, colIndex }: HeaderCellProps<TRow>) {
+export function HeaderCell<TRow extends RowData>({ header, table, colIndex }: HeaderCellProps<TRow>) {
   const { column } = header;
   const sorted = column.getIsSorted();
   const label = String(column.columnDef.header);
-  const end = alignOf(column.columnDef.meta) === 'end';
+  const end = column.columnDef.meta?.align === 'end';
   const resize = (delta: number) =>
     table.setColumnSizing((sizing) => ({
       ...sizing,

@@ -119,6 +119,19 @@ describe('LogTable', { timeout: 30_000 }, () => {
     expect(within(bodyRows()[0]!).getAllByRole('gridcell')[1]!.style.width).toBe('192px');
   });
 
+  it('resizes a column by dragging the edge of its header', () => {
+    render(<LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} />);
+    const header = screen.getByRole('columnheader', { name: /User/ });
+    fireEvent.mouseDown(header.querySelector('[data-resizer]')!, { clientX: 100 });
+    fireEvent.mouseMove(document, { clientX: 120 });
+    // Live resizing: the column follows the pointer before the button is released.
+    expect(header.style.width).toBe('180px');
+    fireEvent.mouseMove(document, { clientX: 140 });
+    fireEvent.mouseUp(document, { clientX: 140 });
+    expect(header.style.width).toBe('200px');
+    expect(within(bodyRows()[0]!).getAllByRole('gridcell')[1]!.style.width).toBe('200px');
+  });
+
   it('calls onLoadMore from the button and when scrolled near the end', () => {
     const onLoadMore = vi.fn();
     const rows = authLog(200);

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { flexRender, type OnChangeFn, type SortingState, type VisibilityState } from '@tanstack/react-table';
+import type { ColumnVisibilityState, OnChangeFn, RowData, SortingState } from '@tanstack/react-table';
 import { ChartFrame, type ChartStateProps } from '../shared/ChartFrame';
 import { formatNumber } from '../shared/format';
 import { useChartId } from '../shared/useChartId';
 import { themeVar } from '../theme/palette';
 import { ColumnMenu } from './ColumnMenu';
-import { HeaderCell, alignOf } from './HeaderCell';
+import { HeaderCell } from './HeaderCell';
 import { RecordDetails } from './RecordDetails';
 import type { LogColumn } from './types';
 import { useGridKeyboard } from './useGridKeyboard';
@@ -30,11 +30,11 @@ export interface LogTableProps<TRow> extends ChartStateProps {
   /** Whether rows arrive sorted from the server; defaults to true when `sorting` is controlled. */
   manualSorting?: boolean;
   /** Controlled column visibility (`{ columnId: false }` hides a column). */
-  columnVisibility?: VisibilityState;
+  columnVisibility?: ColumnVisibilityState;
   /** Called when the column menu changes visibility. */
-  onColumnVisibilityChange?: OnChangeFn<VisibilityState>;
+  onColumnVisibilityChange?: OnChangeFn<ColumnVisibilityState>;
   /** Initial column visibility when uncontrolled. */
-  defaultColumnVisibility?: VisibilityState;
+  defaultColumnVisibility?: ColumnVisibilityState;
   /** More rows exist after the loaded ones (cursor paging). */
   hasMore?: boolean;
   /** Fetches the next page; called from the button or when scrolling near the end. */
@@ -72,47 +72,30 @@ const cellStyle = {
  * A virtualised, sortable, resizable log table (ARIA grid). One tab stop: arrows move the active row,
  * Enter expands it to the whole record and calls `onSelect`. Pages load by cursor as you scroll.
  */
-export function LogTable<TRow>(props: LogTableProps<TRow>) {
+export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
   const { title, rows, hasMore = false, loadingMore = false, onLoadMore, onSelect } = props;
   const { height = 420, rowHeight = 32, loadMoreThreshold = 20, locale = 'en-US' } = props;
   const id = useChartId('sl-log');
-  const table = useLogTable({
-    rows,
-    columns: props.columns,
-    ...(props.getRowId ? { getRowId: props.getRowId } : {}),
-    ...(props.sorting ? { sorting: props.sorting } : {}),
-    ...(props.onSortingChange ? { onSortingChange: props.onSortingChange } : {}),
-    ...(props.manualSorting !== undefined ? { manualSorting: props.manualSorting } : {}),
-    ...(props.columnVisibility ? { columnVisibility: props.columnVisibility } : {}),
-    ...(props.onColumnVisibilityChange ? { onColumnVisibilityChange: props.onColumnVisibilityChange } : {}),
-    ...(props.defaultColumnVisibility ? { defaultColumnVisibility: props.defaultColumnVisibility } : {}),
-  });
+  const table = useLogTable(props);
   const model = table.getRowModel().rows;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [focused, setFocused] = useState(false);
   const headerHeight = rowHeight;
-  const toggle = (index: number) => {
+  // Expanded rows are keyed by id, so they stay open through sorting and paging.
+  const setOpen = (index: number, open?: boolean) => {
     const row = model[index];
-    if (!row) return;
-    setExpanded((current) => {
-      const next = new Set(current);
-      if (!next.delete(row.id)) next.add(row.id);
-      return next;
-    });
-    onSelect?.(row.original);
+    if (!row || open === expanded.has(row.id)) return;
+    const next = new Set(expanded);
+    if (!next.delete(row.id)) next.add(row.id);
+    setExpanded(next);
+    if (open === undefined) onSelect?.(row.original);
   };
-  const collapse = (index: number) => {
-    const row = model[index];
-    if (!row || !expanded.has(row.id)) return;
-    setExpanded((current) => new Set([...current].filter((key) => key !== row.id)));
-  };
-  const reveal = (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' });
   const keyboard = useGridKeyboard({
     count: model.length,
     pageSize: Math.max(1, Math.floor((height - headerHeight) / rowHeight) - 1),
-    reveal: (index) => reveal(index),
-    onToggle: toggle,
-    onCollapse: collapse,
+    reveal: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    onToggle: (index) => setOpen(index),
+    onCollapse: (index) => setOpen(index, false),
   });
   const { virtualizer, scrollRef } = useRowVirtualizer({
     rowHeight,
@@ -213,7 +196,7 @@ export function LogTable<TRow>(props: LogTableProps<TRow>) {
                 ref={virtualizer.measureElement}
                 onClick={() => {
                   keyboard.setActiveIndex(item.index);
-                  toggle(item.index);
+                  setOpen(item.index);
                 }}
                 style={{
                   position: 'absolute',
@@ -241,10 +224,10 @@ export function LogTable<TRow>(props: LogTableProps<TRow>) {
                       ...cellStyle,
                       width: cell.column.getSize(),
                       lineHeight: `${rowHeight - 1}px`,
-                      textAlign: alignOf(cell.column.columnDef.meta) === 'end' ? 'right' : 'left',
+                      textAlign: cell.column.columnDef.meta?.align === 'end' ? 'right' : 'left',
                     }}
                   >
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    <table.FlexRender cell={cell} />
                   </div>
                 ))}
                 {open && (

@@ -6,4 +6,5 @@ export { formatValue, formatTimestamp } from './formatCell';
 export { useLogTable } from './useLogTable';
 export type { UseLogTableOptions } from './useLogTable';
 export type { LogColumn, LogField, LogFieldType } from './types';
-export type { SortingState, VisibilityState } from '@tanstack/react-table';
+export type { SortingState, ColumnVisibilityState as VisibilityState } from '@tanstack/react-table';
+export type { LogTableInstance } from './useLogTable';

@@ -1,16 +1,41 @@
 import { useMemo, useState } from 'react';
 import {
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
+  columnResizingFeature,
+  columnSizingFeature,
+  columnVisibilityFeature,
+  createSortedRowModel,
+  metaHelper,
+  rowSortingFeature,
+  sortFn_basic,
+  sortFn_text,
+  tableFeatures,
+  useTable,
   type ColumnDef,
+  type ColumnVisibilityState,
   type OnChangeFn,
+  type ReactTable,
+  type RowData,
   type SortingState,
-  type Table,
-  type VisibilityState,
 } from '@tanstack/react-table';
 import { EMPTY } from './formatCell';
 import type { LogColumn } from './types';
+
+/**
+ * Only the TanStack Table features the log table uses: Table 9 leaves every other feature out of the
+ * bundle. Row expansion is not among them: an expanded row shows its record, not sub-rows.
+ */
+export const logTableFeatures = tableFeatures({
+  rowSortingFeature,
+  columnVisibilityFeature,
+  columnSizingFeature,
+  columnResizingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { text: sortFn_text, basic: sortFn_basic },
+  columnMeta: metaHelper<{ align: 'start' | 'end' }>(),
+});
+
+/** The TanStack table behind a {@link LogTable}. */
+export type LogTableInstance<TRow extends RowData> = ReactTable<typeof logTableFeatures, TRow>;
 
 /** Options of {@link useLogTable}. */
 export interface UseLogTableOptions<TRow> {
@@ -24,13 +49,15 @@ export interface UseLogTableOptions<TRow> {
   /** True when the rows arrive sorted (server sort): the table only reports the sort. */
   manualSorting?: boolean;
   /** Controlled column visibility ({ columnId: false } hides). */
-  columnVisibility?: VisibilityState;
-  onColumnVisibilityChange?: OnChangeFn<VisibilityState>;
+  columnVisibility?: ColumnVisibilityState;
+  onColumnVisibilityChange?: OnChangeFn<ColumnVisibilityState>;
   /** Initial visibility when uncontrolled. */
-  defaultColumnVisibility?: VisibilityState;
+  defaultColumnVisibility?: ColumnVisibilityState;
 }
 
-function toColumnDef<TRow>(column: LogColumn<TRow>): ColumnDef<TRow, unknown> {
+function toColumnDef<TRow extends RowData>(
+  column: LogColumn<TRow>,
+): ColumnDef<typeof logTableFeatures, TRow, unknown> {
   const render = column.cell;
   return {
     id: column.id,
@@ -44,7 +71,7 @@ function toColumnDef<TRow>(column: LogColumn<TRow>): ColumnDef<TRow, unknown> {
     size: column.size ?? 160,
     minSize: column.minSize ?? 60,
     enableSorting: column.sortable ?? true,
-    sortingFn: column.sortAs === 'basic' ? 'basic' : 'text',
+    sortFn: column.sortAs ?? 'text',
     sortUndefined: 'last',
     meta: { align: column.align ?? 'start' },
   };
@@ -54,20 +81,16 @@ function toColumnDef<TRow>(column: LogColumn<TRow>): ColumnDef<TRow, unknown> {
  * The headless table behind {@link LogTable}: TanStack Table with sorting (client or server),
  * column visibility and live column resizing, each controlled or not.
  */
-export function useLogTable<TRow>(options: UseLogTableOptions<TRow>): Table<TRow> {
+export function useLogTable<TRow extends RowData>(options: UseLogTableOptions<TRow>): LogTableInstance<TRow> {
   const { rows, columns, getRowId } = options;
   const [sortingState, setSortingState] = useState<SortingState>([]);
-  const [visibilityState, setVisibilityState] = useState<VisibilityState>(
-    options.defaultColumnVisibility ?? {},
-  );
+  const [visibilityState, setVisibilityState] = useState(options.defaultColumnVisibility ?? {});
   const defs = useMemo(() => columns.map(toColumnDef), [columns]);
-  const data = useMemo(() => rows as TRow[], [rows]);
   const sorting = options.sorting ?? sortingState;
   const columnVisibility = options.columnVisibility ?? visibilityState;
-  const manualSorting = options.manualSorting ?? options.sorting !== undefined;
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; TanStack re-renders us itself
-  return useReactTable<TRow>({
-    data,
+  return useTable<typeof logTableFeatures, TRow>({
+    features: logTableFeatures,
+    data: rows,
     columns: defs,
     state: { sorting, columnVisibility },
     onSortingChange: (updater) => {
@@ -78,10 +101,8 @@ export function useLogTable<TRow>(options: UseLogTableOptions<TRow>): Table<TRow
       if (options.columnVisibility === undefined) setVisibilityState(updater);
       options.onColumnVisibilityChange?.(updater);
     },
-    manualSorting,
+    manualSorting: options.manualSorting ?? options.sorting !== undefined,
     columnResizeMode: 'onChange',
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
     ...(getRowId ? { getRowId } : {}),
   });
 }

@@ -1,12 +1,17 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import {
+  Virtualizer,
   defaultRangeExtractor,
+  elementScroll,
   measureElement,
+  observeElementOffset,
   observeElementRect,
-  useVirtualizer,
   type Range,
-  type Virtualizer,
+  type VirtualizerOptions,
 } from '@tanstack/react-virtual';
+
+// React 18 warns about layout effects on the server; they only matter in the browser.
+const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /** Options of {@link useRowVirtualizer}. */
 export interface RowVirtualizerOptions {
@@ -21,47 +26,55 @@ export interface RowVirtualizerOptions {
 }
 
 /**
- * Virtualises rows of a scrolling element with TanStack Virtual. The server and the first client
- * render show the rows of the initial viewport, so markup hydrates. An element measured at zero
- * (collapsed, hidden tab, jsdom) counts as its estimated size: a zero-height viewport or zero-height
- * rows would otherwise mount nothing, or everything.
+ * Virtualises rows of a scrolling element with TanStack Virtual's core `Virtualizer`, bound to React
+ * here rather than through `useVirtualizer`, whose extras (flushSync, direct DOM updates) this table
+ * does not use but would pay for in bytes. The server and the first client render show the rows of
+ * the initial viewport, so markup hydrates. An element measured at zero (collapsed, hidden tab,
+ * jsdom) counts as its estimated size: a zero-height viewport or zero-height rows would otherwise
+ * mount nothing, or everything.
  */
 export function useRowVirtualizer(options: RowVirtualizerOptions): {
   virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>;
   scrollRef: (element: HTMLDivElement | null) => void;
 } {
   const { rows, rowHeight, viewportHeight, pinnedIndex } = options;
-  const count = rows.length;
   const element = useRef<HTMLDivElement | null>(null);
-  const initialRect = { width: 0, height: viewportHeight };
+  const rerender = useReducer((n: number) => n + 1, 0)[1];
   // Stable callbacks: a new getItemKey would make the virtualizer re-measure every row on each render.
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
   const getItemKey = useCallback((index: number) => rows[index]?.id ?? String(index), [rows]);
-
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; TanStack re-renders us itself
-  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
-    count,
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (pinnedIndex < 0 || pinnedIndex >= range.count || indexes.includes(pinnedIndex)) return indexes;
+      return [...indexes, pinnedIndex].sort((a, b) => a - b);
+    },
+    [pinnedIndex],
+  );
+  const settings: VirtualizerOptions<HTMLDivElement, HTMLDivElement> = {
+    count: rows.length,
     getScrollElement: () => element.current,
     estimateSize,
     getItemKey,
+    rangeExtractor,
     overscan: 8,
-    initialRect,
-    useFlushSync: false,
+    initialRect: { width: 0, height: viewportHeight },
+    scrollToFn: elementScroll,
+    observeElementOffset,
     observeElementRect: (instance, cb) =>
       observeElementRect(instance, (rect) =>
         cb(rect.height > 0 ? rect : { ...rect, height: viewportHeight }),
       ),
     measureElement: (el, entry, instance) => measureElement(el, entry, instance) || rowHeight,
-    rangeExtractor: useCallback(
-      (range: Range) => {
-        const indexes = defaultRangeExtractor(range);
-        const keep = pinnedIndex;
-        if (keep < 0 || keep >= range.count || indexes.includes(keep)) return indexes;
-        return [...indexes, keep].sort((a, b) => a - b);
-      },
-      [pinnedIndex],
-    ),
-  });
+    onChange: () => rerender(),
+  };
+  // The settings hold `getScrollElement`, which reads the ref later, from the virtualizer's effects.
+  /* eslint-disable react-hooks/refs */
+  const [virtualizer] = useState(() => new Virtualizer(settings));
+  virtualizer.setOptions(settings);
+  /* eslint-enable react-hooks/refs */
+  useIsomorphicLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
+  useIsomorphicLayoutEffect(() => virtualizer._willUpdate());
   const scrollRef = useCallback((node: HTMLDivElement | null) => {
     element.current = node;
   }, []);
