@@ -1,13 +1,45 @@
-import type { Table } from '@tanstack/react-table';
+import { useEffect, useRef, useState } from 'react';
+import type { RowData } from '@tanstack/react-table';
 import { themeVar } from '../theme/palette';
+import type { LogTableInstance } from './useLogTable';
 
-/** A disclosure listing every column with a checkbox to show or hide it. */
-export function ColumnMenu<TRow>({ table }: { table: Table<TRow> }) {
+/**
+ * A disclosure listing every column with a checkbox to show or hide it. It closes on a click outside
+ * it and on Escape (focus then returns to its summary), like a menu, which a bare `<details>` does not.
+ */
+export function ColumnMenu<TRow extends RowData>({ table }: { table: LogTableInstance<TRow> }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const closeOutside = (event: Event) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    return () => document.removeEventListener('pointerdown', closeOutside);
+  }, [open]);
   const columns = table.getAllLeafColumns();
   const visible = columns.filter((c) => c.getIsVisible()).length;
   return (
-    <details style={{ position: 'relative' }}>
-      <summary style={{ cursor: 'pointer', color: themeVar.fg, padding: '2px 6px' }}>
+    <details
+      ref={root}
+      open={open}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !open) return;
+        event.preventDefault();
+        setOpen(false);
+        root.current?.querySelector('summary')?.focus();
+      }}
+      style={{ position: 'relative' }}
+    >
+      <summary
+        // The open state is React's, so the click that toggles it cannot also toggle the element.
+        onClick={(event) => {
+          event.preventDefault();
+          setOpen(!open);
+        }}
+        style={{ cursor: 'pointer', color: themeVar.fg, padding: '2px 6px' }}
+      >
         Columns ({visible}/{columns.length})
       </summary>
       <fieldset

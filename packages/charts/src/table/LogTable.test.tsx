@@ -108,6 +108,28 @@ describe('LogTable', { timeout: 30_000 }, () => {
     expect(within(bodyRows()[0]!).getAllByRole('gridcell')).toHaveLength(3);
   });
 
+  it('closes the column menu on Escape and on a click outside it, not on a click inside', async () => {
+    const user = userEvent.setup();
+    render(<LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} />);
+    const summary = screen.getByText(/Columns \(4\/4\)/);
+    const menu = summary.closest('details')!;
+    expect(menu).not.toHaveAttribute('open');
+    await user.click(summary);
+    expect(menu).toHaveAttribute('open');
+    await user.click(screen.getByRole('checkbox', { name: 'IP' }));
+    expect(menu).toHaveAttribute('open');
+    await user.keyboard('{Escape}');
+    expect(menu).not.toHaveAttribute('open');
+    expect(summary).toHaveFocus();
+    await user.click(summary);
+    expect(menu).toHaveAttribute('open');
+    await user.click(screen.getByRole('grid'));
+    expect(menu).not.toHaveAttribute('open');
+    await user.click(summary);
+    await user.click(summary);
+    expect(menu).not.toHaveAttribute('open');
+  });
+
   it('resizes a column with Alt + arrow keys on its header', async () => {
     const user = userEvent.setup();
     render(<LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} />);
