@@ -12,21 +12,16 @@
  * search misses that cache (a new minute, or fresh data). Targets: overview < 1.5 s, cross-filter < 500 ms.
  */
 import { writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
-import { generateRecords } from '../packages/query-api/src/generate';
-import { ingest, RejectFile } from '../packages/query-api/src/ingest';
-import { READ_ALIAS } from '../packages/query-api/src/schema';
 import { createEsClient } from '../packages/query-api/src/server';
 import { launchChromium } from '../test/e2e/support/browser';
 import { buildDashboard, startDashboardServer } from '../test/e2e/support/server';
+import { BENCH_TENANT, ensureBenchData } from './data';
 
 const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 /** Shared with bench/reports.ts: same generator options, so whichever runs first ingests for both. */
-const TENANT = 'bench-acme';
-const TARGET = 1_000_000;
+const TENANT = BENCH_TENANT;
 const iterArg = process.argv.indexOf('--iterations');
 const ITERATIONS = iterArg > 0 ? Number(process.argv[iterArg + 1]) : 10;
 const WIDGETS = [
@@ -44,28 +39,7 @@ const TARGETS = { overviewMs: 1500, crossFilterMs: 500 };
 async function ensureData(): Promise<number> {
   const es = createEsClient(ES_URL, { requestTimeoutMs: 120_000 });
   try {
-    const count = async () =>
-      (await es.count({ index: READ_ALIAS, query: { term: { customer_id: TENANT } } })).count;
-    if ((await count()) < TARGET) {
-      console.error(`bench: ingesting ${TARGET} records for ${TENANT} (idempotent ids)…`);
-      let line = 0;
-      const items = (function* () {
-        for (const value of generateRecords({
-          seed: 'bench-reports',
-          count: TARGET,
-          days: 7,
-          customers: 'single',
-          customerPrefix: 'bench-',
-        }))
-          yield { line: ++line, value };
-      })();
-      await ingest(es, {
-        items,
-        rejects: new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-bench-')), 'rejects.ndjson')),
-        refresh: true,
-      });
-    }
-    return await count();
+    return await ensureBenchData(es);
   } finally {
     await es.close();
   }
