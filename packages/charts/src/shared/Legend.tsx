@@ -44,7 +44,11 @@ const itemStyle = {
   borderRadius: 'var(--sl-radius, 4px)',
   background: 'transparent',
   color: themeVar.fg,
-  font: 'inherit',
+  // Longhands, not the \`font\` shorthand: the selected entry overrides the weight alone.
+  fontFamily: 'inherit',
+  fontSize: 'inherit',
+  fontWeight: 'inherit',
+  lineHeight: 'inherit',
   maxWidth: '100%',
   cursor: 'pointer',
 } as const;
