@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { authLogFields, type FieldKind, type FieldName } from '../schema';
+import { recordSource, type Records } from './records';
 
 /** Separator between the items of an array field (`user.groups`, `quality`) inside one CSV cell. */
 export const ARRAY_SEPARATOR = ';';
@@ -115,8 +116,8 @@ export interface CsvOptions {
 export interface CsvEncoder {
   /** The header row (with the byte order mark when asked for). */
   header(): string;
-  /** Complete rows for these records, each ending in CRLF. */
-  rows(records: readonly unknown[]): string;
+  /** Complete rows for these records (from `from` to `to`), each ending in CRLF. */
+  rows(records: Records, from?: number, to?: number): string;
 }
 
 /**
@@ -132,11 +133,15 @@ export function createCsvEncoder({ columns, escapeFormulae = true, bom = false }
     escapeFormulae && !cell.numeric ? neutraliseFormula(cell.text) : cell.text;
   return {
     header: () => (bom ? UTF8_BOM : '') + stringify([columns as string[]], options),
-    rows(records) {
-      if (records.length === 0) return '';
-      const table = records.map((record) =>
-        paths.map((path, i) => cellText(formatValue(valueAt(record, path), kinds[i]!))),
-      );
+    rows(records, from = 0, to = records.length) {
+      if (to <= from) return '';
+      const source = recordSource(records);
+      const table: string[][] = [];
+      for (let i = from; i < to; i++) {
+        // Decoded one row at a time and dropped at once: only the cells' text outlives the row.
+        const record = source.value(i);
+        table.push(paths.map((path, c) => cellText(formatValue(valueAt(record, path), kinds[c]!))));
+      }
       return stringify(table, options);
     },
   };

@@ -1,4 +1,5 @@
 import { getPath, setPath, type FieldName } from '../schema';
+import { recordSource, type Records } from './records';
 
 /** Key of the trailer line; no record field starts with an underscore, so it cannot be mistaken for a record. */
 export const TRAILER_KEY = '_sightline';
@@ -7,9 +8,11 @@ export type NdjsonTrailer =
   { complete: true; rows: number } | { complete: false; rows: number; error: string };
 
 export interface NdjsonEncoder {
-  /** One JSON line per record. */
-  rows(records: readonly unknown[]): string;
+  /** One JSON line per record (rows `from` to `to`), as UTF-8. */
+  rows(records: Records, from?: number, to?: number): Buffer;
 }
+
+const NEWLINE = Buffer.from('\n');
 
 /** The chosen fields of a record, nested as in the canonical record; a missing field is null. */
 export function projectRecord(record: unknown, columns: readonly FieldName[]): Record<string, unknown> {
@@ -18,14 +21,34 @@ export function projectRecord(record: unknown, columns: readonly FieldName[]): R
   return out;
 }
 
-/** NDJSON of canonical records: the whole record, or only the chosen columns. */
+/**
+ * NDJSON of canonical records: the whole record, or only the chosen columns. A whole record is
+ * written as Elasticsearch stored it when that is one line of compact JSON (ingest stores
+ * JSON.stringify of the canonical record, so these are the bytes re-serialising it would give),
+ * instead of being parsed and serialised again.
+ */
 export function createNdjsonEncoder(columns: readonly FieldName[] | undefined): NdjsonEncoder {
-  const shape = columns ? (r: unknown) => projectRecord(r, columns) : (r: unknown) => r;
+  if (!columns) {
+    return {
+      rows(records, from = 0, to = records.length) {
+        const source = recordSource(records);
+        const parts: Buffer[] = [];
+        let length = 0;
+        for (let i = from; i < to; i++) {
+          const line = source.json?.(i) ?? Buffer.from(JSON.stringify(source.value(i)));
+          parts.push(line, NEWLINE);
+          length += line.length + 1;
+        }
+        return Buffer.concat(parts, length);
+      },
+    };
+  }
   return {
-    rows(records) {
+    rows(records, from = 0, to = records.length) {
+      const source = recordSource(records);
       let out = '';
-      for (const record of records) out += JSON.stringify(shape(record)) + '\n';
-      return out;
+      for (let i = from; i < to; i++) out += JSON.stringify(projectRecord(source.value(i), columns)) + '\n';
+      return Buffer.from(out);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRAME_ROWS, parseFrame } from './frames';
 import { ndjsonTrailer } from './ndjson';
+import { recordSource } from './records';
 import { createExportStream, type BodyEncoder, type ExportOutcome } from './stream';
 import type { PitWalk, WalkPage } from './walk';
 
@@ -22,13 +23,20 @@ function scriptedWalk(pages: (WalkPage | Error)[]) {
 
 const page = (from: number, count: number): WalkPage => ({
   records: Array.from({ length: count }, (_, i) => ({ n: from + i })),
-  sorts: Array.from({ length: count }, (_, i) => [1000 + from + i, `tx-${from + i}`] as [number, string]),
+  sortAt: (i) => [1000 + from + i, `tx-${from + i}`],
 });
 
 const lines: BodyEncoder = {
   head: 'HEAD\n',
-  rows: (records) => records.map((r) => JSON.stringify(r) + '\n').join(''),
+  rows: (records, from = 0, to = records.length) => {
+    const source = recordSource(records);
+    let out = '';
+    for (let i = from; i < to; i++) out += JSON.stringify(source.value(i)) + '\n';
+    return out;
+  },
 };
+/** The same lines, as bytes (the NDJSON encoder's form). */
+const byteLines: BodyEncoder = { head: 'HEAD\n', rows: (...args) => Buffer.from(lines.rows(...args)) };
 const withTrailer: BodyEncoder = {
   head: '',
   rows: lines.rows,
@@ -63,6 +71,32 @@ describe('export stream', () => {
     expect(text).toBe('HEAD\n{"n":0}\n{"n":1}\n{"n":2}\n');
     expect(ends).toEqual([{ outcome: 'complete', rows: 3, bytes: Buffer.byteLength(text) }]);
     expect(state.closed).toBe(1);
+  });
+
+  it('writes encoders’ bytes as they are, after the head', async () => {
+    const { walk } = scriptedWalk([page(0, 2), page(2, 1)]);
+    const plain = await drain(createExportStream({ walk, encoder: byteLines, onEnd: () => {} }));
+    expect(plain).toBe('HEAD\n{"n":0}\n{"n":1}\n{"n":2}\n');
+    const framed = await drain(
+      createExportStream({
+        walk: scriptedWalk([page(0, 2)]).walk,
+        encoder: byteLines,
+        frames: { cursor: () => 'x' },
+        onEnd: () => {},
+      }),
+    );
+    expect(parseFrame(framed.split('\n')[0]!)).toEqual({
+      data: 'HEAD\n{"n":0}\n{"n":1}\n',
+      after: 'x',
+      rows: 2,
+    });
+  });
+
+  it('hands each page back once it is encoded', async () => {
+    const released: number[] = [];
+    const pages = [page(0, 2), page(2, 1)].map((p, i) => ({ ...p, release: () => released.push(i) }));
+    await drain(createExportStream({ walk: scriptedWalk(pages).walk, encoder: lines, onEnd: () => {} }));
+    expect(released).toEqual([0, 1]);
   });
 
   it('ends NDJSON with a completion trailer that counts earlier rows of a resumed export', async () => {

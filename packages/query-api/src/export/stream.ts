@@ -1,6 +1,7 @@
 import type { SortValue } from './cursor';
 import { encodeFrame, FRAME_ROWS } from './frames';
-import type { PitWalk } from './walk';
+import type { Records } from './records';
+import type { PitWalk, WalkPage } from './walk';
 
 export type ExportOutcomeKind = 'complete' | 'failed' | 'aborted';
 
@@ -17,7 +18,11 @@ export interface ExportOutcome {
 export interface BodyEncoder {
   /** Sent once before the first row (the CSV header); empty for a continued export. */
   head: string;
-  rows(records: readonly unknown[]): string;
+  /**
+   * Rows `from` to `to` (default: all) as text, or as UTF-8 bytes when the encoder already has them
+   * (NDJSON copies stored records through).
+   */
+  rows(records: Records, from?: number, to?: number): string | Uint8Array;
   /** NDJSON ends with a trailer line that says whether the file is whole; CSV has none. */
   trailer?: (end: { rows: number; error?: string }) => string;
 }
@@ -67,25 +72,32 @@ export function createExportStream(options: ExportStreamOptions): ReadableStream
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
 
-  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
-    if (text.length === 0) return;
-    const chunk = utf8.encode(text);
+  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, body: string | Uint8Array) => {
+    if (body.length === 0) return;
+    const chunk = typeof body === 'string' ? utf8.encode(body) : body;
     bytes += chunk.byteLength;
     controller.enqueue(chunk);
   };
+  const utf8Text = new TextDecoder();
+  const asText = (body: string | Uint8Array) => (typeof body === 'string' ? body : utf8Text.decode(body));
+  /** The head, then the rows, as one chunk. */
+  const withHead = (body: string | Uint8Array): string | Uint8Array => {
+    if (!head) return body;
+    return typeof body === 'string' ? head + body : Buffer.concat([utf8.encode(head), body]);
+  };
 
-  const framed = (
-    cursor: (sort: SortValue[], rows: number) => string,
-    records: readonly unknown[],
-    sorts: readonly SortValue[][],
-  ) => {
+  const framed = (cursor: (sort: SortValue[], rows: number) => string, page: WalkPage) => {
+    const count = page.records.length;
     let out = '';
-    for (let i = 0; i < records.length; i += FRAME_ROWS) {
-      const slice = records.slice(i, i + FRAME_ROWS);
-      const sort = sorts[i + slice.length - 1]!;
-      const total = rowsBefore + rows + i + slice.length;
-      const after = cursor(sort, total);
-      out += encodeFrame({ data: (i === 0 ? head : '') + encoder.rows(slice), after, rows: total });
+    for (let i = 0; i < count; i += FRAME_ROWS) {
+      const end = Math.min(i + FRAME_ROWS, count);
+      const total = rowsBefore + rows + end;
+      const after = cursor(page.sortAt(end - 1), total);
+      out += encodeFrame({
+        data: (i === 0 ? head : '') + asText(encoder.rows(page.records, i, end)),
+        after,
+        rows: total,
+      });
     }
     return out;
   };
@@ -114,10 +126,9 @@ export function createExportStream(options: ExportStreamOptions): ReadableStream
             finish('complete');
             return;
           }
-          emit(
-            controller,
-            frames ? framed(frames.cursor, page.records, page.sorts) : head + encoder.rows(page.records),
-          );
+          emit(controller, frames ? framed(frames.cursor, page) : withHead(encoder.rows(page.records)));
+          // Encoded: the page's bytes may now be reused for the page after next.
+          page.release?.();
           head = '';
           rows += page.records.length;
         } catch (error) {

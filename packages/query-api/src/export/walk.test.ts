@@ -1,0 +1,145 @@
+import { Readable } from 'node:stream';
+import type { Client } from '@elastic/elasticsearch';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { recordSource } from './records';
+import { openPitWalk, type WalkPage } from './walk';
+
+interface Doc {
+  ts: number;
+  shardDoc: number;
+  record: { txid: string; ts: number; note: string };
+}
+
+type SortAfter = [number, number] | undefined;
+
+/**
+ * A point in time over `docs` that answers the walk's searches (time descending, then `_shard_doc`)
+ * with JSON bodies cut into uneven chunks, as a socket would deliver them.
+ */
+function fakeEs(docs: Doc[], chunk: number) {
+  const ordered = [...docs].sort((a, b) => b.ts - a.ts || a.shardDoc - b.shardDoc);
+  const state = { searches: 0, open: 0 };
+  const client = {
+    async openPointInTime() {
+      state.open++;
+      return { id: 'pit-0' };
+    },
+    async closePointInTime() {
+      state.open--;
+      return {};
+    },
+    transport: {
+      async request(params: { body: { size: number; search_after?: SortAfter } }) {
+        state.searches++;
+        const after = params.body.search_after;
+        const from = after
+          ? ordered.findIndex((d) => d.ts < after[0] || (d.ts === after[0] && d.shardDoc > after[1]))
+          : 0;
+        const page = from === -1 ? [] : ordered.slice(from, from + params.body.size);
+        const body = Buffer.from(
+          JSON.stringify({
+            pit_id: `pit-${state.searches}`,
+            _shards: { total: 1, successful: 1, skipped: 0, failed: 0 },
+            hits: {
+              hits: page.map((d) => ({
+                _id: d.record.txid,
+                _score: null,
+                _source: d.record,
+                sort: [d.ts, d.shardDoc],
+              })),
+            },
+          }),
+        );
+        const chunks: Buffer[] = [];
+        for (let i = 0; i < body.length; i += chunk) chunks.push(body.subarray(i, i + chunk));
+        return { statusCode: 200, headers: {}, body: Readable.from(chunks), meta: {}, warnings: null };
+      },
+    },
+  };
+  return { es: client as unknown as Client, state };
+}
+
+/** What a reader does with each page: read every record at once, then (maybe) hand the page back. */
+async function readAll(walk: { next(): Promise<WalkPage | null> }, release: boolean) {
+  const out: { txid: string; sort: unknown[] }[] = [];
+  for (let page = await walk.next(); page; page = await walk.next()) {
+    const records = recordSource(page.records);
+    for (let i = 0; i < records.length; i++) {
+      out.push({ txid: (records.value(i) as Doc['record']).txid, sort: page.sortAt(i) });
+    }
+    if (release) page.release?.();
+  }
+  return out;
+}
+
+const docsArbitrary = fc
+  .uniqueArray(
+    fc.tuple(
+      fc.integer({ min: 0, max: 6 }),
+      fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 4, maxLength: 8 }),
+    ),
+    {
+      selector: ([, txid]) => txid,
+      maxLength: 40,
+    },
+  )
+  .map((rows) =>
+    rows.map(([ts, txid], shardDoc): Doc => ({ ts, shardDoc, record: { txid, ts, note: `"${txid}"\n` } })),
+  );
+
+describe('a point-in-time walk', () => {
+  it('gives every record once in time-then-txid order, whatever the page size, with pages read into reused buffers', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        docsArbitrary,
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.boolean(),
+        async (docs, pageSize, chunk, release) => {
+          const { es, state } = fakeEs(docs, chunk);
+          const walk = await openPitWalk({
+            es,
+            index: 'logs',
+            query: { match_all: {} },
+            sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
+            source: true,
+            pageSize,
+          });
+          const rows = await readAll(walk, release);
+          await walk.close();
+          const expected = [...docs]
+            .sort((a, b) => b.ts - a.ts || (a.record.txid < b.record.txid ? -1 : 1))
+            .map((d) => ({ txid: d.record.txid, sort: [d.ts, d.record.txid] }));
+          expect(rows).toEqual(expected);
+          expect(state.open).toBe(0);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('fetches the next page while the reader holds the current one, and no further', async () => {
+    const docs = Array.from({ length: 12 }, (_, i): Doc => ({
+      ts: 100 - i,
+      shardDoc: i,
+      record: { txid: `t${i}`, ts: 100 - i, note: '' },
+    }));
+    const { es, state } = fakeEs(docs, 64);
+    const walk = await openPitWalk({
+      es,
+      index: 'logs',
+      query: { match_all: {} },
+      sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
+      source: true,
+      pageSize: 4,
+    });
+    expect(state.searches).toBe(0);
+    await walk.next();
+    expect(state.searches).toBe(2);
+    await walk.next();
+    expect(state.searches).toBe(3);
+    await walk.close();
+    expect(await walk.next()).toBeNull();
+  });
+});
