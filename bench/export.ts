@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { estypes } from '@elastic/elasticsearch';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { ingest, RejectFile } from '../packages/query-api/src/ingest';
+import { PAGE_BYTES } from '../packages/query-api/src/export/page-search';
 import { DEFAULT_PAGE_SIZE, FIRST_PAGE_SIZE } from '../packages/query-api/src/export/walk';
 import { compileLogQuery } from '../packages/query-api/src/reports';
 import { READ_ALIAS } from '../packages/query-api/src/schema';
@@ -210,6 +211,8 @@ async function ceiling(range: { from: string; to: string }, ordered: boolean): P
 const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 async function main() {
+  // The machine is shared: the load at both ends tells how far other work may have skewed the rates.
+  const loadAtStart = loadavg().map((l) => round(l, 1));
   const records = await ensureData();
   const range = await span();
   console.error(`bench: exporting ${records} records of ${TENANT}, ${range.from} – ${range.to}`);
@@ -241,6 +244,7 @@ async function main() {
       cpus: cpus().length,
       model: cpus()[0]?.model ?? 'unknown',
       load: loadavg().map((l) => round(l, 1)),
+      loadAtStart,
       node: process.version,
     },
     customer: TENANT,
@@ -269,9 +273,9 @@ async function main() {
   const md = [
     '# Export benchmark',
     '',
-    `${results.date} · ${results.machine.cpus} × ${results.machine.model} · load ${results.machine.load.join(' ')} · Node ${results.machine.node}`,
+    `${results.date} · ${results.machine.cpus} × ${results.machine.model} · load ${loadAtStart.join(' ')} at the start, ${results.machine.load.join(' ')} at the end · Node ${results.machine.node}`,
     '',
-    `Every record of \`${TENANT}\` (${records.toLocaleString('en')} rows, ${range.from} – ${range.to}); API pages of ${DEFAULT_PAGE_SIZE} rows (the first ${FIRST_PAGE_SIZE}), ceiling pages of ${PAGE_SIZE}.`,
+    `Every record of \`${TENANT}\` (${records.toLocaleString('en')} rows, ${range.from} – ${range.to}); API pages of ${DEFAULT_PAGE_SIZE} rows (the first ${FIRST_PAGE_SIZE}; fewer if a page would pass ${PAGE_BYTES / 1024 / 1024} MiB), ceiling pages of ${PAGE_SIZE}.`,
     'The API runs as a child process (HTTP on loopback); the ceiling is a bare point-in-time + search_after loop with the',
     'official client in the same order (event time, newest first), serialising the hits and nothing else.',
     'The last row, in index order, is what Elasticsearch gives when it does not sort at all: context, not a target.',
