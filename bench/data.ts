@@ -15,8 +15,16 @@ export const BENCH_RECORDS = 1_000_000;
  * rerun after an interrupted ingest only fills the gaps). Returns how many the customer has.
  */
 export async function ensureBenchData(es: Client): Promise<number> {
+  // On a fresh cluster the alias does not exist yet: that is zero records, not an error.
   const count = async () =>
-    (await es.count({ index: READ_ALIAS, query: { term: { customer_id: BENCH_TENANT } } })).count;
+    (
+      await es.count({
+        index: READ_ALIAS,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        query: { term: { customer_id: BENCH_TENANT } },
+      })
+    ).count;
   const have = await count();
   if (have >= BENCH_RECORDS) return have;
   console.error(`bench: ${have} records for ${BENCH_TENANT}; ingesting ${BENCH_RECORDS} (idempotent ids)…`);
