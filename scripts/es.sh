@@ -133,7 +133,8 @@ start() {
     echo "$LOCAL_URL"
     return 0
   fi
-  command -v curl >/dev/null 2>&1 || die "curl is needed: install it (Debian: apt-get install -y curl)."
+  # Java, Maven, unzip and curl: installed here when root (a fresh machine), named otherwise.
+  bash "$(dirname "$0")/prereqs.sh" || exit 2
   local java_home
   java_home="$(find_java_home)"
   check_java_version "$java_home"
