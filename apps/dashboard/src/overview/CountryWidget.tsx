@@ -1,5 +1,6 @@
 import type { GeoResult, ReportDefinition } from '@sightline/query-api/reports';
-import { GeoMap } from '@sightline/charts/geo';
+import { useEffect } from 'react';
+import { GeoMap, loadWorldTopology } from '@sightline/charts/geo';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
@@ -11,6 +12,11 @@ const HEIGHT = 300;
 export function CountryWidget({ definition }: { definition: ReportDefinition }) {
   const report = useWidgetReport<'geo'>(definition, (r) => r.rows.length === 0);
   const { selectedKey, toggle } = useCrossFilter('access_device.location.country_code');
+  // The map mounts only once its data is in, and then asks for the world geometry (its own chunk):
+  // ask now, so both load at once. A failure is left for the map, which shows it and retries.
+  useEffect(() => {
+    loadWorldTopology().catch(() => undefined);
+  }, []);
   return (
     <Widget
       name="countries"

@@ -9,7 +9,6 @@ import { LatestFailuresWidget } from './LatestFailuresWidget';
 import { overviewReports } from './overviewReports';
 import { RankedWidget } from './RankedWidget';
 import { SignificantWidget } from './SignificantWidget';
-import { usePrefetchInOrder } from './usePrefetchInOrder';
 import './overview.css';
 
 export function OverviewPage() {
@@ -19,16 +18,6 @@ export function OverviewPage() {
     () => overviewReports(reportScope({ time, timeZone, filters })),
     [time, timeZone, filters],
   );
-  // Slowest first: the log's exact count and significant terms cost the most on large data.
-  usePrefetchInOrder([
-    reports.latestFailures,
-    reports.significant,
-    reports.countries,
-    reports.attempts,
-    reports.summary,
-    reports.reasons,
-    reports.applications,
-  ]);
   return (
     <>
       <PageHeading title="Overview" />

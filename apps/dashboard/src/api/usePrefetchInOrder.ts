@@ -1,13 +1,12 @@
 import { reportQueryKey } from '@sightline/charts/connected';
 import type { ReportDefinition } from '@sightline/query-api/reports';
 import { useQueryClient } from '@tanstack/react-query';
-import { useClient } from '../api/ApiProvider';
+import { useClient } from './ApiProvider';
 
 /**
- * Starts the page's report requests while it renders, in the order given, instead of one by one as
- * each widget's effect runs after the commit (which is a render later). A browser opens at most six
- * connections to one host and the overview needs seven reports: the slowest go first, so a fast one
- * waits for a free connection instead. The same as React Query's usePrefetchQuery, for a list.
+ * Starts report requests while the caller renders, in the order given, instead of one by one as each
+ * widget's effect runs after the commit (which is a render later). Requests already in the cache are
+ * left alone. The same as React Query's usePrefetchQuery, for a list.
  */
 export function usePrefetchInOrder(definitions: readonly ReportDefinition[]): void {
   const client = useClient();
