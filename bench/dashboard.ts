@@ -14,6 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
+import { OVERVIEW_WIDGETS } from '../apps/dashboard/src/overview/overviewReports';
 import { createEsClient } from '../packages/query-api/src/server';
 import { launchChromium } from '../test/e2e/support/browser';
 import { buildDashboard, startDashboardServer } from '../test/e2e/support/server';
@@ -24,15 +25,7 @@ const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 const TENANT = BENCH_TENANT;
 const iterArg = process.argv.indexOf('--iterations');
 const ITERATIONS = iterArg > 0 ? Number(process.argv[iterArg + 1]) : 10;
-const WIDGETS = [
-  'summary',
-  'attempts',
-  'countries',
-  'reasons',
-  'applications',
-  'significant',
-  'latestFailures',
-];
+const WIDGETS = OVERVIEW_WIDGETS;
 const SLICES = ['denied', 'failure', 'error', 'fraud', 'success'];
 const TARGETS = { overviewMs: 1500, crossFilterMs: 500 };
 
@@ -71,8 +64,7 @@ function tracker(): void {
     for (const el of document.querySelectorAll<HTMLElement>('[data-widget]')) {
       const name = el.dataset.widget!;
       const state = el.dataset.state;
-      const now =
-        (state === 'ready' || state === 'empty') && el.querySelector('[aria-busy="true"]') === null;
+      const now = (state === 'ready' || state === 'empty') && el.querySelector('[aria-busy="true"]') === null;
       if (now && !shown.get(name)) w.__sl.ready[name] = performance.now();
       if (!now) w.__sl.busy.add(name);
       shown.set(name, now);

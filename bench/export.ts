@@ -9,55 +9,28 @@
  * The API runs as a child process; its memory is sampled from /proc/<pid>/status (VmRSS, VmHWM).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { estypes } from '@elastic/elasticsearch';
-import { generateRecords } from '../packages/query-api/src/generate';
-import { ingest, RejectFile } from '../packages/query-api/src/ingest';
 import { PAGE_BYTES } from '../packages/query-api/src/export/page-search';
 import { DEFAULT_PAGE_SIZE, FIRST_PAGE_SIZE } from '../packages/query-api/src/export/walk';
 import { compileLogQuery } from '../packages/query-api/src/reports';
 import { READ_ALIAS } from '../packages/query-api/src/schema';
 import { createEsClient } from '../packages/query-api/src/server';
+import { BENCH_TENANT, ensureBenchData } from './data';
 
 const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
-/** Shared with the reports and dashboard benchmarks: one 1M-record customer for every benchmark. */
-const TENANT = 'bench-acme';
-const TARGET = 1_000_000;
+const TENANT = BENCH_TENANT;
 const TOKEN = 'bench-export-token';
 /** The ceiling's page size; the API uses its own default (DEFAULT_PAGE_SIZE, a smaller first page). */
 const PAGE_SIZE = 5000;
 const TARGETS = { ceilingShare: 0.8, ttfbMs: 1000, rssMb: 256 };
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const es = createEsClient(ES_URL, { requestTimeoutMs: 300_000 });
-
-async function ensureData(): Promise<number> {
-  const count = async () =>
-    (await es.count({ index: READ_ALIAS, query: { term: { customer_id: TENANT } } })).count;
-  let have = await count();
-  if (have < TARGET) {
-    console.error(`bench: ${have} records for ${TENANT}; ingesting ${TARGET} (idempotent ids)…`);
-    let line = 0;
-    const items = (function* () {
-      for (const value of generateRecords({
-        seed: 'bench-reports',
-        count: TARGET,
-        days: 7,
-        customers: 'single',
-        customerPrefix: 'bench-',
-      }))
-        yield { line: ++line, value };
-    })();
-    const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-bench-')), 'rejects.ndjson'));
-    await ingest(es, { items, rejects, refresh: true });
-    have = await count();
-  }
-  return have;
-}
 
 /** The customer's whole time span, as an absolute window, so every run exports the same rows. */
 async function span(): Promise<{ from: string; to: string }> {
@@ -213,7 +186,7 @@ const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** di
 async function main() {
   // The machine is shared: the load at both ends tells how far other work may have skewed the rates.
   const loadAtStart = loadavg().map((l) => round(l, 1));
-  const records = await ensureData();
+  const records = await ensureBenchData(es);
   const range = await span();
   console.error(`bench: exporting ${records} records of ${TENANT}, ${range.from} – ${range.to}`);
   const api = await startApi();

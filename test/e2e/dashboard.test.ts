@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OVERVIEW_WIDGETS } from '../../apps/dashboard/src/overview/overviewReports';
 import { FAILED_RESULTS, type AuthLogRecord } from '../../packages/query-api/src/schema';
 import {
   WAIT,
@@ -16,15 +17,7 @@ import {
 import { countBy, CUSTOMER, END, ensureDataset, START } from './support/dataset';
 import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
 
-const WIDGETS = [
-  'summary',
-  'attempts',
-  'countries',
-  'reasons',
-  'applications',
-  'significant',
-  'latestFailures',
-];
+const WIDGETS = OVERVIEW_WIDGETS;
 /** The data set's two days as a fixed range, in UTC, so the page never depends on the clock. */
 const RANGE = `from=${START.toISOString()}&to=${END.toISOString()}&tz=UTC`;
 
