@@ -1,4 +1,5 @@
-import { ApiProvider, dashboardClient } from './api/ApiProvider';
+import { ApiProvider } from './api/ApiProvider';
+import { dashboardClient } from './api/client';
 import { signInFailure } from './api/errors';
 import { SessionProvider, useSession } from './auth/SessionContext';
 import { SignInPage } from './auth/SignInPage';

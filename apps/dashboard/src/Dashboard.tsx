@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useFieldCatalog } from './api/useFieldCatalog';
 import { usePrefetchInOrder } from './api/usePrefetchInOrder';
+import { firstRequests } from './firstRequests';
 import { BuilderPage } from './builder/BuilderPage';
 import { AppShell } from './layout/AppShell';
 import { FilterBar } from './layout/FilterBar';
@@ -8,23 +9,16 @@ import { Toolbar } from './layout/Toolbar';
 import { UrlIssues } from './layout/UrlIssues';
 import { LogPage } from './log/LogPage';
 import { OverviewPage } from './overview/OverviewPage';
-import { overviewReports, overviewRequestOrder } from './overview/overviewReports';
 import { DashboardProvider } from './state/DashboardContext';
 import { removeFilter } from './state/filters';
-import { reportScope } from './state/reportScope';
-import type { DashboardState } from './state/urlState';
 import { navigateTo, useDashboardState } from './state/useDashboardState';
 
 const PAGES = { overview: OverviewPage, log: LogPage, builder: BuilderPage } as const;
 
-/** Reports a page needs at once, asked for before the shell around the page renders. */
-function firstRequests(state: DashboardState) {
-  return state.route === 'overview' ? overviewRequestOrder(overviewReports(reportScope(state))) : [];
-}
-
 /** The signed-in dashboard: the URL's state, the shell around it, and the page it names. */
 export function Dashboard({ onSignOut }: { onSignOut: () => void }) {
   const { state, issues, update } = useDashboardState();
+  // Before the shell renders; usually already asked for by startFirstRequests, on navigation not.
   usePrefetchInOrder(firstRequests(state));
   const { labelOf } = useFieldCatalog();
   const [dismissed, setDismissed] = useState<readonly string[]>([]);

@@ -1,13 +1,8 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import '@sightline/charts/theme.css';
 import './layout/app.css';
-import { App } from './App';
+import { startFirstRequests } from './firstRequests';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// This entry is small on purpose: the page's reports are asked for first, and React, the charts and
+// the rest of the app (a chunk several times this size) are fetched and parsed while they run.
+startFirstRequests();
+void import('./mount').then(({ mount }) => mount());

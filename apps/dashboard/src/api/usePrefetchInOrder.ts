@@ -1,16 +1,18 @@
 import { reportQueryKey } from '@sightline/charts/connected';
+import type { SightlineClient } from '@sightline/query-api/client';
 import type { ReportDefinition } from '@sightline/query-api/reports';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useClient } from './ApiProvider';
 
 /**
- * Starts report requests while the caller renders, in the order given, instead of one by one as each
- * widget's effect runs after the commit (which is a render later). Requests already in the cache are
- * left alone. The same as React Query's usePrefetchQuery, for a list.
+ * Starts report requests in the order given, into the cache the widgets read, leaving alone those
+ * already there. The same as React Query's prefetchQuery, for a list.
  */
-export function usePrefetchInOrder(definitions: readonly ReportDefinition[]): void {
-  const client = useClient();
-  const queryClient = useQueryClient();
+export function prefetchInOrder(
+  queryClient: QueryClient,
+  client: SightlineClient,
+  definitions: readonly ReportDefinition[],
+): void {
   for (const definition of definitions) {
     const queryKey = reportQueryKey(definition);
     if (queryClient.getQueryState(queryKey)) continue;
@@ -19,4 +21,12 @@ export function usePrefetchInOrder(definitions: readonly ReportDefinition[]): vo
       queryFn: ({ signal }) => client.runReport(definition, { signal }),
     });
   }
+}
+
+/**
+ * Starts report requests while the caller renders, instead of one by one as each widget's effect
+ * runs after the commit (which is a render later).
+ */
+export function usePrefetchInOrder(definitions: readonly ReportDefinition[]): void {
+  prefetchInOrder(useQueryClient(), useClient(), definitions);
 }

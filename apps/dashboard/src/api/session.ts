@@ -1,0 +1,70 @@
+import type { SightlineClient } from '@sightline/query-api/client';
+import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { dashboardClient } from './client';
+import { isAuthError } from './errors';
+
+/** The API client and query cache of one signed-in token. */
+export interface ApiSession {
+  token: string;
+  client: SightlineClient;
+  queryClient: QueryClient;
+  /**
+   * Who to tell when a request says the token is no longer accepted. A refusal that came before
+   * anyone listened (a request started while the app was still loading) is told at once.
+   */
+  onUnauthorized: (handler: () => void) => void;
+}
+
+let current: ApiSession | undefined;
+
+function isClientError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'status' in error &&
+    (error as { status: number }).status === 400
+  );
+}
+
+function createSession(token: string): ApiSession {
+  let handler: (() => void) | undefined;
+  let refused = false;
+  const refuse = () => {
+    refused = true;
+    handler?.();
+  };
+  const queryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (error) => isAuthError(error) && refuse() }),
+    defaultOptions: {
+      queries: {
+        // A refused token or a bad filter will not fix itself; anything else gets one more try.
+        retry: (count, error) => count < 1 && !isAuthError(error) && !isClientError(error),
+        staleTime: 15_000,
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+  return {
+    token,
+    client: dashboardClient(token),
+    queryClient,
+    onUnauthorized: (next) => {
+      handler = next;
+      if (refused) next();
+    },
+  };
+}
+
+/**
+ * The session of `token`: the one already started for it (the page's first requests start before
+ * React renders), or a new one with an empty cache.
+ */
+export function apiSession(token: string): ApiSession {
+  if (current?.token !== token) current = createSession(token);
+  return current;
+}
+
+/** Forgets `session`, so that signing in again, even with the same token, starts from a clean cache. */
+export function endApiSession(session: ApiSession): void {
+  if (current === session) current = undefined;
+}

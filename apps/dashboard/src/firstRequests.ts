@@ -1,0 +1,26 @@
+import type { ReportDefinition } from '@sightline/query-api/reports';
+import { prefetchInOrder } from './api/usePrefetchInOrder';
+import { apiSession } from './api/session';
+import { readToken } from './auth/tokenStore';
+import { overviewReports, overviewRequestOrder } from './overview/overviewReports';
+import { reportScope } from './state/reportScope';
+import { browserTimeZone } from './state/timeRange';
+import { decodeState, type DashboardState } from './state/urlState';
+
+/** The reports a page needs at once, slowest first. */
+export function firstRequests(state: DashboardState): ReportDefinition[] {
+  return state.route === 'overview' ? overviewRequestOrder(overviewReports(reportScope(state))) : [];
+}
+
+/**
+ * Asks for the page's reports from the URL and the stored token alone, before React and the charts
+ * are parsed, so the API and Elasticsearch work while the app loads. The results land in the
+ * session's cache, where the widgets find them (or their requests still in flight).
+ */
+export function startFirstRequests(): void {
+  const token = readToken();
+  if (!token) return;
+  const { state } = decodeState(window.location.pathname, window.location.search, browserTimeZone());
+  const session = apiSession(token);
+  prefetchInOrder(session.queryClient, session.client, firstRequests(state));
+}
