@@ -1,7 +1,8 @@
 /**
  * Chart rendering benchmark in headless Chromium: Sightline against Recharts and visx fed the same
  * data (donut with 50 slices, stacked area 20 series × 2,000 points), plus the map (every country,
- * 5,000 bubbles) and the log table (100k rows). `npm run bench -- charts [--runs N] [--frames N]`.
+ * 5,000 bubbles) and the log table (100k rows: time to first rows, and frames while scrolling it).
+ * `npm run bench -- charts [--runs N] [--frames N] [--only <case substring>]`.
  * Writes bench/results/charts.json and bench/results/charts.md.
  */
 import { createServer } from 'node:http';
@@ -146,6 +147,39 @@ try {
     );
   }
 
+  const scroll: Record<
+    string,
+    {
+      frames: number;
+      workMedianMs: number;
+      workP95Ms: number;
+      workMaxMs: number;
+      framesOver16Ms: number;
+      intervalMedianMs: number;
+      intervalMaxMs: number;
+      framesShowingWrongRows: number;
+    }
+  > = {};
+  for (const name of ['table/sightline-100k-rows'].filter((c) => !only || c.includes(only))) {
+    const s = await page.evaluate(([n, f]) => window.sightlineBench.scroll(n as string, f as number), [
+      name,
+      frames,
+    ] as const);
+    scroll[name] = {
+      frames,
+      workMedianMs: r1(median(s.work)),
+      workP95Ms: r1(pct(s.work, 0.95)),
+      workMaxMs: r1(Math.max(...s.work)),
+      framesOver16Ms: s.work.filter((w) => w > 16).length,
+      intervalMedianMs: r1(median(s.intervals)),
+      intervalMaxMs: r1(Math.max(...s.intervals)),
+      framesShowingWrongRows: s.mismatches,
+    };
+    console.log(
+      `scroll ${name}: work median ${scroll[name].workMedianMs} ms, max ${scroll[name].workMaxMs} ms, over 16 ms: ${scroll[name].framesOver16Ms}/${frames}, wrong rows: ${s.mismatches}`,
+    );
+  }
+
   const speedup = (a: string, b: string) =>
     r1((render[b]?.drawnMedianMs ?? NaN) / (render[a]?.drawnMedianMs ?? NaN));
   const summary = {
@@ -157,6 +191,9 @@ try {
   const targets = {
     renderAtLeast2xFasterThanRecharts: summary.donutVsRecharts >= 2 && summary.areaVsRecharts >= 2,
     noHoverFrameOver16Ms: hover['area/sightline']?.framesOver16Ms === 0,
+    noScrollFrameOver16Ms:
+      scroll['table/sightline-100k-rows']?.framesOver16Ms === 0 &&
+      scroll['table/sightline-100k-rows'].framesShowingWrongRows === 0,
   };
   const version = await browser.version();
   const result = {
@@ -169,9 +206,10 @@ try {
       node: process.version,
     },
     method:
-      'Production Vite build in headless Chromium. Render: createRoot + flushSync render until the chart is fully drawn (MutationObserver on the expected number of marks) and laid out; "painted" adds the next animation frame. Hover: one pointermove per animation frame swept across the plot, time from dispatch through React commit and layout.',
+      'Production Vite build in headless Chromium. Render: createRoot + flushSync render until the chart is fully drawn (MutationObserver on the expected number of marks) and laid out; "painted" adds the next animation frame. Hover: one pointermove per animation frame swept across the plot, time from dispatch through React commit and layout. Scroll: the table grid scrolled by three rows per animation frame with a jump to a random offset every 20th frame, time from setting scrollTop and dispatching scroll through React commit and layout; after each frame the rows in view are checked against the offset.',
     render,
     hover,
+    scroll,
     summary,
     targets,
   };
@@ -185,6 +223,11 @@ try {
     ([name, h]) =>
       `| ${name} | ${h.workMedianMs} | ${h.workP95Ms} | ${h.workMaxMs} | ${h.framesOver16Ms}/${h.frames} | ${h.intervalMedianMs} | ${h.tooltipShown ? 'yes' : 'no'} |`,
   );
+  const scrollRows = Object.entries(scroll).map(
+    ([name, s]) =>
+      `| ${name} | ${s.workMedianMs} | ${s.workP95Ms} | ${s.workMaxMs} | ${s.framesOver16Ms}/${s.frames} | ${s.intervalMedianMs} | ${s.intervalMaxMs} | ${s.framesShowingWrongRows}/${s.frames} |`,
+  );
+  const mark = (met: boolean) => (met ? '✓' : '✗');
   const md = `# Chart benchmark
 
 ${result.date} · ${result.machine.cpus} × ${result.machine.cpu} · load ${result.machine.load.join(' ')} · Chromium ${version} · Node ${process.version}
@@ -206,7 +249,15 @@ Sightline vs visx (bare shapes, no axes, legend, tooltip or accessibility): donu
 |---|---:|---:|---:|---:|---:|---|
 ${hoverRows.join('\n')}
 
-Targets: render ≥ 2× faster than Recharts for donut and area: **${targets.renderAtLeast2xFasterThanRecharts ? 'met' : 'not met'}**; no hover frame over 16 ms: **${targets.noHoverFrameOver16Ms ? 'met' : 'not met'}**.
+## Scrolling the log table (100k rows, ${frames} frames)
+
+"First rows" is the table's render time above. Each frame scrolls three rows; every 20th jumps to a random offset.
+
+| case | work median | p95 | max | frames over 16 ms | rAF interval median | rAF interval max | frames showing wrong rows |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${scrollRows.join('\n')}
+
+Targets: render ≥ 2× faster than Recharts for donut and area: **${mark(targets.renderAtLeast2xFasterThanRecharts)}**; no hover frame over 16 ms: **${mark(targets.noHoverFrameOver16Ms)}**; no scroll frame over 16 ms, every frame showing the rows at its offset: **${mark(targets.noScrollFrameOver16Ms)}**.
 `;
   await writeFile(join(here, 'results/charts.md'), md);
   console.log(md);

@@ -7,7 +7,7 @@ import { StackedAreaChart } from '../../packages/charts/src/stacked-area';
 import { largeSeries } from '../../packages/charts/src/stacked-area/fixtures';
 import { GeoMap } from '../../packages/charts/src/geo';
 import { everyCountry, gridCells, worldTopology } from '../../packages/charts/src/geo/fixtures';
-import { LogTable, columnsFromFields } from '../../packages/charts/src/table';
+import { LogTable, columnsFromFields, formatTimestamp } from '../../packages/charts/src/table';
 import { authLog } from '../../packages/charts/src/table/fixtures/authLog';
 import type { AuthLogRow } from '../../packages/charts/src/table/fixtures/authLog';
 import { H, RechartsArea, RechartsDonut, VisxArea, VisxDonut, W } from './competitors';
@@ -17,6 +17,7 @@ const slices = manySlices(50);
 const series = largeSeries(20, 2000);
 const bubbles = gridCells(5000);
 const logRows = authLog(100_000);
+const logRowHeight = 32;
 const logColumns = columnsFromFields<AuthLogRow>([
   { id: 'ts', label: 'Time', type: 'date' },
   { id: 'user.name', label: 'User', type: 'keyword' },
@@ -65,7 +66,9 @@ const cases: Record<string, Case> = {
     done: (host) => host.querySelectorAll('circle').length >= 1000,
   },
   'table/sightline-100k-rows': {
-    element: () => <LogTable title="Log" rows={logRows} columns={logColumns} height={480} />,
+    element: () => (
+      <LogTable title="Log" rows={logRows} columns={logColumns} height={480} rowHeight={logRowHeight} />
+    ),
     done: (host) => host.querySelectorAll('[role="row"]').length > 10,
   },
 };
@@ -158,14 +161,75 @@ async function hover(name: string, frames: number) {
   return { work, intervals, tooltipShown };
 }
 
+/**
+ * Whether the grid shows, where it should, the rows its scroll offset puts in view: each row under
+ * the header is mounted, sits at its own offset and holds its own record's timestamp.
+ */
+function rowsMatchScroll(grid: HTMLElement): boolean {
+  const body = grid.querySelectorAll<HTMLElement>('[role="rowgroup"]')[1]!;
+  const top = grid.scrollTop;
+  const first = Math.floor(top / logRowHeight);
+  const last =
+    Math.min(logRows.length, Math.ceil((top + grid.clientHeight - body.offsetTop) / logRowHeight)) - 1;
+  const bodyTop = body.getBoundingClientRect().top;
+  for (let i = first; i <= last; i++) {
+    const row = grid.querySelector(`[role="row"][aria-rowindex="${i + 2}"]`);
+    if (!row || Math.abs(row.getBoundingClientRect().top - (bodyTop + i * logRowHeight)) > 1) return false;
+    if (row.firstElementChild?.textContent !== formatTimestamp(logRows[i]!.ts)) return false;
+  }
+  return last >= first;
+}
+
+/**
+ * Scrolls the table's grid one step per animation frame: three rows at a time (a brisk wheel or
+ * trackpad), with a jump to a far-off part of the log every 20th frame (a dragged scrollbar). Times
+ * each frame's work from the scroll through React's commit and layout, like `hover`.
+ */
+async function scroll(name: string, frames: number) {
+  const c = cases[name]!;
+  const { host, root, dispose } = mount();
+  flushSync(() => root.render(c.element()));
+  await until(host, c.done);
+  await frame();
+  await frame();
+  const grid = host.querySelector<HTMLElement>('[role="grid"]')!;
+  const max = grid.scrollHeight - grid.clientHeight;
+  const work: number[] = [];
+  const intervals: number[] = [];
+  let mismatches = 0;
+  let seed = 1;
+  let top = 0;
+  let last = await frame();
+  for (let f = 0; f < frames; f++) {
+    const now = await frame();
+    intervals.push(now - last);
+    last = now;
+    if (f % 20 === 19) {
+      seed = (seed * 48271) % 2147483647;
+      top = Math.round(((seed / 2147483647) * max) / logRowHeight) * logRowHeight;
+    } else top = top + 3 * logRowHeight > max ? 0 : top + 3 * logRowHeight;
+    const t0 = performance.now();
+    flushSync(() => {
+      grid.scrollTop = top;
+      grid.dispatchEvent(new Event('scroll'));
+    });
+    host.getBoundingClientRect();
+    work.push(performance.now() - t0);
+    if (!rowsMatchScroll(grid)) mismatches++;
+  }
+  dispose();
+  return { work, intervals, mismatches };
+}
+
 declare global {
   interface Window {
     sightlineBench: {
       cases: string[];
       render: typeof render;
       hover: typeof hover;
+      scroll: typeof scroll;
     };
   }
 }
 
-window.sightlineBench = { cases: Object.keys(cases), render, hover };
+window.sightlineBench = { cases: Object.keys(cases), render, hover, scroll };
