@@ -52,6 +52,32 @@ describe('LogTable', { timeout: 30_000 }, () => {
     expect(screen.getByText(formatTimestamp(rows[50_000]!.ts))).toBeInTheDocument();
   });
 
+  it('renders the rows that scrolling brings into view, and no others again', () => {
+    const cell = vi.fn((value: unknown) => String(value));
+    render(
+      <LogTable
+        title="Auth log"
+        rows={authLog(1_000)}
+        columns={[{ ...columns[1]!, cell }]}
+        getRowId={getRowId}
+        height={420}
+        rowHeight={32}
+      />,
+    );
+    const shown = () => new Set(bodyRows().map((row) => row.getAttribute('aria-rowindex')));
+    const before = shown();
+    expect(cell).toHaveBeenCalledTimes(before.size);
+    cell.mockClear();
+    act(() => {
+      const grid = screen.getByRole('grid');
+      grid.scrollTop = 32 * 3;
+      fireEvent.scroll(grid);
+    });
+    const added = [...shown()].filter((index) => !before.has(index));
+    expect(added.length).toBeGreaterThan(0);
+    expect(cell).toHaveBeenCalledTimes(added.length);
+  });
+
   it('sorts by a column ascending, then descending, and reports aria-sort', async () => {
     const user = userEvent.setup();
     const rows = authLog(8);

@@ -6,10 +6,11 @@ import { useChartId } from '../shared/useChartId';
 import { themeVar } from '../theme/palette';
 import { ColumnMenu } from './ColumnMenu';
 import { HeaderCell } from './HeaderCell';
-import { RecordDetails } from './RecordDetails';
+import { LogRow } from './LogRow';
 import type { LogColumn } from './types';
 import { useGridKeyboard } from './useGridKeyboard';
 import { useLogTable } from './useLogTable';
+import { useRowKey } from './useRowKey';
 import { useRowVirtualizer } from './useRowVirtualizer';
 
 export interface LogTableProps<TRow> extends ChartStateProps {
@@ -59,15 +60,6 @@ export interface LogTableProps<TRow> extends ChartStateProps {
   className?: string;
 }
 
-const cellStyle = {
-  flex: 'none',
-  boxSizing: 'border-box',
-  padding: '0 8px',
-  overflow: 'hidden',
-  textOverflow: 'ellipsis',
-  whiteSpace: 'nowrap',
-} as const;
-
 /**
  * A virtualised, sortable, resizable log table (ARIA grid). One tab stop: arrows move the active row,
  * Enter expands it to the whole record and calls `onSelect`. Pages load by cursor as you scroll.
@@ -97,11 +89,21 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
     onToggle: (index) => setOpen(index),
     onCollapse: (index) => setOpen(index, false),
   });
+  // `table` is a new object each render, but its methods are stable: this one calls the latest
+  // `getRowId`, which may be a new function each render.
+  const { getRowId: rowIdOf } = table;
+  const getItemKey = useRowKey(
+    model,
+    rows,
+    model === table.getCoreRowModel().rows,
+    props.getRowId ? rowIdOf : undefined,
+  );
   const { virtualizer, scrollRef } = useRowVirtualizer({
     rowHeight,
     viewportHeight: height - headerHeight,
     pinnedIndex: keyboard.activeIndex,
-    rows: model,
+    count: model.length,
+    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
 
@@ -117,6 +119,7 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
 
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const totalWidth = table.getTotalSize();
+  const widths = headers.map((header) => header.getSize()).join(' ');
   const known = props.totalCount ?? (hasMore ? undefined : rows.length);
   const activeRow = model[keyboard.activeIndex];
   const rowDomId = (index: number) => `${id}-row-${index}`;
@@ -178,69 +181,33 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
         </div>
         <div
           role="rowgroup"
+          // One handler for every row, so a row's props stay equal between renders and it can skip them.
+          onClick={(event) => {
+            const row = (event.target as Element).closest('[role="row"]');
+            if (row?.parentElement !== event.currentTarget) return;
+            const index = Number(row.getAttribute('data-index'));
+            keyboard.setActiveIndex(index);
+            setOpen(index);
+          }}
           style={{ position: 'relative', height: virtualizer.getTotalSize(), width: totalWidth }}
         >
           {items.map((item) => {
             const row = model[item.index];
             if (!row) return null;
-            const open = expanded.has(row.id);
-            const active = item.index === keyboard.activeIndex;
             return (
-              <div
+              <LogRow
                 key={row.id}
-                id={rowDomId(item.index)}
-                role="row"
-                aria-rowindex={item.index + 2}
-                data-expanded={open}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                onClick={() => {
-                  keyboard.setActiveIndex(item.index);
-                  setOpen(item.index);
-                }}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  width: '100%',
-                  transform: `translateY(${item.start}px)`,
-                  display: 'flex',
-                  flexWrap: 'wrap',
-                  cursor: 'pointer',
-                  borderBottom: `1px solid ${themeVar.grid}`,
-                  background: active && focused ? themeVar.selection : undefined,
-                  outline: active && focused ? `2px solid ${themeVar.focus}` : undefined,
-                  outlineOffset: -2,
-                }}
-              >
-                {row.getVisibleCells().map((cell, c) => (
-                  <div
-                    key={cell.id}
-                    role="gridcell"
-                    aria-colindex={c + 1}
-                    // ARIA allows aria-expanded on a row only in a treegrid; the first cell carries it.
-                    aria-expanded={c === 0 ? open : undefined}
-                    style={{
-                      ...cellStyle,
-                      width: cell.column.getSize(),
-                      lineHeight: `${rowHeight - 1}px`,
-                      textAlign: cell.column.columnDef.meta?.align === 'end' ? 'right' : 'left',
-                    }}
-                  >
-                    <table.FlexRender cell={cell} />
-                  </div>
-                ))}
-                {open && (
-                  <div
-                    role="gridcell"
-                    aria-colindex={1}
-                    aria-colspan={headers.length}
-                    style={{ flexBasis: '100%', borderTop: `1px dashed ${themeVar.grid}` }}
-                  >
-                    <RecordDetails record={row.original} />
-                  </div>
-                )}
-              </div>
+                row={row}
+                cells={row.getVisibleCells()}
+                widths={widths}
+                index={item.index}
+                start={item.start}
+                domId={rowDomId(item.index)}
+                open={expanded.has(row.id)}
+                highlighted={focused && item.index === keyboard.activeIndex}
+                rowHeight={rowHeight}
+                measure={virtualizer.measureElement}
+              />
             );
           })}
         </div>

@@ -18,13 +18,16 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { EMPTY } from './formatCell';
+import { createLazyCoreRowModel } from './lazyCoreRowModel';
 import type { LogColumn } from './types';
 
 /**
  * Only the TanStack Table features the log table uses: Table 9 leaves every other feature out of the
- * bundle. Row expansion is not among them: an expanded row shows its record, not sub-rows.
+ * bundle. Row expansion is not among them: an expanded row shows its record, not sub-rows. Rows are
+ * built as they are read, so a table of 100k records builds the few it shows.
  */
 export const logTableFeatures = tableFeatures({
+  coreRowModel: createLazyCoreRowModel(),
   rowSortingFeature,
   columnVisibilityFeature,
   columnSizingFeature,

@@ -15,8 +15,13 @@ const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : 
 
 /** Options of {@link useRowVirtualizer}. */
 export interface RowVirtualizerOptions {
-  /** The rows in display order; their ids key measured heights, so sizes follow rows through sorting. */
-  rows: readonly { id: string }[];
+  /** Number of rows. */
+  count: number;
+  /**
+   * Identifies the row at a display index. Keys measured heights, so sizes follow rows through
+   * sorting. Called for every row whenever it changes, so it must be stable and must not build rows.
+   */
+  getItemKey: (index: number) => number | string;
   /** Height of a collapsed row in px. */
   rowHeight: number;
   /** Height of the scrolling viewport in px (also what the server renders for). */
@@ -37,12 +42,12 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
   virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>;
   scrollRef: (element: HTMLDivElement | null) => void;
 } {
-  const { rows, rowHeight, viewportHeight, pinnedIndex } = options;
+  const { count, getItemKey, rowHeight, viewportHeight, pinnedIndex } = options;
   const element = useRef<HTMLDivElement | null>(null);
   const rerender = useReducer((n: number) => n + 1, 0)[1];
-  // Stable callbacks: a new getItemKey would make the virtualizer re-measure every row on each render.
+  // Stable callbacks (getItemKey comes stable from the caller): a new getItemKey would make the
+  // virtualizer recompute every row's offset on each render.
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
-  const getItemKey = useCallback((index: number) => rows[index]?.id ?? String(index), [rows]);
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -52,7 +57,7 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
     [pinnedIndex],
   );
   const settings: VirtualizerOptions<HTMLDivElement, HTMLDivElement> = {
-    count: rows.length,
+    count,
     getScrollElement: () => element.current,
     estimateSize,
     getItemKey,

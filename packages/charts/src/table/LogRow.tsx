@@ -1,0 +1,108 @@
+import { memo } from 'react';
+import type { Cell, Row, RowData } from '@tanstack/react-table';
+import { themeVar } from '../theme/palette';
+import { RecordDetails } from './RecordDetails';
+import type { logTableFeatures } from './useLogTable';
+
+export interface LogRowProps<TRow extends RowData> {
+  row: Row<typeof logTableFeatures, TRow>;
+  /** The row's visible cells: TanStack returns a new array when columns are shown or hidden. */
+  cells: Cell<typeof logTableFeatures, TRow, unknown>[];
+  /** The visible columns' widths, joined: resizing a column renders the row again. */
+  widths: string;
+  /** Display index, 0-based. */
+  index: number;
+  /** Offset from the top of the body in px. */
+  start: number;
+  domId: string;
+  open: boolean;
+  /** The keyboard-active row of the focused grid. */
+  highlighted: boolean;
+  rowHeight: number;
+  /** The virtualizer's `measureElement`, which measures the row and follows its size. */
+  measure: (element: HTMLDivElement | null) => void;
+}
+
+const cellStyle = {
+  flex: 'none',
+  boxSizing: 'border-box',
+  padding: '0 8px',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+} as const;
+
+/**
+ * The cell's content. The log table's column renderers are plain functions (see `toColumnDef`), so
+ * they are called, not mounted as components as TanStack's `FlexRender` would: two fewer fibers per
+ * cell to create while scrolling.
+ */
+function content<TRow extends RowData>(cell: Cell<typeof logTableFeatures, TRow, unknown>) {
+  const render = cell.column.columnDef.cell;
+  return typeof render === 'function' ? render(cell.getContext()) : render;
+}
+
+function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
+  const { row, cells, index, start, open, highlighted, rowHeight, measure } = props;
+  return (
+    <div
+      id={props.domId}
+      role="row"
+      aria-rowindex={index + 2}
+      data-expanded={open}
+      data-index={index}
+      ref={measure}
+      style={{
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        width: '100%',
+        transform: `translateY(${start}px)`,
+        display: 'flex',
+        flexWrap: 'wrap',
+        cursor: 'pointer',
+        borderBottom: `1px solid ${themeVar.grid}`,
+        background: highlighted ? themeVar.selection : undefined,
+        outline: highlighted ? `2px solid ${themeVar.focus}` : undefined,
+        outlineOffset: -2,
+      }}
+    >
+      {cells.map((cell, c) => (
+        <div
+          key={cell.id}
+          role="gridcell"
+          aria-colindex={c + 1}
+          // ARIA allows aria-expanded on a row only in a treegrid; the first cell carries it.
+          aria-expanded={c === 0 ? open : undefined}
+          style={{
+            ...cellStyle,
+            width: cell.column.getSize(),
+            lineHeight: `${rowHeight - 1}px`,
+            textAlign: cell.column.columnDef.meta?.align === 'end' ? 'right' : 'left',
+          }}
+        >
+          {content(cell)}
+        </div>
+      ))}
+      {open && (
+        <div
+          role="gridcell"
+          aria-colindex={1}
+          aria-colspan={cells.length}
+          style={{
+            flexBasis: '100%',
+            borderTop: `1px dashed ${themeVar.grid}`,
+          }}
+        >
+          <RecordDetails record={row.original} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A body row of a {@link LogTable}. Memoised: scrolling renders only the rows it brings into view,
+ * not every mounted row. Clicks are handled by the body, which reads `data-index`.
+ */
+export const LogRow = memo(LogRowImpl) as typeof LogRowImpl;

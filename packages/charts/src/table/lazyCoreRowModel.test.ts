@@ -1,0 +1,96 @@
+import { renderHook } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { columnsFromFields } from './columns';
+import { authLog, type AuthLogRow } from './fixtures/authLog';
+import { useLogTable, type UseLogTableOptions } from './useLogTable';
+
+const columns = columnsFromFields<AuthLogRow>([
+  { id: 'ts', label: 'Time', type: 'date' },
+  { id: 'user.name', label: 'User', type: 'keyword' },
+]);
+
+/** The log table's TanStack table, with a spy on `getRowId`: it runs once for each row built. */
+function table(rows: AuthLogRow[], options: Partial<UseLogTableOptions<AuthLogRow>> = {}) {
+  const getRowId = vi.fn((row: AuthLogRow) => row.txid);
+  const hook = renderHook((props: UseLogTableOptions<AuthLogRow>) => useLogTable(props), {
+    initialProps: { rows, columns, getRowId, ...options },
+  });
+  return { ...hook, getRowId };
+}
+
+describe("the log table's core row model", () => {
+  it('builds a row when it is first read, not before', () => {
+    const { result, getRowId } = table(authLog(100_000));
+    const rows = result.current.getRowModel().rows;
+    expect(rows).toHaveLength(100_000);
+    expect(getRowId).not.toHaveBeenCalled();
+    const row = rows[70_000]!;
+    expect(row.id).toBe('tx-0070000');
+    expect(row.index).toBe(70_000);
+    expect(row.original.txid).toBe('tx-0070000');
+    expect(getRowId).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives the same row every time it is read', () => {
+    const { result, getRowId } = table(authLog(10));
+    const rows = result.current.getRowModel().rows;
+    expect(rows[3]).toBe(rows[3]);
+    expect(result.current.getRowModel().rows[3]).toBe(rows[3]);
+    expect(getRowId).toHaveBeenCalledTimes(1);
+  });
+
+  it('behaves as an array of every row', () => {
+    const { result } = table(authLog(5));
+    const rows = result.current.getRowModel().rows;
+    expect(Array.isArray(rows)).toBe(true);
+    expect(rows.map((row) => row.id)).toEqual([
+      'tx-0000000',
+      'tx-0000001',
+      'tx-0000002',
+      'tx-0000003',
+      'tx-0000004',
+    ]);
+    expect(rows.slice(3).map((row) => row.index)).toEqual([3, 4]);
+    expect([...rows].at(-1)?.id).toBe('tx-0000004');
+    expect(2 in rows).toBe(true);
+    expect(5 in rows).toBe(false);
+    expect(rows[5]).toBeUndefined();
+    expect(rows[-1]).toBeUndefined();
+  });
+
+  it('renders cells of a row built on demand', () => {
+    const { result } = table(authLog(3));
+    const cells = result.current.getRowModel().rows[2]!.getVisibleCells();
+    expect(cells.map((cell) => cell.getValue())).toEqual([
+      '2024-05-01T00:01:14.000Z',
+      authLog(3)[2]!.user.name,
+    ]);
+  });
+
+  it('finds any row by id, built or not', () => {
+    const { result } = table(authLog(1_000));
+    expect(result.current.getRow('tx-0000777').original.txid).toBe('tx-0000777');
+  });
+
+  it('sorts every row on the client, reading rows it has not built yet', () => {
+    const rows = authLog(1_000);
+    const { result } = table(rows, { sorting: [{ id: 'user.name', desc: true }], manualSorting: false });
+    const sorted = result.current.getRowModel().rows;
+    expect(sorted).toHaveLength(1_000);
+    const names = sorted.map((row) => row.original.user.name);
+    expect(names).toEqual(
+      rows
+        .map((row) => row.user.name)
+        .sort()
+        .reverse(),
+    );
+  });
+
+  it('starts again from the new data when the rows change', () => {
+    const { result, rerender, getRowId } = table(authLog(3));
+    expect(result.current.getRowModel().rows[0]!.id).toBe('tx-0000000');
+    rerender({ rows: authLog(3, 10), columns, getRowId });
+    const rows = result.current.getRowModel().rows;
+    expect(rows.map((row) => row.id)).toEqual(['tx-0000010', 'tx-0000011', 'tx-0000012']);
+  });
+});
