@@ -62,7 +62,9 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
     estimateSize,
     getItemKey,
     rangeExtractor,
-    overscan: 8,
+    // Rows kept beyond each edge of the viewport: enough for a brisk scroll to find rows ready, few
+    // enough that a jump (a dragged scrollbar) mounts one screenful plus ten rows within a frame.
+    overscan: 5,
     initialRect: { width: 0, height: viewportHeight },
     scrollToFn: elementScroll,
     observeElementOffset,
