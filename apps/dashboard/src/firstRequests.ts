@@ -1,3 +1,4 @@
+import { loadWorldTopology } from '@sightline/charts/geo';
 import type { ReportDefinition } from '@sightline/query-api/reports';
 import { prefetchInOrder } from './api/usePrefetchInOrder';
 import { apiSession } from './api/session';
@@ -21,6 +22,9 @@ export function startFirstRequests(): void {
   const token = readToken();
   if (!token) return;
   const { state } = decodeState(window.location.pathname, window.location.search, browserTimeZone());
+  // The map's geometry first: a browser opens six connections to a host, and behind seven reports
+  // it would wait for the slowest of them. A failure is left for the map, which shows it and retries.
+  if (state.route === 'overview') loadWorldTopology().catch(() => undefined);
   const session = apiSession(token);
   prefetchInOrder(session.queryClient, session.client, firstRequests(state));
 }
