@@ -46,6 +46,7 @@ export function fixedRange(from: Date, to: Date): TimeSelection | undefined {
 }
 
 export function isValidTimeZone(zone: string): boolean {
+  if (zone === 'UTC') return true;
   if (!zone || zone.length > 64) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

@@ -134,4 +134,17 @@ describe('the URL state codec', () => {
     const { issues } = decode(`/?last=${'x'.repeat(500)}`);
     expect(issues[0]!.length).toBeLessThan(120);
   });
+
+  it("asks for the viewer's zone only when the link names none or an unknown one", () => {
+    let asked = 0;
+    const viewerZone = () => (asked++, 'Asia/Tokyo');
+    expect(decodeState('/', '?tz=UTC', viewerZone).state.timeZone).toBe('UTC');
+    expect(decodeState('/', '?tz=Europe%2FParis', viewerZone).state.timeZone).toBe('Europe/Paris');
+    expect(asked).toBe(0);
+    expect(decodeState('/', '', viewerZone).state.timeZone).toBe('Asia/Tokyo');
+    expect(decodeState('/', '?tz=Mars%2FOlympus', viewerZone).issues).toEqual([
+      'Unknown time zone "Mars/Olympus"; using Asia/Tokyo.',
+    ]);
+    expect(asked).toBe(2);
+  });
 });

@@ -67,21 +67,28 @@ export function defaultState(timeZone: string, route: Route = 'overview'): Dashb
   };
 }
 
-/** Reads a URL's path and query; every unusable part falls back to its default and is reported. */
-export function decodeState(pathname: string, search: string, fallbackZone: string): DecodedState {
+/**
+ * Reads a URL's path and query; every unusable part falls back to its default and is reported.
+ * `fallbackZone` is the zone when the URL names none or an unknown one; pass a function to look it
+ * up only then (the browser's zone costs the page's first use of Intl, tens of milliseconds).
+ */
+export function decodeState(
+  pathname: string,
+  search: string,
+  fallbackZone: string | (() => string),
+): DecodedState {
   const issues: string[] = [];
   const params = new URLSearchParams(search);
   const route = routeForPath(pathname);
   if (!route) issues.push(`There is no page at ${pathname}; showing the overview.`);
-  const state = defaultState(fallbackZone, route ?? 'overview');
+  const tz = params.get('tz');
+  const named = tz !== null && isValidTimeZone(tz) ? tz : undefined;
+  const fallback = () => (typeof fallbackZone === 'function' ? fallbackZone() : fallbackZone);
+  const state = defaultState(named ?? fallback(), route ?? 'overview');
 
   state.time = decodeTime(params, issues);
-
-  const tz = params.get('tz');
-  if (tz !== null) {
-    if (isValidTimeZone(tz)) state.timeZone = tz;
-    else issues.push(`Unknown time zone "${truncate(tz)}"; using ${fallbackZone}.`);
-  }
+  if (tz !== null && named === undefined)
+    issues.push(`Unknown time zone "${truncate(tz)}"; using ${state.timeZone}.`);
 
   const refresh = params.get('refresh');
   if (refresh !== null) {

@@ -42,7 +42,7 @@ export function useDashboardState(): DecodedState & { update: UpdateState } {
   const href = useSyncExternalStore(subscribe, snapshot, snapshot);
   const decoded = useMemo(() => {
     const url = new URL(href, window.location.origin);
-    return decodeState(url.pathname, url.search, browserTimeZone());
+    return decodeState(url.pathname, url.search, browserTimeZone);
   }, [href]);
   const { state } = decoded;
   const update = useCallback<UpdateState>(
