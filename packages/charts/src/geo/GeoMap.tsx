@@ -1,4 +1,11 @@
-import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import { ChartFrame, type ChartStateProps } from '../shared/ChartFrame';
 import { Tooltip } from '../shared/Tooltip';
 import { VisuallyHiddenTable } from '../shared/VisuallyHiddenTable';
@@ -72,6 +79,10 @@ interface Hover {
   y: number;
 }
 
+const noSubscription = () => () => {};
+const isFreshClientRender = () => false;
+const isServerOrHydrating = () => true;
+
 /**
  * World choropleth (country mode) or bubble map (grid mode) on an Equal Earth projection, with zoom
  * and pan, one keyboard tab stop across the marks with data, a colour legend and a hidden data table.
@@ -90,7 +101,11 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   const topology = topologyState.status === 'ready' ? topologyState.topology : undefined;
   const data = useMemo(() => normalizeGeoRows(rows, accessors), [rows, accessors]);
   const values = useMemo(() => data.map((d) => d.value), [data]);
-  const paths = useGeoPaths(topology, width, height);
+  // A map projected at the guessed size is thrown away when the container is measured, before the
+  // first paint: project at once only where the first markup is what the reader sees (server render,
+  // hydration), otherwise once the size is known.
+  const firstMarkup = useSyncExternalStore(noSubscription, isFreshClientRender, isServerOrHydrating);
+  const paths = useGeoPaths(size.measured || firstMarkup ? topology : undefined, width, height);
   const bubbles = useBubbles(mode === 'grid' ? data : [], paths?.project, maxRadius);
   const model = useGeoItems(mode, data, paths?.countries, bubbles);
   const scale = useColorScale(values, {

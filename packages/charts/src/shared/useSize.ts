@@ -21,6 +21,11 @@ export interface Size {
   height: number;
 }
 
+/** A {@link Size} and whether it is real: fixed, or measured from the element at least once. */
+export interface MeasuredSize extends Size {
+  measured: boolean;
+}
+
 /**
  * Responsive size for a chart container. Server render and the first client render both use the
  * initial size, so hydration matches; the measured size is applied in a layout effect and then kept
@@ -28,12 +33,13 @@ export interface Size {
  */
 export function useSize<T extends Element = HTMLDivElement>(
   options: UseSizeOptions = {},
-): Size & { ref: (element: T | null) => void } {
+): MeasuredSize & { ref: (element: T | null) => void } {
   const { width: fixedWidth, height: fixedHeight } = options;
   const [element, setElement] = useState<T | null>(null);
-  const [measured, setMeasured] = useState<Size>({
+  const [measured, setMeasured] = useState<MeasuredSize>({
     width: options.initialWidth ?? defaultChartSize.width,
     height: options.initialHeight ?? defaultChartSize.height,
+    measured: false,
   });
   const ref = useCallback((node: T | null) => setElement(node), []);
   const observe = fixedWidth === undefined || fixedHeight === undefined;
@@ -43,8 +49,12 @@ export function useSize<T extends Element = HTMLDivElement>(
     const update = (width: number, height: number) =>
       setMeasured((prev) => {
         // A collapsed container (display:none, jsdom) keeps the last good size instead of drawing nothing.
-        const next = { width: width > 0 ? width : prev.width, height: height > 0 ? height : prev.height };
-        return next.width === prev.width && next.height === prev.height ? prev : next;
+        const next = {
+          width: width > 0 ? width : prev.width,
+          height: height > 0 ? height : prev.height,
+          measured: true,
+        };
+        return next.width === prev.width && next.height === prev.height && prev.measured ? prev : next;
       });
     const rect = element.getBoundingClientRect();
     update(Math.round(rect.width), Math.round(rect.height));
@@ -56,5 +66,10 @@ export function useSize<T extends Element = HTMLDivElement>(
     return () => observer.disconnect();
   }, [element, observe]);
 
-  return { ref, width: fixedWidth ?? measured.width, height: fixedHeight ?? measured.height };
+  return {
+    ref,
+    width: fixedWidth ?? measured.width,
+    height: fixedHeight ?? measured.height,
+    measured: !observe || measured.measured,
+  };
 }
