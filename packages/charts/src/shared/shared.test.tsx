@@ -135,6 +135,65 @@ describe('Legend', () => {
     expect(highlighted).toEqual(['b', null, 'a', 'a', null]);
   });
 
+  it('without a swatch toggle, highlights the hovered or focused entry', async () => {
+    const highlighted: (string | null)[] = [];
+    render(<Legend items={items} onToggle={() => {}} onHighlight={(k) => highlighted.push(k)} />);
+    const user = userEvent.setup();
+    await user.hover(screen.getByRole('button', { name: 'Fraud' }));
+    await user.unhover(screen.getByRole('button', { name: 'Fraud' }));
+    await user.tab();
+    await user.keyboard('{ArrowRight}');
+    await user.tab();
+    expect(highlighted).toEqual(['c', null, 'a', null, 'b', null]);
+  });
+
+  it('styles every legend on the page from one shared stylesheet, not inline styles on each entry', () => {
+    render(
+      <>
+        <Legend items={items} onToggle={() => {}} />
+        <Legend items={items} onToggle={() => {}} onSelect={() => {}} />
+        <Legend items={items} />
+      </>,
+    );
+    expect(document.head.querySelectorAll('style[data-href~="sl-legend"]')).toHaveLength(1);
+    const entries = document.querySelectorAll('.sl-legend button, .sl-legend li, .sl-legend-text');
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) expect(entry.getAttribute('style')).toBeNull();
+    // The swatch carries only its colour.
+    for (const swatch of document.querySelectorAll<HTMLElement>('.sl-legend-swatch'))
+      expect(swatch.getAttribute('style')).toMatch(/^color: ?[^;]+;?$/);
+  });
+
+  it('marks a hidden item struck through with a hollow swatch, and the selected one highlighted', () => {
+    render(
+      <Legend
+        items={items.map((item) => ({ ...item, selected: item.key === 'c' }))}
+        onToggle={() => {}}
+        onSelect={() => {}}
+      />,
+    );
+    expect(screen.getByText('Denied')).toHaveStyle({ textDecoration: 'line-through' });
+    expect(screen.getByText('Success')).not.toHaveStyle({ textDecoration: 'line-through' });
+    const hollow = screen.getByRole('button', { name: 'Show Denied' }).querySelector('.sl-legend-swatch')!;
+    const filled = screen.getByRole('button', { name: 'Show Success' }).querySelector('.sl-legend-swatch')!;
+    // Success is red: its swatch is filled with it; Denied's is left empty (transparent).
+    expect(filled).toHaveStyle({ backgroundColor: 'rgb(255, 0, 0)' });
+    expect(hollow).toHaveStyle({ backgroundColor: 'rgba(0, 0, 0, 0)' });
+    expect(screen.getByRole('button', { name: 'Fraud' })).toHaveStyle({ fontWeight: '600' });
+    expect(screen.getByRole('button', { name: 'Success' })).not.toHaveStyle({ fontWeight: '600' });
+  });
+
+  it('server-renders its stylesheet once, ahead of the markup', () => {
+    const html = renderToString(
+      <>
+        <Legend items={items} onToggle={() => {}} />
+        <Legend items={items} />
+      </>,
+    );
+    expect(html.match(/<style[^>]*data-href="sl-legend"/g)).toHaveLength(1);
+    expect(html).toMatch(/^<style[^>]*>[^<]*<\/style><div role="group"/);
+  });
+
   it('is a static list without onToggle', () => {
     render(<Legend items={items} />);
     expect(screen.queryByRole('button')).toBeNull();
