@@ -150,6 +150,34 @@ describe('DonutChart', () => {
     expect(slices(container)[0]).toHaveAccessibleDescription('Success50 · 50%');
   });
 
+  it('dims the slices other than the hovered one, and leaves them undimmed otherwise', () => {
+    const { container } = render(<DonutChart title="Results" data={data} width={300} />);
+    expect(slices(container).map((p) => p.getAttribute('opacity'))).toEqual([null, null, null]);
+    fireEvent.pointerEnter(slices(container)[1]!);
+    expect(slices(container).map((p) => p.getAttribute('opacity'))).toEqual(['0.55', null, '0.55']);
+  });
+
+  it('styles slices from one stylesheet per page, animating them only without a reduced-motion preference', () => {
+    const { container } = render(
+      <>
+        <DonutChart title="A" data={data} width={300} />
+        <DonutChart title="B" data={data} width={300} onSelect={() => {}} />
+      </>,
+    );
+    const sheets = document.head.querySelectorAll('style[data-href~="sl-donut"]');
+    expect(sheets).toHaveLength(1);
+    expect(sheets[0]!.textContent).toMatch(
+      /@media \(prefers-reduced-motion:no-preference\)\{\.sl-donut-slice\{transition:[^}]*opacity/,
+    );
+    for (const slice of slices(container)) {
+      expect(slice).toHaveClass('sl-donut-slice');
+      expect(slice.getAttribute('style')).toBeNull();
+    }
+    // Only slices that can be selected show a pointer.
+    expect(slices(container)[3]).toHaveStyle({ cursor: 'pointer' });
+    expect(slices(container)[0]).not.toHaveStyle({ cursor: 'pointer' });
+  });
+
   it('marks the selected slice and works with custom accessors and SVG props', () => {
     const rows = [
       { id: 'x', name: 'Push', n: 3 },
@@ -180,6 +208,10 @@ describe('DonutChart server rendering', () => {
     const element = <DonutChart title="Results" data={resultBreakdown} height={260} />;
     const html = renderToString(element);
     expect(html).toMatch(/<svg[^>]*width="640"[^>]*height="260"/);
+    // The slice and legend styles come with the markup, so it renders styled before any script runs.
+    const styles = html.slice(0, html.indexOf('<figure'));
+    expect(styles).toMatch(/^<style[^>]*data-href="[^"]*\bsl-donut\b/);
+    expect(styles).toMatch(/data-href="[^"]*\bsl-legend\b/);
     expect(html.match(/<path[^>]*data-key=/g)).toHaveLength(resultBreakdown.length);
     const host = document.createElement('div');
     host.innerHTML = html;

@@ -7,7 +7,6 @@ import { Tooltip, TooltipRow } from '../shared/Tooltip';
 import { VisuallyHiddenTable } from '../shared/VisuallyHiddenTable';
 import { formatNumber, formatPercent } from '../shared/format';
 import { useChartId } from '../shared/useChartId';
-import { usePrefersReducedMotion } from '../shared/usePrefersReducedMotion';
 import { useRovingFocus } from '../shared/useRovingFocus';
 import { useSize } from '../shared/useSize';
 import { useToggleSet } from '../shared/useToggleSet';
@@ -15,6 +14,13 @@ import { palette, seriesColor, themeVar } from '../theme/palette';
 import { PatternDefs, patternFill } from '../theme/patterns';
 import type { DonutAccessors, DonutArc, DonutDatum } from './types';
 import { resolveAccessors, useDonut } from './useDonut';
+
+// Slice styles sit in one stylesheet (React hoists it into <head> once per page, also on the server)
+// rather than in an inline style on each of possibly dozens of slices; the media query keeps the
+// transitions off for readers who ask for less motion, on the server and the client alike.
+const donutCss = `.sl-donut-slice{outline:none}
+.sl-donut-slice[role=button]{cursor:pointer}
+@media (prefers-reduced-motion:no-preference){.sl-donut-slice{transition:opacity 150ms,transform 150ms}}`;
 
 type SvgPassThrough = Omit<
   SVGProps<SVGSVGElement>,
@@ -104,7 +110,6 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
     [formatValueProp, locale],
   );
   const { ref: containerRef, width: chartWidth } = useSize<HTMLDivElement>({ width, height });
-  const reduced = usePrefersReducedMotion();
   const [hidden, toggleSlice] = useToggleSet();
   const [hovered, setHovered] = useState<number | null>(null);
   const layout = useDonut<D>({
@@ -207,6 +212,9 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
       errorMessage={errorMessage}
     >
       <div ref={containerRef} style={{ position: 'relative', width: width ?? '100%' }}>
+        <style href="sl-donut" precedence="sl">
+          {donutCss}
+        </style>
         <svg
           width={chartWidth}
           height={height}
@@ -216,41 +224,37 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
           {...svgProps}
         >
           {patterns && <PatternDefs idPrefix={id} colors={rows.map((r) => r.color)} />}
-          <g transform={`translate(${cx},${cy})`} onPointerLeave={() => setHovered(null)}>
-            {arcs.map((a, i) => {
-              const selected = a.key === selectedKey;
-              const [mx, my] = a.centroid;
-              const norm = Math.hypot(mx, my) || 1;
-              const { 'data-focused': focused, ...itemProps } = roving.getItemProps(i);
-              return (
-                <path
-                  key={a.key}
-                  d={a.path}
-                  fill={fillOf.get(a.key)}
-                  stroke={themeVar.bg}
-                  strokeWidth={1}
-                  role={onSelect ? 'button' : 'img'}
-                  aria-label={describe(a)}
-                  aria-pressed={onSelect ? selected : undefined}
-                  aria-describedby={active === i ? tooltipId : undefined}
-                  data-key={a.key}
-                  data-start-angle={a.startAngle.toFixed(4)}
-                  data-end-angle={a.endAngle.toFixed(4)}
-                  data-focused={focused}
-                  data-other={a.isOther || undefined}
-                  opacity={active !== null && active !== i ? 0.55 : 1}
-                  transform={selected ? `translate(${(mx / norm) * 6},${(my / norm) * 6})` : undefined}
-                  style={{
-                    cursor: onSelect ? 'pointer' : 'default',
-                    outline: 'none',
-                    transition: reduced ? undefined : 'opacity 150ms, transform 150ms',
-                  }}
-                  onPointerEnter={() => setHovered(i)}
-                  onClick={() => onSelect?.(a.datum)}
-                  {...itemProps}
-                />
-              );
-            })}
+          <g transform={`translate(${cx},${cy})`}>
+            <g stroke={themeVar.bg} strokeWidth={1} onPointerLeave={() => setHovered(null)}>
+              {arcs.map((a, i) => {
+                const selected = a.key === selectedKey;
+                const [mx, my] = a.centroid;
+                const norm = Math.hypot(mx, my) || 1;
+                const { 'data-focused': focused, ...itemProps } = roving.getItemProps(i);
+                return (
+                  <path
+                    key={a.key}
+                    d={a.path}
+                    fill={fillOf.get(a.key)}
+                    className="sl-donut-slice"
+                    role={onSelect ? 'button' : 'img'}
+                    aria-label={describe(a)}
+                    aria-pressed={onSelect ? selected : undefined}
+                    aria-describedby={active === i ? tooltipId : undefined}
+                    data-key={a.key}
+                    data-start-angle={a.startAngle.toFixed(4)}
+                    data-end-angle={a.endAngle.toFixed(4)}
+                    data-focused={focused}
+                    data-other={a.isOther || undefined}
+                    opacity={active !== null && active !== i ? 0.55 : undefined}
+                    transform={selected ? `translate(${(mx / norm) * 6},${(my / norm) * 6})` : undefined}
+                    onPointerEnter={() => setHovered(i)}
+                    onClick={() => onSelect?.(a.datum)}
+                    {...itemProps}
+                  />
+                );
+              })}
+            </g>
             {focusedArc && (
               <path
                 d={layout.pathFor(focusedArc, Math.max(0, innerRadius - 3), radius + 3)}
