@@ -27,25 +27,77 @@ const logColumns = columnsFromFields<AuthLogRow>([
   { id: 'access_device.ip', label: 'IP', type: 'ip' },
 ]);
 
+/** Where the pointer is on frame `f` of `frames` of the hover sweep, in viewport px. */
+type PointerPath = (f: number, frames: number) => { x: number; y: number };
+
 interface Case {
   element: () => ReactElement;
   /** True once the chart is fully drawn (some libraries draw in several passes). */
   done: (host: HTMLElement) => boolean;
+  /**
+   * The hover sweep's path over the drawn chart, for charts whose marks react to the pointer
+   * entering them: events go to the element under the pointer, as a browser sends them. Without
+   * it, the sweep crosses the plot's middle with moves sent to the plot (the stacked area's way).
+   */
+  pointer?: (host: HTMLElement) => PointerPath;
 }
 
 const marks = (selector: string, min: number) => (host: HTMLElement) =>
   host.querySelectorAll(selector).length >= min;
 
+/** One turn around the middle of the ring drawn by `selector`'s elements, from 12 o'clock clockwise. */
+const aroundRing =
+  (selector: string) =>
+  (host: HTMLElement): PointerPath => {
+    const rects = [...host.querySelectorAll(selector)].map((e) => e.getBoundingClientRect());
+    const left = Math.min(...rects.map((r) => r.left));
+    const right = Math.max(...rects.map((r) => r.right));
+    const top = Math.min(...rects.map((r) => r.top));
+    const bottom = Math.max(...rects.map((r) => r.bottom));
+    // Both donuts' inner radius is 0.6 of the outer one: 0.8 of it runs through the middle of the ring.
+    const radius = 0.4 * Math.min(right - left, bottom - top);
+    const cx = (left + right) / 2;
+    const cy = (top + bottom) / 2;
+    return (f, frames) => {
+      const angle = (2 * Math.PI * (f + 0.5)) / frames;
+      return { x: cx + radius * Math.sin(angle), y: cy - radius * Math.cos(angle) };
+    };
+  };
+
+/**
+ * Left to right across the map at the height where most of its items (countries with data, or
+ * bubbles) have their centre: the busiest band, out of twenty.
+ */
+const acrossMap = (host: HTMLElement): PointerPath => {
+  const rect = host.querySelector('svg[role="group"]')!.getBoundingClientRect();
+  const bands = new Array<number>(20).fill(0);
+  for (const item of host.querySelectorAll('[role="option"]')) {
+    const box = item.getBoundingClientRect();
+    const band = Math.floor(((box.top + box.height / 2 - rect.top) / rect.height) * bands.length);
+    if (band >= 0 && band < bands.length) bands[band]!++;
+  }
+  const busiest = bands.indexOf(Math.max(...bands));
+  return (f, frames) => ({
+    x: rect.left + rect.width * (0.02 + (0.96 * (f + 0.5)) / frames),
+    y: rect.top + (rect.height * (busiest + 0.5)) / bands.length,
+  });
+};
+
 const cases: Record<string, Case> = {
   'donut/sightline': {
     element: () => <DonutChart title="Apps" data={slices} width={W} height={H} />,
     done: marks('path[data-key]', 50),
+    pointer: aroundRing('path[data-key]'),
   },
   'donut/sightline-no-legend': {
     element: () => <DonutChart title="Apps" data={slices} width={W} height={H} legend={false} />,
     done: marks('path[data-key]', 50),
   },
-  'donut/recharts': { element: () => <RechartsDonut data={slices} />, done: marks('.recharts-sector', 50) },
+  'donut/recharts': {
+    element: () => <RechartsDonut data={slices} />,
+    done: marks('.recharts-sector', 50),
+    pointer: aroundRing('.recharts-sector'),
+  },
   'donut/visx': { element: () => <VisxDonut data={slices} />, done: marks('path', 50) },
   'area/sightline': {
     element: () => <StackedAreaChart title="Series" data={series} width={W} height={H} />,
@@ -58,12 +110,14 @@ const cases: Record<string, Case> = {
       <GeoMap title="Countries" rows={everyCountry} topology={worldTopology} width={W} height={H * 1.5} />
     ),
     done: marks('path', 150),
+    pointer: acrossMap,
   },
   'geo/sightline-5000-bubbles': {
     element: () => (
       <GeoMap title="Cells" rows={bubbles} mode="grid" topology={worldTopology} width={W} height={H * 1.5} />
     ),
     done: (host) => host.querySelectorAll('circle').length >= 1000,
+    pointer: acrossMap,
   },
   'table/sightline-100k-rows': {
     element: () => (
@@ -74,6 +128,18 @@ const cases: Record<string, Case> = {
 };
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+/**
+ * Resolves once the tasks queued so far have run. React renders an update from a continuous event
+ * (pointermove, mousemove) in a task of its own after the event, which flushSync does not flush;
+ * posted-message tasks run in order, so this one runs after it.
+ */
+const queuedTasks = () =>
+  new Promise<void>((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => resolve();
+    port2.postMessage(null);
+  });
 
 function until(host: HTMLElement, done: (host: HTMLElement) => boolean): Promise<void> {
   if (done(host)) return Promise.resolve();
@@ -123,7 +189,18 @@ async function render(name: string, runs: number) {
   return { drawn, painted };
 }
 
-/** Sweeps the pointer across the plot, one move per animation frame. */
+/** True when a tooltip is on screen (Recharts keeps its wrapper, hidden, between hovers). */
+function tooltipVisible(host: HTMLElement): boolean {
+  return [...host.querySelectorAll<HTMLElement>('[role="tooltip"], .recharts-tooltip-wrapper')].some(
+    (tip) => getComputedStyle(tip).visibility !== 'hidden' && tip.textContent !== '',
+  );
+}
+
+/**
+ * Moves the pointer one step per animation frame along the case's path (or across the plot), and
+ * times each frame's work from the dispatch through React's commit and layout. Along a path, each
+ * step goes to the element under the pointer, with the out/over pair a browser sends on entering it.
+ */
 async function hover(name: string, frames: number) {
   const c = cases[name]!;
   const { host, root, dispose } = mount();
@@ -131,6 +208,7 @@ async function hover(name: string, frames: number) {
   await until(host, c.done);
   await frame();
   await frame();
+  const path = c.pointer?.(host);
   const target =
     host.querySelector<SVGElement>('[data-plot]') ??
     host.querySelector<HTMLElement>('.recharts-wrapper') ??
@@ -138,27 +216,49 @@ async function hover(name: string, frames: number) {
   const rect = target.getBoundingClientRect();
   const work: number[] = [];
   const intervals: number[] = [];
+  let tooltipFrames = 0;
+  let over: Element | null = null;
   let last = await frame();
   for (let f = 0; f < frames; f++) {
     const now = await frame();
     intervals.push(now - last);
     last = now;
-    const init = {
-      clientX: rect.left + ((f + 0.5) / frames) * rect.width,
-      clientY: rect.top + rect.height / 2,
-      bubbles: true,
-    };
+    let send: () => void;
+    if (path) {
+      const { x, y } = path(f, frames);
+      const hit = document.elementFromPoint(x, y);
+      const init = { clientX: x, clientY: y, bubbles: true, pointerType: 'mouse', isPrimary: true };
+      send = () => {
+        if (hit !== over) {
+          over?.dispatchEvent(new PointerEvent('pointerout', { ...init, relatedTarget: hit }));
+          over?.dispatchEvent(new MouseEvent('mouseout', { ...init, relatedTarget: hit }));
+          hit?.dispatchEvent(new PointerEvent('pointerover', { ...init, relatedTarget: over }));
+          hit?.dispatchEvent(new MouseEvent('mouseover', { ...init, relatedTarget: over }));
+          over = hit;
+        }
+        hit?.dispatchEvent(new PointerEvent('pointermove', init));
+        hit?.dispatchEvent(new MouseEvent('mousemove', init));
+      };
+    } else {
+      const init = {
+        clientX: rect.left + ((f + 0.5) / frames) * rect.width,
+        clientY: rect.top + rect.height / 2,
+        bubbles: true,
+      };
+      send = () => {
+        target.dispatchEvent(new PointerEvent('pointermove', init));
+        target.dispatchEvent(new MouseEvent('mousemove', init));
+      };
+    }
     const t0 = performance.now();
-    flushSync(() => {
-      target.dispatchEvent(new PointerEvent('pointermove', init));
-      target.dispatchEvent(new MouseEvent('mousemove', init));
-    });
+    flushSync(send);
+    await queuedTasks();
     host.getBoundingClientRect();
     work.push(performance.now() - t0);
+    if (tooltipVisible(host)) tooltipFrames++;
   }
-  const tooltipShown = !!host.querySelector('[role="tooltip"], .recharts-tooltip-wrapper');
   dispose();
-  return { work, intervals, tooltipShown };
+  return { work, intervals, tooltipFrames };
 }
 
 /**
