@@ -165,12 +165,12 @@ function mount() {
   return { host, root, dispose: () => (root.unmount(), host.remove()) };
 }
 
-/** Mount → fully drawn and laid out (ms), then → next frame painted (ms); first run is a warm-up. */
-async function render(name: string, runs: number) {
+/** Mount → fully drawn and laid out (ms), then → next frame painted (ms), after `warmups` unmeasured runs. */
+async function render(name: string, runs: number, warmups = 1) {
   const c = cases[name]!;
   const drawn: number[] = [];
   const painted: number[] = [];
-  for (let i = 0; i <= runs; i++) {
+  for (let i = 0; i < warmups + runs; i++) {
     await frame();
     const { host, root, dispose } = mount();
     const t0 = performance.now();
@@ -180,7 +180,7 @@ async function render(name: string, runs: number) {
     const t1 = performance.now();
     await frame();
     const t2 = performance.now();
-    if (i > 0) {
+    if (i >= warmups) {
       drawn.push(t1 - t0);
       painted.push(t2 - t0);
     }
