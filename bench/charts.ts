@@ -86,6 +86,27 @@ const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
+interface FrameStats {
+  frames: number;
+  workMedianMs: number;
+  workP95Ms: number;
+  workMaxMs: number;
+  framesOver16Ms: number;
+  intervalMedianMs: number;
+  intervalMaxMs: number;
+}
+
+/** Per-frame work and animation-frame intervals of a hover or scroll sweep, summarised. */
+const frameStats = (work: number[], intervals: number[]): FrameStats => ({
+  frames: work.length,
+  workMedianMs: r1(median(work)),
+  workP95Ms: r1(pct(work, 0.95)),
+  workMaxMs: r1(Math.max(...work)),
+  framesOver16Ms: work.filter((w) => w > 16).length,
+  intervalMedianMs: r1(median(intervals)),
+  intervalMaxMs: r1(Math.max(...intervals)),
+});
+
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -134,20 +155,7 @@ try {
     }
   }
 
-  const hover: Record<
-    string,
-    {
-      frames: number;
-      workMedianMs: number;
-      workP95Ms: number;
-      workMaxMs: number;
-      framesOver16Ms: number;
-      intervalMedianMs: number;
-      intervalMaxMs: number;
-      tooltipShown: boolean;
-      framesWithTooltip: number;
-    }
-  > = {};
+  const hover: Record<string, FrameStats & { tooltipShown: boolean; framesWithTooltip: number }> = {};
   const hoverCases = [
     'area/sightline',
     'area/recharts',
@@ -162,13 +170,7 @@ try {
       frames,
     ] as const);
     hover[name] = {
-      frames,
-      workMedianMs: r1(median(h.work)),
-      workP95Ms: r1(pct(h.work, 0.95)),
-      workMaxMs: r1(Math.max(...h.work)),
-      framesOver16Ms: h.work.filter((w) => w > 16).length,
-      intervalMedianMs: r1(median(h.intervals)),
-      intervalMaxMs: r1(Math.max(...h.intervals)),
+      ...frameStats(h.work, h.intervals),
       tooltipShown: h.tooltipFrames > 0,
       framesWithTooltip: h.tooltipFrames,
     };
@@ -177,32 +179,14 @@ try {
     );
   }
 
-  const scroll: Record<
-    string,
-    {
-      frames: number;
-      workMedianMs: number;
-      workP95Ms: number;
-      workMaxMs: number;
-      framesOver16Ms: number;
-      intervalMedianMs: number;
-      intervalMaxMs: number;
-      framesShowingWrongRows: number;
-    }
-  > = {};
+  const scroll: Record<string, FrameStats & { framesShowingWrongRows: number }> = {};
   for (const name of ['table/sightline-100k-rows'].filter((c) => !only || c.includes(only))) {
     const s = await page.evaluate(([n, f]) => window.sightlineBench.scroll(n as string, f as number), [
       name,
       frames,
     ] as const);
     scroll[name] = {
-      frames,
-      workMedianMs: r1(median(s.work)),
-      workP95Ms: r1(pct(s.work, 0.95)),
-      workMaxMs: r1(Math.max(...s.work)),
-      framesOver16Ms: s.work.filter((w) => w > 16).length,
-      intervalMedianMs: r1(median(s.intervals)),
-      intervalMaxMs: r1(Math.max(...s.intervals)),
+      ...frameStats(s.work, s.intervals),
       framesShowingWrongRows: s.mismatches,
     };
     console.log(

@@ -196,6 +196,16 @@ function tooltipVisible(host: HTMLElement): boolean {
   );
 }
 
+/** Mounts a case, waits until it is fully drawn, then two more frames so layout and paint settle. */
+async function mountSettled(c: Case) {
+  const mounted = mount();
+  flushSync(() => mounted.root.render(c.element()));
+  await until(mounted.host, c.done);
+  await frame();
+  await frame();
+  return mounted;
+}
+
 /**
  * Moves the pointer one step per animation frame along the case's path (or across the plot), and
  * times each frame's work from the dispatch through React's commit and layout. Along a path, each
@@ -203,11 +213,7 @@ function tooltipVisible(host: HTMLElement): boolean {
  */
 async function hover(name: string, frames: number) {
   const c = cases[name]!;
-  const { host, root, dispose } = mount();
-  flushSync(() => root.render(c.element()));
-  await until(host, c.done);
-  await frame();
-  await frame();
+  const { host, dispose } = await mountSettled(c);
   const path = c.pointer?.(host);
   const target =
     host.querySelector<SVGElement>('[data-plot]') ??
@@ -287,11 +293,7 @@ function rowsMatchScroll(grid: HTMLElement): boolean {
  */
 async function scroll(name: string, frames: number) {
   const c = cases[name]!;
-  const { host, root, dispose } = mount();
-  flushSync(() => root.render(c.element()));
-  await until(host, c.done);
-  await frame();
-  await frame();
+  const { host, dispose } = await mountSettled(c);
   const grid = host.querySelector<HTMLElement>('[role="grid"]')!;
   const max = grid.scrollHeight - grid.clientHeight;
   const work: number[] = [];
