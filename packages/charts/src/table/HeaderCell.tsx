@@ -1,5 +1,6 @@
 import type { Header, RowData } from '@tanstack/react-table';
 import { themeVar } from '../theme/palette';
+import { fillShare } from './fillShare';
 import type { LogTableInstance, logTableFeatures } from './useLogTable';
 
 const ariaSort = { asc: 'ascending', desc: 'descending' } as const;
@@ -33,8 +34,7 @@ export function HeaderCell<TRow extends RowData>({ header, table, colIndex }: He
       aria-sort={sorted ? ariaSort[sorted] : column.getCanSort() ? 'none' : undefined}
       style={{
         position: 'relative',
-        flex: 'none',
-        width: header.getSize(),
+        ...fillShare(header.getSize()),
         boxSizing: 'border-box',
         padding: '0 4px',
         display: 'flex',

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Cell, Row, RowData } from '@tanstack/react-table';
 import { themeVar } from '../theme/palette';
+import { fillShare } from './fillShare';
 import { RecordDetails } from './RecordDetails';
 import type { logTableFeatures } from './useLogTable';
 
@@ -24,7 +25,6 @@ export interface LogRowProps<TRow extends RowData> {
 }
 
 const cellStyle = {
-  flex: 'none',
   boxSizing: 'border-box',
   padding: '0 8px',
   overflow: 'hidden',
@@ -76,7 +76,7 @@ function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
           aria-expanded={c === 0 ? open : undefined}
           style={{
             ...cellStyle,
-            width: cell.column.getSize(),
+            ...fillShare(cell.column.getSize()),
             lineHeight: `${rowHeight - 1}px`,
             textAlign: cell.column.columnDef.meta?.align === 'end' ? 'right' : 'left',
           }}

@@ -180,6 +180,20 @@ describe('LogTable', { timeout: 30_000 }, () => {
     expect(within(bodyRows()[0]!).getAllByRole('gridcell')[1]!.style.width).toBe('200px');
   });
 
+  it('shares a wider grid among its columns by size, in the header and every row alike', () => {
+    render(<LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} />);
+    const headers = screen.getAllByRole('columnheader');
+    const rowGroups = screen.getAllByRole('rowgroup');
+    // Both row groups are at least as wide as the grid, so rows and their borders span it.
+    for (const group of rowGroups) expect(group.style.minWidth).toBe('100%');
+    const cells = within(bodyRows()[0]!).getAllByRole('gridcell');
+    headers.forEach((header, i) => {
+      expect(header.style.flexGrow).toBe(String(parseFloat(header.style.width)));
+      expect(header.style.flexShrink).toBe('0');
+      expect(cells[i]!.style.flexGrow).toBe(header.style.flexGrow);
+      expect(cells[i]!.style.width).toBe(header.style.width);
+    });
+  });
   it('calls onLoadMore from the button and when scrolled near the end', () => {
     const onLoadMore = vi.fn();
     const rows = authLog(200);

@@ -167,7 +167,15 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
       >
         <div
           role="rowgroup"
-          style={{ position: 'sticky', top: 0, zIndex: 1, background: themeVar.bg, width: totalWidth }}
+          // At least as wide as the grid, so rows and their borders span it when the columns are narrower.
+          style={{
+            position: 'sticky',
+            top: 0,
+            zIndex: 1,
+            background: themeVar.bg,
+            width: totalWidth,
+            minWidth: '100%',
+          }}
         >
           <div
             role="row"
@@ -189,7 +197,12 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
             keyboard.setActiveIndex(index);
             setOpen(index);
           }}
-          style={{ position: 'relative', height: virtualizer.getTotalSize(), width: totalWidth }}
+          style={{
+            position: 'relative',
+            height: virtualizer.getTotalSize(),
+            width: totalWidth,
+            minWidth: '100%',
+          }}
         >
           {items.map((item) => {
             const row = model[item.index];
