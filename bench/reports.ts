@@ -6,10 +6,14 @@
  * sent directly with the client, interleaved in one run. Both sides use the same HTTP client library
  * (undici, which the Elasticsearch client's transport is built on), so the difference is the API's. Also the direct request with the request cache
  * off, i.e. what Elasticsearch's own computation costs on a cache miss (new minute, new data).
+ * Also the bare hop: a plain Node HTTP server on the same loopback answering with the report's own
+ * response bytes and doing nothing else, called the same way. It is the least any HTTP service in
+ * front of Elasticsearch adds, so it shows how much of the overhead is the API's own work.
  * Data: a bench customer with ≥ 1,000,000 records over the last 7 days (ingested once, idempotently).
  */
 import { serve } from '@hono/node-server';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -47,6 +51,14 @@ async function main() {
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const pool = new Pool(base, { connections: 4 });
+  // The bare hop answers with whatever body the current report's API response had.
+  let bareBody = Buffer.alloc(0);
+  const bare = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': bareBody.length });
+    res.end(bareBody);
+  });
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+  const barePool = new Pool(`http://127.0.0.1:${(bare.address() as AddressInfo).port}`, { connections: 4 });
   const load = () => os.loadavg()[0]!.toFixed(1);
   const loadBefore = load();
 
@@ -64,6 +76,24 @@ async function main() {
       await res.body.json();
       return performance.now() - t;
     };
+    const hop = async () => {
+      const t = performance.now();
+      const res = await barePool.request({
+        path: `/api/reports/${report.id}/run`,
+        method: 'GET',
+        headers: { authorization: 'Bearer bench-token' },
+      });
+      await res.body.json();
+      return performance.now() - t;
+    };
+    {
+      const res = await pool.request({
+        path: `/api/reports/${report.id}/run`,
+        method: 'GET',
+        headers: { authorization: 'Bearer bench-token' },
+      });
+      bareBody = Buffer.from(await res.body.arrayBuffer());
+    }
     const direct = async (cache: boolean) => {
       const req = compile(def, TENANT, new Date());
       const t = performance.now();
@@ -73,17 +103,20 @@ async function main() {
     for (let i = 0; i < WARMUP; i += 1) {
       await api();
       await direct(true);
+      await hop();
     }
     const apiMs: number[] = [];
     const directMs: number[] = [];
     const tookMs: number[] = [];
     const uncachedMs: number[] = [];
+    const hopMs: number[] = [];
     for (let i = 0; i < ITERATIONS; i += 1) {
       apiMs.push(await api());
       const d = await direct(true);
       directMs.push(d.ms);
       tookMs.push(d.took);
       uncachedMs.push((await direct(false)).ms);
+      hopMs.push(await hop());
     }
     const row = {
       id: report.id,
@@ -91,18 +124,23 @@ async function main() {
       direct: { p50: round(pct(directMs, 50)), p95: round(pct(directMs, 95)) },
       esTook: { p50: pct(tookMs, 50), p95: pct(tookMs, 95) },
       directUncached: { p50: round(pct(uncachedMs, 50)), p95: round(pct(uncachedMs, 95)) },
+      responseBytes: bareBody.length,
+      bareHop: { p50: round(pct(hopMs, 50)), p95: round(pct(hopMs, 95)) },
+      bareHopPct: Math.round((pct(hopMs, 50) / pct(directMs, 50)) * 100),
       overheadP50Ms: round(pct(apiMs, 50) - pct(directMs, 50)),
       overheadPct: Math.round(((pct(apiMs, 50) - pct(directMs, 50)) / pct(directMs, 50)) * 100),
       overheadOfUncachedPct: Math.round(((pct(apiMs, 50) - pct(directMs, 50)) / pct(uncachedMs, 50)) * 100),
     };
     rows.push(row);
     console.error(
-      `${report.id.padEnd(26)} api p50 ${row.api.p50} p95 ${row.api.p95} | direct p50 ${row.direct.p50} p95 ${row.direct.p95} | uncached p50 ${row.directUncached.p50} p95 ${row.directUncached.p95}`,
+      `${report.id.padEnd(26)} api p50 ${row.api.p50} p95 ${row.api.p95} | direct p50 ${row.direct.p50} p95 ${row.direct.p95} | uncached p50 ${row.directUncached.p50} p95 ${row.directUncached.p95} | bare hop p50 ${row.bareHop.p50}`,
     );
   }
   const loadAfter = load();
   server.close();
+  bare.close();
   await pool.close();
+  await barePool.close();
   await es.close();
 
   const result = {
@@ -128,14 +166,15 @@ async function main() {
     '- **Direct**: the identical compiled search sent with the Elasticsearch client (undici underneath; request cache on, as the API sends it).',
     '- **Direct, uncached**: the same search with `request_cache: false`: Elasticsearch computing the aggregation (first request in a new minute, or after new data is refreshed).',
     '- **Overhead**: API p50 minus direct p50, in ms, as a share of the direct (cached) p50 and of the uncached p50.',
+    "- **Bare hop**: the same GET to a plain Node HTTP server on loopback that answers at once with this report's response bytes (same client, same JSON parse): the least any HTTP service in front of Elasticsearch adds. Its share is of the direct (cached) p50.",
     '',
     `Targets: overhead under 10% of Elasticsearch's time at p50; every report under 200 ms at p95 through the API (slowest p95 here: ${p95Max} ms ${p95Max < 200 ? '✓' : '✗'}).`,
     '',
-    '| report | API p50 | API p95 | direct p50 | direct p95 | uncached p50 | uncached p95 | overhead p50 | of cached | of uncached |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| report | API p50 | API p95 | direct p50 | direct p95 | uncached p50 | uncached p95 | overhead p50 | of cached | of uncached | bare hop p50 | bare hop of cached | response |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.id} | ${r.api.p50} | ${r.api.p95} | ${r.direct.p50} | ${r.direct.p95} | ${r.directUncached.p50} | ${r.directUncached.p95} | ${r.overheadP50Ms} | ${r.overheadPct}% ${r.overheadPct < 10 ? '✓' : '✗'} | ${r.overheadOfUncachedPct}% |`,
+        `| ${r.id} | ${r.api.p50} | ${r.api.p95} | ${r.direct.p50} | ${r.direct.p95} | ${r.directUncached.p50} | ${r.directUncached.p95} | ${r.overheadP50Ms} | ${r.overheadPct}% ${r.overheadPct < 10 ? '✓' : '✗'} | ${r.overheadOfUncachedPct}% | ${r.bareHop.p50} | ${r.bareHopPct}% | ${(r.responseBytes / 1024).toFixed(1)} KB |`,
     ),
     '',
     'All times in milliseconds, wall clock at the caller.',
