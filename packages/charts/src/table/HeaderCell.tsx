@@ -1,13 +1,13 @@
 import type { Header, RowData } from '@tanstack/react-table';
 import { themeVar } from '../theme/palette';
 import { fillShare } from './fillShare';
-import type { LogTableInstance, logTableFeatures } from './useLogTable';
+import type { LogTableFeatures, LogTableInstance } from './useLogTable';
 
 const ariaSort = { asc: 'ascending', desc: 'descending' } as const;
 const arrow = { asc: '▲', desc: '▼' } as const;
 
 export interface HeaderCellProps<TRow extends RowData> {
-  header: Header<typeof logTableFeatures, TRow, unknown>;
+  header: Header<LogTableFeatures, TRow, unknown>;
   table: LogTableInstance<TRow>;
   /** 1-based column index for `aria-colindex`. */
   colIndex: number;

@@ -3,12 +3,12 @@ import type { Cell, Row, RowData } from '@tanstack/react-table';
 import { themeVar } from '../theme/palette';
 import { fillShare } from './fillShare';
 import { RecordDetails } from './RecordDetails';
-import type { logTableFeatures } from './useLogTable';
+import type { LogTableFeatures } from './useLogTable';
 
 export interface LogRowProps<TRow extends RowData> {
-  row: Row<typeof logTableFeatures, TRow>;
+  row: Row<LogTableFeatures, TRow>;
   /** The row's visible cells: TanStack returns a new array when columns are shown or hidden. */
-  cells: Cell<typeof logTableFeatures, TRow, unknown>[];
+  cells: Cell<LogTableFeatures, TRow, unknown>[];
   /** The visible columns' widths, joined: resizing a column renders the row again. */
   widths: string;
   /** Display index, 0-based. */
@@ -37,7 +37,7 @@ const cellStyle = {
  * they are called, not mounted as components as TanStack's `FlexRender` would: two fewer fibers per
  * cell to create while scrolling.
  */
-function content<TRow extends RowData>(cell: Cell<typeof logTableFeatures, TRow, unknown>) {
+function content<TRow extends RowData>(cell: Cell<LogTableFeatures, TRow, unknown>) {
   const render = cell.column.columnDef.cell;
   return typeof render === 'function' ? render(cell.getContext()) : render;
 }

@@ -7,4 +7,4 @@ export { useLogTable } from './useLogTable';
 export type { UseLogTableOptions } from './useLogTable';
 export type { LogColumn, LogField, LogFieldType } from './types';
 export type { SortingState, ColumnVisibilityState as VisibilityState } from '@tanstack/react-table';
-export type { LogTableInstance } from './useLogTable';
+export type { LogTableFeatures, LogTableInstance } from './useLogTable';

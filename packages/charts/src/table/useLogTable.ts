@@ -15,30 +15,54 @@ import {
   type OnChangeFn,
   type ReactTable,
   type RowData,
+  type RowModel,
+  type SortFn,
   type SortingState,
+  type Table,
 } from '@tanstack/react-table';
 import { EMPTY } from './formatCell';
 import { createLazyCoreRowModel } from './lazyCoreRowModel';
 import type { LogColumn } from './types';
+
+/** Builds one of the log table's row models; the rows may be of any shape. */
+export type LogRowModelFactory = (
+  table: Table<LogTableFeatures, RowData>,
+) => () => RowModel<LogTableFeatures, RowData>;
+
+/**
+ * The TanStack Table features of a {@link LogTable}, spelled out: inferred from the features object,
+ * the declarations would carry TanStack's `any`-typed factories and name `@tanstack/table-core`,
+ * which consumers do not install directly.
+ */
+export interface LogTableFeatures {
+  coreRowModel: LogRowModelFactory;
+  rowSortingFeature: typeof rowSortingFeature;
+  columnVisibilityFeature: typeof columnVisibilityFeature;
+  columnSizingFeature: typeof columnSizingFeature;
+  columnResizingFeature: typeof columnResizingFeature;
+  sortedRowModel: LogRowModelFactory;
+  sortFns: { text: SortFn<LogTableFeatures, RowData>; basic: SortFn<LogTableFeatures, RowData> };
+  columnMeta: { align: 'start' | 'end' };
+}
 
 /**
  * Only the TanStack Table features the log table uses: Table 9 leaves every other feature out of the
  * bundle. Row expansion is not among them: an expanded row shows its record, not sub-rows. Rows are
  * built as they are read, so a table of 100k records builds the few it shows.
  */
-export const logTableFeatures = tableFeatures({
-  coreRowModel: createLazyCoreRowModel(),
+export const logTableFeatures: LogTableFeatures = tableFeatures<LogTableFeatures>({
+  coreRowModel: createLazyCoreRowModel<LogTableFeatures, RowData>(),
   rowSortingFeature,
   columnVisibilityFeature,
   columnSizingFeature,
   columnResizingFeature,
-  sortedRowModel: createSortedRowModel(),
+  sortedRowModel: createSortedRowModel<LogTableFeatures, RowData>(),
   sortFns: { text: sortFn_text, basic: sortFn_basic },
   columnMeta: metaHelper<{ align: 'start' | 'end' }>(),
 });
 
 /** The TanStack table behind a {@link LogTable}. */
-export type LogTableInstance<TRow extends RowData> = ReactTable<typeof logTableFeatures, TRow>;
+export type LogTableInstance<TRow extends RowData> = ReactTable<LogTableFeatures, TRow>;
 
 /** Options of {@link useLogTable}. */
 export interface UseLogTableOptions<TRow> {
@@ -60,7 +84,7 @@ export interface UseLogTableOptions<TRow> {
 
 function toColumnDef<TRow extends RowData>(
   column: LogColumn<TRow>,
-): ColumnDef<typeof logTableFeatures, TRow, unknown> {
+): ColumnDef<LogTableFeatures, TRow, unknown> {
   const render = column.cell;
   return {
     id: column.id,
@@ -91,7 +115,7 @@ export function useLogTable<TRow extends RowData>(options: UseLogTableOptions<TR
   const defs = useMemo(() => columns.map(toColumnDef), [columns]);
   const sorting = options.sorting ?? sortingState;
   const columnVisibility = options.columnVisibility ?? visibilityState;
-  return useTable<typeof logTableFeatures, TRow>({
+  return useTable<LogTableFeatures, TRow>({
     features: logTableFeatures,
     data: rows,
     columns: defs,
