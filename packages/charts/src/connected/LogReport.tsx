@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { authLogFields, defaultColumns } from '@sightline/query-api/schema';
 import type { FieldName } from '@sightline/query-api/schema';
 import { LogTable, columnsFromFields, fieldFromCatalog } from '../table';
+import type { SortingState } from '../table';
 import { useReportClient } from './SightlineProvider';
 import type { LogResult, ReportDefinition, ReportSelection } from './types';
 import { reportQueryKey } from './useReport';
@@ -16,39 +17,81 @@ export interface LogReportProps {
 }
 
 type Row = Record<string, unknown>;
+type LogViewInput = Extract<ReportDefinition['view'], { type: 'log' }>;
+type LogSortInput = NonNullable<LogViewInput['sort']>;
 
-/** The log view of `<Report>`: pages through `nextCursor` as the reader scrolls. */
+/** The query API sorts by at most this many fields (`view.sort` in the definition schema). */
+const MAX_SORT_FIELDS = 4;
+
+/** The API sorts by any field with an order: everything but geo points (its `sortableFields`). */
+function isSortable(name: FieldName): boolean {
+  return authLogFields[name].kind !== 'geo_point';
+}
+
+function toSorting(sort: LogViewInput['sort']): SortingState {
+  return (sort ?? []).map(({ field, order }) => ({ id: field, desc: order !== 'asc' }));
+}
+
+function toLogSort(sorting: SortingState, sortable: ReadonlySet<string>): LogSortInput {
+  return sorting
+    .filter(({ id }) => sortable.has(id))
+    .slice(0, MAX_SORT_FIELDS)
+    .map(({ id, desc }) => ({ field: id as FieldName, order: desc ? 'desc' : 'asc' }));
+}
+
+/**
+ * The log view of `<Report>`: pages through `nextCursor` as the reader scrolls. Sorting is the
+ * server's: a header click changes the definition's `view.sort`, which is part of the query key, so
+ * the pages start again from the first in the new order rather than sorting only the loaded rows.
+ */
 export function LogReport({ definition, title, showTitle, height, onSelect }: LogReportProps) {
   const client = useReportClient();
+  const view = definition.view;
+  const logView = view.type === 'log' ? view : undefined;
+  const names = (logView?.columns?.length ? logView.columns : defaultColumns) as FieldName[];
+  const sortable = useMemo(() => new Set<string>(names.filter(isSortable)), [names]);
+  // null until the reader sorts: until then the definition's own sort (or the server's default) holds.
+  const [chosen, setChosen] = useState<SortingState | null>(null);
+  const sorting = useMemo(() => chosen ?? toSorting(logView?.sort), [chosen, logView?.sort]);
+  const queried = useMemo((): ReportDefinition => {
+    if (!logView || chosen === null) return definition;
+    const rest: LogViewInput = { ...logView };
+    delete rest.sort;
+    const sort = toLogSort(chosen, sortable);
+    return { ...definition, view: sort.length ? { ...rest, sort } : rest };
+  }, [definition, logView, chosen, sortable]);
+
   const query = useInfiniteQuery({
-    queryKey: [...reportQueryKey(definition), 'pages'],
+    queryKey: [...reportQueryKey(queried), 'pages'],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam, signal }) => {
       const page = {
-        ...definition,
-        view: { ...definition.view, ...(pageParam ? { cursor: pageParam } : {}) },
+        ...queried,
+        view: { ...queried.view, ...(pageParam ? { cursor: pageParam } : {}) },
       };
       const result = await client.runReport(page as ReportDefinition, { signal });
       if (result.view !== 'log') throw new Error(`Expected a log result, got "${result.view}".`);
       return result;
     },
     getNextPageParam: (last: LogResult) => last.nextCursor ?? undefined,
+    // The rows of the previous order stay (marked busy) while the new order loads, so the grid and
+    // the header the reader sorted from keep focus.
+    placeholderData: keepPreviousData,
   });
-  const view = definition.view;
-  const names = ('columns' in view && view.columns?.length ? view.columns : defaultColumns) as FieldName[];
   const columns = useMemo(
     () =>
       columnsFromFields<Row>(
         names.map((name) =>
           fieldFromCatalog({ name, label: authLogFields[name].label, kind: authLogFields[name].kind }),
         ),
-      ),
-    [names],
+      ).map((column) => (sortable.has(column.id) ? column : { ...column, sortable: false })),
+    [names, sortable],
   );
   const rows = useMemo(
     () => query.data?.pages.flatMap((p) => p.rows as unknown as Row[]) ?? [],
     [query.data],
   );
+  const stale = query.isPlaceholderData;
   return (
     <LogTable<Row>
       title={title}
@@ -57,10 +100,14 @@ export function LogReport({ definition, title, showTitle, height, onSelect }: Lo
       rows={rows}
       columns={columns}
       getRowId={(row, i) => String(row.txid ?? i)}
+      sorting={sorting}
+      onSortingChange={(updater) => setChosen(typeof updater === 'function' ? updater(sorting) : updater)}
+      manualSorting
+      busy={stale}
       totalCount={query.data?.pages[0]?.total}
       loading={query.isPending}
       error={query.error ?? undefined}
-      hasMore={query.hasNextPage}
+      hasMore={!stale && query.hasNextPage}
       loadingMore={query.isFetchingNextPage}
       onLoadMore={() => void query.fetchNextPage()}
       onSelect={onSelect && ((row) => onSelect({ view: 'log', row }))}

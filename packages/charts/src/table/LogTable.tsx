@@ -42,6 +42,8 @@ export interface LogTableProps<TRow> extends ChartStateProps {
   onLoadMore?: () => void;
   /** A page is being fetched: the button is disabled and auto-loading waits. */
   loadingMore?: boolean;
+  /** The rows are being replaced (e.g. re-sorted on the server): the grid is marked busy meanwhile. */
+  busy?: boolean;
   /** Rows from the end at which the next page is requested (default 20). */
   loadMoreThreshold?: number;
   /** Called with the row on click or Enter (also toggles its details). */
@@ -149,6 +151,7 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
         aria-label={title}
         aria-rowcount={known === undefined ? -1 : known + 1}
         aria-colcount={headers.length}
+        aria-busy={props.busy || undefined}
         aria-activedescendant={activeRow && focused ? rowDomId(keyboard.activeIndex) : undefined}
         tabIndex={0}
         onKeyDown={keyboard.onKeyDown}
@@ -227,9 +230,11 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
       </div>
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginTop: 6, color: themeVar.muted }}>
         <span role="status">
-          {loadingMore
-            ? 'Loading more…'
-            : `${formatNumber(rows.length, locale)}${known === undefined ? '' : ` of ${formatNumber(known, locale)}`} rows`}
+          {props.busy
+            ? 'Loading…'
+            : loadingMore
+              ? 'Loading more…'
+              : `${formatNumber(rows.length, locale)}${known === undefined ? '' : ` of ${formatNumber(known, locale)}`} rows`}
         </span>
         {hasMore && onLoadMore && (
           <button type="button" onClick={onLoadMore} disabled={loadingMore}>
