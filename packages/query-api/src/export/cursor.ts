@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SortValue } from '../reports/cursor';
+import { openCursor, sealCursor, type CursorKey, type SortValue } from '../reports/cursor';
 import { ExportInputError } from './columns';
 
 export type { SortValue } from '../reports/cursor';
@@ -18,10 +18,8 @@ export interface ExportCursor {
 }
 
 const sortValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const cursorSchema = z.strictObject({
-  v: z.literal(1),
-  /** The customer the cursor was issued for: a cursor never continues another tenant's export. */
-  c: z.string().min(1),
+/** The sealed body; the customer and kind are in the seal (see reports/cursor). */
+const bodySchema = z.strictObject({
   s: z.array(sortValue).min(1).max(8),
   n: z.int().nonnegative(),
   f: z.int(),
@@ -29,28 +27,25 @@ const cursorSchema = z.strictObject({
   q: z.string().min(1).max(64),
 });
 
-/** An opaque resume cursor (base64url JSON), handed out in frames and given back as `after=`. */
-export function encodeCursor(customer: string, cursor: ExportCursor): string {
+const refuse = (problem: string) =>
+  new ExportInputError(`after: the cursor ${problem}; start the export again without after=`);
+
+/** An opaque resume cursor, signed for one customer, handed out in frames and given back as `after=`. */
+export function encodeCursor(key: CursorKey, customer: string, cursor: ExportCursor): string {
   const { sort, rows, from, to, fingerprint } = cursor;
-  const payload = { v: 1, c: customer, s: sort, n: rows, f: from, t: to, q: fingerprint };
-  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return sealCursor(key, 'export', customer, { s: sort, n: rows, f: from, t: to, q: fingerprint });
 }
 
 /**
- * Validates a cursor for this customer. Rows are always scoped by the token's tenant filter, so a
- * forged cursor could only skip rows; it is still refused so a mistake is loud, not a silent gap.
+ * Opens a cursor for this customer. Rows are always scoped by the token's tenant filter, so a forged
+ * cursor could only skip rows or misstate counts; it is still refused so a mistake is loud, not a gap.
  */
-export function decodeCursor(text: string, customer: string): ExportCursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw new ExportInputError('after: not a Sightline export cursor');
-  }
-  const result = cursorSchema.safeParse(parsed);
-  if (!result.success) throw new ExportInputError('after: not a Sightline export cursor');
-  const { c, s, n, f, t, q } = result.data;
-  if (c !== customer) throw new ExportInputError('after: the cursor belongs to another customer');
+export function decodeCursor(key: CursorKey, text: string, customer: string): ExportCursor {
+  const opened = openCursor(key, 'export', customer, text);
+  if (!opened.ok) throw refuse(opened.problem);
+  const result = bodySchema.safeParse(opened.body);
+  if (!result.success) throw refuse('was not issued by this API');
+  const { s, n, f, t, q } = result.data;
   return { sort: s, rows: n, from: f, to: t, fingerprint: q };
 }
 

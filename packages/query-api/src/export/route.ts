@@ -1,7 +1,12 @@
 import type { Client } from '@elastic/elasticsearch';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { reportDefinitionSchema, toIssues, type NormalizedReportDefinition } from '../reports';
+import {
+  reportDefinitionSchema,
+  toIssues,
+  type CursorKey,
+  type NormalizedReportDefinition,
+} from '../reports';
 import type { AppDeps, AppEnv } from '../server/env';
 import { ApiError, invalid } from '../server/errors';
 import { requireTenant } from '../server/middleware/auth';
@@ -34,6 +39,8 @@ const auditQuerySchema = z.strictObject({
 
 export interface ExportRouteOptions {
   es: Client;
+  /** Signs resume cursors: the app's key, so export and log cursors share one secret. */
+  cursors: CursorKey;
   slots?: ExportSlots;
   audit?: ExportAuditLog;
   now?: () => Date;
@@ -83,6 +90,7 @@ export function exportRoutes(options: ExportRouteOptions) {
     es: options.es,
     slots,
     audit,
+    cursors: options.cursors,
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
     onAuditError: (error) => console.error('sightline export: audit entry not stored:', error),
   };
@@ -174,8 +182,11 @@ export function exportRoutes(options: ExportRouteOptions) {
 }
 
 /** For createApp's `extend`: mounts the export routes on the authenticated /api app. */
-export function mountExports(es: Client, options: Omit<ExportRouteOptions, 'es'> = {}) {
+export function mountExports(es: Client, options: Omit<ExportRouteOptions, 'es' | 'cursors'> = {}) {
   return (api: Hono<AppEnv>, deps: AppDeps) => {
-    api.route('/', exportRoutes({ es, ...(deps.now ? { now: deps.now } : {}), ...options }));
+    api.route(
+      '/',
+      exportRoutes({ es, cursors: deps.cursors, ...(deps.now ? { now: deps.now } : {}), ...options }),
+    );
   };
 }

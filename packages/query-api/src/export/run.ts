@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import { compileLogQuery, type LogSort, type TimeRange, type FilterNode } from '../reports';
+import { compileLogQuery, type CursorKey, type LogSort, type TimeRange, type FilterNode } from '../reports';
+import { windowProblem } from '../reports/cursor';
 import type { FieldName } from '../schema';
 import type { ExportAuditLog } from './audit';
 import { csvColumns, ExportInputError } from './columns';
@@ -16,6 +17,8 @@ export interface ExportDeps {
   es: Client;
   slots: ExportSlots;
   audit: ExportAuditLog;
+  /** Signs resume cursors and checks the ones given back. */
+  cursors: CursorKey;
   pageSize?: number;
   keepAlive?: string;
   /** Where audit failures are reported: an export is never failed because its audit entry could not be stored. */
@@ -93,6 +96,9 @@ function compile(request: ExportRequest, cursor: ExportCursor | undefined) {
   if (cursor && cursor.sort.length !== query.sort.length) {
     throw new ExportInputError('after: the cursor does not match this export');
   }
+  const window = cursor && windowProblem(request.definition.timeRange, cursor.from, cursor.to);
+  if (window)
+    throw new ExportInputError(`after: the cursor ${window}; start the export again without after=`);
   return query;
 }
 
@@ -102,7 +108,7 @@ function compile(request: ExportRequest, cursor: ExportCursor | undefined) {
  */
 export async function startExport(deps: ExportDeps, request: ExportRequest): Promise<ExportStart> {
   // Validate before taking a slot, so a bad cursor is a 400 even when the customer is busy.
-  const cursor = request.after ? decodeCursor(request.after, request.customer) : undefined;
+  const cursor = request.after ? decodeCursor(deps.cursors, request.after, request.customer) : undefined;
   const logQuery = compile(request, cursor);
   const { range } = logQuery;
   const lease = await deps.slots.tryAcquire(request.customer);
@@ -164,7 +170,7 @@ export async function startExport(deps: ExportDeps, request: ExportRequest): Pro
         ? {
             frames: {
               cursor: (sort, rows) =>
-                encodeCursor(request.customer, {
+                encodeCursor(deps.cursors, request.customer, {
                   sort,
                   rows,
                   from: range.from,

@@ -3,7 +3,7 @@ import { compile, narrow } from './compile';
 import { encodeCursor } from './cursor';
 import { ReportDefinitionError } from './issues';
 import { compileLogQuery } from './log-query';
-import { NOW, normalized, TENANT } from './test-support';
+import { NOW, normalized, OPTIONS, TENANT } from './test-support';
 
 const to = Date.parse('2026-11-20T10:16:00.000Z');
 const DAY = 86_400_000;
@@ -15,6 +15,7 @@ describe('compile', () => {
       normalized({ timeRange: { last: '24h' }, view: { type: 'breakdown', groupBy: 'result' } }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     expect(req.index).toBe('sightline-authlog');
     expect(req.body.query).toEqual({
@@ -26,6 +27,7 @@ describe('compile', () => {
       normalized({ timeRange: { last: '24h' }, view: { type: 'breakdown', groupBy: 'result' } }),
       TENANT,
       new Date(NOW.getTime() + 20_000),
+      OPTIONS,
     );
     expect(later.body).toEqual(req.body);
   });
@@ -38,6 +40,7 @@ describe('compile', () => {
       }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     expect(req.body).toMatchObject({ size: 0, request_cache: true, track_total_hits: true });
     expect(req.body.aggs).toEqual({
@@ -57,6 +60,7 @@ describe('compile', () => {
       }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     expect(req.body.aggs?.failed).toEqual({
       filter: { terms: { result: ['denied', 'failure', 'error', 'fraud'] } },
@@ -71,6 +75,7 @@ describe('compile', () => {
       }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     const hist = {
       date_histogram: {
@@ -98,6 +103,7 @@ describe('compile', () => {
         normalized({ timeRange: { last }, view: { type: 'timeseries' } }),
         TENANT,
         NOW,
+        OPTIONS,
       ).plan;
       return plan.view === 'timeseries' ? plan.interval : null;
     };
@@ -116,6 +122,7 @@ describe('compile', () => {
         }),
         TENANT,
         NOW,
+        OPTIONS,
       );
     expect(() => run('1m')).toThrow(ReportDefinitionError);
     expect(() => run('1m')).toThrow(/43201 buckets \(at most 1000\)/);
@@ -127,6 +134,7 @@ describe('compile', () => {
       normalized({ timeRange: { last: '7d' }, view: { type: 'geo', mode: 'country' } }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     expect(country.body.aggs?.cells).toMatchObject({
       terms: { field: 'access_device.location.country_code' },
@@ -139,6 +147,7 @@ describe('compile', () => {
       normalized({ timeRange: { last: '7d' }, view: { type: 'geo', mode: 'grid', precision: 6 } }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     expect(grid.body.aggs?.cells).toMatchObject({
       geotile_grid: { field: 'access_device.location.geo', precision: 6 },
@@ -155,6 +164,7 @@ describe('compile', () => {
       }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     expect(req.body.query).toEqual({
       bool: {
@@ -203,6 +213,7 @@ describe('compile', () => {
       }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     expect(req.body).toMatchObject({
       size: 51,
@@ -219,7 +230,7 @@ describe('compile', () => {
   it('log: a cursor continues after its sort values, in the window of the first page, without recounting', () => {
     const def = { timeRange: { last: '24h' }, view: { type: 'log' as const } };
     const first = compileLogQuery(normalized(def), TENANT, NOW);
-    const cursor = encodeCursor({
+    const cursor = encodeCursor(OPTIONS.cursors, TENANT, {
       after: [1795000000000, 'tx-9'],
       from: first.range.from,
       to: first.range.to,
@@ -227,7 +238,7 @@ describe('compile', () => {
       fingerprint: first.fingerprint,
     });
     const later = new Date(NOW.getTime() + 3 * 3_600_000);
-    const req = compile(normalized({ ...def, view: { type: 'log', cursor } }), TENANT, later);
+    const req = compile(normalized({ ...def, view: { type: 'log', cursor } }), TENANT, later, OPTIONS);
     expect(req.body).toMatchObject({ search_after: [1795000000000, 'tx-9'], track_total_hits: false });
     expect(req.range).toMatchObject({ from: first.range.from, to: first.range.to });
     expect(req.plan).toMatchObject({ view: 'log', total: 12345 });
@@ -238,6 +249,7 @@ describe('compile', () => {
       normalized({ timeRange: { last: '24h' }, view: { type: 'log', pageSize: 10 } }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     expect(req.probe).toEqual({
       order: 'desc',
@@ -256,6 +268,7 @@ describe('compile', () => {
       }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     expect(byUser.probe).toBeUndefined();
   });
@@ -265,6 +278,7 @@ describe('compile', () => {
       normalized({ timeRange: { last: '24h' }, view: { type: 'log', pageSize: 2 } }),
       TENANT,
       NOW,
+      OPTIONS,
     );
     const probeAnswer = (times: number[]) => ({
       took: 1,
@@ -289,14 +303,14 @@ describe('compile', () => {
       view: { type: 'log' as const, sort: [{ field: 'ts' as const, order: 'asc' as const }], pageSize: 50 },
     };
     const first = compileLogQuery(normalized(def), TENANT, NOW);
-    const cursor = encodeCursor({
+    const cursor = encodeCursor(OPTIONS.cursors, TENANT, {
       after: [1795000000000, 'tx-9'],
       from: first.range.from,
       to: first.range.to,
       total: 77,
       fingerprint: first.fingerprint,
     });
-    const req = compile(normalized({ ...def, view: { ...def.view, cursor } }), TENANT, NOW);
+    const req = compile(normalized({ ...def, view: { ...def.view, cursor } }), TENANT, NOW, OPTIONS);
     expect(req.probe?.body).toMatchObject({ search_after: [1795000000000], track_total_hits: false });
     const full = narrow(req, {
       took: 1,
@@ -309,7 +323,7 @@ describe('compile', () => {
     });
   });
 
-  it('log: refuses a cursor that is forged or belongs to another query', () => {
+  it('log: refuses a cursor that is forged, belongs to another query or to another customer', () => {
     const run = (cursor: string, filters?: object) =>
       compile(
         normalized({
@@ -319,22 +333,22 @@ describe('compile', () => {
         } as never),
         TENANT,
         NOW,
+        OPTIONS,
       );
-    expect(() => run('not*base64')).toThrow(/invalid cursor/);
-    expect(() => run(btoa('[1,2,3]'))).toThrow(/invalid cursor/);
+    expect(() => run('not*base64')).toThrow(/view.cursor: cursor was not issued by this API/);
     const first = compileLogQuery(
       normalized({ timeRange: { last: '24h' }, view: { type: 'log' } }),
       TENANT,
       NOW,
     );
-    const cursor = encodeCursor({
-      after: [1, 'a'],
-      from: 0,
-      to: 1,
-      total: 1,
-      fingerprint: first.fingerprint,
-    });
-    expect(() => run(cursor, { field: 'result', op: 'eq', value: 'denied' })).toThrow(/different query/);
+    const page = { after: [1, 'a'], ...first.range, total: 1, fingerprint: first.fingerprint };
+    expect(() => run(encodeCursor(OPTIONS.cursors, TENANT, page))).not.toThrow();
+    expect(() =>
+      run(encodeCursor(OPTIONS.cursors, TENANT, page), { field: 'result', op: 'eq', value: 'denied' }),
+    ).toThrow(/cursor was issued for another query .*; start again without a cursor/);
+    expect(() => run(encodeCursor(OPTIONS.cursors, 'globex', page))).toThrow(
+      /cursor was issued for another customer; start again without a cursor/,
+    );
   });
 
   it('compileLogQuery accepts bare filters and a range, for exports', () => {

@@ -7,6 +7,7 @@ import type {
   SignificantView,
   TimeseriesView,
 } from './definition';
+import type { CursorKey } from './cursor';
 import type { EsSearchResponse, SearchBody } from './es-types';
 import { chooseInterval, type IntervalChoice } from './interval';
 import { ReportDefinitionError } from './issues';
@@ -41,15 +42,29 @@ export interface CompiledRequest {
 
 type Def<V> = NormalizedReportDefinition & { view: V };
 
+/** What compiling and parsing need besides the definition, the tenant and the clock. */
+export interface CompileOptions {
+  /**
+   * Seals the log's next-page cursors and checks the ones given back. Passed in, not read here, so
+   * the compiler stays pure and the secret stays with the server.
+   */
+  cursors: CursorKey;
+}
+
 /**
  * Compiles a validated definition into one Elasticsearch search for `tenant` (from the caller's
  * credentials) at `now`. Pure: no I/O, no clock. Throws ReportDefinitionError for definitions that are
- * well-formed but cannot run as asked (too many buckets, a cursor from another query).
+ * well-formed but cannot run as asked (too many buckets, a cursor from another query or customer).
  */
-export function compile(def: NormalizedReportDefinition, tenant: string, now: Date): CompiledRequest {
+export function compile(
+  def: NormalizedReportDefinition,
+  tenant: string,
+  now: Date,
+  options: CompileOptions,
+): CompiledRequest {
   const view = def.view;
   if (view.type === 'log') {
-    const { query, body, plan, probe } = compileLog(def as Def<LogView>, tenant, now);
+    const { query, body, plan, probe } = compileLog(def as Def<LogView>, tenant, now, options.cursors);
     return {
       index: query.index,
       body,
@@ -95,6 +110,7 @@ export function parse(
   def: NormalizedReportDefinition,
   response: EsSearchResponse,
   request: CompiledRequest,
+  options: CompileOptions,
 ): ReportResult {
   const meta: ReportMeta = {
     tookMs: response.took,
@@ -115,6 +131,6 @@ export function parse(
     case 'timeseries':
       return { ...parseTimeseries(view as TimeseriesView, response, plan.interval), meta };
     case 'log':
-      return { ...parseLog(view as LogView, response, plan), meta };
+      return { ...parseLog(view as LogView, response, plan, options.cursors), meta };
   }
 }

@@ -1,6 +1,7 @@
 export * from './definition';
 export * from './result';
-export { compile, narrow, parse, type CompiledRequest, type Plan } from './compile';
+export { compile, narrow, parse, type CompiledRequest, type CompileOptions, type Plan } from './compile';
+export type { CursorKey } from './cursor';
 export { compileLogQuery, type LogQuery, type LogQueryInput } from './log-query';
 export { ReportDefinitionError, toIssues, type Issue } from './issues';
 export { builtinReports, builtinReport, type BuiltinReport } from './catalog';

@@ -3,11 +3,11 @@ import { compile, parse } from './compile';
 import { decodeCursor } from './cursor';
 import type { ReportDefinition } from './definition';
 import type { EsSearchResponse } from './es-types';
-import { NOW, normalized, TENANT } from './test-support';
+import { NOW, normalized, OPTIONS, TENANT } from './test-support';
 
 function run(def: ReportDefinition, response: EsSearchResponse) {
   const d = normalized(def);
-  return parse(d, response, compile(d, TENANT, NOW));
+  return parse(d, response, compile(d, TENANT, NOW, OPTIONS), OPTIONS);
 }
 const hits = (total: number) => ({ total: { value: total, relation: 'eq' }, hits: [] });
 const meta = { tookMs: 7, from: '2026-11-13T10:16:00.000Z', to: '2026-11-20T10:16:00.000Z', timeZone: 'UTC' };
@@ -236,10 +236,11 @@ describe('parse', () => {
     });
     expect(full).toMatchObject({ rows: [{ txid: 't1' }, { txid: 't2' }], total: 3 });
     const d = normalized(def);
-    const req = compile(d, TENANT, NOW);
+    const req = compile(d, TENANT, NOW, OPTIONS);
     const plan = req.plan.view === 'log' ? req.plan : null;
     const cursor = full.view === 'log' ? full.nextCursor : null;
-    expect(decodeCursor(cursor!, plan!.fingerprint, 2)).toMatchObject({ after: [998, 't2'], total: 3 });
+    const scope = { tenant: TENANT, fingerprint: plan!.fingerprint, sortLength: 2, timeRange: d.timeRange };
+    expect(decodeCursor(OPTIONS.cursors, cursor!, scope)).toMatchObject({ after: [998, 't2'], total: 3 });
     const last = run(def, { took: 1, hits: { total: { value: 2, relation: 'eq' }, hits: [hit(1), hit(2)] } });
     expect(last).toMatchObject({ nextCursor: null, total: 2 });
   });

@@ -4,7 +4,7 @@ import { filterableFields } from '../schema';
 import { compile } from './compile';
 import type { FilterNode, ReportDefinition } from './definition';
 import { reportDefinitionSchema } from './definition';
-import { NOW } from './test-support';
+import { NOW, OPTIONS } from './test-support';
 
 const leaf = fc.oneof(
   fc.constantFrom(...filterableFields).map((field) => ({ field, op: 'exists' }) as FilterNode),
@@ -41,7 +41,7 @@ describe('tenant isolation in the compiler', () => {
       fc.property(tree, views, fc.constantFrom('acme', 'globex'), (filters, view, tenant) => {
         const parsed = reportDefinitionSchema.safeParse({ timeRange: { last: '7d' }, filters, view });
         fc.pre(parsed.success);
-        const { body } = compile(parsed.data!, tenant, NOW);
+        const { body } = compile(parsed.data!, tenant, NOW, OPTIONS);
         const top = body.query as { bool: { filter: unknown[]; should?: unknown; must_not?: unknown } };
         expect(Object.keys(top)).toEqual(['bool']);
         expect(Object.keys(top.bool)).toEqual(['filter']);

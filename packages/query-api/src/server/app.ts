@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
+import { randomCursorKey } from './cursor-key';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, handleError } from './errors';
 import { authenticate, CUSTOMER_HEADER } from './middleware/auth';
@@ -13,7 +14,12 @@ import { reportRoutes } from './routes/reports';
 const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:6006'];
 const MAX_BODY_BYTES = 64 * 1024;
 
-export interface AppOptions extends AppDeps {
+export interface AppOptions extends Omit<AppDeps, 'cursors'> {
+  /**
+   * Signs log and export cursors; main.ts reads it from SIGHTLINE_CURSOR_SECRET. Without one the app
+   * makes its own random key, so its cursors are good only for its own lifetime.
+   */
+  cursors?: AppDeps['cursors'];
   /** Adds authenticated routes under /api (e.g. export); `api` already checks the bearer token. */
   extend?: (api: Hono<AppEnv>, deps: AppDeps) => void;
 }
@@ -60,7 +66,8 @@ function protectedApi(deps: AppDeps) {
  * for everything else. Returns the Hono app; serve its `fetch` anywhere (Node, tests, a worker).
  */
 export function createApp(options: AppOptions) {
-  const { extend, ...deps } = options;
+  const { extend, cursors, ...rest } = options;
+  const deps: AppDeps = { ...rest, cursors: cursors ?? randomCursorKey() };
   const openapi = openApiDocument();
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))

@@ -1,4 +1,5 @@
 import type { Principal, TokenStore } from '../auth';
+import type { CursorKey } from '../reports';
 import type { SearchPort } from './es';
 
 /** What the app is built from: no globals, so tests and embedders compose their own. */
@@ -9,6 +10,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Origins allowed to call the API from a browser (the dashboard's dev server). */
   corsOrigins?: string[];
+  /** Signs and checks log and export cursors (see cursorKeyFromEnv). */
+  cursors: CursorKey;
 }
 
 /** Hono variables set by the middleware. */

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { loadTokens } from '../auth';
 import { createApp } from './app';
+import { cursorKeyFromEnv } from './cursor-key';
 import { createEsClient } from './es';
 import { mountExports } from '../export/route';
 
@@ -18,6 +19,7 @@ const es = createEsClient(esUrl);
 const app = createApp({
   es,
   tokens: loadTokens(),
+  cursors: cursorKeyFromEnv(),
   extend: mountExports(es),
   ...(corsOrigins ? { corsOrigins } : {}),
 });

@@ -12,7 +12,7 @@ import {
   type ReportDefinition,
   type ReportResult,
 } from '../../reports';
-import { createEsClient, runReport } from '../../server';
+import { createEsClient, cursorKeyFromEnv, runReport } from '../../server';
 import { esUrlOf } from '../command';
 import { UsageError } from '../errors';
 import { dateOption, urlOption } from '../options';
@@ -86,7 +86,9 @@ async function run(
     throw new UsageError('reading Elasticsearch directly needs --customer ID (or use --url and --token)');
   const es = createEsClient(esUrlOf(command));
   try {
-    return await runReport(es, parsed.data, flags.customer, new Date());
+    // Only a log page hands out a cursor, so only then is a random cursor secret worth a notice.
+    const cursors = cursorKeyFromEnv(process.env, parsed.data.view.type === 'log' ? undefined : () => {});
+    return await runReport({ es, cursors }, parsed.data, flags.customer, new Date());
   } finally {
     await es.close();
   }

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { AuthLogRecord } from '../../schema';
-import { decodeCursor, encodeCursor, type LogCursor, type SortValue } from '../cursor';
+import { decodeCursor, encodeCursor, type CursorKey, type LogCursor, type SortValue } from '../cursor';
 import type { LogView, NormalizedReportDefinition } from '../definition';
 import { totalHits, type EsSearchResponse, type SearchBody } from '../es-types';
 import { compileLogQuery, type LogQuery } from '../log-query';
@@ -8,6 +8,8 @@ import type { LogResult } from '../result';
 
 /** What parsing a page needs to know about how it was asked for. */
 export interface LogPlan {
+  /** The customer the next page's cursor is sealed for. */
+  tenant: string;
   fingerprint: string;
   from: number;
   to: number;
@@ -50,9 +52,17 @@ export function compileLog(
   def: NormalizedReportDefinition<LogView>,
   tenant: string,
   now: Date,
+  cursors: CursorKey,
 ): { query: LogQuery; body: SearchBody; plan: LogPlan; probe?: LogProbe } {
   const first = compileLogQuery(def, tenant, now);
-  const cursor = def.view.cursor ? decodeCursor(def.view.cursor, first.fingerprint, first.sort.length) : null;
+  const cursor = def.view.cursor
+    ? decodeCursor(cursors, def.view.cursor, {
+        tenant,
+        fingerprint: first.fingerprint,
+        sortLength: first.sort.length,
+        timeRange: def.timeRange,
+      })
+    : null;
   const query = cursor ? compileLogQuery(def, tenant, now, cursor) : first;
   const body: SearchBody = {
     query: query.query,
@@ -64,6 +74,7 @@ export function compileLog(
     ...(cursor ? { search_after: cursor.after } : {}),
   };
   const plan = {
+    tenant,
     fingerprint: query.fingerprint,
     from: query.range.from,
     to: query.range.to,
@@ -108,14 +119,19 @@ export function narrowLog(
   };
 }
 
-export function parseLog(view: LogView, response: EsSearchResponse, plan: LogPlan): Omit<LogResult, 'meta'> {
+export function parseLog(
+  view: LogView,
+  response: EsSearchResponse,
+  plan: LogPlan,
+  cursors: CursorKey,
+): Omit<LogResult, 'meta'> {
   const hits = response.hits.hits;
   const page = hits.slice(0, view.pageSize);
   const total = plan.total ?? totalHits(response);
   const last = page[page.length - 1];
   const nextCursor =
     hits.length > view.pageSize && last?.sort
-      ? encodeCursor({
+      ? encodeCursor(cursors, plan.tenant, {
           after: last.sort as SortValue[],
           from: plan.from,
           to: plan.to,

@@ -14,7 +14,7 @@ export function logRoutes(deps: AppDeps) {
     const parsed = reportDefinitionSchema.safeParse(built);
     if (!parsed.success) throw invalid(toIssues(parsed.error), 'invalid log query');
     const result = (await runReport(
-      deps.es,
+      deps,
       parsed.data,
       c.get('tenant'),
       now(),

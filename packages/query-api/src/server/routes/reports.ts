@@ -36,7 +36,7 @@ export function reportRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', (c) => c.json({ reports: builtinReports() }))
     .post('/run', requireTenant(), validate('json', reportDefinitionSchema), async (c) => {
-      const result = await runReport(deps.es, c.req.valid('json'), c.get('tenant'), now(), c.req.raw.signal);
+      const result = await runReport(deps, c.req.valid('json'), c.get('tenant'), now(), c.req.raw.signal);
       return c.json(result);
     })
     .get('/:id/run', requireTenant(), validate('query', rangeOverrideSchema), async (c) => {
@@ -45,7 +45,7 @@ export function reportRoutes(deps: AppDeps) {
       if (!report) throw new ApiError(404, 'not_found', `no built-in report '${id}' (see GET /api/reports)`);
       const parsed = reportDefinitionSchema.safeParse(withRange(report.definition, c.req.valid('query')));
       if (!parsed.success) throw invalid(toIssues(parsed.error), 'invalid time range');
-      const result = await runReport(deps.es, parsed.data, c.get('tenant'), now(), c.req.raw.signal);
+      const result = await runReport(deps, parsed.data, c.get('tenant'), now(), c.req.raw.signal);
       return c.json(result);
     });
 }
