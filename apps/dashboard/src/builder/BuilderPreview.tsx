@@ -2,8 +2,8 @@ import { DonutChart } from '@sightline/charts/donut';
 import { LogTable } from '@sightline/charts/table';
 import { GeoMap } from '@sightline/charts/geo';
 import { StackedAreaChart } from '@sightline/charts/stacked-area';
-import type { ReportDefinition, ReportResult } from '@sightline/query-api/reports';
-import type { AuthLogRecord, FieldName } from '@sightline/query-api/schema';
+import type { LogRow, ReportDefinition, ReportResult } from '@sightline/query-api/reports';
+import type { FieldName } from '@sightline/query-api/schema';
 import { useLogColumns } from '../log/useLogColumns';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
@@ -53,7 +53,7 @@ export function BuilderPreview({
         {(result: ReportResult) => {
           if (result.view === 'log') {
             return (
-              <LogTable<AuthLogRecord>
+              <LogTable<LogRow>
                 title={title}
                 rows={result.rows}
                 columns={columns}

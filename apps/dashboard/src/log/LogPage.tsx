@@ -1,5 +1,6 @@
 import { LogTable, type SortingState } from '@sightline/charts/table';
-import type { AuthLogRecord, FieldName } from '@sightline/query-api/schema';
+import type { LogRow } from '@sightline/query-api/reports';
+import type { FieldName } from '@sightline/query-api/schema';
 import { useMemo } from 'react';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { EmptyState } from '../layout/EmptyState';
@@ -86,7 +87,7 @@ export function LogPage() {
           {log.state === 'empty' && <EmptyState noun="attempts" />}
           {(log.state === 'ready' || log.state === 'updating') && (
             <div className={log.state === 'updating' ? 'sl-widget__body--updating' : undefined}>
-              <LogTable<AuthLogRecord>
+              <LogTable<LogRow>
                 title="Authentication log"
                 rows={log.rows}
                 columns={columns}

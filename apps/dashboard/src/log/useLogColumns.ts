@@ -1,11 +1,12 @@
 import { columnsFromFields, fieldFromCatalog, type LogColumn } from '@sightline/charts/table';
-import type { AuthLogRecord, FieldName } from '@sightline/query-api/schema';
+import type { LogRow } from '@sightline/query-api/reports';
+import type { FieldName } from '@sightline/query-api/schema';
 import { useMemo } from 'react';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { useDashboard } from '../state/DashboardContext';
 
 /** Table columns for these fields, labelled from the API's catalog, with times in the page's zone. */
-export function useLogColumns(fields: readonly FieldName[]): LogColumn<AuthLogRecord>[] {
+export function useLogColumns(fields: readonly FieldName[]): LogColumn<LogRow>[] {
   const { byName } = useFieldCatalog();
   const { state } = useDashboard();
   const zone = state.timeZone;
@@ -23,7 +24,7 @@ export function useLogColumns(fields: readonly FieldName[]): LogColumn<AuthLogRe
       const info = byName.get(f);
       return info ? [info] : [];
     });
-    return columnsFromFields<AuthLogRecord>(infos.map(fieldFromCatalog)).map((column, i) =>
+    return columnsFromFields<LogRow>(infos.map(fieldFromCatalog)).map((column, i) =>
       infos[i]?.kind === 'date'
         ? {
             ...column,

@@ -1,6 +1,5 @@
 import { LogTable } from '@sightline/charts/table';
-import type { LogResult, ReportDefinition } from '@sightline/query-api/reports';
-import type { AuthLogRecord } from '@sightline/query-api/schema';
+import type { LogResult, LogRow, ReportDefinition } from '@sightline/query-api/reports';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { NavLink } from '../layout/NavLink';
 import { Widget } from '../layout/Widget';
@@ -34,7 +33,7 @@ export function LatestFailuresWidget({ definition }: { definition: ReportDefinit
     >
       <WidgetBody report={report} noun="failed attempts" height={352}>
         {(result: LogResult) => (
-          <LogTable<AuthLogRecord>
+          <LogTable<LogRow>
             title="Latest failures"
             rows={result.rows}
             columns={columns}

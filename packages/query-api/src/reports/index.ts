@@ -9,4 +9,10 @@ export type { EsSearchResponse, SearchBody } from './es-types';
 export { METRICS, isAdditive } from './metrics';
 export { FILTER_OPS } from './filters/types';
 export * from './limits';
-export { resultTable, formatTable, type TextTable } from './table';
+export {
+  DEFAULT_LOG_TABLE_COLUMNS,
+  formatTable,
+  resultTable,
+  type ResultTableOptions,
+  type TextTable,
+} from './table';

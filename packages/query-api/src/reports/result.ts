@@ -1,4 +1,4 @@
-import type { AuthLogRecord } from '../schema';
+import type { AuthLogRecord, PartialAuthLogRecord } from '../schema';
 import type { SignificantField } from './definition';
 import type { Metric } from './metrics';
 
@@ -63,10 +63,17 @@ export interface GeoResult {
   meta: ReportMeta;
 }
 
+/**
+ * One row of a log page. `txid` and `ts` are always there (they make the cursor); any other field is
+ * there only if the view's `columns` asked for it, or every field when it gave none. Typed as the
+ * partial record so readers handle the missing fields a column selection leaves out.
+ */
+export type LogRow = PartialAuthLogRecord & Pick<AuthLogRecord, 'txid' | 'ts'>;
+
 export interface LogResult {
   view: 'log';
   /** Records in sort order; with `columns`, only those fields (and txid, ts) are present. */
-  rows: AuthLogRecord[];
+  rows: LogRow[];
   total: number;
   nextCursor: string | null;
   meta: ReportMeta;

@@ -1,4 +1,5 @@
-import type { ReportResult } from './result';
+import { getPath, type FieldName } from '../schema';
+import type { LogRow, ReportResult } from './result';
 
 /** A result as a plain table: for terminals and quick looks. Pure. */
 export interface TextTable {
@@ -6,10 +7,24 @@ export interface TextTable {
   rows: string[][];
 }
 
+export interface ResultTableOptions {
+  /** The log's columns, as its view asked for them; without, a compact set that fits a terminal. */
+  columns?: readonly FieldName[];
+}
+
+/** A full record has ~40 fields, far too wide for a terminal: these say who did what, when, from where. */
+export const DEFAULT_LOG_TABLE_COLUMNS: readonly FieldName[] = [
+  'ts',
+  'result',
+  'user.name',
+  'application.name',
+  'access_device.ip',
+];
+
 const num = (v: number, metric?: string) =>
   metric === 'failure_rate' ? `${(v * 100).toFixed(1)}%` : Number.isInteger(v) ? String(v) : v.toFixed(3);
 
-export function resultTable(result: ReportResult): TextTable {
+export function resultTable(result: ReportResult, options: ResultTableOptions = {}): TextTable {
   switch (result.view) {
     case 'breakdown':
       return {
@@ -49,18 +64,26 @@ export function resultTable(result: ReportResult): TextTable {
           String(r.backgroundCount),
         ]),
       };
-    case 'log':
+    case 'log': {
+      const columns = options.columns ?? DEFAULT_LOG_TABLE_COLUMNS;
       return {
-        headers: ['ts', 'result', 'user', 'application', 'ip'],
-        rows: result.rows.map((r) => [
-          r.ts,
-          r.result,
-          r.user?.name ?? '',
-          r.application?.name ?? '',
-          r.access_device?.ip ?? '',
-        ]),
+        headers: [...columns],
+        rows: result.rows.map((r) => columns.map((c) => cellOf(r, c))),
       };
+    }
   }
+}
+
+/** A log cell as text; a field the page did not carry (or a null) is an empty cell. */
+function cellOf(row: LogRow, column: FieldName): string {
+  const value = getPath(row, column);
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'object') {
+    const { lat, lon } = value as { lat?: unknown; lon?: unknown };
+    return `${String(lat)},${String(lon)}`;
+  }
+  return String(value);
 }
 
 /** Column-aligned text of a table. */
@@ -68,7 +91,7 @@ export function formatTable({ headers, rows }: TextTable): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => c.padEnd(widths[i]!))
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

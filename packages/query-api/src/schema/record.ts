@@ -40,10 +40,23 @@ type Unflatten<T extends Record<string, unknown>> = {
     : Unflatten<{ [P in keyof T & string as Tail<P, H>]: T[P] }>;
 };
 
+/** Unflatten with every key optional, at every level. */
+type PartialUnflatten<T extends Record<string, unknown>> = {
+  [H in Head<keyof T & string>]?: H extends keyof T
+    ? T[H]
+    : PartialUnflatten<{ [P in keyof T & string as Tail<P, H>]: T[P] }>;
+};
+
 type FlatRecord = { [K in FieldName]: LeafValue<AuthLogFields[K]> };
 
 /** One authentication or enrollment attempt, as stored and as returned by the log and export endpoints. */
 export type AuthLogRecord = Unflatten<FlatRecord>;
+
+/**
+ * Some of a record's fields, nested as stored: what Elasticsearch returns for a `_source` selection.
+ * Leaves stay whole (a geo point keeps both coordinates); only fields and groups may be missing.
+ */
+export type PartialAuthLogRecord = PartialUnflatten<FlatRecord>;
 
 /** The value at a dotted path of a record. */
 export type FieldValue<K extends FieldName> = FlatRecord[K];
