@@ -13,6 +13,12 @@ const sightline = (...args: string[]) =>
     env: { ...process.env, ES_URL: 'http://127.0.0.1:9' },
   });
 
+const scratch = mkdtempSync(join(tmpdir(), 'sightline-cli-'));
+const notJson = join(scratch, 'not-json.json');
+writeFileSync(notJson, 'timeRange: 7d\n');
+const noView = join(scratch, 'no-view.json');
+writeFileSync(noView, JSON.stringify({ timeRange: { last: '7d' } }));
+
 // Each case starts a real process (tsx compiles on start), hence the generous timeout.
 describe('the sightline CLI', { timeout: 60_000 }, () => {
   it.each([
@@ -28,6 +34,9 @@ describe('the sightline CLI', { timeout: 60_000 }, () => {
     [['ingest'], /name an input file/],
     [['ingest', '/no/such/file.ndjson'], /input file not found: \/no\/such\/file.ndjson/],
     [['ingest', '--generate'], /--generate needs --count/],
+    [['report', 'nosuch'], /no built-in report 'nosuch'; try auth-summary/],
+    [['report', '--definition', notJson], new RegExp(`definition file ${notJson} is not JSON`)],
+    [['report', '--definition', noView], new RegExp(`invalid report definition in ${noView}: view: `)],
   ])('exits 2 with one line naming the problem: %j', (args, message) => {
     const result = sightline(...args);
     expect(result.status).toBe(2);
