@@ -2,11 +2,19 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
-import { builtinReports, type LogResult, type ReportResult } from '../packages/query-api/src/reports';
+import {
+  builtinReports,
+  reportDefinitionSchema,
+  SIGNIFICANT_BACKGROUND_DAYS,
+  type LogResult,
+  type NormalizedReportDefinition,
+  type ReportResult,
+} from '../packages/query-api/src/reports';
+import { relativeSpanMs } from '../packages/query-api/src/reports/time';
 import type { AuthLogRecord } from '../packages/query-api/src/schema';
 import { createApp, createEsClient } from '../packages/query-api/src/server';
 import { deleteCustomers, esClient } from './ingest.support';
-import { ingestGenerated } from './reports.support';
+import { ingestGenerated, keysOf, matches } from './reports.support';
 
 const PREFIX = 'itiso-';
 const ACME = `${PREFIX}acme`;
@@ -54,27 +62,95 @@ beforeAll(async () => {
 afterAll(() => es.close());
 
 const everything = { timeRange: { last: '30d' } };
-/** Every customer id mentioned anywhere in a response body. */
-const customersIn = (text: string) => new Set(text.match(new RegExp(`${PREFIX}[a-z-]+`, 'g')) ?? []);
+const DAY = 86_400_000;
+const COUNTRY = 'access_device.location.country_code';
+
+/**
+ * What a report shows that depends on whose records it counted: totals and the count of every key
+ * or term it lists. Compared with the same numbers computed from one customer's own records, these
+ * catch a report that counts anyone else's (an aggregate body carries no customer id to look for).
+ * Which keys tie for the last places is Elasticsearch's business: the oracle counts the keys shown.
+ */
+function numbersOf(result: ReportResult): unknown {
+  switch (result.view) {
+    case 'breakdown':
+      return {
+        total: result.total,
+        rows: result.rows.filter((r) => !r.isOther).map((r) => [r.key, r.value]),
+      };
+    case 'timeseries':
+      return result.rows.reduce((sum, r) => sum + Object.values(r.values).reduce((a, b) => a + b, 0), 0);
+    case 'geo':
+      return result.rows.map((r) => [r.key, r.value]).sort(([a], [b]) => (a! < b! ? -1 : 1));
+    case 'significant':
+      return result.rows.map((r) => [r.field, r.key, r.count, r.backgroundCount]);
+    case 'log':
+      return { total: result.total, rows: result.rows.map((r) => r.txid) };
+  }
+}
+
+/** The same numbers, counted here from `own` records for the report's definition as of END. */
+function expectedNumbers(
+  def: NormalizedReportDefinition,
+  result: ReportResult,
+  own: AuthLogRecord[],
+): unknown {
+  const to = END.getTime();
+  const span = 'last' in def.timeRange ? relativeSpanMs(def.timeRange.last)! : 0;
+  const within = (from: number) =>
+    own.filter((r) => {
+      const t = Date.parse(r.ts);
+      return t >= from && t < to && (!def.filters || matches(r, def.filters));
+    });
+  const period = within(to - span);
+  const count = (rs: AuthLogRecord[], field: string, key: string) =>
+    rs.filter((r) => keysOf(r, field).includes(key)).length;
+  const view = def.view;
+  switch (view.type) {
+    case 'breakdown': {
+      if (result.view !== 'breakdown') throw new Error(`${result.view} for a breakdown`);
+      const shown = result.rows.filter((r) => !r.isOther);
+      return { total: period.length, rows: shown.map((r) => [r.key, count(period, view.groupBy, r.key)]) };
+    }
+    case 'timeseries':
+      return period.length;
+    case 'geo':
+      // Every country is listed, so the keys as well as their counts must be the customer's own.
+      return [...new Set(period.flatMap((r) => keysOf(r, COUNTRY)))]
+        .sort()
+        .map((key) => [key, count(period, COUNTRY, key)]);
+    case 'significant': {
+      if (result.view !== 'significant') throw new Error(`${result.view} for a significant view`);
+      const background = within(to - Math.max(span, SIGNIFICANT_BACKGROUND_DAYS * DAY));
+      return result.rows.map((r) => [
+        r.field,
+        r.key,
+        count(period, r.field, r.key),
+        count(background, r.field, r.key),
+      ]);
+    }
+    case 'log':
+      throw new Error('no built-in report is a log');
+  }
+}
 
 describe('tenant isolation against real Elasticsearch', () => {
-  it('every built-in report with a customer token counts only that customer', async () => {
-    const mine = records.filter(
-      (r) => r.customer_id === GLOBEX && Date.parse(r.ts) >= END.getTime() - 7 * 86_400_000,
-    );
+  it('every built-in report shows each customer the numbers of its own records, and only those', async () => {
+    const tokens = { 't-acme': ACME, 't-globex': GLOBEX };
     for (const report of builtinReports()) {
-      const res = await get(`/api/reports/${report.id}/run`, 't-globex');
-      expect(res.status, report.id).toBe(200);
-      const text = await res.text();
-      expect(
-        [...customersIn(text)].every((c) => c === GLOBEX),
-        report.id,
-      ).toBe(true);
-      const result = JSON.parse(text) as ReportResult;
-      if (report.id === 'attempts-by-country' && result.view === 'geo')
-        expect(result.rows.reduce((s, r) => s + r.value, 0)).toBe(
-          mine.filter((r) => r.access_device?.location?.country_code).length,
-        );
+      const def = reportDefinitionSchema.parse(report.definition);
+      for (const [token, customer] of Object.entries(tokens)) {
+        const res = await get(`/api/reports/${report.id}/run`, token);
+        expect(res.status, report.id).toBe(200);
+        const result = (await res.json()) as ReportResult;
+        const of = (rs: AuthLogRecord[]) => expectedNumbers(def, result, rs);
+        const own = of(records.filter((r) => r.customer_id === customer));
+        expect(numbersOf(result), `${report.id} for ${customer}`).toEqual(own);
+        // The comparison can fail: everyone's records, or the other customer's, give other numbers.
+        const other = customer === ACME ? GLOBEX : ACME;
+        expect(of(records), `${report.id}: everyone's numbers differ`).not.toEqual(own);
+        expect(of(records.filter((r) => r.customer_id === other)), report.id).not.toEqual(own);
+      }
     }
   });
 
@@ -147,6 +223,44 @@ describe('tenant isolation against real Elasticsearch', () => {
     } while (cursor);
     expect(pages).toBe(Math.ceil(expected.length / 1000));
     expect(seen).toEqual(new Set(expected.map((r) => r.txid)));
+  });
+
+  it('a cursor issued to one customer is refused for another', async () => {
+    const query = 'last=30d&pageSize=10';
+    const first = (await (await get(`/api/logs?${query}`, 't-acme')).json()) as LogResult;
+    expect(first.total).toBe(records.filter((r) => r.customer_id === ACME).length);
+    const refusal = async (res: Response) => {
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { rows?: unknown; total?: unknown; error: object };
+      expect(body.rows).toBeUndefined();
+      expect(body.total).toBeUndefined();
+      return body.error;
+    };
+    const stolen = `/api/logs?${query}&cursor=${first.nextCursor}`;
+    expect(await refusal(await get(stolen, 't-globex'))).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining(
+        'cursor was issued for another customer; start again without a cursor',
+      ) as string,
+    });
+    const viaPost = await post('/api/reports/run', 't-globex', {
+      ...everything,
+      view: { type: 'log', pageSize: 10, cursor: first.nextCursor },
+    });
+    expect(await refusal(viaPost)).toMatchObject({ code: 'invalid_request' });
+    // The audit's forgery: an unsigned cursor claiming a 1970–2100 window and a total of its own.
+    const forged = Buffer.from(
+      JSON.stringify([1, [END.getTime(), 'tx'], 0, 4102444800000, 123456789, '00000000']),
+    ).toString('base64url');
+    expect(await refusal(await get(`/api/logs?${query}&cursor=${forged}`, 't-acme'))).toMatchObject({
+      code: 'invalid_request',
+    });
+    // Its own customer still continues the walk, with the count of the first page.
+    const next = await get(stolen, 't-acme');
+    expect(next.status).toBe(200);
+    const page = (await next.json()) as LogResult;
+    expect(page.total).toBe(first.total);
+    expect(new Set(page.rows.map((r) => r.customer_id))).toEqual(new Set([ACME]));
   });
 });
 
