@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Cell, Row, RowData } from '@tanstack/react-table';
 import { themeVar } from '../theme/palette';
-import { fillShare } from './fillShare';
+import { fillShareTracks } from './fillShare';
 import { RecordDetails } from './RecordDetails';
 import type { LogTableFeatures } from './useLogTable';
 
@@ -43,7 +43,8 @@ function content<TRow extends RowData>(cell: Cell<LogTableFeatures, TRow, unknow
 }
 
 function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
-  const { row, cells, index, start, open, highlighted, rowHeight, measure } = props;
+  const { row, cells, widths, index, start, open, highlighted, rowHeight, measure } = props;
+  const tracks = fillShareTracks(widths ? widths.split(' ').map(Number) : []);
   return (
     <div
       id={props.domId}
@@ -58,8 +59,9 @@ function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
         left: 0,
         width: '100%',
         transform: `translateY(${start}px)`,
-        display: 'flex',
-        flexWrap: 'wrap',
+        display: 'grid',
+        gridTemplateColumns: tracks,
+        gridTemplateRows: `minmax(${rowHeight - 1}px, auto)`,
         cursor: 'pointer',
         borderBottom: `1px solid ${themeVar.grid}`,
         background: highlighted ? themeVar.selection : undefined,
@@ -67,36 +69,51 @@ function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
         outlineOffset: -2,
       }}
     >
-      {cells.map((cell, c) => (
-        <div
-          key={cell.id}
-          role="gridcell"
-          aria-colindex={c + 1}
-          // ARIA allows aria-expanded on a row only in a treegrid; the first cell carries it.
-          aria-expanded={c === 0 ? open : undefined}
-          style={{
-            ...cellStyle,
-            ...fillShare(cell.column.getSize()),
-            lineHeight: `${rowHeight - 1}px`,
-            textAlign: cell.column.columnDef.meta?.align === 'end' ? 'right' : 'left',
-          }}
-        >
-          {content(cell)}
-        </div>
-      ))}
-      {open && (
-        <div
-          role="gridcell"
-          aria-colindex={1}
-          aria-colspan={cells.length}
-          style={{
-            flexBasis: '100%',
-            borderTop: `1px dashed ${themeVar.grid}`,
-          }}
-        >
-          <RecordDetails record={row.original} />
-        </div>
-      )}
+      {cells.map((cell, c) => {
+        const style = {
+          ...cellStyle,
+          lineHeight: `${rowHeight - 1}px`,
+          textAlign: cell.column.columnDef.meta?.align === 'end' ? 'right' : 'left',
+        } as const;
+        // Cells are placed explicitly: the open first cell spans the row, and the others sit over it.
+        const place = { gridRow: 1, gridColumn: c + 1 };
+        if (c === 0 && open)
+          return (
+            // The record belongs to the expanded cell, so the row owns only its columns' cells. The cell
+            // spans the row as a grid of the same columns: its value stays in the first, the record
+            // runs across all of them below.
+            <div
+              key={cell.id}
+              role="gridcell"
+              aria-colindex={1}
+              aria-expanded
+              style={{
+                gridRow: '1 / span 2',
+                gridColumn: '1 / -1',
+                display: 'grid',
+                gridTemplateColumns: tracks,
+                minWidth: 0,
+              }}
+            >
+              <div style={style}>{content(cell)}</div>
+              <div style={{ gridColumn: '1 / -1', minWidth: 0, borderTop: `1px dashed ${themeVar.grid}` }}>
+                <RecordDetails record={row.original} />
+              </div>
+            </div>
+          );
+        return (
+          <div
+            key={cell.id}
+            role="gridcell"
+            aria-colindex={c + 1}
+            // ARIA allows aria-expanded on a row only in a treegrid; the first cell carries it.
+            aria-expanded={c === 0 ? false : undefined}
+            style={{ ...style, ...place }}
+          >
+            {content(cell)}
+          </div>
+        );
+      })}
     </div>
   );
 }

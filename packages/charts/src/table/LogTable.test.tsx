@@ -15,6 +15,9 @@ const columns = columnsFromFields<AuthLogRow>([
 const getRowId = (row: AuthLogRow) => row.txid;
 
 const bodyRows = () => screen.getAllByRole('row').filter((row) => row.getAttribute('aria-rowindex') !== '1');
+/** The grid track of a body row's column (1-based), as its inline grid template gives it. */
+const trackOf = (row: HTMLElement, colIndex: number) =>
+  row.style.gridTemplateColumns.match(/minmax\([^)]*\)/g)?.[colIndex - 1];
 const columnText = (colIndex: number) =>
   bodyRows().map((row) => within(row).getAllByRole('gridcell')[colIndex - 1]?.textContent);
 
@@ -156,15 +159,19 @@ describe('LogTable', { timeout: 30_000 }, () => {
     expect(menu).not.toHaveAttribute('open');
   });
 
-  it('resizes a column with Alt + arrow keys on its header', async () => {
+  it('resizes the active header cell with Alt + arrow keys', async () => {
     const user = userEvent.setup();
-    render(<LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} />);
+    render(
+      <LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} hideColumnMenu />,
+    );
     const header = screen.getByRole('columnheader', { name: /User/ });
     expect(header.style.width).toBe('160px');
-    within(header).getByRole('button').focus();
-    await user.keyboard('{Alt>}{ArrowRight}{ArrowRight}{/Alt}');
+    await user.tab();
+    await user.keyboard('{ArrowUp}{ArrowRight}{Alt>}{ArrowRight}{ArrowRight}{/Alt}');
     expect(header.style.width).toBe('192px');
-    expect(within(bodyRows()[0]!).getAllByRole('gridcell')[1]!.style.width).toBe('192px');
+    expect(trackOf(bodyRows()[0]!, 2)).toBe('minmax(192px, 192fr)');
+    await user.keyboard('{Alt>}{ArrowLeft}{/Alt}');
+    expect(header.style.width).toBe('176px');
   });
 
   it('resizes a column by dragging the edge of its header', () => {
@@ -177,7 +184,7 @@ describe('LogTable', { timeout: 30_000 }, () => {
     fireEvent.mouseMove(document, { clientX: 140 });
     fireEvent.mouseUp(document, { clientX: 140 });
     expect(header.style.width).toBe('200px');
-    expect(within(bodyRows()[0]!).getAllByRole('gridcell')[1]!.style.width).toBe('200px');
+    expect(trackOf(bodyRows()[0]!, 2)).toBe('minmax(200px, 200fr)');
   });
 
   it('shares a wider grid among its columns by size, in the header and every row alike', () => {
@@ -186,14 +193,15 @@ describe('LogTable', { timeout: 30_000 }, () => {
     const rowGroups = screen.getAllByRole('rowgroup');
     // Both row groups are at least as wide as the grid, so rows and their borders span it.
     for (const group of rowGroups) expect(group.style.minWidth).toBe('100%');
-    const cells = within(bodyRows()[0]!).getAllByRole('gridcell');
+    // Rows are grids whose tracks grow as the header cells do: by size, from the size up.
     headers.forEach((header, i) => {
       expect(header.style.flexGrow).toBe(String(parseFloat(header.style.width)));
       expect(header.style.flexShrink).toBe('0');
-      expect(cells[i]!.style.flexGrow).toBe(header.style.flexGrow);
-      expect(cells[i]!.style.width).toBe(header.style.width);
+      const size = parseFloat(header.style.width);
+      for (const row of bodyRows()) expect(trackOf(row, i + 1)).toBe(`minmax(${size}px, ${size}fr)`);
     });
   });
+
   it('calls onLoadMore from the button and when scrolled near the end', () => {
     const onLoadMore = vi.fn();
     const rows = authLog(200);
@@ -253,15 +261,33 @@ describe('LogTable', { timeout: 30_000 }, () => {
     );
     const first = bodyRows()[0]!;
     await user.click(within(first).getAllByRole('gridcell')[0]!);
-    expect(within(first).getAllByRole('gridcell')[0]).toHaveAttribute('aria-expanded', 'true');
+    const expanded = within(first).getAllByRole('gridcell')[0]!;
+    expect(expanded).toHaveAttribute('aria-expanded', 'true');
     expect(onSelect).toHaveBeenCalledWith(rows[0]);
-    const details = within(first).getAllByRole('gridcell').at(-1)!;
-    expect(within(details).getByText('txid').nextElementSibling).toHaveTextContent('tx-0000000');
-    expect(within(details).getByText('country_code').nextElementSibling).toHaveTextContent(
+    // The record is the expanded cell's own content: the row still has one cell per column.
+    expect(within(expanded).getByText('txid').nextElementSibling).toHaveTextContent('tx-0000000');
+    expect(within(expanded).getByText('country_code').nextElementSibling).toHaveTextContent(
       rows[0]!.access_device.location.country_code,
     );
-    expect(within(details).getByText('is_vpn').nextElementSibling).toHaveTextContent('true');
-    expect(within(details).getByText('reason').nextElementSibling).toHaveTextContent('user_approved');
+    expect(within(expanded).getByText('is_vpn').nextElementSibling).toHaveTextContent('true');
+    expect(within(expanded).getByText('reason').nextElementSibling).toHaveTextContent('user_approved');
+  });
+
+  it('keeps every row to one cell per column, at its own aria-colindex, when a row is expanded', async () => {
+    const user = userEvent.setup();
+    render(<LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} />);
+    const grid = screen.getByRole('grid');
+    await user.click(within(bodyRows()[1]!).getAllByRole('gridcell')[2]!);
+    expect(bodyRows()[1]).toHaveAttribute('data-expanded', 'true');
+    const colcount = Number(grid.getAttribute('aria-colcount'));
+    expect(colcount).toBe(4);
+    for (const row of screen.getAllByRole('row')) {
+      const owned = [...row.children].filter((cell) =>
+        ['gridcell', 'columnheader'].includes(cell.getAttribute('role') ?? ''),
+      );
+      expect(owned.map((cell) => cell.getAttribute('aria-colindex'))).toEqual(['1', '2', '3', '4']);
+      expect(owned.every((cell) => !cell.hasAttribute('aria-colspan'))).toBe(true);
+    }
   });
 
   it('is one tab stop: arrows move the active row, Enter expands and selects, Escape collapses', async () => {
@@ -299,6 +325,90 @@ describe('LogTable', { timeout: 30_000 }, () => {
     expect(active()).toHaveAttribute('aria-rowindex', '1000');
     await user.keyboard('{Home}');
     expect(active()).toHaveAttribute('aria-rowindex', '2');
+  });
+
+  it('is one tab stop with its header: the sort buttons take no Tab of their own', async () => {
+    const user = userEvent.setup();
+    render(
+      <LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} hideColumnMenu />,
+    );
+    for (const button of within(screen.getAllByRole('row')[0]!).getAllByRole('button'))
+      expect(button).toHaveAttribute('tabindex', '-1');
+    await user.tab();
+    expect(screen.getByRole('grid')).toHaveFocus();
+    await user.tab();
+    expect(document.body).toHaveFocus();
+  });
+
+  it('moves into the header with ArrowUp from the first row, across it with ←/→, and back with ArrowDown', async () => {
+    const user = userEvent.setup();
+    render(
+      <LogTable title="Auth log" rows={authLog(5)} columns={columns} getRowId={getRowId} hideColumnMenu />,
+    );
+    const grid = screen.getByRole('grid');
+    const active = () => document.getElementById(grid.getAttribute('aria-activedescendant')!)!;
+    await user.tab();
+    await user.keyboard('{ArrowUp}');
+    expect(active()).toBe(screen.getByRole('columnheader', { name: /Time/ }));
+    expect(active().style.outline).toMatch(/solid/);
+    expect(bodyRows()[0]!.style.outline).toBe('');
+    await user.keyboard('{ArrowRight}{ArrowRight}');
+    expect(active()).toBe(screen.getByRole('columnheader', { name: /Result/ }));
+    await user.keyboard('{ArrowLeft}');
+    expect(active()).toBe(screen.getByRole('columnheader', { name: /User/ }));
+    await user.keyboard('{End}');
+    expect(active()).toBe(screen.getByRole('columnheader', { name: /IP/ }));
+    await user.keyboard('{ArrowRight}');
+    expect(active()).toBe(screen.getByRole('columnheader', { name: /IP/ }));
+    await user.keyboard('{Home}');
+    expect(active()).toBe(screen.getByRole('columnheader', { name: /Time/ }));
+    await user.keyboard('{ArrowRight}{ArrowDown}');
+    expect(active()).toBe(bodyRows()[0]);
+    expect(active().style.outline).toMatch(/solid/);
+    // Back up, the keyboard is on the header cell it left.
+    await user.keyboard('{ArrowDown}{ArrowUp}{ArrowUp}');
+    expect(active()).toBe(screen.getByRole('columnheader', { name: /User/ }));
+  });
+
+  it('sorts the active header cell with Enter and Space', async () => {
+    const user = userEvent.setup();
+    const rows = authLog(8);
+    render(<LogTable title="Auth log" rows={rows} columns={columns} getRowId={getRowId} hideColumnMenu />);
+    const header = screen.getByRole('columnheader', { name: /User/ });
+    await user.tab();
+    await user.keyboard('{ArrowUp}{ArrowRight}{Enter}');
+    expect(header).toHaveAttribute('aria-sort', 'ascending');
+    expect(columnText(2)).toEqual(rows.map((r) => r.user.name).sort());
+    await user.keyboard(' ');
+    expect(header).toHaveAttribute('aria-sort', 'descending');
+    // Enter in the header sorts; it neither expands a row nor leaves the header.
+    expect(bodyRows().every((row) => row.getAttribute('data-expanded') === 'false')).toBe(true);
+    expect(screen.getByRole('grid')).toHaveAttribute('aria-activedescendant', header.id);
+  });
+
+  it('leaves a column that cannot be sorted as it is on Enter', async () => {
+    const user = userEvent.setup();
+    const fixed = columns.map((column, i) => (i === 0 ? { ...column, sortable: false } : column));
+    render(
+      <LogTable title="Auth log" rows={authLog(4)} columns={fixed} getRowId={getRowId} hideColumnMenu />,
+    );
+    await user.tab();
+    await user.keyboard('{ArrowUp}{Enter}');
+    for (const header of screen.getAllByRole('columnheader'))
+      expect(header.getAttribute('aria-sort') ?? 'none').toBe('none');
+  });
+
+  it('gives the grid focus, on the clicked header cell, when a sort button is clicked', async () => {
+    const user = userEvent.setup();
+    render(<LogTable title="Auth log" rows={authLog(4)} columns={columns} getRowId={getRowId} />);
+    const header = screen.getByRole('columnheader', { name: /Result/ });
+    await user.click(within(header).getByRole('button'));
+    const grid = screen.getByRole('grid');
+    expect(grid).toHaveFocus();
+    expect(grid).toHaveAttribute('aria-activedescendant', header.id);
+    expect(header).toHaveAttribute('aria-sort', 'ascending');
+    await user.keyboard('{ArrowDown}');
+    expect(grid).toHaveAttribute('aria-activedescendant', bodyRows()[0]!.id);
   });
 
   it('shows loading, empty and error states', () => {

@@ -5,7 +5,7 @@ import { formatNumber } from '../shared/format';
 import { useChartId } from '../shared/useChartId';
 import { themeVar } from '../theme/palette';
 import { ColumnMenu } from './ColumnMenu';
-import { HeaderCell } from './HeaderCell';
+import { HeaderCell, resizeColumn } from './HeaderCell';
 import { LogRow } from './LogRow';
 import type { LogColumn } from './types';
 import { useGridKeyboard } from './useGridKeyboard';
@@ -84,12 +84,22 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
     setExpanded(next);
     if (open === undefined) onSelect?.(row.original);
   };
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const keyboard = useGridKeyboard({
     count: model.length,
+    columnCount: headers.length,
     pageSize: Math.max(1, Math.floor((height - headerHeight) / rowHeight) - 1),
     reveal: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
     onToggle: (index) => setOpen(index),
     onCollapse: (index) => setOpen(index, false),
+    onSort: (column, event) => {
+      const header = headers[column];
+      if (header?.column.getCanSort()) header.column.getToggleSortingHandler()?.(event);
+    },
+    onResize: (column, delta) => {
+      const header = headers[column];
+      if (header?.column.getCanResize()) resizeColumn(header, delta);
+    },
   });
   // `table` is a new object each render, but its methods are stable: this one calls the latest
   // `getRowId`, which may be a new function each render.
@@ -119,12 +129,18 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
     onLoadMore();
   }, [hasMore, loadingMore, onLoadMore, model.length, lastRendered, loadMoreThreshold]);
 
-  const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const totalWidth = table.getTotalSize();
   const widths = headers.map((header) => header.getSize()).join(' ');
   const known = props.totalCount ?? (hasMore ? undefined : rows.length);
-  const activeRow = model[keyboard.activeIndex];
   const rowDomId = (index: number) => `${id}-row-${index}`;
+  const headerDomId = (column: number) => `${id}-col-${column}`;
+  const { position } = keyboard;
+  const activeDomId =
+    !focused || !position
+      ? undefined
+      : 'row' in position
+        ? rowDomId(position.row)
+        : headerDomId(position.column);
 
   return (
     <ChartFrame
@@ -152,7 +168,7 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
         aria-rowcount={known === undefined ? -1 : known + 1}
         aria-colcount={headers.length}
         aria-busy={props.busy || undefined}
-        aria-activedescendant={activeRow && focused ? rowDomId(keyboard.activeIndex) : undefined}
+        aria-activedescendant={activeDomId}
         tabIndex={0}
         onKeyDown={keyboard.onKeyDown}
         onFocus={(event) => event.target === event.currentTarget && setFocused(true)}
@@ -186,7 +202,17 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
             style={{ display: 'flex', height: headerHeight, borderBottom: `1px solid ${themeVar.grid}` }}
           >
             {headers.map((header, i) => (
-              <HeaderCell key={header.id} header={header} table={table} colIndex={i + 1} />
+              <HeaderCell
+                key={header.id}
+                header={header}
+                colIndex={i + 1}
+                domId={headerDomId(i)}
+                highlighted={focused && i === keyboard.activeColumn}
+                onPick={(from) => {
+                  keyboard.setActiveColumn(i);
+                  from.closest<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
+                }}
+              />
             ))}
           </div>
         </div>
@@ -220,7 +246,7 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
                 start={item.start}
                 domId={rowDomId(item.index)}
                 open={expanded.has(row.id)}
-                highlighted={focused && item.index === keyboard.activeIndex}
+                highlighted={focused && position !== null && 'row' in position && item.index === position.row}
                 rowHeight={rowHeight}
                 measure={virtualizer.measureElement}
               />
