@@ -135,3 +135,26 @@ describe('report definitions', () => {
     expect(issues({ timeRange: { last: '999d' }, view: { type: 'log' } })[0]!.message).toContain('400 days');
   });
 });
+
+describe('time zones', () => {
+  const zoned = (timeZone: string) =>
+    reportDefinitionSchema.parse({ timeRange: { last: '24h', timeZone }, view: { type: 'timeseries' } })
+      .timeRange.timeZone;
+
+  it('passes on the canonical name, which Elasticsearch reads, for names only Intl accepts', () => {
+    expect(zoned('utc')).toBe('UTC');
+    expect(zoned('US/Eastern')).toBe('America/New_York');
+    expect(zoned('ROC')).toBe('Asia/Taipei');
+    expect(zoned('Europe/Berlin')).toBe('Europe/Berlin');
+  });
+
+  it('names the zone and its path when there is none Elasticsearch can use', () => {
+    for (const zone of ['Mars/Olympus', 'America/Coyhaique'])
+      expect(issues({ timeRange: { last: '24h', timeZone: zone }, view: { type: 'log' } })).toEqual([
+        {
+          path: 'timeRange.timeZone',
+          message: `'${zone}' is not an IANA time zone Elasticsearch knows (e.g. UTC, Europe/Berlin)`,
+        },
+      ]);
+  });
+});

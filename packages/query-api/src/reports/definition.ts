@@ -12,7 +12,7 @@ import {
   MAX_TOP,
 } from './limits';
 import { isAdditive, METRICS, type Metric } from './metrics';
-import { isTimeZone, RELATIVE_PATTERN, relativeSpanMs } from './time';
+import { canonicalTimeZone, RELATIVE_PATTERN, relativeSpanMs } from './time';
 
 export type { FilterLeaf, FilterNode, FilterOp } from './filters/types';
 export type { Metric } from './metrics';
@@ -27,10 +27,20 @@ export const SIGNIFICANT_FIELDS = [
 ] as const satisfies readonly GroupableField[];
 export type SignificantField = (typeof SIGNIFICANT_FIELDS)[number];
 
+/** Canonicalised, so that names Elasticsearch would refuse ('utc', 'US/Eastern') still work. */
 const timeZone = z
   .string()
   .default('UTC')
-  .refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' });
+  .transform((zone, ctx) => {
+    const canonical = canonicalTimeZone(zone);
+    if (canonical !== null) return canonical;
+    ctx.addIssue({
+      code: 'custom',
+      input: zone,
+      message: `'${zone}' is not an IANA time zone Elasticsearch knows (e.g. UTC, Europe/Berlin)`,
+    });
+    return z.NEVER;
+  });
 const isoDateTime = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time with offset' });
 
 const absoluteRange = z

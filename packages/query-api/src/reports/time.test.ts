@@ -1,19 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone } from './time';
+import { canonicalTimeZone } from './time';
 
-describe('isTimeZone', () => {
+describe('canonicalTimeZone', () => {
   it('accepts IANA zones and rejects made-up ones, the same way every time it is asked', () => {
     for (let i = 0; i < 3; i += 1) {
-      expect(isTimeZone('Europe/Berlin')).toBe(true);
-      expect(isTimeZone('UTC')).toBe(true);
-      expect(isTimeZone('Mars/Olympus')).toBe(false);
-      expect(isTimeZone('')).toBe(false);
+      expect(canonicalTimeZone('Europe/Berlin')).toBe('Europe/Berlin');
+      expect(canonicalTimeZone('UTC')).toBe('UTC');
+      expect(canonicalTimeZone('Mars/Olympus')).toBeNull();
+      expect(canonicalTimeZone('')).toBeNull();
     }
   });
 
   it('keeps answering correctly after many distinct unknown names', () => {
-    for (let i = 0; i < 2000; i += 1) expect(isTimeZone(`Nowhere/Zone${i}`)).toBe(false);
-    expect(isTimeZone('America/New_York')).toBe(true);
-    expect(isTimeZone('Nowhere/Zone1999')).toBe(false);
+    for (let i = 0; i < 2000; i += 1) expect(canonicalTimeZone(`Nowhere/Zone${i}`)).toBeNull();
+    expect(canonicalTimeZone('America/New_York')).toBe('America/New_York');
+    expect(canonicalTimeZone('Nowhere/Zone1999')).toBeNull();
+  });
+
+  it('names the zone Elasticsearch reads for aliases it would refuse (any case, legacy names)', () => {
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('Etc/UTC')).toBe('UTC');
+    expect(canonicalTimeZone('europe/berlin')).toBe('Europe/Berlin');
+    expect(canonicalTimeZone('US/Eastern')).toBe('America/New_York');
+    expect(canonicalTimeZone('ROC')).toBe('Asia/Taipei');
+    // EST is a fixed UTC-5 with no daylight saving time; tzdata now links it to Panama, which is exactly that.
+    expect(canonicalTimeZone('EST')).toBe('America/Panama');
+  });
+
+  it('refuses zones newer than the time zone database Elasticsearch bundles', () => {
+    expect(canonicalTimeZone('America/Coyhaique')).toBeNull();
   });
 });

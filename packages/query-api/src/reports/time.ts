@@ -14,24 +14,35 @@ export function relativeSpanMs(last: string): number | null {
   return ms <= MAX_RELATIVE_DAYS * UNIT_MS.d ? ms : null;
 }
 
-export function isTimeZone(zone: string): boolean {
+/**
+ * Names this runtime's time zone database (ICU) knows but the one bundled with Elasticsearch 8.19
+ * (Java's) does not yet: it refuses them, failing the whole search.
+ */
+const UNKNOWN_TO_ELASTICSEARCH = new Set(['America/Coyhaique']);
+
+/**
+ * The canonical name of a time zone, or null when there is none Elasticsearch can use. Intl accepts
+ * names Elasticsearch refuses ('utc', 'EST', 'ROC', 'US/Eastern'…); their canonical forms ('UTC',
+ * 'America/Panama', 'Asia/Taipei', 'America/New_York') are what Java's ZoneId reads.
+ */
+export function canonicalTimeZone(zone: string): string | null {
   // Building a DateTimeFormat costs ~0.1 ms and every request validates its zone; the answer for a
   // given name never changes, so remember it, up to a bound so that made-up names cannot grow the map without limit.
-  const known = zoneValidity.get(zone);
+  const known = canonicalZones.get(zone);
   if (known !== undefined) return known;
-  let valid: boolean;
+  let canonical: string | null;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    valid = true;
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    if (UNKNOWN_TO_ELASTICSEARCH.has(canonical)) canonical = null;
   } catch {
-    valid = false;
+    canonical = null;
   }
-  if (zoneValidity.size < MAX_REMEMBERED_ZONES) zoneValidity.set(zone, valid);
-  return valid;
+  if (canonicalZones.size < MAX_REMEMBERED_ZONES) canonicalZones.set(zone, canonical);
+  return canonical;
 }
 
 const MAX_REMEMBERED_ZONES = 1024;
-const zoneValidity = new Map<string, boolean>();
+const canonicalZones = new Map<string, string | null>();
 
 /** A concrete half-open window [from, to) in epoch milliseconds. */
 export interface ResolvedRange {

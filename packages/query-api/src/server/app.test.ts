@@ -141,6 +141,18 @@ describe('validation errors', () => {
   });
 });
 
+describe('built-in report query parameters', () => {
+  it('hands Elasticsearch the canonical name of an alias time zone it would refuse', async () => {
+    const { call, es } = testApp();
+    const res = await call('/api/reports/attempts-over-time/run?last=1h&tz=utc', { token: TOKENS.acme });
+    expect(res.status).toBe(200);
+    const hist = (es.requests.at(-1)!.aggs!.over_time as { date_histogram: { time_zone: string } })
+      .date_histogram;
+    expect(hist.time_zone).toBe('UTC');
+    expect(((await res.json()) as { meta: { timeZone: string } }).meta.timeZone).toBe('UTC');
+  });
+});
+
 describe('Elasticsearch failures', () => {
   const unavailable = [
     ['connection refused', new errors.ConnectionError('connect ECONNREFUSED')],
@@ -163,6 +175,9 @@ describe('Elasticsearch failures', () => {
     es.failure = null;
     expect((await call('/api/reports/run', { token: TOKENS.acme, body: breakdown })).status).toBe(200);
   });
+
+  const refusal = (body: unknown) =>
+    new errors.ResponseError({ body, statusCode: 400, headers: {}, warnings: null, meta: {} as never });
 
   it('anything unexpected is a 500 without internals', async () => {
     const es = new FakeEs();

@@ -112,7 +112,10 @@ const rangeParams = [
   q('last', "Relative range ending now, e.g. '15m', '24h', '7d'"),
   q('from', 'Start, ISO 8601 with offset', { type: 'string', format: 'date-time' }),
   q('to', 'End (exclusive), ISO 8601 with offset', { type: 'string', format: 'date-time' }),
-  q('tz', 'IANA time zone for calendar buckets, e.g. Europe/Berlin'),
+  q(
+    'tz',
+    'IANA time zone for calendar buckets, e.g. Europe/Berlin; aliases are canonicalised (utc → UTC, US/Eastern → America/New_York) and results name the canonical zone',
+  ),
 ];
 const logParams = [
   ...rangeParams,
