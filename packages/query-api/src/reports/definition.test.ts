@@ -134,6 +134,23 @@ describe('report definitions', () => {
     expect(issues({ timeRange: { last: '7 days' }, view: { type: 'log' } })[0]!.path).toBe('timeRange.last');
     expect(issues({ timeRange: { last: '999d' }, view: { type: 'log' } })[0]!.message).toContain('400 days');
   });
+
+  it('reports only that a relative span cannot be read, not that it is too long as well', () => {
+    expect(issues({ timeRange: { last: '7x' }, view: { type: 'log' } })).toEqual([
+      { path: 'timeRange.last', message: "expected a relative span such as '15m', '24h', '7d', '2w'" },
+    ]);
+  });
+
+  it('reports a missing or unreadable end of an absolute range once, without judging the order', () => {
+    expect(issues({ timeRange: { from: '2026-01-01T00:00:00Z' }, view: { type: 'log' } })).toEqual([
+      { path: 'timeRange.to', message: expect.any(String) },
+    ]);
+    // Date.parse would read both of these (as NaN and as 2 March), making from look after to.
+    for (const to of ['', '2026-02-30T00:00:00Z'])
+      expect(issues({ timeRange: { from: '2026-03-05T00:00:00Z', to }, view: { type: 'log' } })).toEqual([
+        { path: 'timeRange.to', message: 'expected an ISO 8601 date-time with offset' },
+      ]);
+  });
 });
 
 describe('time zones', () => {

@@ -8,6 +8,7 @@ import {
   DEFAULT_PAGE_SIZE,
   DEFAULT_TOP,
   MAX_PAGE_SIZE,
+  MAX_RELATIVE_DAYS,
   MAX_SIGNIFICANT_SIZE,
   MAX_TOP,
 } from './limits';
@@ -48,12 +49,21 @@ const absoluteRange = z
   .refine((r) => Date.parse(r.from) < Date.parse(r.to), {
     message: 'time range: from is not before to',
     path: ['from'],
+    // A missing or unreadable bound has its own issue already; there is no order to judge.
+    when: ({ value, issues }) =>
+      typeof value === 'object' &&
+      value !== null &&
+      issues.every((i) => i.path?.[0] !== 'from' && i.path?.[0] !== 'to'),
   });
 const relativeRange = z.strictObject({
   last: z
     .string()
-    .regex(RELATIVE_PATTERN, "expected a relative span such as '15m', '24h', '7d', '2w'")
-    .refine((s) => relativeSpanMs(s) !== null, 'relative span is longer than 400 days'),
+    // Aborts: a span that cannot be read has no length to complain about as well.
+    .regex(RELATIVE_PATTERN, {
+      message: "expected a relative span such as '15m', '24h', '7d', '2w'",
+      abort: true,
+    })
+    .refine((s) => relativeSpanMs(s) !== null, `relative span is longer than ${MAX_RELATIVE_DAYS} days`),
   timeZone,
 });
 export const timeRangeSchema = z.union([absoluteRange, relativeRange]);
