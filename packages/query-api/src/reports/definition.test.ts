@@ -153,6 +153,33 @@ describe('report definitions', () => {
   });
 });
 
+describe('time series spans', () => {
+  const series = (from: string, to: string) => ({ timeRange: { from, to }, view: { type: 'timeseries' } });
+
+  it('refuses an absolute range longer than 100 years, naming the time range, whatever the interval', () => {
+    const message = 'a time series spans at most 100 years; this range spans 150';
+    expect(issues(series('1950-01-01T00:00:00Z', '2100-01-01T00:00:00Z'))).toEqual([
+      { path: 'timeRange', message },
+    ]);
+    const yearly = {
+      ...series('1950-01-01T00:00:00Z', '2100-01-01T00:00:00Z'),
+      view: { type: 'timeseries', interval: '1y' },
+    };
+    expect(issues(yearly)).toEqual([{ path: 'timeRange', message }]);
+  });
+
+  it('accepts exactly 100 years, and longer ranges for views without time buckets', () => {
+    expect(
+      reportDefinitionSchema.safeParse(series('1950-01-01T00:00:00Z', '2050-01-01T00:00:00Z')).success,
+    ).toBe(true);
+    const log = {
+      timeRange: { from: '1950-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
+      view: { type: 'log' },
+    };
+    expect(reportDefinitionSchema.safeParse(log).success).toBe(true);
+  });
+});
+
 describe('time zones', () => {
   const zoned = (timeZone: string) =>
     reportDefinitionSchema.parse({ timeRange: { last: '24h', timeZone }, view: { type: 'timeseries' } })

@@ -9,6 +9,7 @@ import {
   DEFAULT_TOP,
   MAX_PAGE_SIZE,
   MAX_RELATIVE_DAYS,
+  MAX_SERIES_YEARS,
   MAX_SIGNIFICANT_SIZE,
   MAX_TOP,
 } from './limits';
@@ -18,7 +19,7 @@ import { canonicalTimeZone, RELATIVE_PATTERN, relativeSpanMs } from './time';
 export type { FilterLeaf, FilterNode, FilterOp } from './filters/types';
 export type { Metric } from './metrics';
 
-export const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '3h', '12h', '1d', '1w', '1M'] as const;
+export const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '3h', '12h', '1d', '1w', '1M', '1q', '1y'] as const;
 export type Interval = (typeof INTERVALS)[number];
 export const SIGNIFICANT_FIELDS = [
   'access_device.location.country',
@@ -132,6 +133,9 @@ const definitionObject = z.strictObject({
   view: viewSchema,
 });
 
+/** The Gregorian calendar's average year: 100 of them are exactly 1950-01-01 to 2050-01-01. */
+const YEAR_MS = 365.25 * 24 * 3_600_000;
+
 /** Runtime schema of a report definition: validates, fills defaults, names each problem's path. */
 export const reportDefinitionSchema = definitionObject.superRefine((def, ctx) => {
   if (def.filters && filterDepth(def.filters) > MAX_FILTER_DEPTH)
@@ -141,6 +145,15 @@ export const reportDefinitionSchema = definitionObject.superRefine((def, ctx) =>
       message: `filters nest deeper than ${MAX_FILTER_DEPTH} levels`,
     });
   const view = def.view;
+  if (view.type === 'timeseries' && 'from' in def.timeRange) {
+    const years = (Date.parse(def.timeRange.to) - Date.parse(def.timeRange.from)) / YEAR_MS;
+    if (years > MAX_SERIES_YEARS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timeRange'],
+        message: `a time series spans at most ${MAX_SERIES_YEARS} years; this range spans ${Math.round(years * 10) / 10}`,
+      });
+  }
   if ((view.type === 'breakdown' || view.type === 'timeseries') && view.other && !isAdditive(view.metric))
     ctx.addIssue({
       code: 'custom',

@@ -5,7 +5,7 @@ import { AUTO_MAX_BUCKETS, MAX_TIME_BUCKETS, MAX_TOTAL_BUCKETS } from './limits'
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-/** Nominal lengths; months count as 31 days so bucket estimates are upper bounds. */
+/** Nominal lengths; months, quarters and years count at their longest so bucket estimates are upper bounds. */
 export const INTERVAL_MS: Record<Interval, number> = {
   '1m': MIN,
   '5m': 5 * MIN,
@@ -17,10 +17,13 @@ export const INTERVAL_MS: Record<Interval, number> = {
   '1d': DAY,
   '1w': 7 * DAY,
   '1M': 31 * DAY,
+  '1q': 92 * DAY,
+  '1y': 366 * DAY,
 };
 const ORDER = Object.keys(INTERVAL_MS) as Interval[];
+const COARSEST = ORDER.at(-1)!;
 /** Calendar units follow the time zone's midnights and DST; the rest are fixed lengths. */
-const CALENDAR = new Set<Interval>(['1m', '1h', '1d', '1w', '1M']);
+const CALENDAR = new Set<Interval>(['1m', '1h', '1d', '1w', '1M', '1q', '1y']);
 
 export interface IntervalChoice {
   interval: Interval;
@@ -50,8 +53,9 @@ function choice(interval: Interval, spanMs: number): IntervalChoice {
 
 /**
  * The interval for a span: 'auto' takes the finest one that keeps the series within AUTO_MAX_BUCKETS
- * (and the whole request within MAX_TOTAL_BUCKETS). Returns a reason instead when an explicit interval
- * would build too many buckets.
+ * (and the whole request within MAX_TOTAL_BUCKETS), and never fails: the definition schema caps a
+ * series' span (MAX_SERIES_YEARS) so that yearly buckets always fit. Returns a reason instead when an
+ * explicit interval would build too many buckets.
  */
 export function chooseInterval(
   spanMs: number,
@@ -63,8 +67,7 @@ export function chooseInterval(
       const b = bucketsFor(spanMs, i);
       return b <= AUTO_MAX_BUCKETS && totalBuckets(b, stacks) <= MAX_TOTAL_BUCKETS;
     });
-    if (fits) return choice(fits, spanMs);
-    requested = '1M';
+    return choice(fits ?? COARSEST, spanMs);
   }
   const picked = choice(requested, spanMs);
   if (picked.buckets > MAX_TIME_BUCKETS)

@@ -12,6 +12,11 @@ export const MAX_TIME_BUCKETS = 1000;
 export const MAX_TOTAL_BUCKETS = 20_000;
 /** Relative ranges reach back at most this far. */
 export const MAX_RELATIVE_DAYS = 400;
+/**
+ * A time series' absolute range spans at most this many years, so that 'auto' always finds an
+ * interval: yearly buckets (at most 101) fit AUTO_MAX_BUCKETS and, with MAX_TOP stacks, MAX_TOTAL_BUCKETS.
+ */
+export const MAX_SERIES_YEARS = 100;
 /** significant_terms compares the period with (at least) this much of the customer's history. */
 export const SIGNIFICANT_BACKGROUND_DAYS = 30;
 export const DEFAULT_GEO_PRECISION = 3;
