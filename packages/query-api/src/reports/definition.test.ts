@@ -202,3 +202,27 @@ describe('time zones', () => {
       ]);
   });
 });
+
+describe('filter bounds Elasticsearch could not read', () => {
+  const rangeOn = (field: string, gte: unknown, lte?: unknown) =>
+    issues({
+      timeRange: week,
+      filters: { field, op: 'range', gte, ...(lte === undefined ? {} : { lte }) },
+      view: { type: 'log' },
+    });
+
+  it('refuses epoch milliseconds outside the years 0000 to 9999, naming the field and the bound', () => {
+    expect(rangeOn('ts', 1e300)).toEqual([
+      {
+        path: 'filters.gte',
+        message:
+          'ts: epoch milliseconds must lie between -62167219200000 (0000-01-01) and 253402300799999 (9999-12-31), got 1e+300',
+      },
+    ]);
+    expect(rangeOn('ts', 0, -1e17)[0]!.path).toBe('filters.lte');
+    const edges = { field: 'ts', op: 'range', gte: -62167219200000, lte: 253402300799999 };
+    expect(
+      reportDefinitionSchema.safeParse({ timeRange: week, filters: edges, view: { type: 'log' } }).success,
+    ).toBe(true);
+  });
+});

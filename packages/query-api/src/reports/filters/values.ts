@@ -19,7 +19,7 @@ export function valueProblem(spec: FieldSpec, value: unknown, forRange = false):
     case 'long':
       return Number.isSafeInteger(value) ? null : `expected an integer, got ${describe(value)}`;
     case 'date':
-      if (typeof value === 'number' && Number.isFinite(value)) return null;
+      if (typeof value === 'number') return epochProblem(value);
       if (typeof value === 'string' && z.iso.datetime({ offset: true }).safeParse(value).success) return null;
       return `expected an ISO 8601 date-time with offset or epoch milliseconds, got ${describe(value)}`;
     case 'ip':
@@ -35,6 +35,18 @@ export function valueProblem(spec: FieldSpec, value: unknown, forRange = false):
     case 'geo_point':
       return 'geo points cannot be compared';
   }
+}
+
+/**
+ * Epoch milliseconds are held to the years ISO 8601 date-times here may name (0000–9999): Elasticsearch
+ * fails the whole search on values far outside them (1e300), and no log record lies there.
+ */
+const EARLIEST_DATE_MS = Date.parse('0000-01-01T00:00:00Z');
+const LATEST_DATE_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+function epochProblem(ms: number): string | null {
+  if (ms >= EARLIEST_DATE_MS && ms <= LATEST_DATE_MS) return null;
+  return `epoch milliseconds must lie between ${EARLIEST_DATE_MS} (0000-01-01) and ${LATEST_DATE_MS} (9999-12-31), got ${describe(ms)}`;
 }
 
 function describe(value: unknown): string {
