@@ -225,4 +225,23 @@ describe('filter bounds Elasticsearch could not read', () => {
       reportDefinitionSchema.safeParse({ timeRange: week, filters: edges, view: { type: 'log' } }).success,
     ).toBe(true);
   });
+
+  it('refuses an IP range whose gte is after its lte, as Elasticsearch orders addresses', () => {
+    expect(rangeOn('access_device.ip', '10.0.0.9', '10.0.0.1')).toEqual([
+      { path: 'filters.gte', message: "range on 'access_device.ip': gte 10.0.0.9 is after lte 10.0.0.1" },
+    ]);
+    // IPv4 addresses sort as ::ffff:a.b.c.d, after ::1 and before 2001:db8::.
+    expect(rangeOn('access_device.ip', '2001:db8::', '10.0.0.1')[0]!.message).toContain('is after lte');
+    for (const [gte, lte] of [
+      ['10.0.0.1', '10.0.0.9'],
+      ['10.0.0.1', '10.0.0.1'],
+      ['::1', '10.0.0.1'],
+      ['10.0.0.1', '2001:db8::'],
+    ]) {
+      const filters = { field: 'access_device.ip', op: 'range', gte, lte };
+      expect(
+        reportDefinitionSchema.safeParse({ timeRange: week, filters, view: { type: 'log' } }).success,
+      ).toBe(true);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authLogFields, fieldNames, filterableFields, isFieldName } from '../../schema';
+import { ipOrdinal } from './ip-order';
 import { FILTER_OPS, type FilterLeaf, type FilterNode } from './types';
 import { valueProblem } from './values';
 
@@ -81,10 +82,17 @@ function checkRange(
     return issue([], `op 'range' needs 'gte', 'lte' or both`);
   if (leaf.gte !== undefined) check(['gte'], leaf.gte, true);
   if (leaf.lte !== undefined) check(['lte'], leaf.lte, true);
-  if (leaf.gte !== undefined && leaf.lte !== undefined && kind !== 'ip') {
-    const [lo, hi] = [leaf.gte, leaf.lte].map((v) => (typeof v === 'number' ? v : Date.parse(v)));
-    if (lo! > hi!) issue(['gte'], `range on '${leaf.field}': gte ${leaf.gte} is after lte ${leaf.lte}`);
-  }
+  if (leaf.gte === undefined || leaf.lte === undefined) return;
+  const [lo, hi] = [rangeBound(kind, leaf.gte), rangeBound(kind, leaf.lte)];
+  if (lo !== null && hi !== null && lo > hi)
+    issue(['gte'], `range on '${leaf.field}': gte ${leaf.gte} is after lte ${leaf.lte}`);
+}
+
+/** Where a bound lies, comparable with the other bound of the same field; null when it cannot be read. */
+function rangeBound(kind: string, value: string | number): number | bigint | null {
+  if (kind === 'ip') return typeof value === 'string' ? ipOrdinal(value) : null;
+  const at = typeof value === 'number' ? value : Date.parse(value);
+  return Number.isNaN(at) ? null : at;
 }
 
 const leafSchema = z
