@@ -179,6 +179,75 @@ describe('Elasticsearch failures', () => {
   const refusal = (body: unknown) =>
     new errors.ResponseError({ body, statusCode: 400, headers: {}, warnings: null, meta: {} as never });
 
+  it('a search Elasticsearch refuses as malformed is a 400 with its short root cause, not a 500', async () => {
+    const es = new FakeEs();
+    es.failure = refusal({
+      error: {
+        root_cause: [
+          {
+            type: 'x_content_parse_exception',
+            reason: '[1:92] [date_histogram] failed to parse field [time_zone]',
+          },
+        ],
+        type: 'x_content_parse_exception',
+        reason: '[1:92] [date_histogram] failed to parse field [time_zone]',
+        caused_by: { type: 'zone_rules_exception', reason: 'Unknown time-zone ID: Mars/Olympus' },
+      },
+      status: 400,
+    });
+    const { call } = testApp(es);
+    const original = console.warn;
+    console.warn = () => {};
+    try {
+      const res = await call('/api/reports/run', { token: TOKENS.acme, body: breakdown });
+      expect(res.status).toBe(400);
+      expect(await errorOf(res)).toEqual({
+        code: 'invalid_request',
+        message:
+          'Elasticsearch cannot run this request: [date_histogram] failed to parse field [time_zone]: Unknown time-zone ID: Mars/Olympus',
+        issues: [
+          {
+            path: '',
+            message: '[date_histogram] failed to parse field [time_zone]: Unknown time-zone ID: Mars/Olympus',
+          },
+        ],
+      });
+    } finally {
+      console.warn = original;
+    }
+  });
+
+  it('names no index and repeats nothing when every shard refused the search', async () => {
+    const reason =
+      'failed to parse date field [1.0E300] with format [epoch_millis]: [failed to parse date field [1.0E300] with format [epoch_millis]]';
+    const es = new FakeEs();
+    es.failure = refusal({
+      error: {
+        root_cause: [{ type: 'parse_exception', reason, index: 'sightline-authlog-v1-2026.08' }],
+        type: 'search_phase_execution_exception',
+        reason: 'all shards failed',
+        failed_shards: [
+          { shard: 0, index: 'sightline-authlog-v1-2026.08', reason: { type: 'parse_exception', reason } },
+        ],
+      },
+      status: 400,
+    });
+    const { call } = testApp(es);
+    const original = console.warn;
+    console.warn = () => {};
+    try {
+      const res = await call('/api/reports/run', { token: TOKENS.acme, body: breakdown });
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(text).not.toContain('sightline-authlog');
+      expect((JSON.parse(text) as { error: { issues: unknown } }).error.issues).toEqual([
+        { path: '', message: 'failed to parse date field [1.0E300] with format [epoch_millis]' },
+      ]);
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('anything unexpected is a 500 without internals', async () => {
     const es = new FakeEs();
     es.failure = new Error('secret detail at /srv/x.ts:1');

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { ReportDefinitionError, type Issue } from '../reports';
-import { isAborted, isUnavailable } from './es';
+import { isAborted, isUnavailable, refusalReason } from './es';
 
 /** Error codes clients can switch on. */
 export type ErrorCode =
@@ -56,7 +56,10 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   503: 'unavailable',
 };
 
-/** Maps anything thrown to an ApiError; what is not understood becomes a 500 without internals. */
+/**
+ * Maps anything thrown to an ApiError: Elasticsearch's refusals of a malformed search become 400s with
+ * their short reason; what is not understood becomes a 500 without internals.
+ */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ReportDefinitionError) return invalid(error.issues, 'invalid report definition');
@@ -64,6 +67,9 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(503, 'unavailable', 'Elasticsearch is unavailable; retry shortly', {
       headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
     });
+  const refused = refusalReason(error);
+  if (refused !== null)
+    return invalid([{ path: '', message: refused }], 'Elasticsearch cannot run this request');
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     return new ApiError(
@@ -82,6 +88,9 @@ export function handleError(error: unknown, c: Context): Response {
   if (isAborted(error, c.req.raw.signal)) return c.body(null, CLIENT_CLOSED_REQUEST);
   const api = toApiError(error);
   if (api.status >= 500 && api.code === 'internal') console.error('sightline api:', error);
+  // The caller gets a 400, but validation let this through and should learn to refuse it itself.
+  else if (refusalReason(error) !== null)
+    console.warn('sightline api: Elasticsearch refused a request:', error);
   const body: ErrorBody = {
     error: { code: api.code, message: api.message, ...(api.issues ? { issues: api.issues } : {}) },
   };

@@ -54,3 +54,54 @@ export function isAborted(error: unknown, signal: AbortSignal): boolean {
     signal.aborted && (error instanceof errors.RequestAbortedError || (error as Error)?.name === 'AbortError')
   );
 }
+
+interface EsCause {
+  type?: string;
+  reason?: string | null;
+  index?: string;
+  caused_by?: EsCause;
+  root_cause?: EsCause[];
+  failed_shards?: { index?: string }[];
+}
+
+/** Longer reasons are cut; a caller needs the gist, not Elasticsearch's whole explanation. */
+const MAX_REASON_LENGTH = 300;
+
+/**
+ * Why Elasticsearch refused a search as malformed (status 400), in a short sentence without positions
+ * or index names; null for any other failure. Validation should have caught whatever it was, so the
+ * request, not the server, is at fault.
+ */
+export function refusalReason(error: unknown): string | null {
+  if (!(error instanceof errors.ResponseError) || error.meta.statusCode !== 400) return null;
+  const body = error.meta.body as { error?: EsCause | string } | undefined;
+  const cause = body?.error;
+  if (typeof cause === 'string') return tidy(cause, []);
+  // The root cause says what failed ("failed to parse field [time_zone]"); the deepest cause of the
+  // top-level error, when there is one, says why ("Unknown time-zone ID: utc").
+  const what = withoutEcho(cause?.root_cause?.find((c) => c.reason)?.reason ?? cause?.reason ?? '');
+  let why = '';
+  for (let c = cause?.caused_by; c; c = c.caused_by) if (c.reason) why = c.reason;
+  const indices = [
+    cause?.index,
+    ...(cause?.root_cause ?? []).map((c) => c.index),
+    ...(cause?.failed_shards ?? []).map((s) => s.index),
+  ].filter((i): i is string => Boolean(i));
+  const reason = [what, why].filter(Boolean).join(': ');
+  return tidy(reason || cause?.type || 'Elasticsearch refused the search', indices);
+}
+
+/** "failed to parse X: [failed to parse X]" says the same thing twice. */
+function withoutEcho(reason: string): string {
+  const match = /^(.+?): \[(.+)\]$/.exec(reason);
+  return match && match[1]!.startsWith(match[2]!) ? match[1]! : reason;
+}
+
+function tidy(reason: string, indices: string[]): string {
+  // "[1:92] …" is a position in a request the caller never saw.
+  let text = reason.replace(/\[\d+:\d+\]\s*/g, '');
+  // Indices hold every customer's records; their names are ours, not the caller's business.
+  for (const index of indices) text = text.replaceAll(index, '[index]');
+  text = text.replace(/\bsightline-[\w.*-]+/g, '[index]');
+  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
+}
