@@ -142,6 +142,42 @@ describe('validation errors', () => {
 });
 
 describe('built-in report query parameters', () => {
+  it('names each unknown parameter instead of ignoring it, before searching', async () => {
+    const { call, es } = testApp();
+    const res = await call('/api/reports/auth-summary/run?last=1h&colour=red&limit=5', {
+      token: TOKENS.acme,
+    });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).issues).toEqual([
+      {
+        path: 'colour',
+        message: "unknown query parameter 'colour' (this route takes last, from, to, tz, customer)",
+      },
+      {
+        path: 'limit',
+        message: "unknown query parameter 'limit' (this route takes last, from, to, tz, customer)",
+      },
+    ]);
+    expect(es.requests).toHaveLength(0);
+  });
+
+  it('gives one message, on the missing end, for a range with only from or only to', async () => {
+    const { call } = testApp();
+    const fromOnly = await call('/api/reports/auth-summary/run?from=2026-01-01T00:00:00Z', {
+      token: TOKENS.acme,
+    });
+    expect(fromOnly.status).toBe(400);
+    expect((await errorOf(fromOnly)).issues).toEqual([
+      { path: 'to', message: "'from' needs 'to' as well: an absolute range has both ends (or use 'last')" },
+    ]);
+    const toOnly = await call('/api/reports/auth-summary/run?to=2026-01-01T00:00:00Z', {
+      token: TOKENS.acme,
+    });
+    expect((await errorOf(toOnly)).issues).toEqual([
+      { path: 'from', message: "'to' needs 'from' as well: an absolute range has both ends (or use 'last')" },
+    ]);
+  });
+
   it('hands Elasticsearch the canonical name of an alias time zone it would refuse', async () => {
     const { call, es } = testApp();
     const res = await call('/api/reports/attempts-over-time/run?last=1h&tz=utc', { token: TOKENS.acme });

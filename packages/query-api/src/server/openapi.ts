@@ -110,8 +110,8 @@ const tenantParams = [
 ];
 const rangeParams = [
   q('last', "Relative range ending now, e.g. '15m', '24h', '7d'"),
-  q('from', 'Start, ISO 8601 with offset', { type: 'string', format: 'date-time' }),
-  q('to', 'End (exclusive), ISO 8601 with offset', { type: 'string', format: 'date-time' }),
+  q('from', 'Start, ISO 8601 with offset; needs `to`', { type: 'string', format: 'date-time' }),
+  q('to', 'End (exclusive), ISO 8601 with offset; needs `from`', { type: 'string', format: 'date-time' }),
   q(
     'tz',
     'IANA time zone for calendar buckets, e.g. Europe/Berlin; aliases are canonicalised (utc → UTC, US/Eastern → America/New_York) and results name the canonical zone',
@@ -186,6 +186,7 @@ export function openApiDocument(): Json {
       '/api/reports/{id}/run': {
         get: {
           summary: 'Run a built-in report, optionally over another time range',
+          description: 'Takes only the parameters listed; any other is refused with a 400 naming it.',
           security: auth,
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string' } },

@@ -14,13 +14,34 @@ import { validate } from '../middleware/validate';
 import { runReport } from '../run';
 
 /** Query parameters that override a built-in report's time range. */
-export const rangeOverrideSchema = z.object({
-  last: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  tz: z.string().optional(),
-  customer: z.string().optional(),
-});
+const RANGE_PARAMS = ['last', 'from', 'to', 'tz', 'customer'] as const;
+
+/** The parameters GET /api/reports/:id/run reads; any other is a mistake named back to the caller. */
+export const rangeOverrideSchema = z
+  .looseObject({
+    last: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    tz: z.string().optional(),
+    customer: z.string().optional(),
+  })
+  .superRefine((q, ctx) => {
+    for (const key of Object.keys(q))
+      if (!(RANGE_PARAMS as readonly string[]).includes(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `unknown query parameter '${key}' (this route takes ${RANGE_PARAMS.join(', ')})`,
+        });
+    if ((q.from === undefined) !== (q.to === undefined)) {
+      const [given, missing] = q.from === undefined ? ['to', 'from'] : ['from', 'to'];
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: `'${given}' needs '${missing}' as well: an absolute range has both ends (or use 'last')`,
+      });
+    }
+  });
 
 function withRange(def: ReportDefinition, q: z.output<typeof rangeOverrideSchema>): ReportDefinition {
   const timeZone = q.tz ?? def.timeRange.timeZone;
