@@ -75,42 +75,38 @@ function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
           lineHeight: `${rowHeight - 1}px`,
           textAlign: cell.column.columnDef.meta?.align === 'end' ? 'right' : 'left',
         } as const;
-        // Cells are placed explicitly: the open first cell spans the row, and the others sit over it.
-        const place = { gridRow: 1, gridColumn: c + 1 };
-        if (c === 0 && open)
-          return (
-            // The record belongs to the expanded cell, so the row owns only its columns' cells. The cell
-            // spans the row as a grid of the same columns: its value stays in the first, the record
-            // runs across all of them below.
-            <div
-              key={cell.id}
-              role="gridcell"
-              aria-colindex={1}
-              aria-expanded
-              style={{
-                gridRow: '1 / span 2',
-                gridColumn: '1 / -1',
-                display: 'grid',
-                gridTemplateColumns: tracks,
-                minWidth: 0,
-              }}
-            >
-              <div style={style}>{content(cell)}</div>
-              <div style={{ gridColumn: '1 / -1', minWidth: 0, borderTop: `1px dashed ${themeVar.grid}` }}>
-                <RecordDetails record={row.original} />
-              </div>
-            </div>
-          );
+        // The record belongs to the expanded cell, so the row owns one cell per column. That cell then
+        // spans the row as a grid of the same columns: its value stays in the first, and the record
+        // runs across all of them below. Cells are placed explicitly, so the others sit over it.
+        const expanded = c === 0 && open;
         return (
           <div
             key={cell.id}
             role="gridcell"
             aria-colindex={c + 1}
             // ARIA allows aria-expanded on a row only in a treegrid; the first cell carries it.
-            aria-expanded={c === 0 ? false : undefined}
-            style={{ ...style, ...place }}
+            aria-expanded={c === 0 ? open : undefined}
+            style={
+              expanded
+                ? {
+                    gridArea: '1 / 1 / span 2 / -1',
+                    display: 'grid',
+                    gridTemplateColumns: tracks,
+                    minWidth: 0,
+                  }
+                : { ...style, gridArea: `1 / ${c + 1}` }
+            }
           >
-            {content(cell)}
+            {expanded ? (
+              <>
+                <div style={style}>{content(cell)}</div>
+                <div style={{ gridColumn: '1 / -1', minWidth: 0, borderTop: `1px dashed ${themeVar.grid}` }}>
+                  <RecordDetails record={row.original} />
+                </div>
+              </>
+            ) : (
+              content(cell)
+            )}
           </div>
         );
       })}

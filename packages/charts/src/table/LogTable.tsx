@@ -64,7 +64,8 @@ export interface LogTableProps<TRow> extends ChartStateProps {
 
 /**
  * A virtualised, sortable, resizable log table (ARIA grid). One tab stop: arrows move the active row,
- * Enter expands it to the whole record and calls `onSelect`. Pages load by cursor as you scroll.
+ * Enter expands it to the whole record and calls `onSelect`; ArrowUp from the first row moves into
+ * the header, where Enter sorts and Alt + arrows resize. Pages load by cursor as you scroll.
  */
 export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
   const { title, rows, hasMore = false, loadingMore = false, onLoadMore, onSelect } = props;
@@ -92,13 +93,11 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
     reveal: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
     onToggle: (index) => setOpen(index),
     onCollapse: (index) => setOpen(index, false),
-    onSort: (column, event) => {
-      const header = headers[column];
-      if (header?.column.getCanSort()) header.column.getToggleSortingHandler()?.(event);
-    },
+    // TanStack's handler does nothing for a column that cannot sort.
+    onSort: (column, event) => headers[column]?.column.getToggleSortingHandler()?.(event),
     onResize: (column, delta) => {
       const header = headers[column];
-      if (header?.column.getCanResize()) resizeColumn(header, delta);
+      if (header) resizeColumn(header, delta);
     },
   });
   // `table` is a new object each render, but its methods are stable: this one calls the latest
@@ -134,13 +133,14 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
   const known = props.totalCount ?? (hasMore ? undefined : rows.length);
   const rowDomId = (index: number) => `${id}-row-${index}`;
   const headerDomId = (column: number) => `${id}-col-${column}`;
-  const { position } = keyboard;
-  const activeDomId =
-    !focused || !position
-      ? undefined
-      : 'row' in position
-        ? rowDomId(position.row)
-        : headerDomId(position.column);
+  const { activeIndex, activeColumn } = keyboard;
+  const activeDomId = !focused
+    ? undefined
+    : activeColumn >= 0
+      ? headerDomId(activeColumn)
+      : activeIndex >= 0
+        ? rowDomId(activeIndex)
+        : undefined;
 
   return (
     <ChartFrame
@@ -207,7 +207,7 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
                 header={header}
                 colIndex={i + 1}
                 domId={headerDomId(i)}
-                highlighted={focused && i === keyboard.activeColumn}
+                highlighted={focused && i === activeColumn}
                 onPick={(from) => {
                   keyboard.setActiveColumn(i);
                   from.closest<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
@@ -246,7 +246,7 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
                 start={item.start}
                 domId={rowDomId(item.index)}
                 open={expanded.has(row.id)}
-                highlighted={focused && position !== null && 'row' in position && item.index === position.row}
+                highlighted={focused && activeColumn < 0 && item.index === activeIndex}
                 rowHeight={rowHeight}
                 measure={virtualizer.measureElement}
               />

@@ -20,9 +20,6 @@ export interface GridKeyboardOptions {
   onResize: (column: number, delta: number) => void;
 }
 
-/** Where the keyboard is: a body row, or a cell of the header row. */
-export type GridPosition = { row: number } | { column: number };
-
 /** How far one Alt + arrow press resizes a column, in px. */
 export const RESIZE_STEP = 16;
 
@@ -35,83 +32,64 @@ export const RESIZE_STEP = 16;
  */
 export function useGridKeyboard(options: GridKeyboardOptions) {
   const { count, columnCount, pageSize, reveal, onToggle, onCollapse, onSort, onResize } = options;
-  const [active, setActive] = useState(0);
-  // The header cell the keyboard was last on, kept while it is in the body so ArrowUp returns there.
+  const [row, setRow] = useState(0);
+  // The header cell is remembered while the keyboard is in the body, so ArrowUp returns to it.
   const [column, setColumn] = useState(0);
-  const [headerActive, setHeaderActive] = useState(false);
-  const activeIndex = count === 0 ? -1 : Math.min(active, count - 1);
+  const [inHeader, setInHeader] = useState(false);
+  const activeIndex = count === 0 ? -1 : Math.min(row, count - 1);
   // With no rows to be on, the header is the only place left.
-  const inHeader = (headerActive || count === 0) && columnCount > 0;
-  const activeColumn = inHeader ? Math.min(column, columnCount - 1) : -1;
-  const position: GridPosition | null = inHeader
-    ? { column: activeColumn }
-    : activeIndex >= 0
-      ? { row: activeIndex }
-      : null;
+  const activeColumn = (inHeader || count === 0) && columnCount > 0 ? Math.min(column, columnCount - 1) : -1;
 
-  const moveTo = (index: number) => {
+  const toRow = (index: number) => {
     const next = Math.max(0, Math.min(count - 1, index));
-    setActive(next);
-    setHeaderActive(false);
+    setRow(next);
+    setInHeader(false);
     reveal(next);
   };
-  const moveToColumn = (index: number) => {
+  const toColumn = (index: number) => {
     setColumn(Math.max(0, Math.min(columnCount - 1, index)));
-    setHeaderActive(true);
-  };
-
-  const headerKey = (event: KeyboardEvent<HTMLElement>): boolean => {
-    const { key } = event;
-    if (event.altKey && (key === 'ArrowLeft' || key === 'ArrowRight'))
-      onResize(activeColumn, key === 'ArrowRight' ? RESIZE_STEP : -RESIZE_STEP);
-    else if (key === 'ArrowLeft') moveToColumn(activeColumn - 1);
-    else if (key === 'ArrowRight') moveToColumn(activeColumn + 1);
-    else if (key === 'Home') moveToColumn(0);
-    else if (key === 'End') moveToColumn(columnCount - 1);
-    else if (key === 'Enter' || key === ' ') onSort(activeColumn, event);
-    else if (key === 'ArrowDown' || key === 'PageDown') {
-      if (count > 0) moveTo(0);
-    } else return key === 'ArrowUp' || key === 'PageUp';
-    return true;
-  };
-
-  const rowKey = (event: KeyboardEvent<HTMLElement>): boolean => {
-    const { key } = event;
-    const steps: Record<string, number> = {
-      ArrowDown: 1,
-      ArrowUp: -1,
-      PageDown: pageSize,
-      PageUp: -pageSize,
-    };
-    const step = steps[key];
-    if (key === 'ArrowUp' && activeIndex === 0 && columnCount > 0) moveToColumn(column);
-    else if (step !== undefined) moveTo(activeIndex + step);
-    else if (key === 'Home') moveTo(0);
-    else if (key === 'End') moveTo(count - 1);
-    else if (key === 'Enter' || key === ' ') onToggle(activeIndex);
-    else if (key === 'Escape') onCollapse(activeIndex);
-    else return false;
-    return true;
+    setInHeader(true);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     // Keys typed into the column menu are its own.
-    if (event.target !== event.currentTarget || position === null) return;
-    if ('column' in position ? headerKey(event) : rowKey(event)) event.preventDefault();
-  };
-
-  /** Makes a body row active (a click on it). */
-  const setActiveIndex = (index: number) => {
-    setActive(index);
-    setHeaderActive(false);
+    if (event.target !== event.currentTarget) return;
+    const { key } = event;
+    const arrow = key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0;
+    if (activeColumn >= 0) {
+      if (arrow && event.altKey) onResize(activeColumn, arrow * RESIZE_STEP);
+      else if (arrow) toColumn(activeColumn + arrow);
+      else if (key === 'Home') toColumn(0);
+      else if (key === 'End') toColumn(columnCount - 1);
+      else if (key === 'Enter' || key === ' ') onSort(activeColumn, event);
+      else if (key === 'ArrowDown' || key === 'PageDown') {
+        if (count > 0) toRow(0);
+      } else if (key !== 'ArrowUp' && key !== 'PageUp') return;
+    } else if (activeIndex >= 0) {
+      const step = { ArrowDown: 1, ArrowUp: -1, PageDown: pageSize, PageUp: -pageSize }[key];
+      if (key === 'ArrowUp' && activeIndex === 0 && columnCount > 0) toColumn(column);
+      else if (step !== undefined) toRow(activeIndex + step);
+      else if (key === 'Home') toRow(0);
+      else if (key === 'End') toRow(count - 1);
+      else if (key === 'Enter' || key === ' ') onToggle(activeIndex);
+      else if (key === 'Escape') onCollapse(activeIndex);
+      else return;
+    } else return;
+    event.preventDefault();
   };
 
   return {
-    position,
+    /** The active body row, or -1. */
     activeIndex,
+    /** The active header cell, or -1 while the keyboard is in the body. */
     activeColumn,
-    setActiveIndex,
-    setActiveColumn: moveToColumn,
+    /** Makes a body row active (a click on it). */
+    setActiveIndex: (index: number) => {
+      setRow(index);
+      setInHeader(false);
+    },
+    /** Makes a header cell active (a click on its sort button). */
+    setActiveColumn: toColumn,
     onKeyDown,
   };
 }
