@@ -267,7 +267,7 @@ describe('LogTable', { timeout: 30_000 }, () => {
     // The record is the expanded cell's own content: the row still has one cell per column.
     expect(within(expanded).getByText('txid').nextElementSibling).toHaveTextContent('tx-0000000');
     expect(within(expanded).getByText('country_code').nextElementSibling).toHaveTextContent(
-      rows[0]!.access_device.location.country_code,
+      rows[0]!.access_device.location.country_code!,
     );
     expect(within(expanded).getByText('is_vpn').nextElementSibling).toHaveTextContent('true');
     expect(within(expanded).getByText('reason').nextElementSibling).toHaveTextContent('user_approved');
