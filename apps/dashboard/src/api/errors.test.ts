@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SightlineApiError } from '@sightline/query-api/client';
-import { describeError, isAuthError, signInFailure } from './errors';
+import { describeError, isAuthError, isCursorRefused, signInFailure } from './errors';
 
 describe('error descriptions', () => {
   it('sends an expired or invalid token back to sign-in', () => {
@@ -18,6 +18,18 @@ describe('error descriptions', () => {
       recovery: 'change-filters',
       issues: [{ path: 'filters.and.0.value', message: "'x' is not one of success, denied" }],
     });
+  });
+
+  it('offers to read the list again when a page’s cursor is refused, not to change the filters', () => {
+    const error = new SightlineApiError(400, 'invalid_request', 'invalid report definition', {
+      issues: [{ path: 'view.cursor', message: 'cursor was signed by another server' }],
+    });
+    expect(isCursorRefused(error)).toBe(true);
+    expect(describeError(error)).toMatchObject({ recovery: 'retry', title: /next page/ });
+    const badFilter = new SightlineApiError(400, 'invalid_request', 'x', {
+      issues: [{ path: 'filters.and.0.value', message: 'y' }],
+    });
+    expect(isCursorRefused(badFilter)).toBe(false);
   });
 
   it('tells an unreachable API from an unavailable data store', () => {

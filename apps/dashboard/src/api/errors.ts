@@ -16,6 +16,19 @@ export function isAuthError(error: unknown): boolean {
   return error instanceof SightlineApiError && error.status === 401;
 }
 
+/**
+ * True when the API refused a page's cursor: signed by a server that has since restarted with another
+ * secret, or by another instance. Nothing is wrong with the view; reading it again from the first page
+ * gets fresh cursors.
+ */
+export function isCursorRefused(error: unknown): boolean {
+  return (
+    error instanceof SightlineApiError &&
+    error.status === 400 &&
+    error.issues.some((issue) => issue.path === 'view.cursor' || issue.path === 'after')
+  );
+}
+
 /** Turns any failure into words that say what went wrong and how to get past it. */
 export function describeError(error: unknown): ErrorDescription {
   if (!(error instanceof SightlineApiError)) {
@@ -36,6 +49,15 @@ export function describeError(error: unknown): ErrorDescription {
       message: 'The token was not accepted: it may have expired or been revoked. Sign in again.',
       issues: [],
       recovery: 'sign-in',
+    };
+  }
+  if (isCursorRefused(error)) {
+    return {
+      title: 'The next page could not be read',
+      message:
+        'The server no longer accepts where this list left off (it may have restarted). Retry reads the list again from the top.',
+      issues: [],
+      recovery: 'retry',
     };
   }
   if (error.status === 400) {

@@ -111,7 +111,9 @@ export function LogPage() {
                 onLoadMore={log.loadMore}
                 height={TABLE_HEIGHT}
               />
-              {log.loadMoreError !== null && <ErrorState error={log.loadMoreError} onRetry={log.loadMore} />}
+              {log.loadMoreError !== null && (
+                <ErrorState error={log.loadMoreError} onRetry={log.retryLoadMore} />
+              )}
             </div>
           )}
         </section>

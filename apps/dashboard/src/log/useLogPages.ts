@@ -2,6 +2,7 @@ import type { LogResult, ReportDefinition } from '@sightline/query-api/reports';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useClient } from '../api/ApiProvider';
+import { isCursorRefused } from '../api/errors';
 import type { WidgetState } from '../layout/Widget';
 import { refreshMs, type RefreshInterval } from '../state/refresh';
 
@@ -48,6 +49,9 @@ export function useLogPages(definition: ReportDefinition, refresh: RefreshInterv
     loadingMore: query.isFetchingNextPage,
     loadMoreError: query.isFetchNextPageError ? query.error : null,
     loadMore: () => void query.fetchNextPage(),
+    // A refused cursor cannot be retried as is: refetching reads the pages again from the first,
+    // each continuing from the cursor of the page just read.
+    retryLoadMore: () => void (isCursorRefused(query.error) ? query.refetch() : query.fetchNextPage()),
     retry: () => void query.refetch(),
   };
 }
