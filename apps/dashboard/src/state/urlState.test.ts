@@ -147,4 +147,11 @@ describe('the URL state codec', () => {
     ]);
     expect(asked).toBe(2);
   });
+
+  it('refuses a zone the API refuses: one too new for Elasticsearch is unknown here too', () => {
+    const viewerZone = () => 'UTC';
+    expect(decodeState('/', '?tz=America%2FCoyhaique', viewerZone).issues).toEqual([
+      'Unknown time zone "America/Coyhaique"; using UTC.',
+    ]);
+  });
 });

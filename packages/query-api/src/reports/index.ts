@@ -9,6 +9,7 @@ export type { EsSearchResponse, SearchBody } from './es-types';
 export { METRICS, isAdditive } from './metrics';
 export { FILTER_OPS } from './filters/types';
 export * from './limits';
+export { canonicalTimeZone } from './time';
 export {
   DEFAULT_LOG_TABLE_COLUMNS,
   formatTable,
