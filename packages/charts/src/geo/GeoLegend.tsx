@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Legend, type LegendItem } from '../shared/Legend';
 import type { ColorScale } from './useColorScale';
 
@@ -12,8 +13,8 @@ export interface GeoLegendProps {
   label: string;
 }
 
-/** The colour classes ("0 – 200") plus the "No data" swatch, on the shared legend. */
-export function GeoLegend({ scale, format, noDataFill, label }: GeoLegendProps) {
+/** The colour classes ("0 – 200") plus the "No data" swatch, on the shared legend. Memoised. */
+export const GeoLegend = memo(function GeoLegend({ scale, format, noDataFill, label }: GeoLegendProps) {
   const items: LegendItem[] = scale.colors.map((color, i) => ({
     key: String(i),
     label: `${format(scale.thresholds[i] ?? 0)} – ${format(scale.thresholds[i + 1] ?? 0)}`,
@@ -21,4 +22,4 @@ export function GeoLegend({ scale, format, noDataFill, label }: GeoLegendProps) 
   }));
   if (noDataFill) items.push({ key: 'no-data', label: 'No data', color: noDataFill });
   return <Legend items={items} label={label} />;
-}
+});

@@ -101,6 +101,17 @@ describe('GeoMap, country mode', { timeout: 30_000 }, () => {
     expect(screen.queryByRole('tooltip')).toBeNull();
   });
 
+  it('re-renders only the tooltip on hover: no other country’s value is formatted again', async () => {
+    const format = vi.fn((value: number) => String(value));
+    const user = userEvent.setup();
+    renderMap({ formatValue: format });
+    format.mockClear();
+    await user.hover(option(/France/));
+    await user.hover(option(/Germany/));
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Germany: 130');
+    expect(new Set(format.mock.calls.map(([value]) => value))).toEqual(new Set([420, 130]));
+  });
+
   it('shows the tooltip for the keyboard-focused country', async () => {
     const user = userEvent.setup();
     renderMap();
@@ -124,6 +135,20 @@ describe('GeoMap, country mode', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Zoom out' }));
     expect(layer().style.transform).toContain('scale(1.5)');
     expect(screen.getByRole('button', { name: 'Reset zoom' })).toBeEnabled();
+  });
+
+  it('pans with Shift and the arrows, keeping focus on the country', async () => {
+    const user = userEvent.setup();
+    renderMap();
+    const layer = () => option(/France/).closest<SVGGElement>('[data-layer="zoom"]')!;
+    await user.tab();
+    await user.keyboard('+');
+    const zoomed = layer().style.transform;
+    await user.keyboard('{Shift>}{ArrowLeft}{/Shift}');
+    expect(option(/United States/)).toHaveFocus();
+    expect(layer().style.transform).not.toBe(zoomed);
+    await user.keyboard('{ArrowRight}');
+    expect(option(/France/)).toHaveFocus();
   });
 
   it('renders loading, empty and error states', () => {
@@ -185,5 +210,18 @@ describe('GeoMap, grid mode', { timeout: 30_000 }, () => {
     // Zero stays visible (a hollow ring) and says 0.
     expect(option(/35\.7° N, 139\.7° E: 0/)).toHaveAttribute('fill', 'none');
     expect(screen.queryAllByRole('img', { name: /no data/ })).toHaveLength(0);
+  });
+
+  it('leaves the other bubbles alone on hover: only the hovered value is formatted again', async () => {
+    const format = vi.fn((value: number) => String(value));
+    const user = userEvent.setup();
+    render(
+      <GeoMap title="Cells" mode="grid" rows={cells} topology={topology} formatValue={format} {...size} />,
+    );
+    format.mockClear();
+    await user.hover(option(/Paris area/));
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Paris area: 400');
+    expect(format.mock.calls.length).toBeGreaterThan(0);
+    expect(format.mock.calls.every(([value]) => value === 400)).toBe(true);
   });
 });

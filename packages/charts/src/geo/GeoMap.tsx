@@ -16,7 +16,9 @@ import { useRovingFocus } from '../shared/useRovingFocus';
 import { useSize } from '../shared/useSize';
 import { themeVar } from '../theme/palette';
 import { GeoLegend } from './GeoLegend';
+import { GeoMarks } from './GeoMarks';
 import { HatchDef } from './HatchDef';
+import { NoDataLayer } from './NoDataLayer';
 import { ZoomControls } from './ZoomControls';
 import { normalizeGeoRows } from './normalize';
 import type { WorldTopology } from './topology';
@@ -79,6 +81,8 @@ interface Hover {
   y: number;
 }
 
+// One empty array for every render: a fresh `[]` would rebuild the bubbles, then the whole model.
+const noRows: readonly never[] = [];
 const noSubscription = () => () => {};
 const isFreshClientRender = () => false;
 const isServerOrHydrating = () => true;
@@ -89,8 +93,13 @@ const isServerOrHydrating = () => true;
  */
 export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   const { title, rows, mode = 'country', accessors, locale = 'en-US', valueLabel = 'Value' } = props;
-  const { maxRadius = 24, maxZoom = 8, onSelect, selected } = props;
-  const format = props.formatValue ?? ((value: number) => formatNumber(value, locale));
+  const { maxRadius = 24, maxZoom = 8, onSelect, selected, formatValue } = props;
+  // Stable, like every prop of the marks, the legend and the hidden table below: a pointer move then
+  // re-renders the tooltip, not the thousands of elements those draw.
+  const format = useMemo(
+    () => formatValue ?? ((value: number) => formatNumber(value, locale)),
+    [formatValue, locale],
+  );
   const id = useChartId('sl-geo');
   const size = useSize({
     ...(props.width !== undefined ? { width: props.width } : {}),
@@ -106,7 +115,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   // hydration), otherwise once the size is known.
   const firstMarkup = useSyncExternalStore(noSubscription, isFreshClientRender, isServerOrHydrating);
   const paths = useGeoPaths(size.measured || firstMarkup ? topology : undefined, width, height);
-  const bubbles = useBubbles(mode === 'grid' ? data : [], paths?.project, maxRadius);
+  const bubbles = useBubbles(mode === 'grid' ? data : noRows, paths?.project, maxRadius);
   const model = useGeoItems(mode, data, paths?.countries, bubbles);
   const scale = useColorScale(values, {
     ...(props.classes !== undefined ? { classes: props.classes } : {}),
@@ -136,8 +145,11 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   const hatchId = `${id}-no-data`;
   const noDataFill = `url(#${hatchId})`;
 
-  const onKeyDown = (index: number, event: KeyboardEvent<SVGElement>) => {
-    const item = items[index];
+  // Map keys are caught on the way down to the focused mark, whose own handler moves focus: it leaves
+  // alone a key handled here (Shift+arrows pan instead of moving).
+  const onMapKeyDown = (event: KeyboardEvent<SVGElement>) => {
+    const key = (event.target as Element).getAttribute?.('data-key');
+    const item = key ? itemByKey.get(key) : undefined;
     const anchor = item ? toScreen(item) : { x: width / 2, y: height / 2 };
     const pan = 48;
     const panKeys: Record<string, [number, number]> = {
@@ -151,7 +163,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
     else if (event.key === '+' || event.key === '=') zoom.zoomBy(1.5, anchor.x, anchor.y);
     else if (event.key === '-' || event.key === '_') zoom.zoomBy(1 / 1.5, anchor.x, anchor.y);
     else if (event.key === '0') zoom.reset();
-    else return roving.getItemProps(index).onKeyDown(event);
+    else return;
     event.preventDefault();
   };
 
@@ -171,21 +183,23 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
       ? `${noDataName.get(hover.key)}: no data`
       : null;
 
-  const selectedItem = selected
-    ? itemByKey.get(mode === 'country' ? selected.toUpperCase() : selected)
-    : undefined;
+  const selectedKey = selected ? (mode === 'country' ? selected.toUpperCase() : selected) : undefined;
+  const selectedItem = selectedKey ? itemByKey.get(selectedKey) : undefined;
   const animate = zoom.discrete && !reducedMotion;
-  const strokeProps = {
-    vectorEffect: 'non-scaling-stroke' as const,
-    stroke: themeVar.bg,
-    strokeWidth: 0.5,
-    fillRule: 'evenodd' as const,
-  };
   const bubbleScale = 1 / Math.sqrt(k);
-  const tableRows = [...items.map((item) => item.datum), ...model.unmapped].map((d) => {
-    const label = d.label ?? itemByKey.get(mode === 'country' ? d.key.toUpperCase() : d.key)?.label ?? d.key;
-    return [label, format(d.value)];
-  });
+  const tableColumns = useMemo(
+    () => [mode === 'country' ? 'Country' : 'Location', valueLabel],
+    [mode, valueLabel],
+  );
+  const tableRows = useMemo(
+    () =>
+      [...items.map((item) => item.datum), ...model.unmapped].map((d) => {
+        const label =
+          d.label ?? itemByKey.get(mode === 'country' ? d.key.toUpperCase() : d.key)?.label ?? d.key;
+        return [label, format(d.value)];
+      }),
+    [items, model.unmapped, itemByKey, mode, format],
+  );
   const frameStatus =
     topologyState.status === 'error' && !props.error
       ? { error: topologyState.error }
@@ -276,57 +290,23 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
           >
             <path d={paths?.sphere} fill={themeVar.bg} stroke={themeVar.grid} aria-hidden="true" />
             <g clipPath={`url(#${id}-sphere)`}>
-              <g
-                {...(mode === 'country'
-                  ? { role: 'group', 'aria-label': 'Countries with no data' }
-                  : { 'aria-hidden': true })}
-                fill={mode === 'country' ? noDataFill : themeVar.noData}
-              >
-                {model.background.map((country) => (
-                  <path
-                    key={country.id}
-                    d={country.d}
-                    data-key={country.id}
-                    data-no-data=""
-                    {...(mode === 'country' ? { role: 'img', 'aria-label': `${country.name}: no data` } : {})}
-                    {...strokeProps}
-                    stroke={themeVar.grid}
-                  />
-                ))}
-              </g>
+              <NoDataLayer countries={model.background} mode={mode} noDataFill={noDataFill} />
               <g
                 role="listbox"
                 aria-label={`${valueLabel} by ${mode === 'country' ? 'country' : 'location'}, highest first`}
+                onKeyDownCapture={onMapKeyDown}
               >
-                {items.map((item, i) => {
-                  const { onKeyDown: _ignored, ...itemProps } = roving.getItemProps(i);
-                  const common = {
-                    ...itemProps,
-                    role: 'option',
-                    'aria-label': `${item.label}: ${format(item.value)}`,
-                    'aria-selected': item === selectedItem,
-                    'data-key': item.key,
-                    'data-bucket': scale.bucketOf(item.value),
-                    fill: scale.colorOf(item.value),
-                    onKeyDown: (event: KeyboardEvent<SVGElement>) => onKeyDown(i, event),
-                    style: { cursor: onSelect ? 'pointer' : undefined, outline: 'none' },
-                  };
-                  return item.d !== undefined ? (
-                    <path key={item.key} d={item.d} {...common} {...strokeProps} />
-                  ) : (
-                    <circle
-                      key={item.key}
-                      cx={item.x}
-                      cy={item.y}
-                      r={Math.max(item.r ?? 0, 1.5) * bubbleScale}
-                      fillOpacity={0.8}
-                      {...common}
-                      {...strokeProps}
-                      stroke={themeVar.fg}
-                      {...(item.value === 0 ? { fill: 'none' } : {})}
-                    />
-                  );
-                })}
+                <GeoMarks
+                  items={items}
+                  selectedKey={selectedKey}
+                  activeIndex={roving.activeIndex}
+                  focusedIndex={roving.focusedIndex}
+                  scale={scale}
+                  format={format}
+                  bubbleScale={bubbleScale}
+                  clickable={onSelect !== undefined}
+                  handlers={roving.getItemHandlers}
+                />
               </g>
               <g aria-hidden="true" pointerEvents="none">
                 {selectedItem && outline(selectedItem, themeVar.fg, 2)}
@@ -356,11 +336,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
           {...(mode === 'country' ? { noDataFill } : {})}
         />
       )}
-      <VisuallyHiddenTable
-        caption={title}
-        columns={[mode === 'country' ? 'Country' : 'Location', valueLabel]}
-        rows={tableRows}
-      />
+      <VisuallyHiddenTable caption={title} columns={tableColumns} rows={tableRows} />
     </ChartFrame>
   );
 }

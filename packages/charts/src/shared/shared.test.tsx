@@ -265,6 +265,50 @@ describe('useRovingFocus', () => {
     await user.keyboard('{End} {Home}{Enter}');
     expect(selected).toEqual([3, 0]);
   });
+
+  it('hands out the same handlers on every render, acting on the latest options', async () => {
+    const seen: unknown[] = [];
+    function Counter({ onSelect }: { onSelect: (i: number) => void }) {
+      const roving = useRovingFocus<HTMLSpanElement>({ count: 2, onSelect });
+      seen.push(roving.getItemHandlers(1));
+      return (
+        <span role="button" tabIndex={0} {...roving.getItemHandlers(1)}>
+          item
+        </span>
+      );
+    }
+    const first: number[] = [];
+    const second: number[] = [];
+    const { rerender } = render(<Counter onSelect={(i) => first.push(i)} />);
+    rerender(<Counter onSelect={(i) => second.push(i)} />);
+    expect(seen[1]).toBe(seen[0]);
+    screen.getByRole('button').focus();
+    await userEvent.keyboard('{Enter}');
+    expect(first).toEqual([]);
+    expect(second).toEqual([1]);
+  });
+
+  it('leaves a key to an ancestor that handled it on the way down', async () => {
+    function Panning() {
+      const roving = useRovingFocus<HTMLSpanElement>({ count: 3 });
+      return (
+        <div onKeyDownCapture={(event) => event.shiftKey && event.preventDefault()}>
+          {[0, 1, 2].map((i) => (
+            <span key={i} role="button" {...roving.getItemProps(i)}>
+              item {i}
+            </span>
+          ))}
+        </div>
+      );
+    }
+    render(<Panning />);
+    const user = userEvent.setup();
+    await user.tab();
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    expect(screen.getAllByRole('button')[0]).toHaveFocus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getAllByRole('button')[1]).toHaveFocus();
+  });
 });
 
 function Sized() {

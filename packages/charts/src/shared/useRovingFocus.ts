@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent } from 'react';
 
 export interface RovingFocusOptions {
@@ -14,13 +14,17 @@ export interface RovingFocusOptions {
   onActiveChange?: (index: number) => void;
 }
 
-/** Props to spread on each item (`getItemProps(i)`). */
-export interface RovingItemProps<T extends Element> {
+/** The ref and event handlers of one item (`getItemHandlers(i)`): the same functions on every render. */
+export interface RovingItemHandlers<T extends Element> {
   ref: (element: T | null) => void;
-  tabIndex: 0 | -1;
   onKeyDown: (event: KeyboardEvent<T>) => void;
   onFocus: (event: FocusEvent<T>) => void;
   onBlur: (event: FocusEvent<T>) => void;
+}
+
+/** Props to spread on each item (`getItemProps(i)`). */
+export interface RovingItemProps<T extends Element> extends RovingItemHandlers<T> {
+  tabIndex: 0 | -1;
   'data-focused': true | undefined;
 }
 
@@ -33,6 +37,12 @@ export interface RovingFocus<T extends Element> {
   focusItem: (index: number, focus?: boolean) => void;
   /** Props for item `index`. */
   getItemProps: (index: number) => RovingItemProps<T>;
+  /**
+   * Ref and handlers for item `index`, identical on every render (this function too), for items
+   * drawn by a memoised component: it then re-renders for `activeIndex` and `focusedIndex` only,
+   * and sets `tabIndex` and `data-focused` from them as `getItemProps` does.
+   */
+  getItemHandlers: (index: number) => RovingItemHandlers<T>;
 }
 
 const next: Record<string, { dir: 1 | -1; axis: 'horizontal' | 'vertical' }> = {
@@ -44,7 +54,8 @@ const next: Record<string, { dir: 1 | -1; axis: 'horizontal' | 'vertical' }> = {
 
 /**
  * One tab stop across N items (WAI-ARIA roving tabindex): arrows move, Home/End jump,
- * Enter/Space select. Works for HTML buttons and focusable SVG elements alike.
+ * Enter/Space select. Works for HTML buttons and focusable SVG elements alike. A key whose default an
+ * ancestor's capture handler has prevented is left to that handler.
  */
 export function useRovingFocus<T extends Element = Element>(options: RovingFocusOptions): RovingFocus<T> {
   const { count, orientation = 'both', loop = true, onSelect, onActiveChange } = options;
@@ -63,39 +74,61 @@ export function useRovingFocus<T extends Element = Element>(options: RovingFocus
     [onActiveChange],
   );
 
-  const getItemProps = (index: number): RovingItemProps<T> => ({
-    ref: (element) => {
-      elements.current[index] = element;
-    },
-    tabIndex: index === activeIndex ? 0 : -1,
-    onKeyDown: (event) => {
-      const key = event.key;
-      let target: number | null = null;
-      const move = next[key];
-      if (move && (orientation === 'both' || orientation === move.axis)) {
-        const raw = index + move.dir;
-        target = loop ? (raw + count) % count : Math.max(0, Math.min(count - 1, raw));
-      } else if (key === 'Home') target = 0;
-      else if (key === 'End') target = count - 1;
-      else if (key === 'Enter' || key === ' ') {
+  // The handlers read options and state through this ref rather than closing over one render's, so
+  // they can stay the same functions: a map's thousands of marks are then spared re-rendering (and
+  // having their refs detached and attached again) whenever the chart around them does.
+  const latest = useRef({ count, orientation, loop, onSelect, onActiveChange, active, focusItem });
+  useLayoutEffect(() => {
+    latest.current = { count, orientation, loop, onSelect, onActiveChange, active, focusItem };
+  });
+  const handlers = useRef<RovingItemHandlers<T>[]>([]);
+
+  const getItemHandlers = useCallback((index: number): RovingItemHandlers<T> => {
+    const cached = handlers.current[index];
+    if (cached) return cached;
+    const created: RovingItemHandlers<T> = {
+      ref: (element) => {
+        elements.current[index] = element;
+      },
+      onKeyDown: (event) => {
+        if (event.defaultPrevented) return;
+        const { count, orientation, loop, onSelect, focusItem } = latest.current;
+        const key = event.key;
+        let target: number | null = null;
+        const move = next[key];
+        if (move && (orientation === 'both' || orientation === move.axis)) {
+          const raw = index + move.dir;
+          target = loop ? (raw + count) % count : Math.max(0, Math.min(count - 1, raw));
+        } else if (key === 'Home') target = 0;
+        else if (key === 'End') target = count - 1;
+        else if (key === 'Enter' || key === ' ') {
+          event.preventDefault();
+          onSelect?.(index);
+          return;
+        }
+        if (target === null) return;
         event.preventDefault();
-        onSelect?.(index);
-        return;
-      }
-      if (target === null) return;
-      event.preventDefault();
-      focusItem(target);
-    },
-    onFocus: () => {
-      setFocused(index);
-      if (index !== active) {
-        setActive(index);
-        onActiveChange?.(index);
-      }
-    },
-    onBlur: () => setFocused((current) => (current === index ? null : current)),
+        focusItem(target);
+      },
+      onFocus: () => {
+        setFocused(index);
+        const { active, onActiveChange } = latest.current;
+        if (index !== active) {
+          setActive(index);
+          onActiveChange?.(index);
+        }
+      },
+      onBlur: () => setFocused((current) => (current === index ? null : current)),
+    };
+    handlers.current[index] = created;
+    return created;
+  }, []);
+
+  const getItemProps = (index: number): RovingItemProps<T> => ({
+    ...getItemHandlers(index),
+    tabIndex: index === activeIndex ? 0 : -1,
     'data-focused': focused === index || undefined,
   });
 
-  return { activeIndex, focusedIndex: focused, focusItem, getItemProps };
+  return { activeIndex, focusedIndex: focused, focusItem, getItemProps, getItemHandlers };
 }

@@ -1,0 +1,67 @@
+import { memo, type CSSProperties } from 'react';
+import type { RovingItemHandlers } from '../shared/useRovingFocus';
+import { themeVar } from '../theme/palette';
+import { markStroke } from './markStroke';
+import type { ColorScale } from './useColorScale';
+import type { GeoItem } from './useGeoItems';
+
+export interface GeoMarksProps {
+  /** Countries or bubbles with data, in keyboard order. */
+  items: readonly GeoItem[];
+  /** Key of the selected item, as the items spell it. */
+  selectedKey: string | undefined;
+  /** Index of the item holding the tab stop. */
+  activeIndex: number;
+  /** Index of the item with keyboard focus, or null. */
+  focusedIndex: number | null;
+  scale: ColorScale;
+  format: (value: number) => string;
+  /** Bubble radii shrink as 1/√zoom so zoomed-in clusters separate. */
+  bubbleScale: number;
+  /** Shows the pointer cursor when marks can be selected. */
+  clickable: boolean;
+  /** The roving focus's stable ref and handlers per item. */
+  handlers: (index: number) => RovingItemHandlers<SVGElement>;
+}
+
+const clickableStyle: CSSProperties = { cursor: 'pointer', outline: 'none' };
+const plainStyle: CSSProperties = { outline: 'none' };
+
+/**
+ * The map's marks with data, as the options of its listbox. Memoised, with props that hovering
+ * leaves alone: moving the pointer over thousands of bubbles re-renders only the tooltip, and the
+ * keyboard re-renders these for the tab stop and the focus.
+ */
+export const GeoMarks = memo(function GeoMarks(props: GeoMarksProps) {
+  const { items, selectedKey, activeIndex, focusedIndex, scale, format, bubbleScale, handlers } = props;
+  const style = props.clickable ? clickableStyle : plainStyle;
+  return items.map((item, i) => {
+    const common = {
+      ...handlers(i),
+      tabIndex: i === activeIndex ? 0 : -1,
+      'data-focused': focusedIndex === i || undefined,
+      role: 'option',
+      'aria-label': `${item.label}: ${format(item.value)}`,
+      'aria-selected': item.key === selectedKey,
+      'data-key': item.key,
+      'data-bucket': scale.bucketOf(item.value),
+      fill: scale.colorOf(item.value),
+      style,
+    };
+    return item.d !== undefined ? (
+      <path key={item.key} d={item.d} {...common} {...markStroke} />
+    ) : (
+      <circle
+        key={item.key}
+        cx={item.x}
+        cy={item.y}
+        r={Math.max(item.r ?? 0, 1.5) * bubbleScale}
+        fillOpacity={0.8}
+        {...common}
+        {...markStroke}
+        stroke={themeVar.fg}
+        {...(item.value === 0 ? { fill: 'none' } : {})}
+      />
+    );
+  });
+});
