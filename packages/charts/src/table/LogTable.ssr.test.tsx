@@ -1,10 +1,12 @@
-import { act } from 'react';
-import { hydrateRoot } from 'react-dom/client';
+// @vitest-environment node
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LogTable } from './LogTable';
 import { columnsFromFields } from './columns';
 import { authLog, type AuthLogRow } from './fixtures/authLog';
+
+// Rendered where a server renders: no window, no document. A `window` access during render throws
+// here. Hydration needs a DOM and is checked in LogTable.hydrate.ssr.test.tsx.
 
 const columns = columnsFromFields<AuthLogRow>([
   { id: 'ts', label: 'Time', type: 'date' },
@@ -13,49 +15,30 @@ const columns = columnsFromFields<AuthLogRow>([
 ]);
 const rows = authLog(1_000);
 
-describe('LogTable on the server', { timeout: 30_000 }, () => {
+/** Each body row's markup, from its opening tag to the next row's (rows hold no nested rows). */
+const bodyRows = (html: string) =>
+  html
+    .split(/(?=<div\b[^>]*\srole="row")/)
+    .filter(
+      (chunk) => /^<div\b[^>]*\srole="row"/.test(chunk) && !/^<div\b[^>]*aria-rowindex="1"/.test(chunk),
+    );
+
+describe('LogTable rendered on a server', { timeout: 30_000 }, () => {
+  it('runs without a DOM', () => {
+    expect(typeof window).toBe('undefined');
+    expect(typeof document).toBe('undefined');
+  });
+
   it('renders the grid with the first window of real rows', () => {
     const html = renderToString(
       <LogTable title="Auth log" rows={rows} columns={columns} getRowId={(r) => r.txid} height={420} />,
     );
-    const doc = new DOMParser().parseFromString(html, 'text/html');
-    const grid = doc.querySelector('[role="grid"]');
-    expect(grid?.getAttribute('aria-rowcount')).toBe('1001');
-    const body = [...doc.querySelectorAll('[role="row"]')].filter(
-      (r) => r.getAttribute('aria-rowindex') !== '1',
-    );
+    expect(html).toMatch(/role="grid"[^>]*aria-rowcount="1001"/);
+    const body = bodyRows(html);
     expect(body.length).toBeGreaterThanOrEqual(12);
     expect(body.length).toBeLessThan(40);
-    expect(body[0]?.textContent).toContain('2024-05-01 00:00:00 UTC');
-    expect(body[0]?.textContent).toContain(rows[0]!.user.name);
-    expect(doc.querySelectorAll('[role="columnheader"]')).toHaveLength(3);
-  });
-
-  it('hydrates without recoverable errors', async () => {
-    const element = (
-      <LogTable
-        title="Auth log"
-        rows={rows}
-        columns={columns}
-        getRowId={(r) => r.txid}
-        hasMore
-        onLoadMore={() => {}}
-      />
-    );
-    const container = document.createElement('div');
-    container.innerHTML = renderToString(element);
-    document.body.append(container);
-    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-    const errors: unknown[] = [];
-    // Attribute mismatches are only logged, not thrown: watch the console too.
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    await act(async () => {
-      hydrateRoot(container, element, { onRecoverableError: (error) => errors.push(error) });
-    });
-    expect(errors).toEqual([]);
-    expect(logged.mock.calls.map((c) => String(c[0]).slice(0, 300))).toEqual([]);
-    logged.mockRestore();
-    expect(container.querySelectorAll('[role="gridcell"]').length).toBeGreaterThan(30);
-    container.remove();
+    expect(body[0]).toContain('2024-05-01 00:00:00 UTC');
+    expect(body[0]).toContain(rows[0]!.user.name);
+    expect(html.match(/role="columnheader"/g)).toHaveLength(3);
   });
 });
