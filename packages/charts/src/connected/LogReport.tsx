@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { authLogFields, defaultColumns } from '@sightline/query-api/schema';
+import { authLogFields, defaultColumns, isSortableField } from '@sightline/query-api/schema';
 import type { FieldName } from '@sightline/query-api/schema';
 import { LogTable, columnsFromFields, fieldFromCatalog } from '../table';
 import type { SortingState } from '../table';
@@ -23,11 +23,6 @@ type LogSortInput = NonNullable<LogViewInput['sort']>;
 /** The query API sorts by at most this many fields (`view.sort` in the definition schema). */
 const MAX_SORT_FIELDS = 4;
 
-/** The API sorts by any field with an order: everything but geo points (its `sortableFields`). */
-function isSortable(name: FieldName): boolean {
-  return authLogFields[name].kind !== 'geo_point';
-}
-
 function toSorting(sort: LogViewInput['sort']): SortingState {
   return (sort ?? []).map(({ field, order }) => ({ id: field, desc: order !== 'asc' }));
 }
@@ -49,7 +44,7 @@ export function LogReport({ definition, title, showTitle, height, onSelect }: Lo
   const view = definition.view;
   const logView = view.type === 'log' ? view : undefined;
   const names = (logView?.columns?.length ? logView.columns : defaultColumns) as FieldName[];
-  const sortable = useMemo(() => new Set<string>(names.filter(isSortable)), [names]);
+  const sortable = useMemo(() => new Set<string>(names.filter(isSortableField)), [names]);
   // null until the reader sorts: until then the definition's own sort (or the server's default) holds.
   const [chosen, setChosen] = useState<SortingState | null>(null);
   const sorting = useMemo(() => chosen ?? toSorting(logView?.sort), [chosen, logView?.sort]);

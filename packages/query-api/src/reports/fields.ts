@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { authLogFields, fieldNames, groupableFields, isFieldName, type FieldName } from '../schema';
+import { fieldNames, groupableFields, isFieldName, sortableFields, type FieldName } from '../schema';
 
-/** Fields a log may be sorted by: everything with an order (not geo points). */
-export const sortableFields = fieldNames.filter((n) => authLogFields[n].kind !== 'geo_point');
+export { sortableFields };
 
 /**
  * A field name checked against the schema, with a message naming the field and the use it was refused for.

@@ -1,4 +1,4 @@
-import { authLogFields, fieldNames, type FieldKind, type FieldName } from './fields';
+import { authLogFields, fieldNames, isSortableField, type FieldKind, type FieldName } from './fields';
 
 /** What the API tells clients about one field (GET /api/fields). */
 export interface FieldInfo {
@@ -8,6 +8,8 @@ export interface FieldInfo {
   groupable: boolean;
   filterable: boolean;
   searchable: boolean;
+  /** A log may be sorted by it. */
+  sortable: boolean;
   defaultColumn: boolean;
   values?: readonly string[];
   /** `values` are the known ones; stored records may hold others (kept raw, flagged in `quality`). */
@@ -27,6 +29,7 @@ export function fieldCatalog(): FieldInfo[] {
       groupable,
       filterable,
       searchable,
+      sortable: isSortableField(name),
       defaultColumn,
       ...(values ? { values } : {}),
       ...(openValues ? { openValues } : {}),

@@ -182,4 +182,8 @@ export function fieldSpec(name: FieldName): FieldSpec {
 
 export const groupableFields = fieldNames.filter((n) => authLogFields[n].groupable) as GroupableField[];
 export const filterableFields = fieldNames.filter((n) => authLogFields[n].filterable) as FilterableField[];
+/** Whether a log may be sorted by the field: everything with an order (not geo points). */
+export const isSortableField = (name: FieldName): boolean => authLogFields[name].kind !== 'geo_point';
+/** Fields a log may be sorted by. */
+export const sortableFields = fieldNames.filter(isSortableField);
 export const defaultColumns = fieldNames.filter((n) => authLogFields[n].defaultColumn);

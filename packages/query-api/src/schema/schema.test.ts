@@ -125,7 +125,8 @@ describe('the auth log schema', () => {
     });
     expect(byName.get('quality')?.openValues).toBeUndefined();
     expect(byName.get('customer_id')).toMatchObject({ filterable: false, groupable: false });
-    expect(byName.get('access_device.location.geo')?.filterable).toBe(false);
+    expect(byName.get('access_device.location.geo')).toMatchObject({ filterable: false, sortable: false });
+    expect(byName.get('ts')?.sortable).toBe(true);
   });
 
   it('reads and writes dotted paths', () => {
