@@ -155,6 +155,8 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
     return out;
   }, [data, value, label, getKey, isOther, patterns, id, colors]);
   const fillOf = useMemo(() => new Map(rows.map((r) => [r.key, r.fill])), [rows]);
+  // The tooltip swatch is an HTML span: CSS cannot paint an SVG pattern, so it shows the plain colour.
+  const colorOf = useMemo(() => new Map(rows.map((r) => [r.key, r.color])), [rows]);
   const grandTotal = rows.reduce((sum, r) => sum + Math.max(0, r.value || 0), 0);
 
   // Memoised so hovering a slice re-renders neither the legend nor the hidden table.
@@ -292,7 +294,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
             containerWidth={chartWidth}
           >
             <TooltipRow
-              color={fillOf.get(activeArc.key) ?? themeVar.other}
+              color={colorOf.get(activeArc.key) ?? themeVar.other}
               label={activeArc.label}
               value={`${formatValue(activeArc.value)} · ${formatPercent(activeArc.share, locale)}`}
             />
