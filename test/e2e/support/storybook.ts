@@ -142,8 +142,9 @@ export interface Finding {
 }
 
 /**
- * Runs axe-core in the page with every rule it has switched on: experimental ones, colour contrast
- * and the AAA enhanced contrast (7:1) included, over the story root. Page-level rules (a main landmark, a level-one heading) judge the
+ * Runs axe-core in the page with every rule it has switched on, experimental ones and colour contrast
+ * included, over the story root. The one rule left off is AAA's enhanced contrast (7:1): the target is
+ * WCAG 2.2 AA, and at 7:1 muted text could no longer be told from body text. Page-level rules (a main landmark, a level-one heading) judge the
  * host page, which here is Storybook's, so the context is the story root, as Storybook's panel uses.
  */
 export async function axeFindings(page: Page, context = '#storybook-root'): Promise<Finding[]> {
@@ -152,7 +153,11 @@ export async function axeFindings(page: Page, context = '#storybook-root'): Prom
     async ([selector, version]) => {
       const engine = window.slAxe!;
       if (engine.version !== version) throw new Error(`axe ${engine.version} in the page, not ${version}`);
-      const rules = Object.fromEntries(engine.getRules().map((rule) => [rule.ruleId, { enabled: true }]));
+      const rules = Object.fromEntries(
+        engine
+          .getRules()
+          .map((rule) => [rule.ruleId, { enabled: rule.ruleId !== 'color-contrast-enhanced' }]),
+      );
       const options: axe.RunOptions = { rules, resultTypes: ['violations'] };
       return engine.run(selector, options);
     },

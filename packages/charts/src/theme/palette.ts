@@ -29,7 +29,7 @@ export function seriesColor(index: number, colors: readonly string[] = palette):
 export const themeVar = {
   bg: 'var(--sl-bg, #ffffff)',
   fg: 'var(--sl-fg, #1f2328)',
-  muted: 'var(--sl-muted, #434950)',
+  muted: 'var(--sl-muted, #59636e)',
   grid: 'var(--sl-grid, #d8dee4)',
   axis: 'var(--sl-axis, #8c959f)',
   focus: 'var(--sl-focus, #0550ae)',
@@ -38,7 +38,7 @@ export const themeVar = {
   tooltipFg: 'var(--sl-tooltip-fg, #ffffff)',
   noData: 'var(--sl-no-data, #eaeef2)',
   other: 'var(--sl-other, #aab2bb)',
-  danger: 'var(--sl-danger, #ac1c26)',
+  danger: 'var(--sl-danger, #cf222e)',
   font: 'var(--sl-font, system-ui, sans-serif)',
   fontSize: 'var(--sl-font-size, 12px)',
 } as const;
