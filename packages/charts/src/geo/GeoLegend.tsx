@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { Legend, type LegendItem } from '../shared/Legend';
+import { patternFill } from '../theme/patterns';
 import type { ColorScale } from './useColorScale';
 
 export interface GeoLegendProps {
@@ -9,16 +10,19 @@ export interface GeoLegendProps {
   format: (value: number) => string;
   /** Fill used for countries without data (the hatch pattern); omitted in grid mode. */
   noDataFill?: string;
+  /** Id prefix of the class patterns, when the map fills each class with a pattern as well as colour. */
+  patternPrefix?: string | undefined;
   /** Accessible name, e.g. "Events by country". */
   label: string;
 }
 
 /** The colour classes ("0 – 200") plus the "No data" swatch, on the shared legend. Memoised. */
-export const GeoLegend = memo(function GeoLegend({ scale, format, noDataFill, label }: GeoLegendProps) {
+export const GeoLegend = memo(function GeoLegend(props: GeoLegendProps) {
+  const { scale, format, noDataFill, label, patternPrefix } = props;
   const items: LegendItem[] = scale.colors.map((color, i) => ({
     key: String(i),
     label: `${format(scale.thresholds[i] ?? 0)} – ${format(scale.thresholds[i + 1] ?? 0)}`,
-    color,
+    color: patternPrefix ? patternFill(patternPrefix, i) : color,
   }));
   if (noDataFill) items.push({ key: 'no-data', label: 'No data', color: noDataFill });
   return <Legend items={items} label={label} />;

@@ -24,6 +24,7 @@ const meta = {
     loading: { control: 'boolean' },
     showTitle: { control: 'boolean' },
     hideLegend: { control: 'boolean' },
+    patterns: { control: 'boolean' },
     rows: { control: false },
     topology: { control: false },
     onSelect: { action: 'select' },
@@ -116,3 +117,6 @@ export const Light: Story = {
 };
 
 export const Selected: Story = { args: { selected: 'IN' } };
+
+/** Each colour class also wears its own pattern, in the map and the legend; "no data" keeps its hatch. */
+export const Patterns: Story = { args: { patterns: true } };

@@ -15,6 +15,7 @@ import { usePrefersReducedMotion } from '../shared/usePrefersReducedMotion';
 import { useRovingFocus } from '../shared/useRovingFocus';
 import { useSize } from '../shared/useSize';
 import { themeVar } from '../theme/palette';
+import { PatternDefs } from '../theme/patterns';
 import { GeoLegend } from './GeoLegend';
 import { GeoMarks } from './GeoMarks';
 import { HatchDef } from './HatchDef';
@@ -53,6 +54,11 @@ export interface GeoMapProps<TRow = GeoRow> extends ChartStateProps {
   classes?: number;
   /** Class colours, low to high (default: viridis). */
   colors?: readonly string[];
+  /**
+   * Fills each colour class with its own pattern (dots, lines, grids) as well as its colour, in the
+   * marks and the legend, for readers who cannot tell the classes' hues apart. Off by default.
+   */
+  patterns?: boolean;
   /** Fixed colour domain [low, high], to keep colours stable across filters. */
   domain?: readonly [number, number];
   /** Largest bubble radius in px at zoom 1 (grid mode). */
@@ -83,6 +89,7 @@ interface Hover {
 
 // One empty array for every render: a fresh `[]` would rebuild the bubbles, then the whole model.
 const noRows: readonly never[] = [];
+const noDataShape = ['diagonal'] as const;
 const noSubscription = () => () => {};
 const isFreshClientRender = () => false;
 const isServerOrHydrating = () => true;
@@ -143,6 +150,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   const itemByKey = useMemo(() => new Map(items.map((item) => [item.key, item])), [items]);
   const noDataName = useMemo(() => new Map(model.background.map((c) => [c.id, c.name])), [model.background]);
   const hatchId = `${id}-no-data`;
+  const patternPrefix = props.patterns ? id : undefined;
   const noDataFill = `url(#${hatchId})`;
 
   // Map keys are caught on the way down to the focused mark, whose own handler moves focus: it leaves
@@ -274,6 +282,10 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
           }}
         >
           <HatchDef id={hatchId} />
+          {/* The no-data hatch is a diagonal: classes never wear one, so "no data" still reads apart. */}
+          {patternPrefix && (
+            <PatternDefs idPrefix={patternPrefix} colors={scale.colors} exclude={noDataShape} />
+          )}
           <defs>
             {/* Trims the copies of shapes that cross the antimeridian to the globe. */}
             <clipPath id={`${id}-sphere`}>
@@ -305,6 +317,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
                   format={format}
                   bubbleScale={bubbleScale}
                   clickable={onSelect !== undefined}
+                  patternPrefix={patternPrefix}
                   handlers={roving.getItemHandlers}
                 />
               </g>
@@ -333,6 +346,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
           scale={scale}
           format={format}
           label={`${valueLabel} colour scale`}
+          patternPrefix={patternPrefix}
           {...(mode === 'country' ? { noDataFill } : {})}
         />
       )}

@@ -1,6 +1,7 @@
 import { memo, type CSSProperties } from 'react';
 import type { RovingItemHandlers } from '../shared/useRovingFocus';
 import { themeVar } from '../theme/palette';
+import { patternFill } from '../theme/patterns';
 import { markStroke } from './markStroke';
 import type { ColorScale } from './useColorScale';
 import type { GeoItem } from './useGeoItems';
@@ -20,6 +21,8 @@ export interface GeoMarksProps {
   bubbleScale: number;
   /** Shows the pointer cursor when marks can be selected. */
   clickable: boolean;
+  /** Id prefix of the class patterns, when marks are filled with a pattern per colour class. */
+  patternPrefix?: string | undefined;
   /** The roving focus's stable ref and handlers per item. */
   handlers: (index: number) => RovingItemHandlers<SVGElement>;
 }
@@ -34,8 +37,10 @@ const plainStyle: CSSProperties = { outline: 'none' };
  */
 export const GeoMarks = memo(function GeoMarks(props: GeoMarksProps) {
   const { items, selectedKey, activeIndex, focusedIndex, scale, format, bubbleScale, handlers } = props;
+  const { patternPrefix } = props;
   const style = props.clickable ? clickableStyle : plainStyle;
   return items.map((item, i) => {
+    const bucket = scale.bucketOf(item.value);
     const common = {
       ...handlers(i),
       tabIndex: i === activeIndex ? 0 : -1,
@@ -44,8 +49,8 @@ export const GeoMarks = memo(function GeoMarks(props: GeoMarksProps) {
       'aria-label': `${item.label}: ${format(item.value)}`,
       'aria-selected': item.key === selectedKey,
       'data-key': item.key,
-      'data-bucket': scale.bucketOf(item.value),
-      fill: scale.colorOf(item.value),
+      'data-bucket': bucket,
+      fill: patternPrefix ? patternFill(patternPrefix, bucket) : scale.colorOf(item.value),
       style,
     };
     return item.d !== undefined ? (

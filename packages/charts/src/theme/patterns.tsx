@@ -3,11 +3,16 @@ import { themeVar } from './palette';
 /** Pattern shapes, one per series index (cycled), drawn over the series colour. */
 const shapes = ['diagonal', 'dots', 'horizontal', 'cross', 'vertical', 'reverse', 'grid', 'rings'] as const;
 
+/** A pattern's mark drawn over its colour. */
+export type PatternShape = (typeof shapes)[number];
+
 export interface PatternDefsProps {
   /** Unique prefix for pattern ids (use the chart's id so two charts on a page never clash). */
   idPrefix: string;
   /** Background colours, one pattern per colour, index-aligned with the series. */
   colors: readonly string[];
+  /** Shapes the chart already gives another meaning (the map's "no data" hatch), left out of the cycle. */
+  exclude?: readonly PatternShape[];
 }
 
 /** Id of the pattern for a given series index, as defined by {@link PatternDefs}. */
@@ -20,7 +25,7 @@ export function patternFill(idPrefix: string, index: number): string {
   return `url(#${patternId(idPrefix, index)})`;
 }
 
-function Marks({ shape }: { shape: (typeof shapes)[number] }) {
+function Marks({ shape }: { shape: PatternShape }) {
   const stroke = { stroke: themeVar.bg, strokeWidth: 1.5 };
   switch (shape) {
     case 'diagonal':
@@ -46,13 +51,14 @@ function Marks({ shape }: { shape: (typeof shapes)[number] }) {
  * SVG `<defs>` with one pattern per colour (hatching, dots, grids) so series stay distinguishable
  * without relying on hue. Render inside the chart's `<svg>` and fill with {@link patternFill}.
  */
-export function PatternDefs({ idPrefix, colors }: PatternDefsProps) {
+export function PatternDefs({ idPrefix, colors, exclude }: PatternDefsProps) {
+  const cycle = exclude ? shapes.filter((shape) => !exclude.includes(shape)) : shapes;
   return (
     <defs>
       {colors.map((color, i) => (
         <pattern key={i} id={patternId(idPrefix, i)} width={8} height={8} patternUnits="userSpaceOnUse">
           <rect width={8} height={8} fill={color} />
-          <Marks shape={shapes[i % shapes.length] ?? 'diagonal'} />
+          <Marks shape={cycle[i % cycle.length] ?? 'dots'} />
         </pattern>
       ))}
     </defs>
