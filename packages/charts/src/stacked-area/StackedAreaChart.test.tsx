@@ -5,7 +5,7 @@ import { hydrateRoot } from 'react-dom/client';
 import { act } from 'react';
 import { StackedAreaChart } from './StackedAreaChart';
 import { prepareRows } from './prepareRows';
-import { resultsOverTime } from './fixtures';
+import { largeSeries, resultsOverTime } from './fixtures';
 import type { TimeSeriesData } from './types';
 
 const H = 3_600_000;
@@ -97,6 +97,17 @@ describe('StackedAreaChart', () => {
         .getAllByRole('columnheader')
         .map((h) => h.textContent),
     ).toEqual(['Time', 'Success']);
+  });
+
+  it('caps the hidden table by cells: a wide chart lists fewer buckets, a narrow one 250', () => {
+    const { unmount } = render(<StackedAreaChart {...props} title="Wide" data={largeSeries(20, 300)} />);
+    const wide = screen.getByRole('table', { name: 'Wide (first 95 of 300 rows)' });
+    expect(within(wide).getAllByRole('columnheader')).toHaveLength(21);
+    expect(within(wide).getAllByRole('rowheader')).toHaveLength(95);
+    unmount();
+    render(<StackedAreaChart {...props} title="Narrow" data={largeSeries(3, 300)} />);
+    const narrow = screen.getByRole('table', { name: 'Narrow (first 250 of 300 rows)' });
+    expect(within(narrow).getAllByRole('rowheader')).toHaveLength(250);
   });
 
   it('selects a series from its legend entry, as a band click does, and still hides it from its swatch', async () => {

@@ -69,7 +69,12 @@ export interface StackedAreaChartProps extends ChartStateProps, SvgPassThrough {
 }
 
 const margin = { top: 10, right: 16, bottom: 28, left: 48 };
+// The browser styles, lays out and paints every cell of the hidden table however it is hidden: a
+// 250 × 21 table was over half of a 20-series chart's first render. So the table is capped by cells
+// as well as rows, and a wide chart lists fewer buckets; up to 7 series keep all 250 rows. Every
+// bucket stays within reach of the keyboard, whose crosshair announces all series there.
 const tableRowLimit = 250;
+const tableCellLimit = 2_000;
 
 /**
  * Stacked areas over a time axis: zone-aware ticks, absolute or 100% stacking, crosshair tooltip
@@ -162,7 +167,8 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
   const table = useMemo(() => {
     const name = (key: string) => data.seriesLabels?.[key] ?? key;
     // Only the rows the hidden table shows are formatted: 2,000 buckets × 20 series is 40,000 cells.
-    const shownRows = rows.slice(0, tableRowLimit);
+    const rowLimit = Math.min(tableRowLimit, Math.floor(tableCellLimit / (layers.length + 1)));
+    const shownRows = rows.slice(0, Math.max(1, rowLimit));
     return {
       columns: ['Time', ...layers.map((l) => name(l.key))],
       rows: shownRows.map((row) => [
