@@ -12,18 +12,26 @@ export interface GeoLegendProps {
   noDataFill?: string;
   /** Id prefix of the class patterns, when the map fills each class with a pattern as well as colour. */
   patternPrefix?: string | undefined;
+  /** Names the point layer's entry, when bubbles are drawn over the choropleth. */
+  pointsLabel?: string | undefined;
+  /** Swatch of the point layer (a pattern drawing one bubble). */
+  pointsFill?: string | undefined;
   /** Accessible name, e.g. "Events by country". */
   label: string;
 }
 
-/** The colour classes ("0 – 200") plus the "No data" swatch, on the shared legend. Memoised. */
+/**
+ * The colour classes ("0 – 200"), the "No data" swatch and the point layer's bubble, on the shared
+ * legend. Memoised.
+ */
 export const GeoLegend = memo(function GeoLegend(props: GeoLegendProps) {
-  const { scale, format, noDataFill, label, patternPrefix } = props;
+  const { scale, format, noDataFill, label, patternPrefix, pointsLabel, pointsFill } = props;
   const items: LegendItem[] = scale.colors.map((color, i) => ({
     key: String(i),
     label: `${format(scale.thresholds[i] ?? 0)} – ${format(scale.thresholds[i + 1] ?? 0)}`,
     color: patternPrefix ? patternFill(patternPrefix, i) : color,
   }));
   if (noDataFill) items.push({ key: 'no-data', label: 'No data', color: noDataFill });
+  if (pointsLabel && pointsFill) items.push({ key: 'points', label: pointsLabel, color: pointsFill });
   return <Legend items={items} label={label} />;
 });

@@ -39,6 +39,26 @@ describe('GeoMap rendered on a server', { timeout: 30_000 }, () => {
     expect(labelled('Chad: no data')).toContain('role="img"');
   });
 
+  it('renders points as bubbles over the choropleth, after every country', () => {
+    const points = [
+      { key: '5/16/10', value: 400, lat: 48.85, lon: 2.35, label: 'Paris' },
+      { key: '5/9/12', value: 100, lat: 40.7, lon: -74, label: 'New York' },
+    ];
+    const html = renderToString(
+      <GeoMap title="Logins by country" rows={rows} points={points} topology={topology} />,
+    );
+    const bubbles = tagsWith(html, 'circle', 'data-key');
+    expect(bubbles.map((tag) => tag.match(/aria-label="([^"]*)"/)?.[1])).toEqual([
+      'Paris: 400',
+      'New York: 100',
+    ]);
+    for (const bubble of bubbles) expect(bubble).toMatch(/\scx="[\d.]+"[^>]*\sr="[\d.]+"/);
+    // Later markup paints above: the first bubble comes after the last country.
+    const lastCountry = tagsWith(html, 'path', 'data-key').at(-1) ?? '';
+    expect(html.indexOf(bubbles[0] ?? '')).toBeGreaterThan(html.indexOf(lastCountry));
+    expect(html).toContain('<th scope="col">Layer</th>');
+  });
+
   it('renders without a zoom transition: the server assumes reduced motion', () => {
     const html = renderToString(<GeoMap title="Logins by country" rows={rows} topology={topology} />);
     const zoomLayer = tagsWith(html, 'g', 'data-layer').find((tag) => tag.includes('data-layer="zoom"'));

@@ -26,6 +26,7 @@ const meta = {
     hideLegend: { control: 'boolean' },
     patterns: { control: 'boolean' },
     rows: { control: false },
+    points: { control: false },
     topology: { control: false },
     onSelect: { action: 'select' },
   },
@@ -120,3 +121,13 @@ export const Selected: Story = { args: { selected: 'IN' } };
 
 /** Each colour class also wears its own pattern, in the map and the legend; "no data" keeps its hatch. */
 export const Patterns: Story = { args: { patterns: true } };
+
+/** Failed logins by country as the choropleth, with the busiest login locations (geotile cells) as bubbles above it. */
+export const CountriesWithPoints: Story = {
+  args: {
+    title: 'Failed logins by country, with login locations',
+    points: gridCells(80),
+    pointsLabel: 'Login locations',
+    maxRadius: 12,
+  },
+};

@@ -26,7 +26,7 @@ import type { WorldTopology } from './topology';
 import type { GeoAccessors, GeoMode, GeoRow } from './types';
 import { useBubbles } from './useBubbles';
 import { useColorScale } from './useColorScale';
-import { useGeoItems, type GeoItem } from './useGeoItems';
+import { pointKeyPrefix, useGeoItems, type GeoItem } from './useGeoItems';
 import { useGeoPaths } from './useGeoPaths';
 import { useTopology } from './useTopology';
 import { useZoomPan } from './useZoomPan';
@@ -38,6 +38,14 @@ export interface GeoMapProps<TRow = GeoRow> extends ChartStateProps {
   rows: readonly TRow[];
   /** `country` colours countries; `grid` draws a bubble per row at its lat/lon. */
   mode?: GeoMode;
+  /**
+   * Points (lat/lon rows) drawn as bubbles over the choropleth, country mode only: sized by value,
+   * listed after the countries for the keyboard and in the table, and passed to `onSelect` with
+   * their own key. Read with the same `accessors` as `rows`.
+   */
+  points?: readonly TRow[];
+  /** Name of the point layer, in the legend and the table ("Locations"). */
+  pointsLabel?: string;
   /** Field readers for custom row shapes; default to the {@link GeoRow} fields. */
   accessors?: GeoAccessors<TRow>;
   /** World TopoJSON to draw; without it world-atlas 110m is loaded lazily after mount. */
@@ -63,9 +71,9 @@ export interface GeoMapProps<TRow = GeoRow> extends ChartStateProps {
   domain?: readonly [number, number];
   /** Largest bubble radius in px at zoom 1 (grid mode). */
   maxRadius?: number;
-  /** Key of the selected country or cell (controlled highlight). */
+  /** Key of the selected country, cell or point (controlled highlight); a country wins a tie. */
   selected?: string | null;
-  /** Called with the country code (or cell key) and its row on click or Enter. */
+  /** Called with the country code (or cell or point key) and its row on click or Enter. */
   onSelect?: (key: string, row: TRow) => void;
   /** Fixed width in px; by default the map fills its container. */
   width?: number;
@@ -90,6 +98,8 @@ interface Hover {
 // One empty array for every render: a fresh `[]` would rebuild the bubbles, then the whole model.
 const noRows: readonly never[] = [];
 const noDataShape = ['diagonal'] as const;
+// Page-coloured bubbles with a dark ring stand out on every class colour of the choropleth below.
+const pointFill = themeVar.bg;
 const noSubscription = () => () => {};
 const isFreshClientRender = () => false;
 const isServerOrHydrating = () => true;
@@ -100,7 +110,7 @@ const isServerOrHydrating = () => true;
  */
 export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   const { title, rows, mode = 'country', accessors, locale = 'en-US', valueLabel = 'Value' } = props;
-  const { maxRadius = 24, maxZoom = 8, onSelect, selected, formatValue } = props;
+  const { maxRadius = 24, maxZoom = 8, onSelect, selected, formatValue, pointsLabel = 'Locations' } = props;
   // Stable, like every prop of the marks, the legend and the hidden table below: a pointer move then
   // re-renders the tooltip, not the thousands of elements those draw.
   const format = useMemo(
@@ -117,12 +127,18 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   const topology = topologyState.status === 'ready' ? topologyState.topology : undefined;
   const data = useMemo(() => normalizeGeoRows(rows, accessors), [rows, accessors]);
   const values = useMemo(() => data.map((d) => d.value), [data]);
+  const points = mode === 'country' ? props.points : undefined;
+  const pointData = useMemo(
+    () => (points ? normalizeGeoRows(points, accessors) : noRows),
+    [points, accessors],
+  );
+  const layered = pointData.length > 0;
   // A map projected at the guessed size is thrown away when the container is measured, before the
   // first paint: project at once only where the first markup is what the reader sees (server render,
   // hydration), otherwise once the size is known.
   const firstMarkup = useSyncExternalStore(noSubscription, isFreshClientRender, isServerOrHydrating);
   const paths = useGeoPaths(size.measured || firstMarkup ? topology : undefined, width, height);
-  const bubbles = useBubbles(mode === 'grid' ? data : noRows, paths?.project, maxRadius);
+  const bubbles = useBubbles(mode === 'grid' ? data : pointData, paths?.project, maxRadius);
   const model = useGeoItems(mode, data, paths?.countries, bubbles);
   const scale = useColorScale(values, {
     ...(props.classes !== undefined ? { classes: props.classes } : {}),
@@ -135,7 +151,9 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   const containerRef = useRef<HTMLDivElement | null>(null);
   const { items } = model;
 
-  const select = (item: GeoItem<TRow> | undefined) => item && onSelect?.(item.key, item.datum.row as TRow);
+  // A point's item key carries a prefix that keeps it apart from the countries; callers get their own.
+  const select = (item: GeoItem<TRow> | undefined) =>
+    item && onSelect?.(item.point ? item.datum.key : item.key, item.datum.row as TRow);
   const roving = useRovingFocus<SVGElement>({
     count: items.length,
     onSelect: (i) => select(items[i]),
@@ -151,6 +169,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   const noDataName = useMemo(() => new Map(model.background.map((c) => [c.id, c.name])), [model.background]);
   const hatchId = `${id}-no-data`;
   const patternPrefix = props.patterns ? id : undefined;
+  const pointSwatchId = `${id}-point`;
   const noDataFill = `url(#${hatchId})`;
 
   // Map keys are caught on the way down to the focused mark, whose own handler moves focus: it leaves
@@ -191,23 +210,31 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
       ? `${noDataName.get(hover.key)}: no data`
       : null;
 
-  const selectedKey = selected ? (mode === 'country' ? selected.toUpperCase() : selected) : undefined;
+  const selectedKey = !selected
+    ? undefined
+    : mode === 'grid'
+      ? selected
+      : layered && !itemByKey.has(selected.toUpperCase())
+        ? pointKeyPrefix + selected
+        : selected.toUpperCase();
   const selectedItem = selectedKey ? itemByKey.get(selectedKey) : undefined;
   const animate = zoom.discrete && !reducedMotion;
   const bubbleScale = 1 / Math.sqrt(k);
   const tableColumns = useMemo(
-    () => [mode === 'country' ? 'Country' : 'Location', valueLabel],
-    [mode, valueLabel],
-  );
-  const tableRows = useMemo(
     () =>
-      [...items.map((item) => item.datum), ...model.unmapped].map((d) => {
-        const label =
-          d.label ?? itemByKey.get(mode === 'country' ? d.key.toUpperCase() : d.key)?.label ?? d.key;
-        return [label, format(d.value)];
-      }),
-    [items, model.unmapped, itemByKey, mode, format],
+      layered ? ['Place', 'Layer', valueLabel] : [mode === 'country' ? 'Country' : 'Location', valueLabel],
+    [layered, mode, valueLabel],
   );
+  const tableRows = useMemo(() => {
+    const countryRows = [...items.filter((item) => !item.point).map((item) => item.datum), ...model.unmapped];
+    const rowsOf = countryRows.map((d) => {
+      const label =
+        d.label ?? itemByKey.get(mode === 'country' ? d.key.toUpperCase() : d.key)?.label ?? d.key;
+      return layered ? [label, 'Country', format(d.value)] : [label, format(d.value)];
+    });
+    for (const item of items) if (item.point) rowsOf.push([item.label, pointsLabel, format(item.value)]);
+    return rowsOf;
+  }, [items, model.unmapped, itemByKey, mode, layered, pointsLabel, format]);
   const frameStatus =
     topologyState.status === 'error' && !props.error
       ? { error: topologyState.error }
@@ -240,7 +267,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
     <ChartFrame
       title={title}
       showTitle={props.showTitle ?? false}
-      empty={rows.length === 0}
+      empty={rows.length === 0 && !layered}
       height={height}
       className={props.className ? `sl-geo ${props.className}` : 'sl-geo'}
       status={props.status}
@@ -282,6 +309,14 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
           }}
         >
           <HatchDef id={hatchId} />
+          {layered && (
+            <defs>
+              {/* The legend swatch of the point layer: one bubble as the map draws it. */}
+              <pattern id={pointSwatchId} width={10} height={10} patternUnits="userSpaceOnUse">
+                <circle cx={5} cy={5} r={3.5} fill={pointFill} stroke={themeVar.fg} strokeWidth={1.5} />
+              </pattern>
+            </defs>
+          )}
           {/* The no-data hatch is a diagonal: classes never wear one, so "no data" still reads apart. */}
           {patternPrefix && (
             <PatternDefs idPrefix={patternPrefix} colors={scale.colors} exclude={noDataShape} />
@@ -305,7 +340,11 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
               <NoDataLayer countries={model.background} mode={mode} noDataFill={noDataFill} />
               <g
                 role="listbox"
-                aria-label={`${valueLabel} by ${mode === 'country' ? 'country' : 'location'}, highest first`}
+                aria-label={
+                  layered
+                    ? `${valueLabel} by country, then ${pointsLabel}, each highest first`
+                    : `${valueLabel} by ${mode === 'country' ? 'country' : 'location'}, highest first`
+                }
                 onKeyDownCapture={onMapKeyDown}
               >
                 <GeoMarks
@@ -318,6 +357,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
                   bubbleScale={bubbleScale}
                   clickable={onSelect !== undefined}
                   patternPrefix={patternPrefix}
+                  pointFill={layered ? pointFill : undefined}
                   handlers={roving.getItemHandlers}
                 />
               </g>
@@ -348,6 +388,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
           label={`${valueLabel} colour scale`}
           patternPrefix={patternPrefix}
           {...(mode === 'country' ? { noDataFill } : {})}
+          {...(layered ? { pointsLabel, pointsFill: `url(#${pointSwatchId})` } : {})}
         />
       )}
       <VisuallyHiddenTable caption={title} columns={tableColumns} rows={tableRows} />

@@ -23,6 +23,11 @@ export interface GeoMarksProps {
   clickable: boolean;
   /** Id prefix of the class patterns, when marks are filled with a pattern per colour class. */
   patternPrefix?: string | undefined;
+  /**
+   * Fill of the point layer's bubbles over the choropleth. They do not take a class colour, which
+   * would melt into the country of the same class beneath them.
+   */
+  pointFill?: string | undefined;
   /** The roving focus's stable ref and handlers per item. */
   handlers: (index: number) => RovingItemHandlers<SVGElement>;
 }
@@ -37,10 +42,12 @@ const plainStyle: CSSProperties = { outline: 'none' };
  */
 export const GeoMarks = memo(function GeoMarks(props: GeoMarksProps) {
   const { items, selectedKey, activeIndex, focusedIndex, scale, format, bubbleScale, handlers } = props;
-  const { patternPrefix } = props;
+  const { patternPrefix, pointFill } = props;
   const style = props.clickable ? clickableStyle : plainStyle;
   return items.map((item, i) => {
     const bucket = scale.bucketOf(item.value);
+    const classFill = patternPrefix ? patternFill(patternPrefix, bucket) : scale.colorOf(item.value);
+    const layerPoint = item.point && pointFill !== undefined;
     const common = {
       ...handlers(i),
       tabIndex: i === activeIndex ? 0 : -1,
@@ -49,8 +56,8 @@ export const GeoMarks = memo(function GeoMarks(props: GeoMarksProps) {
       'aria-label': `${item.label}: ${format(item.value)}`,
       'aria-selected': item.key === selectedKey,
       'data-key': item.key,
-      'data-bucket': bucket,
-      fill: patternPrefix ? patternFill(patternPrefix, bucket) : scale.colorOf(item.value),
+      'data-bucket': layerPoint ? undefined : bucket,
+      fill: layerPoint ? pointFill : classFill,
       style,
     };
     return item.d !== undefined ? (
@@ -61,10 +68,11 @@ export const GeoMarks = memo(function GeoMarks(props: GeoMarksProps) {
         cx={item.x}
         cy={item.y}
         r={Math.max(item.r ?? 0, 1.5) * bubbleScale}
-        fillOpacity={0.8}
+        fillOpacity={layerPoint ? 0.85 : 0.8}
         {...common}
         {...markStroke}
         stroke={themeVar.fg}
+        {...(layerPoint ? { strokeWidth: 1.5 } : {})}
         {...(item.value === 0 ? { fill: 'none' } : {})}
       />
     );

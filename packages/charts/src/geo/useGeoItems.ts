@@ -16,7 +16,15 @@ export interface GeoItem<TRow = unknown> {
   d?: string;
   /** Radius for a bubble. */
   r?: number;
+  /** True for a bubble of the point layer drawn over the choropleth. */
+  point?: true;
 }
+
+/**
+ * Prefix of a point bubble's key over the choropleth: a point keyed like a country ("FR") must not
+ * take that country's place in lookups, React keys or `data-key`. No alpha-2 code has a colon.
+ */
+export const pointKeyPrefix = 'point:';
 
 /** Everything the map draws, split by role. */
 export interface GeoModel<TRow = unknown> {
@@ -37,27 +45,35 @@ export function formatLatLon(lat: number, lon: number): string {
   return `${ns}, ${ew}`;
 }
 
-/** Joins rows to country shapes (by alpha-2 code) or to projected bubbles. */
+function bubbleItems<TRow>(bubbles: readonly Bubble<TRow>[], asPoints: boolean): GeoItem<TRow>[] {
+  const items = bubbles.map(({ datum, x, y, r }): GeoItem<TRow> => ({
+    key: asPoints ? pointKeyPrefix + datum.key : datum.key,
+    label:
+      datum.label ??
+      (datum.lat !== undefined && datum.lon !== undefined ? formatLatLon(datum.lat, datum.lon) : datum.key),
+    value: datum.value,
+    datum,
+    x,
+    y,
+    r,
+    ...(asPoints ? { point: true as const } : {}),
+  }));
+  return items.sort(byValueThenLabel);
+}
+
+/**
+ * Joins rows to country shapes (by alpha-2 code) or to projected bubbles. In country mode, bubbles
+ * are a point layer over the choropleth: listed after the countries, so they paint above them and
+ * the keyboard reaches them once past the countries.
+ */
 export function buildGeoModel<TRow>(
   mode: GeoMode,
   data: readonly GeoDatum<TRow>[],
   countries: readonly CountryShape[],
   bubbles: readonly Bubble<TRow>[],
 ): GeoModel<TRow> {
-  if (mode === 'grid') {
-    const items = bubbles.map(({ datum, x, y, r }) => ({
-      key: datum.key,
-      label:
-        datum.label ??
-        (datum.lat !== undefined && datum.lon !== undefined ? formatLatLon(datum.lat, datum.lon) : datum.key),
-      value: datum.value,
-      datum,
-      x,
-      y,
-      r,
-    }));
-    return { items: items.sort(byValueThenLabel), background: [...countries], unmapped: [] };
-  }
+  if (mode === 'grid')
+    return { items: bubbleItems(bubbles, false), background: [...countries], unmapped: [] };
   const byCode = new Map<string, GeoDatum<TRow>>();
   for (const datum of data) byCode.set(datum.key.toUpperCase(), datum);
   const items: GeoItem<TRow>[] = [];
@@ -80,7 +96,9 @@ export function buildGeoModel<TRow>(
       d: country.d,
     });
   }
-  return { items: items.sort(byValueThenLabel), background, unmapped: [...byCode.values()] };
+  items.sort(byValueThenLabel);
+  if (bubbles.length > 0) items.push(...bubbleItems(bubbles, true));
+  return { items, background, unmapped: [...byCode.values()] };
 }
 
 /** Memoised {@link buildGeoModel}. */
