@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { DonutChart } from './DonutChart';
 import { factorBreakdown } from './fixtures';
 import { palette } from '../theme/palette';
+import { look, patternOf } from '../theme/test-support';
 
 const data = [
   { key: 'success', label: 'Success', value: 50 },
@@ -12,18 +13,6 @@ const data = [
 
 const slice = (container: HTMLElement, key: string) =>
   container.querySelector<SVGPathElement>(`path[data-key="${key}"]`)!;
-
-/** The `<pattern>` a `url(#id)` fill points at, looked up inside the same chart. */
-function patternOf(container: HTMLElement, fill: string | null | undefined): SVGPatternElement | null {
-  const id = fill?.match(/^url\(#(.+)\)$/)?.[1];
-  return id ? container.querySelector<SVGPatternElement>(`pattern[id="${id}"]`) : null;
-}
-
-/** A pattern's colour (its background tile) and the shape drawn over it, to compare two patterns. */
-function look(pattern: SVGPatternElement | null) {
-  const [tile, mark] = [...(pattern?.children ?? [])];
-  return { color: tile?.getAttribute('fill'), mark: mark?.outerHTML };
-}
 
 describe('DonutChart with pattern fills', () => {
   it('fills every slice with its own pattern over its palette colour', () => {

@@ -4,6 +4,7 @@ import world from 'world-atlas/countries-110m.json';
 import { GeoMap } from './GeoMap';
 import { sequentialColors } from './ramp';
 import type { WorldTopology } from './topology';
+import { look, patternOf } from '../theme/test-support';
 
 const topology = world as unknown as WorldTopology;
 const colors = sequentialColors(5);
@@ -28,18 +29,6 @@ function renderMap(patterns?: boolean) {
       {...(patterns !== undefined ? { patterns } : {})}
     />,
   );
-}
-
-/** The `<pattern>` a `url(#id)` fill points at, looked up inside the same map. */
-function patternOf(container: HTMLElement, fill: string | null | undefined): SVGPatternElement | null {
-  const id = fill?.match(/^url\(#(.+)\)$/)?.[1];
-  return id ? container.querySelector<SVGPatternElement>(`pattern[id="${id}"]`) : null;
-}
-
-/** A pattern's colour (its background tile) and the shape drawn over it, to compare two patterns. */
-function look(pattern: SVGPatternElement | null) {
-  const [tile, mark] = [...(pattern?.children ?? [])];
-  return { color: tile?.getAttribute('fill'), mark: mark?.outerHTML };
 }
 
 const countryFill = (name: RegExp) => screen.getByRole('option', { name }).getAttribute('fill');

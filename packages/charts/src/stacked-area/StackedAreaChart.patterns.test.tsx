@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { StackedAreaChart } from './StackedAreaChart';
 import type { TimeSeriesData } from './types';
 import { palette } from '../theme/palette';
+import { look, patternOf } from '../theme/test-support';
 
 const H = 3_600_000;
 const t0 = Date.UTC(2025, 2, 3);
@@ -18,18 +19,6 @@ const props = { title: 'Results over time', data, width: 512, height: 240 };
 
 const band = (container: HTMLElement, series: string) =>
   container.querySelector<SVGPathElement>(`[data-layer="areas"] path[data-series="${series}"]`);
-
-/** The `<pattern>` a `url(#id)` fill points at, looked up inside the same chart. */
-function patternOf(container: HTMLElement, fill: string | null | undefined): SVGPatternElement | null {
-  const id = fill?.match(/^url\(#(.+)\)$/)?.[1];
-  return id ? container.querySelector<SVGPatternElement>(`pattern[id="${id}"]`) : null;
-}
-
-/** A pattern's colour (its background tile) and the shape drawn over it, to compare two patterns. */
-function look(pattern: SVGPatternElement | null) {
-  const [tile, mark] = [...(pattern?.children ?? [])];
-  return { color: tile?.getAttribute('fill'), mark: mark?.outerHTML };
-}
 
 describe('StackedAreaChart with pattern fills', () => {
   it('fills every band with its own pattern over its series colour', () => {

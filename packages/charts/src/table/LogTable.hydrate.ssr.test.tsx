@@ -1,10 +1,8 @@
-import { act } from 'react';
-import { hydrateRoot } from 'react-dom/client';
-import { renderToString } from 'react-dom/server';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LogTable } from './LogTable';
 import { columnsFromFields } from './columns';
 import { authLog, type AuthLogRow } from './fixtures/authLog';
+import { hydrateServerHtml } from '../shared/test-support';
 
 const columns = columnsFromFields<AuthLogRow>([
   { id: 'ts', label: 'Time', type: 'date' },
@@ -27,19 +25,9 @@ describe('LogTable hydrating server HTML', { timeout: 30_000 }, () => {
         onLoadMore={() => {}}
       />
     );
-    const container = document.createElement('div');
-    container.innerHTML = renderToString(element);
-    document.body.append(container);
-    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-    const errors: unknown[] = [];
-    // Attribute mismatches are only logged, not thrown: watch the console too.
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    await act(async () => {
-      hydrateRoot(container, element, { onRecoverableError: (error) => errors.push(error) });
-    });
+    const { container, errors, logged } = await hydrateServerHtml(element);
     expect(errors).toEqual([]);
-    expect(logged.mock.calls.map((c) => String(c[0]).slice(0, 300))).toEqual([]);
-    logged.mockRestore();
+    expect(logged).toEqual([]);
     expect(container.querySelectorAll('[role="gridcell"]').length).toBeGreaterThan(30);
     container.remove();
   });
