@@ -1,5 +1,5 @@
 import { errors } from '@elastic/elasticsearch';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeEs, testApp, TOKENS } from './test-support';
 
 const breakdown = { timeRange: { last: '7d' }, view: { type: 'breakdown', groupBy: 'result' } };
@@ -232,8 +232,7 @@ describe('Elasticsearch failures', () => {
       status: 400,
     });
     const { call } = testApp(es);
-    const original = console.warn;
-    console.warn = () => {};
+    const quiet = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       const res = await call('/api/reports/run', { token: TOKENS.acme, body: breakdown });
       expect(res.status).toBe(400);
@@ -249,7 +248,7 @@ describe('Elasticsearch failures', () => {
         ],
       });
     } finally {
-      console.warn = original;
+      quiet.mockRestore();
     }
   });
 
@@ -269,8 +268,7 @@ describe('Elasticsearch failures', () => {
       status: 400,
     });
     const { call } = testApp(es);
-    const original = console.warn;
-    console.warn = () => {};
+    const quiet = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       const res = await call('/api/reports/run', { token: TOKENS.acme, body: breakdown });
       expect(res.status).toBe(400);
@@ -280,7 +278,7 @@ describe('Elasticsearch failures', () => {
         { path: '', message: 'failed to parse date field [1.0E300] with format [epoch_millis]' },
       ]);
     } finally {
-      console.warn = original;
+      quiet.mockRestore();
     }
   });
 
