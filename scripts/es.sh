@@ -15,14 +15,10 @@ ES_VERSION="${SIGHTLINE_ES_VERSION:-8.19.21}"
 ES_PORT="${SIGHTLINE_ES_PORT:-9200}"
 ES_HEAP="${SIGHTLINE_ES_HEAP:-1g}"
 ES_USER="${SIGHTLINE_ES_USER:-sightline-es}"
-if [ "$(id -u)" = 0 ]; then
-  # Elasticsearch refuses to run as root; the unprivileged user must be able to read the install,
-  # which a root-owned $HOME would hide from it.
-  HOME_DIR_DEFAULT=/var/lib/sightline
-else
-  HOME_DIR_DEFAULT="${XDG_CACHE_HOME:-$HOME/.cache}/sightline"
-fi
-BASE="${SIGHTLINE_ES_HOME:-$HOME_DIR_DEFAULT}"
+SIGHTLINE_TAG=sightline-es
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+BASE="${SIGHTLINE_ES_HOME:-$(sightline_base)}"
 INSTALL="$BASE/elasticsearch-$ES_VERSION"
 DATA="$BASE/es-data"
 LOGS="$BASE/es-logs"
@@ -30,44 +26,13 @@ RUN="$BASE/run"
 PIDFILE="$RUN/es.pid"
 LOCAL_URL="http://127.0.0.1:$ES_PORT"
 
-say() { echo "sightline-es: $*" >&2; }
-die() { say "$*"; exit 2; }
-
 answers() { curl -fsS -m 3 "$1/_cluster/health" >/dev/null 2>&1; }
 
-wait_healthy() {
-  local url="$1" deadline=$((SECONDS + ${SIGHTLINE_ES_WAIT:-240}))
-  while [ $SECONDS -lt $deadline ]; do
-    if curl -fsS -m 5 "$url/_cluster/health?wait_for_status=yellow&timeout=5s" >/dev/null 2>&1; then
-      return 0
-    fi
-    if [ -f "$PIDFILE" ] && ! kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
-      say "Elasticsearch exited during start-up; last lines of its log:"
-      tail -n 40 "$LOGS"/*.log 2>/dev/null >&2 || true
-      return 1
-    fi
-    sleep 1
-  done
-  say "Elasticsearch did not become healthy at $url within ${SIGHTLINE_ES_WAIT:-240}s; last lines of its log:"
-  tail -n 40 "$LOGS"/*.log 2>/dev/null >&2 || true
-  return 1
-}
+healthy() { curl -fsS -m 5 "$1/_cluster/health?wait_for_status=yellow&timeout=5s" >/dev/null 2>&1; }
 
-find_java_home() {
-  if [ -n "${ES_JAVA_HOME:-}" ]; then echo "$ES_JAVA_HOME"; return; fi
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then echo "$JAVA_HOME"; return; fi
-  local java
-  java="$(command -v java || true)"
-  [ -n "$java" ] || die "Java 17 or newer is needed to run Elasticsearch $ES_VERSION: install it (Debian: apt-get install -y openjdk-17-jre-headless) or set ES_URL to an existing cluster."
-  dirname "$(dirname "$(readlink -f "$java")")"
-}
+show_log() { tail -n 40 "$LOGS"/*.log 2>/dev/null >&2 || true; }
 
-check_java_version() {
-  local home="$1" major
-  major="$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)"
-  [ -n "$major" ] && [ "$major" -ge 17 ] ||
-    die "Elasticsearch $ES_VERSION needs Java 17 or newer, found '${major:-unknown}' at $home: install openjdk-17-jre-headless or set ES_JAVA_HOME."
-}
+JAVA_HINT="set ES_JAVA_HOME, or set ES_URL to an existing cluster"
 
 fetch() {
   [ -x "$INSTALL/bin/elasticsearch" ] && return 0
@@ -115,8 +80,8 @@ xpack.security.enabled: false
 YML
   mkdir -p "$INSTALL/config/jvm.options.d"
   printf -- '-Xms%s\n-Xmx%s\n' "$ES_HEAP" "$ES_HEAP" >"$INSTALL/config/jvm.options.d/heap.options"
-  if [ "$(id -u)" = 0 ]; then
-    id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+  if is_root; then
+    ensure_system_user "$ES_USER"
     chmod 755 "$BASE"
     chown -R "$ES_USER" "$INSTALL" "$DATA" "$LOGS" "$RUN"
   fi
@@ -136,36 +101,25 @@ start() {
   # Java, Maven, unzip and curl: installed here when root (a fresh machine), named otherwise.
   bash "$(dirname "$0")/prereqs.sh" || exit 2
   local java_home
-  java_home="$(find_java_home)"
-  check_java_version "$java_home"
+  java_home="$(find_java_home "${ES_JAVA_HOME:-}" "Elasticsearch $ES_VERSION" "$JAVA_HINT")"
+  check_java_version "$java_home" "Elasticsearch $ES_VERSION" "$JAVA_HINT"
   mkdir -p "$BASE"
   fetch
   configure
   say "starting Elasticsearch $ES_VERSION on $LOCAL_URL (heap $ES_HEAP)…"
-  local cmd="ES_JAVA_HOME='$java_home' '$INSTALL/bin/elasticsearch' -d -p '$PIDFILE'"
-  if [ "$(id -u)" = 0 ]; then
-    runuser -u "$ES_USER" -- env ES_JAVA_HOME="$java_home" "$INSTALL/bin/elasticsearch" -d -p "$PIDFILE" \
-      >"$LOGS/console.log" 2>&1 || true
-  else
-    bash -c "$cmd" >"$LOGS/console.log" 2>&1 || true
-  fi
-  wait_healthy "$LOCAL_URL" || exit 1
+  # A pid file left by a node that died would read as this start failing.
+  rm -f "$PIDFILE"
+  # -d: Elasticsearch daemonises itself once started and writes its pid file.
+  run_as "$ES_USER" env ES_JAVA_HOME="$java_home" "$INSTALL/bin/elasticsearch" -d -p "$PIDFILE" \
+    </dev/null >"$LOGS/console.log" 2>&1 || true
+  wait_until "${SIGHTLINE_ES_WAIT:-240}" Elasticsearch "$PIDFILE" show_log healthy "$LOCAL_URL" || exit 1
   say "Elasticsearch is up at $LOCAL_URL"
   echo "$LOCAL_URL"
 }
 
 stop() {
   if [ -n "${ES_URL:-}" ]; then say "ES_URL is set: not stopping an external cluster."; return 0; fi
-  if [ -s "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
-    local pid
-    pid="$(cat "$PIDFILE")"
-    kill "$pid"
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-    say "stopped Elasticsearch (pid $pid)"
-  else
-    say "no Elasticsearch started by Sightline is running"
-  fi
+  stop_pidfile "$PIDFILE" Elasticsearch 60
 }
 
 status() {

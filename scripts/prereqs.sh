@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Makes sure the tools that provisioning Elasticsearch needs are on the machine: Java 17 or newer to
-# run it, Maven to fetch it once, unzip to unpack it, curl to watch it start. As root (a fresh machine,
-# CI) whatever is missing is installed from Debian's packages; anyone else is told the one command to
-# run, and the script exits 2. Used by scripts/es.sh and .ci/run, so the list lives here only.
+# Makes sure the tools that provisioning Elasticsearch and Kafka needs are on the machine: Java 17 or
+# newer to run them, Maven to fetch them once, unzip to unpack Elasticsearch, curl to watch it start.
+# As root (a fresh machine, CI) whatever is missing is installed from Debian's packages; anyone else is
+# told the one command to run, and the script exits 2. Used by scripts/es.sh, scripts/kafka.sh and
+# .ci/run, so the list lives here only.
 set -euo pipefail
 
 # The major version of the Java that scripts/es.sh will pick (same order), or nothing when there is none.
@@ -28,7 +29,7 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
-  echo "sightline: Elasticsearch needs ${need[*]}: install them (Debian: sudo apt-get install -y ${need[*]}) or set ES_URL to an existing cluster." >&2
+  echo "sightline: Elasticsearch and Kafka need ${need[*]}: install them (Debian: sudo apt-get install -y ${need[*]}) or set ES_URL and KAFKA_BROKERS to existing clusters." >&2
   exit 2
 fi
 echo "sightline: installing ${need[*]} from Debian's packages…" >&2
