@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { FieldName, GroupableField } from '../schema';
 import { columnFieldSchema, groupableFieldSchema, sortFieldSchema } from './fields';
-import { filterDepth, filterSchema, MAX_FILTER_DEPTH } from './filters/schema';
+import { rawFilterDepth } from './filters/depth';
+import { filterSchema } from './filters/schema';
 import type { FilterNode } from './filters/types';
 import {
   DEFAULT_GEO_PRECISION,
   DEFAULT_PAGE_SIZE,
   DEFAULT_TOP,
+  MAX_FILTER_DEPTH,
   MAX_PAGE_SIZE,
   MAX_RELATIVE_DAYS,
   MAX_SERIES_YEARS,
@@ -127,9 +129,23 @@ export const viewSchema = z.discriminatedUnion('type', [
   significantSchema,
 ]);
 
+/**
+ * The filter tree's depth is checked before the tree is validated: validation recurses, and a tree
+ * nested a few hundred levels deep would exhaust the stack before any depth rule saw it.
+ */
+const boundedFilters = z.preprocess((input, ctx) => {
+  if (rawFilterDepth(input) > MAX_FILTER_DEPTH)
+    ctx.addIssue({
+      code: 'custom',
+      input,
+      message: `filters nest deeper than ${MAX_FILTER_DEPTH} levels`,
+    });
+  return input;
+}, filterSchema);
+
 const definitionObject = z.strictObject({
   timeRange: timeRangeSchema,
-  filters: filterSchema.optional(),
+  filters: boundedFilters.optional(),
   view: viewSchema,
 });
 
@@ -138,12 +154,6 @@ const YEAR_MS = 365.25 * 24 * 3_600_000;
 
 /** Runtime schema of a report definition: validates, fills defaults, names each problem's path. */
 export const reportDefinitionSchema = definitionObject.superRefine((def, ctx) => {
-  if (def.filters && filterDepth(def.filters) > MAX_FILTER_DEPTH)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['filters'],
-      message: `filters nest deeper than ${MAX_FILTER_DEPTH} levels`,
-    });
   const view = def.view;
   if (view.type === 'timeseries' && 'from' in def.timeRange) {
     const years = (Date.parse(def.timeRange.to) - Date.parse(def.timeRange.from)) / YEAR_MS;

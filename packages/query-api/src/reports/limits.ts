@@ -10,6 +10,8 @@ export const AUTO_MAX_BUCKETS = 200;
 export const MAX_TIME_BUCKETS = 1000;
 /** Time buckets × (stacks + totals) stays far below Elasticsearch's search.max_buckets (65,536). */
 export const MAX_TOTAL_BUCKETS = 20_000;
+/** Filters nest at most this many levels (a leaf is one level, `{not: leaf}` two). */
+export const MAX_FILTER_DEPTH = 8;
 /** Relative ranges reach back at most this far. */
 export const MAX_RELATIVE_DAYS = 400;
 /**

@@ -117,13 +117,3 @@ export const filterSchema: z.ZodType<FilterNode> = z
     ]),
   )
   .meta({ id: 'FilterNode', description: 'A filter tree: leaves combined with and / or / not' });
-
-export const MAX_FILTER_DEPTH = 8;
-
-/** Depth of a filter tree (a leaf is 1). */
-export function filterDepth(node: FilterNode): number {
-  if ('and' in node) return 1 + Math.max(...node.and.map(filterDepth));
-  if ('or' in node) return 1 + Math.max(...node.or.map(filterDepth));
-  if ('not' in node) return 1 + filterDepth(node.not);
-  return 1;
-}
