@@ -44,6 +44,32 @@ describe('BulkIndexer', () => {
     expect(indexer.indexed).toBe(7);
   });
 
+  it('counts documents whose id was already stored as duplicates and reports each stored item', async () => {
+    const { transport } = scripted((body) => ({
+      status: 200,
+      body: {
+        errors: false,
+        items: ids(body).map((id) => ({
+          index: { status: id === 2 ? 200 : 201, result: id === 2 ? 'updated' : 'created' },
+        })),
+      },
+    }));
+    const stored: [number, string | undefined][] = [];
+    const indexer = new BulkIndexer({
+      transport,
+      sleep: noSleep,
+      onItemIndexed: (it, result) => stored.push([it.line, result.result]),
+    });
+    await indexAll(indexer, 3);
+    expect(indexer.indexed).toBe(3);
+    expect(indexer.duplicates).toBe(1);
+    expect(stored).toEqual([
+      [1, 'created'],
+      [2, 'updated'],
+      [3, 'created'],
+    ]);
+  });
+
   it('batches by size too', async () => {
     const { sent, transport } = scripted();
     const indexer = new BulkIndexer({

@@ -15,6 +15,8 @@ export interface BulkItem {
 
 export interface BulkItemResult {
   status: number;
+  /** `created`, or `updated` when a document with that id was already stored (a repeat). */
+  result?: string;
   error?: { type?: string; reason?: string; caused_by?: { reason?: string } };
 }
 
@@ -42,6 +44,8 @@ export interface BulkOptions {
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
   onIndexed?: (count: number, flagged: number) => void;
+  /** Each document Elasticsearch acknowledged, with its result: callers that account per item. */
+  onItemIndexed?: (item: BulkItem, result: BulkItemResult) => void;
   onRejected?: (item: BulkItem, reason: string) => Promise<void> | void;
 }
 
@@ -61,9 +65,11 @@ export class BulkIndexer {
   private batchBytes = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown = null;
-  private readonly o: Required<Omit<BulkOptions, 'onIndexed' | 'onRejected'>> &
-    Pick<BulkOptions, 'onIndexed' | 'onRejected'>;
+  private readonly o: Required<Omit<BulkOptions, 'onIndexed' | 'onItemIndexed' | 'onRejected'>> &
+    Pick<BulkOptions, 'onIndexed' | 'onItemIndexed' | 'onRejected'>;
   indexed = 0;
+  /** Documents whose id was already stored: Elasticsearch answered `updated`. */
+  duplicates = 0;
   requests = 0;
   retries = 0;
 
@@ -144,6 +150,8 @@ export class BulkIndexer {
         if (result.status >= 200 && result.status < 300) {
           indexed += 1;
           if (item.flagged) flagged += 1;
+          if (result.result === 'updated') this.duplicates += 1;
+          this.o.onItemIndexed?.(item, result);
         } else if (RETRYABLE_ITEM.has(result.status)) {
           again.push(item);
         } else {

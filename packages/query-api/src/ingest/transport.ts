@@ -1,8 +1,11 @@
 import { errors, type Client } from '@elastic/elasticsearch';
 import type { BulkResponse, BulkTransport } from './bulk';
 
-/** Only what the indexer reads: per-item status and error, never the echo of every document. */
-const FILTER = 'errors,items.*.status,items.*.error';
+/**
+ * Only what the indexer reads: per-item status, result (created or updated: a repeat) and error,
+ * never the echo of every document.
+ */
+const FILTER = 'errors,items.*.status,items.*.result,items.*.error';
 
 /** A BulkTransport over the official client: the body is posted as is, no re-serialisation. */
 export function esBulkTransport(client: Client): BulkTransport {
