@@ -14,7 +14,9 @@ import { logDefinitionFromQuery } from '../server/logs-params';
 import { EsExportAuditLog, type ExportAuditLog } from './audit';
 import { ExportInputError, parseColumns } from './columns';
 import { concurrencyFromEnv, InMemoryExportSlots, type ExportSlots } from './limits';
-import { startExport, type ExportDeps, type ExportRequest } from './run';
+import type { ExportFormat } from './filename';
+import { FRAMES_CONTENT_TYPE } from './frames';
+import { CONTENT_TYPES, startExport, type ExportDeps, type ExportRequest } from './run';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -76,6 +78,15 @@ function fromDefinition(definition: NormalizedReportDefinition) {
     },
     columns: view?.columns,
   };
+}
+
+/** What a GET would answer with, validated like one, without counting, pinning or auditing anything. */
+function headOnly(c: Context<AppEnv>, format: ExportFormat, frames: boolean): Response {
+  return c.body(null, 200, {
+    'Content-Type': frames ? FRAMES_CONTENT_TYPE : CONTENT_TYPES[format],
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
 }
 
 /**
@@ -144,6 +155,9 @@ export function exportRoutes(options: ExportRouteOptions) {
       const built = logDefinitionFromQuery(logParams);
       if (Array.isArray(built)) throw invalid(built, 'invalid export query');
       const { definition, columns } = fromDefinition(definitionOf(built));
+      // Hono answers HEAD with the GET handler and drops the body unread: starting the export here
+      // would pin a point in time and hold a slot that no reader ever releases.
+      if (c.req.method === 'HEAD') return headOnly(c, opts.format, opts.frames);
       return respond(c, {
         ...opts,
         definition,

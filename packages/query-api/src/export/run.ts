@@ -52,7 +52,7 @@ export type ExportStart =
 
 export const ESTIMATED_ROWS_HEADER = 'X-Sightline-Estimated-Rows';
 
-const CONTENT_TYPES: Record<ExportFormat, string> = {
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8; header=present',
   ndjson: 'application/x-ndjson; charset=utf-8',
 };
