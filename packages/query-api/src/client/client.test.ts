@@ -55,4 +55,15 @@ describe('the typed client', () => {
     });
     await expect(client.fields()).rejects.toMatchObject({ status: 0, code: 'network_error' });
   });
+
+  it('reads freshness for its customer and, with an admin token, the pipeline health', async () => {
+    const { client, es } = clientFor(TOKENS.acme);
+    const freshness = await client.freshness();
+    expect(freshness).toMatchObject({ customer: 'acme', lag: null });
+    expect(es.requests).toHaveLength(1);
+    await expect(client.pipeline()).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    const admin = clientFor(TOKENS.admin, 'globex').client;
+    expect((await admin.freshness()).customer).toBe('globex');
+    expect(await admin.pipeline()).toMatchObject({ status: 'ok', shards: [], firehose: [] });
+  });
 });

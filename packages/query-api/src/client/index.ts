@@ -2,12 +2,24 @@ import type { FieldInfo, FieldName, FilterableField } from '../schema';
 import type { BuiltinReport } from '../reports/catalog';
 import type { FilterNode, ReportDefinition } from '../reports/definition';
 import type { LogResult, ReportResult } from '../reports/result';
+import type { Freshness, PipelineHealth } from '../pipeline/health/types';
 import { errorFromResponse, SightlineApiError } from './errors';
 
 export { SightlineApiError } from './errors';
 export type * from '../reports/result';
 export type { ReportDefinition, FilterNode } from '../reports/definition';
 export type { BuiltinReport } from '../reports/catalog';
+export type {
+  Freshness,
+  FirehosePartitionHealth,
+  KafkaHealth,
+  LoadBatch,
+  PartitionLag,
+  PipelineHealth,
+  PipelineStatus,
+  PipelineThresholds,
+  ShardHealth,
+} from '../pipeline/health/types';
 
 export interface ClientOptions {
   /** Where the API is, e.g. `http://127.0.0.1:8787` or '' for the page's own origin. */
@@ -129,6 +141,17 @@ export function createClient(options: ClientOptions) {
     },
     health({ signal }: CallOptions = {}): Promise<HealthStatus> {
       return call('/api/health', signal ? { signal } : {});
+    },
+    /**
+     * How recent the stored data is (newest event and ingestion times, their ages) and the pipeline's
+     * total lag, for this client's customer (an admin client without `customer`: every customer).
+     */
+    freshness({ signal }: CallOptions = {}): Promise<Freshness> {
+      return call('/api/freshness', signal ? { signal } : {});
+    },
+    /** The live pipeline's health: lag, shard cursors, last batches, status (admin tokens). */
+    pipeline({ signal }: CallOptions = {}): Promise<PipelineHealth> {
+      return call('/api/pipeline', signal ? { signal } : {});
     },
   };
 }

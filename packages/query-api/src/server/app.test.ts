@@ -336,15 +336,19 @@ describe('open routes and CORS', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/api/fields',
+        '/api/freshness',
         '/api/health',
         '/api/logs',
         '/api/openapi.json',
+        '/api/pipeline',
+        '/api/pipeline/metrics',
         '/api/reports',
         '/api/reports/run',
         '/api/reports/{id}/run',
       ].sort(),
     );
     expect(doc.components.schemas.FilterNode).toBeDefined();
+    expect(doc.components.schemas.PipelineHealth).toBeDefined();
     expect(JSON.stringify(doc)).not.toContain('#/$defs/');
   });
 

@@ -9,6 +9,7 @@ import { authenticate, CUSTOMER_HEADER } from './middleware/auth';
 import { openApiDocument } from './openapi';
 import { logRoutes } from './routes/logs';
 import { fieldRoutes, healthRoutes } from './routes/meta';
+import { pipelineRoutes } from './routes/pipeline';
 import { reportRoutes } from './routes/reports';
 
 const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:6006'];
@@ -58,7 +59,8 @@ function protectedApi(deps: AppDeps) {
   return new Hono<AppEnv>()
     .route('/fields', fieldRoutes())
     .route('/reports', reportRoutes(deps))
-    .route('/logs', logRoutes(deps));
+    .route('/logs', logRoutes(deps))
+    .route('/', pipelineRoutes(deps));
 }
 
 /**

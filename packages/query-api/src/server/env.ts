@@ -1,4 +1,5 @@
 import type { Principal, TokenStore } from '../auth';
+import type { PipelinePort } from '../pipeline/health';
 import type { CursorKey } from '../reports';
 import type { SearchPort } from './es';
 
@@ -12,6 +13,8 @@ export interface AppDeps {
   corsOrigins?: string[];
   /** Signs and checks log and export cursors (see cursorKeyFromEnv). */
   cursors: CursorKey;
+  /** Kafka lag of the indexer group, for /api/freshness and /api/pipeline; absent: reported unknown. */
+  pipeline?: PipelinePort;
 }
 
 /** Hono variables set by the middleware. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freshnessSchema, pipelineHealthSchema, PROMETHEUS_CONTENT_TYPE } from '../pipeline/health';
 import { fieldNames } from '../schema';
 import { INTERVALS, MAX_PAGE_SIZE, METRICS, reportDefinitionSchema } from '../reports';
 import { LOG_PARAMS } from './logs-params';
@@ -21,6 +22,21 @@ function definitionSchemas(): Record<string, Json> {
     ReportDefinition: lift(root),
     ...Object.fromEntries(Object.entries($defs).map(([k, v]) => [k, lift(v)])),
   };
+}
+
+/** The pipeline answers' schemas, each named by its zod `meta({ id })`, as components. */
+function healthSchemas(): Record<string, Json> {
+  const defs: Record<string, Json> = {};
+  for (const schema of [freshnessSchema, pipelineHealthSchema]) {
+    const { $defs = {} } = z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12' }) as Json & {
+      $defs?: Record<string, Json>;
+    };
+    Object.assign(
+      defs,
+      JSON.parse(JSON.stringify($defs).replace(/"#\/\$defs\/([^"]+)"/g, '"#/components/schemas/$1"')),
+    );
+  }
+  return defs;
 }
 
 const errorBody: Json = {
@@ -87,7 +103,7 @@ const errors = (...statuses: number[]) =>
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input: each problem with its path',
   401: 'No or unknown bearer token',
-  403: 'The token may not read the named customer',
+  403: 'The token may not read the named customer, or the route is for admin tokens',
   404: 'Unknown built-in report',
   503: 'Elasticsearch unavailable; see Retry-After',
 };
@@ -144,7 +160,7 @@ export function openApiDocument(): Json {
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: { ...definitionSchemas(), ReportResult: reportResult, Error: errorBody },
+      schemas: { ...definitionSchemas(), ...healthSchemas(), ReportResult: reportResult, Error: errorBody },
     },
     paths: {
       '/api/health': {
@@ -196,6 +212,46 @@ export function openApiDocument(): Json {
           responses: {
             '200': { description: 'Result', content: json(ref('ReportResult')) },
             ...errors(400, 401, 403, 404, 503),
+          },
+        },
+      },
+      '/api/freshness': {
+        get: {
+          summary: 'How recent the stored data is, and how much the pipeline has yet to store',
+          description:
+            "For the token's customer (an admin token names one with ?customer=, or gets every customer's figures without): the newest event time and ingestion time stored and their ages, the indexer group's total lag over every partition (null, with the reason, when Kafka is not configured or unreachable), and whether the data is stale. Cached for about a second; cheap enough to poll every few seconds.",
+          security: auth,
+          parameters: tenantParams,
+          responses: {
+            '200': { description: 'Freshness', content: json(ref('Freshness')) },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      '/api/pipeline': {
+        get: {
+          summary: 'The live pipeline’s health (admin tokens)',
+          description:
+            'Per-partition lag of the indexer group and the dead-letter count (read from Kafka; marked unavailable with the reason when it cannot be reached, still 200), each source shard’s cursor and last batch and each firehose partition’s last batch (from the load log), freshness over every customer, and a status: ok, lagging (total lag above thresholds.laggingAboveMessages) or stalled (Kafka unreachable, or a partition with lag and no batch committed for thresholds.stalledAfterMs).',
+          security: auth,
+          responses: {
+            '200': { description: 'Pipeline health', content: json(ref('PipelineHealth')) },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      '/api/pipeline/metrics': {
+        get: {
+          summary: 'The pipeline’s health as Prometheus gauges (admin tokens)',
+          description:
+            'The figures of GET /api/pipeline in the Prometheus text format: sightline_pipeline_status, sightline_kafka_available, sightline_consumer_lag (per partition), sightline_consumer_lag_total, sightline_dead_letters, sightline_last_batch_age_seconds, sightline_shard_cursor, sightline_newest_event_age_seconds, sightline_newest_ingested_age_seconds.',
+          security: auth,
+          responses: {
+            '200': {
+              description: 'Prometheus text exposition',
+              content: { [PROMETHEUS_CONTENT_TYPE.split(';')[0]!]: { schema: { type: 'string' } } },
+            },
+            ...errors(400, 401, 403, 503),
           },
         },
       },

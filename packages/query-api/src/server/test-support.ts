@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { createTokenStore, hashToken } from '../auth';
 import type { EsSearchResponse } from '../reports';
-import { createApp } from './app';
+import { createApp, type AppOptions } from './app';
 import type { SearchPort } from './es';
 
 /** A stand-in for Elasticsearch in unit tests: records requests, answers or fails as told. */
@@ -42,13 +42,13 @@ function emptyAggregations(request: estypes.SearchRequest): Record<string, unkno
 
 export const TOKENS = { acme: 'tok-acme', globex: 'tok-globex', admin: 'tok-admin' } as const;
 
-export function testApp(es = new FakeEs()) {
+export function testApp(es = new FakeEs(), options: Partial<Omit<AppOptions, 'es' | 'tokens'>> = {}) {
   const tokens = createTokenStore([
     { name: 'acme', sha256: hashToken(TOKENS.acme), customer: 'acme', admin: false },
     { name: 'globex', sha256: hashToken(TOKENS.globex), customer: 'globex', admin: false },
     { name: 'admin', sha256: hashToken(TOKENS.admin), customer: null, admin: true },
   ]);
-  const app = createApp({ es, tokens, now: () => new Date('2026-11-20T10:15:30Z') });
+  const app = createApp({ es, tokens, now: () => new Date('2026-11-20T10:15:30Z'), ...options });
   const call = (
     path: string,
     init: { token?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {},

@@ -1,0 +1,144 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { EsSearchResponse } from '../../reports';
+import {
+  freshnessAt,
+  newestStoredRequest,
+  parseNewestStored,
+  type LagReading,
+  type NewestStored,
+} from './freshness';
+import { lastBatchesRequest, parseLastBatches } from './last-batches';
+import { DEFAULT_THRESHOLDS, pipelineStatus } from './status';
+import { ttlCache } from './ttl-cache';
+import type {
+  Freshness,
+  KafkaHealth,
+  PipelineHealth,
+  PipelineLag,
+  PipelinePort,
+  PipelineThresholds,
+} from './types';
+import { FIREHOSE_TOPIC } from '../config';
+
+/** The search the health reads need; the API's SearchPort and the real client satisfy it. */
+export interface HealthSearch {
+  search(params: estypes.SearchRequest, options?: { signal?: AbortSignal }): Promise<EsSearchResponse>;
+}
+
+export interface HealthReaderDeps {
+  es: HealthSearch;
+  /** Absent when Kafka is not configured for this API: lag is then reported unknown. */
+  pipeline?: PipelinePort;
+  now?: () => Date;
+  thresholds?: PipelineThresholds;
+  /** Monotonic ms for the caches; injected by tests. */
+  clock?: () => number;
+}
+
+/** Freshness is asked for every few seconds by every open dashboard: one search per customer and second. */
+export const NEWEST_CACHE_MS = 1_000;
+/** Lag is the same for every caller, and reading it asks Kafka for every partition's offsets. */
+export const LAG_CACHE_MS = 2_000;
+/** An unreachable broker must not hold a dashboard's poll; past this the lag is reported unknown. */
+export const LAG_TIMEOUT_MS = 2_000;
+const ALL_CUSTOMERS = '*';
+const NOT_CONFIGURED = 'Kafka is not configured for this API (KAFKA_BROKERS)';
+const MAX_REASON_LENGTH = 300;
+
+type LagResult = { ok: true; lag: PipelineLag } | { ok: false; reason: string };
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error && error.message ? error.message : String(error);
+  const text = `Kafka unreachable: ${message}`;
+  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
+}
+
+/**
+ * Reads freshness and pipeline health for the API. Holds nothing but a moment's cache, so any number
+ * of API instances give the same answers.
+ */
+export function healthReader(deps: HealthReaderDeps) {
+  const now = deps.now ?? (() => new Date());
+  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
+  const clock = deps.clock ? { clock: deps.clock } : {};
+  const newestCache = ttlCache<NewestStored>({ ttlMs: NEWEST_CACHE_MS, ...clock });
+  const lagCache = ttlCache<LagResult>({ ttlMs: LAG_CACHE_MS, ...clock });
+  const firehoseTopic = deps.pipeline?.firehoseTopic ?? FIREHOSE_TOPIC;
+
+  // Cached answers are shared between requests, so none is tied to one request's abort signal.
+  const newest = (customer: string | null) =>
+    newestCache.get(customer ?? ALL_CUSTOMERS, async () =>
+      parseNewestStored(await deps.es.search(newestStoredRequest(customer))),
+    );
+
+  const lag = (): Promise<LagResult> => {
+    const port = deps.pipeline;
+    if (!port) return Promise.resolve({ ok: false, reason: NOT_CONFIGURED });
+    return lagCache.get('lag', async () => {
+      const signal = AbortSignal.timeout(LAG_TIMEOUT_MS);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${LAG_TIMEOUT_MS / 1000} s`)),
+          LAG_TIMEOUT_MS,
+        );
+      });
+      try {
+        return { ok: true, lag: await Promise.race([port.lag({ signal }), timedOut]) };
+      } catch (error) {
+        return { ok: false, reason: reasonOf(error) };
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  };
+
+  const reading = (result: LagResult): LagReading =>
+    result.ok
+      ? { lag: result.lag.partitions.reduce((sum, p) => sum + p.lag, 0) }
+      : { lag: null, reason: result.reason };
+
+  return {
+    /** For one customer, or every customer when `customer` is null (admin tokens naming none). */
+    async freshness(customer: string | null): Promise<Freshness> {
+      const [stored, lagResult] = await Promise.all([newest(customer), lag()]);
+      return freshnessAt(customer, stored, reading(lagResult), now());
+    },
+
+    async pipeline(): Promise<PipelineHealth> {
+      const [batches, stored, lagResult] = await Promise.all([
+        deps.es.search(lastBatchesRequest(firehoseTopic)),
+        newest(null),
+        lag(),
+      ]);
+      const at = now();
+      const { shards, firehose } = parseLastBatches(batches, firehoseTopic, at);
+      const port = deps.pipeline;
+      const kafka: KafkaHealth =
+        port && lagResult.ok
+          ? {
+              available: true,
+              topic: port.firehoseTopic,
+              group: port.indexerGroup,
+              totalLag: lagResult.lag.partitions.reduce((sum, p) => sum + p.lag, 0),
+              partitions: [...lagResult.lag.partitions].sort((a, b) => a.partition - b.partition),
+              deadLetterTopic: port.deadLetterTopic,
+              deadLetters: lagResult.lag.deadLetters,
+            }
+          : { available: false, reason: lagResult.ok ? NOT_CONFIGURED : lagResult.reason };
+      const { status, reasons } = pipelineStatus({ kafka: port ? kafka : null, firehose, thresholds });
+      return {
+        status,
+        reasons,
+        thresholds,
+        checkedAt: at.toISOString(),
+        kafka,
+        shards,
+        firehose,
+        freshness: freshnessAt(null, stored, reading(lagResult), at),
+      };
+    },
+  };
+}
+
+export type HealthReader = ReturnType<typeof healthReader>;
