@@ -1,28 +1,74 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCsvEncoder, formatValue, neutraliseFormula, startsLikeFormula, UTF8_BOM } from './csv';
+import { createCsvEncoder, formatValue, mayBecomeFormula, neutraliseFormula, UTF8_BOM } from './csv';
 
 const DANGEROUS = ['=', '+', '-', '@', '\t', '\r', '\n'];
 
 const parseCsv = (text: string): string[][] => parse(text, { bom: true, relax_column_count: false });
 
+/** Every piece a spreadsheet could make of a cell's text, in any locale: split at each list separator, tab or line break. */
+const pieces = (text: string) => text.split(/[,;\t\r\n]/);
+const startsLikeFormula = (piece: string) => /^[ "]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(piece);
+/** What a German, French or English spreadsheet sees as cells when it splits a line at its list separator. */
+const cellsIn = (line: string, separator: ',' | ';') => line.replace(/\r\n$/, '').split(separator);
+
 describe('formula neutralisation', () => {
-  it('guards every string that starts with a dangerous character, and only those', () => {
+  it('guards a cell that starts with a dangerous character', () => {
     fc.assert(
       fc.property(fc.constantFrom(...DANGEROUS), fc.string(), (lead, rest) => {
-        const cell = lead + rest;
-        expect(neutraliseFormula(cell)).toBe(`'${cell}`);
+        expect(neutraliseFormula(lead + rest).startsWith(`'${lead}`)).toBe(true);
       }),
     );
+  });
+
+  it('leaves no piece of any text starting like a formula, whatever separator splits it', () => {
+    const dangerous = fc.string({
+      unit: fc.constantFrom('=', '+', '-', '@', ';', ',', '\t', '\r', '\n', ' ', '"', 'x', '1'),
+    });
     fc.assert(
-      fc.property(fc.string(), (s) => {
+      fc.property(fc.oneof(fc.string(), dangerous), (s) => {
         const guarded = neutraliseFormula(s);
-        if (s.length > 0 && DANGEROUS.includes(s[0]!)) expect(guarded).toBe(`'${s}`);
-        else if (!startsLikeFormula(s)) expect(guarded).toBe(s);
-        expect(startsLikeFormula(guarded)).toBe(false);
+        expect(mayBecomeFormula(guarded)).toBe(false);
+        expect(pieces(guarded).filter(startsLikeFormula)).toEqual([]);
+        expect(DANGEROUS.slice(4)).not.toContain(guarded[0]);
+        // Only guard characters are added: the reader still sees the whole text.
+        expect(guarded.replaceAll("'", '')).toBe(s.replaceAll("'", ''));
+        if (!mayBecomeFormula(s)) expect(guarded).toBe(s);
       }),
     );
+  });
+
+  it.each([
+    ['x;=1+1;', "x;'=1+1;"],
+    ['-1+1', "'-1+1"],
+    ['@SUM(1)', "'@SUM(1)"],
+    ['\t=1', "'\t'=1"],
+    ['\r=1', "'\r'=1"],
+    ['a,+1', "a,'+1"],
+    ['a; -2+3', "a;' -2+3"],
+    ['a;"=1"', 'a;\'"=1"'],
+    ['line\n=HYPERLINK("x")', 'line\n\'=HYPERLINK("x")'],
+    ['\uFF1DSUM(A1)', "'\uFF1DSUM(A1)"],
+    ['plain text; with, separators', 'plain text; with, separators'],
+  ])('%j becomes %j', (text, guarded) => {
+    expect(neutraliseFormula(text)).toBe(guarded);
+  });
+
+  it('quotes cells holding either list separator, and guards every part after one', () => {
+    const encoder = createCsvEncoder({ columns: ['user.name', 'user.groups', 'reason'] });
+    const csv = encoder.rows([{ user: { name: 'x;=1+1;', groups: ['ok', '=cmd|x', '+1'] }, reason: 'a,@b' }]);
+    expect(csv).toBe(`"x;'=1+1;","ok;'=cmd|x;'+1","a,'@b"\r\n`);
+    for (const separator of [',', ';'] as const)
+      expect(cellsIn(csv, separator).filter(startsLikeFormula)).toEqual([]);
+    expect(parseCsv(csv)).toEqual([["x;'=1+1;", "ok;'=cmd|x;'+1", "a,'@b"]]);
+  });
+
+  it('keeps numbers readable: negative numbers and coordinates are values, not formulas', () => {
+    const csv = createCsvEncoder({ columns: ['seq', 'access_device.location.geo'] }).rows([
+      { seq: -5, access_device: { location: { geo: { lat: -33.86, lon: -151.21 } } } },
+    ]);
+    expect(parseCsv(csv)).toEqual([['-5', '-33.86,-151.21']]);
   });
 
   it('writes guarded cells that parse back to the guarded text, whatever they contain', () => {
@@ -32,7 +78,7 @@ describe('formula neutralisation', () => {
         const name = lead + rest;
         const csv = encoder.rows([{ user: { name }, application: { name: other } }]);
         const [row] = parseCsv(csv);
-        expect(row).toEqual([`'${name}`, neutraliseFormula(other)]);
+        expect(row).toEqual([neutraliseFormula(name), neutraliseFormula(other)]);
       }),
     );
   });
@@ -45,10 +91,6 @@ describe('formula neutralisation', () => {
         expect(parseCsv(encoder.rows([{ user: { name } }]))).toEqual([[name]]);
       }),
     );
-  });
-
-  it('guards the full-width forms some spreadsheets normalise', () => {
-    expect(neutraliseFormula('\uFF1DSUM(A1)')).toBe("'\uFF1DSUM(A1)");
   });
 });
 

@@ -10,30 +10,37 @@ export const FORMULA_GUARD = "'";
 export const UTF8_BOM = '\uFEFF';
 
 /**
- * Leading characters that make a spreadsheet evaluate a cell: OWASP's list (= + - @ tab CR LF) plus
- * their full-width forms, which some spreadsheets normalise to the ASCII ones before evaluating.
+ * Characters that make a spreadsheet evaluate what follows them: OWASP's list (= + - @) plus their
+ * full-width forms, which some spreadsheets normalise to the ASCII ones before evaluating.
  */
-const FORMULA_TRIGGERS = new Set([
-  '=',
-  '+',
-  '-',
-  '@',
-  '\t',
-  '\r',
-  '\n',
-  '\uFF1D',
-  '\uFF0B',
-  '\uFF0D',
-  '\uFF20',
-]);
+const TRIGGERS = '=+\\-@\uFF1D\uFF0B\uFF0D\uFF20';
 
-export function startsLikeFormula(text: string): boolean {
-  return text.length > 0 && FORMULA_TRIGGERS.has(text[0]!);
+/** Tab, CR and LF start a formula only as a cell's very first character (OWASP). */
+const LEADING_TRIGGERS = new Set(['\t', '\r', '\n']);
+
+/**
+ * Where a spreadsheet may start a new cell inside one of ours: at its start; after a list separator
+ * (`,` in English locales, `;` in German, French, Spanish, Italian, Dutch, and arrays are joined
+ * with `;`), as Excel splits on its locale's separator without honouring quotes that do not open a
+ * field; after a tab (pasted text); after a line break (a reader that ignores the quotes around it).
+ * A part is dangerous when its first character, after spaces and quotes, is a trigger.
+ */
+const DANGEROUS_PART = new RegExp(`(^|[,;\\t\\r\\n])(?=[ "]*[${TRIGGERS}])`, 'g');
+const DANGEROUS_PART_TEST = new RegExp(DANGEROUS_PART.source);
+
+/** Whether a spreadsheet, in any locale, could read some part of this text as a formula. */
+export function mayBecomeFormula(text: string): boolean {
+  return (text.length > 0 && LEADING_TRIGGERS.has(text[0]!)) || DANGEROUS_PART_TEST.test(text);
 }
 
-/** Makes a spreadsheet show the cell as text instead of evaluating it. */
+/**
+ * Makes a spreadsheet show the text instead of evaluating any of it: every dangerous part gets a
+ * leading `'`, so whichever separator a spreadsheet splits at, no piece starts like a formula.
+ */
 export function neutraliseFormula(text: string): string {
-  return startsLikeFormula(text) ? FORMULA_GUARD + text : text;
+  if (!mayBecomeFormula(text)) return text;
+  const lead = LEADING_TRIGGERS.has(text[0]!) ? FORMULA_GUARD : '';
+  return lead + text.replace(DANGEROUS_PART, `$1${FORMULA_GUARD}`);
 }
 
 /**
@@ -128,7 +135,14 @@ export function createCsvEncoder({ columns, escapeFormulae = true, bom = false }
   const kinds = columns.map((c) => authLogFields[c].kind);
   const paths = columns.map((c) => c.split('.'));
   // quote_record_delimiter: with an explicit record delimiter csv-stringify would stop quoting a bare LF or CR.
-  const options = { record_delimiter: 'windows', quote_record_delimiter: true, eof: true } as const;
+  // quoted_match: a cell holding a `;` is quoted as well as one holding the delimiter, so readers that
+  // split at either list separator but honour quotes keep it whole.
+  const options = {
+    record_delimiter: 'windows',
+    quote_record_delimiter: true,
+    quoted_match: /[;\t]/,
+    eof: true,
+  } as const;
   const cellText = (cell: Cell) =>
     escapeFormulae && !cell.numeric ? neutraliseFormula(cell.text) : cell.text;
   return {
