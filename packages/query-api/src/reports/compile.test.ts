@@ -32,7 +32,7 @@ describe('compile', () => {
     expect(later.body).toEqual(req.body);
   });
 
-  it('breakdown: terms on the field, top N ranked by the metric, cached size-0 aggregation', () => {
+  it('breakdown: a ranking pass chooses candidates with error bounds, the real search counts each exactly', () => {
     const req = compile(
       normalized({
         timeRange: { last: '7d' },
@@ -42,12 +42,45 @@ describe('compile', () => {
       NOW,
       OPTIONS,
     );
-    expect(req.body).toMatchObject({ size: 0, request_cache: true, track_total_hits: true });
-    expect(req.body.aggs).toEqual({
-      distinct: { cardinality: { field: 'access_device.ip', precision_threshold: 3000 } },
+    const distinct = { distinct: { cardinality: { field: 'access_device.ip', precision_threshold: 3000 } } };
+    expect(req.probe?.body).toMatchObject({ size: 0, request_cache: true, query: req.body.query });
+    expect(req.probe?.body.aggs).toEqual({
       groups: {
-        terms: { field: 'user.name', size: 5, order: [{ distinct: 'desc' }, { _key: 'asc' }] },
-        aggs: { distinct: { cardinality: { field: 'access_device.ip', precision_threshold: 3000 } } },
+        terms: {
+          field: 'user.name',
+          size: 20,
+          shard_size: 1000,
+          order: [{ distinct: 'desc' }, { _key: 'asc' }],
+          show_term_doc_count_error: true,
+        },
+        aggs: distinct,
+      },
+    });
+    const rank = {
+      took: 1,
+      hits: { hits: [] },
+      aggregations: {
+        groups: {
+          buckets: [
+            { key: 'ann', doc_count: 3 },
+            { key: 'bo', doc_count: 2 },
+          ],
+        },
+      },
+    };
+    const exact = narrow(req, rank);
+    expect(exact.probe).toBeUndefined();
+    expect(exact.body).toMatchObject({
+      size: 0,
+      request_cache: true,
+      track_total_hits: true,
+      query: req.body.query,
+    });
+    expect(exact.body.aggs).toEqual({
+      ...distinct,
+      groups: {
+        filters: { filters: [{ term: { 'user.name': 'ann' } }, { term: { 'user.name': 'bo' } }] },
+        aggs: distinct,
       },
     });
   });
@@ -62,7 +95,10 @@ describe('compile', () => {
       NOW,
       OPTIONS,
     );
-    expect(req.body.aggs?.failed).toEqual({
+    expect(
+      narrow(req, { took: 1, hits: { hits: [] }, aggregations: { groups: { buckets: [] } } }).body.aggs
+        ?.failed,
+    ).toEqual({
       filter: { terms: { result: ['denied', 'failure', 'error', 'fraud'] } },
     });
   });
@@ -87,12 +123,26 @@ describe('compile', () => {
       },
       aggs: {},
     };
-    expect(req.body.aggs).toEqual({
-      over_time: hist,
+    expect(req.probe?.body.aggs).toEqual({
       stacks: {
-        terms: { field: 'result', size: 3, order: [{ _count: 'desc' }, { _key: 'asc' }] },
-        aggs: { over_time: hist },
+        terms: {
+          field: 'result',
+          size: 16,
+          shard_size: 1000,
+          order: [{ _count: 'desc' }, { _key: 'asc' }],
+          show_term_doc_count_error: true,
+        },
+        aggs: {},
       },
+    });
+    const rank = {
+      took: 1,
+      hits: { hits: [] },
+      aggregations: { stacks: { buckets: [{ key: 'success', doc_count: 9 }] } },
+    };
+    expect(narrow(req, rank).body.aggs).toEqual({
+      over_time: hist,
+      stacks: { filters: { filters: [{ term: { result: 'success' } }] }, aggs: { over_time: hist } },
     });
     expect(req.plan).toMatchObject({ view: 'timeseries', interval: { interval: '1h' } });
   });

@@ -14,18 +14,34 @@ import { ReportDefinitionError } from './issues';
 import { scopedQuery } from './query';
 import type { ReportMeta, ReportResult } from './result';
 import { resolveRange, toIso, type ResolvedRange } from './time';
-import { compileBreakdown, parseBreakdown } from './views/breakdown';
+import { breakdownKeys, compileBreakdown, compileBreakdownRank, parseBreakdown } from './views/breakdown';
 import type { ViewContext } from './views/context';
 import { compileGeo, parseGeo } from './views/geo';
 import { compileLog, narrowLog, parseLog, type LogPlan, type LogProbe } from './views/log';
 import { compileSignificant, parseSignificant } from './views/significant';
-import { compileTimeseries, parseTimeseries } from './views/timeseries';
+import { compileStackRank, compileTimeseries, parseTimeseries, stackKeys } from './views/timeseries';
 
 /** What parse needs to know of how the request was compiled. */
 export type Plan =
-  | { view: 'breakdown' | 'geo' | 'significant' }
-  | { view: 'timeseries'; interval: IntervalChoice }
+  | { view: 'geo' | 'significant' }
+  | ({ view: 'breakdown' } & RankPlan<BreakdownView>)
+  | ({ view: 'timeseries'; interval: IntervalChoice } & RankPlan<TimeseriesView>)
   | ({ view: 'log' } & LogPlan);
+
+/**
+ * A top-N ranking is counted in two passes (views/ranking.ts): `keys` is null until the ranking pass
+ * (the request's probe) has answered and `narrow` has chosen the keys the counting pass counts.
+ */
+export interface RankPlan<V> {
+  tenant: string;
+  spec: V;
+  keys: string[] | null;
+}
+
+/** The ranking pass of a top-N view. */
+export interface RankProbe {
+  body: SearchBody;
+}
 
 /** A search to send: `client.search({ index, ...body })`. */
 export interface CompiledRequest {
@@ -34,10 +50,12 @@ export interface CompiledRequest {
   range: ResolvedRange;
   plan: Plan;
   /**
-   * A search to send first, when it makes the real one cheaper: pass its response to `narrow` for
-   * the request to send instead of this one (today only time-ordered log pages have one).
+   * A search to send first: pass its response to `narrow` for the request to send instead of this
+   * one. Time-ordered log pages have one that makes the page cheaper; top-N rankings (breakdowns,
+   * stacked series) have one that chooses the keys the real search counts exactly, and cannot be
+   * parsed without it.
    */
-  probe?: LogProbe;
+  probe?: LogProbe | RankProbe;
 }
 
 type Def<V> = NormalizedReportDefinition & { view: V };
@@ -82,8 +100,13 @@ export function compile(
     plan,
   });
   switch (view.type) {
-    case 'breakdown':
-      return request(compileBreakdown(view, ctx), { view: 'breakdown' });
+    case 'breakdown': {
+      const rank = compileBreakdownRank(view, ctx);
+      return {
+        ...request(rank, { view: 'breakdown', tenant, spec: view, keys: null }),
+        probe: { body: rank },
+      };
+    }
     case 'geo':
       return request(compileGeo(view, ctx), { view: 'geo' });
     case 'significant':
@@ -92,7 +115,10 @@ export function compile(
       const interval = chooseInterval(range.to - range.from, view.interval, view.stackBy ? view.top : 0);
       if (typeof interval === 'string')
         throw new ReportDefinitionError([{ path: 'view.interval', message: interval }]);
-      return request(compileTimeseries(view, ctx, interval), { view: 'timeseries', interval });
+      const plan = { view: 'timeseries' as const, interval, tenant, spec: view };
+      if (!view.stackBy) return request(compileTimeseries(view, ctx, interval), { ...plan, keys: [] });
+      const rank = compileStackRank({ ...view, stackBy: view.stackBy }, ctx);
+      return { ...request(rank, { ...plan, keys: null }), probe: { body: rank } };
     }
   }
 }
@@ -100,9 +126,38 @@ export function compile(
 /** The request to send once its probe has answered (see `CompiledRequest.probe`). Pure. */
 export function narrow(request: CompiledRequest, probeResponse: EsSearchResponse): CompiledRequest {
   const { probe, plan, ...rest } = request;
-  if (!probe || plan.view !== 'log') return request;
-  const narrowed = narrowLog(request.body, plan, probe, probeResponse);
-  return { ...rest, body: narrowed.body, plan: { ...narrowed.plan, view: 'log' } };
+  if (!probe) return request;
+  switch (plan.view) {
+    case 'log': {
+      const narrowed = narrowLog(request.body, plan, probe as LogProbe, probeResponse);
+      return { ...rest, body: narrowed.body, plan: { ...narrowed.plan, view: 'log' } };
+    }
+    case 'breakdown': {
+      const keys = breakdownKeys(plan.spec, probeResponse);
+      const body = compileBreakdown(plan.spec, rankContext(request, plan.tenant), keys);
+      return { ...rest, body, plan: { ...plan, keys } };
+    }
+    case 'timeseries': {
+      const keys = stackKeys(plan.spec, probeResponse);
+      const body = compileTimeseries(plan.spec, rankContext(request, plan.tenant), plan.interval, keys);
+      return { ...rest, body, plan: { ...plan, keys } };
+    }
+    default:
+      return request;
+  }
+}
+
+/** The view context a counting pass runs in: the ranking pass's own scoped query and window. */
+function rankContext(request: CompiledRequest, tenant: string): ViewContext {
+  const query = request.probe?.body.query;
+  if (!query) throw new Error('a ranking probe carries its scoped query');
+  return { tenant, range: request.range, query };
+}
+
+function chosenKeys(plan: RankPlan<unknown>): string[] {
+  if (plan.keys === null)
+    throw new Error('a top-N ranking is parsed from its counting pass: send the probe and narrow first');
+  return plan.keys;
 }
 
 /** Turns the Elasticsearch response to `request` into the view's result. Pure. */
@@ -123,13 +178,16 @@ export function parse(
   if (view.type !== plan.view) throw new Error(`a ${plan.view} request cannot parse a ${view.type} view`);
   switch (plan.view) {
     case 'breakdown':
-      return { ...parseBreakdown(view as BreakdownView, response), meta };
+      return { ...parseBreakdown(view as BreakdownView, response, chosenKeys(plan)), meta };
     case 'geo':
       return { ...parseGeo(view as GeoView, response), meta };
     case 'significant':
       return { ...parseSignificant(view as SignificantView, response), meta };
     case 'timeseries':
-      return { ...parseTimeseries(view as TimeseriesView, response, plan.interval), meta };
+      return {
+        ...parseTimeseries(view as TimeseriesView, response, plan.interval, chosenKeys(plan)),
+        meta,
+      };
     case 'log':
       return { ...parseLog(view as LogView, response, plan, options.cursors), meta };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, parse } from './compile';
+import { compile, narrow, parse } from './compile';
 import { decodeCursor } from './cursor';
 import type { ReportDefinition } from './definition';
 import type { EsSearchResponse } from './es-types';
@@ -9,42 +9,100 @@ function run(def: ReportDefinition, response: EsSearchResponse) {
   const d = normalized(def);
   return parse(d, response, compile(d, TENANT, NOW, OPTIONS), OPTIONS);
 }
+/** Parses a top-N view the way the server runs it: ranking pass, narrow, counting pass. */
+function ranked(def: ReportDefinition, rank: EsSearchResponse, response: EsSearchResponse) {
+  const d = normalized(def);
+  return parse(d, response, narrow(compile(d, TENANT, NOW, OPTIONS), rank), OPTIONS);
+}
+/** A ranking pass's answer: [key, doc_count, error bound]. */
+function rankedBy(name: string, buckets: [string, number, number?][]): EsSearchResponse {
+  return {
+    took: 1,
+    hits: { hits: [] },
+    aggregations: {
+      [name]: {
+        buckets: buckets.map(([key, doc_count, err]) => ({
+          key,
+          doc_count,
+          doc_count_error_upper_bound: err ?? 0,
+        })),
+      },
+    },
+  };
+}
 const hits = (total: number) => ({ total: { value: total, relation: 'eq' }, hits: [] });
 const meta = { tookMs: 7, from: '2026-11-13T10:16:00.000Z', to: '2026-11-20T10:16:00.000Z', timeZone: 'UTC' };
 
 describe('parse', () => {
-  it('breakdown: rows in Elasticsearch order, the remainder (records without a value included) as Other', () => {
-    const result = run(
+  it('breakdown: exact counts of the chosen keys, the remainder (records without a value included) as Other', () => {
+    const result = ranked(
       { timeRange: { last: '7d' }, view: { type: 'breakdown', groupBy: 'reason', top: 2 } },
+      rankedBy('groups', [
+        ['user_approved', 60],
+        ['invalid_passcode', 20],
+      ]),
       {
         took: 7,
         hits: hits(100),
-        aggregations: {
-          groups: {
-            sum_other_doc_count: 15,
-            buckets: [
-              { key: 'user_approved', doc_count: 60 },
-              { key: 'invalid_passcode', doc_count: 20 },
-            ],
-          },
-        },
+        aggregations: { groups: { buckets: [{ doc_count: 61 }, { doc_count: 21 }] } },
       },
     );
     expect(result).toEqual({
       view: 'breakdown',
       metric: 'count',
       rows: [
-        { key: 'user_approved', label: 'user_approved', value: 60 },
-        { key: 'invalid_passcode', label: 'invalid_passcode', value: 20 },
-        { key: '__other__', label: 'Other', value: 20, isOther: true },
+        { key: 'user_approved', label: 'user_approved', value: 61 },
+        { key: 'invalid_passcode', label: 'invalid_passcode', value: 21 },
+        { key: '__other__', label: 'Other', value: 18, isOther: true },
       ],
       total: 100,
       meta,
     });
   });
 
+  it('breakdown: a runner-up whose exact count passes the N-th takes its place, and Other is the total less the exact rows shown', () => {
+    // The ranking pass saw bob short by up to 5 (one index left him out of its local list).
+    const rank = rankedBy('groups', [
+      ['alice', 50],
+      ['carol', 40],
+      ['bob', 38, 5],
+      ['dave', 10, 5],
+    ]);
+    const def = normalized({
+      timeRange: { last: '7d' },
+      view: { type: 'breakdown', groupBy: 'user.name', top: 2 },
+    });
+    const request = narrow(compile(def, TENANT, NOW, OPTIONS), rank);
+    // dave's upper bound (15) cannot reach carol's 40: only three keys are counted.
+    expect(request.plan).toMatchObject({ keys: ['alice', 'carol', 'bob'] });
+    const result = parse(
+      def,
+      {
+        took: 1,
+        hits: hits(200),
+        aggregations: { groups: { buckets: [{ doc_count: 50 }, { doc_count: 40 }, { doc_count: 42 }] } },
+      },
+      request,
+      OPTIONS,
+    );
+    expect(result).toMatchObject({
+      rows: [
+        { key: 'alice', value: 50 },
+        { key: 'bob', value: 42 },
+        { key: '__other__', value: 108, isOther: true },
+      ],
+      total: 200,
+    });
+  });
+
+  it('breakdown: cannot be parsed from the ranking pass alone', () => {
+    const def = normalized({ timeRange: { last: '7d' }, view: { type: 'breakdown', groupBy: 'reason' } });
+    const request = compile(def, TENANT, NOW, OPTIONS);
+    expect(() => parse(def, rankedBy('groups', [['x', 1]]), request, OPTIONS)).toThrow(/narrow first/);
+  });
+
   it('breakdown: failure rate per row and for the remainder; flags labelled Yes / No', () => {
-    const result = run(
+    const result = ranked(
       {
         timeRange: { last: '7d' },
         view: {
@@ -54,15 +112,13 @@ describe('parse', () => {
           top: 1,
         },
       },
+      rankedBy('groups', [['false', 6]]),
       {
         took: 7,
         hits: hits(10),
         aggregations: {
           failed: { doc_count: 4 },
-          groups: {
-            sum_other_doc_count: 4,
-            buckets: [{ key: 0, key_as_string: 'false', doc_count: 6, failed: { doc_count: 1 } }],
-          },
+          groups: { buckets: [{ doc_count: 6, failed: { doc_count: 1 } }] },
         },
       },
     );
@@ -76,17 +132,18 @@ describe('parse', () => {
   });
 
   it('breakdown: distinct counts have no remainder row', () => {
-    const result = run(
+    const result = ranked(
       {
         timeRange: { last: '7d' },
         view: { type: 'breakdown', groupBy: 'application.name', metric: 'distinct_users' },
       },
+      rankedBy('groups', [['VPN', 7]]),
       {
         took: 1,
         hits: hits(10),
         aggregations: {
           distinct: { value: 9 },
-          groups: { sum_other_doc_count: 3, buckets: [{ key: 'VPN', doc_count: 7, distinct: { value: 5 } }] },
+          groups: { buckets: [{ doc_count: 7, distinct: { value: 5 } }] },
         },
       },
     );
@@ -96,8 +153,12 @@ describe('parse', () => {
   it('timeseries: one value per stack per bucket, zeros where a stack is absent, Other as the rest', () => {
     const t0 = 1795000000000;
     const t1 = t0 + 3_600_000;
-    const result = run(
+    const result = ranked(
       { timeRange: { last: '7d' }, view: { type: 'timeseries', stackBy: 'result', top: 2 } },
+      rankedBy('stacks', [
+        ['success', 7],
+        ['denied', 2],
+      ]),
       {
         took: 3,
         hits: hits(0),
@@ -111,7 +172,6 @@ describe('parse', () => {
           stacks: {
             buckets: [
               {
-                key: 'success',
                 doc_count: 7,
                 over_time: {
                   buckets: [
@@ -120,7 +180,7 @@ describe('parse', () => {
                   ],
                 },
               },
-              { key: 'denied', doc_count: 2, over_time: { buckets: [{ key: t0, doc_count: 2 }] } },
+              { doc_count: 2, over_time: { buckets: [{ key: t0, doc_count: 2 }] } },
             ],
           },
         },

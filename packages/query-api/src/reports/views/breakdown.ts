@@ -1,43 +1,47 @@
 import type { BreakdownView } from '../definition';
-import {
-  aggregation,
-  bucketKey,
-  totalHits,
-  type EsSearchResponse,
-  type SearchBody,
-  type TermsBucket,
-} from '../es-types';
+import { aggregation, totalHits, type EsSearchResponse, type SearchBody } from '../es-types';
 import {
   isAdditive,
   metricAggs,
-  metricOrder,
   metricValue,
   readCell,
   remainder,
   type MetricBucket,
+  type MetricCell,
 } from '../metrics';
 import { OTHER_KEY, type BreakdownResult, type BreakdownRow } from '../result';
 import type { ViewContext } from './context';
 import { isMultiValued, labelFor } from './labels';
+import { chooseKeys, exactAgg, pickTop, rankAgg, readExact } from './ranking';
 
-type Bucket = TermsBucket & MetricBucket;
-interface GroupsAgg {
-  buckets: Bucket[];
-  sum_other_doc_count: number;
+/** The ranking pass (see ranking.ts): which keys may make the top N. */
+export function compileBreakdownRank(view: BreakdownView, ctx: ViewContext): SearchBody {
+  return {
+    size: 0,
+    track_total_hits: false,
+    request_cache: true,
+    query: ctx.query,
+    aggs: { groups: rankAgg(view.groupBy, view.metric, view.top) },
+  };
 }
 
-export function compileBreakdown(view: BreakdownView, ctx: ViewContext): SearchBody {
+/** The keys the counting pass counts, from the ranking pass's answer. */
+export function breakdownKeys(view: BreakdownView, rankResponse: EsSearchResponse): string[] {
+  return chooseKeys(view.metric, view.top, aggregation(rankResponse, 'groups'));
+}
+
+/** The counting pass: the total, each chosen key exactly, and for multi-valued fields every value. */
+export function compileBreakdown(view: BreakdownView, ctx: ViewContext, keys: readonly string[]): SearchBody {
+  const metric = metricAggs(view.metric);
   return {
     size: 0,
     track_total_hits: true,
     request_cache: true,
     query: ctx.query,
     aggs: {
-      ...metricAggs(view.metric),
-      groups: {
-        terms: { field: view.groupBy, size: view.top, order: metricOrder(view.metric) },
-        aggs: metricAggs(view.metric),
-      },
+      ...metric,
+      ...(keys.length > 0 ? { groups: exactAgg(view.groupBy, keys, metric) } : {}),
+      ...(isMultiValued(view.groupBy) ? { values: { value_count: { field: view.groupBy } } } : {}),
     },
   };
 }
@@ -50,24 +54,44 @@ export function wantsOther(view: { other?: boolean; metric: BreakdownView['metri
 export function parseBreakdown(
   view: BreakdownView,
   response: EsSearchResponse,
+  keys: readonly string[],
 ): Omit<BreakdownResult, 'meta'> {
-  const groups = aggregation<GroupsAgg>(response, 'groups');
   const total = readCell({
     ...(response.aggregations as Partial<MetricBucket>),
     doc_count: totalHits(response),
   });
-  const rows: BreakdownRow[] = groups.buckets.map((b) => {
-    const key = bucketKey(b);
-    return { key, label: labelFor(view.groupBy, key), value: metricValue(view.metric, readCell(b)) };
+  const counted = readExact(
+    keys,
+    response.aggregations?.groups as { buckets: MetricBucket[] } | undefined,
+  ).map(({ key, bucket }) => {
+    const cell = readCell(bucket);
+    return { key, cell, value: metricValue(view.metric, cell) };
   });
+  const top = pickTop(view.groupBy, counted, view.top);
+  const rows: BreakdownRow[] = top.map(({ key, value }) => ({
+    key,
+    label: labelFor(view.groupBy, key),
+    value,
+  }));
   if (wantsOther(view)) {
     const multi = isMultiValued(view.groupBy);
-    // A multi-valued field counts a record once per value: its remainder is Elasticsearch's own count.
-    const rest = multi
-      ? { count: groups.sum_other_doc_count, failed: 0, distinct: null }
-      : remainder(total, groups.buckets.map(readCell));
+    // A multi-valued field counts a record once per value: its remainder is every value counted less
+    // the values shown, and only for counts (a rate's parts overlap).
+    const rest: MetricCell = multi
+      ? {
+          count: Math.max(0, aggregation<{ value: number }>(response, 'values').value - sum(top, 'count')),
+          failed: 0,
+          distinct: null,
+        }
+      : remainder(
+          total,
+          top.map((r) => r.cell),
+        );
     if (rest.count > 0 && (!multi || view.metric === 'count'))
       rows.push({ key: OTHER_KEY, label: 'Other', value: metricValue(view.metric, rest), isOther: true });
   }
   return { view: 'breakdown', metric: view.metric, rows, total: metricValue(view.metric, total) };
 }
+
+const sum = (rows: readonly { cell: MetricCell }[], part: 'count' | 'failed') =>
+  rows.reduce((s, r) => s + r.cell[part], 0);

@@ -1,32 +1,20 @@
 import type { estypes } from '@elastic/elasticsearch';
+import type { GroupableField } from '../../schema';
 import type { TimeseriesView } from '../definition';
-import {
-  aggregation,
-  bucketKey,
-  type EsSearchResponse,
-  type SearchBody,
-  type TermsBucket,
-} from '../es-types';
+import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
 import type { IntervalChoice } from '../interval';
-import {
-  metricAggs,
-  metricOrder,
-  metricValue,
-  readCell,
-  remainder,
-  type MetricBucket,
-  type MetricCell,
-} from '../metrics';
+import { metricAggs, metricValue, readCell, remainder, type MetricBucket, type MetricCell } from '../metrics';
 import { OTHER_SERIES, type TimeseriesResult, type TimeseriesRow } from '../result';
 import { wantsOther } from './breakdown';
 import type { ViewContext } from './context';
 import { isMultiValued } from './labels';
+import { chooseKeys, exactAgg, pickTop, rankAgg, readExact } from './ranking';
 
 type TimeBucket = MetricBucket & { key: number };
 interface Histogram {
   buckets: TimeBucket[];
 }
-type StackBucket = TermsBucket & MetricBucket & { over_time: Histogram };
+type StackBucket = MetricBucket & { over_time: Histogram };
 
 function histogram(
   view: TimeseriesView,
@@ -46,10 +34,31 @@ function histogram(
   };
 }
 
+/** The ranking pass of a stacked series (see ranking.ts): which stacks may make the top N. */
+export function compileStackRank(
+  view: TimeseriesView & { stackBy: GroupableField },
+  ctx: ViewContext,
+): SearchBody {
+  return {
+    size: 0,
+    track_total_hits: false,
+    request_cache: true,
+    query: ctx.query,
+    aggs: { stacks: rankAgg(view.stackBy, view.metric, view.top) },
+  };
+}
+
+/** The stacks the counting pass counts, from the ranking pass's answer. */
+export function stackKeys(view: TimeseriesView, rankResponse: EsSearchResponse): string[] {
+  return chooseKeys(view.metric, view.top, aggregation(rankResponse, 'stacks'));
+}
+
+/** The series: every bucket's total and, when stacked, each chosen stack exactly (its whole-range metric ranks it). */
 export function compileTimeseries(
   view: TimeseriesView,
   ctx: ViewContext,
   interval: IntervalChoice,
+  keys: readonly string[] = [],
 ): SearchBody {
   const overTime = histogram(view, ctx, interval);
   return {
@@ -59,13 +68,8 @@ export function compileTimeseries(
     query: ctx.query,
     aggs: {
       over_time: overTime,
-      ...(view.stackBy
-        ? {
-            stacks: {
-              terms: { field: view.stackBy, size: view.top, order: metricOrder(view.metric) },
-              aggs: { over_time: overTime },
-            },
-          }
+      ...(view.stackBy && keys.length > 0
+        ? { stacks: exactAgg(view.stackBy, keys, { ...metricAggs(view.metric), over_time: overTime }) }
         : {}),
     },
   };
@@ -75,6 +79,7 @@ export function parseTimeseries(
   view: TimeseriesView,
   response: EsSearchResponse,
   interval: IntervalChoice,
+  keys: readonly string[] = [],
 ): Omit<TimeseriesResult, 'meta'> {
   const totals = aggregation<Histogram>(response, 'over_time').buckets;
   const base = { view: 'timeseries' as const, metric: view.metric, interval: interval.interval };
@@ -85,8 +90,13 @@ export function parseTimeseries(
     }));
     return { ...base, series: [view.metric], rows };
   }
-  const stacks = aggregation<{ buckets: StackBucket[] }>(response, 'stacks').buckets;
-  const names = stacks.map(bucketKey);
+  const counted = readExact(
+    keys,
+    response.aggregations?.stacks as { buckets: StackBucket[] } | undefined,
+  ).map(({ key, bucket }) => ({ key, bucket, value: metricValue(view.metric, readCell(bucket)) }));
+  const chosen = pickTop(view.stackBy, counted, view.top);
+  const stacks = chosen.map((s) => s.bucket);
+  const names = chosen.map((s) => s.key);
   const cells = stacks.map((s) => new Map(s.over_time.buckets.map((b) => [b.key, readCell(b)])));
   const other = wantsOther(view) && !isMultiValued(view.stackBy);
   const empty: MetricCell = { count: 0, failed: 0, distinct: 0 };

@@ -1,0 +1,107 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { authLogFields, type GroupableField } from '../../schema';
+import { bucketKey, type TermsBucket } from '../es-types';
+import { metricAggs, metricOrder, type Metric, type MetricBucket } from '../metrics';
+
+/**
+ * Top-N rankings in two passes, so that every count returned is exact.
+ *
+ * A terms aggregation over several monthly indices (or shards) asks each for its local top list and
+ * adds them up: a term in the overall top N that is outside one index's list loses that index's
+ * documents, and the difference lands in "Other". So the first pass only chooses candidates (with a
+ * generous shard_size and the error bounds Elasticsearch reports), and the second counts exactly those
+ * candidates with one filter each, which every shard answers in full. The top N is picked from the
+ * exact counts.
+ */
+
+/** Each shard returns at least this many terms in the ranking pass: far past any top N asked for. */
+const RANK_SHARD_SIZE = 1000;
+
+/** Terms the ranking pass returns: the top N and a margin of runners-up that exact counts may promote. */
+export function candidateCount(top: number): number {
+  return top * 2 + 10;
+}
+
+/** The ranking pass: candidate terms, ordered by the metric, with their count error bounds. */
+export function rankAgg(
+  field: GroupableField,
+  metric: Metric,
+  top: number,
+): estypes.AggregationsAggregationContainer {
+  const size = candidateCount(top);
+  return {
+    terms: {
+      field,
+      size,
+      shard_size: Math.max(RANK_SHARD_SIZE, size * 5),
+      order: metricOrder(metric),
+      show_term_doc_count_error: true,
+    },
+    aggs: metricAggs(metric),
+  };
+}
+
+type RankBucket = TermsBucket & { doc_count_error_upper_bound?: number };
+
+/**
+ * The keys worth counting exactly. Ranked by count, a term's true count lies between its doc_count and
+ * doc_count plus its error bound: every term whose upper bound reaches the N-th lower bound may belong
+ * to the top N. Ranked by a distinct count (no error bounds), every candidate returned is kept.
+ */
+export function chooseKeys(metric: Metric, top: number, ranked: { buckets: RankBucket[] }): string[] {
+  const buckets = ranked.buckets;
+  if (metric !== 'count' && metric !== 'failure_rate') return buckets.map(bucketKey);
+  const nth = buckets[top - 1];
+  if (!nth) return buckets.map(bucketKey);
+  return buckets
+    .filter((b) => b.doc_count + Math.max(0, b.doc_count_error_upper_bound ?? 0) >= nth.doc_count)
+    .map(bucketKey);
+}
+
+/** The counting pass: one filter per chosen key, each answered by every shard in full. */
+export function exactAgg(
+  field: GroupableField,
+  keys: readonly string[],
+  aggs: Record<string, estypes.AggregationsAggregationContainer>,
+): estypes.AggregationsAggregationContainer {
+  return {
+    filters: { filters: keys.map((key) => ({ term: { [field]: key } })) },
+    aggs,
+  };
+}
+
+/** The exact buckets of the counting pass, paired with their keys. */
+export function readExact<B extends MetricBucket>(
+  keys: readonly string[],
+  agg: { buckets: B[] } | undefined,
+): { key: string; bucket: B }[] {
+  if (keys.length === 0) return [];
+  if (!agg || agg.buckets.length !== keys.length)
+    throw new Error(
+      `Elasticsearch answered ${agg?.buckets.length ?? 0} exact buckets for ${keys.length} keys`,
+    );
+  return keys.map((key, i) => ({ key, bucket: agg.buckets[i]! }));
+}
+
+const ipOrder = (key: string) =>
+  key.includes(':')
+    ? key
+    : key
+        .split('.')
+        .map((o) => o.padStart(3, '0'))
+        .join('.');
+
+/** Elasticsearch's key order for the field: numeric for IPv4 addresses, by code point otherwise. */
+export function compareKeys(field: GroupableField, a: string, b: string): number {
+  const [x, y] = authLogFields[field].kind === 'ip' ? [ipOrder(a), ipOrder(b)] : [a, b];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Highest value first, ties by key: the order the ranking promises, now over exact values. */
+export function pickTop<T extends { key: string; value: number }>(
+  field: GroupableField,
+  rows: readonly T[],
+  top: number,
+): T[] {
+  return [...rows].sort((a, b) => b.value - a.value || compareKeys(field, a.key, b.key)).slice(0, top);
+}
