@@ -1,13 +1,18 @@
 import { defineProject } from 'vitest/config';
 
-// Cross-package tests against a real Elasticsearch (ES_URL, provisioned by scripts/es.sh)
-// and real Chromium. They share one cluster, so files run one at a time.
+// Cross-package tests against a real Elasticsearch (ES_URL, provisioned by scripts/es.sh), the live
+// pipeline's Kafka (KAFKA_BROKERS, scripts/kafka.sh) and MariaDB (SIGHTLINE_MYSQL_URL,
+// scripts/mariadb.sh), and real Chromium. They share these services, so files run one at a time.
 export default defineProject({
   test: {
     name: 'integration',
     environment: 'node',
     include: ['**/*.test.ts'],
-    globalSetup: ['./support/elasticsearch.setup.ts'],
+    globalSetup: [
+      './support/elasticsearch.setup.ts',
+      './support/kafka.setup.ts',
+      './support/mariadb.setup.ts',
+    ],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 300_000,

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startService } from './provision';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,14 +12,7 @@ declare module 'vitest' {
  * scripts/es.sh provisions (and reuses when it is already running).
  */
 export default function setup(project: TestProject): void {
-  const script = fileURLToPath(new URL('../../scripts/es.sh', import.meta.url));
-  const url = execFileSync('bash', [script, 'start'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-    .trim()
-    .split('\n')
-    .pop()!;
+  const url = startService('es.sh');
   process.env.ES_URL = url;
   project.provide('esUrl', url);
 }
