@@ -8,3 +8,7 @@ export { registerDemo } from './commands/demo';
 export { registerExport } from './commands/export';
 export { registerTokens } from './commands/tokens';
 export { registerReport } from './commands/report';
+export { registerSource } from './commands/source';
+export { registerTopics } from './commands/topics';
+export { registerProduce } from './commands/produce';
+export { registerConsume } from './commands/consume';
