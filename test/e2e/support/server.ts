@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { createTokenStore, hashToken, type TokenStore } from '../../../packages/query-api/src/auth';
 import { mountExports } from '../../../packages/query-api/src/export/route';
 import { createApp, createEsClient } from '../../../packages/query-api/src/server';
+import { serveDashboard } from '../../../packages/query-api/src/server/static';
 
 const DASHBOARD = fileURLToPath(new URL('../../../apps/dashboard', import.meta.url));
 
@@ -40,9 +39,7 @@ export async function startDashboardServer(customer: string, staticDir: string):
   const tokens: TokenStore = { size: inner.size, verify: (t) => (revoked ? null : inner.verify(t)) };
   const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200');
   const app = createApp({ es, tokens, extend: mountExports(es) });
-  const root = relative(process.cwd(), staticDir) || '.';
-  app.use('/*', serveStatic({ root }));
-  app.get('/*', serveStatic({ root, path: 'index.html' }));
+  serveDashboard(app, staticDir);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

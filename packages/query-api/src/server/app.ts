@@ -2,17 +2,18 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
+import { corsOriginsFromEnv } from './cors';
 import { randomCursorKey } from './cursor-key';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, handleError } from './errors';
 import { authenticate, CUSTOMER_HEADER } from './middleware/auth';
+import { API_HEADERS, withHeaders } from './middleware/security-headers';
 import { openApiDocument } from './openapi';
 import { logRoutes } from './routes/logs';
 import { fieldRoutes, healthRoutes } from './routes/meta';
 import { pipelineRoutes } from './routes/pipeline';
 import { reportRoutes } from './routes/reports';
 
-const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:6006'];
 const MAX_BODY_BYTES = 64 * 1024;
 
 export interface AppOptions extends Omit<AppDeps, 'cursors'> {
@@ -79,11 +80,12 @@ export function createApp(options: AppOptions) {
   extend?.(api, deps);
   const routes = api.route('/', protectedApi(deps));
   const app = new Hono<AppEnv>()
+    .use('/api/*', withHeaders(API_HEADERS))
     .use(
       '/api/*',
       crossOriginOnly(
         cors({
-          origin: deps.corsOrigins ?? DEV_ORIGINS,
+          origin: deps.corsOrigins ?? corsOriginsFromEnv(),
           allowHeaders: ['Authorization', 'Content-Type', CUSTOMER_HEADER],
           exposeHeaders: ['Retry-After', 'Content-Disposition', 'X-Sightline-Estimated-Rows'],
           maxAge: 600,

@@ -1,19 +1,15 @@
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import { loadTokens } from '../auth';
 import { createApp } from './app';
+import { corsOriginsFromEnv } from './cors';
 import { cursorKeyFromEnv } from './cursor-key';
 import { createEsClient } from './es';
+import { serveDashboard } from './static';
 import { mountExports } from '../export/route';
 
 const port = Number(process.env.PORT ?? 8787);
 const esUrl = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 const staticDir = process.env.SIGHTLINE_STATIC_DIR;
-const corsOrigins = process.env.SIGHTLINE_CORS_ORIGINS?.split(',')
-  .map((s) => s.trim())
-  .filter(Boolean);
 
 const es = createEsClient(esUrl);
 const app = createApp({
@@ -21,17 +17,10 @@ const app = createApp({
   tokens: loadTokens(),
   cursors: cursorKeyFromEnv(),
   extend: mountExports(es),
-  ...(corsOrigins ? { corsOrigins } : {}),
+  corsOrigins: corsOriginsFromEnv(),
 });
 
-if (staticDir) {
-  if (!existsSync(staticDir)) throw new Error(`SIGHTLINE_STATIC_DIR ${staticDir} does not exist`);
-  // serveStatic resolves `root` against the working directory.
-  const root = relative(process.cwd(), staticDir) || '.';
-  app.use('/*', serveStatic({ root }));
-  // Client-side routes of the dashboard all load its index.html.
-  app.get('/*', serveStatic({ root, path: 'index.html' }));
-}
+if (staticDir) serveDashboard(app, staticDir);
 
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
   console.log(`sightline api listening on http://${info.address}:${info.port} (Elasticsearch ${esUrl})`);
