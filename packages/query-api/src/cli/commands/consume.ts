@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { ensureTopics, runSink } from '../../pipeline/kafka';
+import { esClientFor } from '../command';
+import { addKafkaOptions, kafkaConfigOf, type KafkaFlags } from '../kafka';
+import { integerOption } from '../options';
+
+interface ConsumeFlags extends KafkaFlags {
+  group?: string;
+  batch: number;
+  lingerMs: number;
+  bulkDocs: number;
+  bulkMb: number;
+  concurrency: number;
+  sessionTimeout: number;
+  progressEvery: number;
+}
+
+export function registerConsume(program: Command): void {
+  const command = addKafkaOptions(
+    program
+      .command('consume')
+      .description(
+        'index the firehose into Elasticsearch as a member of the indexer consumer group (runs until SIGTERM or SIGINT)',
+      )
+      .option('--group <id>', 'consumer group (default SIGHTLINE_INDEXER_GROUP or sightline-indexer)')
+      .option(
+        '--batch <n>',
+        'most messages per batch, and how many are fetched ahead',
+        integerOption(1, 100_000),
+        2000,
+      )
+      .option('--linger-ms <ms>', 'how long a batch waits to fill', integerOption(0, 60_000), 200)
+      .option('--bulk-docs <n>', 'documents per bulk request', integerOption(1, 100_000), 5000)
+      .option('--bulk-mb <n>', 'megabytes per bulk request', integerOption(1, 100), 8)
+      .option('--concurrency <n>', 'bulk requests in flight per batch', integerOption(1, 16), 2)
+      .option(
+        '--session-timeout <ms>',
+        "how soon a dead member's partitions move to the others",
+        integerOption(6000, 1_800_000),
+        30_000,
+      )
+      .option(
+        '--progress-every <n>',
+        'a progress line every n batches (and every 10 s)',
+        integerOption(1),
+        100,
+      ),
+  );
+  command.action(async (flags: ConsumeFlags) => {
+    const config = kafkaConfigOf(flags);
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const stop = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stop.signal.aborted) return;
+      log(`consume: ${signal}: finishing the batch in hand, committing, leaving the group`);
+      stop.abort();
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    const es = esClientFor(command);
+    try {
+      await ensureTopics(config);
+      log(`consume: ${config.firehoseTopic} → Elasticsearch as group ${config.indexerGroup}`);
+      await runSink({
+        config,
+        es,
+        signal: stop.signal,
+        batchMessages: flags.batch,
+        lingerMs: flags.lingerMs,
+        bulkDocs: flags.bulkDocs,
+        bulkBytes: flags.bulkMb * 1024 * 1024,
+        concurrency: flags.concurrency,
+        sessionTimeoutMs: flags.sessionTimeout,
+        heartbeatIntervalMs: Math.min(3000, Math.floor(flags.sessionTimeout / 3)),
+        progressEvery: flags.progressEvery,
+        log,
+      });
+    } finally {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      await es.close();
+    }
+  });
+}

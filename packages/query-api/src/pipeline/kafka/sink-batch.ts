@@ -1,0 +1,89 @@
+import type { BulkItem } from '../../ingest/bulk';
+import { normalise } from '../../ingest/normalise';
+import type { DeadLetter } from './dead-letter';
+
+/** What the sink needs of a consumed message (the Kafka client's Message has more). */
+export interface SinkMessage {
+  topic: string;
+  partition: number;
+  offset: bigint;
+  key: Buffer | undefined | null;
+  value: Buffer | undefined | null;
+  headers: Map<Buffer, Buffer>;
+}
+
+/** A document to index, pointing back at the message it came from (`line` is its index in the batch). */
+export interface SinkItem extends BulkItem {
+  ts: string;
+}
+
+export interface PreparedBatch {
+  items: SinkItem[];
+  deadLetters: DeadLetter[];
+}
+
+function letter(message: SinkMessage, reason: DeadLetter['reason'], detail: string): DeadLetter {
+  return {
+    reason,
+    detail,
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    key: message.key ?? undefined,
+    value: message.value ?? undefined,
+    headers: message.headers,
+  };
+}
+
+/** The action line of a document: the index follows from event time, the id is the txid (idempotent). */
+function actionLine(index: string, txid: string): string {
+  return `{"index":{"_index":"${index}","_id":${JSON.stringify(txid)}}}\n`;
+}
+
+/**
+ * Normalises one fetched batch: the message key is the tenant, so a record naming another customer
+ * is unusable, like a line that is not JSON or has no txid. Unusable messages become dead letters;
+ * the rest become bulk items with the txid as document id.
+ */
+export function prepareBatch(
+  messages: readonly SinkMessage[],
+  ingestedAt: string,
+  indexName: (ts: string) => string,
+): PreparedBatch {
+  const items: SinkItem[] = [];
+  const deadLetters: DeadLetter[] = [];
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i]!;
+    const customer = message.key?.toString('utf8') ?? '';
+    if (customer === '') {
+      deadLetters.push(letter(message, 'no_tenant', 'the message has no key (the customer id)'));
+      continue;
+    }
+    const text = message.value?.toString('utf8') ?? '';
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      deadLetters.push(letter(message, 'not_json', error instanceof Error ? error.message : 'not JSON'));
+      continue;
+    }
+    const result = normalise(value, { customer, ingestedAt });
+    if (!result.ok) {
+      const detail =
+        result.reason === 'tenant_mismatch'
+          ? `customer_id "${(value as { customer_id?: unknown }).customer_id as string}" is not the message key "${customer}"`
+          : result.detail;
+      deadLetters.push(letter(message, result.reason, detail));
+      continue;
+    }
+    const { record } = result;
+    items.push({
+      payload: `${actionLine(indexName(record.ts), record.txid)}${JSON.stringify(record)}\n`,
+      line: i,
+      raw: text,
+      flagged: result.flagged,
+      ts: record.ts,
+    });
+  }
+  return { items, deadLetters };
+}

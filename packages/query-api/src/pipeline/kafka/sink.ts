@@ -1,0 +1,337 @@
+import type { Client } from '@elastic/elasticsearch';
+import { Consumer, ProduceAcks, Producer, type Message, type MessagesStream } from '@platformatic/kafka';
+import { BulkIndexer } from '../../ingest/bulk';
+import { ensureTemplate } from '../../ingest/template';
+import { esBulkTransport } from '../../ingest/transport';
+import { indexForTimestamp } from '../../schema';
+import type { PipelineConfig } from '../config';
+import { ensureLoadLog, recordLoad } from '../load-log';
+import { BatchReader } from './batch-reader';
+import { clientIdFor, kafkaClientOptions } from './client';
+import { deadLetterMessage, type DeadLetter } from './dead-letter';
+import { prepareBatch, type SinkItem } from './sink-batch';
+import { emptyTotals, formatTotals, PartitionStats, type SinkTotals } from './sink-stats';
+import { describeError, retryDelay, sleepUnlessStopped, StoppedError } from './retry';
+
+type KafkaMessage = Message<Buffer, Buffer, Buffer, Buffer>;
+
+export interface SinkOptions {
+  config: Pick<PipelineConfig, 'brokers' | 'firehoseTopic' | 'deadLetterTopic' | 'indexerGroup'>;
+  es: Client;
+  /** Aborting stops fetching, finishes or drops the batch in hand, commits what was stored, leaves the group. */
+  signal: AbortSignal;
+  /** Most messages per batch (also the stream's buffer: what is fetched ahead). */
+  batchMessages?: number;
+  /** How long a batch waits to fill once its first message arrived. */
+  lingerMs?: number;
+  bulkDocs?: number;
+  bulkBytes?: number;
+  /** Bulk requests in flight for one batch. */
+  concurrency?: number;
+  /** The group's session timeout: how soon a killed member's partitions move to the others. */
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  /** Progress line every this many batches (and at least every progressMs). */
+  progressEvery?: number;
+  progressMs?: number;
+  log: (line: string) => void;
+  /** The index a record goes to (default: the schema's monthly index). */
+  indexName?: (ts: string) => string;
+}
+
+const FETCH_MAX_BYTES = 4 * 1024 * 1024;
+const FETCH_MAX_BYTES_PER_PARTITION = 1024 * 1024;
+
+/**
+ * The Elasticsearch sink: a member of the indexer group that indexes the firehose. Per batch:
+ * normalise, bulk index (txid as id), dead-letter what is unusable, and only once Elasticsearch
+ * acknowledged every record and the dead letters are acknowledged, commit the offsets and append the
+ * load log. Anything not committed is redelivered (after a crash or a rebalance) and stored once.
+ */
+export async function runSink(options: SinkOptions): Promise<SinkTotals> {
+  const sink = new Sink(options);
+  return sink.run();
+}
+
+class Sink {
+  private readonly o: Required<Omit<SinkOptions, 'indexName'>> & { indexName: (ts: string) => string };
+  private readonly totals = emptyTotals();
+  private readonly deadLetters: Producer;
+  private stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+  private lastProgress = Date.now();
+  private lastProgressBatches = 0;
+
+  constructor(options: SinkOptions) {
+    this.o = {
+      batchMessages: 2000,
+      lingerMs: 200,
+      bulkDocs: 5000,
+      bulkBytes: 8 * 1024 * 1024,
+      concurrency: 2,
+      sessionTimeoutMs: 30_000,
+      heartbeatIntervalMs: 3000,
+      progressEvery: 100,
+      progressMs: 10_000,
+      indexName: indexForTimestamp,
+      ...options,
+    };
+    this.deadLetters = new Producer({
+      ...kafkaClientOptions(this.o.config, clientIdFor('sink-dead-letters')),
+      idempotent: true,
+      acks: ProduceAcks.ALL,
+    });
+  }
+
+  async run(): Promise<SinkTotals> {
+    const { signal, log } = this.o;
+    try {
+      await this.retrying('Elasticsearch (template and load log)', async () => {
+        await ensureTemplate(this.o.es);
+        await ensureLoadLog(this.o.es);
+      });
+      let attempt = 0;
+      while (!signal.aborted) {
+        const delivered = await this.session();
+        if (signal.aborted) break;
+        attempt = delivered ? 0 : attempt + 1;
+        const ms = retryDelay(attempt);
+        log(`consume: reconnecting to Kafka in ${(ms / 1000).toFixed(1)} s`);
+        await sleepUnlessStopped(ms, signal).catch(() => undefined);
+      }
+    } catch (error) {
+      if (!(error instanceof StoppedError)) throw error;
+    } finally {
+      await this.deadLetters.close().catch(() => undefined);
+    }
+    log(`consume: stopped after ${formatTotals(this.totals)}`);
+    return this.totals;
+  }
+
+  /** One membership of the group, until stopped or the connection fails. True if it stored anything. */
+  private async session(): Promise<boolean> {
+    const { config, signal, log } = this.o;
+    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
+      ...kafkaClientOptions(config, clientIdFor('sink')),
+      groupId: config.indexerGroup,
+      sessionTimeout: this.o.sessionTimeoutMs,
+      heartbeatInterval: this.o.heartbeatIntervalMs,
+      rebalanceTimeout: Math.max(this.o.sessionTimeoutMs, 60_000),
+      autocommit: false,
+      maxBytes: FETCH_MAX_BYTES,
+      maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
+      maxWaitTime: 1000,
+      highWaterMark: this.o.batchMessages,
+    });
+    consumer.on('consumer:group:join', ({ assignments }) => {
+      const partitions = (assignments ?? [])
+        .filter((a) => a.topic === config.firehoseTopic)
+        .flatMap((a) => a.partitions);
+      log(
+        `consume: joined ${config.indexerGroup}, partitions [${partitions.sort((a, b) => a - b).join(',')}]`,
+      );
+    });
+    const before = this.totals.read;
+    let reader: BatchReader<KafkaMessage> | null = null;
+    const onAbort = () => {
+      this.stream?.pause();
+      reader?.stop();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      this.stream = await consumer.consume({
+        topics: [config.firehoseTopic],
+        mode: 'committed',
+        fallbackMode: 'earliest',
+        autocommit: false,
+        highWaterMark: this.o.batchMessages,
+      });
+      reader = new BatchReader<KafkaMessage>(this.stream, {
+        maxMessages: this.o.batchMessages,
+        lingerMs: this.o.lingerMs,
+      });
+      if (signal.aborted) reader.stop();
+      while (!reader.done) {
+        const messages = await reader.next();
+        if (messages.length > 0) await this.batch(consumer, messages);
+        this.progress();
+      }
+    } catch (error) {
+      if (!(error instanceof StoppedError) && !signal.aborted) {
+        log(`consume: ${describeError(error)}`);
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      this.stream = null;
+      // Leaving the group hands the partitions over at once instead of after the session timeout.
+      await closeConsumer(consumer).catch((error: unknown) => {
+        log(`consume: leaving the group failed (${describeError(error)}); its session will expire`);
+      });
+    }
+    return this.totals.read > before;
+  }
+
+  private async batch(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, fetched: KafkaMessage[]) {
+    const started = Date.now();
+    // After a rebalance the buffer may still hold messages of partitions now owned by another member.
+    const owned = new Set(
+      (consumer.assignments ?? []).flatMap((a) => a.partitions.map((p) => `${a.topic}:${p}`)),
+    );
+    const messages = fetched.filter((m) => owned.has(`${m.topic}:${m.partition}`));
+    if (messages.length === 0) return;
+
+    const stats = new Map<number, PartitionStats>();
+    const last = new Map<number, KafkaMessage>();
+    for (const m of messages) {
+      let s = stats.get(m.partition);
+      if (!s) {
+        s = new PartitionStats(m.topic, m.partition, m.offset);
+        stats.set(m.partition, s);
+      }
+      s.sawOffset(m.offset);
+      const l = last.get(m.partition);
+      if (!l || m.offset > l.offset) last.set(m.partition, m);
+    }
+    const ingestedAt = new Date().toISOString();
+    const { items, deadLetters } = prepareBatch(messages, ingestedAt, this.o.indexName);
+    for (const item of items) stats.get(messages[item.line]!.partition)!.sawEventTime(item.ts);
+
+    await this.index(messages, items, stats, deadLetters);
+
+    for (const letter of deadLetters) stats.get(letter.partition)!.rejected += 1;
+    if (deadLetters.length > 0) {
+      await this.retrying('the dead-letter topic', () =>
+        this.deadLetters.send({
+          messages: deadLetters.map((l) => deadLetterMessage(this.o.config.deadLetterTopic, l)),
+          acks: ProduceAcks.ALL,
+        }),
+      );
+    }
+
+    try {
+      await Promise.all([...last.values()].map((m) => commit(m)));
+    } catch (error) {
+      // Stored but not committed: the batch is redelivered and counted as duplicates then.
+      this.o.log(`consume: commit failed (${describeError(error)}); the batch will be redelivered`);
+      return;
+    }
+
+    const committedAt = new Date().toISOString();
+    const duration = Date.now() - started;
+    for (const s of stats.values()) {
+      const entry = s.entry(committedAt, ingestedAt, duration);
+      await this.retrying('Elasticsearch (load log)', () => recordLoad(this.o.es, entry));
+      this.totals.read += s.read;
+      this.totals.stored += s.stored;
+      this.totals.duplicates += s.duplicates;
+      this.totals.flagged += s.flagged;
+      this.totals.deadLettered += s.rejected;
+    }
+    this.totals.batches += 1;
+  }
+
+  /** Bulk-indexes the batch, retrying whatever Elasticsearch did not take until it takes it. */
+  private async index(
+    messages: KafkaMessage[],
+    items: SinkItem[],
+    stats: Map<number, PartitionStats>,
+    deadLetters: DeadLetter[],
+  ): Promise<void> {
+    if (items.length === 0) return;
+    let paused = false;
+    const indexer = new BulkIndexer({
+      transport: esBulkTransport(this.o.es),
+      concurrency: this.o.concurrency,
+      maxDocs: this.o.bulkDocs,
+      maxBytes: this.o.bulkBytes,
+      maxAttempts: Number.POSITIVE_INFINITY,
+      baseDelayMs: 250,
+      maxDelayMs: 10_000,
+      sleep: async (ms) => {
+        if (!paused) {
+          paused = true;
+          this.stream?.pause();
+          this.o.log(
+            `consume: Elasticsearch is not taking the batch; fetching paused, retrying (offsets not committed)`,
+          );
+        }
+        await sleepUnlessStopped(ms, this.o.signal);
+      },
+      onItemIndexed: (item, result) => {
+        const s = stats.get(messages[item.line]!.partition)!;
+        if (result.result === 'updated') s.duplicates += 1;
+        else s.stored += 1;
+        if (item.flagged) s.flagged += 1;
+      },
+      onRejected: (item, reason) => {
+        const m = messages[item.line]!;
+        deadLetters.push({
+          reason: 'elasticsearch',
+          detail: reason,
+          topic: m.topic,
+          partition: m.partition,
+          offset: m.offset,
+          key: m.key ?? undefined,
+          value: m.value ?? undefined,
+          headers: m.headers,
+        });
+      },
+    });
+    try {
+      for (const item of items) {
+        const pending = indexer.add(item);
+        if (pending) await pending;
+      }
+      await indexer.close();
+    } finally {
+      if (paused) {
+        this.o.log('consume: Elasticsearch took the batch; fetching resumed');
+        if (!this.o.signal.aborted) this.stream?.resume();
+      }
+    }
+  }
+
+  /** Runs `work` until it succeeds, pausing the fetch meanwhile; throws StoppedError when told to stop. */
+  private async retrying<T>(what: string, work: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await work();
+        if (attempt > 0) {
+          this.o.log(`consume: ${what} answers again`);
+          if (!this.o.signal.aborted) this.stream?.resume();
+        }
+        return result;
+      } catch (error) {
+        if (error instanceof StoppedError) throw error;
+        const ms = retryDelay(attempt);
+        if (attempt === 0) this.stream?.pause();
+        this.o.log(
+          `consume: ${what} failed (${describeError(error)}); retrying in ${(ms / 1000).toFixed(1)} s`,
+        );
+        await sleepUnlessStopped(ms, this.o.signal);
+      }
+    }
+  }
+
+  private progress(): void {
+    const due =
+      this.totals.batches - this.lastProgressBatches >= this.o.progressEvery ||
+      (Date.now() - this.lastProgress >= this.o.progressMs && this.totals.batches > this.lastProgressBatches);
+    if (!due) return;
+    this.lastProgress = Date.now();
+    this.lastProgressBatches = this.totals.batches;
+    this.o.log(`consume: ${formatTotals(this.totals)}`);
+  }
+}
+
+function commit(message: KafkaMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    message.commit((error?: Error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Closes the streams, leaves the group and closes the connections. */
+function closeConsumer(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    consumer.close(true, (error) => (error ? reject(error) : resolve()));
+  });
+}
