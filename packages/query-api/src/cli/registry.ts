@@ -12,6 +12,3 @@ export { registerSource } from './commands/source';
 export { registerTopics } from './commands/topics';
 export { registerProduce } from './commands/produce';
 export { registerConsume } from './commands/consume';
-export { registerTopics } from './commands/topics';
-export { registerProduce } from './commands/produce';
-export { registerConsume } from './commands/consume';
