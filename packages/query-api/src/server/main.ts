@@ -1,9 +1,10 @@
-import { serve } from '@hono/node-server';
 import { loadTokens } from '../auth';
 import { createApp } from './app';
 import { corsOriginsFromEnv } from './cors';
 import { cursorKeyFromEnv } from './cursor-key';
 import { createEsClient } from './es';
+import { httpLimitsFromEnv } from './http-limits';
+import { serveWithLimits } from './listen';
 import { serveDashboard } from './static';
 import { mountExports } from '../export/route';
 
@@ -22,9 +23,12 @@ const app = createApp({
 
 if (staticDir) serveDashboard(app, staticDir);
 
-const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
-  console.log(`sightline api listening on http://${info.address}:${info.port} (Elasticsearch ${esUrl})`);
-});
+const server = serveWithLimits(
+  { fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1', limits: httpLimitsFromEnv() },
+  (info) => {
+    console.log(`sightline api listening on http://${info.address}:${info.port} (Elasticsearch ${esUrl})`);
+  },
+);
 
 let stopping = false;
 function shutdown(signal: string): void {
