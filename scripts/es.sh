@@ -93,6 +93,7 @@ start() {
     echo "$ES_URL"
     return 0
   fi
+  start_lock "$BASE/es.start.lock"
   if answers "$LOCAL_URL"; then
     say "reusing the Elasticsearch already running at $LOCAL_URL"
     echo "$LOCAL_URL"
@@ -111,7 +112,7 @@ start() {
   rm -f "$PIDFILE"
   # -d: Elasticsearch daemonises itself once started and writes its pid file.
   run_as "$ES_USER" env ES_JAVA_HOME="$java_home" "$INSTALL/bin/elasticsearch" -d -p "$PIDFILE" \
-    </dev/null >"$LOGS/console.log" 2>&1 || true
+    </dev/null >"$LOGS/console.log" 2>&1 9>&- || true
   wait_until "${SIGHTLINE_ES_WAIT:-240}" Elasticsearch "$PIDFILE" show_log healthy "$LOCAL_URL" || exit 1
   say "Elasticsearch is up at $LOCAL_URL"
   echo "$LOCAL_URL"

@@ -174,8 +174,16 @@ start() {
     echo "$KAFKA_BROKERS"
     return 0
   fi
+  start_lock "$BASE/kafka.start.lock"
   if answers "$LOCAL_ADDRESS"; then
     say "reusing the Kafka broker already running at $LOCAL_ADDRESS"
+    echo "$LOCAL_ADDRESS"
+    return 0
+  fi
+  if alive "$PIDFILE"; then
+    # Started by an earlier run and still coming up: a second broker on the same data would break it.
+    say "waiting for the Kafka broker that is already starting (pid $(cat "$PIDFILE"))…"
+    wait_until "${SIGHTLINE_KAFKA_WAIT:-120}" Kafka "$PIDFILE" show_log answers "$LOCAL_ADDRESS" || exit 1
     echo "$LOCAL_ADDRESS"
     return 0
   fi

@@ -38,6 +38,20 @@ check_java_version() {
     die "$what needs Java 17 or newer, found '${major:-unknown}' at $home: install openjdk-17-jre-headless or $hint."
 }
 
+# start_lock FILE: one start of a service at a time. Test runs start services from their setups, so
+# several may start at once; a second start must wait and reuse the first one's service, never run a
+# second server on the same data. Held (on fd 9) until the script ends; start_detached keeps the
+# service from inheriting it.
+start_lock() {
+  mkdir -p "$(dirname "$1")"
+  exec 9>>"$1"
+  flock -w "${SIGHTLINE_START_LOCK_WAIT:-900}" 9 ||
+    die "another start has held $1 for ${SIGHTLINE_START_LOCK_WAIT:-900}s: is it stuck?"
+}
+
+# alive PIDFILE: the process it names is running.
+alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
 ensure_system_user() {
   id "$1" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$1"
 }
@@ -61,9 +75,9 @@ start_detached() {
   # shellcheck disable=SC2016 # expanded by the inner shell
   local record_pid_then_run=(bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@")
   if is_root; then
-    setsid runuser -u "$user" -- "${record_pid_then_run[@]}" </dev/null >>"$console" 2>&1 &
+    setsid runuser -u "$user" -- "${record_pid_then_run[@]}" </dev/null >>"$console" 2>&1 9>&- &
   else
-    setsid "${record_pid_then_run[@]}" </dev/null >>"$console" 2>&1 &
+    setsid "${record_pid_then_run[@]}" </dev/null >>"$console" 2>&1 9>&- &
   fi
 }
 

@@ -132,7 +132,7 @@ GRANT ALL PRIVILEGES ON \`sightline\\_%\`.* TO '$APP_USER'@'localhost';
 SQL
 }
 
-ours_running() { [ -s "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+ours_running() { alive "$PIDFILE"; }
 
 start() {
   if [ -n "${SIGHTLINE_MYSQL_URL:-}" ]; then
@@ -141,15 +141,21 @@ start() {
     echo "$SIGHTLINE_MYSQL_URL"
     return 0
   fi
+  start_lock "$BASE/mariadb.start.lock"
   install_packages
   if ours_answers; then
     say "reusing the MariaDB server already running at 127.0.0.1:$MYSQL_PORT"
     echo "$LOCAL_URL"
     return 0
   fi
-  if ours_running && pinged; then
-    say "the MariaDB server started earlier runs but refuses $APP_USER: making the account again"
-    provision_account
+  if ours_running; then
+    # Started by an earlier run: wait for it (a second server on the same data would break it), then
+    # make sure the account is there.
+    wait_until "${SIGHTLINE_MYSQL_WAIT:-60}" MariaDB "$PIDFILE" show_log pinged || exit 1
+    ours_answers || {
+      say "the MariaDB server started earlier refuses $APP_USER: making the account again"
+      provision_account
+    }
     echo "$LOCAL_URL"
     return 0
   fi
