@@ -20,8 +20,9 @@ export function RefreshPicker({ value, onChange, fetching }: RefreshPickerProps)
           </option>
         ))}
       </select>
+      {/* Live refetches every 5 s: announcing each would drown out everything else. */}
       <span className="sl-refresh-status" role="status" aria-live="polite">
-        {fetching ? 'Updating…' : ''}
+        {fetching && value !== 'live' ? 'Updating…' : ''}
       </span>
     </div>
   );

@@ -1,10 +1,14 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { useDashboard } from '../state/DashboardContext';
+import { FreshnessIndicator } from './FreshnessIndicator';
 import { RefreshPicker } from './RefreshPicker';
 import { TimePicker } from './TimePicker';
 import { TimeZoneSelect } from './TimeZoneSelect';
 
-/** Time range, time zone and auto-refresh: one setting for every widget on the page. */
+/**
+ * Time range, time zone and auto-refresh: one setting for every widget on the page; then how fresh
+ * the data behind them is.
+ */
 export function Toolbar() {
   const { state, update } = useDashboard();
   const fetching = useIsFetching({ queryKey: ['sightline'] }) > 0;
@@ -21,6 +25,7 @@ export function Toolbar() {
         fetching={fetching}
         onChange={(refresh) => update((s) => ({ ...s, refresh }), { replace: true })}
       />
+      <FreshnessIndicator refresh={state.refresh} />
     </>
   );
 }
