@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ensureTopics, runSink } from '../../pipeline/kafka';
+import { describeError, retryDelay, sleepUnlessStopped } from '../../pipeline/kafka/retry';
 import { esClientFor } from '../command';
 import { addKafkaOptions, kafkaConfigOf, type KafkaFlags } from '../kafka';
 import { integerOption } from '../options';
@@ -59,7 +60,20 @@ export function registerConsume(program: Command): void {
     process.on('SIGINT', onSignal);
     const es = esClientFor(command);
     try {
-      await ensureTopics(config);
+      // A daemon outlives broker restarts: wait for the brokers rather than exit.
+      for (let attempt = 0; !stop.signal.aborted; attempt++) {
+        try {
+          await ensureTopics(config);
+          break;
+        } catch (error) {
+          const ms = retryDelay(attempt);
+          log(
+            `consume: Kafka at ${config.brokers.join(',')}: ${describeError(error)}; retrying in ${(ms / 1000).toFixed(1)} s`,
+          );
+          await sleepUnlessStopped(ms, stop.signal).catch(() => undefined);
+        }
+      }
+      if (stop.signal.aborted) return;
       log(`consume: ${config.firehoseTopic} → Elasticsearch as group ${config.indexerGroup}`);
       await runSink({
         config,
