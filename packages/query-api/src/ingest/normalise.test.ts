@@ -60,6 +60,19 @@ describe('normalise', () => {
     ]);
   });
 
+  it('derives the code of any ISO 3166-1 country from its name, variant or code, and reads alpha-3 codes', () => {
+    const code = (location: Record<string, unknown>) =>
+      ok(run((r) => Object.assign(loc(r), { country_code: null, ...location }))).access_device.location;
+    expect(code({ country: 'Kazakhstan' })).toMatchObject({ country: 'Kazakhstan', country_code: 'KZ' });
+    expect(code({ country: 'Korea, Republic of' }).country_code).toBe('KR');
+    expect(code({ country: 'United States of America' }).country_code).toBe('US');
+    expect(code({ country: "Côte d'Ivoire" }).country_code).toBe('CI');
+    expect(code({ country: null, country_code: 'kaz' }).country_code).toBe('KZ');
+    expect(
+      ok(run((r) => Object.assign(loc(r), { country: 'Kazakhstan', country_code: null }))).quality,
+    ).toEqual([]);
+  });
+
   it('keeps out-of-range coordinates raw and flags them', () => {
     const bad = ok(run((r) => (loc(r).geo = { lat: 123, lon: 10 })));
     expect(bad.access_device.location.geo).toEqual({ lat: 123, lon: 10 });

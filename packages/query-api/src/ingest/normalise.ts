@@ -135,7 +135,10 @@ function locate(record: Json, prefix: 'access_device' | 'auth_device', flags: Se
   const country = location.country as string | null;
   let code = location.country_code as string | null;
   if (code !== null) {
-    code = code.toUpperCase();
+    // An alpha-3 code ("KAZ") is read as its alpha-2; anything else unknown is kept raw.
+    code = isCountryCode(code.toUpperCase())
+      ? code.toUpperCase()
+      : (countryCodeFor(code) ?? code.toUpperCase());
     location.country_code = code;
     if (!isCountryCode(code)) flags.add('country_unknown');
   } else if (country !== null) {

@@ -193,6 +193,16 @@ describe('compile', () => {
         name: { terms: { field: 'access_device.location.country', size: 1 } },
       },
     });
+    // A country named but not known to ISO 3166-1 is stored without a code: counted, not dropped.
+    expect(country.body.aggs?.unknown_country).toEqual({
+      filter: {
+        bool: {
+          filter: [{ exists: { field: 'access_device.location.country' } }],
+          must_not: [{ exists: { field: 'access_device.location.country_code' } }],
+        },
+      },
+      aggs: {},
+    });
     const grid = compile(
       normalized({ timeRange: { last: '7d' }, view: { type: 'geo', mode: 'grid', precision: 6 } }),
       TENANT,

@@ -232,6 +232,8 @@ describe('parse', () => {
               { key: 'XX', doc_count: 1, name: { buckets: [] }, centroid: { count: 0 } },
             ],
           },
+          unknown_country: { doc_count: 0 },
+          no_country: { doc_count: 0 },
         },
       },
     );
@@ -243,6 +245,28 @@ describe('parse', () => {
       ],
     });
     expect(country.view === 'geo' && country.rows[1]).not.toHaveProperty('lat');
+  });
+
+  it('geo: by country, attempts from a country no ISO code names and from no country are rows of their own', () => {
+    const result = run(
+      { timeRange: { last: '7d' }, view: { type: 'geo', mode: 'country' } },
+      {
+        took: 1,
+        hits: hits(0),
+        aggregations: {
+          cells: { buckets: [{ key: 'KZ', doc_count: 5, name: { buckets: [] }, centroid: { count: 0 } }] },
+          unknown_country: { doc_count: 3 },
+          no_country: { doc_count: 2 },
+        },
+      },
+    );
+    expect(result).toMatchObject({
+      rows: [
+        { key: 'KZ', value: 5 },
+        { key: '__unknown__', label: 'Unknown', value: 3 },
+        { key: '__none__', label: 'None', value: 2 },
+      ],
+    });
   });
 
   it('significant: JLH-scored terms more frequent in the period than usual, most significant first', () => {

@@ -13,6 +13,10 @@ export interface ReportMeta {
 
 /** Key of the remainder row / series outside the top N. */
 export const OTHER_KEY = '__other__';
+/** Key of the row of records without a value for the field ("none"). */
+export const NONE_KEY = '__none__';
+/** Key of the map's row of records whose country is named but is no ISO 3166-1 country. */
+export const UNKNOWN_KEY = '__unknown__';
 /** Name of the remainder series in a stacked time series. */
 export const OTHER_SERIES = 'Other';
 
@@ -48,7 +52,11 @@ export interface TimeseriesResult {
 }
 
 export interface GeoRow {
-  /** Country code, or the geotile key `zoom/x/y`. */
+  /**
+   * Country code, or the geotile key `zoom/x/y`. By country, two rows have no place on the map:
+   * UNKNOWN_KEY (a country name no ISO 3166-1 country goes by, kept as recorded) and NONE_KEY (no
+   * country recorded).
+   */
   key: string;
   label?: string;
   value: number;

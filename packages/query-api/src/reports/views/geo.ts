@@ -8,7 +8,7 @@ import {
 } from '../es-types';
 import { MAX_COUNTRIES, MAX_GEO_CELLS } from '../limits';
 import { metricAggs, metricOrder, metricValue, readCell, type MetricBucket } from '../metrics';
-import type { GeoResult, GeoRow } from '../result';
+import { NONE_KEY, UNKNOWN_KEY, type GeoResult, type GeoRow } from '../result';
 import type { ViewContext } from './context';
 
 const GEO_FIELD = 'access_device.location.geo';
@@ -34,7 +34,28 @@ export function compileGeo(view: GeoView, ctx: ViewContext): SearchBody {
           geotile_grid: { field: GEO_FIELD, precision: view.precision, size: MAX_GEO_CELLS },
           aggs: cellAggs,
         };
-  return { size: 0, track_total_hits: false, request_cache: true, query: ctx.query, aggs: { cells } };
+  return {
+    size: 0,
+    track_total_hits: false,
+    request_cache: true,
+    query: ctx.query,
+    aggs: view.mode === 'country' ? { cells, ...unplaced(view) } : { cells },
+  };
+}
+
+const exists = (field: string) => ({ exists: { field } });
+
+/** Records the map cannot place by country, so that they are counted rather than dropped. */
+function unplaced(view: GeoView) {
+  const aggs = metricAggs(view.metric);
+  return {
+    // Ingest keeps a name it cannot map (flagged country_unknown) and leaves the code empty.
+    unknown_country: {
+      filter: { bool: { filter: [exists(NAME_FIELD)], must_not: [exists(CODE_FIELD)] } },
+      aggs,
+    },
+    no_country: { filter: { bool: { must_not: [exists(NAME_FIELD), exists(CODE_FIELD)] } }, aggs },
+  };
 }
 
 export function parseGeo(view: GeoView, response: EsSearchResponse): Omit<GeoResult, 'meta'> {
@@ -49,5 +70,15 @@ export function parseGeo(view: GeoView, response: EsSearchResponse): Omit<GeoRes
       ...(at ? { lat: at.lat, lon: at.lon } : {}),
     };
   });
+  if (view.mode === 'country') {
+    const extra: [string, string, string][] = [
+      ['unknown_country', UNKNOWN_KEY, 'Unknown'],
+      ['no_country', NONE_KEY, 'None'],
+    ];
+    for (const [name, key, label] of extra) {
+      const bucket = aggregation<MetricBucket>(response, name);
+      if (bucket.doc_count > 0) rows.push({ key, label, value: metricValue(view.metric, readCell(bucket)) });
+    }
+  }
   return { view: 'geo', mode: view.mode, metric: view.metric, rows };
 }
