@@ -2,13 +2,16 @@ import { createMiddleware } from 'hono/factory';
 
 /**
  * The built dashboard loads its own scripts, styles, geometry and API answers and nothing else: no
- * inline script or style element (React and D3 set styles through the CSSOM, which style-src does not
- * govern), no other origin, no plugins, and no page may frame it.
+ * inline or foreign script, no other origin, no plugins, and no page may frame it. Styles allow
+ * 'unsafe-inline' because the chart library renders its component CSS as <style> elements that
+ * React 19 hoists into <head> (the legend's and the donut's), whose text is not known here to hash;
+ * scripts stay 'self' only, so injected markup still cannot run anything. (Style attributes that
+ * React and D3 set go through the CSSOM, which style-src does not govern.)
  */
 export const DASHBOARD_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
