@@ -7,17 +7,22 @@ import { httpLimitsFromEnv } from './http-limits';
 import { serveWithLimits } from './listen';
 import { serveDashboard } from './static';
 import { mountExports } from '../export/route';
+import { pipelineConfigFrom } from '../pipeline/config';
+import { kafkaPipelinePort } from '../pipeline/health/kafka-port';
 
 const port = Number(process.env.PORT ?? 8787);
 const esUrl = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 const staticDir = process.env.SIGHTLINE_STATIC_DIR;
 
 const es = createEsClient(esUrl);
+// Lag is read only where a cluster is named: without one, freshness and pipeline health say so.
+const pipeline = process.env.KAFKA_BROKERS ? kafkaPipelinePort(pipelineConfigFrom()) : undefined;
 const app = createApp({
   es,
   tokens: loadTokens(),
   cursors: cursorKeyFromEnv(),
   extend: mountExports(es),
+  ...(pipeline ? { pipeline } : {}),
   corsOrigins: corsOriginsFromEnv(),
 });
 
