@@ -33,7 +33,10 @@ function shardsFrom(flags: SourceMysqlFlags): ShardAddress[] {
     if (names.size !== shards.length) throw new Error('the same shard is listed twice');
     return shards;
   } catch (error) {
-    throw new UsageError(`--shards: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    throw new UsageError(
+      flags.shards === undefined ? message : `--shards: ${message.replace(/^SIGHTLINE_MYSQL_SHARDS: /, '')}`,
+    );
   }
 }
 
@@ -109,7 +112,7 @@ export function registerSource(program: Command): void {
           pollMs: flags.pollMs,
           holdMs: flags.gapHoldMs,
           once: flags.once ?? false,
-          maxFailures: flags.once ? 5 : undefined,
+          maxFailures: flags.once ? 8 : undefined,
           signal: stop.signal,
           onCommit: es ? loadLogRecorder(es, say) : undefined,
           onError: (stream, error, failures, retryInMs) =>
