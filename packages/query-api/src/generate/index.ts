@@ -5,3 +5,4 @@ export { CITIES, type City } from './cities';
 export { Random } from './random';
 export { writeNdjson } from './ndjson';
 export { generateFormatted, OUTPUT_FORMATS, type OutputFormat } from './format';
+export { LiveGenerator, type LiveOptions } from './live';

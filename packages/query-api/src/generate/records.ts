@@ -116,7 +116,8 @@ function withPort(random: Random, ip: string): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
-function makeRecord(
+/** One record of a customer at time t, normal traffic or part of a burst; draws from `random` only. */
+export function makeRecord(
   random: Random,
   txid: string,
   seq: number,
