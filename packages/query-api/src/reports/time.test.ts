@@ -27,6 +27,17 @@ describe('canonicalTimeZone', () => {
     expect(canonicalTimeZone('EST')).toBe('America/Panama');
   });
 
+  it('names the canonical IANA zone where ICU keeps an older name (Asia/Kolkata, not Asia/Calcutta)', () => {
+    expect(canonicalTimeZone('Asia/Calcutta')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('asia/kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('Europe/Kiev')).toBe('Europe/Kyiv');
+    expect(canonicalTimeZone('Asia/Saigon')).toBe('Asia/Ho_Chi_Minh');
+    expect(canonicalTimeZone('America/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
+    // Zones merged into another country's keep their own name: Bratislava is not Prague to its users.
+    expect(canonicalTimeZone('Europe/Bratislava')).toBe('Europe/Bratislava');
+  });
+
   it('refuses zones newer than the time zone database Elasticsearch bundles', () => {
     expect(canonicalTimeZone('America/Coyhaique')).toBeNull();
   });

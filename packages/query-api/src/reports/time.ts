@@ -21,7 +21,34 @@ export function relativeSpanMs(last: string): number | null {
 const UNKNOWN_TO_ELASTICSEARCH = new Set(['America/Coyhaique']);
 
 /**
- * The canonical name of a time zone, or null when there is none Elasticsearch can use. Intl accepts
+ * Zones the IANA database renamed while ICU (and so Intl) keeps CLDR's older stable names for them:
+ * Intl resolves 'Asia/Kolkata' to 'Asia/Calcutta'. Responses name the IANA zone, which Elasticsearch
+ * reads as well. Only renames: zones tzdata merged into another country's zone keep their own name.
+ */
+const IANA_NAME: Record<string, string> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/**
+ * The canonical IANA name of a time zone, or null when there is none Elasticsearch can use. Intl accepts
  * names Elasticsearch refuses ('utc', 'EST', 'ROC', 'US/Eastern'…); their canonical forms ('UTC',
  * 'America/Panama', 'Asia/Taipei', 'America/New_York') are what Java's ZoneId reads.
  */
@@ -32,7 +59,8 @@ export function canonicalTimeZone(zone: string): string | null {
   if (known !== undefined) return known;
   let canonical: string | null;
   try {
-    canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    canonical = IANA_NAME[resolved] ?? resolved;
     if (UNKNOWN_TO_ELASTICSEARCH.has(canonical)) canonical = null;
   } catch {
     canonical = null;

@@ -187,6 +187,18 @@ describe('built-in report query parameters', () => {
     expect(hist.time_zone).toBe('UTC');
     expect(((await res.json()) as { meta: { timeZone: string } }).meta.timeZone).toBe('UTC');
   });
+
+  it('names the canonical IANA zone in the response, not the older name it was asked with', async () => {
+    const { call, es } = testApp();
+    const res = await call('/api/reports/attempts-over-time/run?last=1h&tz=Asia/Calcutta', {
+      token: TOKENS.acme,
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { meta: { timeZone: string } }).meta.timeZone).toBe('Asia/Kolkata');
+    const hist = (es.requests.at(-1)!.aggs!.over_time as { date_histogram: { time_zone: string } })
+      .date_histogram;
+    expect(hist.time_zone).toBe('Asia/Kolkata');
+  });
 });
 
 describe('Elasticsearch failures', () => {
