@@ -16,7 +16,8 @@ export const FIREHOSE_PARTITIONS = 12;
 export const FIREHOSE_RETENTION_MS = 35 * 24 * 3_600_000;
 
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
-export const DEFAULT_MYSQL_URL = 'mysql://sightline@127.0.0.1:3306';
+/** The loopback-only account scripts/mariadb.sh creates. */
+export const DEFAULT_MYSQL_URL = 'mysql://sightline:sightline@127.0.0.1:3306';
 /** The demo system of record: two shards, separate schemas, each with its own increasing id. */
 export const DEFAULT_SHARDS = ['sightline_shard_0', 'sightline_shard_1'] as const;
 
