@@ -7,6 +7,7 @@ import { randomCursorKey } from './cursor-key';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, handleError } from './errors';
 import { authenticate, CUSTOMER_HEADER } from './middleware/auth';
+import { limitTokenRate, throttleFailedAuth } from './middleware/rate-limit';
 import { API_HEADERS, withHeaders } from './middleware/security-headers';
 import { openApiDocument } from './openapi';
 import { logRoutes } from './routes/logs';
@@ -75,7 +76,9 @@ export function createApp(options: AppOptions) {
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
     .get('/openapi.json', (c) => c.json(openapi))
+    .use('*', throttleFailedAuth(deps.rateLimits))
     .use('*', authenticate(deps.tokens))
+    .use('*', limitTokenRate(deps.rateLimits))
     .use('*', limitBody);
   extend?.(api, deps);
   const routes = api.route('/', protectedApi(deps));
@@ -87,7 +90,13 @@ export function createApp(options: AppOptions) {
         cors({
           origin: deps.corsOrigins ?? corsOriginsFromEnv(),
           allowHeaders: ['Authorization', 'Content-Type', CUSTOMER_HEADER],
-          exposeHeaders: ['Retry-After', 'Content-Disposition', 'X-Sightline-Estimated-Rows'],
+          exposeHeaders: [
+            'Retry-After',
+            'Content-Disposition',
+            'X-Sightline-Estimated-Rows',
+            'RateLimit',
+            'RateLimit-Policy',
+          ],
           maxAge: 600,
         }),
       ),

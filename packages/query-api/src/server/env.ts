@@ -2,6 +2,7 @@ import type { Principal, TokenStore } from '../auth';
 import type { PipelinePort } from '../pipeline/health';
 import type { CursorKey } from '../reports';
 import type { SearchPort } from './es';
+import type { RateLimits } from './middleware/rate-limit';
 
 /** What the app is built from: no globals, so tests and embedders compose their own. */
 export interface AppDeps {
@@ -13,6 +14,8 @@ export interface AppDeps {
   corsOrigins?: string[];
   /** Signs and checks log and export cursors (see cursorKeyFromEnv). */
   cursors: CursorKey;
+  /** Per-token request and per-address failed-authentication limits; none when left out. */
+  rateLimits?: RateLimits;
   /** Kafka lag of the indexer group, for /api/freshness and /api/pipeline; absent: reported unknown. */
   pipeline?: PipelinePort;
 }

@@ -5,6 +5,9 @@ import { cursorKeyFromEnv } from './cursor-key';
 import { createEsClient } from './es';
 import { httpLimitsFromEnv } from './http-limits';
 import { serveWithLimits } from './listen';
+import { EsCounterStore } from './rate-limit/counter-store';
+import { SharedRateLimiter } from './rate-limit/limiter';
+import { ratePoliciesFromEnv } from './rate-limit/policies';
 import { serveDashboard } from './static';
 import { mountExports } from '../export/route';
 import { pipelineConfigFrom } from '../pipeline/config';
@@ -17,8 +20,16 @@ const staticDir = process.env.SIGHTLINE_STATIC_DIR;
 const es = createEsClient(esUrl);
 // Lag is read only where a cluster is named: without one, freshness and pipeline health say so.
 const pipeline = process.env.KAFKA_BROKERS ? kafkaPipelinePort(pipelineConfigFrom()) : undefined;
+const policies = ratePoliciesFromEnv();
+const rateLimits = {
+  limiter: new SharedRateLimiter({ store: new EsCounterStore(es) }),
+  perToken: policies.perToken,
+  failedAuth: policies.failedAuth,
+  trustProxy: policies.trustProxy,
+};
 const app = createApp({
   es,
+  rateLimits,
   tokens: loadTokens(),
   cursors: cursorKeyFromEnv(),
   extend: mountExports(es),
