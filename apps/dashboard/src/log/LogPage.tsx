@@ -44,6 +44,7 @@ export function LogPage() {
         <aside className="sl-log__filters" aria-label="Log filters">
           <h2 className="sl-visually-hidden">Filters</h2>
           <TextSearch field="user.name" label="User name contains" />
+          <Facet field="event_type" />
           <Facet field="result" />
           <Facet field="reason" />
           <Facet field="factor" />

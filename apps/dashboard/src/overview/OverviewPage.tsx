@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { COUNTING_RULE } from '@sightline/query-api/reports';
 import { PageHeading } from '../layout/PageHeading';
 import { useDashboard } from '../state/DashboardContext';
 import { reportScope } from '../state/reportScope';
@@ -20,7 +21,9 @@ export function OverviewPage() {
   );
   return (
     <>
-      <PageHeading title="Overview" />
+      <PageHeading title="Overview">
+        <p className="sl-muted sl-counting-rule">{COUNTING_RULE}</p>
+      </PageHeading>
       <div className="sl-overview">
         <BreakdownDonutWidget
           name="summary"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinReport } from '@sightline/query-api/reports';
+import { AUTHENTICATIONS, builtinReport, type FilterNode } from '@sightline/query-api/reports';
 import { reportScope } from '../state/reportScope';
 import { defaultState } from '../state/urlState';
 import { FAILED_FILTER, OVERVIEW_WIDGETS, overviewReports } from './overviewReports';
@@ -32,11 +32,18 @@ describe('the overview reports', () => {
       }),
     );
     const page = { field: 'access_device.location.country_code', op: 'eq', value: 'DE' };
-    expect(reports.countries.filters).toEqual(page);
+    expect(reports.countries.filters).toEqual({ and: [AUTHENTICATIONS, page] });
     expect(reports.summary.filters).toEqual({
       and: [builtinReport('auth-summary')!.definition.filters, page],
     });
     expect(reports.latestFailures.filters).toEqual({ and: [FAILED_FILTER, page] });
+  });
+
+  it('counts authentication attempts only in every widget, as the note on the page says', () => {
+    const conjuncts = (f: FilterNode | undefined): FilterNode[] =>
+      f === undefined ? [] : 'and' in f ? f.and.flatMap(conjuncts) : [f];
+    for (const [name, definition] of Object.entries(overviewReports(reportScope(base))))
+      expect(conjuncts(definition.filters), name).toContainEqual(AUTHENTICATIONS);
   });
 
   it('asks for the newest failures first', () => {

@@ -1,5 +1,10 @@
 import { FAILED_RESULTS, type FilterableField } from '@sightline/query-api/schema';
-import { builtinReport, type FilterNode, type ReportDefinition } from '@sightline/query-api/reports';
+import {
+  AUTHENTICATIONS,
+  builtinReport,
+  type FilterNode,
+  type ReportDefinition,
+} from '@sightline/query-api/reports';
 import type { ReportScope } from '../state/reportScope';
 
 /** The overview's widgets, in reading order. */
@@ -14,7 +19,10 @@ export const OVERVIEW_WIDGETS = [
 ] as const;
 export type OverviewWidget = (typeof OVERVIEW_WIDGETS)[number];
 
-export const FAILED_FILTER: FilterNode = { field: 'result', op: 'in', values: [...FAILED_RESULTS] };
+/** Failed authentication attempts: the overview counts authentications only, as the built-in reports do. */
+export const FAILED_FILTER: FilterNode = {
+  and: [AUTHENTICATIONS, { field: 'result', op: 'in', values: [...FAILED_RESULTS] }],
+};
 
 /** Columns of the latest-failures table: enough to triage, the rest is in the log. */
 export const LATEST_FAILURE_COLUMNS = [

@@ -12,13 +12,31 @@ export interface BuiltinReport {
   definition: ReportDefinition;
 }
 
-const authentications: FilterNode = { field: 'event_type', op: 'eq', value: 'authentication' };
-const failed: FilterNode = { field: 'result', op: 'in', values: [...FAILED_RESULTS] };
+/**
+ * The one rule every built-in report counts by, said once on screen: an "attempt" is an
+ * authentication. Enrolling a device is a different act (no sign-in is tried, and its "failures"
+ * are not failed sign-ins), so mixing enrollments in made the same word count two things: the summary
+ * and the map disagreed. Enrollments have a report of their own, and the log lists every event with
+ * its event type.
+ */
+export const COUNTING_RULE =
+  'Reports count authentication attempts only. Enrollments are counted in “Enrollments over time”; the log lists every event with its type.';
+
+export const AUTHENTICATIONS: FilterNode = { field: 'event_type', op: 'eq', value: 'authentication' };
+const authentications = AUTHENTICATIONS;
+const failed: FilterNode = {
+  and: [authentications, { field: 'result', op: 'in', values: [...FAILED_RESULTS] }],
+};
 const riskyIp: FilterNode = {
-  or: [
-    { field: 'access_device.ip_reputation.is_malicious', op: 'eq', value: true },
-    { field: 'access_device.ip_reputation.is_vpn', op: 'eq', value: true },
-    { field: 'access_device.ip_reputation.is_tor', op: 'eq', value: true },
+  and: [
+    authentications,
+    {
+      or: [
+        { field: 'access_device.ip_reputation.is_malicious', op: 'eq', value: true },
+        { field: 'access_device.ip_reputation.is_vpn', op: 'eq', value: true },
+        { field: 'access_device.ip_reputation.is_tor', op: 'eq', value: true },
+      ],
+    },
   ],
 };
 const week = { last: '7d' };
@@ -35,7 +53,8 @@ const reports: readonly BuiltinReport[] = [
   {
     id: 'failures-by-reason',
     title: 'Failures by reason',
-    description: 'Denied, failed, errored and fraudulent attempts by reason over the last 7 days.',
+    description:
+      'Denied, failed, errored and fraudulent authentication attempts by reason over the last 7 days.',
     chart: 'donut',
     definition: { timeRange: week, filters: failed, view: { type: 'breakdown', groupBy: 'reason' } },
   },
@@ -49,14 +68,18 @@ const reports: readonly BuiltinReport[] = [
   {
     id: 'top-applications',
     title: 'Top applications',
-    description: 'The ten applications with the most attempts over the last 7 days.',
+    description: 'The ten applications with the most authentication attempts over the last 7 days.',
     chart: 'bar',
-    definition: { timeRange: week, view: { type: 'breakdown', groupBy: 'application.name', top: 10 } },
+    definition: {
+      timeRange: week,
+      filters: authentications,
+      view: { type: 'breakdown', groupBy: 'application.name', top: 10 },
+    },
   },
   {
     id: 'top-users-with-failures',
     title: 'Top users with failures',
-    description: 'The ten users with the most failed attempts over the last 7 days.',
+    description: 'The ten users with the most failed authentication attempts over the last 7 days.',
     chart: 'bar',
     definition: {
       timeRange: week,
@@ -78,14 +101,15 @@ const reports: readonly BuiltinReport[] = [
   {
     id: 'attempts-by-country',
     title: 'Attempts by country',
-    description: 'Attempts by the access device’s country over the last 7 days.',
+    description: 'Authentication attempts by the access device’s country over the last 7 days.',
     chart: 'map',
-    definition: { timeRange: week, view: { type: 'geo', mode: 'country' } },
+    definition: { timeRange: week, filters: authentications, view: { type: 'geo', mode: 'country' } },
   },
   {
     id: 'risky-ips',
     title: 'Attempts from malicious, VPN or Tor IPs',
-    description: 'The addresses with a bad reputation that attempted most over the last 7 days.',
+    description:
+      'The addresses with a bad reputation that made the most authentication attempts over the last 7 days.',
     chart: 'bar',
     definition: {
       timeRange: week,
@@ -96,7 +120,8 @@ const reports: readonly BuiltinReport[] = [
   {
     id: 'enrollments-over-time',
     title: 'Enrollments over time',
-    description: 'Enrollment attempts per interval over the last 7 days.',
+    description:
+      'Enrollments per interval over the last 7 days: the one built-in report that counts enrollments, not authentication attempts.',
     chart: 'area',
     definition: {
       timeRange: week,
@@ -108,9 +133,9 @@ const reports: readonly BuiltinReport[] = [
     id: 'out-of-the-ordinary',
     title: 'Out of the ordinary',
     description:
-      'Countries, applications, reasons and users unusually frequent in the last 24 hours compared with the 30 days before.',
+      'Countries, applications, reasons and users unusually frequent among authentication attempts in the last 24 hours compared with the 30 days before.',
     chart: 'table',
-    definition: { timeRange: day, view: { type: 'significant', size: 5 } },
+    definition: { timeRange: day, filters: authentications, view: { type: 'significant', size: 5 } },
   },
 ];
 
