@@ -160,6 +160,14 @@ describe('GET /api/freshness', () => {
     expect(body).toMatchObject({ stale: true, lag: 40, staleAfterMs: 120_000 });
   });
 
+  it('is stale when more records wait than the lagging threshold, even while data still arrives', async () => {
+    const { call } = testApp(esWith({ ts: NOW, ingested: NOW - 1_000 }), {
+      pipeline: port(async () => lagOf(5_000, 5_001)),
+    });
+    const body = freshnessSchema.parse(await (await call('/api/freshness', { token: TOKENS.acme })).json());
+    expect(body).toMatchObject({ stale: true, lag: 10_001, laggingAboveMessages: 10_000 });
+  });
+
   it('asks Elasticsearch and Kafka once for a burst of polls', async () => {
     const es = esWith({ ts: NOW, ingested: NOW });
     const kafka = port(async () => lagOf(1));
