@@ -11,6 +11,8 @@ import {
 } from '../../ingest';
 import { READ_ALIAS } from '../../schema';
 import { esClientFor } from '../command';
+import { UsageError } from '../errors';
+import { addDemoLive, backfillShards } from './demo-shards';
 import { integerOption } from '../options';
 
 /** Where the demo remembers what it ingested: one small doc per seed, outside the auth log pattern. */
@@ -30,6 +32,8 @@ interface DemoFlags {
   count: number;
   days: number;
   force?: boolean;
+  direct?: boolean;
+  shards?: string;
 }
 
 async function readMarker(client: Client, seed: string): Promise<Marker | null> {
@@ -68,12 +72,19 @@ function printCounts(counts: Map<string, number>, customers: string[]): void {
 export function registerDemo(program: Command): void {
   const command = program
     .command('demo')
-    .description('ingest the demo data set once (several customers, the last 30 days); skipped when present')
+    .description(
+      'write the demo history once (several customers, the last 30 days) into the MariaDB shards, for the ' +
+        'batcher to publish; skipped when present. With --direct, ingest it straight into Elasticsearch',
+    )
     .option('--seed <seed>', 'seed of the demo data set', 'demo')
     .option('--count <n>', 'number of records', integerOption(1, 50_000_000), 150_000)
     .option('--days <n>', 'days of history ending now', integerOption(1, 365), 30)
     .option('--force', 'ingest again even when the demo data is present')
+    .option('--direct', 'ingest straight into Elasticsearch instead of writing into the shards')
+    .option('--shards <urls>', 'shard URLs (default: SIGHTLINE_MYSQL_SHARDS, else SIGHTLINE_MYSQL_URL)')
     .action(async (flags: DemoFlags) => {
+      if (!flags.direct) return backfillShards(flags);
+      if (flags.shards) throw new UsageError('--shards is for the shards, not --direct');
       const client = esClientFor(command);
       const customers = customersFor(PRESET).map((c) => c.id);
       try {
@@ -125,4 +136,5 @@ export function registerDemo(program: Command): void {
         await client.close();
       }
     });
+  addDemoLive(command);
 }
