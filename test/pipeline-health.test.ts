@@ -251,12 +251,12 @@ describe('GET /api/pipeline from the load log', () => {
     const call = appWith(T, unreachable);
     const body = await health(call);
     expect(body.kafka.available).toBe(false);
-    expect(body.kafka).toMatchObject({ reason: expect.stringMatching(/^Kafka unreachable: /) });
+    expect(body.kafka).toMatchObject({ reason: expect.stringMatching(/^cannot read the lag from Kafka: /) });
     expect(body.status).toBe('stalled');
     expect(body.shards.filter((s) => SHARDS.includes(s.shard))).toHaveLength(2);
     const fresh = await freshness(call, '/api/freshness', 't-acme');
     expect(fresh.lag).toBeNull();
-    expect(fresh.lagUnavailable).toMatch(/^Kafka unreachable: /);
+    expect(fresh.lagUnavailable).toMatch(/^cannot read the lag from Kafka: /);
   });
 });
 

@@ -232,7 +232,7 @@ export function openApiDocument(): Json {
         get: {
           summary: 'The live pipeline’s health (admin tokens)',
           description:
-            'Per-partition lag of the indexer group and the dead-letter count (read from Kafka; marked unavailable with the reason when it cannot be reached, still 200), each source shard’s cursor and last batch and each firehose partition’s last batch (from the load log), freshness over every customer, and a status: ok, lagging (total lag above thresholds.laggingAboveMessages) or stalled (Kafka unreachable, or a partition with lag and no batch committed for thresholds.stalledAfterMs).',
+            'Per-partition lag of the indexer group and the dead-letter count (read from Kafka; marked unavailable with the reason when it cannot be reached, still 200), each source shard’s cursor and last batch and each firehose partition’s last batch (from the load log), freshness over every customer, and a status: ok, lagging (total lag above thresholds.laggingAboveMessages) or stalled (the lag cannot be read from Kafka, or a partition with lag and no batch committed for thresholds.stalledAfterMs).',
           security: auth,
           responses: {
             '200': { description: 'Pipeline health', content: json(ref('PipelineHealth')) },

@@ -148,7 +148,7 @@ describe('GET /api/freshness', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       lag: null,
-      lagUnavailable: 'Kafka unreachable: connect ECONNREFUSED 127.0.0.1:9092',
+      lagUnavailable: 'cannot read the lag from Kafka: connect ECONNREFUSED 127.0.0.1:9092',
     });
   });
 
@@ -282,7 +282,7 @@ describe('GET /api/pipeline', () => {
     const body = pipelineHealthSchema.parse(await response.json());
     expect(body.kafka).toEqual({
       available: false,
-      reason: 'Kafka unreachable: connect ECONNREFUSED 127.0.0.1:9092',
+      reason: 'cannot read the lag from Kafka: connect ECONNREFUSED 127.0.0.1:9092',
     });
     expect(body.status).toBe('stalled');
     expect(body.shards).toHaveLength(2);

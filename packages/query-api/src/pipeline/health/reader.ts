@@ -9,15 +9,9 @@ import {
 } from './freshness';
 import { lastBatchesRequest, parseLastBatches } from './last-batches';
 import { DEFAULT_THRESHOLDS, pipelineStatus } from './status';
+import { lagReader, type LagResult } from './lag-reading';
 import { ttlCache } from './ttl-cache';
-import type {
-  Freshness,
-  KafkaHealth,
-  PipelineHealth,
-  PipelineLag,
-  PipelinePort,
-  PipelineThresholds,
-} from './types';
+import type { Freshness, KafkaHealth, PipelineHealth, PipelinePort, PipelineThresholds } from './types';
 import { FIREHOSE_TOPIC } from '../config';
 
 /** The search the health reads need; the API's SearchPort and the real client satisfy it. */
@@ -37,21 +31,8 @@ export interface HealthReaderDeps {
 
 /** Freshness is asked for every few seconds by every open dashboard: one search per customer and second. */
 export const NEWEST_CACHE_MS = 1_000;
-/** Lag is the same for every caller, and reading it asks Kafka for every partition's offsets. */
-export const LAG_CACHE_MS = 2_000;
-/** An unreachable broker must not hold a dashboard's poll; past this the lag is reported unknown. */
-export const LAG_TIMEOUT_MS = 2_000;
 const ALL_CUSTOMERS = '*';
 const NOT_CONFIGURED = 'Kafka is not configured for this API (KAFKA_BROKERS)';
-const MAX_REASON_LENGTH = 300;
-
-type LagResult = { ok: true; lag: PipelineLag } | { ok: false; reason: string };
-
-function reasonOf(error: unknown): string {
-  const message = error instanceof Error && error.message ? error.message : String(error);
-  const text = `Kafka unreachable: ${message}`;
-  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
-}
 
 /**
  * Reads freshness and pipeline health for the API. Holds nothing but a moment's cache, so any number
@@ -62,7 +43,6 @@ export function healthReader(deps: HealthReaderDeps) {
   const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
   const clock = deps.clock ? { clock: deps.clock } : {};
   const newestCache = ttlCache<NewestStored>({ ttlMs: NEWEST_CACHE_MS, ...clock });
-  const lagCache = ttlCache<LagResult>({ ttlMs: LAG_CACHE_MS, ...clock });
   const firehoseTopic = deps.pipeline?.firehoseTopic ?? FIREHOSE_TOPIC;
 
   // Cached answers are shared between requests, so none is tied to one request's abort signal.
@@ -71,27 +51,9 @@ export function healthReader(deps: HealthReaderDeps) {
       parseNewestStored(await deps.es.search(newestStoredRequest(customer))),
     );
 
-  const lag = (): Promise<LagResult> => {
-    const port = deps.pipeline;
-    if (!port) return Promise.resolve({ ok: false, reason: NOT_CONFIGURED });
-    return lagCache.get('lag', async () => {
-      const signal = AbortSignal.timeout(LAG_TIMEOUT_MS);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${LAG_TIMEOUT_MS / 1000} s`)),
-          LAG_TIMEOUT_MS,
-        );
-      });
-      try {
-        return { ok: true, lag: await Promise.race([port.lag({ signal }), timedOut]) };
-      } catch (error) {
-        return { ok: false, reason: reasonOf(error) };
-      } finally {
-        clearTimeout(timer);
-      }
-    });
-  };
+  const readLag = deps.pipeline ? lagReader(deps.pipeline, deps.clock) : null;
+  const lag = (): Promise<LagResult> =>
+    readLag ? readLag() : Promise.resolve({ ok: false, reason: NOT_CONFIGURED });
 
   const reading = (result: LagResult): LagReading =>
     result.ok

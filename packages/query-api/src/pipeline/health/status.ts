@@ -34,7 +34,7 @@ export function pipelineStatus({ kafka, firehose, thresholds }: StatusInput): {
   reasons: string[];
 } {
   if (kafka === null) return { status: 'ok', reasons: [] };
-  if (!kafka.available) return { status: 'stalled', reasons: [`Kafka lag unavailable: ${kafka.reason}`] };
+  if (!kafka.available) return { status: 'stalled', reasons: [kafka.reason] };
   const stalled: string[] = [];
   const lastBatch = new Map(firehose.map((p) => [p.partition, p.lastBatch]));
   for (const p of kafka.partitions) {

@@ -110,7 +110,7 @@ export type PipelineThresholds = z.infer<typeof pipelineThresholdsSchema>;
 export const pipelineHealthSchema = z
   .object({
     status: pipelineStatusSchema.describe(
-      'ok; lagging (total lag above laggingAboveMessages); stalled (Kafka unreachable, or a partition with lag and no committed batch for stalledAfterMs)',
+      'ok; lagging (total lag above laggingAboveMessages); stalled (the lag cannot be read from Kafka, or a partition with lag and no committed batch for stalledAfterMs)',
     ),
     reasons: z.array(z.string()).describe('Each rule that set the status, in words; empty when ok'),
     thresholds: pipelineThresholdsSchema,
