@@ -1,5 +1,5 @@
 import type { FilterableField } from '@sightline/query-api/schema';
-import { OTHER_KEY } from '@sightline/query-api/reports';
+import { NONE_KEY, OTHER_KEY, UNKNOWN_KEY } from '@sightline/query-api/reports';
 import { useCallback } from 'react';
 import { useDashboard } from '../state/DashboardContext';
 import { selectedValues, toggleValue } from '../state/filters';
@@ -13,8 +13,9 @@ export function useCrossFilter(field: FilterableField) {
   const selected = selectedValues(state.filters, 'is', field);
   const toggle = useCallback(
     (value: string) => {
-      // "Other" is everything outside the top N: not one value a filter could name.
-      if (value === OTHER_KEY) return;
+      // "Other" is everything outside the top N, "None" and "Unknown" the records without a usable
+      // value: not one value an "is" filter could name.
+      if (value === OTHER_KEY || value === NONE_KEY || value === UNKNOWN_KEY) return;
       update((s) => ({ ...s, filters: toggleValue(s.filters, field, value) }));
     },
     [field, update],

@@ -82,6 +82,7 @@ describe('compile', () => {
         filters: { filters: [{ term: { 'user.name': 'ann' } }, { term: { 'user.name': 'bo' } }] },
         aggs: distinct,
       },
+      none: { missing: { field: 'user.name' }, aggs: distinct },
     });
   });
 
@@ -143,6 +144,7 @@ describe('compile', () => {
     expect(narrow(req, rank).body.aggs).toEqual({
       over_time: hist,
       stacks: { filters: { filters: [{ term: { result: 'success' } }] }, aggs: { over_time: hist } },
+      none: { missing: { field: 'result' }, aggs: { over_time: hist } },
     });
     expect(req.plan).toMatchObject({ view: 'timeseries', interval: { interval: '1h' } });
   });

@@ -44,7 +44,7 @@ describe('parse', () => {
       {
         took: 7,
         hits: hits(100),
-        aggregations: { groups: { buckets: [{ doc_count: 61 }, { doc_count: 21 }] } },
+        aggregations: { groups: { buckets: [{ doc_count: 61 }, { doc_count: 21 }] }, none: { doc_count: 0 } },
       },
     );
     expect(result).toEqual({
@@ -80,7 +80,10 @@ describe('parse', () => {
       {
         took: 1,
         hits: hits(200),
-        aggregations: { groups: { buckets: [{ doc_count: 50 }, { doc_count: 40 }, { doc_count: 42 }] } },
+        aggregations: {
+          groups: { buckets: [{ doc_count: 50 }, { doc_count: 40 }, { doc_count: 42 }] },
+          none: { doc_count: 0 },
+        },
       },
       request,
       OPTIONS,
@@ -92,6 +95,71 @@ describe('parse', () => {
         { key: '__other__', value: 108, isOther: true },
       ],
       total: 200,
+    });
+  });
+
+  it('breakdown: records without a value are a None row of their own, and Other leaves them out', () => {
+    const result = ranked(
+      { timeRange: { last: '7d' }, view: { type: 'breakdown', groupBy: 'reason', top: 1 } },
+      rankedBy('groups', [['user_approved', 60]]),
+      {
+        took: 1,
+        hits: hits(100),
+        aggregations: { groups: { buckets: [{ doc_count: 60 }] }, none: { doc_count: 25 } },
+      },
+    );
+    expect(result).toMatchObject({
+      rows: [
+        { key: 'user_approved', value: 60 },
+        { key: '__none__', label: 'None', value: 25, isNone: true },
+        { key: '__other__', label: 'Other', value: 15, isOther: true },
+      ],
+      total: 100,
+    });
+  });
+
+  it('breakdown: a multi-valued field counts a record once per value; Other is the values not shown, None the records with none', () => {
+    const result = ranked(
+      { timeRange: { last: '7d' }, view: { type: 'breakdown', groupBy: 'user.groups', top: 1 } },
+      rankedBy('groups', [['Staff', 70]]),
+      {
+        took: 1,
+        hits: hits(100),
+        aggregations: {
+          groups: { buckets: [{ doc_count: 70 }] },
+          values: { value: 130 },
+          none: { doc_count: 10 },
+        },
+      },
+    );
+    expect(result).toMatchObject({
+      rows: [
+        { key: 'Staff', value: 70 },
+        { key: '__none__', value: 10 },
+        { key: '__other__', value: 60 },
+      ],
+      total: 100,
+    });
+  });
+
+  it('timeseries: records without a value for the stacked field are a None series, not part of Other', () => {
+    const t0 = 1795000000000;
+    const result = ranked(
+      { timeRange: { last: '7d' }, view: { type: 'timeseries', stackBy: 'reason', top: 1 } },
+      rankedBy('stacks', [['user_approved', 6]]),
+      {
+        took: 1,
+        hits: hits(0),
+        aggregations: {
+          over_time: { buckets: [{ key: t0, doc_count: 10 }] },
+          stacks: { buckets: [{ doc_count: 6, over_time: { buckets: [{ key: t0, doc_count: 6 }] } }] },
+          none: { doc_count: 3, over_time: { buckets: [{ key: t0, doc_count: 3 }] } },
+        },
+      },
+    );
+    expect(result).toMatchObject({
+      series: ['user_approved', 'None', 'Other'],
+      rows: [{ t: t0, values: { user_approved: 6, None: 3, Other: 1 } }],
     });
   });
 
@@ -119,6 +187,7 @@ describe('parse', () => {
         aggregations: {
           failed: { doc_count: 4 },
           groups: { buckets: [{ doc_count: 6, failed: { doc_count: 1 } }] },
+          none: { doc_count: 0 },
         },
       },
     );
@@ -144,6 +213,7 @@ describe('parse', () => {
         aggregations: {
           distinct: { value: 9 },
           groups: { buckets: [{ doc_count: 7, distinct: { value: 5 } }] },
+          none: { doc_count: 0, distinct: { value: 0 } },
         },
       },
     );
@@ -183,6 +253,7 @@ describe('parse', () => {
               { doc_count: 2, over_time: { buckets: [{ key: t0, doc_count: 2 }] } },
             ],
           },
+          none: { doc_count: 0, over_time: { buckets: [] } },
         },
       },
     );

@@ -19,18 +19,27 @@ export const NONE_KEY = '__none__';
 export const UNKNOWN_KEY = '__unknown__';
 /** Name of the remainder series in a stacked time series. */
 export const OTHER_SERIES = 'Other';
+/** Name of the series of records without a value for the stacked field. */
+export const NONE_SERIES = 'None';
 
 export interface BreakdownRow {
   key: string;
   label: string;
   value: number;
+  /** The remainder outside the top N (OTHER_KEY). */
   isOther?: boolean;
+  /** The records without a value for the field (NONE_KEY). */
+  isNone?: boolean;
 }
 export interface BreakdownResult {
   view: 'breakdown';
   metric: Metric;
   rows: BreakdownRow[];
-  /** The metric over every matching record (including those without a value for the field). */
+  /**
+   * The metric over every matching record. For a single-valued field the rows (top N, None, Other)
+   * add up to it. A multi-valued field (user groups) counts a record once per value, so its rows may
+   * add up to more; a record with no value counts once, under None.
+   */
   total: number;
   meta: ReportMeta;
 }

@@ -14,6 +14,11 @@ export interface FieldInfo {
   values?: readonly string[];
   /** `values` are the known ones; stored records may hold others (kept raw, flagged in `quality`). */
   openValues?: boolean;
+  /**
+   * A record may hold several values (user groups). Reports count such a record once per value, so
+   * rows can add up to more than the total; a record with no value counts once, under "None".
+   */
+  multiValued?: boolean;
 }
 
 /** The public field catalog, in declaration order. */
@@ -33,6 +38,7 @@ export function fieldCatalog(): FieldInfo[] {
       defaultColumn,
       ...(values ? { values } : {}),
       ...(openValues ? { openValues } : {}),
+      ...(kind === 'keyword[]' ? { multiValued: true } : {}),
     };
   });
 }

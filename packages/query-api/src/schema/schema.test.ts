@@ -129,6 +129,13 @@ describe('the auth log schema', () => {
     expect(byName.get('ts')?.sortable).toBe(true);
   });
 
+  it('says which fields hold several values, which reports count once per value', () => {
+    const multi = fieldCatalog()
+      .filter((f) => f.multiValued)
+      .map((f) => f.name);
+    expect(multi).toEqual(['user.groups', 'quality']);
+  });
+
   it('reads and writes dotted paths', () => {
     const target: Record<string, unknown> = {};
     setPath(target, 'a.b.c', 1);

@@ -59,6 +59,7 @@ const byResult: EsSearchResponse = {
         { key: 'denied', doc_count: 10 },
       ],
     },
+    none: { doc_count: 0 },
   },
 };
 

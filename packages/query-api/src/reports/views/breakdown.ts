@@ -9,7 +9,7 @@ import {
   type MetricBucket,
   type MetricCell,
 } from '../metrics';
-import { OTHER_KEY, type BreakdownResult, type BreakdownRow } from '../result';
+import { NONE_KEY, OTHER_KEY, type BreakdownResult, type BreakdownRow } from '../result';
 import type { ViewContext } from './context';
 import { isMultiValued, labelFor } from './labels';
 import { chooseKeys, exactAgg, pickTop, rankAgg, readExact } from './ranking';
@@ -41,6 +41,8 @@ export function compileBreakdown(view: BreakdownView, ctx: ViewContext, keys: re
     aggs: {
       ...metric,
       ...(keys.length > 0 ? { groups: exactAgg(view.groupBy, keys, metric) } : {}),
+      // Records without a value are a row of their own, not part of "Other".
+      none: { missing: { field: view.groupBy }, aggs: metric },
       ...(isMultiValued(view.groupBy) ? { values: { value_count: { field: view.groupBy } } } : {}),
     },
   };
@@ -73,6 +75,9 @@ export function parseBreakdown(
     label: labelFor(view.groupBy, key),
     value,
   }));
+  const none = readCell(aggregation<MetricBucket>(response, 'none'));
+  if (none.count > 0)
+    rows.push({ key: NONE_KEY, label: 'None', value: metricValue(view.metric, none), isNone: true });
   if (wantsOther(view)) {
     const multi = isMultiValued(view.groupBy);
     // A multi-valued field counts a record once per value: its remainder is every value counted less
@@ -83,10 +88,7 @@ export function parseBreakdown(
           failed: 0,
           distinct: null,
         }
-      : remainder(
-          total,
-          top.map((r) => r.cell),
-        );
+      : remainder(total, [...top.map((r) => r.cell), none]);
     if (rest.count > 0 && (!multi || view.metric === 'count'))
       rows.push({ key: OTHER_KEY, label: 'Other', value: metricValue(view.metric, rest), isOther: true });
   }

@@ -4,7 +4,7 @@ import type { TimeseriesView } from '../definition';
 import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
 import type { IntervalChoice } from '../interval';
 import { metricAggs, metricValue, readCell, remainder, type MetricBucket, type MetricCell } from '../metrics';
-import { OTHER_SERIES, type TimeseriesResult, type TimeseriesRow } from '../result';
+import { NONE_SERIES, OTHER_SERIES, type TimeseriesResult, type TimeseriesRow } from '../result';
 import { wantsOther } from './breakdown';
 import type { ViewContext } from './context';
 import { isMultiValued } from './labels';
@@ -71,6 +71,8 @@ export function compileTimeseries(
       ...(view.stackBy && keys.length > 0
         ? { stacks: exactAgg(view.stackBy, keys, { ...metricAggs(view.metric), over_time: overTime }) }
         : {}),
+      // Records without a value are a series of their own, not part of "Other".
+      ...(view.stackBy ? { none: { missing: { field: view.stackBy }, aggs: { over_time: overTime } } } : {}),
     },
   };
 }
@@ -100,14 +102,21 @@ export function parseTimeseries(
   const cells = stacks.map((s) => new Map(s.over_time.buckets.map((b) => [b.key, readCell(b)])));
   const other = wantsOther(view) && !isMultiValued(view.stackBy);
   const empty: MetricCell = { count: 0, failed: 0, distinct: 0 };
+  const noneAgg = aggregation<{ doc_count: number; over_time: Histogram }>(response, 'none');
+  const none =
+    noneAgg.doc_count > 0 ? new Map(noneAgg.over_time.buckets.map((b) => [b.key, readCell(b)])) : null;
   const rows: TimeseriesRow[] = totals.map((bucket) => {
     const parts = cells.map((c) => c.get(bucket.key) ?? empty);
     const values: Record<string, number> = {};
     names.forEach((name, i) => (values[name] = metricValue(view.metric, parts[i]!)));
-    if (other) values[OTHER_SERIES] = metricValue(view.metric, remainder(readCell(bucket), parts));
+    const missing = none?.get(bucket.key) ?? empty;
+    if (none) values[NONE_SERIES] = metricValue(view.metric, missing);
+    if (other)
+      values[OTHER_SERIES] = metricValue(view.metric, remainder(readCell(bucket), [...parts, missing]));
     return { t: bucket.key, values };
   });
   const hasOther = other && rows.some((r) => (r.values[OTHER_SERIES] ?? 0) > 0);
   if (other && !hasOther) rows.forEach((r) => delete r.values[OTHER_SERIES]);
-  return { ...base, series: hasOther ? [...names, OTHER_SERIES] : names, rows };
+  const series = [...names, ...(none ? [NONE_SERIES] : []), ...(hasOther ? [OTHER_SERIES] : [])];
+  return { ...base, series, rows };
 }
