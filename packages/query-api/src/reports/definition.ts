@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldName, GroupableField } from '../schema';
 import { columnFieldSchema, groupableFieldSchema, sortFieldSchema } from './fields';
+import { budgetProblems, filterCost } from './filters/budget';
 import { rawFilterDepth } from './filters/depth';
 import { filterSchema } from './filters/schema';
 import type { FilterNode } from './filters/types';
@@ -10,7 +11,9 @@ import {
   DEFAULT_TOP,
   MAX_FILTER_DEPTH,
   MAX_PAGE_SIZE,
+  MAX_RANGE_YEARS,
   MAX_RELATIVE_DAYS,
+  MAX_SEARCH_RANGE_DAYS,
   MAX_SERIES_YEARS,
   MAX_SIGNIFICANT_SIZE,
   MAX_TOP,
@@ -18,7 +21,7 @@ import {
 import { isAdditive, METRICS, type Metric } from './metrics';
 import { canonicalTimeZone, RELATIVE_PATTERN, relativeSpanMs } from './time';
 
-export type { FilterLeaf, FilterNode, FilterOp } from './filters/types';
+export type { FilterLeaf, FilterNode, FilterOp, SearchMatch } from './filters/types';
 export type { Metric } from './metrics';
 
 export const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '3h', '12h', '1d', '1w', '1M', '1q', '1y'] as const;
@@ -151,17 +154,36 @@ const definitionObject = z.strictObject({
 
 /** The Gregorian calendar's average year: 100 of them are exactly 1950-01-01 to 2050-01-01. */
 const YEAR_MS = 365.25 * 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
 
 /** Runtime schema of a report definition: validates, fills defaults, names each problem's path. */
 export const reportDefinitionSchema = definitionObject.superRefine((def, ctx) => {
   const view = def.view;
-  if (view.type === 'timeseries' && 'from' in def.timeRange) {
-    const years = (Date.parse(def.timeRange.to) - Date.parse(def.timeRange.from)) / YEAR_MS;
-    if (years > MAX_SERIES_YEARS)
+  const cost = def.filters ? filterCost(def.filters) : undefined;
+  for (const message of cost ? budgetProblems(cost) : [])
+    ctx.addIssue({ code: 'custom', path: ['filters'], message });
+  if ('from' in def.timeRange) {
+    const spanMs = Date.parse(def.timeRange.to) - Date.parse(def.timeRange.from);
+    const years = spanMs / YEAR_MS;
+    const days = spanMs / DAY_MS;
+    const round = (n: number) => Math.round(n * 10) / 10;
+    if (view.type === 'timeseries' && years > MAX_SERIES_YEARS)
       ctx.addIssue({
         code: 'custom',
         path: ['timeRange'],
-        message: `a time series spans at most ${MAX_SERIES_YEARS} years; this range spans ${Math.round(years * 10) / 10}`,
+        message: `a time series spans at most ${MAX_SERIES_YEARS} years; this range spans ${round(years)}`,
+      });
+    else if (years > MAX_RANGE_YEARS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timeRange'],
+        message: `a time range spans at most ${MAX_RANGE_YEARS} years; this range spans ${round(years)}`,
+      });
+    else if (cost && cost.searchLeaves > 0 && days > MAX_SEARCH_RANGE_DAYS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timeRange'],
+        message: `a definition that searches spans at most ${MAX_SEARCH_RANGE_DAYS} days; this range spans ${round(days)}`,
       });
   }
   if ((view.type === 'breakdown' || view.type === 'timeseries') && view.other && !isAdditive(view.metric))

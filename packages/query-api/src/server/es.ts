@@ -3,7 +3,10 @@ import type { EsSearchResponse } from '../reports';
 
 /** The part of the Elasticsearch client the API uses; the real client satisfies it, unit tests fake it. */
 export interface SearchPort {
-  search(params: estypes.SearchRequest, options?: { signal?: AbortSignal }): Promise<EsSearchResponse>;
+  search(
+    params: estypes.SearchRequest,
+    options?: { signal?: AbortSignal; requestTimeout?: number },
+  ): Promise<EsSearchResponse>;
   cluster: {
     health(
       params?: estypes.ClusterHealthRequest,
@@ -11,6 +14,14 @@ export interface SearchPort {
     ): Promise<{ status: string }>;
   };
 }
+
+/**
+ * Every report search carries this as its `timeout`: Elasticsearch stops collecting when it passes
+ * (answering with `timed_out`, which the API turns into a 503 rather than a partial report)…
+ */
+export const SEARCH_TIMEOUT_MS = 8_000;
+/** …and the client gives up this long after, for a node that does not answer at all. */
+export const SEARCH_REQUEST_TIMEOUT_MS = SEARCH_TIMEOUT_MS + 2_000;
 
 export interface EsClientOptions {
   /** Per-request limit; a search slower than this answers 503 rather than holding the caller. */

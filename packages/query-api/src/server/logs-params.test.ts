@@ -20,10 +20,10 @@ describe('GET /api/logs parameters', () => {
         and: [
           {
             or: [
-              { field: 'user.name', op: 'search', value: 'Bob' },
-              { field: 'email', op: 'search', value: 'Bob' },
-              { field: 'application.name', op: 'search', value: 'Bob' },
-              { field: 'access_device.hostname', op: 'search', value: 'Bob' },
+              { field: 'user.name', op: 'search', value: 'Bob', match: 'prefix' },
+              { field: 'email', op: 'search', value: 'Bob', match: 'prefix' },
+              { field: 'application.name', op: 'search', value: 'Bob', match: 'prefix' },
+              { field: 'access_device.hostname', op: 'search', value: 'Bob', match: 'prefix' },
             ],
           },
           { field: 'result', op: 'in', values: ['denied', 'fraud'] },

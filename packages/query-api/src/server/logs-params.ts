@@ -37,7 +37,7 @@ function sortOf(raw: string) {
 /**
  * GET /api/logs parameters as a log report definition: `from`/`to` or `last` with `tz`; `filter`, a
  * JSON-encoded filter tree; simple `field=value` (comma-separated for several values) and `q=text`
- * (search in every searchable field); `columns=a,b`; `sort=-ts,user.name` or `sort=ts:desc`;
+ * (any searchable field starting with it, case-insensitively); `columns=a,b`; `sort=-ts,user.name` or `sort=ts:desc`;
  * `pageSize`; `cursor`. The result is validated like any definition; here only the shape is built.
  */
 export function logDefinitionFromQuery(params: Record<string, string>): ReportDefinition | Issue[] {
@@ -51,7 +51,12 @@ export function logDefinitionFromQuery(params: Record<string, string>): ReportDe
     }
   }
   if (params.q?.trim())
-    parts.push({ or: searchable.map((field) => ({ field, op: 'search', value: params.q! }) as FilterNode) });
+    // A prefix in each field: a seek in its terms, where matching anywhere would scan them all.
+    parts.push({
+      or: searchable.map(
+        (field) => ({ field, op: 'search', value: params.q!, match: 'prefix' }) as FilterNode,
+      ),
+    });
   for (const [key, raw] of Object.entries(params)) {
     if ((LOG_PARAMS as readonly string[]).includes(key)) continue;
     if (!isFieldName(key)) {

@@ -5,8 +5,20 @@ import {
   type CursorKey,
   type NormalizedReportDefinition,
   type ReportResult,
+  type SearchBody,
 } from '../reports';
-import type { SearchPort } from './es';
+import { SEARCH_REQUEST_TIMEOUT_MS, SEARCH_TIMEOUT_MS, type SearchPort } from './es';
+import { ApiError, RETRY_AFTER_SECONDS } from './errors';
+
+/** A report Elasticsearch could not finish in time: partial numbers would be wrong, so none are given. */
+function searchTimedOut(): ApiError {
+  return new ApiError(
+    503,
+    'unavailable',
+    `Elasticsearch did not finish this report within ${SEARCH_TIMEOUT_MS / 1000}s; retry, or narrow its time range or filters`,
+    { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+  );
+}
 
 /** What running a report needs from its host: Elasticsearch, and the key that signs log cursors. */
 export interface RunReportDeps {
@@ -22,12 +34,15 @@ export async function runReport(
   now: Date,
   signal?: AbortSignal,
 ): Promise<ReportResult> {
-  const { es } = deps;
-  const options = signal ? { signal } : {};
+  const options = { requestTimeout: SEARCH_REQUEST_TIMEOUT_MS, ...(signal ? { signal } : {}) };
+  const search = async (index: string, body: SearchBody) => {
+    const response = await deps.es.search({ index, ...body, timeout: `${SEARCH_TIMEOUT_MS}ms` }, options);
+    if ((response as { timed_out?: boolean }).timed_out) throw searchTimedOut();
+    return response;
+  };
   const compileOptions = { cursors: deps.cursors };
   let request = compile(definition, tenant, now, compileOptions);
-  if (request.probe)
-    request = narrow(request, await es.search({ index: request.index, ...request.probe.body }, options));
-  const response = await es.search({ index: request.index, ...request.body }, options);
+  if (request.probe) request = narrow(request, await search(request.index, request.probe.body));
+  const response = await search(request.index, request.body);
   return parse(definition, response, request, compileOptions);
 }

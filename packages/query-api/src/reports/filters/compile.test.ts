@@ -62,3 +62,14 @@ describe('compileFilter', () => {
     });
   });
 });
+
+describe('search leaves', () => {
+  it('match anywhere by default, and at the start with a seek in the terms when asked for a prefix', () => {
+    expect(compileFilter({ field: 'user.name', op: 'search', value: ' Bob*S ' })).toEqual({
+      wildcard: { 'user.name.lower': { value: '*bob\\*s*' } },
+    });
+    expect(compileFilter({ field: 'user.name', op: 'search', value: ' Bob*S ', match: 'prefix' })).toEqual({
+      prefix: { 'user.name.lower': { value: 'bob*s' } },
+    });
+  });
+});

@@ -36,14 +36,12 @@ function compileLeaf(leaf: FilterLeaf): Query {
           },
         },
       };
-    case 'search':
-      return {
-        wildcard: {
-          [`${leaf.field}.${SEARCH_SUBFIELD}`]: {
-            value: `*${escapeWildcard(leaf.value.trim().toLowerCase())}*`,
-          },
-        },
-      };
+    case 'search': {
+      const field = `${leaf.field}.${SEARCH_SUBFIELD}`;
+      const text = leaf.value.trim().toLowerCase();
+      if (leaf.match === 'prefix') return { prefix: { [field]: { value: text } } };
+      return { wildcard: { [field]: { value: `*${escapeWildcard(text)}*` } } };
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authLogFields, fieldNames, filterableFields, isFieldName } from '../../schema';
 import { ipOrdinal } from './ip-order';
-import { FILTER_OPS, type FilterLeaf, type FilterNode } from './types';
+import { FILTER_OPS, SEARCH_MATCHES, type FilterLeaf, type FilterNode, type SearchMatch } from './types';
 import { valueProblem } from './values';
 
 const MAX_IN_VALUES = 1000;
@@ -17,7 +17,7 @@ const OPERANDS = {
   in: ['values'],
   exists: ['value'],
   range: ['gte', 'lte'],
-  search: ['value'],
+  search: ['value', 'match'],
 } as const satisfies Record<(typeof FILTER_OPS)[number], readonly string[]>;
 
 type RawLeaf = {
@@ -27,6 +27,7 @@ type RawLeaf = {
   values?: (string | number | boolean)[];
   gte?: string | number;
   lte?: string | number;
+  match?: SearchMatch;
 };
 
 function checkLeaf(leaf: RawLeaf, ctx: z.RefinementCtx): void {
@@ -36,7 +37,7 @@ function checkLeaf(leaf: RawLeaf, ctx: z.RefinementCtx): void {
   const spec = authLogFields[leaf.field];
   if (!spec.filterable) return issue(['field'], `field '${leaf.field}' cannot be used in a filter`);
   const allowed: readonly string[] = OPERANDS[leaf.op];
-  for (const key of ['value', 'values', 'gte', 'lte'] as const) {
+  for (const key of ['value', 'values', 'gte', 'lte', 'match'] as const) {
     if (leaf[key] !== undefined && !allowed.includes(key))
       issue([key], `'${key}' is not an operand of op '${leaf.op}' (it takes ${allowed.join(' / ')})`);
   }
@@ -103,6 +104,7 @@ const leafSchema = z
     values: z.array(scalar).max(MAX_IN_VALUES).optional(),
     gte: z.union([z.string(), z.number()]).optional(),
     lte: z.union([z.string(), z.number()]).optional(),
+    match: z.enum(SEARCH_MATCHES).optional(),
   })
   .superRefine(checkLeaf) as unknown as z.ZodType<FilterLeaf>;
 

@@ -3,6 +3,9 @@ import type { AuthLogFields, FieldValue, FilterableField } from '../../schema';
 export const FILTER_OPS = ['eq', 'in', 'not', 'exists', 'range', 'search'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
 
+export const SEARCH_MATCHES = ['contains', 'prefix'] as const;
+export type SearchMatch = (typeof SEARCH_MATCHES)[number];
+
 /** One comparable value of a field: an element for array fields, never null. */
 export type ScalarOf<F extends FilterableField> =
   NonNullable<FieldValue<F>> extends readonly (infer E)[] ? E : NonNullable<FieldValue<F>>;
@@ -29,7 +32,11 @@ type LeafFor<F extends FilterableField> =
 export type FilterLeaf =
   | { [F in FilterableField]: LeafFor<F> }[FilterableField]
   | { field: RangeField; op: 'range'; gte?: RangeBound; lte?: RangeBound }
-  | { field: SearchableField; op: 'search'; value: string };
+  /**
+   * Case-insensitive text: `contains` (the default) matches anywhere in the value, `prefix` only at its
+   * start, which Elasticsearch answers with a seek in the sorted terms instead of a scan of them all.
+   */
+  | { field: SearchableField; op: 'search'; value: string; match?: SearchMatch };
 
 /** A filter tree: leaves combined with and / or / not. */
 export type FilterNode = FilterLeaf | { and: FilterNode[] } | { or: FilterNode[] } | { not: FilterNode };
