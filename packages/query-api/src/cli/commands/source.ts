@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { brokersFrom, FIREHOSE_TOPIC, shardUrlsFrom } from '../../pipeline/config';
 import { createKafkaPublisher } from '../../pipeline/kafka/publisher';
+import { describeError } from '../../pipeline/kafka/retry';
 import { loadLogRecorder } from '../../pipeline/source/load-log-entry';
 import { runMysqlBatcher } from '../../pipeline/source/run';
 import { parseShardUrl, type ShardAddress } from '../../pipeline/source/shard-url';
@@ -117,7 +118,7 @@ export function registerSource(program: Command): void {
           onCommit: es ? loadLogRecorder(es, say) : undefined,
           onError: (stream, error, failures, retryInMs) =>
             say(
-              `${stream}: ${error instanceof Error ? error.message : String(error)} ` +
+              `${stream}: ${describeError(error)} ` +
                 `(failure ${failures}; retrying in ${(retryInMs / 1000).toFixed(1)} s)`,
             ),
         });

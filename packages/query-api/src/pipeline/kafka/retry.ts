@@ -37,8 +37,15 @@ export function retryDelay(attempt: number, policy: RetryPolicy = DEFAULT_RETRY)
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) {
-    return `${error.message}: ${error.errors.map(describeError).join('; ')}`;
+  // The Kafka client wraps the broker's answer in errors of its own (`errors`, `cause`): an operator
+  // needs the innermost reason ("Unknown topic", "Connection refused"), not only "Producing failed".
+  const nested = (error as { errors?: unknown }).errors;
+  if (Array.isArray(nested) && nested.length > 0) {
+    return `${(error as Error).message}: ${[...new Set(nested.map(describeError))].join('; ')}`;
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  if (error instanceof Error && cause !== undefined && cause !== error) {
+    return `${error.message}: ${describeError(cause)}`;
   }
   return error instanceof Error ? error.message : String(error);
 }

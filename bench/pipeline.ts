@@ -1,0 +1,468 @@
+/**
+ * The live pipeline, end to end: `npm run bench -- pipeline [--seconds S] [--rate R] [--count N]`.
+ *
+ * Real parts, each its own process as in production: MariaDB shards (written by this script), the
+ * batcher (`sightline source mysql`), the broker, the sink (`sightline consume`), Elasticsearch and
+ * the API. Every run has its own shard schemas, topics, group and customers (deleted afterwards);
+ * its records carry event times in January 2001, so they land in monthly indices nobody else uses.
+ *
+ *  1. freshness: rows committed into the shards at the demo rate (5/s) and then at R/s (default
+ *     2,000/s) for S seconds (default 60) each; latency from a row's commit to the API first
+ *     returning it (the API's log, newest ingested first, polled per customer every 250 ms).
+ *  2. throughput: N records (default 100,000) written into the shards as fast as they go, timed
+ *     until all are searchable, against `sightline ingest` of the same records from a file;
+ *     alternated, twice each.
+ *  3. backlog: the sink stopped while N records are published, then started: the time to drain a
+ *     lag of N, and the sink's memory meanwhile.
+ * Peak RSS of the batcher and the sink is sampled every 250 ms throughout.
+ * Writes bench/results/pipeline.json and bench/results/pipeline.md.
+ */
+import { Client } from '@elastic/elasticsearch';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Admin } from '@platformatic/kafka';
+import { createConnection } from 'mysql2/promise';
+import { generateRecords, type GeneratedRecord } from '../packages/query-api/src/generate';
+import { parseShardUrl } from '../packages/query-api/src/pipeline/source/shard-url';
+import { openShardWriter, type ShardWriter } from '../packages/query-api/src/pipeline/source/writer';
+import { indexForTimestamp, READ_ALIAS } from '../packages/query-api/src/schema';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '2000' },
+    'demo-rate': { type: 'string', default: '5' },
+    count: { type: 'string', default: '100000' },
+  },
+});
+const SECONDS = Number(args.seconds);
+const RATE = Number(args.rate);
+const DEMO_RATE = Number(args['demo-rate']);
+const COUNT = Number(args.count);
+const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+const MYSQL_URL = (process.env.SIGHTLINE_MYSQL_URL ?? 'mysql://sightline:sightline@127.0.0.1:3306').replace(
+  /\/+$/,
+  '',
+);
+const API_PORT = 18_000 + Math.floor(Math.random() * 1000);
+const TOKEN = 'bench-pipeline-admin-token-0123456789';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const cli = join(root, 'packages/query-api/bin/sightline.js');
+const run = `b${Date.now().toString(36)}`;
+const work = mkdtempSync(join(tmpdir(), 'sightline-bench-pipeline-'));
+const shardUrls = [0, 1].map((i) => `${MYSQL_URL}/sightline_bench_${run}_${i}`);
+const topic = `sightline.bench.${run}`;
+const deadLetterTopic = `${topic}.dlq`;
+const group = `sightline-bench-${run}`;
+/** Four customers: spread over partitions, as real traffic is; few enough to poll each one. */
+const CUSTOMERS = [0, 1, 2, 3].map((i) => `bench-pipe-${run}-c${i}`);
+const EVENT_MONTH = '2001-01';
+const es = new Client({ node: ES_URL, requestTimeout: 120_000 });
+const log = (line: string) => process.stderr.write(`bench pipeline: ${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ── processes ───────────────────────────────────────────────────────────────────────────────────
+
+const env = {
+  ...process.env,
+  ES_URL,
+  KAFKA_BROKERS: BROKERS,
+  SIGHTLINE_MYSQL_SHARDS: shardUrls.join(','),
+  SIGHTLINE_FIREHOSE_TOPIC: topic,
+  SIGHTLINE_DEAD_LETTER_TOPIC: deadLetterTopic,
+  SIGHTLINE_INDEXER_GROUP: group,
+};
+
+function spawnLogged(name: string, command: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+  const out = createWriteStream(join(work, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, command, { env: { ...env, ...extraEnv }, cwd: root });
+  child.stdout!.pipe(out);
+  child.stderr!.pipe(out);
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(20_000)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+async function runToEnd(name: string, command: string[]): Promise<void> {
+  const child = spawnLogged(name, command);
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  if (code !== 0) throw new Error(`${name} exited with ${code}; see ${join(work, `${name}.log`)}`);
+}
+
+/** Peak and current resident memory of each watched process, from /proc (VmHWM, VmRSS). */
+class MemoryWatch {
+  readonly peakMb: Record<string, number> = {};
+  readonly samples: Record<string, number[]> = {};
+  private readonly watched = new Map<string, ChildProcess>();
+  private readonly timer = setInterval(() => this.sample(), 250);
+  watch(name: string, child: ChildProcess) {
+    this.watched.set(name, child);
+  }
+  private sample() {
+    for (const [name, child] of this.watched) {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+        this.peakMb[name] = Math.max(this.peakMb[name] ?? 0, rss);
+        (this.samples[name] ??= []).push(rss);
+      } catch {
+        // Between a stop and the next start there is no process to read.
+      }
+    }
+  }
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+// ── records ─────────────────────────────────────────────────────────────────────────────────────
+
+let serial = 0;
+/** Realistic records, re-addressed to this run's customers, unique txids, January 2001. */
+function* records(seed: string, count: number, customers: readonly string[]): Generator<GeneratedRecord> {
+  let i = 0;
+  for (const record of generateRecords({
+    seed,
+    count,
+    days: 28,
+    end: new Date(`${EVENT_MONTH}-29T00:00:00Z`),
+  })) {
+    serial += 1;
+    yield { ...record, customer_id: customers[i++ % customers.length]!, txid: `${run}-${serial}` };
+  }
+}
+
+function toShardRecords(batch: readonly GeneratedRecord[]) {
+  return batch.map((r) => ({ customer: r.customer_id, record: JSON.stringify(r) }));
+}
+
+// ── Elasticsearch and the API ───────────────────────────────────────────────────────────────────
+
+async function countStored(customers: string[]): Promise<number> {
+  await es.indices.refresh({ index: READ_ALIAS, allow_no_indices: true, ignore_unavailable: true });
+  const response = await es.count({
+    index: READ_ALIAS,
+    allow_no_indices: true,
+    ignore_unavailable: true,
+    query: { terms: { customer_id: customers } },
+  });
+  return response.count;
+}
+
+async function waitStored(
+  customers: readonly string[],
+  expected: number,
+  timeoutMs: number,
+): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const stored = await countStored([...customers]);
+    if (stored >= expected) return Date.now();
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`only ${stored} of ${expected} stored after ${timeoutMs} ms`);
+    await sleep(250);
+  }
+}
+
+interface LogPage {
+  rows: { txid: string }[];
+}
+
+/** The newest rows the API returns for a customer, newest ingested first. */
+async function newestTxids(customer: string): Promise<string[]> {
+  const params = new URLSearchParams({
+    customer,
+    from: `${EVENT_MONTH}-01T00:00:00Z`,
+    to: `${EVENT_MONTH}-31T00:00:00Z`,
+    sort: '-ingested_at',
+    pageSize: '1000',
+    columns: 'txid',
+  });
+  const response = await fetch(`http://127.0.0.1:${API_PORT}/api/logs?${params}`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  if (!response.ok) throw new Error(`API answered ${response.status}: ${await response.text()}`);
+  const page = (await response.json()) as LogPage;
+  return page.rows.map((r) => r.txid);
+}
+
+// ── phases ──────────────────────────────────────────────────────────────────────────────────────
+
+interface Latency {
+  rate: number;
+  seconds: number;
+  records: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  missing: number;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Rows committed at `rate` per second for `seconds`; each row's latency to the API. */
+async function freshness(writer: ShardWriter, rate: number, seconds: number): Promise<Latency> {
+  const committed = new Map<string, number>();
+  const seen = new Map<string, number>();
+  const source = records(`fresh-${rate}`, Math.ceil(rate * seconds), CUSTOMERS);
+  const start = Date.now();
+  let written = 0;
+  let writing = true;
+  const poller = (async () => {
+    while (writing || seen.size < committed.size) {
+      for (const customer of CUSTOMERS) {
+        const txids = await newestTxids(customer);
+        const at = Date.now();
+        for (const txid of txids) if (committed.has(txid) && !seen.has(txid)) seen.set(txid, at);
+      }
+      if (!writing && Date.now() - start > (seconds + 60) * 1000) break;
+      await sleep(250 / CUSTOMERS.length);
+    }
+  })();
+  while (Date.now() - start < seconds * 1000) {
+    const due = Math.min(Math.ceil(rate * seconds), Math.floor(((Date.now() - start) / 1000) * rate) + 1);
+    const batch: GeneratedRecord[] = [];
+    while (written + batch.length < due) {
+      const next = source.next();
+      if (next.done) break;
+      batch.push(next.value);
+    }
+    if (batch.length > 0) {
+      await writer.write(toShardRecords(batch));
+      const at = Date.now();
+      for (const r of batch) committed.set(r.txid, at);
+      written += batch.length;
+    }
+    await sleep(rate >= 200 ? 20 : 50);
+  }
+  writing = false;
+  await poller;
+  const latencies = [...seen].map(([txid, at]) => at - committed.get(txid)!).sort((a, b) => a - b);
+  return {
+    rate,
+    seconds,
+    records: committed.size,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+    p99: quantile(latencies, 0.99),
+    max: latencies.at(-1) ?? NaN,
+    missing: committed.size - seen.size,
+  };
+}
+
+interface Throughput {
+  method: 'pipeline' | 'file ingest';
+  round: number;
+  records: number;
+  seconds: number;
+  perSecond: number;
+}
+
+async function pipelineThroughput(writer: ShardWriter, round: number): Promise<Throughput> {
+  const customers = CUSTOMERS.map((c) => `${c}-t${round}`);
+  const started = Date.now();
+  let batch: GeneratedRecord[] = [];
+  for (const record of records(`throughput-${round}`, COUNT, customers)) {
+    batch.push(record);
+    if (batch.length === 2000) {
+      await writer.write(toShardRecords(batch));
+      batch = [];
+    }
+  }
+  if (batch.length) await writer.write(toShardRecords(batch));
+  const done = await waitStored(customers, COUNT, 30 * 60_000);
+  const seconds = (done - started) / 1000;
+  return { method: 'pipeline', round, records: COUNT, seconds, perSecond: COUNT / seconds };
+}
+
+async function fileThroughput(round: number): Promise<Throughput> {
+  const customers = CUSTOMERS.map((c) => `${c}-f${round}`);
+  const file = join(work, `file-${round}.ndjson`);
+  const out = createWriteStream(file);
+  for (const record of records(`throughput-${round}`, COUNT, customers))
+    out.write(`${JSON.stringify(record)}\n`);
+  out.end();
+  await finished(out);
+  const started = Date.now();
+  await runToEnd(`ingest-${round}`, [cli, 'ingest', file, '--refresh']);
+  const done = await waitStored(customers, COUNT, 60_000);
+  const seconds = (done - started) / 1000;
+  return { method: 'file ingest', round, records: COUNT, seconds, perSecond: COUNT / seconds };
+}
+
+// ── main ────────────────────────────────────────────────────────────────────────────────────────
+
+async function dropShards(): Promise<void> {
+  for (const url of shardUrls) {
+    const shard = parseShardUrl(url);
+    const connection = await createConnection(shard.server);
+    await connection.query(`DROP DATABASE IF EXISTS \`${shard.database}\``);
+    await connection.end();
+  }
+}
+
+async function main() {
+  const memory = new MemoryWatch();
+  const load = [loadavg()[0]!];
+  log(`run ${run}: shards ${shardUrls.map((u) => u.replace(/\/\/[^@]*@/, '//')).join(', ')}, topic ${topic}`);
+  await runToEnd('topics', [cli, 'topics', 'create']);
+  const writer = await openShardWriter(shardUrls.map(parseShardUrl));
+  let sink = spawnLogged('consume', [cli, 'consume']);
+  const batcher = spawnLogged('batcher', [cli, 'source', 'mysql']);
+  const api = spawnLogged('api', ['--import', 'tsx', 'packages/query-api/src/server/main.ts'], {
+    PORT: String(API_PORT),
+    SIGHTLINE_TOKENS: `${TOKEN}=*`,
+  });
+  memory.watch('sink', sink);
+  memory.watch('batcher', batcher);
+  const result: Record<string, unknown> = { run, date: new Date().toISOString() };
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        await newestTxids(CUSTOMERS[0]!);
+        break;
+      } catch (error) {
+        if (i > 120) throw error;
+        await sleep(500);
+      }
+    }
+    log(`freshness at the demo rate (${DEMO_RATE}/s for ${SECONDS} s)…`);
+    const demo = await freshness(writer, DEMO_RATE, SECONDS);
+    log(`  p50 ${demo.p50} ms, p95 ${demo.p95} ms, p99 ${demo.p99} ms`);
+    load.push(loadavg()[0]!);
+    log(`freshness at ${RATE}/s for ${SECONDS} s…`);
+    const fast = await freshness(writer, RATE, SECONDS);
+    log(`  p50 ${fast.p50} ms, p95 ${fast.p95} ms, p99 ${fast.p99} ms, missing ${fast.missing}`);
+    load.push(loadavg()[0]!);
+    result.freshness = [demo, fast];
+
+    const throughput: Throughput[] = [];
+    for (const round of [1, 2]) {
+      log(`throughput round ${round}: pipeline, then file ingest, ${COUNT} records each…`);
+      throughput.push(await pipelineThroughput(writer, round));
+      throughput.push(await fileThroughput(round));
+      log(
+        `  ${throughput
+          .slice(-2)
+          .map((t) => `${t.method} ${Math.round(t.perSecond)}/s`)
+          .join(', ')}`,
+      );
+      load.push(loadavg()[0]!);
+    }
+    result.throughput = throughput;
+
+    log(`backlog: sink stopped while ${COUNT} records are published, then started…`);
+    await stopChild(sink);
+    const backlogCustomers = CUSTOMERS.map((c) => `${c}-backlog`);
+    let batch: GeneratedRecord[] = [];
+    for (const record of records('backlog', COUNT, backlogCustomers)) {
+      batch.push(record);
+      if (batch.length === 2000) {
+        await writer.write(toShardRecords(batch));
+        batch = [];
+      }
+    }
+    if (batch.length) await writer.write(toShardRecords(batch));
+    await sleep(5000);
+    const restarted = Date.now();
+    sink = spawnLogged('consume', [cli, 'consume']);
+    memory.watch('sink (draining a backlog)', sink);
+    const drained = await waitStored(backlogCustomers, COUNT, 30 * 60_000);
+    result.backlog = { records: COUNT, drainSeconds: (drained - restarted) / 1000 };
+    load.push(loadavg()[0]!);
+  } finally {
+    memory.stop();
+    result.peakRssMb = memory.peakMb;
+    result.loadAverage = load;
+    await Promise.all([stopChild(sink), stopChild(batcher), stopChild(api)]);
+    await writer.close();
+    await dropShards();
+    await es.indices.delete({ index: indexForTimestamp(`${EVENT_MONTH}-15T00:00:00Z`) }, { ignore: [404] });
+    const admin = new Admin({ clientId: `bench-${run}`, bootstrapBrokers: BROKERS.split(',') });
+    await admin.deleteTopics({ topics: [topic, deadLetterTopic] }).catch((e: Error) => log(e.message));
+    await admin.close();
+    await es.close();
+  }
+  writeResults(result);
+  rmSync(work, { recursive: true, force: true });
+}
+
+function writeResults(result: Record<string, unknown>): void {
+  const dir = join(here, 'results');
+  writeFileSync(join(dir, 'pipeline.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const fresh = result.freshness as Latency[];
+  const throughput = result.throughput as Throughput[];
+  const mean = (m: Throughput['method']) => {
+    const rows = throughput.filter((t) => t.method === m);
+    return rows.reduce((s, t) => s + t.records, 0) / rows.reduce((s, t) => s + t.seconds, 0);
+  };
+  const ratio = mean('pipeline') / mean('file ingest');
+  const backlog = result.backlog as { records: number; drainSeconds: number };
+  const peak = result.peakRssMb as Record<string, number>;
+  const md = `# Pipeline benchmark
+
+Run ${String(result.run)}, ${String(result.date)}. MariaDB shards (2) → \`sightline source mysql\` → Kafka
+(12 partitions) → \`sightline consume\` → Elasticsearch → the API, each its own process on this
+machine (2 cores, shared); load average at the phase boundaries: ${(result.loadAverage as number[]).map((l) => l.toFixed(1)).join(', ')}.
+
+## Freshness: a row committed in a shard to that row returned by the API
+
+The API's log (newest ingested first) is polled for each customer every 250 ms, so each figure
+includes up to 250 ms of polling delay.
+
+| rate | records | p50 | p95 | p99 | max | never seen | target p95 |
+|---:|---:|---:|---:|---:|---:|---:|---:|
+${fresh
+  .map(
+    (f, i) =>
+      `| ${f.rate.toLocaleString('en-US')}/s for ${f.seconds} s | ${f.records.toLocaleString('en-US')} | ${f.p50} ms | ${f.p95} ms | ${f.p99} ms | ${f.max} ms | ${f.missing} | ${i === 0 ? '< 2,000 ms' : '< 5,000 ms'} |`,
+  )
+  .join('\n')}
+
+## Throughput: shards → Kafka → Elasticsearch against file ingest of the same records
+
+Alternated in one run; each round writes ${COUNT.toLocaleString('en-US')} records (new customer ids, so every
+record is a new document), timed from the first write until all are searchable.
+
+| round | method | seconds | records/s |
+|---:|---|---:|---:|
+${throughput.map((t) => `| ${t.round} | ${t.method} | ${t.seconds.toFixed(1)} | ${Math.round(t.perSecond).toLocaleString('en-US')} |`).join('\n')}
+
+Pipeline / file ingest: **${(ratio * 100).toFixed(0)}%** (target at least 80%).
+
+## Backlog and memory
+
+With the sink stopped, ${backlog.records.toLocaleString('en-US')} records were published; the restarted sink drained
+that lag in ${backlog.drainSeconds.toFixed(1)} s.
+
+| process | peak RSS |
+|---|---:|
+${Object.entries(peak)
+  .map(([name, mb]) => `| ${name} | ${mb.toFixed(0)} MB |`)
+  .join('\n')}
+
+Target: under 300 MB each, flat however long they run and however large the lag.
+`;
+  writeFileSync(join(dir, 'pipeline.md'), md);
+  log(`wrote bench/results/pipeline.md`);
+}
+
+await main();
