@@ -11,6 +11,7 @@ import { FRAMES_CONTENT_TYPE } from './frames';
 import type { ExportSlots } from './limits';
 import { createNdjsonEncoder, ndjsonTrailer } from './ndjson';
 import { createExportStream, type BodyEncoder, type ExportOutcome } from './stream';
+import { exportIndices } from './range-indices';
 import { openPitWalk } from './walk';
 
 export interface ExportDeps {
@@ -114,7 +115,6 @@ export async function startExport(deps: ExportDeps, request: ExportRequest): Pro
   const lease = await deps.slots.tryAcquire(request.customer);
   if (!lease) return { kind: 'busy', retryAfterSeconds: deps.slots.retryAfterSeconds };
 
-  const index = logQuery.index;
   const started = Date.now();
   let ended = false;
   const end = (outcome: ExportOutcome) => {
@@ -146,6 +146,7 @@ export async function startExport(deps: ExportDeps, request: ExportRequest): Pro
   };
 
   try {
+    const index = await exportIndices(deps.es, logQuery.index, range, request.signal);
     const { count } = await deps.es.count(
       { index, query: logQuery.query, ignore_unavailable: true, allow_no_indices: true },
       { signal: request.signal },

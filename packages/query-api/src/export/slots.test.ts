@@ -23,7 +23,9 @@ function setup(es: Partial<Client>) {
     definition: { timeRange: { last: '1d', timeZone: 'UTC' } },
     now: new Date('2026-01-01T00:00:00Z'),
   };
-  const run = () => startExport({ es: es as Client, slots, audit, cursors: key }, request);
+  // No monthly index behind the alias: the export pins the alias itself.
+  const indices = { getAlias: async () => ({}) };
+  const run = () => startExport({ es: { indices, ...es } as Client, slots, audit, cursors: key }, request);
   return { slots, entries, run };
 }
 
