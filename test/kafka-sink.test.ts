@@ -133,8 +133,8 @@ describe('the Elasticsearch sink', () => {
     );
 
     const consumer = spawnConsumer(config, { args: ['--batch', '500'] });
-    const stored = await waitUntil(() => countCustomers(client, PREFIX), 3100);
-    const lag = await waitForDrain(config);
+    const stored = await waitUntil(() => countCustomers(client, PREFIX), 3100, consumer);
+    const lag = await waitForDrain(config, consumer);
     consumer.child.kill('SIGTERM');
     expect(await consumer.exited).toEqual({ code: 0, signal: null });
     expect(consumer.lines.some((l) => /stopped after/.test(l))).toBe(true);

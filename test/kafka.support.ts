@@ -57,9 +57,10 @@ export async function publishRaw(config: KafkaTestConfig, messages: RawMessage[]
     serializers: stringSerializers,
   });
   try {
-    for (let i = 0; i < messages.length; i += 1000) {
+    // Small sends: a partition's share of one send is one record batch, which the broker caps at 1 MB.
+    for (let i = 0; i < messages.length; i += 200) {
       await producer.send({
-        messages: messages.slice(i, i + 1000).map((m) => ({ topic: config.firehoseTopic, ...m })),
+        messages: messages.slice(i, i + 200).map((m) => ({ topic: config.firehoseTopic, ...m })),
         acks: -1,
       });
     }
@@ -109,7 +110,8 @@ export interface ConsumerProcess {
   child: ChildProcess;
   lines: string[];
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Waits for a line matching `pattern`, among the lines printed from index `from` on. */
+  waitForLine(pattern: RegExp, from?: number, timeoutMs?: number): Promise<string>;
 }
 
 export function spawnConsumer(
@@ -155,10 +157,10 @@ export function spawnConsumer(
     child,
     lines,
     exited,
-    async waitForLine(pattern, timeoutMs = 180_000) {
+    async waitForLine(pattern, from = 0, timeoutMs = 180_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const line = lines.find((l) => pattern.test(l));
+        const line = lines.slice(from).find((l) => pattern.test(l));
         if (line !== undefined) return line;
         if (child.exitCode !== null || child.signalCode !== null) {
           throw new Error(`consume exited before printing ${pattern}:\n${lines.join('\n')}`);
@@ -174,11 +176,13 @@ export function spawnConsumer(
 export async function waitUntil(
   read: () => Promise<number>,
   target: number,
+  alive?: ConsumerProcess,
   timeoutMs = 240_000,
 ): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (value < target && Date.now() < deadline) {
+    if (alive) throwIfExited(alive);
     await sleep(500);
     value = await read();
   }
@@ -186,12 +190,28 @@ export async function waitUntil(
 }
 
 /** Polls the group's lag until it is 0 (or the deadline passes), and returns the last total. */
-export async function waitForDrain(config: KafkaTestConfig, timeoutMs = 240_000): Promise<number> {
+export async function waitForDrain(
+  config: KafkaTestConfig,
+  alive?: ConsumerProcess,
+  timeoutMs = 240_000,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let lag = (await pipelineLag(config)).totalLag;
   while (lag > 0 && Date.now() < deadline) {
+    if (alive && (alive.child.exitCode !== null || alive.child.signalCode !== null)) {
+      throw new Error(
+        `consume exited (${alive.child.exitCode ?? alive.child.signalCode}):\n${alive.lines.join('\n')}`,
+      );
+    }
     await sleep(500);
     lag = (await pipelineLag(config)).totalLag;
   }
   return lag;
+}
+
+function throwIfExited(consumer: ConsumerProcess): void {
+  const { exitCode, signalCode } = consumer.child;
+  if (exitCode !== null || signalCode !== null) {
+    throw new Error(`consume exited (${exitCode ?? signalCode}):\n${consumer.lines.join('\n')}`);
+  }
 }

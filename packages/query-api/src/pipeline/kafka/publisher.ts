@@ -1,6 +1,7 @@
 import { ProduceAcks, Producer, stringSerializers } from '@platformatic/kafka';
 import type { PipelineConfig } from '../config';
 import { POSITION_HEADER, SOURCE_HEADER, type FirehosePublisher, type FirehoseRecord } from '../firehose';
+import { chunksBySize } from './chunks';
 import { clientIdFor, kafkaClientOptions } from './client';
 
 export interface PublisherOptions {
@@ -12,6 +13,10 @@ export interface PublisherOptions {
    * then retries the same records (the sink stores each txid once, so a repeat is harmless).
    */
   retries?: number;
+}
+
+function recordBytes(record: FirehoseRecord): number {
+  return Buffer.byteLength(record.value) + record.customer.length + record.source.length + 64;
 }
 
 /** The Kafka message of a firehose record: key = customer, value as received, where it came from in headers. */
@@ -42,10 +47,13 @@ export function createKafkaPublisher(
     async publish(records: readonly FirehoseRecord[]): Promise<void> {
       if (closed) throw new Error('the firehose publisher is closed');
       if (records.length === 0) return;
-      await producer.send({
-        messages: records.map((r) => firehoseMessage(topic, r)),
-        acks: ProduceAcks.ALL,
-      });
+      // In order, one send after the other: a customer's records keep their order on its partition.
+      for (const chunk of chunksBySize(records, recordBytes)) {
+        await producer.send({
+          messages: chunk.map((r) => firehoseMessage(topic, r)),
+          acks: ProduceAcks.ALL,
+        });
+      }
     },
     async close(): Promise<void> {
       if (closed) return;

@@ -7,6 +7,7 @@ import { indexForTimestamp } from '../../schema';
 import type { PipelineConfig } from '../config';
 import { ensureLoadLog, recordLoad } from '../load-log';
 import { BatchReader } from './batch-reader';
+import { chunksBySize } from './chunks';
 import { clientIdFor, kafkaClientOptions } from './client';
 import { deadLetterMessage, type DeadLetter } from './dead-letter';
 import { prepareBatch, type SinkItem } from './sink-batch';
@@ -80,6 +81,9 @@ class Sink {
       idempotent: true,
       acks: ProduceAcks.ALL,
     });
+    this.deadLetters.on('error', (error: Error) =>
+      this.o.log(`consume: dead letters: ${describeError(error)}`),
+    );
   }
 
   async run(): Promise<SinkTotals> {
@@ -122,6 +126,8 @@ class Sink {
       maxWaitTime: 1000,
       highWaterMark: this.o.batchMessages,
     });
+    // The client reports failed rejoins as 'error' events: without a listener they would end the process.
+    consumer.on('error', (error: Error) => log(`consume: ${describeError(error)}`));
     consumer.on('consumer:group:join', ({ assignments }) => {
       const partitions = (assignments ?? [])
         .filter((a) => a.topic === config.firehoseTopic)
@@ -152,7 +158,7 @@ class Sink {
       if (signal.aborted) reader.stop();
       while (!reader.done) {
         const messages = await reader.next();
-        if (messages.length > 0) await this.batch(consumer, messages);
+        if (messages.length > 0) await this.batch(messages);
         this.progress();
       }
     } catch (error) {
@@ -170,15 +176,12 @@ class Sink {
     return this.totals.read > before;
   }
 
-  private async batch(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, fetched: KafkaMessage[]) {
+  private async batch(fetched: KafkaMessage[]) {
     const started = Date.now();
-    // After a rebalance the buffer may still hold messages of partitions now owned by another member.
-    const owned = new Set(
-      (consumer.assignments ?? []).flatMap((a) => a.partitions.map((p) => `${a.topic}:${p}`)),
-    );
-    const messages = fetched.filter((m) => owned.has(`${m.topic}:${m.partition}`));
-    if (messages.length === 0) return;
-
+    // Every fetched message is stored, also after a rebalance took its partition away: dropping it
+    // would leave a gap behind the stream's position, while storing it again is harmless (txid ids)
+    // and a commit can only claim offsets whose records are stored.
+    const messages = fetched;
     const stats = new Map<number, PartitionStats>();
     const last = new Map<number, KafkaMessage>();
     for (const m of messages) {
@@ -199,12 +202,15 @@ class Sink {
 
     for (const letter of deadLetters) stats.get(letter.partition)!.rejected += 1;
     if (deadLetters.length > 0) {
-      await this.retrying('the dead-letter topic', () =>
-        this.deadLetters.send({
-          messages: deadLetters.map((l) => deadLetterMessage(this.o.config.deadLetterTopic, l)),
-          acks: ProduceAcks.ALL,
-        }),
-      );
+      const letterBytes = (l: DeadLetter) => (l.value?.length ?? 0) + (l.key?.length ?? 0) + 1024;
+      for (const chunk of chunksBySize(deadLetters, letterBytes)) {
+        await this.retrying('the dead-letter topic', () =>
+          this.deadLetters.send({
+            messages: chunk.map((l) => deadLetterMessage(this.o.config.deadLetterTopic, l)),
+            acks: ProduceAcks.ALL,
+          }),
+        );
+      }
     }
 
     try {

@@ -82,6 +82,10 @@ export async function ensureTopics(
         if (!isAlreadyThere(error)) throw error;
       }
     }
+    await untilLed(
+      admin,
+      specs.map((s) => s.name),
+    );
     return await describe(
       admin,
       specs.map((s) => s.name),
@@ -99,6 +103,27 @@ export async function describeTopics(
     return await describe(admin, [config.firehoseTopic, config.deadLetterTopic]);
   } finally {
     await admin.close();
+  }
+}
+
+/**
+ * A topic is usable once every partition has a leader: until then a send is refused
+ * (LEADER_NOT_AVAILABLE), so callers get the topics back only when they can write to them.
+ */
+async function untilLed(admin: Admin, names: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const metadata = await admin.metadata({ topics: names, forceUpdate: true }).catch(() => null);
+    const led = names.every((name) => {
+      const topic = metadata?.topics.get(name);
+      return (
+        topic !== undefined && topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0)
+      );
+    });
+    if (led) return;
+    if (Date.now() > deadline)
+      throw new Error(`topics ${names.join(', ')} have no leader after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
