@@ -1,21 +1,63 @@
 #!/usr/bin/env bash
-# The main job: Elasticsearch up, the demo auth log ingested once, fresh demo tokens, the API and the
-# dashboard served from one port. Prints the URL and the tokens; Ctrl-C stops the server.
+# The main job: the whole live path on this machine. Elasticsearch, Kafka and the MariaDB shards up
+# (provisioned on first use, reused when running), the firehose topics created, the demo history
+# written into the shards once, then the batcher (shards → Kafka), the sink (Kafka → Elasticsearch)
+# and a live writer of new login attempts run beside the API and the dashboard on one port.
+# Prints the URL and the tokens; Ctrl-C stops everything it started (the services keep running:
+# npm run es:stop / kafka:stop / mysql:stop).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8787}"
 STATE_DIR="${SIGHTLINE_STATE_DIR:-.sightline}"
-mkdir -p "$STATE_DIR"
+LOG_DIR="$STATE_DIR/logs"
+mkdir -p "$LOG_DIR"
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 ES_URL="$(bash scripts/es.sh start | tail -n 1)"
-export ES_URL
+KAFKA_BROKERS="$(bash scripts/kafka.sh start | tail -n 1)"
+SIGHTLINE_MYSQL_URL="$(bash scripts/mariadb.sh start | tail -n 1)"
+export ES_URL KAFKA_BROKERS SIGHTLINE_MYSQL_URL
 
 sightline() { node packages/query-api/bin/sightline.js "$@"; }
 
-# Several customers of different sizes, the last 30 days; skipped when already there.
-sightline demo
+sightline topics create >&2
+
+# Each part of the pipeline runs in the background with its own log, and is started again if it
+# exits (a restart resumes from its cursor or committed offsets, so nothing is lost or doubled).
+pids=()
+supervise() {
+  local name="$1"
+  shift
+  (
+    trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM INT
+    while true; do
+      # node itself, not the sightline function: a function in the background is a subshell, and
+      # stopping that subshell would leave node running.
+      node packages/query-api/bin/sightline.js "$@" >>"$LOG_DIR/$name.log" 2>&1 &
+      child=$!
+      wait "$child" || true
+      echo "$(date -u +%FT%TZ) $name exited; starting it again in 2 s" >>"$LOG_DIR/$name.log"
+      sleep 2
+    done
+  ) &
+  pids+=($!)
+}
+stop_all() {
+  trap - EXIT INT TERM
+  [ ${#pids[@]} -eq 0 ] || kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  exit 0
+}
+trap stop_all EXIT INT TERM
+
+# The sink and the batcher first, so the backfill flows through while it is being written.
+supervise consume consume
+supervise batcher source mysql
+
+# Several customers of different sizes, the last 30 days, written into the shards once per seed.
+sightline demo >&2
+supervise live demo live
 
 echo "building the dashboard…" >&2
 npm run --silent build -w @sightline/dashboard >/dev/null
@@ -29,11 +71,19 @@ export PORT
 cat <<MSG
 
 Sightline is starting at http://127.0.0.1:$PORT/
-  API:           http://127.0.0.1:$PORT/api   (OpenAPI: /api/openapi.json)
+  API:           http://127.0.0.1:$PORT/api   (OpenAPI: /api/openapi.json, pipeline health: /api/pipeline)
   Elasticsearch: $ES_URL
+  Kafka:         $KAFKA_BROKERS
+  MariaDB:       $SIGHTLINE_MYSQL_URL (shards sightline_shard_0, sightline_shard_1)
+  Logs:          $LOG_DIR/{batcher,consume,live}.log
+
+New login attempts are written into the shards every second and reach the dashboard within seconds
+(choose "Live" in the refresh picker).
 
 Sign in with one of these demo tokens (they replace the previous ones):
 $TOKENS_OUT
 
 MSG
-exec node --import tsx packages/query-api/src/server/main.ts
+node --import tsx packages/query-api/src/server/main.ts &
+pids+=($!)
+wait "${pids[-1]}"
