@@ -9,6 +9,8 @@ import { EsCounterStore } from './rate-limit/counter-store';
 import { SharedRateLimiter } from './rate-limit/limiter';
 import { ratePoliciesFromEnv } from './rate-limit/policies';
 import { serveDashboard } from './static';
+import { EsExportSlots } from '../export/es-slots';
+import { concurrencyFromEnv } from '../export/limits';
 import { mountExports } from '../export/route';
 import { pipelineConfigFrom } from '../pipeline/config';
 import { kafkaPipelinePort } from '../pipeline/health/kafka-port';
@@ -32,7 +34,8 @@ const app = createApp({
   rateLimits,
   tokens: loadTokens(),
   cursors: cursorKeyFromEnv(),
-  extend: mountExports(es),
+  // Export slots live in Elasticsearch, so the per-customer limit holds across instances.
+  extend: mountExports(es, { slots: new EsExportSlots(es, concurrencyFromEnv()) }),
   ...(pipeline ? { pipeline } : {}),
   corsOrigins: corsOriginsFromEnv(),
 });
