@@ -28,6 +28,7 @@ import { parseArgs } from 'node:util';
 import { Admin } from '@platformatic/kafka';
 import { createConnection } from 'mysql2/promise';
 import { generateRecords, type GeneratedRecord } from '../packages/query-api/src/generate';
+import { LOAD_LOG_INDEX } from '../packages/query-api/src/pipeline/load-log';
 import { parseShardUrl } from '../packages/query-api/src/pipeline/source/shard-url';
 import { openShardWriter, type ShardWriter } from '../packages/query-api/src/pipeline/source/writer';
 import { indexForTimestamp, READ_ALIAS } from '../packages/query-api/src/schema';
@@ -319,6 +320,28 @@ async function dropShards(): Promise<void> {
   }
 }
 
+/** This run's batches in the load log, so the pipeline's health lists only real streams. */
+async function dropLoadLog(): Promise<void> {
+  await es.indices.refresh({ index: LOAD_LOG_INDEX }, { ignore: [404] });
+  for (;;) {
+    const page = await es.search(
+      {
+        index: LOAD_LOG_INDEX,
+        size: 5000,
+        _source: false,
+        query: { wildcard: { stream: `*${run}*` } },
+      },
+      { ignore: [404] },
+    );
+    const hits = page.hits?.hits ?? [];
+    if (hits.length === 0) return;
+    await es.bulk({
+      operations: hits.map((h) => ({ delete: { _index: h._index, _id: h._id! } })),
+      refresh: true,
+    });
+  }
+}
+
 async function main() {
   const memory = new MemoryWatch();
   const load = [loadavg()[0]!];
@@ -396,6 +419,7 @@ async function main() {
     await writer.close();
     await dropShards();
     await es.indices.delete({ index: indexForTimestamp(`${EVENT_MONTH}-15T00:00:00Z`) }, { ignore: [404] });
+    await dropLoadLog();
     const admin = new Admin({ clientId: `bench-${run}`, bootstrapBrokers: BROKERS.split(',') });
     await admin.deleteTopics({ topics: [topic, deadLetterTopic] }).catch((e: Error) => log(e.message));
     await admin.close();
