@@ -9,6 +9,7 @@ import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
 import { intervalMs } from '../overview/intervalMs';
+import { RankedList } from '../overview/RankedList';
 import { useCrossFilter } from '../overview/useCrossFilter';
 import { METRIC_LABELS, type BuilderState } from '../state/builder';
 import { useDashboard } from '../state/DashboardContext';
@@ -61,6 +62,28 @@ export function BuilderPreview({
                 totalCount={result.total}
                 height={HEIGHT}
               />
+            );
+          }
+          if (result.view === 'breakdown' && result.metric === 'failure_rate') {
+            // A rate is not a part of a whole: ranked bars, never a donut.
+            return (
+              <>
+                <RankedList
+                  rows={result.rows}
+                  caption={title}
+                  categoryHeader={labelOf(builder.groupBy)}
+                  valueHeader={valueLabel}
+                  selectedKey={selectedKey}
+                  onSelect={toggle}
+                  {...(format ? { formatValue: format } : {})}
+                />
+                {result.minAttempts !== undefined && (
+                  <p className="sl-muted">
+                    Ranked by failure rate; groups with fewer than {result.minAttempts} attempts are not
+                    ranked.
+                  </p>
+                )}
+              </>
             );
           }
           if (result.view === 'breakdown') {

@@ -23,7 +23,7 @@ describe('the builder definition', () => {
       stackBy: 'reason',
       metric: 'failure_rate',
       top: 5,
-      other: true,
+      other: false,
     });
     expect(
       builderDefinition({ view: 'map', groupBy: 'reason', metric: 'distinct_users' }, scope).view,
@@ -38,6 +38,12 @@ describe('the builder definition', () => {
     expect(
       builderDefinition({ view: 'donut', groupBy: 'application.name', metric: 'distinct_ips' }, scope).view,
     ).toMatchObject({ type: 'breakdown', other: false });
+  });
+
+  it('asks for no "Other" remainder for a failure rate: the rest’s rate is not a group of its own', () => {
+    expect(
+      builderDefinition({ view: 'donut', groupBy: 'application.name', metric: 'failure_rate' }, scope).view,
+    ).toMatchObject({ type: 'breakdown', metric: 'failure_rate', other: false });
   });
 
   it('makes the table a log of records with the chosen field as a column', () => {

@@ -12,8 +12,9 @@ const TABLE_COLUMNS = ['ts', 'result', 'user.name', 'application.name'] as const
 /** The report a builder setting describes, on the page's time range and filters. */
 export function builderDefinition(builder: BuilderState, scope: ReportScope): ReportDefinition {
   const { view, groupBy, metric } = builder;
-  // Distinct counts of parts do not add up to the whole, so there is no "Other" for them.
-  const other = isAdditive(metric);
+  // Distinct counts of parts do not add up to the whole, so there is no "Other" for them; nor is a
+  // rate a part: the rest's failure rate is no group of its own in a ranking by rate.
+  const other = isAdditive(metric) && metric !== 'failure_rate';
   switch (view) {
     case 'donut':
       return { ...scope, view: { type: 'breakdown', groupBy, metric, top: TOP[view], other } };

@@ -8,6 +8,8 @@ interface RankedListProps {
   valueHeader: string;
   selectedKey: string | null;
   onSelect: (key: string) => void;
+  /** How a value reads (counts by default; a rate as a percentage). */
+  formatValue?: (value: number) => string;
 }
 
 const format = new Intl.NumberFormat('en-US');
@@ -20,6 +22,7 @@ export function RankedList({
   valueHeader,
   selectedKey,
   onSelect,
+  formatValue = (v) => format.format(v),
 }: RankedListProps) {
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
@@ -55,7 +58,7 @@ export function RankedList({
                 aria-hidden="true"
               />
             </th>
-            <td className="sl-ranked__value">{format.format(row.value)}</td>
+            <td className="sl-ranked__value">{formatValue(row.value)}</td>
           </tr>
         ))}
       </tbody>

@@ -180,13 +180,13 @@ describe('parse', () => {
           top: 1,
         },
       },
-      rankedBy('groups', [['false', 6]]),
+      rankedBy('groups', [['false', 60]]),
       {
         took: 7,
-        hits: hits(10),
+        hits: hits(100),
         aggregations: {
-          failed: { doc_count: 4 },
-          groups: { buckets: [{ doc_count: 6, failed: { doc_count: 1 } }] },
+          failed: { doc_count: 40 },
+          groups: { buckets: [{ doc_count: 60, failed: { doc_count: 10 } }] },
           none: { doc_count: 0 },
         },
       },
@@ -197,6 +197,58 @@ describe('parse', () => {
         { key: '__other__', label: 'Other', value: 3 / 4, isOther: true },
       ],
       total: 0.4,
+      minAttempts: 10,
+    });
+  });
+
+  it('breakdown: a failure rate ranks groups by rate, only those with enough attempts to mean something', () => {
+    const def = normalized({
+      timeRange: { last: '7d' },
+      view: { type: 'breakdown', groupBy: 'application.name', metric: 'failure_rate', top: 2, other: false },
+    });
+    // By attempts: Mail, VPN, Wiki, Payroll. By rate: Payroll (2 of 2, too few to rank), Wiki, VPN.
+    const rank: EsSearchResponse = {
+      took: 1,
+      hits: { hits: [] },
+      aggregations: {
+        groups: {
+          buckets: [
+            { key: 'Mail', doc_count: 500, failed: { doc_count: 5 } },
+            { key: 'VPN', doc_count: 100, failed: { doc_count: 20 } },
+            { key: 'Wiki', doc_count: 40, failed: { doc_count: 20 } },
+            { key: 'Payroll', doc_count: 2, failed: { doc_count: 2 } },
+          ],
+        },
+      },
+    };
+    const request = narrow(compile(def, TENANT, NOW, OPTIONS), rank);
+    expect(request.plan).toMatchObject({ keys: ['Wiki', 'VPN', 'Mail'] });
+    const result = parse(
+      def,
+      {
+        took: 1,
+        hits: hits(642),
+        aggregations: {
+          failed: { doc_count: 47 },
+          groups: {
+            buckets: [
+              { doc_count: 40, failed: { doc_count: 20 } },
+              { doc_count: 100, failed: { doc_count: 20 } },
+              { doc_count: 500, failed: { doc_count: 5 } },
+            ],
+          },
+          none: { doc_count: 0, failed: { doc_count: 0 } },
+        },
+      },
+      request,
+      OPTIONS,
+    );
+    expect(result).toMatchObject({
+      rows: [
+        { key: 'Wiki', value: 0.5 },
+        { key: 'VPN', value: 0.2 },
+      ],
+      minAttempts: 10,
     });
   });
 

@@ -41,6 +41,8 @@ export interface BreakdownResult {
    * add up to more; a record with no value counts once, under None.
    */
   total: number;
+  /** A failure-rate ranking: groups with fewer attempts than this are not ranked (they are in Other). */
+  minAttempts?: number;
   meta: ReportMeta;
 }
 

@@ -12,7 +12,7 @@ import {
 import { NONE_KEY, OTHER_KEY, type BreakdownResult, type BreakdownRow } from '../result';
 import type { ViewContext } from './context';
 import { isMultiValued, labelFor } from './labels';
-import { chooseKeys, exactAgg, pickTop, rankAgg, readExact } from './ranking';
+import { chooseKeys, exactAgg, mayRank, MIN_RATE_ATTEMPTS, pickTop, rankAgg, readExact } from './ranking';
 
 /** The ranking pass (see ranking.ts): which keys may make the top N. */
 export function compileBreakdownRank(view: BreakdownView, ctx: ViewContext): SearchBody {
@@ -69,7 +69,11 @@ export function parseBreakdown(
     const cell = readCell(bucket);
     return { key, cell, value: metricValue(view.metric, cell) };
   });
-  const top = pickTop(view.groupBy, counted, view.top);
+  const top = pickTop(
+    view.groupBy,
+    counted.filter((c) => mayRank(view.metric, c.cell.count)),
+    view.top,
+  );
   const rows: BreakdownRow[] = top.map(({ key, value }) => ({
     key,
     label: labelFor(view.groupBy, key),
@@ -92,7 +96,13 @@ export function parseBreakdown(
     if (rest.count > 0 && (!multi || view.metric === 'count'))
       rows.push({ key: OTHER_KEY, label: 'Other', value: metricValue(view.metric, rest), isOther: true });
   }
-  return { view: 'breakdown', metric: view.metric, rows, total: metricValue(view.metric, total) };
+  return {
+    view: 'breakdown',
+    metric: view.metric,
+    rows,
+    total: metricValue(view.metric, total),
+    ...(view.metric === 'failure_rate' ? { minAttempts: MIN_RATE_ATTEMPTS } : {}),
+  };
 }
 
 const sum = (rows: readonly { cell: MetricCell }[], part: 'count' | 'failed') =>

@@ -22,13 +22,30 @@ export function candidateCount(top: number): number {
   return top * 2 + 10;
 }
 
+/**
+ * A failure rate ranks only groups with at least this many attempts: one failed attempt out of one is
+ * 100 %, but says nothing about which applications fail most.
+ */
+export const MIN_RATE_ATTEMPTS = 10;
+/** Groups the ranking pass returns for a failure-rate ranking: ranked by rate here, not by Elasticsearch. */
+const RATE_CANDIDATES = 1000;
+
+type Ranked = TermsBucket & { doc_count_error_upper_bound?: number; failed?: { doc_count: number } };
+
+/** Whether a counted group may rank by the metric: a rate needs enough attempts to mean something. */
+export function mayRank(metric: Metric, count: number): boolean {
+  return metric !== 'failure_rate' || count >= MIN_RATE_ATTEMPTS;
+}
+
 /** The ranking pass: candidate terms, ordered by the metric, with their count error bounds. */
 export function rankAgg(
   field: GroupableField,
   metric: Metric,
   top: number,
 ): estypes.AggregationsAggregationContainer {
-  const size = candidateCount(top);
+  // Elasticsearch cannot order terms by a ratio here (that takes a script): a rate ranking asks for
+  // many groups by attempts, with their failures, and ranks them itself.
+  const size = metric === 'failure_rate' ? RATE_CANDIDATES : candidateCount(top);
   return {
     terms: {
       field,
@@ -41,7 +58,7 @@ export function rankAgg(
   };
 }
 
-type RankBucket = TermsBucket & { doc_count_error_upper_bound?: number };
+type RankBucket = Ranked;
 
 /**
  * The keys worth counting exactly. Ranked by count, a term's true count lies between its doc_count and
@@ -50,7 +67,17 @@ type RankBucket = TermsBucket & { doc_count_error_upper_bound?: number };
  */
 export function chooseKeys(metric: Metric, top: number, ranked: { buckets: RankBucket[] }): string[] {
   const buckets = ranked.buckets;
-  if (metric !== 'count' && metric !== 'failure_rate') return buckets.map(bucketKey);
+  if (metric === 'failure_rate') {
+    // Candidates by approximate rate among groups that may reach the minimum; the counting pass
+    // decides with exact numbers.
+    const rate = (b: RankBucket) => (b.failed?.doc_count ?? 0) / Math.max(1, b.doc_count);
+    return buckets
+      .filter((b) => b.doc_count + Math.max(0, b.doc_count_error_upper_bound ?? 0) >= MIN_RATE_ATTEMPTS)
+      .sort((a, b) => rate(b) - rate(a) || b.doc_count - a.doc_count)
+      .slice(0, candidateCount(top))
+      .map(bucketKey);
+  }
+  if (metric !== 'count') return buckets.map(bucketKey);
   const nth = buckets[top - 1];
   if (!nth) return buckets.map(bucketKey);
   return buckets

@@ -8,7 +8,7 @@ import { NONE_SERIES, OTHER_SERIES, type TimeseriesResult, type TimeseriesRow } 
 import { wantsOther } from './breakdown';
 import type { ViewContext } from './context';
 import { isMultiValued } from './labels';
-import { chooseKeys, exactAgg, pickTop, rankAgg, readExact } from './ranking';
+import { chooseKeys, exactAgg, mayRank, pickTop, rankAgg, readExact } from './ranking';
 
 type TimeBucket = MetricBucket & { key: number };
 interface Histogram {
@@ -96,7 +96,11 @@ export function parseTimeseries(
     keys,
     response.aggregations?.stacks as { buckets: StackBucket[] } | undefined,
   ).map(({ key, bucket }) => ({ key, bucket, value: metricValue(view.metric, readCell(bucket)) }));
-  const chosen = pickTop(view.stackBy, counted, view.top);
+  const chosen = pickTop(
+    view.stackBy,
+    counted.filter((c) => mayRank(view.metric, c.bucket.doc_count)),
+    view.top,
+  );
   const stacks = chosen.map((s) => s.bucket);
   const names = chosen.map((s) => s.key);
   const cells = stacks.map((s) => new Map(s.over_time.buckets.map((b) => [b.key, readCell(b)])));
