@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testApp, TOKENS } from './test-support';
 
@@ -58,5 +59,42 @@ describe('bodies nested however deep get a 400 naming the problem, never a 500',
     expect((await errorOf(logs)).issues).toEqual([
       { path: 'filters', message: 'filters nest deeper than 8 levels' },
     ]);
+  });
+});
+
+describe('arbitrary bodies', () => {
+  /** Filter-shaped trees of any depth and width, with leaves both valid and not. */
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.record({
+        field: fc.constantFrom('result', 'user.name', 'ts', 'nope'),
+        op: fc.string(),
+        value: fc.jsonValue(),
+      }),
+      fc.record({ and: fc.array(tie('node'), { maxLength: 4 }) }),
+      fc.record({ or: fc.array(tie('node'), { maxLength: 4 }) }),
+      fc.record({ not: tie('node') }),
+      fc.jsonValue(),
+    ),
+  })).node;
+
+  it('any JSON, as a definition or as its filters, is answered without a server error', async () => {
+    const { call } = testApp();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue(),
+          tree.map((filters) => ({ timeRange: { last: '1d' }, filters, view: { type: 'log' } })),
+        ),
+        async (body) => {
+          const res = await call('/api/reports/run', { token: TOKENS.acme, body: JSON.stringify(body) });
+          expect(res.status).toBeLessThan(500);
+          const text = await res.text();
+          expect(text).not.toMatch(/\bat .+:\d+:\d+|sightline-authlog/);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
