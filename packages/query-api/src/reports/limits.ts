@@ -19,9 +19,9 @@ export const MAX_FILTER_VALUES = 2000;
 /** Searches of either kind: at most this many… */
 export const MAX_SEARCH_LEAVES = 10;
 /**
- * …of which at most this many (one per searchable field) match anywhere in a value (`contains`): each scans every term of its
- * field across all customers, 140-300 ms over 2 million distinct values where a prefix takes 0-5 ms
- * (bench/results/contains-search.md).
+ * …of which at most this many (one per searchable field) match anywhere in a value (`contains`):
+ * each scans every term of its field across all customers, 140-300 ms over 2 million distinct values
+ * where a prefix takes 0-5 ms (bench/results/contains-search.md).
  */
 export const MAX_CONTAINS_SEARCHES = 4;
 /** One search's text is at most this long… */

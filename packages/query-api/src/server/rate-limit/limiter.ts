@@ -43,9 +43,10 @@ export interface RateLimiterOptions {
  * Fixed-window counters that hold across API instances at low cost: a request only reads and bumps
  * an in-process count; a background sync adds what this instance counted to the shared store and
  * learns everyone's total, once per interval for every key seen in its current window (two requests
- * to Elasticsearch, whatever the number of keys; keys are forgotten when their window ends). Between
- * syncs a key can go over its limit by what the other instances counted in one interval. When the store cannot be reached, each instance keeps
- * enforcing what it knows (its own count plus the last total) and retries.
+ * to Elasticsearch, whatever the number of keys; keys are forgotten when their window ends).
+ * Between syncs a key can go over its limit by what the other instances counted in one interval.
+ * When the store cannot be reached, each instance keeps enforcing what it knows (its own count plus
+ * the last total) and retries.
  */
 export class SharedRateLimiter {
   readonly #store: CounterStore;
