@@ -4,6 +4,7 @@ import { GeoMap } from '@sightline/charts/geo';
 import { StackedAreaChart } from '@sightline/charts/stacked-area';
 import type { LogRow, ReportDefinition, ReportResult } from '@sightline/query-api/reports';
 import type { FieldName } from '@sightline/query-api/schema';
+import { colorsFor } from '../charts/keyColors';
 import { useLogColumns } from '../log/useLogColumns';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
@@ -94,6 +95,7 @@ export function BuilderPreview({
                 height={HEIGHT}
                 categoryHeader={labelOf(builder.groupBy)}
                 valueHeader={valueLabel}
+                colorOf={colorsFor(builder.groupBy)}
                 selectedKey={selectedKey}
                 onSelect={(row) => toggle(row.key)}
                 {...(format ? { formatValue: format } : {})}
@@ -108,6 +110,7 @@ export function BuilderPreview({
                 title={title}
                 height={HEIGHT}
                 timeZone={state.timeZone}
+                colorOf={colorsFor(builder.groupBy)}
                 onSelectSeries={toggle}
                 selectedSeries={selectedKey}
                 {...(interval ? { interval } : {})}

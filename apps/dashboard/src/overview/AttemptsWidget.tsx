@@ -1,5 +1,6 @@
 import type { ReportDefinition, TimeseriesResult } from '@sightline/query-api/reports';
 import { StackedAreaChart } from '@sightline/charts/stacked-area';
+import { colorsFor } from '../charts/keyColors';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
@@ -38,6 +39,7 @@ export function AttemptsWidget({ definition }: { definition: ReportDefinition })
               height={HEIGHT}
               timeZone={state.timeZone}
               {...(interval ? { interval } : {})}
+              colorOf={colorsFor('result')}
               onSelectSeries={toggle}
               selectedSeries={selectedKey}
               onBrush={({ from, to }) => {

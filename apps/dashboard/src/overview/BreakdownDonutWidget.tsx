@@ -1,6 +1,7 @@
 import type { BreakdownResult, ReportDefinition } from '@sightline/query-api/reports';
 import type { FilterableField } from '@sightline/query-api/schema';
 import { DonutChart } from '@sightline/charts/donut';
+import { colorsFor } from '../charts/keyColors';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
@@ -40,6 +41,7 @@ export function BreakdownDonutWidget({
             height={HEIGHT}
             categoryHeader={categoryHeader}
             valueHeader="Attempts"
+            colorOf={colorsFor(field)}
             selectedKey={selectedKey}
             onSelect={(row) => toggle(row.key)}
           />

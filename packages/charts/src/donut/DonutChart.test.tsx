@@ -226,4 +226,14 @@ describe('DonutChart server rendering', () => {
     errors.mockRestore();
     expect(host.querySelectorAll('path[data-key]')).toHaveLength(resultBreakdown.length);
   });
+
+  it('colours a slice by its key when colorOf names one, and the rest by position', () => {
+    const colorOf = (key: string) => (key === 'denied' ? '#123456' : undefined);
+    const { container } = render(
+      <DonutChart title="Results" data={data.slice(1)} colorOf={colorOf} width={300} height={300} />,
+    );
+    const fill = (key: string) => container.querySelector(`path[data-key="${key}"]`)?.getAttribute('fill');
+    expect(fill('denied')).toBe('#123456');
+    expect(fill('fraud')).toBe('var(--sl-series-0, #0072b2)');
+  });
 });

@@ -42,6 +42,11 @@ export interface DonutChartProps<D = DonutDatum> extends DonutAccessors<D>, Char
   innerRatio?: number;
   /** Slice colours, cycled (default: the colour-blind-safe palette). */
   colors?: readonly string[];
+  /**
+   * Colour of a slice by its key, so a key keeps its colour whatever else is drawn beside it (a
+   * filtered view, another chart of the same field). Keys it returns nothing for take `colors` in order.
+   */
+  colorOf?: (key: string) => string | undefined;
   /** Fills slices with hatching/dot patterns as well as colour. */
   patterns?: boolean;
   /** Formats values in the centre, tooltip, labels and table. */
@@ -83,6 +88,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
     height = 280,
     innerRatio = 0.6,
     colors = palette,
+    colorOf: colorOfKey,
     patterns = false,
     formatValue: formatValueProp,
     locale = 'en-US',
@@ -139,12 +145,13 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
     let named = 0;
     for (const [i, datum] of data.entries()) {
       const other = get.isOther(datum);
+      const key = get.getKey(datum);
       // Named slices take palette colours in order; "other" is always muted, so it never uses one up.
-      const color = other ? themeVar.other : seriesColor(named++, colors);
+      const color = other ? themeVar.other : (colorOfKey?.(key) ?? seriesColor(named++, colors));
       const fill = patterns && !other ? patternFill(id, i) : color;
       out.push({
         datum,
-        key: get.getKey(datum),
+        key,
         label: get.label(datum),
         value: get.value(datum),
         isOther: other,
@@ -153,7 +160,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
       });
     }
     return out;
-  }, [data, value, label, getKey, isOther, patterns, id, colors]);
+  }, [data, value, label, getKey, isOther, patterns, id, colors, colorOfKey]);
   const fillOf = useMemo(() => new Map(rows.map((r) => [r.key, r.fill])), [rows]);
   // The tooltip swatch is an HTML span: CSS cannot paint an SVG pattern, so it shows the plain colour.
   const colorOf = useMemo(() => new Map(rows.map((r) => [r.key, r.color])), [rows]);

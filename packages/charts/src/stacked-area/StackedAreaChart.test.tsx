@@ -243,4 +243,12 @@ describe('StackedAreaChart', () => {
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
   });
+
+  it('colours a band by its key when colorOf names one, and the rest by position', () => {
+    const colorOf = (key: string) => (key === 'denied' ? '#123456' : undefined);
+    const { container } = render(<StackedAreaChart {...props} colorOf={colorOf} />);
+    const [success, denied] = areas(container);
+    expect(denied!.getAttribute('fill')).toBe('#123456');
+    expect(success!.getAttribute('fill')).toBe('var(--sl-series-0, #0072b2)');
+  });
 });

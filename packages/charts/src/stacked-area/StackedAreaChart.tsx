@@ -44,6 +44,11 @@ export interface StackedAreaChartProps extends ChartStateProps, SvgPassThrough {
   interval?: number;
   /** Series colours by position in `data.series` (default: the colour-blind-safe palette). */
   colors?: readonly string[];
+  /**
+   * Colour of a series by its key, so a key keeps its colour whatever else is drawn beside it (a
+   * filtered view, another chart of the same field). Keys it returns nothing for take `colors` by position.
+   */
+  colorOf?: (key: string) => string | undefined;
   /** Fills bands with hatching/dot patterns as well as colour. */
   patterns?: boolean;
   /** Formats values in the tooltip, axis and table. */
@@ -93,6 +98,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     locale = 'en-US',
     interval,
     colors = palette,
+    colorOf: colorOfKey,
     patterns = false,
     formatValue,
     legend = true,
@@ -136,12 +142,15 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     [offset, locale],
   );
   const { colorOf, fillOf } = useMemo(() => {
-    const colorMap = new Map(data.series.map((key, i) => [key, seriesColor(i, colors)]));
+    const colorMap = new Map(data.series.map((key, i) => [key, colorOfKey?.(key) ?? seriesColor(i, colors)]));
     const fillMap = new Map(
-      data.series.map((key, i) => [key, patterns ? patternFill(id, i) : seriesColor(i, colors)]),
+      data.series.map((key, i) => [
+        key,
+        patterns ? patternFill(id, i) : (colorMap.get(key) ?? themeVar.other),
+      ]),
     );
     return { colorOf: colorMap, fillOf: fillMap };
-  }, [data.series, colors, patterns, id]);
+  }, [data.series, colors, colorOfKey, patterns, id]);
 
   const valueAt = (index: number, key: string) => rows[index]?.values[key] ?? 0;
   const describeBucket = (index: number, series: string | null) => {
@@ -203,7 +212,10 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
           {...svgProps}
         >
           {patterns && (
-            <PatternDefs idPrefix={id} colors={data.series.map((_, i) => seriesColor(i, colors))} />
+            <PatternDefs
+              idPrefix={id}
+              colors={data.series.map((key) => colorOf.get(key) ?? themeVar.other)}
+            />
           )}
           <g transform={`translate(${margin.left},${margin.top})`}>
             <Axes
