@@ -6,7 +6,8 @@ import { useDashboard } from '../state/DashboardContext';
 import { toggleValue } from '../state/filters';
 import './ranked.css';
 
-const format = new Intl.NumberFormat('en-US');
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+const times = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 /** The API returns up to five findings per field; the widget shows the strongest across all fields. */
 const SHOWN = 10;
 
@@ -25,7 +26,7 @@ export function SignificantWidget({ definition }: { definition: ReportDefinition
     <Widget
       name="significant"
       title="Out of the ordinary"
-      description="More frequent in this period than over the last 30 days."
+      description="More frequent in this period than in the 30 days before it (or as long before, for longer periods)."
       state={report.state}
       className="sl-widget--pair"
     >
@@ -33,7 +34,7 @@ export function SignificantWidget({ definition }: { definition: ReportDefinition
         report={report}
         noun="unusual values"
         height={260}
-        emptyMessage={<p>Nothing stands out: every value is about as frequent as over the 30 days before.</p>}
+        emptyMessage={<p>Nothing stands out: every value is about as frequent as in the 30 days before.</p>}
       >
         {(result: SignificantResult) => (
           <table className="sl-ranked">
@@ -42,10 +43,13 @@ export function SignificantWidget({ definition }: { definition: ReportDefinition
               <tr>
                 <th scope="col">Value</th>
                 <th scope="col" className="sl-ranked__value">
-                  In period
+                  Now
                 </th>
                 <th scope="col" className="sl-ranked__value">
-                  30 days
+                  Before
+                </th>
+                <th scope="col" className="sl-ranked__value">
+                  Lift
                 </th>
               </tr>
             </thead>
@@ -63,8 +67,13 @@ export function SignificantWidget({ definition }: { definition: ReportDefinition
                       <span className="sl-muted">{labelOf(row.field)}:</span> {row.key}
                     </button>
                   </th>
-                  <td className="sl-ranked__value">{format.format(row.count)}</td>
-                  <td className="sl-ranked__value">{format.format(row.backgroundCount)}</td>
+                  <td className="sl-ranked__value" title={`${row.count} attempts`}>
+                    {percent.format(row.rate)}
+                  </td>
+                  <td className="sl-ranked__value" title={`${row.backgroundCount} attempts`}>
+                    {percent.format(row.backgroundRate)}
+                  </td>
+                  <td className="sl-ranked__value">×{times.format(row.lift)}</td>
                 </tr>
               ))}
             </tbody>

@@ -217,7 +217,7 @@ describe('compile', () => {
     });
   });
 
-  it('significant: the background window is the query, the period a filter, candidates ranked by period count', () => {
+  it('significant: the query spans the 30 days before the period and the period, a filter marks the period', () => {
     const req = compile(
       normalized({
         timeRange: { last: '24h' },
@@ -232,7 +232,7 @@ describe('compile', () => {
       bool: {
         filter: [
           tenantTerm,
-          { range: { ts: { gte: to - 30 * DAY, lt: to, format: 'epoch_millis' } } },
+          { range: { ts: { gte: to - DAY - 30 * DAY, lt: to, format: 'epoch_millis' } } },
           { term: { event_type: 'authentication' } },
         ],
       },
@@ -244,7 +244,7 @@ describe('compile', () => {
         terms: {
           field: 'reason',
           size: 1000,
-          min_doc_count: 3,
+          min_doc_count: 5,
           order: [{ period: 'desc' }, { _key: 'asc' }],
         },
         aggs: { period },
@@ -253,13 +253,23 @@ describe('compile', () => {
         terms: {
           field: 'user.name',
           size: 1000,
-          min_doc_count: 3,
+          min_doc_count: 5,
           order: [{ period: 'desc' }, { _key: 'asc' }],
         },
         aggs: { period },
       },
     });
     expect(req.body.track_total_hits).toBe(true);
+    // A 30-day period compares with the 30 days before it, not with itself.
+    const month = compile(
+      normalized({ timeRange: { last: '30d' }, view: { type: 'significant' } }),
+      TENANT,
+      NOW,
+      OPTIONS,
+    );
+    expect((month.body.query as { bool: { filter: unknown[] } }).bool.filter[1]).toEqual({
+      range: { ts: { gte: to - 60 * DAY, lt: to, format: 'epoch_millis' } },
+    });
   });
 
   it('log: requested order plus the txid tiebreaker, one row more than the page, exact total on page one', () => {

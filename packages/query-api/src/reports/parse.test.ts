@@ -392,7 +392,8 @@ describe('parse', () => {
     });
   });
 
-  it('significant: JLH-scored terms more frequent in the period than usual, most significant first', () => {
+  it('significant: values more frequent in the period than before it, with both rates and the lift; normal traffic never ranks', () => {
+    // 1,000 records: 900 in the 30 days before, 100 in the period.
     const result = run(
       { timeRange: { last: '24h' }, view: { type: 'significant', fields: ['reason', 'user.name'], size: 5 } },
       {
@@ -403,7 +404,9 @@ describe('parse', () => {
           significant_0: {
             buckets: [
               { key: 'user_approved', doc_count: 800, period: { doc_count: 60 } },
+              { key: 'steady', doc_count: 150, period: { doc_count: 15 } },
               { key: 'locked_out', doc_count: 20, period: { doc_count: 10 } },
+              { key: 'newcomer', doc_count: 6, period: { doc_count: 6 } },
               { key: 'rare', doc_count: 3, period: { doc_count: 2 } },
             ],
           },
@@ -411,24 +414,31 @@ describe('parse', () => {
         },
       },
     );
+    const before = (n: number) => n / 900;
     expect(result).toMatchObject({
       rows: [
         {
           field: 'user.name',
           key: 'mallory',
           count: 50,
-          backgroundCount: 52,
-          score: (0.5 - 0.052) * (0.5 / 0.052),
+          backgroundCount: 2,
+          rate: 0.5,
+          backgroundRate: before(2),
+          lift: 0.5 / before(2),
+          score: (0.5 - before(2)) * (0.5 / before(2)),
         },
         {
           field: 'reason',
-          key: 'locked_out',
-          count: 10,
-          backgroundCount: 20,
-          score: (0.1 - 0.02) * (0.1 / 0.02),
+          key: 'newcomer',
+          count: 6,
+          backgroundCount: 0,
+          backgroundRate: 0,
+          lift: 0.06 / before(0.5),
         },
+        { field: 'reason', key: 'locked_out', count: 10, backgroundCount: 10, lift: 0.1 / before(10) },
       ],
     });
+    expect(result.view === 'significant' && result.rows.map((r) => r.key)).not.toContain('steady');
   });
 
   it('log: a page of records and a cursor after its last row only when more exist', () => {

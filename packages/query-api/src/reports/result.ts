@@ -104,8 +104,14 @@ export interface SignificantRow {
   score: number;
   /** Matching records in the period. */
   count: number;
-  /** Matching records in the background (the customer's wider window). */
+  /** Matching records in the background: the window before the period (30 days, or as long as the period). */
   backgroundCount: number;
+  /** Share of the period's records with this value. */
+  rate: number;
+  /** Share of the background's records with this value. */
+  backgroundRate: number;
+  /** How many times as frequent as before (a value never seen before counts half an occurrence then). */
+  lift: number;
 }
 export interface SignificantResult {
   view: 'significant';
