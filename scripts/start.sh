@@ -84,6 +84,7 @@ Sign in with one of these demo tokens (they replace the previous ones):
 $TOKENS_OUT
 
 MSG
-node --import tsx packages/query-api/src/server/main.ts &
+# Production: the dashboard is served from this origin, so no development origin passes CORS.
+NODE_ENV=production node --import tsx packages/query-api/src/server/main.ts &
 pids+=($!)
 wait "${pids[-1]}"
