@@ -1,4 +1,4 @@
-import type { Client } from '@elastic/elasticsearch';
+import { errors, type Client } from '@elastic/elasticsearch';
 import { Consumer, ProduceAcks, Producer, type Message, type MessagesStream } from '@platformatic/kafka';
 import { BulkIndexer } from '../../ingest/bulk';
 import { ensureTemplate } from '../../ingest/template';
@@ -196,7 +196,6 @@ class Sink {
     }
     const ingestedAt = new Date().toISOString();
     const { items, deadLetters } = prepareBatch(messages, ingestedAt, this.o.indexName);
-    for (const item of items) stats.get(messages[item.line]!.partition)!.sawEventTime(item.ts);
 
     await this.index(messages, items, stats, deadLetters);
 
@@ -225,7 +224,15 @@ class Sink {
     const duration = Date.now() - started;
     for (const s of stats.values()) {
       const entry = s.entry(committedAt, ingestedAt, duration);
-      await this.retrying('Elasticsearch (load log)', () => recordLoad(this.o.es, entry));
+      await this.retrying('Elasticsearch (load log)', () => recordLoad(this.o.es, entry)).catch(
+        (error: unknown) => {
+          if (error instanceof StoppedError) throw error;
+          // Stored and committed already: a load-log entry Elasticsearch refuses must not stall the partition.
+          this.o.log(
+            `consume: load-log entry for ${entry.stream} ${entry.from}-${entry.to} refused: ${describeError(error)}`,
+          );
+        },
+      );
       this.totals.read += s.read;
       this.totals.stored += s.stored;
       this.totals.duplicates += s.duplicates;
@@ -243,6 +250,7 @@ class Sink {
     deadLetters: DeadLetter[],
   ): Promise<void> {
     if (items.length === 0) return;
+    const eventTimes = new Map(items.map((i) => [i.line, i.ts]));
     let paused = false;
     const indexer = new BulkIndexer({
       transport: esBulkTransport(this.o.es),
@@ -264,6 +272,9 @@ class Sink {
       },
       onItemIndexed: (item, result) => {
         const s = stats.get(messages[item.line]!.partition)!;
+        // Only what Elasticsearch stored counts for the event-time range (a refused date is no range).
+        const ts = eventTimes.get(item.line);
+        if (ts !== undefined) s.sawEventTime(ts);
         if (result.result === 'updated') s.duplicates += 1;
         else s.stored += 1;
         if (item.flagged) s.flagged += 1;
@@ -307,7 +318,7 @@ class Sink {
         }
         return result;
       } catch (error) {
-        if (error instanceof StoppedError) throw error;
+        if (error instanceof StoppedError || isRefusal(error)) throw error;
         const ms = retryDelay(attempt);
         if (attempt === 0) this.stream?.pause();
         this.o.log(
@@ -327,6 +338,13 @@ class Sink {
     this.lastProgressBatches = this.totals.batches;
     this.o.log(`consume: ${formatTotals(this.totals)}`);
   }
+}
+
+/** Elasticsearch refusing a request for what it holds (4xx but 429): retrying cannot help. */
+function isRefusal(error: unknown): boolean {
+  if (!(error instanceof errors.ResponseError)) return false;
+  const status = error.meta.statusCode ?? 0;
+  return status >= 400 && status < 500 && status !== 429;
 }
 
 function commit(message: KafkaMessage): Promise<void> {
