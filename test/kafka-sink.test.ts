@@ -111,103 +111,109 @@ describe('the Elasticsearch sink', () => {
     await client.close();
   });
 
-  it('stores every published record exactly once, dead-letters the unusable ones and keeps the partition moving', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sightline-itest-sink-'));
-    const file = join(dir, 'records.ndjson');
-    writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  it(
+    'stores every published record exactly once, dead-letters the unusable ones and keeps the partition moving',
+    { timeout: 600_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sightline-itest-sink-'));
+      const file = join(dir, 'records.ndjson');
+      writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
 
-    const produced = spawnSync(
-      process.execPath,
-      [
-        sightlineBin,
-        'produce',
-        file,
-        '--json',
-        '--brokers',
-        config.brokers.join(','),
-        '--topic',
-        config.firehoseTopic,
-        '--dead-letter-topic',
-        config.deadLetterTopic,
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(produced.stderr).not.toMatch(/sightline:/);
-    expect(produced.status).toBe(0);
-    expect(JSON.parse(produced.stdout)).toMatchObject({ read: 3000, published: 3000, rejected: 0 });
+      const produced = spawnSync(
+        process.execPath,
+        [
+          sightlineBin,
+          'produce',
+          file,
+          '--json',
+          '--brokers',
+          config.brokers.join(','),
+          '--topic',
+          config.firehoseTopic,
+          '--dead-letter-topic',
+          config.deadLetterTopic,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(produced.stderr).not.toMatch(/sightline:/);
+      expect(produced.status).toBe(0);
+      expect(JSON.parse(produced.stdout)).toMatchObject({ read: 3000, published: 3000, rejected: 0 });
 
-    const before = await pipelineLag(config);
-    expect(before.totalLag).toBe(3000);
-    expect(before.partitions.map((p) => p.committed)).toEqual([null, null, null, null]);
+      const before = await pipelineLag(config);
+      expect(before.totalLag).toBe(3000);
+      expect(before.partitions.map((p) => p.committed)).toEqual([null, null, null, null]);
 
-    // A producer that retried its first 500 sends, then poison, then more records for the same customers.
-    await publishRaw(
-      config,
-      records.slice(0, 500).map((r) => ({ key: r.customer_id, value: JSON.stringify(r) })),
-    );
-    await publishRaw(config, poison);
-    await publishRaw(
-      config,
-      later.map((r) => ({ key: r.customer_id, value: JSON.stringify(r) })),
-    );
+      // A producer that retried its first 500 sends, then poison, then more records for the same customers.
+      await publishRaw(
+        config,
+        records.slice(0, 500).map((r) => ({ key: r.customer_id, value: JSON.stringify(r) })),
+      );
+      await publishRaw(config, poison);
+      await publishRaw(
+        config,
+        later.map((r) => ({ key: r.customer_id, value: JSON.stringify(r) })),
+      );
 
-    const consumer = spawnConsumer(config, { args: ['--batch', '500'] });
-    const stored = await waitUntil(() => countCustomers(client, PREFIX), 3100, consumer);
-    const lag = await waitForDrain(config, consumer);
-    consumer.child.kill('SIGTERM');
-    expect(await consumer.exited).toEqual({ code: 0, signal: null });
-    expect(consumer.lines.some((l) => /stopped after/.test(l))).toBe(true);
+      const consumer = spawnConsumer(config, { args: ['--batch', '500'] });
+      const stored = await waitUntil(() => countCustomers(client, PREFIX), 3100, consumer);
+      const lag = await waitForDrain(config, consumer);
+      consumer.child.kill('SIGTERM');
+      expect(await consumer.exited).toEqual({ code: 0, signal: null });
+      expect(consumer.lines.some((l) => /stopped after/.test(l))).toBe(true);
 
-    expect(stored).toBe(3100);
-    expect(lag).toBe(0);
-    expect(await countCustomers(client, PREFIX)).toBe(3100);
-    expect(await duplicateTxids(client, PREFIX)).toEqual([]);
+      expect(stored).toBe(3100);
+      expect(lag).toBe(0);
+      expect(await countCustomers(client, PREFIX)).toBe(3100);
+      expect(await duplicateTxids(client, PREFIX)).toEqual([]);
 
-    const after = await pipelineLag(config);
-    for (const p of after.partitions) {
-      // A partition no customer hashed to has nothing to commit.
-      expect(p.committed).toBe(p.logEnd > 0 ? p.logEnd : null);
-      expect(p.lag).toBe(0);
-    }
-    expect(after.deadLetter.messages).toBe(poison.length);
+      const after = await pipelineLag(config);
+      for (const p of after.partitions) {
+        // A partition no customer hashed to has nothing to commit.
+        expect(p.committed).toBe(p.logEnd > 0 ? p.logEnd : null);
+        expect(p.lag).toBe(0);
+      }
+      expect(after.deadLetter.messages).toBe(poison.length);
 
-    const letters = await readDeadLetters(config, poison.length);
-    expect(letters.map((l) => [l.value, l.headers[DEAD_LETTER_HEADERS.reason]])).toEqual(
-      poison.map((p) => [p.value, p.reason]),
-    );
-    for (const letter of letters) {
-      expect(letter.key).toBe(tenant);
-      expect(letter.headers[DEAD_LETTER_HEADERS.topic]).toBe(config.firehoseTopic);
-      expect(letter.headers[DEAD_LETTER_HEADERS.detail]).not.toBe('');
-      expect(Number(letter.headers[DEAD_LETTER_HEADERS.partition])).toBeGreaterThanOrEqual(0);
-      expect(Number(letter.headers[DEAD_LETTER_HEADERS.offset])).toBeGreaterThanOrEqual(0);
-    }
+      const letters = await readDeadLetters(config, poison.length);
+      expect(letters.map((l) => [l.value, l.headers[DEAD_LETTER_HEADERS.reason]])).toEqual(
+        poison.map((p) => [p.value, p.reason]),
+      );
+      for (const letter of letters) {
+        expect(letter.key).toBe(tenant);
+        expect(letter.headers[DEAD_LETTER_HEADERS.topic]).toBe(config.firehoseTopic);
+        expect(letter.headers[DEAD_LETTER_HEADERS.detail]).not.toBe('');
+        expect(Number(letter.headers[DEAD_LETTER_HEADERS.partition])).toBeGreaterThanOrEqual(0);
+        expect(Number(letter.headers[DEAD_LETTER_HEADERS.offset])).toBeGreaterThanOrEqual(0);
+      }
 
-    const sample = await client.search<{ ingested_at?: string }>({
-      index: READ_ALIAS,
-      size: 1,
-      query: { prefix: { customer_id: PREFIX } },
-    });
-    expect(Date.parse(sample.hits.hits[0]!._source!.ingested_at ?? '')).not.toBeNaN();
+      const sample = await client.search<{ ingested_at?: string }>({
+        index: READ_ALIAS,
+        size: 1,
+        query: { prefix: { customer_id: PREFIX } },
+      });
+      expect(Date.parse(sample.hits.hits[0]!._source!.ingested_at ?? '')).not.toBeNaN();
 
-    await client.indices.refresh({ index: LOAD_LOG_INDEX });
-    const log = await client.search<{ read: number; stored: number; duplicates: number; rejected: number }>({
-      index: LOAD_LOG_INDEX,
-      size: 1000,
-      query: { prefix: { stream: `${config.firehoseTopic}/` } },
-    });
-    const sum = (k: 'read' | 'stored' | 'duplicates' | 'rejected') =>
-      log.hits.hits.reduce((s, h) => s + h._source![k], 0);
-    expect({
-      read: sum('read'),
-      stored: sum('stored'),
-      duplicates: sum('duplicates'),
-      rejected: sum('rejected'),
-    }).toEqual({
-      read: 3000 + 500 + poison.length + 100,
-      stored: 3100,
-      duplicates: 500,
-      rejected: poison.length,
-    });
-  });
+      await client.indices.refresh({ index: LOAD_LOG_INDEX });
+      const log = await client.search<{ read: number; stored: number; duplicates: number; rejected: number }>(
+        {
+          index: LOAD_LOG_INDEX,
+          size: 1000,
+          query: { prefix: { stream: `${config.firehoseTopic}/` } },
+        },
+      );
+      const sum = (k: 'read' | 'stored' | 'duplicates' | 'rejected') =>
+        log.hits.hits.reduce((s, h) => s + h._source![k], 0);
+      expect({
+        read: sum('read'),
+        stored: sum('stored'),
+        duplicates: sum('duplicates'),
+        rejected: sum('rejected'),
+      }).toEqual({
+        read: 3000 + 500 + poison.length + 100,
+        stored: 3100,
+        duplicates: 500,
+        rejected: poison.length,
+      });
+    },
+  );
 });
