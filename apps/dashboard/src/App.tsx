@@ -4,6 +4,7 @@ import { signInFailure } from './api/errors';
 import { SessionProvider, useSession } from './auth/SessionContext';
 import { SignInPage } from './auth/SignInPage';
 import { Dashboard } from './Dashboard';
+import { useDashboardState } from './state/useDashboardState';
 
 const EXPIRED =
   'Your session has ended: the token expired or was revoked. Sign in again to continue where you were.';
@@ -19,10 +20,16 @@ async function verifyToken(token: string): Promise<void> {
 
 function Gate() {
   const { token, notice, signIn, signOut } = useSession();
+  const { customer } = useDashboardState().state;
   if (!token) return <SignInPage notice={notice} verify={verifyToken} onSignedIn={signIn} />;
   return (
-    // Keyed by token: a new sign-in gets a fresh client and an empty cache.
-    <ApiProvider key={token} token={token} onUnauthorized={() => signOut(EXPIRED)}>
+    // Keyed by token and customer: a new sign-in or another customer gets a fresh client and cache.
+    <ApiProvider
+      key={`${token}\n${customer ?? ''}`}
+      token={token}
+      {...(customer ? { customer } : {})}
+      onUnauthorized={() => signOut(EXPIRED)}
+    >
       <Dashboard onSignOut={() => signOut('You signed out.')} />
     </ApiProvider>
   );

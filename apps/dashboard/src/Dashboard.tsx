@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
+import { useCustomers } from './api/useCustomers';
 import { useFieldCatalog } from './api/useFieldCatalog';
+import { ChooseCustomer } from './layout/ChooseCustomer';
 import { usePrefetchInOrder } from './api/usePrefetchInOrder';
 import { firstRequests } from './firstRequests';
 import { BuilderPage } from './builder/BuilderPage';
@@ -18,12 +20,16 @@ const PAGES = { overview: OverviewPage, log: LogPage, builder: BuilderPage } as 
 /** The signed-in dashboard: the URL's state, the shell around it, and the page it names. */
 export function Dashboard({ onSignOut }: { onSignOut: () => void }) {
   const { state, issues, update } = useDashboardState();
+  const customers = useCustomers();
+  // An admin token reads no one until a customer is chosen: every report would be refused.
+  const mustChoose = !state.customer && customers.kind !== 'own';
   // Before the shell renders; usually already asked for by startFirstRequests, on navigation not.
-  usePrefetchInOrder(firstRequests(state));
+  usePrefetchInOrder(mustChoose ? [] : firstRequests(state));
+
   const { labelOf } = useFieldCatalog();
   const [dismissed, setDismissed] = useState<readonly string[]>([]);
   const context = useMemo(() => ({ state, update, labelOf }), [state, update, labelOf]);
-  const Page = PAGES[state.route];
+  const Page = mustChoose ? ChooseCustomer : PAGES[state.route];
   const visibleIssues = issues.filter((i) => !dismissed.includes(i));
 
   return (

@@ -25,6 +25,6 @@ export function startFirstRequests(): void {
   // The map's geometry first: a browser opens six connections to a host, and behind seven reports
   // it would wait for the slowest of them. A failure is left for the map, which shows it and retries.
   if (state.route === 'overview') loadWorldTopology().catch(() => undefined);
-  const session = apiSession(token);
+  const session = apiSession(token, state.customer);
   prefetchInOrder(session.queryClient, session.client, firstRequests(state));
 }

@@ -26,6 +26,8 @@ export function buildDashboard(): string {
 export interface DashboardServer {
   url: string;
   token: string;
+  /** An admin token: it reads any customer it names. */
+  adminToken: string;
   /** Makes the token invalid from now on, as an expired or revoked one is. */
   revoke: () => void;
   close: () => Promise<void>;
@@ -35,7 +37,11 @@ export interface DashboardServer {
 export async function startDashboardServer(customer: string, staticDir: string): Promise<DashboardServer> {
   const token = `e2e-dashboard-${customer}`;
   let revoked = false;
-  const inner = createTokenStore([{ name: 'e2e', sha256: hashToken(token), customer, admin: false }]);
+  const adminToken = `e2e-dashboard-admin-${customer}`;
+  const inner = createTokenStore([
+    { name: 'e2e', sha256: hashToken(token), customer, admin: false },
+    { name: 'e2e-admin', sha256: hashToken(adminToken), customer: null, admin: true },
+  ]);
   const tokens: TokenStore = { size: inner.size, verify: (t) => (revoked ? null : inner.verify(t)) };
   const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200');
   const app = createApp({ es, tokens, extend: mountExports(es) });
@@ -47,6 +53,7 @@ export async function startDashboardServer(customer: string, staticDir: string):
   return {
     url: `http://127.0.0.1:${port}`,
     token,
+    adminToken,
     revoke: () => {
       revoked = true;
     },

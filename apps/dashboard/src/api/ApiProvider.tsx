@@ -7,17 +7,19 @@ const ClientContext = createContext<SightlineClient | null>(null);
 
 interface ApiProviderProps {
   token: string;
+  /** The customer an admin token reads (from the URL). */
+  customer?: string;
   /** Called once when any request says the token is no longer accepted. */
   onUnauthorized: () => void;
   children: ReactNode;
 }
 
 /**
- * One client and one query cache per signed-in token (see `apiSession`); signing in again starts from
- * a clean cache.
+ * One client and one query cache per signed-in token and customer (see `apiSession`); signing in
+ * again, or choosing another customer, starts from a clean cache.
  */
-export function ApiProvider({ token, onUnauthorized, children }: ApiProviderProps) {
-  const [session] = useState(() => apiSession(token));
+export function ApiProvider({ token, customer, onUnauthorized, children }: ApiProviderProps) {
+  const [session] = useState(() => apiSession(token, customer));
   useEffect(() => session.onUnauthorized(onUnauthorized), [session, onUnauthorized]);
   useEffect(() => () => endApiSession(session), [session]);
   return (

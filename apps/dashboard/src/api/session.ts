@@ -6,6 +6,8 @@ import { isAuthError } from './errors';
 /** The API client and query cache of one signed-in token. */
 export interface ApiSession {
   token: string;
+  /** The customer an admin token reads; each customer gets its own client and cache. */
+  customer: string | undefined;
   client: SightlineClient;
   queryClient: QueryClient;
   /**
@@ -26,7 +28,7 @@ function isClientError(error: unknown): boolean {
   );
 }
 
-function createSession(token: string): ApiSession {
+function createSession(token: string, customer: string | undefined): ApiSession {
   let handler: (() => void) | undefined;
   let refused = false;
   const refuse = () => {
@@ -46,7 +48,8 @@ function createSession(token: string): ApiSession {
   });
   return {
     token,
-    client: dashboardClient(token),
+    customer,
+    client: dashboardClient(token, customer),
     queryClient,
     onUnauthorized: (next) => {
       handler = next;
@@ -56,11 +59,11 @@ function createSession(token: string): ApiSession {
 }
 
 /**
- * The session of `token`: the one already started for it (the page's first requests start before
+ * The session of `token` reading `customer`: the one already started for it (the page's first requests start before
  * React renders), or a new one with an empty cache.
  */
-export function apiSession(token: string): ApiSession {
-  if (current?.token !== token) current = createSession(token);
+export function apiSession(token: string, customer?: string): ApiSession {
+  if (current?.token !== token || current.customer !== customer) current = createSession(token, customer);
   return current;
 }
 

@@ -1,19 +1,29 @@
 import { useIsFetching } from '@tanstack/react-query';
+import { useCustomers } from '../api/useCustomers';
 import { useDashboard } from '../state/DashboardContext';
+import { CustomerSwitcher } from './CustomerSwitcher';
 import { FreshnessIndicator } from './FreshnessIndicator';
 import { RefreshPicker } from './RefreshPicker';
 import { TimePicker } from './TimePicker';
 import { TimeZoneSelect } from './TimeZoneSelect';
 
 /**
- * Time range, time zone and auto-refresh: one setting for every widget on the page; then how fresh
+ * For admin tokens the customer first; then time range, time zone and auto-refresh: one setting for every widget on the page; then how fresh
  * the data behind them is.
  */
 export function Toolbar() {
   const { state, update } = useDashboard();
   const fetching = useIsFetching({ queryKey: ['sightline'] }) > 0;
+  const customers = useCustomers();
   return (
     <>
+      {customers.kind === 'admin' && (
+        <CustomerSwitcher
+          customers={customers.customers}
+          value={state.customer}
+          onChange={(customer) => update((s) => ({ ...s, customer }))}
+        />
+      )}
       <TimePicker
         time={state.time}
         timeZone={state.timeZone}

@@ -1,6 +1,7 @@
 import type { ReportDefinition } from '@sightline/query-api/reports';
 import { useState } from 'react';
 import { useSession } from '../auth/SessionContext';
+import { useDashboard } from '../state/DashboardContext';
 import { apiErrorOf, describeError, isAuthError } from '../api/errors';
 import { fileNameOf, saveResponse } from './download';
 
@@ -28,12 +29,14 @@ export function ExportButtons({
   total: number | undefined;
 }) {
   const { token, signOut } = useSession();
+  const { customer } = useDashboard().state;
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   const run = async (format: Format) => {
     setStatus({ kind: 'running', format, bytes: 0 });
     try {
-      const response = await fetch(`/api/logs/export?format=${format}`, {
+      const query = new URLSearchParams({ format, ...(customer ? { customer } : {}) });
+      const response = await fetch(`/api/logs/export?${query}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token ?? ''}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(definition),

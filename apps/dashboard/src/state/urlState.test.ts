@@ -154,4 +154,13 @@ describe('the URL state codec', () => {
       'Unknown time zone "America/Coyhaique"; using UTC.',
     ]);
   });
+
+  it('keeps the customer an admin chose in the link, and names a malformed one', () => {
+    const { state } = decode('/log?customer=globex&last=7d');
+    expect(state.customer).toBe('globex');
+    expect(encodeState(state)).toBe('/log?customer=globex&last=7d&tz=Europe%2FBerlin');
+    const bad = decode('/?customer=../etc');
+    expect(bad.state.customer).toBeUndefined();
+    expect(bad.issues).toEqual(['"../etc" is not a customer id; no customer is chosen.']);
+  });
 });

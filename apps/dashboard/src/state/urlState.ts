@@ -29,6 +29,8 @@ import {
 
 /** Everything a view depends on. It lives in the URL, so reload, back/forward and shared links restore it. */
 export interface DashboardState {
+  /** The customer an admin token reads; a customer token reads its own and needs none. */
+  customer?: string;
   route: Route;
   time: TimeSelection;
   timeZone: string;
@@ -48,11 +50,26 @@ export interface DecodedState {
   issues: string[];
 }
 
+/** What the API accepts as a customer id. */
+const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 /** Upper bound on filter parameters read from one URL, so a hostile link cannot make thousands of pills. */
 export const MAX_FILTER_PARAMS = 100;
 
 const FILTER_PREFIXES = { 'f.': 'is', 'x.': 'isNot', 'q.': 'search', 'has.': 'exists' } as const;
-const KNOWN_PARAMS = new Set(['last', 'from', 'to', 'tz', 'refresh', 'sort', 'size', 'view', 'by', 'metric']);
+const KNOWN_PARAMS = new Set([
+  'customer',
+  'last',
+  'from',
+  'to',
+  'tz',
+  'refresh',
+  'sort',
+  'size',
+  'view',
+  'by',
+  'metric',
+]);
 
 export function defaultState(timeZone: string, route: Route = 'overview'): DashboardState {
   return {
@@ -85,6 +102,12 @@ export function decodeState(
   const named = tz !== null && isValidTimeZone(tz) ? tz : undefined;
   const fallback = () => (typeof fallbackZone === 'function' ? fallbackZone() : fallbackZone);
   const state = defaultState(named ?? fallback(), route ?? 'overview');
+
+  const customer = params.get('customer');
+  if (customer !== null) {
+    if (CUSTOMER_ID.test(customer)) state.customer = customer;
+    else issues.push(`"${truncate(customer)}" is not a customer id; no customer is chosen.`);
+  }
 
   state.time = decodeTime(params, issues);
   if (tz !== null && named === undefined)
@@ -125,6 +148,7 @@ export function decodeState(
 /** The canonical path and query of a state: defaults are left out, the order is fixed. */
 export function encodeState(state: DashboardState): string {
   const params = new URLSearchParams();
+  if (state.customer) params.set('customer', state.customer);
   if ('last' in state.time) {
     if (state.time.last !== (DEFAULT_TIME as { last: string }).last) params.set('last', state.time.last);
   } else {

@@ -3,9 +3,11 @@ import type { BuiltinReport } from '../reports/catalog';
 import type { FilterNode, ReportDefinition } from '../reports/definition';
 import type { LogResult, ReportResult } from '../reports/result';
 import type { Freshness, PipelineHealth } from '../pipeline/health/types';
+import type { CustomerList } from '../server/routes/customers';
 import { errorFromResponse, SightlineApiError } from './errors';
 
 export { SightlineApiError } from './errors';
+export type { CustomerList, CustomerSummary } from '../server/routes/customers';
 export type * from '../reports/result';
 export type { ReportDefinition, FilterNode } from '../reports/definition';
 export type { BuiltinReport } from '../reports/catalog';
@@ -148,6 +150,10 @@ export function createClient(options: ClientOptions) {
      */
     freshness({ signal }: CallOptions = {}): Promise<Freshness> {
       return call('/api/freshness', signal ? { signal } : {});
+    },
+    /** Every customer with stored records, by id (admin tokens): what a customer switcher offers. */
+    customers({ signal }: CallOptions = {}): Promise<CustomerList> {
+      return call('/api/customers', signal ? { signal } : {});
     },
     /** The live pipeline's health: lag, shard cursors, last batches, status (admin tokens). */
     pipeline({ signal }: CallOptions = {}): Promise<PipelineHealth> {

@@ -10,6 +10,7 @@ import { authenticate, CUSTOMER_HEADER } from './middleware/auth';
 import { limitTokenRate, throttleFailedAuth } from './middleware/rate-limit';
 import { API_HEADERS, withHeaders } from './middleware/security-headers';
 import { openApiDocument } from './openapi';
+import { customerRoutes } from './routes/customers';
 import { logRoutes } from './routes/logs';
 import { fieldRoutes, healthRoutes } from './routes/meta';
 import { pipelineRoutes } from './routes/pipeline';
@@ -62,6 +63,7 @@ function protectedApi(deps: AppDeps) {
     .route('/fields', fieldRoutes())
     .route('/reports', reportRoutes(deps))
     .route('/logs', logRoutes(deps))
+    .route('/customers', customerRoutes(deps))
     .route('/', pipelineRoutes(deps));
 }
 

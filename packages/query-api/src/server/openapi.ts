@@ -228,6 +228,35 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/api/customers': {
+        get: {
+          summary: 'Every customer with stored records (admin tokens)',
+          description:
+            'Customer ids with their stored record counts, ordered by id, for choosing which customer an admin token reads (up to 10,000; truncated says when there are more). A customer token gets 403.',
+          security: auth,
+          responses: {
+            '200': {
+              description: 'Customers',
+              content: json({
+                type: 'object',
+                required: ['customers', 'truncated'],
+                properties: {
+                  customers: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['id', 'records'],
+                      properties: { id: { type: 'string' }, records: { type: 'integer' } },
+                    },
+                  },
+                  truncated: { type: 'boolean' },
+                },
+              }),
+            },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
       '/api/pipeline': {
         get: {
           summary: 'The live pipeline’s health (admin tokens)',

@@ -1,0 +1,33 @@
+import { SightlineApiError, type CustomerSummary } from '@sightline/query-api/client';
+import { useQuery } from '@tanstack/react-query';
+import { useClient } from './ApiProvider';
+
+export type Customers =
+  | { kind: 'loading' }
+  /** A customer token: it reads its own customer and has nothing to choose. */
+  | { kind: 'own' }
+  | { kind: 'admin'; customers: CustomerSummary[] }
+  | { kind: 'failed'; error: unknown; retry: () => void };
+
+const isForbidden = (error: unknown) => error instanceof SightlineApiError && error.status === 403;
+
+/**
+ * The customers an admin token may read. The API lists them for admin tokens only, so its 403 is how
+ * the page learns it serves one customer. Outside the widgets' `sightline` key prefix, so it never
+ * counts as the page updating.
+ */
+export function useCustomers(): Customers {
+  const client = useClient();
+  const query = useQuery({
+    queryKey: ['customers'],
+    queryFn: ({ signal }) => client.customers({ signal }),
+    staleTime: 5 * 60_000,
+    retry: (count, error) => count < 1 && !isForbidden(error),
+  });
+  if (query.isPending) return { kind: 'loading' };
+  if (query.isError)
+    return isForbidden(query.error)
+      ? { kind: 'own' }
+      : { kind: 'failed', error: query.error, retry: () => void query.refetch() };
+  return { kind: 'admin', customers: query.data.customers };
+}
