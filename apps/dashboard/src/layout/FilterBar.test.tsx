@@ -1,7 +1,10 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 afterEach(cleanup);
+import type { DashboardFilter } from '../state/filters';
 import { FilterBar } from './FilterBar';
 
 const labelOf = (field: string) => ({ result: 'Result', 'user.name': 'User' })[field] ?? field;
@@ -34,5 +37,53 @@ describe('the filter bar', () => {
       expect.stringContaining('Result is any of denied, fraud'),
       expect.stringContaining('User contains “ali”'),
     ]);
+  });
+
+  describe('where focus goes', () => {
+    const three: DashboardFilter[] = [
+      { kind: 'is', field: 'result', values: ['denied'] },
+      { kind: 'is', field: 'factor', values: ['push'] },
+      { kind: 'search', field: 'user.name', text: 'ali' },
+    ];
+    /** The bar over filters kept in state, as the page keeps them in the URL. */
+    function Bar() {
+      const [filters, setFilters] = useState(three);
+      return (
+        <FilterBar
+          filters={filters}
+          labelOf={labelOf}
+          onRemove={(index) => setFilters((f) => f.filter((_, i) => i !== index))}
+          onClear={() => setFilters([])}
+        />
+      );
+    }
+    const focusedName = () => document.activeElement?.getAttribute('aria-label');
+
+    it('moves to the next pill after a pill is removed, then the one before, then the bar', async () => {
+      render(<Bar />);
+      const user = userEvent.setup();
+      await user.click(screen.getByRole('button', { name: 'Remove filter: Result is denied' }));
+      expect(focusedName()).toBe('Remove filter: factor is push');
+      await user.keyboard('{Enter}');
+      expect(focusedName()).toBe('Remove filter: User contains “ali”');
+      await user.keyboard('{Enter}');
+      expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Active filters' }));
+      expect(document.activeElement).not.toBe(document.body);
+    });
+
+    it('moves to the previous pill when the last one is removed', async () => {
+      render(<Bar />);
+      await userEvent
+        .setup()
+        .click(screen.getByRole('button', { name: 'Remove filter: User contains “ali”' }));
+      expect(focusedName()).toBe('Remove filter: factor is push');
+    });
+
+    it('moves to the filter bar after clearing every filter', async () => {
+      render(<Bar />);
+      await userEvent.setup().click(screen.getByRole('button', { name: 'Clear all filters' }));
+      expect(screen.queryAllByTestId('filter-pill')).toEqual([]);
+      expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Active filters' }));
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { FieldName } from '@sightline/query-api/schema';
+import { useLayoutEffect, useRef } from 'react';
 import { describeFilter } from '../state/describeFilter';
 import type { DashboardFilter } from '../state/filters';
 
@@ -9,10 +10,25 @@ interface FilterBarProps {
   onClear: () => void;
 }
 
-/** The page's filters as removable pills; every widget follows all of them. */
+/**
+ * The page's filters as removable pills; every widget follows all of them. A removed pill's button
+ * leaves the page, so focus moves on to the pill that took its place (or the one before it), and to
+ * the bar itself once none is left: never to the page's body, where keyboard users would start over.
+ */
 export function FilterBar({ filters, labelOf, onRemove, onClear }: FilterBarProps) {
+  const bar = useRef<HTMLElement>(null);
+  /** Where focus goes once the filters have changed: a pill's index, or the bar. */
+  const pending = useRef<number | 'bar' | null>(null);
+  useLayoutEffect(() => {
+    const target = pending.current;
+    if (target === null) return;
+    pending.current = null;
+    const buttons = bar.current?.querySelectorAll<HTMLButtonElement>('.sl-pill__remove') ?? [];
+    const next = target === 'bar' ? undefined : (buttons[Math.min(target, buttons.length - 1)] ?? undefined);
+    (next ?? bar.current)?.focus();
+  }, [filters]);
   return (
-    <section className="sl-filterbar" aria-label="Active filters">
+    <section ref={bar} tabIndex={-1} className="sl-filterbar" aria-label="Active filters">
       {filters.length === 0 ? (
         <p className="sl-filterbar__empty">
           No filters. Click a slice, legend entry or country, or brush a time range, to narrow every widget.
@@ -31,7 +47,10 @@ export function FilterBar({ filters, labelOf, onRemove, onClear }: FilterBarProp
                     type="button"
                     className="sl-pill__remove"
                     aria-label={`Remove filter: ${d.sentence}`}
-                    onClick={() => onRemove(index)}
+                    onClick={() => {
+                      pending.current = index;
+                      onRemove(index);
+                    }}
                   >
                     ×
                   </button>
@@ -39,7 +58,14 @@ export function FilterBar({ filters, labelOf, onRemove, onClear }: FilterBarProp
               );
             })}
           </ul>
-          <button type="button" className="sl-button sl-button--quiet" onClick={onClear}>
+          <button
+            type="button"
+            className="sl-button sl-button--quiet"
+            onClick={() => {
+              pending.current = 'bar';
+              onClear();
+            }}
+          >
             Clear all filters
           </button>
         </>
