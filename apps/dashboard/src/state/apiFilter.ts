@@ -1,20 +1,11 @@
-import { authLogFields, type FieldName } from '@sightline/query-api/schema';
 import type { FilterLeaf, FilterNode } from '@sightline/query-api/reports';
+import { apiScalar } from './apiScalar';
 import type { DashboardFilter } from './filters';
-
-/** URL values are strings; the API compares booleans and tri-states as typed values. */
-function scalar(field: FieldName, value: string): string | boolean {
-  const kind = authLogFields[field].kind;
-  if ((kind === 'boolean' || kind === 'tristate') && (value === 'true' || value === 'false')) {
-    return value === 'true';
-  }
-  return value;
-}
 
 function leaf(filter: DashboardFilter): FilterNode {
   switch (filter.kind) {
     case 'is': {
-      const values = filter.values.map((v) => scalar(filter.field, v));
+      const values = filter.values.map((v) => apiScalar(filter.field, v));
       // The codec only admits values the schema allows for the field, which is what ScalarOf<F> says.
       return (
         values.length === 1
@@ -23,7 +14,7 @@ function leaf(filter: DashboardFilter): FilterNode {
       ) as FilterLeaf;
     }
     case 'isNot': {
-      const values = filter.values.map((v) => scalar(filter.field, v));
+      const values = filter.values.map((v) => apiScalar(filter.field, v));
       return values.length === 1
         ? ({ field: filter.field, op: 'not', value: values[0] } as FilterLeaf)
         : { not: { field: filter.field, op: 'in', values } as FilterLeaf };

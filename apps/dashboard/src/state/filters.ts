@@ -5,6 +5,8 @@ import {
   type FieldName,
   type FilterableField,
 } from '@sightline/query-api/schema';
+import { filterSchema } from '@sightline/query-api/reports';
+import { apiScalar } from './apiScalar';
 
 /** Fields that accept a case-insensitive substring search. */
 export type SearchableField = {
@@ -56,7 +58,12 @@ export function valueProblem(field: FieldName, value: string): string | undefine
   if (value === '' || value.length > MAX_VALUE_LENGTH) return `empty or overlong value for ${field}`;
   const allowed = allowedValues(field);
   if (allowed && !allowed.includes(value)) return `"${value}" is not a value of ${field}`;
-  return undefined;
+  // The API's own check of a filter, so a value it would refuse (an IP address out of range) is caught
+  // here, once, rather than by every widget's request.
+  const checked = filterSchema.safeParse({ field, op: 'eq', value: apiScalar(field, value) });
+  if (checked.success) return undefined;
+  const message = checked.error.issues[0]?.message ?? `not a value of ${field}`;
+  return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
 }
 
 function sameTarget(a: DashboardFilter, kind: DashboardFilter['kind'], field: FieldName): boolean {

@@ -163,4 +163,25 @@ describe('the URL state codec', () => {
     expect(bad.state.customer).toBeUndefined();
     expect(bad.issues).toEqual(['"../etc" is not a customer id; no customer is chosen.']);
   });
+
+  it('checks a filter value as the API would, and names the part it ignored', () => {
+    const { state, issues } = decode('/?f.access_device.ip=999.999.1.1&f.access_device.ip=10.0.0.0/8');
+    expect(state.filters).toEqual([{ kind: 'is', field: 'access_device.ip', values: ['10.0.0.0/8'] }]);
+    expect(issues).toEqual([
+      'Ignored filter f.access_device.ip=999.999.1.1: expected an IP address or CIDR block, got "999.999.1.1".',
+    ]);
+  });
+
+  it('says which of "last" and a custom range it ignored when a link has both', () => {
+    const both = decode('/?last=7d&from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z');
+    expect(both.state.time).toEqual({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' });
+    expect(both.issues).toEqual([
+      'Ignored last=7d: the link also names a custom range, from 2026-11-01T00:00:00.000Z to 2026-11-02T00:00:00.000Z, which is shown.',
+    ]);
+    const broken = decode('/?last=7d&from=yesterday&to=2026-11-02T00:00:00Z');
+    expect(broken.state.time).toEqual({ last: '7d' });
+    expect(broken.issues).toEqual([
+      'Ignored the custom range: "from" and "to" need ISO 8601 instants, from before to; showing last=7d.',
+    ]);
+  });
 });

@@ -180,7 +180,20 @@ function decodeTime(params: URLSearchParams, issues: string[]): TimeSelection {
     const start = from === null ? undefined : parseInstant(from);
     const end = to === null ? undefined : parseInstant(to);
     const range = start && end ? fixedRange(start, end) : undefined;
-    if (range) return range;
+    const preset = last !== null && isTimePreset(last) ? last : undefined;
+    if (range) {
+      if (last !== null)
+        issues.push(
+          `Ignored last=${truncate(last)}: the link also names a custom range, from ${range.from} to ${range.to}, which is shown.`,
+        );
+      return range;
+    }
+    if (preset) {
+      issues.push(
+        `Ignored the custom range: "from" and "to" need ISO 8601 instants, from before to; showing last=${preset}.`,
+      );
+      return { last: preset };
+    }
     issues.push(
       'The custom time range needs "from" and "to" as ISO 8601 instants, from before to; showing the last 24 hours.',
     );
