@@ -110,18 +110,35 @@ function expectedNumbers(
     case 'breakdown': {
       if (result.view !== 'breakdown') throw new Error(`${result.view} for a breakdown`);
       const shown = result.rows.filter((r) => !r.isOther);
-      return { total: period.length, rows: shown.map((r) => [r.key, count(period, view.groupBy, r.key)]) };
+      const without = period.filter((r) => keysOf(r, view.groupBy).length === 0).length;
+      return {
+        total: period.length,
+        rows: shown.map((r) => [r.key, r.isNone ? without : count(period, view.groupBy, r.key)]),
+      };
     }
     case 'timeseries':
       return period.length;
     case 'geo':
       // Every country is listed, so the keys as well as their counts must be the customer's own.
-      return [...new Set(period.flatMap((r) => keysOf(r, COUNTRY)))]
-        .sort()
-        .map((key) => [key, count(period, COUNTRY, key)]);
+      // Records the map cannot place are counted apart: a country named but unknown, or none at all.
+      const place = (r: AuthLogRecord) => r.access_device?.location;
+      const unknown = period.filter((r) => place(r)?.country != null && place(r)?.country_code == null);
+      const none = period.filter((r) => place(r)?.country == null && place(r)?.country_code == null);
+      return [
+        ...[...new Set(period.flatMap((r) => keysOf(r, COUNTRY)))].map((key) => [
+          key,
+          count(period, COUNTRY, key),
+        ]),
+        ...(unknown.length > 0 ? [['__unknown__', unknown.length]] : []),
+        ...(none.length > 0 ? [['__none__', none.length]] : []),
+      ].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
     case 'significant': {
       if (result.view !== 'significant') throw new Error(`${result.view} for a significant view`);
-      const background = within(to - Math.max(span, SIGNIFICANT_BACKGROUND_DAYS * DAY));
+      // The window before the period, never the period itself.
+      const from = to - span;
+      const background = within(from - Math.max(span, SIGNIFICANT_BACKGROUND_DAYS * DAY)).filter(
+        (r) => Date.parse(r.ts) < from,
+      );
       return result.rows.map((r) => [
         r.field,
         r.key,

@@ -55,6 +55,8 @@ describe('compile', () => {
         },
         aggs: distinct,
       },
+      // Whether any record in the window carries the field at all (else: not available for this data).
+      present_0: { filter: { exists: { field: 'user.name' } } },
     });
     const rank = {
       took: 1,

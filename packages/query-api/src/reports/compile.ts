@@ -1,4 +1,5 @@
-import { READ_ALIAS } from '../schema';
+import type { estypes } from '@elastic/elasticsearch';
+import { READ_ALIAS, type FieldName } from '../schema';
 import type {
   BreakdownView,
   GeoView,
@@ -8,13 +9,20 @@ import type {
   TimeseriesView,
 } from './definition';
 import type { CursorKey } from './cursor';
+import type { FilterNode } from './filters/types';
 import type { EsSearchResponse, SearchBody } from './es-types';
 import { chooseInterval, type IntervalChoice } from './interval';
 import { ReportDefinitionError } from './issues';
 import { scopedQuery } from './query';
 import type { ReportMeta, ReportResult } from './result';
 import { resolveRange, toIso, type ResolvedRange } from './time';
-import { breakdownKeys, compileBreakdown, compileBreakdownRank, parseBreakdown } from './views/breakdown';
+import {
+  breakdownKeys,
+  breakdownUnavailable,
+  compileBreakdown,
+  compileBreakdownRank,
+  parseBreakdown,
+} from './views/breakdown';
 import type { ViewContext } from './views/context';
 import { compileGeo, parseGeo } from './views/geo';
 import { compileLog, narrowLog, parseLog, type LogPlan, type LogProbe } from './views/log';
@@ -35,7 +43,12 @@ export type Plan =
 export interface RankPlan<V> {
   tenant: string;
   spec: V;
+  /** The scoped query the counting pass runs (the ranking pass may run without the filters). */
+  query: estypes.QueryDslQueryContainer;
+  filters?: FilterNode;
   keys: string[] | null;
+  /** Fields the report needs that no record in the window carries, once the ranking pass has answered. */
+  unavailable?: FieldName[];
 }
 
 /** The ranking pass of a top-N view. */
@@ -101,9 +114,10 @@ export function compile(
   });
   switch (view.type) {
     case 'breakdown': {
-      const rank = compileBreakdownRank(view, ctx);
+      const rank = compileBreakdownRank(view, ctx, def.filters);
+      const plan = { view: 'breakdown' as const, tenant, spec: view, query: ctx.query, keys: null };
       return {
-        ...request(rank, { view: 'breakdown', tenant, spec: view, keys: null }),
+        ...request(rank, { ...plan, ...(def.filters ? { filters: def.filters } : {}) }),
         probe: { body: rank },
       };
     }
@@ -115,7 +129,7 @@ export function compile(
       const interval = chooseInterval(range.to - range.from, view.interval, view.stackBy ? view.top : 0);
       if (typeof interval === 'string')
         throw new ReportDefinitionError([{ path: 'view.interval', message: interval }]);
-      const plan = { view: 'timeseries' as const, interval, tenant, spec: view };
+      const plan = { view: 'timeseries' as const, interval, tenant, spec: view, query: ctx.query };
       if (!view.stackBy) return request(compileTimeseries(view, ctx, interval), { ...plan, keys: [] });
       const rank = compileStackRank({ ...view, stackBy: view.stackBy }, ctx);
       return { ...request(rank, { ...plan, keys: null }), probe: { body: rank } };
@@ -134,12 +148,13 @@ export function narrow(request: CompiledRequest, probeResponse: EsSearchResponse
     }
     case 'breakdown': {
       const keys = breakdownKeys(plan.spec, probeResponse);
-      const body = compileBreakdown(plan.spec, rankContext(request, plan.tenant), keys);
-      return { ...rest, body, plan: { ...plan, keys } };
+      const unavailable = breakdownUnavailable(plan.spec, plan.filters, probeResponse);
+      const body = compileBreakdown(plan.spec, rankContext(request, plan), keys);
+      return { ...rest, body, plan: { ...plan, keys, unavailable } };
     }
     case 'timeseries': {
       const keys = stackKeys(plan.spec, probeResponse);
-      const body = compileTimeseries(plan.spec, rankContext(request, plan.tenant), plan.interval, keys);
+      const body = compileTimeseries(plan.spec, rankContext(request, plan), plan.interval, keys);
       return { ...rest, body, plan: { ...plan, keys } };
     }
     default:
@@ -147,11 +162,9 @@ export function narrow(request: CompiledRequest, probeResponse: EsSearchResponse
   }
 }
 
-/** The view context a counting pass runs in: the ranking pass's own scoped query and window. */
-function rankContext(request: CompiledRequest, tenant: string): ViewContext {
-  const query = request.probe?.body.query;
-  if (!query) throw new Error('a ranking probe carries its scoped query');
-  return { tenant, range: request.range, query };
+/** The view context a counting pass runs in: the definition's scoped query and window. */
+function rankContext(request: CompiledRequest, plan: RankPlan<unknown>): ViewContext {
+  return { tenant: plan.tenant, range: request.range, query: plan.query };
 }
 
 function chosenKeys(plan: RankPlan<unknown>): string[] {
@@ -178,7 +191,10 @@ export function parse(
   if (view.type !== plan.view) throw new Error(`a ${plan.view} request cannot parse a ${view.type} view`);
   switch (plan.view) {
     case 'breakdown':
-      return { ...parseBreakdown(view as BreakdownView, response, chosenKeys(plan)), meta };
+      return {
+        ...parseBreakdown(view as BreakdownView, response, chosenKeys(plan), plan.unavailable),
+        meta,
+      };
     case 'geo':
       return { ...parseGeo(view as GeoView, response), meta };
     case 'significant':

@@ -163,6 +163,43 @@ describe('parse', () => {
     });
   });
 
+  it('breakdown: says "not available for this data" when no record in the window carries a field it needs', () => {
+    const def = normalized({
+      timeRange: { last: '7d' },
+      filters: { field: 'access_device.ip_reputation.is_tor', op: 'eq', value: true },
+      view: { type: 'breakdown', groupBy: 'access_device.ip' },
+    });
+    const request = compile(def, TENANT, NOW, OPTIONS);
+    // The ranking pass counts, without the filters, the records that carry each needed field.
+    expect(request.probe?.body.aggs).toMatchObject({
+      matching: { filter: { term: { 'access_device.ip_reputation.is_tor': true } } },
+      present_0: { filter: { exists: { field: 'access_device.ip' } } },
+      present_1: { filter: { exists: { field: 'access_device.ip_reputation.is_tor' } } },
+    });
+    const rank: EsSearchResponse = {
+      took: 1,
+      hits: { hits: [] },
+      aggregations: {
+        matching: { groups: { buckets: [] } },
+        present_0: { doc_count: 40 },
+        present_1: { doc_count: 0 },
+      },
+    };
+    const result = parse(
+      def,
+      { took: 1, hits: hits(0), aggregations: { none: { doc_count: 0 } } },
+      narrow(request, rank),
+      OPTIONS,
+    );
+    expect(result).toMatchObject({
+      rows: [],
+      notAvailable: {
+        fields: ['access_device.ip_reputation.is_tor'],
+        message: expect.stringMatching(/^not available for this data/),
+      },
+    });
+  });
+
   it('breakdown: cannot be parsed from the ranking pass alone', () => {
     const def = normalized({ timeRange: { last: '7d' }, view: { type: 'breakdown', groupBy: 'reason' } });
     const request = compile(def, TENANT, NOW, OPTIONS);

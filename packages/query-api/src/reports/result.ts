@@ -1,4 +1,4 @@
-import type { AuthLogRecord, PartialAuthLogRecord } from '../schema';
+import type { AuthLogRecord, FieldName, PartialAuthLogRecord } from '../schema';
 import type { SignificantField } from './definition';
 import type { Metric } from './metrics';
 
@@ -43,6 +43,12 @@ export interface BreakdownResult {
   total: number;
   /** A failure-rate ranking: groups with fewer attempts than this are not ranked (they are in Other). */
   minAttempts?: number;
+  /**
+   * Set when the report cannot be computed for this data: none of the customer's records in the
+   * window carry a field it needs (Duo records have no IP reputation). Its empty rows do not mean
+   * "none found".
+   */
+  notAvailable?: { fields: FieldName[]; message: string };
   meta: ReportMeta;
 }
 

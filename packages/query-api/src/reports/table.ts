@@ -27,6 +27,9 @@ const num = (v: number, metric?: string) =>
 export function resultTable(result: ReportResult, options: ResultTableOptions = {}): TextTable {
   switch (result.view) {
     case 'breakdown':
+      // Empty rows would read as "none found": say the data cannot answer instead.
+      if (result.notAvailable)
+        return { headers: ['key', result.metric], rows: [[`(${result.notAvailable.message})`, '']] };
       return {
         headers: ['key', result.metric],
         rows: [

@@ -1,4 +1,8 @@
+import type { FieldName } from '../../schema';
 import type { BreakdownView } from '../definition';
+import { compileFilter } from '../filters/compile';
+import type { FilterNode } from '../filters/types';
+import { scopedQuery } from '../query';
 import { aggregation, totalHits, type EsSearchResponse, type SearchBody } from '../es-types';
 import {
   isAdditive,
@@ -10,24 +14,52 @@ import {
   type MetricCell,
 } from '../metrics';
 import { NONE_KEY, OTHER_KEY, type BreakdownResult, type BreakdownRow } from '../result';
+import { missingFields, presenceAggs, requiredFields } from './availability';
 import type { ViewContext } from './context';
 import { isMultiValued, labelFor } from './labels';
 import { chooseKeys, exactAgg, mayRank, MIN_RATE_ATTEMPTS, pickTop, rankAgg, readExact } from './ranking';
 
-/** The ranking pass (see ranking.ts): which keys may make the top N. */
-export function compileBreakdownRank(view: BreakdownView, ctx: ViewContext): SearchBody {
+/**
+ * The ranking pass (see ranking.ts): which keys may make the top N. It also counts, in the window
+ * without the definition's filters, the records that carry each field the report needs (see
+ * availability.ts); the filters then apply to the ranking alone.
+ */
+export function compileBreakdownRank(
+  view: BreakdownView,
+  ctx: ViewContext,
+  filters: FilterNode | undefined,
+): SearchBody {
+  const groups = rankAgg(view.groupBy, view.metric, view.top);
+  const presence = presenceAggs(requiredFields(view.groupBy, filters));
   return {
     size: 0,
     track_total_hits: false,
     request_cache: true,
-    query: ctx.query,
-    aggs: { groups: rankAgg(view.groupBy, view.metric, view.top) },
+    query: filters ? scopedQuery(ctx.tenant, ctx.range) : ctx.query,
+    aggs: filters
+      ? { matching: { filter: compileFilter(filters), aggs: { groups } }, ...presence }
+      : { groups, ...presence },
   };
 }
 
 /** The keys the counting pass counts, from the ranking pass's answer. */
 export function breakdownKeys(view: BreakdownView, rankResponse: EsSearchResponse): string[] {
-  return chooseKeys(view.metric, view.top, aggregation(rankResponse, 'groups'));
+  type Ranked = Parameters<typeof chooseKeys>[2];
+  const matching = rankResponse.aggregations?.matching as { groups?: Ranked } | undefined;
+  // Filtered, the ranking sits inside `matching`; a filter no record passes may leave it empty.
+  const groups = matching
+    ? (matching.groups ?? { buckets: [] })
+    : aggregation<Ranked>(rankResponse, 'groups');
+  return chooseKeys(view.metric, view.top, groups);
+}
+
+/** The fields the report needs that no record in the window carries. */
+export function breakdownUnavailable(
+  view: BreakdownView,
+  filters: FilterNode | undefined,
+  rankResponse: EsSearchResponse,
+): FieldName[] {
+  return missingFields(requiredFields(view.groupBy, filters), rankResponse);
 }
 
 /** The counting pass: the total, each chosen key exactly, and for multi-valued fields every value. */
@@ -57,6 +89,7 @@ export function parseBreakdown(
   view: BreakdownView,
   response: EsSearchResponse,
   keys: readonly string[],
+  unavailable: readonly FieldName[] = [],
 ): Omit<BreakdownResult, 'meta'> {
   const total = readCell({
     ...(response.aggregations as Partial<MetricBucket>),
@@ -102,6 +135,14 @@ export function parseBreakdown(
     rows,
     total: metricValue(view.metric, total),
     ...(view.metric === 'failure_rate' ? { minAttempts: MIN_RATE_ATTEMPTS } : {}),
+    ...(unavailable.length > 0
+      ? {
+          notAvailable: {
+            fields: [...unavailable],
+            message: `not available for this data: none of its records carry ${unavailable.join(', ')}`,
+          },
+        }
+      : {}),
   };
 }
 
