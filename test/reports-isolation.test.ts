@@ -118,7 +118,7 @@ function expectedNumbers(
     }
     case 'timeseries':
       return period.length;
-    case 'geo':
+    case 'geo': {
       // Every country is listed, so the keys as well as their counts must be the customer's own.
       // Records the map cannot place are counted apart: a country named but unknown, or none at all.
       const place = (r: AuthLogRecord) => r.access_device?.location;
@@ -132,6 +132,7 @@ function expectedNumbers(
         ...(unknown.length > 0 ? [['__unknown__', unknown.length]] : []),
         ...(none.length > 0 ? [['__none__', none.length]] : []),
       ].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+    }
     case 'significant': {
       if (result.view !== 'significant') throw new Error(`${result.view} for a significant view`);
       // The window before the period, never the period itself.
