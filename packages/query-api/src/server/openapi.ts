@@ -75,7 +75,7 @@ const errorBody: Json = {
 const reportResult: Json = {
   type: 'object',
   description:
-    'Discriminated by `view`: breakdown {metric, rows[{key,label,value,isOther?}], total}; timeseries {metric, interval, series[], rows[{t, values}]}; geo {mode, metric, rows[{key,label?,value,lat?,lon?}]}; log {rows, total, nextCursor}; significant {rows[{field,key,score,count,backgroundCount}]}. Every result has meta {tookMs, from, to, timeZone}.',
+    'Discriminated by `view`: breakdown {metric, rows[{key,label,value,isOther?,isNone?}], total, minAttempts?, notAvailable?{fields,message}}; timeseries {metric, interval, series[] (with "None" and "Other" where present), rows[{t, values}]}; geo {mode, metric, rows[{key,label?,value,lat?,lon?}] (by country also __unknown__ and __none__)}; log {rows, total, nextCursor}; significant {rows[{field,key,score,count,backgroundCount,rate,backgroundRate,lift}]}. Every result has meta {tookMs, from, to, timeZone (canonical IANA name)}. Top-N counts are exact; records without a value are the None row (__none__), never part of Other.',
   required: ['view', 'rows', 'meta'],
   properties: {
     view: { enum: ['breakdown', 'timeseries', 'geo', 'log', 'significant'] },
