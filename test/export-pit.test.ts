@@ -59,6 +59,7 @@ describe('an export’s point in time', () => {
         bom: false,
         escapeFormulae: true,
         frames: false,
+        marker: true,
         definition: {
           timeRange: { from: '2014-07-01T00:00:00Z', to: '2014-08-01T00:00:00Z', timeZone: 'UTC' },
         },

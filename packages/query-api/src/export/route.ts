@@ -27,6 +27,11 @@ const exportOptionsSchema = z.object({
   escapeFormulae: flag.default(true),
   /** The resumable framed transport the CLI uses. */
   frames: flag.default(false),
+  /**
+   * NDJSON ends with a `{"_sightline":…}` line saying whether the file is whole. Off by default: tools
+   * that read NDJSON count every line as a record. Without it a failure cuts the connection instead.
+   */
+  marker: flag.default(false),
   after: z.string().min(1).max(4096).optional(),
 });
 const EXPORT_PARAMS = Object.keys(exportOptionsSchema.shape);

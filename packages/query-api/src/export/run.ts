@@ -39,6 +39,8 @@ export interface ExportRequest {
   /** Resume cursor from an earlier, interrupted export. */
   after?: string;
   frames: boolean;
+  /** NDJSON only: end with the completeness line (`{"_sightline":…}`); left out, the file holds records only. */
+  marker?: boolean;
   /** The validated time range, filter tree and log order (the same as GET /api/logs takes). */
   definition: { timeRange: TimeRange; filters?: FilterNode; sort?: LogSort[] };
   /** Resolves relative time ranges; a resumed export keeps the window pinned in its cursor instead. */
@@ -69,6 +71,7 @@ function encoderFor(request: ExportRequest, resumed: boolean): BodyEncoder {
     return { head: resumed ? '' : csv.header(), rows: csv.rows };
   }
   const ndjson = createNdjsonEncoder(request.columns);
+  if (!request.marker) return { head: '', rows: ndjson.rows };
   return {
     head: '',
     rows: ndjson.rows,

@@ -23,7 +23,7 @@ export interface BodyEncoder {
    * (NDJSON copies stored records through).
    */
   rows(records: Records, from?: number, to?: number): string | Uint8Array;
-  /** NDJSON ends with a trailer line that says whether the file is whole; CSV has none. */
+  /** NDJSON asked for its completeness marker ends with this line; CSV and plain NDJSON have none. */
   trailer?: (end: { rows: number; error?: string }) => string;
 }
 
@@ -47,7 +47,7 @@ function messageOf(error: unknown): string {
 /**
  * A pull-based body: Elasticsearch is asked for the next page only when the HTTP layer asks for
  * more (the walk keeps at most one page ahead), so memory stays flat whatever the row count.
- * A failure part-way ends NDJSON with an error trailer and errors a CSV stream, which makes the
+ * A failure part-way ends marked NDJSON with an error trailer and errors any other stream, which makes the
  * server destroy the connection: a truncated CSV can never look complete.
  */
 export function createExportStream(options: ExportStreamOptions): ReadableStream<Uint8Array> {
