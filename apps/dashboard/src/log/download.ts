@@ -26,6 +26,22 @@ export async function saveResponse(
 ): Promise<boolean> {
   const body = response.body;
   if (!body) throw new Error('the export response has no body');
+  const picker = (window as SaveFilePickerWindow).showSaveFilePicker;
+  let handle;
+  if (picker) {
+    try {
+      handle = await picker({ suggestedName: name });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') {
+        // Nothing has read the body yet, so it can be cancelled: that ends the request, and the
+        // server records the export as aborted instead of streaming it to the end.
+        await body.cancel('the save dialog was cancelled');
+        return false;
+      }
+      await body.cancel().catch(() => undefined);
+      throw error;
+    }
+  }
   let bytes = 0;
   const counted = body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
@@ -36,18 +52,7 @@ export async function saveResponse(
       },
     }),
   );
-  const picker = (window as SaveFilePickerWindow).showSaveFilePicker;
-  if (picker) {
-    let handle;
-    try {
-      handle = await picker({ suggestedName: name });
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'AbortError') {
-        await body.cancel();
-        return false;
-      }
-      throw error;
-    }
+  if (handle) {
     await counted.pipeTo(await handle.createWritable());
     return true;
   }
