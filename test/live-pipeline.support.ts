@@ -27,12 +27,27 @@ export interface LivePipeline {
   kafka: KafkaTestConfig;
 }
 
-/** Two shard schemas, and the topics made by `sightline topics create` (what an operator runs). */
-export function livePipeline(name: string, mysqlUrl: string): LivePipeline {
+/** Two shard schemas, and (unless told not to) the topics made by `sightline topics create`. */
+export function livePipeline(name: string, mysqlUrl: string, options = { topics: true }): LivePipeline {
   const kafka = testPipeline(name);
   const run = randomBytes(4).toString('hex');
   const databases = [0, 1].map((i) => `sightline_test_${run}_${i}`);
   const base = mysqlUrl.replace(/\/+$/, '');
+  if (options.topics) createTopics(kafka);
+  return {
+    kafka,
+    fixture: {
+      run,
+      databases,
+      shardUrls: databases.map((db) => `${base}/${db}`),
+      topic: kafka.firehoseTopic,
+      brokers: brokers(),
+    },
+  };
+}
+
+/** `sightline topics create` for the test's topics, with 3 partitions. */
+export function createTopics(kafka: KafkaTestConfig): void {
   const created = spawnSync(
     process.execPath,
     [
@@ -52,16 +67,6 @@ export function livePipeline(name: string, mysqlUrl: string): LivePipeline {
   );
   expect(created.stderr).toBe('');
   expect(created.status).toBe(0);
-  return {
-    kafka,
-    fixture: {
-      run,
-      databases,
-      shardUrls: databases.map((db) => `${base}/${db}`),
-      topic: kafka.firehoseTopic,
-      brokers: brokers(),
-    },
-  };
 }
 
 export async function dropLivePipeline(mysqlUrl: string, pipeline: LivePipeline): Promise<void> {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { cleanTestMonth, countCustomers, esClient } from './ingest.support';
 import { waitForDrain, waitUntil } from './kafka.support';
 import {
+  createTopics,
   dropLivePipeline,
   expectServedExactlyOnce,
   livePipeline,
@@ -59,6 +60,34 @@ describe('the live pipeline, shard to API', () => {
 
     expect(await stream.finish()).toBe(1500);
     expect(await waitUntil(() => countCustomers(client, prefix), 3000, sink)).toBe(3000);
+    expect(await waitForDrain(pipeline.kafka, sink)).toBe(0);
+    expect(await batcher.stop()).toBe(0);
+    expect(await sink.stop()).toBe(0);
+
+    await expectServedExactlyOnce(api, MONTH, customers, txids);
+  });
+
+  it('a batcher started before its topic exists waits for it, then publishes every row once', async () => {
+    pipeline = livePipeline('e2e-notopic', mysqlUrl, { topics: false });
+    const prefix = `${PREFIX}notopic-`;
+    const { records, txids, customers } = shardRecords({
+      seed: 'itest-e2e-notopic',
+      count: 1000,
+      month: MONTH,
+      customerPrefix: prefix,
+    });
+    const writer = await openShardWriter(pipeline.fixture.shardUrls.map(parseShardUrl));
+    await writer.write(records);
+    await writer.close();
+    const batcher = spawnBatcher(pipeline);
+    processes.push(batcher);
+    // The broker creates no topic on first use: the publisher is refused, and retried.
+    await batcher.waitForLine(/retrying in/);
+
+    createTopics(pipeline.kafka);
+    const sink = spawnSink(pipeline);
+    processes.push(sink);
+    expect(await waitUntil(() => countCustomers(client, prefix), 1000, sink)).toBe(1000);
     expect(await waitForDrain(pipeline.kafka, sink)).toBe(0);
     expect(await batcher.stop()).toBe(0);
     expect(await sink.stop()).toBe(0);
