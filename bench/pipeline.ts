@@ -227,10 +227,19 @@ async function freshness(writer: ShardWriter, rate: number, seconds: number): Pr
   const start = Date.now();
   let written = 0;
   let writing = true;
+  let pollFailures = 0;
   const poller = (async () => {
     while (writing || seen.size < committed.size) {
       for (const customer of CUSTOMERS) {
-        const txids = await newestTxids(customer);
+        let txids: string[];
+        try {
+          txids = await newestTxids(customer);
+        } catch (error) {
+          // A refused poll is no measurement: say so, and ask again on the next round.
+          pollFailures += 1;
+          if (pollFailures <= 3) log(`  poll failed: ${(error as Error).message}`);
+          continue;
+        }
         const at = Date.now();
         for (const txid of txids) if (committed.has(txid) && !seen.has(txid)) seen.set(txid, at);
       }
