@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import './layout/narrow.css';
 
 /** Renders the dashboard into #root. */
 export function mount(): void {

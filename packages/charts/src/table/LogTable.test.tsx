@@ -169,7 +169,7 @@ describe('LogTable', { timeout: 30_000 }, () => {
     await user.tab();
     await user.keyboard('{ArrowUp}{ArrowRight}{Alt>}{ArrowRight}{ArrowRight}{/Alt}');
     expect(header.style.width).toBe('192px');
-    expect(trackOf(bodyRows()[0]!, 2)).toBe('minmax(192px, 192fr)');
+    expect(trackOf(bodyRows()[0]!, 2)).toBe('minmax(115px, 192fr)');
     await user.keyboard('{Alt>}{ArrowLeft}{/Alt}');
     expect(header.style.width).toBe('176px');
   });
@@ -184,21 +184,28 @@ describe('LogTable', { timeout: 30_000 }, () => {
     fireEvent.mouseMove(document, { clientX: 140 });
     fireEvent.mouseUp(document, { clientX: 140 });
     expect(header.style.width).toBe('200px');
-    expect(trackOf(bodyRows()[0]!, 2)).toBe('minmax(200px, 200fr)');
+    expect(trackOf(bodyRows()[0]!, 2)).toBe('minmax(120px, 200fr)');
   });
 
-  it('shares a wider grid among its columns by size, in the header and every row alike', () => {
+  it('shares the grid’s width among its columns by size, in the header and every row alike', () => {
     render(<LogTable title="Auth log" rows={authLog(3)} columns={columns} getRowId={getRowId} />);
     const headers = screen.getAllByRole('columnheader');
     const rowGroups = screen.getAllByRole('rowgroup');
-    // Both row groups are at least as wide as the grid, so rows and their borders span it.
-    for (const group of rowGroups) expect(group.style.minWidth).toBe('100%');
-    // Rows are grids whose tracks grow as the header cells do: by size, from the size up.
+    const narrowest = headers.reduce((sum, h) => sum + parseFloat(h.style.minWidth), 0);
+    // Both row groups are as wide as the grid, and wider only once no column can shrink further.
+    for (const group of rowGroups) {
+      expect(group.style.width).toBe('100%');
+      expect(group.style.minWidth).toBe(`${narrowest}px`);
+    }
+    // Rows are grids whose tracks grow and shrink as the header cells do: by size, down to 60% of it.
     headers.forEach((header, i) => {
-      expect(header.style.flexGrow).toBe(String(parseFloat(header.style.width)));
-      expect(header.style.flexShrink).toBe('0');
       const size = parseFloat(header.style.width);
-      for (const row of bodyRows()) expect(trackOf(row, i + 1)).toBe(`minmax(${size}px, ${size}fr)`);
+      const least = Math.min(size, Math.max(64, Math.round(size * 0.6)));
+      expect(header.style.flexGrow).toBe(String(size));
+      expect(header.style.flexShrink).toBe('1');
+      expect(header.style.flexBasis).toBe(`${size}px`);
+      expect(header.style.minWidth).toBe(`${least}px`);
+      for (const row of bodyRows()) expect(trackOf(row, i + 1)).toBe(`minmax(${least}px, ${size}fr)`);
     });
   });
 

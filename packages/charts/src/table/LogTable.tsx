@@ -6,6 +6,7 @@ import { useChartId } from '../shared/useChartId';
 import { themeVar } from '../theme/palette';
 import { ColumnMenu } from './ColumnMenu';
 import { HeaderCell, resizeColumn } from './HeaderCell';
+import { shrunkSize } from './fillShare';
 import { LogRow } from './LogRow';
 import type { LogColumn } from './types';
 import { useGridKeyboard } from './useGridKeyboard';
@@ -128,8 +129,9 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
     onLoadMore();
   }, [hasMore, loadingMore, onLoadMore, model.length, lastRendered, loadMoreThreshold]);
 
-  const totalWidth = table.getTotalSize();
   const widths = headers.map((header) => header.getSize()).join(' ');
+  // The grid scrolls sideways only once every column is at its narrowest.
+  const narrowest = headers.reduce((sum, header) => sum + shrunkSize(header.getSize()), 0);
   const known = props.totalCount ?? (hasMore ? undefined : rows.length);
   const rowDomId = (index: number) => `${id}-row-${index}`;
   const headerDomId = (column: number) => `${id}-col-${column}`;
@@ -186,14 +188,14 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
       >
         <div
           role="rowgroup"
-          // At least as wide as the grid, so rows and their borders span it when the columns are narrower.
+          // As wide as the grid, so rows and their borders span it; wider only when the columns cannot shrink more.
           style={{
             position: 'sticky',
             top: 0,
             zIndex: 1,
             background: themeVar.bg,
-            width: totalWidth,
-            minWidth: '100%',
+            width: '100%',
+            minWidth: narrowest,
           }}
         >
           <div
@@ -229,8 +231,8 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
           style={{
             position: 'relative',
             height: virtualizer.getTotalSize(),
-            width: totalWidth,
-            minWidth: '100%',
+            width: '100%',
+            minWidth: narrowest,
           }}
         >
           {items.map((item) => {

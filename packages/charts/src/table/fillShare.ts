@@ -1,16 +1,29 @@
+/** No column narrows below this, however little room the grid has. */
+const SMALLEST_COLUMN = 64;
+
 /**
- * A cell's width: its column's size, plus a share of whatever width the grid has beyond the columns'
- * total, in proportion to that size. Header and body rows are as wide as each other, so their cells
- * stay aligned; once the columns are wider than the grid it scrolls and each column is its size.
+ * The narrowest a column of this size gets when the grid is narrower than the columns' total: a
+ * share of its size, so every column stays in view (its text cut with an ellipsis) before the grid
+ * has to scroll sideways.
  */
-export function fillShare(size: number) {
-  return { flexGrow: size, flexShrink: 0, flexBasis: 'auto', width: size } as const;
+export function shrunkSize(size: number): number {
+  return Math.min(size, Math.max(SMALLEST_COLUMN, Math.round(size * 0.6)));
 }
 
 /**
- * The same width as a grid track, for a row laid out as a CSS grid: at least the column's size, and a
- * share of the spare width in proportion to it (`fr`), just as {@link fillShare}'s flex-grow gives.
+ * A cell's width: its column's size, then in proportion to that size a share of whatever width the
+ * grid has beyond the columns' total, or of what it lacks, down to {@link shrunkSize}. Header and
+ * body rows are as wide as each other, so their cells stay aligned; only once every column is at its
+ * narrowest does the grid scroll.
+ */
+export function fillShare(size: number) {
+  return { flexGrow: size, flexShrink: 1, flexBasis: size, width: size, minWidth: shrunkSize(size) } as const;
+}
+
+/**
+ * The same width as a grid track, for a row laid out as a CSS grid: at least the column's narrowest,
+ * and a share of the width in proportion to its size (`fr`), just as {@link fillShare} gives.
  */
 export function fillShareTracks(sizes: readonly number[]): string {
-  return sizes.map((size) => `minmax(${size}px, ${size}fr)`).join(' ');
+  return sizes.map((size) => `minmax(${shrunkSize(size)}px, ${size}fr)`).join(' ');
 }

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OVERVIEW_WIDGETS } from '../../apps/dashboard/src/overview/overviewReports';
+import { launchChromium, signIn, waitForWidgets } from './support/browser';
+import { END, ensureDataset, START } from './support/dataset';
+import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
+import { CUSTOMER } from './support/dataset';
+
+const RANGE = `from=${START.toISOString()}&to=${END.toISOString()}&tz=UTC`;
+
+let server: DashboardServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const [, dist] = await Promise.all([ensureDataset(), Promise.resolve(buildDashboard())]);
+  server = await startDashboardServer(CUSTOMER, dist);
+  browser = await launchChromium();
+  mkdirSync('test-results', { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** How far the page reaches past the window's right edge, and elements that stick out (by their class). */
+function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const outside = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => {
+        if (el.closest('[data-sl-hidden-table], .sl-visually-hidden, [role="grid"]')) return false;
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.right > width + 0.5;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return { extra: document.documentElement.scrollWidth - width, outside: outside.slice(0, 5) };
+  });
+}
+
+describe('the dashboard from a phone to a laptop', () => {
+  it('fits the sign-in card and the overview into 390 px without sideways scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/?${RANGE}`);
+    const card = await page.getByRole('heading', { name: 'Sign in to Sightline' }).boundingBox();
+    expect(card!.x).toBeGreaterThanOrEqual(0);
+    expect(await overflow(page)).toEqual({ extra: 0, outside: [] });
+
+    await signIn(page, server.token);
+    await waitForWidgets(page, OVERVIEW_WIDGETS);
+    expect(await overflow(page)).toEqual({ extra: 0, outside: [] });
+    expect(await page.evaluate(() => window.scrollX)).toBe(0);
+    await page.screenshot({ path: 'test-results/dashboard-overview-390.png', fullPage: true });
+    await page.close();
+  });
+
+  it('fits every column of the log into its box at 1,280 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/log?${RANGE}`);
+    await signIn(page, server.token);
+    await page.locator('[data-widget="log"][data-state="ready"]').waitFor({ timeout: 30_000 });
+    const grid = page.getByRole('grid');
+    const fit = await grid.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const headers = [...el.querySelectorAll('[role="columnheader"]')].map((h) => ({
+        name: h.textContent,
+        right: h.getBoundingClientRect().right,
+      }));
+      return {
+        scrolls: el.scrollWidth > el.clientWidth,
+        outside: headers.filter((h) => h.right > box.right + 0.5).map((h) => h.name),
+        columns: headers.length,
+      };
+    });
+    expect(fit).toEqual({ scrolls: false, outside: [], columns: expect.any(Number) });
+    expect(await page.getByRole('columnheader', { name: /IP/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('columnheader', { name: /Country/ }).isVisible()).toBe(true);
+    expect(await overflow(page)).toEqual({ extra: 0, outside: [] });
+    await page.screenshot({ path: 'test-results/dashboard-log-1280.png' });
+    await page.close();
+  });
+});
