@@ -184,7 +184,7 @@ function decodeTime(params: URLSearchParams, issues: string[]): TimeSelection {
     if (range) {
       if (last !== null)
         issues.push(
-          `Ignored last=${truncate(last)}: the link also names a custom range, from ${range.from} to ${range.to}, which is shown.`,
+          `Ignored last=${truncate(last)}: the link also names a custom range, from ${start!.toISOString()} to ${end!.toISOString()}, which is shown.`,
         );
       return range;
     }
