@@ -81,3 +81,33 @@ describe('the dashboard from a phone to a laptop', () => {
     await page.close();
   });
 });
+
+describe('dates on the page', () => {
+  it('shows every instant one way, in the viewer’s locale, with the zone', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?${RANGE}`);
+    await signIn(page, server.token);
+    await waitForWidgets(page, OVERVIEW_WIDGETS);
+    // The range button, a time in the latest failures and a row of the time chart's table.
+    const range = await page.getByRole('button', { name: /2026/ }).first().textContent();
+    const logTime = await page
+      .locator('[data-widget="latestFailures"] [role="gridcell"]')
+      .first()
+      .textContent();
+    const chartTime = await page
+      .locator(
+        '[data-widget="attempts"] table[data-sl-hidden-table] tbody tr th, [data-widget="attempts"] table[data-sl-hidden-table] tbody tr td',
+      )
+      .first()
+      .textContent();
+    const enGb = /^\d{1,2} [A-Z][a-z]{2,3} 2026, \d{2}:\d{2}(:\d{2})? UTC$/;
+    expect(range?.replace(' (edit custom range)', '').split(' – ')).toEqual([
+      expect.stringMatching(enGb),
+      expect.stringMatching(enGb),
+    ]);
+    expect(logTime).toMatch(enGb);
+    expect(chartTime).toMatch(enGb);
+    await context.close();
+  });
+});

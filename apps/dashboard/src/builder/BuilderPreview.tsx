@@ -4,6 +4,7 @@ import { GeoMap } from '@sightline/charts/geo';
 import { StackedAreaChart } from '@sightline/charts/stacked-area';
 import type { LogRow, ReportDefinition, ReportResult } from '@sightline/query-api/reports';
 import type { FieldName } from '@sightline/query-api/schema';
+import { viewerLocale } from '../state/dateFormat';
 import { colorsFor } from '../charts/keyColors';
 import { useLogColumns } from '../log/useLogColumns';
 import { useWidgetReport } from '../api/useWidgetReport';
@@ -110,6 +111,7 @@ export function BuilderPreview({
                 title={title}
                 height={HEIGHT}
                 timeZone={state.timeZone}
+                locale={viewerLocale()}
                 colorOf={colorsFor(builder.groupBy)}
                 onSelectSeries={toggle}
                 selectedSeries={selectedKey}

@@ -4,22 +4,15 @@ import type { FieldName } from '@sightline/query-api/schema';
 import { useMemo } from 'react';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { useDashboard } from '../state/DashboardContext';
+import { instantFormat } from '../state/dateFormat';
 
-/** Table columns for these fields, labelled from the API's catalog, with times in the page's zone. */
+/** Table columns for these fields, labelled from the API's catalog, with times in the page's zone and date format. */
 export function useLogColumns(fields: readonly FieldName[]): LogColumn<LogRow>[] {
   const { byName } = useFieldCatalog();
   const { state } = useDashboard();
   const zone = state.timeZone;
   return useMemo(() => {
-    const time = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
+    const time = instantFormat(zone, { seconds: true });
     const infos = fields.flatMap((f) => {
       const info = byName.get(f);
       return info ? [info] : [];

@@ -1,5 +1,6 @@
 import type { ReportDefinition, TimeseriesResult } from '@sightline/query-api/reports';
 import { StackedAreaChart } from '@sightline/charts/stacked-area';
+import { viewerLocale } from '../state/dateFormat';
 import { colorsFor } from '../charts/keyColors';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
@@ -38,6 +39,7 @@ export function AttemptsWidget({ definition }: { definition: ReportDefinition })
               title="Attempts over time by result"
               height={HEIGHT}
               timeZone={state.timeZone}
+              locale={viewerLocale()}
               {...(interval ? { interval } : {})}
               colorOf={colorsFor('result')}
               onSelectSeries={toggle}

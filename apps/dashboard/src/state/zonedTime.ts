@@ -1,3 +1,5 @@
+import { instantFormat } from './dateFormat';
+
 /**
  * Conversions between instants and wall-clock times in a named zone, for the custom range inputs
  * (`<input type="datetime-local">` has no zone; the dashboard's zone is the user's choice, not the browser's).
@@ -46,14 +48,7 @@ export function fromZonedInput(value: string, zone: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** A short, unambiguous label for an instant in the chosen zone. */
+/** An instant in the chosen zone, in the page's one date format (see instantFormat). */
 export function formatInstant(date: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
+  return instantFormat(zone).format(date);
 }

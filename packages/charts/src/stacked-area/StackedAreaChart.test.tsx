@@ -72,7 +72,7 @@ describe('StackedAreaChart', () => {
     const { container } = render(<StackedAreaChart {...props} />);
     fireEvent.pointerMove(plot(container), { clientX: 200, clientY: 150 });
     const tooltip = screen.getByRole('tooltip');
-    expect(tooltip).toHaveTextContent('Mar 3, 2025, 01:00');
+    expect(tooltip).toHaveTextContent('Mar 3, 2025, 01:00 UTC');
     expect(tooltip).toHaveTextContent('Denied0Success20Total20');
     expect(container.querySelector('[data-layer="crosshair"]')).toHaveAttribute('data-index', '1');
     fireEvent.pointerLeave(plot(container));
@@ -155,7 +155,9 @@ describe('StackedAreaChart', () => {
     expect(crosshair()).toHaveAttribute('data-index', '0');
     await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
     expect(crosshair()).toHaveAttribute('data-index', '2');
-    expect(container.querySelector('[data-announcer]')).toHaveTextContent('Mar 3, 2025, 02:00. Success: 30.');
+    expect(container.querySelector('[data-announcer]')).toHaveTextContent(
+      'Mar 3, 2025, 02:00 UTC. Success: 30.',
+    );
     await user.keyboard('{ArrowUp}{Enter}{ArrowDown} {Home}');
     expect(selected).toEqual(['denied', 'success']);
     expect(crosshair()).toHaveAttribute('data-index', '0');

@@ -83,9 +83,21 @@ export function timeTicks(
   return { ticks, format };
 }
 
-/** Long form of an instant for tooltips and the data table, e.g. "Mar 3, 2025, 14:00". */
+/**
+ * Long form of an instant for tooltips and the data table, with its zone, e.g. "Mar 3, 2025, 14:00 UTC":
+ * the month by name, so no reader takes the day for the month.
+ */
 export function formatInstant(t: number, timeZone = 'UTC', locale = 'en-US'): string {
-  return dateFormat(locale, timeZone, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(
-    t,
-  );
+  return dateFormat(locale, timeZone, INSTANT_FORMAT).format(t);
 }
+
+/** The parts of {@link formatInstant}, for an app that formats its own times to match the charts. */
+export const INSTANT_FORMAT: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+};
