@@ -110,18 +110,52 @@ export function readExact<B extends MetricBucket>(
   return keys.map((key, i) => ({ key, bucket: agg.buckets[i]! }));
 }
 
-const ipOrder = (key: string) =>
-  key.includes(':')
-    ? key
-    : key
-        .split('.')
-        .map((o) => o.padStart(3, '0'))
-        .join('.');
+/**
+ * An address as Elasticsearch orders it: 16 bytes, IPv4 mapped into ::ffff:0:0/96, so every IPv4
+ * address sorts after ::1 and before 2001:db8::. A key that is no address keeps its text.
+ */
+function ipBytes(key: string): string {
+  const words = IPV4.test(key)
+    ? [0, 0, 0, 0, 0, 0xffff, ...ipv4Words(key)]
+    : key.includes(':')
+      ? ipv6Words(key)
+      : null;
+  if (!words || words.length !== 8 || words.some((w) => !(w >= 0 && w <= 0xffff))) return key;
+  return words.map((w) => w.toString(16).padStart(4, '0')).join('');
+}
 
-/** Elasticsearch's key order for the field: numeric for IPv4 addresses, by code point otherwise. */
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+function ipv4Words(v4: string): number[] {
+  const [a, b, c, d] = v4.split('.').map(Number) as [number, number, number, number];
+  return [a * 256 + b, c * 256 + d];
+}
+
+function ipv6Words(key: string): number[] {
+  const [head, tail] = key.includes('::') ? key.split('::') : [key, undefined];
+  const parse = (part: string | undefined) =>
+    part ? part.split(':').flatMap((g) => (IPV4.test(g) ? ipv4Words(g) : [parseInt(g, 16)])) : [];
+  const left = parse(head);
+  const right = parse(tail);
+  return tail === undefined
+    ? left
+    : [...left, ...Array<number>(Math.max(0, 8 - left.length - right.length)).fill(0), ...right];
+}
+
+/** By code point, as Elasticsearch compares UTF-8 bytes: JavaScript's `<` compares UTF-16 code units. */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** Elasticsearch's key order for the field: addresses by their bytes, everything else by code point. */
 export function compareKeys(field: GroupableField, a: string, b: string): number {
-  const [x, y] = authLogFields[field].kind === 'ip' ? [ipOrder(a), ipOrder(b)] : [a, b];
-  return x < y ? -1 : x > y ? 1 : 0;
+  return authLogFields[field].kind === 'ip' ? byCodePoint(ipBytes(a), ipBytes(b)) : byCodePoint(a, b);
 }
 
 /** Highest value first, ties by key: the order the ranking promises, now over exact values. */
