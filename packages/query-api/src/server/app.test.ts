@@ -347,6 +347,7 @@ describe('open routes and CORS', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/customers',
         '/api/fields',
         '/api/freshness',
         '/api/health',
