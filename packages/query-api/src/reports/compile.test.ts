@@ -219,7 +219,7 @@ describe('compile', () => {
     });
   });
 
-  it('significant: the query spans the 30 days before the period and the period, a filter marks the period', () => {
+  it('significant: a ranking pass takes the period’s values; the counting pass spans the 30 days before and the period, each value counted exactly', () => {
     const req = compile(
       normalized({
         timeRange: { last: '24h' },
@@ -230,44 +230,54 @@ describe('compile', () => {
       NOW,
       OPTIONS,
     );
-    expect(req.body.query).toEqual({
+    const authentications = { term: { event_type: 'authentication' } };
+    const candidates = (field: string) => ({
+      terms: { field, size: 1000, shard_size: 5000, order: [{ _count: 'desc' }, { _key: 'asc' }] },
+    });
+    expect(req.probe?.body).toMatchObject({
+      query: {
+        bool: {
+          filter: [
+            tenantTerm,
+            { range: { ts: { gte: to - DAY, lt: to, format: 'epoch_millis' } } },
+            authentications,
+          ],
+        },
+      },
+      aggs: { significant_0: candidates('reason'), significant_1: candidates('user.name') },
+    });
+    const counted = narrow(req, {
+      took: 1,
+      hits: { hits: [] },
+      aggregations: {
+        significant_0: { buckets: [{ key: 'locked_out', doc_count: 9 }] },
+        significant_1: { buckets: [] },
+      },
+    });
+    expect(counted.body.query).toEqual({
       bool: {
         filter: [
           tenantTerm,
           { range: { ts: { gte: to - DAY - 30 * DAY, lt: to, format: 'epoch_millis' } } },
-          { term: { event_type: 'authentication' } },
+          authentications,
         ],
       },
     });
     const period = { filter: { range: { ts: { gte: to - DAY, lt: to, format: 'epoch_millis' } } } };
-    expect(req.body.aggs).toEqual({
+    expect(counted.body.aggs).toEqual({
       period,
-      significant_0: {
-        terms: {
-          field: 'reason',
-          size: 1000,
-          min_doc_count: 5,
-          order: [{ period: 'desc' }, { _key: 'asc' }],
-        },
-        aggs: { period },
-      },
-      significant_1: {
-        terms: {
-          field: 'user.name',
-          size: 1000,
-          min_doc_count: 5,
-          order: [{ period: 'desc' }, { _key: 'asc' }],
-        },
-        aggs: { period },
-      },
+      significant_0: { filters: { filters: [{ term: { reason: 'locked_out' } }] }, aggs: { period } },
     });
-    expect(req.body.track_total_hits).toBe(true);
+    expect(counted.body.track_total_hits).toBe(true);
     // A 30-day period compares with the 30 days before it, not with itself.
-    const month = compile(
-      normalized({ timeRange: { last: '30d' }, view: { type: 'significant' } }),
-      TENANT,
-      NOW,
-      OPTIONS,
+    const month = narrow(
+      compile(
+        normalized({ timeRange: { last: '30d' }, view: { type: 'significant' } }),
+        TENANT,
+        NOW,
+        OPTIONS,
+      ),
+      { took: 1, hits: { hits: [] }, aggregations: {} },
     );
     expect((month.body.query as { bool: { filter: unknown[] } }).bool.filter[1]).toEqual({
       range: { ts: { gte: to - 60 * DAY, lt: to, format: 'epoch_millis' } },

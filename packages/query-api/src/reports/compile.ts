@@ -26,12 +26,18 @@ import {
 import type { ViewContext } from './views/context';
 import { compileGeo, parseGeo } from './views/geo';
 import { compileLog, narrowLog, parseLog, type LogPlan, type LogProbe } from './views/log';
-import { compileSignificant, parseSignificant } from './views/significant';
+import {
+  compileSignificant,
+  compileSignificantRank,
+  parseSignificant,
+  significantKeys,
+} from './views/significant';
 import { compileStackRank, compileTimeseries, parseTimeseries, stackKeys } from './views/timeseries';
 
 /** What parse needs to know of how the request was compiled. */
 export type Plan =
-  | { view: 'geo' | 'significant' }
+  | { view: 'geo' }
+  | ({ view: 'significant' } & SignificantPlan)
   | ({ view: 'breakdown' } & RankPlan<BreakdownView>)
   | ({ view: 'timeseries'; interval: IntervalChoice } & RankPlan<TimeseriesView>)
   | ({ view: 'log' } & LogPlan);
@@ -49,6 +55,14 @@ export interface RankPlan<V> {
   keys: string[] | null;
   /** Fields the report needs that no record in the window carries, once the ranking pass has answered. */
   unavailable?: FieldName[];
+}
+
+/** Out of the ordinary in two passes too: `keys` (per field) are null until its ranking pass answers. */
+export interface SignificantPlan {
+  tenant: string;
+  spec: SignificantView;
+  filters?: FilterNode;
+  keys: string[][] | null;
 }
 
 /** The ranking pass of a top-N view. */
@@ -123,8 +137,14 @@ export function compile(
     }
     case 'geo':
       return request(compileGeo(view, ctx), { view: 'geo' });
-    case 'significant':
-      return request(compileSignificant(def as Def<SignificantView>, ctx), { view: 'significant' });
+    case 'significant': {
+      const rank = compileSignificantRank(view, ctx);
+      const plan = { view: 'significant' as const, tenant, spec: view, keys: null };
+      return {
+        ...request(rank, { ...plan, ...(def.filters ? { filters: def.filters } : {}) }),
+        probe: { body: rank },
+      };
+    }
     case 'timeseries': {
       const interval = chooseInterval(range.to - range.from, view.interval, view.stackBy ? view.top : 0);
       if (typeof interval === 'string')
@@ -155,6 +175,11 @@ export function narrow(request: CompiledRequest, probeResponse: EsSearchResponse
     case 'timeseries': {
       const keys = stackKeys(plan.spec, probeResponse);
       const body = compileTimeseries(plan.spec, rankContext(request, plan), plan.interval, keys);
+      return { ...rest, body, plan: { ...plan, keys } };
+    }
+    case 'significant': {
+      const keys = significantKeys(plan.spec, probeResponse);
+      const body = compileSignificant(plan.spec, plan.filters, plan.tenant, request.range, keys);
       return { ...rest, body, plan: { ...plan, keys } };
     }
     default:
@@ -197,8 +222,13 @@ export function parse(
       };
     case 'geo':
       return { ...parseGeo(view as GeoView, response), meta };
-    case 'significant':
-      return { ...parseSignificant(view as SignificantView, response), meta };
+    case 'significant': {
+      if (plan.keys === null)
+        throw new Error(
+          'out of the ordinary is parsed from its counting pass: send the probe and narrow first',
+        );
+      return { ...parseSignificant(view as SignificantView, response, plan.keys), meta };
+    }
     case 'timeseries':
       return {
         ...parseTimeseries(view as TimeseriesView, response, plan.interval, chosenKeys(plan)),

@@ -431,23 +431,40 @@ describe('parse', () => {
 
   it('significant: values more frequent in the period than before it, with both rates and the lift; normal traffic never ranks', () => {
     // 1,000 records: 900 in the 30 days before, 100 in the period.
-    const result = run(
+    const counted: [key: string, all: number, period: number][][] = [
+      [
+        ['user_approved', 800, 60],
+        ['steady', 150, 15],
+        ['locked_out', 20, 10],
+        ['newcomer', 6, 6],
+        ['rare', 3, 2],
+      ],
+      [['mallory', 52, 50]],
+    ];
+    const rank: EsSearchResponse = {
+      took: 1,
+      hits: { hits: [] },
+      aggregations: Object.fromEntries(
+        counted.map((rows, i) => [
+          `significant_${i}`,
+          { buckets: rows.map(([key, , n]) => ({ key, doc_count: n })) },
+        ]),
+      ),
+    };
+    const result = ranked(
       { timeRange: { last: '24h' }, view: { type: 'significant', fields: ['reason', 'user.name'], size: 5 } },
+      rank,
       {
         took: 1,
         hits: hits(1000),
         aggregations: {
           period: { doc_count: 100 },
-          significant_0: {
-            buckets: [
-              { key: 'user_approved', doc_count: 800, period: { doc_count: 60 } },
-              { key: 'steady', doc_count: 150, period: { doc_count: 15 } },
-              { key: 'locked_out', doc_count: 20, period: { doc_count: 10 } },
-              { key: 'newcomer', doc_count: 6, period: { doc_count: 6 } },
-              { key: 'rare', doc_count: 3, period: { doc_count: 2 } },
-            ],
-          },
-          significant_1: { buckets: [{ key: 'mallory', doc_count: 52, period: { doc_count: 50 } }] },
+          ...Object.fromEntries(
+            counted.map((rows, i) => [
+              `significant_${i}`,
+              { buckets: rows.map(([, all, n]) => ({ doc_count: all, period: { doc_count: n } })) },
+            ]),
+          ),
         },
       },
     );

@@ -1,4 +1,4 @@
-import type { NormalizedReportDefinition, SignificantField, SignificantView } from '../definition';
+import type { SignificantField, SignificantView } from '../definition';
 import {
   aggregation,
   bucketKey,
@@ -8,11 +8,14 @@ import {
   type TermsBucket,
 } from '../es-types';
 import { SIGNIFICANT_BACKGROUND_DAYS, SIGNIFICANT_CANDIDATES } from '../limits';
+import type { FilterNode } from '../filters/types';
 import { scopedQuery } from '../query';
 import type { SignificantResult, SignificantRow } from '../result';
+import type { ResolvedRange } from '../time';
 import type { ViewContext } from './context';
+import { exactAgg, readExact } from './ranking';
 
-type Candidate = TermsBucket & { period: { doc_count: number } };
+type Candidate = { doc_count: number; period: { doc_count: number } };
 
 const DAY = 86_400_000;
 /** A value must occur at least this often in the period to be reported at all. */
@@ -32,38 +35,63 @@ export function backgroundWindow(range: { from: number; to: number }): { from: n
  * period (backgroundWindow), never the period itself, which would make every value look like its
  * own normal.
  *
- * Not significant_terms: that aggregation counts the background only on shards that hold period
- * documents, and with monthly indices a 30-day background spans two of them, so its background counts
- * silently shrink at every month start. Instead the query spans background and period; a filter marks
- * the period; per field, the terms most frequent in the period carry both counts, and parse compares
- * their rates.
+ * Two passes, as for top-N rankings (ranking.ts). Not significant_terms: that aggregation counts the
+ * background only on shards that hold period documents, and with monthly indices a 30-day background
+ * spans two of them. Nor one terms aggregation over background and period ordered by the period's
+ * count: each index returns its own top list, and in an index without period records (last month's)
+ * every value ties at zero, so only the first 1,510 values by name came back and a value later in the
+ * alphabet lost that month's background (a user with 41 attempts before was reported with 1, lift
+ * ×1,147). So the ranking pass (the probe) takes the values most frequent in the period, and the
+ * counting pass counts each of them exactly, in the period and before it, with one filter each.
  */
-export function compileSignificant(
-  def: NormalizedReportDefinition<SignificantView>,
-  ctx: ViewContext,
-): SearchBody {
-  const { from, to } = ctx.range;
-  const period = { filter: { range: { ts: { gte: from, lt: to, format: 'epoch_millis' } } } };
+export function compileSignificantRank(view: SignificantView, ctx: ViewContext): SearchBody {
   const aggs = Object.fromEntries(
-    def.view.fields.map((field, i) => [
+    view.fields.map((field, i) => [
       aggName(i),
       {
         terms: {
           field,
           size: SIGNIFICANT_CANDIDATES,
-          min_doc_count: MIN_SUPPORT,
-          order: [{ period: 'desc' as const }, { _key: 'asc' as const }],
+          shard_size: SIGNIFICANT_CANDIDATES * 5,
+          order: [{ _count: 'desc' as const }, { _key: 'asc' as const }],
         },
-        aggs: { period },
       },
     ]),
   );
-  const background = backgroundWindow(ctx.range);
+  return { size: 0, track_total_hits: false, request_cache: true, query: ctx.query, aggs };
+}
+
+/** Per field, the period's values the counting pass counts, from the ranking pass's answer. */
+export function significantKeys(view: SignificantView, rankResponse: EsSearchResponse): string[][] {
+  return view.fields.map(
+    (_, i) =>
+      (rankResponse.aggregations?.[aggName(i)] as { buckets: TermsBucket[] } | undefined)?.buckets.map(
+        bucketKey,
+      ) ?? [],
+  );
+}
+
+/** The counting pass: the background and the period, each candidate value counted exactly in both. */
+export function compileSignificant(
+  view: SignificantView,
+  filters: FilterNode | undefined,
+  tenant: string,
+  range: ResolvedRange,
+  keys: readonly (readonly string[])[],
+): SearchBody {
+  const { from, to } = range;
+  const period = { filter: { range: { ts: { gte: from, lt: to, format: 'epoch_millis' } } } };
+  const aggs = Object.fromEntries(
+    view.fields.flatMap((field, i) =>
+      (keys[i]?.length ?? 0) > 0 ? [[aggName(i), exactAgg(field, keys[i]!, { period })]] : [],
+    ),
+  );
+  const background = backgroundWindow(range);
   return {
     size: 0,
     track_total_hits: true,
     request_cache: true,
-    query: scopedQuery(ctx.tenant, { from: background.from, to }, def.filters),
+    query: scopedQuery(tenant, { from: background.from, to }, filters),
     aggs: { period, ...aggs },
   };
 }
@@ -87,20 +115,21 @@ export function jlhScore(count: number, periodTotal: number, bgCount: number, bg
 export function parseSignificant(
   view: SignificantView,
   response: EsSearchResponse,
+  keys: readonly (readonly string[])[],
 ): Omit<SignificantResult, 'meta'> {
   const periodTotal = aggregation<{ doc_count: number }>(response, 'period').doc_count;
   const bgTotal = totalHits(response) - periodTotal;
   const rows: SignificantRow[] = view.fields.flatMap((field: SignificantField, i) =>
-    aggregation<{ buckets: Candidate[] }>(response, aggName(i))
-      .buckets.filter((b) => b.period.doc_count >= MIN_SUPPORT)
-      .map((b) => {
+    readExact(keys[i] ?? [], response.aggregations?.[aggName(i)] as { buckets: Candidate[] } | undefined)
+      .filter(({ bucket }) => bucket.period.doc_count >= MIN_SUPPORT)
+      .map(({ key, bucket: b }) => {
         const count = b.period.doc_count;
         const backgroundCount = b.doc_count - count;
         const rate = count / periodTotal;
         const backgroundRate = backgroundCount / Math.max(bgTotal, 1);
         return {
           field,
-          key: bucketKey(b),
+          key,
           score: jlhScore(count, periodTotal, backgroundCount, bgTotal),
           count,
           backgroundCount,
