@@ -152,6 +152,55 @@ describe('BulkIndexer', () => {
     expect(rejected).toEqual([[3, 'document_parsing_exception: failed to parse field [seq]: not a long']]);
   });
 
+  const blockedBy = (body: string): BulkResponse => ({
+    status: 200,
+    body: {
+      errors: true,
+      items: ids(body).map((id) =>
+        id === 1
+          ? { index: { status: 201 } }
+          : {
+              index: {
+                status: 403,
+                error: {
+                  type: 'cluster_block_exception',
+                  reason: 'index [logs-1998.05] blocked by: [FORBIDDEN/8/index write (api)];',
+                },
+              },
+            },
+      ),
+    },
+  });
+
+  it('stops on an index that refuses writes, naming the block, and rejects none of its records', async () => {
+    const rejected: number[] = [];
+    const { sent, transport } = scripted(blockedBy);
+    const indexer = new BulkIndexer({
+      transport,
+      maxDocs: 10,
+      sleep: noSleep,
+      onRejected: (it) => void rejected.push(it.line),
+    });
+    await expect(indexAll(indexer, 3)).rejects.toThrow(
+      /refuses writes: cluster_block_exception: index \[logs-1998\.05\] blocked by: \[FORBIDDEN\/8\/index write \(api\)\];.*run the same ingest again/,
+    );
+    expect(sent).toEqual([[1, 2, 3]]);
+    expect(indexer.indexed).toBe(1);
+    expect(rejected).toEqual([]);
+  });
+
+  it('waits out an index block when asked to, and stores the records once it lifts', async () => {
+    const { sent, transport } = scripted(blockedBy, blockedBy);
+    const indexer = new BulkIndexer({ transport, maxDocs: 10, sleep: noSleep, onBlocked: 'retry' });
+    await indexAll(indexer, 3);
+    expect(sent).toEqual([
+      [1, 2, 3],
+      [2, 3],
+      [2, 3],
+    ]);
+    expect(indexer.indexed).toBe(3);
+  });
+
   it('gives up after the last attempt with the reason', async () => {
     const { transport } = scripted(...Array.from({ length: 5 }, () => () => ({ status: 502 })));
     const indexer = new BulkIndexer({ transport, maxDocs: 10, maxAttempts: 3, sleep: noSleep });

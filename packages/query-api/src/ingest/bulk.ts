@@ -1,7 +1,9 @@
 /**
  * Bulk indexing with bounded concurrency, size-capped batches and retries: whole requests are retried
  * on 429/5xx and network errors, and only the items Elasticsearch pushed back (429) are retried
- * after a partial failure. Other per-item errors are handed back as rejects.
+ * after a partial failure. Other per-item errors are handed back as rejects, except an index block
+ * (a read-only index, a write block, a full disk): the records are fine and the index refuses them, so
+ * they are never set aside as rejects; the indexer fails naming the block, or waits it out.
  */
 
 /** One document ready to index: `payload` is its action and source lines, serialised once. */
@@ -47,7 +49,24 @@ export interface BulkOptions {
   /** Each document Elasticsearch acknowledged, with its result: callers that account per item. */
   onItemIndexed?: (item: BulkItem, result: BulkItemResult) => void;
   onRejected?: (item: BulkItem, reason: string) => Promise<void> | void;
+  /**
+   * Items an index block refuses: 'fail' (default) stops with an error naming the block, for a run
+   * someone watches; 'retry' waits with backoff until the block is lifted, for a daemon.
+   */
+  onBlocked?: 'fail' | 'retry';
 }
+
+/** Elasticsearch refuses writes to the index itself (index.blocks.write, read_only, flood stage). */
+export class IndexBlockedError extends Error {
+  constructor(reason: string) {
+    super(
+      `Elasticsearch refuses writes: ${reason}; no record was set aside, run the same ingest again once the index accepts writes`,
+    );
+    this.name = 'IndexBlockedError';
+  }
+}
+
+const isBlock = (result: BulkItemResult) => result.error?.type === 'cluster_block_exception';
 
 const RETRYABLE_ITEM = new Set([429, 503]);
 
@@ -81,6 +100,7 @@ export class BulkIndexer {
       maxAttempts: 10,
       baseDelayMs: 250,
       maxDelayMs: 30_000,
+      onBlocked: 'fail',
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       ...options,
     };
@@ -144,6 +164,7 @@ export class BulkIndexer {
       const again: BulkItem[] = [];
       let indexed = 0;
       let flagged = 0;
+      let blocked: string | null = null;
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
         const result = firstValue(results[i]!);
@@ -154,6 +175,9 @@ export class BulkIndexer {
           this.o.onItemIndexed?.(item, result);
         } else if (RETRYABLE_ITEM.has(result.status)) {
           again.push(item);
+        } else if (isBlock(result)) {
+          blocked ??= describeItemError(result);
+          again.push(item);
         } else {
           await this.o.onRejected?.(item, describeItemError(result));
         }
@@ -161,7 +185,10 @@ export class BulkIndexer {
       this.indexed += indexed;
       if (indexed > 0) this.o.onIndexed?.(indexed, flagged);
       items = again;
-      if (items.length > 0) attempt = await this.wait(attempt, `${items.length} items pushed back (429)`);
+      if (blocked !== null && this.o.onBlocked === 'fail') throw new IndexBlockedError(blocked);
+      if (blocked !== null) attempt = await this.wait(attempt, blocked);
+      else if (items.length > 0)
+        attempt = await this.wait(attempt, `${items.length} items pushed back (429)`);
       else attempt = 0;
     }
   }

@@ -260,6 +260,8 @@ class Sink {
       maxAttempts: Number.POSITIVE_INFINITY,
       baseDelayMs: 250,
       maxDelayMs: 10_000,
+      // A blocked index refuses good records: wait for it to take writes again, never dead-letter them.
+      onBlocked: 'retry',
       sleep: async (ms) => {
         if (!paused) {
           paused = true;
