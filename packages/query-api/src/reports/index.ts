@@ -8,7 +8,7 @@ export { AUTHENTICATIONS, COUNTING_RULE, builtinReports, builtinReport, type Bui
 export type { EsSearchResponse, SearchBody } from './es-types';
 export { METRICS, isAdditive } from './metrics';
 export { FILTER_OPS } from './filters/types';
-export { filterSchema } from './filters/schema';
+export { valueProblem as filterValueProblem } from './filters/values';
 export * from './limits';
 export { canonicalTimeZone } from './time';
 export {
