@@ -60,6 +60,14 @@ describe('the cost budget of a definition', () => {
     ]);
   });
 
+  it("names a search or list without its values as that leaf's problem, never a crash (found by the fuzz)", () => {
+    for (const leaf of [{ not: { field: 'txid', op: 'search' } }, { field: 'result', op: 'in' }]) {
+      const found = issues({ timeRange: week, filters: leaf, view: log });
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((i) => i.path.startsWith('filters'))).toBe(true);
+    }
+  });
+
   it('names the limit on comparisons and on values in all', () => {
     expect(
       issues({ timeRange: week, filters: many(MAX_FILTER_LEAVES + 1, () => eq('denied')), view: log }),

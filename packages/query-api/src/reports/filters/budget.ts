@@ -21,16 +21,20 @@ export interface FilterCost {
   longestSearch: number;
 }
 
-/** Sums a validated tree's cost (its depth is already bounded, so recursion is safe). */
+/**
+ * Sums a tree's cost (its depth is already bounded, so recursion is safe). Zod runs the
+ * definition's refinement even when a leaf failed its own check (a search with no text), so a
+ * missing value costs nothing here and its own issue names the problem.
+ */
 export function filterCost(node: FilterNode, cost: FilterCost = emptyCost()): FilterCost {
   if ('and' in node) node.and.forEach((n) => filterCost(n, cost));
   else if ('or' in node) node.or.forEach((n) => filterCost(n, cost));
   else if ('not' in node) filterCost(node.not, cost);
   else {
     cost.leaves++;
-    cost.values += node.op === 'in' ? node.values.length : 1;
+    cost.values += node.op === 'in' ? (Array.isArray(node.values) ? node.values.length : 0) : 1;
     if (node.op === 'search') {
-      const length = node.value.trim().length;
+      const length = typeof node.value === 'string' ? node.value.trim().length : 0;
       cost.searchLeaves++;
       if (node.match !== 'prefix') cost.containsLeaves++;
       cost.searchText += length;
