@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ownIndexCreator } from '../store/own-index';
 import type { Client } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import { ExportInputError } from './columns';
@@ -86,7 +87,7 @@ function decodePageCursor(cursor: string): [number, string] {
 }
 
 export class EsExportAuditLog implements ExportAuditLog {
-  #ready: Promise<void> | undefined;
+  #ensure: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly es: Client,
@@ -95,17 +96,8 @@ export class EsExportAuditLog implements ExportAuditLog {
 
   /** Creates the index with its mapping the first time; a concurrent creator winning the race is fine. */
   ensureIndex(): Promise<void> {
-    this.#ready ??= this.es.indices
-      .create({ index: this.index, mappings: auditMapping, settings: { number_of_replicas: 0 } })
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          if (isAlreadyExists(error)) return;
-          this.#ready = undefined;
-          throw error;
-        },
-      );
-    return this.#ready;
+    this.#ensure ??= ownIndexCreator(this.es, this.index, auditMapping);
+    return this.#ensure();
   }
 
   async record(entry: NewAuditEntry): Promise<ExportAuditEntry> {
@@ -136,9 +128,4 @@ export class EsExportAuditLog implements ExportAuditLog {
         : null;
     return { entries, next };
   }
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  const body = (error as { meta?: { body?: { error?: { type?: string } } } }).meta?.body;
-  return body?.error?.type === 'resource_already_exists_exception';
 }

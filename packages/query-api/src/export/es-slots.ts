@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ownIndexCreator } from '../store/own-index';
 import type { Client } from '@elastic/elasticsearch';
 import { DEFAULT_RETRY_AFTER_SECONDS, type ExportLease, type ExportSlots } from './limits';
 
@@ -46,7 +47,7 @@ export class EsExportSlots implements ExportSlots {
   readonly #index: string;
   readonly #leaseMs: number;
   readonly #now: () => number;
-  #ready: Promise<void> | undefined;
+  #ensure: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly es: Client,
@@ -67,22 +68,8 @@ export class EsExportSlots implements ExportSlots {
   }
 
   #ensureIndex(): Promise<void> {
-    this.#ready ??= this.es.indices
-      .create({
-        index: this.#index,
-        mappings: mapping,
-        settings: { number_of_shards: 1, number_of_replicas: 0 },
-      })
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          const type = (error as { meta?: { body?: { error?: { type?: string } } } }).meta?.body?.error?.type;
-          if (type === 'resource_already_exists_exception') return;
-          this.#ready = undefined;
-          throw error;
-        },
-      );
-    return this.#ready;
+    this.#ensure ??= ownIndexCreator(this.es, this.#index, mapping);
+    return this.#ensure();
   }
 
   async tryAcquire(customer: string): Promise<ExportLease | null> {

@@ -1,6 +1,6 @@
 import { indexForTimestamp } from '../schema';
 import { BulkIndexer, type BulkOptions, type BulkTransport } from './bulk';
-import { normalise } from './normalise';
+import { readItem } from './read-item';
 import type { RejectFile } from './rejects';
 import type { SourceItem } from './source';
 import type { IngestSummary } from './summary';
@@ -69,31 +69,9 @@ export async function ingestItems(options: IngestItemsOptions): Promise<IngestSu
     if (read % progressEvery === 0) {
       options.onProgress?.({ read, indexed: indexer.indexed, rejected: rejects.count });
     }
-    let value = item.value;
-    if (item.text !== undefined) {
-      try {
-        value = JSON.parse(item.text);
-      } catch (error) {
-        await rejects.write({
-          line: item.line,
-          reason: 'not_json',
-          detail: error instanceof Error ? error.message : 'not JSON',
-          raw: item.text,
-        });
-        continue;
-      }
-    }
-    const result = normalise(value, { customer: options.customer, ingestedAt });
-    if (!result.ok) {
-      await rejects.write({
-        line: item.line,
-        reason: result.reason,
-        detail: result.detail,
-        raw: item.text ?? JSON.stringify(value),
-      });
-      continue;
-    }
-    const { record } = result;
+    const usable = await readItem(item, { customer: options.customer, ingestedAt }, rejects);
+    if (usable === null) continue;
+    const { record } = usable;
     const month = record.ts.slice(0, 7);
     let index = indices.get(month);
     if (index === undefined) {
@@ -103,8 +81,8 @@ export async function ingestItems(options: IngestItemsOptions): Promise<IngestSu
     const pending = indexer.add({
       payload: `${actionLine(index, record.txid)}${JSON.stringify(record)}\n`,
       line: item.line,
-      raw: item.text ?? (() => JSON.stringify(value)),
-      flagged: result.flagged,
+      raw: usable.raw,
+      flagged: usable.flagged,
     });
     if (pending) await pending;
   }

@@ -1,4 +1,4 @@
-import { normalise } from '../../ingest/normalise';
+import { readItem } from '../../ingest/read-item';
 import type { RejectFile } from '../../ingest/rejects';
 import type { SourceItem } from '../../ingest/source';
 import type { FirehosePublisher, FirehoseRecord } from '../firehose';
@@ -52,29 +52,11 @@ export async function produceItems(options: ProduceOptions): Promise<ProduceSumm
 
   for await (const item of options.items) {
     read += 1;
-    let value = item.value;
-    if (item.text !== undefined) {
-      try {
-        value = JSON.parse(item.text);
-      } catch (error) {
-        await rejects.write({
-          line: item.line,
-          reason: 'not_json',
-          detail: error instanceof Error ? error.message : 'not JSON',
-          raw: item.text,
-        });
-        continue;
-      }
-    }
-    const result = normalise(value, { customer: options.customer, ingestedAt });
-    const raw = item.text ?? JSON.stringify(value);
-    if (!result.ok) {
-      await rejects.write({ line: item.line, reason: result.reason, detail: result.detail, raw });
-      continue;
-    }
+    const usable = await readItem(item, { customer: options.customer, ingestedAt }, rejects);
+    if (usable === null) continue;
     batch.push({
-      customer: result.record.customer_id,
-      value: raw,
+      customer: usable.record.customer_id,
+      value: typeof usable.raw === 'string' ? usable.raw : usable.raw(),
       source: options.source,
       position: String(item.line),
     });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ownIndexCreator } from '../../store/own-index';
 import type { Client } from '@elastic/elasticsearch';
 
 /**
@@ -40,7 +41,7 @@ const docId = (key: string) => createHash('sha256').update(key).digest('base64ur
  * from zero, so a key never has more than one document.
  */
 export class EsCounterStore implements CounterStore {
-  #ready: Promise<void> | undefined;
+  #ensure: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly es: Client,
@@ -48,22 +49,8 @@ export class EsCounterStore implements CounterStore {
   ) {}
 
   ensureIndex(): Promise<void> {
-    this.#ready ??= this.es.indices
-      .create({
-        index: this.index,
-        mappings: mapping,
-        settings: { number_of_shards: 1, number_of_replicas: 0 },
-      })
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          const type = (error as { meta?: { body?: { error?: { type?: string } } } }).meta?.body?.error?.type;
-          if (type === 'resource_already_exists_exception') return;
-          this.#ready = undefined;
-          throw error;
-        },
-      );
-    return this.#ready;
+    this.#ensure ??= ownIndexCreator(this.es, this.index, mapping);
+    return this.#ensure();
   }
 
   async add(window: number, deltas: ReadonlyMap<string, number>): Promise<Map<string, number>> {
