@@ -46,6 +46,16 @@ export async function cleanTestMonth(client: Client, prefix: string, month: stri
   await deleteCustomers(client, prefix);
 }
 
+/** cleanTestMonth with a client of its own, as every test file's set-up and tear-down call it. */
+export async function cleanMonth(prefix: string, month: string): Promise<void> {
+  const client = esClient();
+  try {
+    await cleanTestMonth(client, prefix, month);
+  } finally {
+    await client.close();
+  }
+}
+
 export async function countCustomers(client: Client, prefix: string): Promise<number> {
   await client.indices.refresh({ index: READ_ALIAS, allow_no_indices: true, ignore_unavailable: true });
   const response = await client.count({

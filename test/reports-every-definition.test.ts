@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS, reportDefinitionSchema, type ReportDefinition } from '../packages/query-api/src/reports';
 import { groupableFields, sortableFields } from '../packages/query-api/src/schema';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanMonth } from './ingest.support';
 import { customerApi } from './records.support';
 import { ingestGenerated } from './reports.support';
 
@@ -32,9 +32,7 @@ function definitions(): ReportDefinition[] {
 }
 
 beforeAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   await ingestGenerated({
     seed: 'every-definition',
     count: 600,
@@ -45,9 +43,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   await api.close();
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthLogRecord } from '../packages/query-api/src/schema';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanMonth } from './ingest.support';
 import { customerApi, ingestRaw, rawRecord, type RawRecord } from './records.support';
 
 /** This file's month (its own index) and customer: see cleanTestMonth. */
@@ -22,9 +22,7 @@ const SHAPES: [reason: string | null, groups: string[], n: number][] = [
 ];
 
 beforeAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   const records: RawRecord[] = [];
   for (const [reason, groups, n] of SHAPES)
     for (let i = 0; i < n; i++) {
@@ -36,9 +34,7 @@ beforeAll(async () => {
   stored = await ingestRaw(records);
 });
 afterAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   await api.close();
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinReport } from '../packages/query-api/src/reports';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanMonth } from './ingest.support';
 import { customerApi, ingestRaw, rawRecord, type RawRecord } from './records.support';
 
 /** This file's month (its own index) and customers: see cleanTestMonth. */
@@ -14,9 +14,7 @@ const rated = customerApi(RATED);
 const riskyIps = { ...builtinReport('risky-ips')!.definition, timeRange };
 
 beforeAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   const records: RawRecord[] = [];
   for (let i = 0; i < 20; i++) {
     // Duo v2 records carry no IP reputation at all.
@@ -28,9 +26,7 @@ beforeAll(async () => {
   await ingestRaw(records);
 });
 afterAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   await Promise.all([duo.close(), rated.close()]);
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinReports, type ReportDefinition, type ReportResult } from '../packages/query-api/src/reports';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanMonth } from './ingest.support';
 import { customerApi } from './records.support';
 import { ingestGenerated } from './reports.support';
 import type { AuthLogRecord } from '../packages/query-api/src/schema';
@@ -36,9 +36,7 @@ function counted(result: ReportResult): number {
 }
 
 beforeAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   records = (
     await ingestGenerated({
       seed: 'one-rule',
@@ -51,9 +49,7 @@ beforeAll(async () => {
   ).filter((r) => r.customer_id === CUSTOMER);
 });
 afterAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   await api.close();
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanMonth } from './ingest.support';
 import { customerApi, ingestRaw, rawRecord, type RawRecord } from './records.support';
 
 /** This file's month (its own index) and customer: see cleanTestMonth. */
@@ -18,9 +18,7 @@ const APPS: [name: string, attempts: number, failed: number][] = [
 ];
 
 beforeAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   const records: RawRecord[] = [];
   for (const [name, attempts, failed] of APPS)
     for (let i = 0; i < attempts; i++) {
@@ -32,9 +30,7 @@ beforeAll(async () => {
   await ingestRaw(records);
 });
 afterAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   await api.close();
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanMonth } from './ingest.support';
 import { customerApi, ingestRaw, rawRecord, type RawRecord } from './records.support';
 
 /** This file's month (its own index) and customer: see cleanTestMonth. */
@@ -11,9 +11,7 @@ const PERIOD = { from: '2014-10-31T00:00:00Z', to: '2014-11-01T00:00:00Z', timeZ
 const api = customerApi(CUSTOMER);
 
 beforeAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   const records: RawRecord[] = [];
   const add = (ts: number, user: string, reason: string) => {
     const r = rawRecord(CUSTOMER, `unusual-${records.length}`, new Date(ts).toISOString());
@@ -30,9 +28,7 @@ beforeAll(async () => {
   await ingestRaw(records);
 });
 afterAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   await api.close();
 });
 

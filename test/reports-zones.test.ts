@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthLogRecord } from '../packages/query-api/src/schema';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanMonth } from './ingest.support';
 import { customerApi, ingestRaw, rawRecord, type RawRecord } from './records.support';
 
 /** This file's month (its own index) and customer: see cleanTestMonth. */
@@ -25,9 +25,7 @@ function local(ms: number, timeZone: string): { day: string; hour: number } {
 }
 
 beforeAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   // Records every 37 minutes through March 2015: both DST changes of the month (US on the 8th, EU on the 29th).
   const records: RawRecord[] = [];
   for (let t = Date.parse('2015-03-02T00:00:00Z'); t < Date.parse('2015-03-31T00:00:00Z'); t += 37 * 60_000)
@@ -35,9 +33,7 @@ beforeAll(async () => {
   stored = await ingestRaw(records);
 });
 afterAll(async () => {
-  const client = esClient();
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await client.close();
+  await cleanMonth(PREFIX, MONTH);
   await api.close();
 });
 
