@@ -261,6 +261,48 @@ describe('the dashboard in a real browser', () => {
     await page.close();
   });
 
+  it('says the time chart’s bucket size, buckets a month by whole days and ticks only whole attempts', async () => {
+    const monthAgo = new Date(END.getTime() - 30 * 86_400_000);
+    const page = await openSignedIn(`/?from=${monthAgo.toISOString()}&to=${END.toISOString()}&tz=UTC`);
+    await waitForWidgets(page, WIDGETS);
+    const attempts = page.locator('[data-widget="attempts"]');
+    const label = attempts.locator('[data-bucket-label]');
+    await expect.poll(() => label.textContent(), WAIT).toBe('Attempts per day');
+    expect(await label.isVisible()).toBe(true);
+    // Screen readers hear the same: the plot is described by the label.
+    const plot = attempts.getByRole('group', { name: 'Attempts over time by result', exact: true });
+    expect(await plot.and(page.getByRole('group', { description: 'Attempts per day' })).count()).toBe(1);
+    // Whole days from midnight in the page's zone: no bucket is a daytime or a night-time half.
+    const times = await attempts.locator('table[data-sl-hidden-table] tbody th').allTextContents();
+    expect(times.length).toBeGreaterThanOrEqual(3);
+    for (const time of times) expect(time).toMatch(/, 00:00 UTC$/);
+    expect(nonZero(await seriesTotals(page))).toEqual(nonZero(countBy(authentications(), (r) => r.result)));
+    await page.close();
+
+    // A user with a handful of attempts: the axis counts 0, 1, 2…, never 0.2 of an attempt.
+    const perUser = countBy(authentications(), (r) => r.user.name);
+    const [few] = [...perUser].filter(([, n]) => n >= 2 && n <= 4).sort(([a], [b]) => (a < b ? -1 : 1));
+    if (!few) throw new Error('the data set has no user with 2 to 4 attempts');
+    const small = await openSignedIn(`/?${RANGE}&f.user.name=${encodeURIComponent(few[0])}`);
+    await waitForWidgets(small, WIDGETS);
+    const chart = small.locator('[data-widget="attempts"]');
+    await expect
+      .poll(() => chart.locator('[data-bucket-label]').textContent(), WAIT)
+      .toBe('Attempts per 15 minutes');
+    expect(nonZero(await seriesTotals(small))).toEqual(
+      nonZero(
+        countBy(
+          authentications().filter((r) => r.user.name === few[0]),
+          (r) => r.result,
+        ),
+      ),
+    );
+    const ticks = await chart.locator('svg g[aria-hidden] > g:not([data-tick]) text').allTextContents();
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    for (const tick of ticks) expect(tick).toMatch(/^\d+$/);
+    await small.close();
+  });
+
   it('fits a 1024 px wide window without horizontal scrolling or height added by hidden tables', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
     await page.goto(`${server.url}/?${RANGE}`);

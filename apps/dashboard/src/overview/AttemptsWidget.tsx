@@ -37,6 +37,7 @@ export function AttemptsWidget({ definition }: { definition: ReportDefinition })
             <StackedAreaChart
               data={result}
               title="Attempts over time by result"
+              valueName="Attempts"
               height={HEIGHT}
               timeZone={state.timeZone}
               locale={viewerLocale()}

@@ -68,6 +68,60 @@ describe('StackedAreaChart', () => {
     expect(labels()).toContain('17:00');
   });
 
+  it('says what one bucket covers, visibly and in the description of the plot and its table', () => {
+    const { container } = render(<StackedAreaChart {...props} valueName="Attempts" />);
+    const label = container.querySelector('[data-bucket-label]');
+    expect(label).toHaveTextContent('Attempts per hour');
+    expect(label).toBeVisible();
+    expect(screen.getByRole('group', { name: 'Results over time' })).toHaveAccessibleDescription(
+      'Attempts per hour',
+    );
+    expect(screen.getByRole('application')).toHaveAccessibleDescription(
+      /^Attempts per hour Use left and right/,
+    );
+    expect(screen.getByRole('table', { name: 'Results over time, per hour' })).toBeInTheDocument();
+  });
+
+  it('names the bucket size it was given, or the one its buckets are apart', () => {
+    const label = (c: HTMLElement) => c.querySelector('[data-bucket-label]')?.textContent;
+    const { container, rerender } = render(<StackedAreaChart {...props} interval={12 * H} />);
+    expect(label(container)).toBe('Per 12 hours');
+    const days = { ...data, rows: data.rows.map((row, i) => ({ ...row, t: t0 + i * 24 * H })) };
+    rerender(<StackedAreaChart {...props} data={days} />);
+    expect(label(container)).toBe('Per day');
+    rerender(<StackedAreaChart {...props} data={{ ...data, rows: data.rows.slice(0, 1) }} />);
+    expect(label(container)).toBeUndefined();
+  });
+
+  it('ticks whole numbers only when the values are counts, however small', () => {
+    const ticks = (c: HTMLElement) =>
+      Array.from(c.querySelectorAll('svg g[aria-hidden] > g:not([data-tick]) text')).map(
+        (t) => t.textContent,
+      );
+    const few = {
+      series: ['denied'],
+      rows: [0, 1, 0, 2].map((n, i) => ({ t: t0 + i * H, values: { denied: n } })),
+    };
+    const { container, rerender } = render(<StackedAreaChart {...props} data={few} height={320} />);
+    expect(ticks(container)).toEqual(['0', '1', '2']);
+    const one: TimeSeriesData = {
+      series: ['denied'],
+      rows: [
+        { t: t0, values: { denied: 1 } },
+        { t: t0 + H, values: {} },
+      ],
+    };
+    rerender(<StackedAreaChart {...props} data={one} height={320} />);
+    expect(ticks(container)).toEqual(['0', '1']);
+    // Averages and rates are not counts: their fractional ticks stay.
+    const rates = {
+      series: ['rate'],
+      rows: [0.5, 1.5].map((n, i) => ({ t: t0 + i * H, values: { rate: n } })),
+    };
+    rerender(<StackedAreaChart {...props} data={rates} height={320} />);
+    expect(ticks(container)).toEqual(['0', '0.5', '1', '1.5', '2']);
+  });
+
   it('shows a tooltip listing every series at the nearest bucket on hover', () => {
     const { container } = render(<StackedAreaChart {...props} />);
     fireEvent.pointerMove(plot(container), { clientX: 200, clientY: 150 });
@@ -101,12 +155,12 @@ describe('StackedAreaChart', () => {
 
   it('caps the hidden table by cells: a wide chart lists fewer buckets, a narrow one 250', () => {
     const { unmount } = render(<StackedAreaChart {...props} title="Wide" data={largeSeries(20, 300)} />);
-    const wide = screen.getByRole('table', { name: 'Wide (first 95 of 300 rows)' });
+    const wide = screen.getByRole('table', { name: 'Wide, per 5 minutes (first 95 of 300 rows)' });
     expect(within(wide).getAllByRole('columnheader')).toHaveLength(21);
     expect(within(wide).getAllByRole('rowheader')).toHaveLength(95);
     unmount();
     render(<StackedAreaChart {...props} title="Narrow" data={largeSeries(3, 300)} />);
-    const narrow = screen.getByRole('table', { name: 'Narrow (first 250 of 300 rows)' });
+    const narrow = screen.getByRole('table', { name: 'Narrow, per 5 minutes (first 250 of 300 rows)' });
     expect(within(narrow).getAllByRole('rowheader')).toHaveLength(250);
   });
 

@@ -15,6 +15,7 @@ import { palette, seriesColor, themeVar } from '../theme/palette';
 import { PatternDefs, patternFill } from '../theme/patterns';
 import { AreaLayer } from './AreaLayer';
 import { Axes } from './Axes';
+import { bucketLabel } from './bucketLabel';
 import { Crosshair } from './Crosshair';
 import { formatInstant } from './timeTicks';
 import type { StackOffset, TimeRange, TimeSeriesData } from './types';
@@ -40,8 +41,13 @@ export interface StackedAreaChartProps extends ChartStateProps, SvgPassThrough {
   timeZone?: string;
   /** Locale for dates and numbers (default 'en-US', identical on server and client). */
   locale?: string;
-  /** Bucket length in ms; used to draw missing buckets as zero. Inferred when absent. */
+  /**
+   * Bucket length in ms; used to draw missing buckets as zero and named above the plot ("per hour").
+   * Inferred when absent.
+   */
   interval?: number;
+  /** What a value counts, put before the bucket size above the plot: 'Attempts' reads "Attempts per hour". */
+  valueName?: string;
   /** Series colours by position in `data.series` (default: the colour-blind-safe palette). */
   colors?: readonly string[];
   /**
@@ -97,6 +103,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     timeZone = 'UTC',
     locale = 'en-US',
     interval,
+    valueName,
     colors = palette,
     colorOf: colorOfKey,
     patterns = false,
@@ -130,6 +137,10 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     locale,
   });
   const { layers, rows, times } = layout;
+  // The bucket size is what turns a value into a rate ("12 per hour"); it is shown and described.
+  const bucket = bucketLabel(layout.interval);
+  const scale = bucket && (valueName ? `${valueName} ${bucket}` : bucket.replace(/^p/, 'P'));
+  const scaleId = `${id}-scale`;
 
   const label = (key: string) => data.seriesLabels?.[key] ?? key;
   const format = useMemo(
@@ -202,6 +213,15 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
       emptyMessage={emptyMessage}
       errorMessage={errorMessage}
     >
+      {scale && (
+        <div
+          id={scaleId}
+          data-bucket-label=""
+          style={{ color: themeVar.muted, fontSize: 12, lineHeight: '16px', paddingLeft: margin.left / 2 }}
+        >
+          {scale}
+        </div>
+      )}
       <div ref={containerRef} style={{ position: 'relative', width: width ?? '100%' }}>
         <svg
           width={chartWidth}
@@ -209,6 +229,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
           viewBox={`0 0 ${chartWidth} ${height}`}
           role="group"
           aria-label={title}
+          aria-describedby={scale ? scaleId : undefined}
           {...svgProps}
         >
           {patterns && (
@@ -231,7 +252,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
               role="application"
               aria-roledescription="interactive stacked area chart"
               aria-label={title}
-              aria-describedby={`${id}-help`}
+              aria-describedby={scale ? `${scaleId} ${id}-help` : `${id}-help`}
               {...interaction.keyboardProps}
               style={{ outline: 'none' }}
             >
@@ -314,7 +335,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
         />
       )}
       <VisuallyHiddenTable
-        caption={title}
+        caption={bucket ? `${title}, ${bucket}` : title}
         columns={table.columns}
         rows={table.rows}
         totalRows={rows.length}

@@ -96,6 +96,11 @@ export function useStackedArea(options: UseStackedAreaOptions): StackedAreaLayou
   const rows = useMemo(() => prepareRows(data.rows, interval), [data.rows, interval]);
   const times = useMemo(() => rows.map((r) => r.t), [rows]);
   const step = useMemo(() => interval ?? inferInterval(times), [interval, times]);
+  // Counts come in whole numbers, and an axis reading 0.2 attempts would describe an impossible value.
+  const wholeValues = useMemo(
+    () => rows.every((row) => Object.values(row.values).every((v) => Number.isInteger(v))),
+    [rows],
+  );
 
   const stacked = useMemo(() => {
     const visible = data.series.filter((key) => !hiddenSeries?.has(key));
@@ -132,12 +137,12 @@ export function useStackedArea(options: UseStackedAreaOptions): StackedAreaLayou
     const xTicks = tickSet.ticks
       .filter((t) => t >= start && t <= end)
       .map((t) => ({ value: t, position: x(t), label: tickSet.format(t) }));
-    const yTicks = numberTicks(0, yMax, Math.max(2, Math.floor(innerHeight / 50))).map((value) => ({
-      value,
-      position: y(value),
-    }));
+    // d3's steps below 1 (0.5, 0.2, 0.1…) divide 1, so keeping the whole ticks keeps every integer.
+    const yTicks = numberTicks(0, yMax, Math.max(2, Math.floor(innerHeight / 50)))
+      .filter((value) => offset === 'expand' || !wholeValues || Number.isInteger(value))
+      .map((value) => ({ value, position: y(value) }));
     return { x, y, layers, xTicks, yTicks };
-  }, [times, stacked, innerWidth, innerHeight, offset, data.series, timeZone, locale]);
+  }, [times, stacked, innerWidth, innerHeight, offset, wholeValues, data.series, timeZone, locale]);
 
   return useMemo(() => {
     const { x, y, layers } = geometry;

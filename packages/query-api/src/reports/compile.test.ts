@@ -163,7 +163,7 @@ describe('compile', () => {
     };
     expect(pick('1h')?.interval).toBe('1m');
     expect(pick('24h')?.es).toEqual({ fixed_interval: '15m' });
-    expect(pick('30d')?.es).toEqual({ fixed_interval: '12h' });
+    expect(pick('30d')?.es).toEqual({ calendar_interval: '1d' });
     expect(pick('400d')?.es).toEqual({ calendar_interval: '1w' });
   });
 

@@ -17,6 +17,16 @@ describe('chooseInterval', () => {
     expect(auto(150 * YEAR)).toMatchObject({ interval: '1y', es: { calendar_interval: '1y' } });
   });
 
+  it("'auto' buckets a month by whole days in the report's zone, never in halves that alternate day and night", () => {
+    expect(auto(30 * DAY, 5)).toMatchObject({ interval: '1d', es: { calendar_interval: '1d' } });
+    expect(auto(90 * DAY, 5).interval).toBe('1d');
+    // Shorter spans keep a finer grain that draws the day's rhythm as a curve.
+    expect(auto(7 * DAY, 5).interval).toBe('1h');
+    expect(auto(14 * DAY, 5).interval).toBe('3h');
+    // An explicit 12 hours is still honoured.
+    expect(chooseInterval(30 * DAY, '12h', 5)).toMatchObject({ interval: '12h' });
+  });
+
   it("'auto' fits the longest series the schema allows, with the most stacks, within every limit", () => {
     const picked = auto(MAX_SERIES_YEARS * YEAR, MAX_TOP);
     expect(picked.buckets).toBeLessThanOrEqual(AUTO_MAX_BUCKETS);

@@ -24,6 +24,13 @@ const ORDER = Object.keys(INTERVAL_MS) as Interval[];
 const COARSEST = ORDER.at(-1)!;
 /** Calendar units follow the time zone's midnights and DST; the rest are fixed lengths. */
 const CALENDAR = new Set<Interval>(['1m', '1h', '1d', '1w', '1M', '1q', '1y']);
+/**
+ * Intervals 'auto' never picks. Activity follows the day, and two buckets a day (one mostly daytime,
+ * one mostly night) sample that rhythm too coarsely to show it: a month of 12-hour buckets reads as a
+ * day/night sawtooth. 'auto' takes 3-hour buckets (the day in eight parts, a curve) or whole days.
+ */
+const AUTO_SKIPS = new Set<Interval>(['12h']);
+const AUTO_ORDER = ORDER.filter((i) => !AUTO_SKIPS.has(i));
 
 export interface IntervalChoice {
   interval: Interval;
@@ -53,7 +60,7 @@ function choice(interval: Interval, spanMs: number): IntervalChoice {
 
 /**
  * The interval for a span: 'auto' takes the finest one that keeps the series within AUTO_MAX_BUCKETS
- * (and the whole request within MAX_TOTAL_BUCKETS), and never fails: the definition schema caps a
+ * (and the whole request within MAX_TOTAL_BUCKETS), other than those in AUTO_SKIPS, and never fails: the definition schema caps a
  * series' span (MAX_SERIES_YEARS) so that yearly buckets always fit. Returns a reason instead when an
  * explicit interval would build too many buckets.
  */
@@ -63,7 +70,7 @@ export function chooseInterval(
   stacks: number,
 ): IntervalChoice | string {
   if (requested === 'auto') {
-    const fits = ORDER.find((i) => {
+    const fits = AUTO_ORDER.find((i) => {
       const b = bucketsFor(spanMs, i);
       return b <= AUTO_MAX_BUCKETS && totalBuckets(b, stacks) <= MAX_TOTAL_BUCKETS;
     });
