@@ -303,6 +303,38 @@ describe('the dashboard in a real browser', () => {
     await small.close();
   });
 
+  it('colours the map in classes that separate the countries, each named by the counts it holds', async () => {
+    const page = await openSignedIn(`/?${RANGE}`);
+    await waitForWidgets(page, WIDGETS);
+    const map = page.locator('[data-widget="countries"]');
+    await map.locator('[role="option"][data-key]').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const legend = await map
+      .getByRole('list', { name: 'Attempts colour scale' })
+      .getByRole('listitem')
+      .allTextContents();
+    const classes = legend
+      .filter((label) => label !== 'No data')
+      .map((label) => label.split(' – ').map((n) => Number(n.replace(/,/g, ''))))
+      .map(([from, to]) => [from!, to ?? from!] as const);
+    const holds = (i: number, value: number) => value >= classes[i]![0] && value <= classes[i]![1];
+    const values = (await mapTable(page)).map(([, value]) => value);
+    expect(new Set(values).size).toBeGreaterThanOrEqual(5);
+    // Five classes, every one holding countries: skewed counts no longer crowd into the lowest.
+    expect(classes).toHaveLength(5);
+    classes.forEach((_, i) => expect(values.some((v) => holds(i, v))).toBe(true));
+    // The legend is true to the map: every drawn country's value lies in the class its colour names.
+    const drawn = await map
+      .locator('[role="option"][data-key]')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => [Number(n.getAttribute('data-bucket')), n.getAttribute('aria-label')!] as const),
+      );
+    for (const [bucket, label] of drawn) {
+      const value = Number(label.slice(label.lastIndexOf(':') + 1).replace(/[^\d]/g, ''));
+      expect([label, holds(bucket, value)]).toEqual([label, true]);
+    }
+    await page.close();
+  });
+
   it('fits a 1024 px wide window without horizontal scrolling or height added by hidden tables', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
     await page.goto(`${server.url}/?${RANGE}`);

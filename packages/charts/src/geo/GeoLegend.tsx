@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Legend, type LegendItem } from '../shared/Legend';
 import { patternFill } from '../theme/patterns';
-import type { ColorScale } from './useColorScale';
+import { classLabel, type ColorScale } from './useColorScale';
 
 export interface GeoLegendProps {
   /** The map's colour scale. */
@@ -21,14 +21,14 @@ export interface GeoLegendProps {
 }
 
 /**
- * The colour classes ("0 – 200"), the "No data" swatch and the point layer's bubble, on the shared
+ * The colour classes ("0 – 4", "5 – 19"), the "No data" swatch and the point layer's bubble, on the shared
  * legend. Memoised.
  */
 export const GeoLegend = memo(function GeoLegend(props: GeoLegendProps) {
   const { scale, format, noDataFill, label, patternPrefix, pointsLabel, pointsFill } = props;
   const items: LegendItem[] = scale.colors.map((color, i) => ({
     key: String(i),
-    label: `${format(scale.thresholds[i] ?? 0)} – ${format(scale.thresholds[i + 1] ?? 0)}`,
+    label: classLabel(scale, i, format),
     color: patternPrefix ? patternFill(patternPrefix, i) : color,
   }));
   if (noDataFill) items.push({ key: 'no-data', label: 'No data', color: noDataFill });

@@ -60,10 +60,15 @@ describe('GeoMap with points over the choropleth', { timeout: 30_000 }, () => {
     renderMap({ pointsLabel: 'Login locations' });
     const legend = screen.getByRole('list', { name: /colour scale/ });
     const entries = within(legend).getAllByRole('listitem');
-    expect(entries).toHaveLength(7);
-    expect(entries[5]).toHaveTextContent('No data');
-    expect(entries[6]).toHaveTextContent('Login locations');
-    expect(entries[6]?.querySelector('svg rect')?.getAttribute('fill')).toMatch(/^url\(#.+-point\)$/);
+    // Three countries with three values: one class each.
+    expect(entries.map((entry) => entry.textContent)).toEqual([
+      '130 – 419',
+      '420 – 999',
+      '1,000',
+      'No data',
+      'Login locations',
+    ]);
+    expect(entries[4]?.querySelector('svg rect')?.getAttribute('fill')).toMatch(/^url\(#.+-point\)$/);
   });
 
   it('keeps one tab stop and walks the countries, then the bubbles', async () => {

@@ -29,12 +29,17 @@ const option = (name: RegExp) => screen.getByRole('option', { name });
 describe('GeoMap, country mode', { timeout: 30_000 }, () => {
   it('colours each country with data by its class', () => {
     renderMap();
-    // Classes are 0–200, 200–400, 400–600, 600–800, 800–1000.
+    // Quantile classes: five countries, five distinct values, one class each, the largest darkest.
     expect(option(/United States of America/)).toHaveAttribute('data-bucket', '4');
     expect(option(/United States of America/)).toHaveAttribute('fill', colors[4]);
-    expect(option(/France/)).toHaveAttribute('data-bucket', '2');
-    expect(option(/France/)).toHaveAttribute('fill', colors[2]);
-    expect(option(/Germany/)).toHaveAttribute('fill', colors[0]);
+    expect(option(/France/)).toHaveAttribute('data-bucket', '3');
+    expect(option(/France/)).toHaveAttribute('fill', colors[3]);
+    expect(option(/Germany/)).toHaveAttribute('fill', colors[2]);
+    expect(
+      within(screen.getByRole('list', { name: /colour scale/ }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['0 – 54', '55 – 129', '130 – 419', '420 – 999', '1,000', 'No data']);
     expect(screen.getAllByRole('option')).toHaveLength(4);
   });
 

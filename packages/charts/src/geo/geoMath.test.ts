@@ -4,7 +4,6 @@ import { equalEarthRaw, fitEqualEarth, ringsToPath, unwrapRing } from './equalEa
 import { alpha2ToNumeric, featureAlpha2, numericToAlpha2 } from './iso';
 import { sequentialColors, viridis } from './ramp';
 import { layoutBubbles } from './useBubbles';
-import { createColorScale, niceStep } from './useColorScale';
 import { clampTransform, zoomAround } from './useZoomPan';
 
 describe('iso', () => {
@@ -94,23 +93,7 @@ describe('equal earth', () => {
   });
 });
 
-describe('colour scale', () => {
-  it('uses round class widths from zero and clamps the maximum into the top class', () => {
-    const scale = createColorScale([0, 130, 420, 1000], sequentialColors(5));
-    expect(scale.thresholds).toEqual([0, 200, 400, 600, 800, 1000]);
-    expect([0, 199, 200, 999, 1000].map(scale.bucketOf)).toEqual([0, 0, 1, 4, 4]);
-  });
-
-  it('honours a fixed domain', () => {
-    const scale = createColorScale([5], ['a', 'b'], [0, 100]);
-    expect(scale.colorOf(5)).toBe('a');
-    expect(scale.colorOf(50)).toBe('b');
-  });
-
-  it('rounds steps to 1, 2, 2.5 or 5 × 10^n', () => {
-    expect([0.13, 3, 240, 4100, 0].map(niceStep)).toEqual([0.2, 5, 250, 5000, 1]);
-  });
-
+describe('colour ramp', () => {
   it('samples viridis light to dark', () => {
     expect(viridis(0)).toBe('#fde725');
     expect(viridis(1)).toBe('#440154');
