@@ -1,7 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthLogRecord } from '../../packages/query-api/src/schema';
+import {
+  authLogFields,
+  fieldNames,
+  type AuthLogRecord,
+  type FieldName,
+} from '../../packages/query-api/src/schema';
 import { launchChromium, WAIT, signIn } from './support/browser';
 import { CUSTOMER, END, ensureDataset, START } from './support/dataset';
 import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
@@ -97,7 +102,7 @@ describe('the authentication log in a real browser', () => {
   });
 
   it('exports exactly the filtered rows as NDJSON, records only', async () => {
-    const page = await openLog('f.result=fraud');
+    const page = await openLog('f.result=fraud&columns=txid,ts,result');
     // Headless Chromium has no save dialog: take the Blob path, which the browser hands over as a download.
     await page.evaluate(() => Reflect.deleteProperty(window, 'showSaveFilePicker'));
     const expected = records.filter((r) => r.result === 'fraud');
@@ -114,7 +119,62 @@ describe('the authentication log in a real browser', () => {
     // Records only: no completeness line a tool would count as one more record.
     expect(lines).toHaveLength(expected.length);
     expect(new Set(lines.map((r) => r.txid))).toEqual(new Set(expected.map((r) => r.txid)));
+    // Each record holds the shown columns, in their order.
+    for (const line of lines) expect(Object.keys(line)).toEqual(['txid', 'ts', 'result']);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count(), WAIT).toBe(1);
+    await page.close();
+  });
+
+  it('offers every field as a column, keeps the choice in the link and exports what is shown, in its order', async () => {
+    const page = await openLog('f.result=fraud');
+    await page.evaluate(() => Reflect.deleteProperty(window, 'showSaveFilePicker'));
+    const expected = records.filter((r) => r.result === 'fraud');
+    await expect.poll(() => loaded(page), WAIT).toMatch(new RegExp(`^${format(expected.length)} attempts`));
+    const headers = () =>
+      page
+        .locator('[data-widget="log"] [role="columnheader"]')
+        .evaluateAll((cells) =>
+          cells.map((c) => c.querySelector('button, span')?.childNodes[0]?.textContent),
+        );
+
+    await page.getByText(/^Columns \(/).click();
+    const chooser = page.getByRole('group', { name: 'Visible columns' });
+    expect(await chooser.getByRole('checkbox').count()).toBe(fieldNames.length);
+    await chooser.getByRole('checkbox', { name: 'Reason', exact: true }).uncheck();
+    await chooser.getByRole('checkbox', { name: 'Email', exact: true }).check();
+    await chooser.getByRole('checkbox', { name: 'Event id', exact: true }).check();
+    await page.keyboard.press('Escape');
+    const shown: FieldName[] = [
+      'ts',
+      'result',
+      'factor',
+      'user.name',
+      'application.name',
+      'access_device.ip',
+    ];
+    const chosen: FieldName[] = [...shown, 'access_device.location.country', 'email', 'txid'];
+    await expect.poll(() => new URL(page.url()).searchParams.get('columns'), WAIT).toBe(chosen.join(','));
+    const labels = chosen.map((field) => authLogFields[field].label);
+    expect(await headers()).toEqual(labels);
+
+    // The choice survives a reload: it is the link's.
+    await page.reload();
+    await page.locator('[data-widget="log"][data-state="ready"]').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => Reflect.deleteProperty(window, 'showSaveFilePicker'));
+    await expect.poll(headers, WAIT).toEqual(labels);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trimEnd()
+      .split(/\r?\n/);
+    expect(csv[0]).toBe(chosen.join(','));
+    expect(csv).toHaveLength(expected.length + 1);
+    const byId = new Map(expected.map((r) => [r.txid, r]));
+    // The event id is the last column, and ids hold no commas.
+    expect(new Set(csv.slice(1).map((row) => row.split(',').at(-1)))).toEqual(new Set(byId.keys()));
     await page.close();
   });
 

@@ -1,4 +1,4 @@
-import { LogTable, type SortingState } from '@sightline/charts/table';
+import { LogTable, type SortingState, type VisibilityState } from '@sightline/charts/table';
 import type { LogRow } from '@sightline/query-api/reports';
 import type { FieldName } from '@sightline/query-api/schema';
 import { useMemo } from 'react';
@@ -7,6 +7,7 @@ import { EmptyState } from '../layout/EmptyState';
 import { ErrorState } from '../layout/ErrorState';
 import { PageHeading } from '../layout/PageHeading';
 import { Skeleton } from '../layout/Widget';
+import { columnsAfterToggle } from '../state/columns';
 import { useDashboard } from '../state/DashboardContext';
 import { reportScope } from '../state/reportScope';
 import { decodeSort, PAGE_SIZES, type PageSize } from '../state/sort';
@@ -25,20 +26,28 @@ const count = new Intl.NumberFormat('en-US');
 export function LogPage() {
   const { state, update } = useDashboard();
   const { fields } = useFieldCatalog();
-  const { time, timeZone, filters, sort, pageSize, refresh } = state;
-  const definition = useMemo(
-    () => logDefinition(reportScope({ time, timeZone, filters }), sort, pageSize),
-    [time, timeZone, filters, sort, pageSize],
-  );
+  const { time, timeZone, filters, sort, pageSize, refresh, columns: shown } = state;
+  const scope = useMemo(() => reportScope({ time, timeZone, filters }), [time, timeZone, filters]);
+  const definition = useMemo(() => logDefinition(scope, sort, pageSize), [scope, sort, pageSize]);
+  // The file holds what the table shows: the shown columns, in their order.
+  const exported = useMemo(() => logDefinition(scope, sort, pageSize, shown), [scope, sort, pageSize, shown]);
   const log = useLogPages(definition, refresh);
-  const shown = useMemo(() => fields.filter((f) => f.defaultColumn).map((f) => f.name), [fields]);
-  const columns = useLogColumns(shown);
+  // Every field of the catalog is a column the reader can show: the shown ones first, in their order.
+  const ordered = useMemo(
+    () => [...shown, ...fields.map((f) => f.name).filter((name) => !shown.includes(name))],
+    [fields, shown],
+  );
+  const columns = useLogColumns(ordered);
+  const columnVisibility = useMemo<VisibilityState>(
+    () => Object.fromEntries(ordered.map((name) => [name, shown.includes(name)])),
+    [ordered, shown],
+  );
   const sorting: SortingState = [{ id: sort.field, desc: sort.direction === 'desc' }];
 
   return (
     <>
       <PageHeading title="Authentication log">
-        <ExportButtons definition={definition} total={log.total} />
+        <ExportButtons definition={exported} total={log.total} />
       </PageHeading>
       <div className="sl-log">
         <aside className="sl-log__filters" aria-label="Log filters">
@@ -95,6 +104,14 @@ export function LogPage() {
                 getRowId={(row) => row.txid}
                 totalCount={log.total}
                 sorting={sorting}
+                columnVisibility={columnVisibility}
+                onColumnVisibilityChange={(updater) => {
+                  const next = typeof updater === 'function' ? updater(columnVisibility) : updater;
+                  update(
+                    (s) => ({ ...s, columns: columnsAfterToggle(s.columns, (name) => next[name] !== false) }),
+                    { replace: true },
+                  );
+                }}
                 onSortingChange={(updater) => {
                   const next = typeof updater === 'function' ? updater(sorting) : updater;
                   const first = next[0];

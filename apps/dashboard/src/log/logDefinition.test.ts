@@ -34,4 +34,13 @@ describe('the log definition', () => {
       ],
     });
   });
+
+  it('gives the export the shown columns in their order, and the same rows as the table', () => {
+    const sort = { field: 'ts', direction: 'desc' } as const;
+    const table = logDefinition(scope, sort, 100);
+    const exported = logDefinition(scope, sort, 100, ['result', 'ts', 'email']);
+    expect(exported.view).toEqual({ ...table.view, columns: ['result', 'ts', 'email'] });
+    expect({ ...exported, view: undefined }).toEqual({ ...table, view: undefined });
+    expect(table.view).not.toHaveProperty('columns');
+  });
 });

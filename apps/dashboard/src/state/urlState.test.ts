@@ -26,6 +26,7 @@ describe('the URL state codec', () => {
       refresh: '1m',
       sort: { field: 'user.name', direction: 'asc' },
       pageSize: 1000,
+      columns: ['user.name', 'ts', 'access_device.location.geo', 'quality'],
       builder: { view: 'donut', groupBy: 'result', metric: 'count' },
     };
     const href = encodeState(state);
@@ -53,6 +54,31 @@ describe('the URL state codec', () => {
     const { state } = decode('/?sort=user.name&view=map');
     expect(state.sort).toEqual({ field: 'ts', direction: 'desc' });
     expect(state.builder.view).toBe('donut');
+  });
+
+  it('keeps the log’s columns in the link, in their order, and leaves the default columns out', () => {
+    const { state, issues } = decode('/log?columns=result,ts,email,customer_id');
+    expect(issues).toEqual([]);
+    expect(state.columns).toEqual(['result', 'ts', 'email', 'customer_id']);
+    expect(encodeState(state)).toBe(
+      `/log?tz=Europe%2FBerlin&columns=${encodeURIComponent('result,ts,email,customer_id')}`,
+    );
+    expect(encodeState(decode('/log').state)).toBe('/log?tz=Europe%2FBerlin');
+    expect(decode('/?columns=email').state.columns).toEqual(defaultState('UTC').columns);
+  });
+
+  it('checks a link’s columns against the schema: unknown names are named and left out, repeats merged', () => {
+    const { state, issues } = decode('/log?columns=email,nope,email,,ts,__proto__');
+    expect(state.columns).toEqual(['email', 'ts']);
+    expect(issues).toEqual(['Columns: no field is named "nope", "__proto__"; showing the other columns.']);
+    const none = decode(`/log?columns=${Array.from({ length: 8 }, (_, i) => `x${i}`).join(',')}`);
+    expect(none.state.columns).toEqual(defaultState('UTC').columns);
+    expect(none.issues).toEqual([
+      'Columns: no field is named "x0", "x1", "x2", "x3", "x4" and 3 more; showing the default columns.',
+    ]);
+    expect(decode('/log?columns=').issues).toEqual([
+      'Columns: the column list is empty; showing the default columns.',
+    ]);
   });
 
   it('merges repeated values of one field into one pill, without duplicates', () => {

@@ -1,4 +1,6 @@
+import type { FieldName } from '@sightline/query-api/schema';
 import { DEFAULT_BUILDER, isBuilderView, isGroupableField, isMetric, type BuilderState } from './builder';
+import { DEFAULT_COLUMNS, decodeColumns, encodeColumns, sameColumns } from './columns';
 import {
   acceptsValues,
   isFilterableField,
@@ -40,6 +42,8 @@ export interface DashboardState {
   sort: LogSort;
   /** Log page only: rows per "load more". */
   pageSize: PageSize;
+  /** Log page only: the columns shown, in their order; the export holds these, in this order. */
+  columns: FieldName[];
   /** Report builder only. */
   builder: BuilderState;
 }
@@ -66,6 +70,7 @@ const KNOWN_PARAMS = new Set([
   'refresh',
   'sort',
   'size',
+  'columns',
   'view',
   'by',
   'metric',
@@ -80,6 +85,7 @@ export function defaultState(timeZone: string, route: Route = 'overview'): Dashb
     refresh: 'off',
     sort: DEFAULT_SORT,
     pageSize: DEFAULT_PAGE_SIZE,
+    columns: [...DEFAULT_COLUMNS],
     builder: DEFAULT_BUILDER,
   };
 }
@@ -134,6 +140,12 @@ export function decodeState(
       if (decoded) state.pageSize = decoded;
       else issues.push(`Cannot load "${truncate(size)}" rows at a time; loading ${DEFAULT_PAGE_SIZE}.`);
     }
+    const columns = params.get('columns');
+    if (columns !== null) {
+      const decoded = decodeColumns(columns);
+      state.columns = decoded.columns;
+      if (decoded.problem) issues.push(`Columns: ${decoded.problem}.`);
+    }
   }
 
   if (state.route === 'builder') state.builder = decodeBuilder(params, issues);
@@ -163,6 +175,8 @@ export function encodeState(state: DashboardState): string {
   }
   if (state.route === 'log' && state.pageSize !== DEFAULT_PAGE_SIZE)
     params.set('size', String(state.pageSize));
+  if (state.route === 'log' && !sameColumns(state.columns, DEFAULT_COLUMNS))
+    params.set('columns', encodeColumns(state.columns));
   if (state.route === 'builder') {
     if (state.builder.view !== DEFAULT_BUILDER.view) params.set('view', state.builder.view);
     if (state.builder.groupBy !== DEFAULT_BUILDER.groupBy) params.set('by', state.builder.groupBy);

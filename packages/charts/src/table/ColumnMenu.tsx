@@ -50,6 +50,9 @@ export function ColumnMenu<TRow extends RowData>({ table }: { table: LogTableIns
           margin: '4px 0 0',
           padding: 8,
           minWidth: 180,
+          // A record has dozens of fields: the list scrolls inside the viewport instead of off it.
+          maxHeight: 'min(60vh, 480px)',
+          overflowY: 'auto',
           background: themeVar.bg,
           color: themeVar.fg,
           border: `1px solid ${themeVar.grid}`,
