@@ -1,4 +1,5 @@
 import type { StorybookConfig } from '@storybook/react-vite';
+import { workspaceSources } from '../scripts/source-condition.ts';
 
 // Storybook reads its configuration from the default export.
 const config: StorybookConfig = {
@@ -6,6 +7,7 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-a11y', '@storybook/addon-docs'],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true },
+  viteFinal: (vite) => ({ ...vite, plugins: [...(vite.plugins ?? []), workspaceSources()] }),
 };
 
 export default config;

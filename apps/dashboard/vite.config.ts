@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { workspaceSources } from '../../scripts/source-condition.ts';
 
 // In development the API runs on its own port; in production it serves this build itself, same origin.
 const apiTarget = process.env.SIGHTLINE_API_URL ?? 'http://127.0.0.1:8787';
@@ -45,7 +46,7 @@ function preloadChunks(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), preloadChunks()],
+  plugins: [react(), preloadChunks(), workspaceSources()],
   server: { proxy: { '/api': { target: apiTarget, changeOrigin: true } } },
   preview: { proxy: { '/api': { target: apiTarget, changeOrigin: true } } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },

@@ -1,8 +1,9 @@
 import { defineProject } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { workspaceSources } from '../../scripts/source-condition.ts';
 
 export default defineProject({
-  plugins: [react()],
+  plugins: [react(), workspaceSources()],
   test: {
     name: 'dashboard',
     environment: 'jsdom',

@@ -2,23 +2,16 @@ import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 import { pureD3 } from './pureD3';
 
-// Peers and the query API stay imports. The d3 modules are bundled in: their published ESM is one flat
-// file per package that esbuild-based bundlers cannot tree-shake (a pie would pull in all of d3-shape),
-// while Rolldown here keeps only the functions each entry uses.
-const external = [
-  ...Object.keys(pkg.peerDependencies),
-  '@sightline/query-api',
-  'world-atlas',
-  'react/jsx-runtime',
-];
+// What the package declares stays an import, resolved and deduplicated by the app that installs it:
+// peers (React, React Query, the query API's browser-safe schema) and dependencies (TanStack Table and
+// Virtual, TopoJSON, the world atlas). The d3 modules are bundled instead and so not declared: their
+// published ESM is one flat file per package whose top-level calls no bundler can prove pure, so an
+// app's build would keep every curve of d3-shape for one pie; here pureD3 marks them and only the
+// functions each entry uses remain.
+const external = [...Object.keys(pkg.peerDependencies), ...Object.keys(pkg.dependencies)];
 
 export default defineConfig({
   plugins: [pureD3()],
-  resolve: {
-    // TanStack Store reaches React through the use-sync-external-store shim, a polyfill for React < 18;
-    // our peer range starts at 18, whose built-in hook the non-shim entry uses.
-    alias: { 'use-sync-external-store/shim/with-selector': 'use-sync-external-store/with-selector' },
-  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

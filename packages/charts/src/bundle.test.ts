@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { SOURCE_CONDITION } from '../../../scripts/source-condition.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', '@sightline/query-api'];
@@ -16,6 +17,7 @@ async function staticInputs(entry: string): Promise<string[]> {
     outdir: 'out',
     write: false,
     metafile: true,
+    conditions: [SOURCE_CONDITION],
     external: peers.flatMap((p) => [p, `${p}/*`]),
     logLevel: 'silent',
   });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Loads the TypeScript CLI in-process through tsx, so `npx sightline …` works from a checkout
-// without a build step and signals reach the real process.
+// The CLI from this checkout's TypeScript, loaded in-process through tsx (a dev dependency of the
+// workspace), so `node packages/query-api/bin/sightline.js …` needs no build step and signals reach
+// the real process. The published package's `sightline` is the built dist/cli.js.
 import { register } from 'tsx/esm/api';
 
 register();

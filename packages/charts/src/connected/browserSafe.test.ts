@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { SOURCE_CONDITION } from '../../../../scripts/source-condition.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -14,6 +15,7 @@ async function browserInputs(entry: string): Promise<string[]> {
     format: 'esm',
     write: false,
     metafile: true,
+    conditions: [SOURCE_CONDITION],
     external: ['react', 'react-dom', 'react/*', '@tanstack/react-query'],
     logLevel: 'silent',
   });
