@@ -1,4 +1,11 @@
-export { generateRecords, type GenerateOptions, type GeneratedRecord } from './records';
+export {
+  generateRecords,
+  generateLabelledRecords,
+  type GenerateOptions,
+  type GeneratedRecord,
+  type LabelledRecord,
+  type LabelledBurst,
+} from './records';
 export { toDuoRecord, type DuoAuthLog } from './duo';
 export { CUSTOMER_PRESETS, CUSTOMER_PRESET_NAMES, customersFor, type CustomerPreset } from './customers';
 export { CITIES, type City } from './cities';

@@ -36,11 +36,34 @@ const MESSY = {
   emailMissing: 0.01,
 };
 
+/** A generated record with the burst it belongs to (null for normal traffic). */
+export interface LabelledRecord {
+  record: GeneratedRecord;
+  burst: LabelledBurst | null;
+}
+
+/** A planned burst as tests see it: which customer, what kind, when, and which users it targets. */
+export interface LabelledBurst {
+  readonly customer: string;
+  readonly kind: Burst['kind'];
+  readonly start: number;
+  readonly end: number;
+  readonly targets: readonly string[];
+}
+
 /**
  * Streams `count` realistic records in time order. Deterministic: the same options (with an
  * explicit `end`) give the same records, and txids depend only on the seed and the position.
  */
 export function* generateRecords(options: GenerateOptions): Generator<GeneratedRecord> {
+  for (const { record } of generateLabelledRecords(options)) yield record;
+}
+
+/**
+ * The records of `generateRecords`, each with the injected burst it belongs to: the answer key
+ * detection is measured against. The same draws in the same order, so the records are identical.
+ */
+export function* generateLabelledRecords(options: GenerateOptions): Generator<LabelledRecord> {
   const days = options.days ?? 30;
   const end = (options.end ?? new Date()).getTime();
   const hours = Math.max(1, Math.round(days * 24));
@@ -67,6 +90,22 @@ export function* generateRecords(options: GenerateOptions): Generator<GeneratedR
     bursts,
   );
   const counts = hourCounts(slots, options.count);
+
+  const labels = new Map<Burst, LabelledBurst>();
+  const label = (burst: Burst, population: Population): LabelledBurst => {
+    let labelled = labels.get(burst);
+    if (!labelled) {
+      labelled = {
+        customer: population.customer.id,
+        kind: burst.kind,
+        start: burst.start,
+        end: burst.end,
+        targets: burst.targets.map((i) => population.users[i]!.name),
+      };
+      labels.set(burst, labelled);
+    }
+    return labelled;
+  };
 
   let seq = 0;
   for (let h = 0; h < slots.length; h++) {
@@ -95,7 +134,11 @@ export function* generateRecords(options: GenerateOptions): Generator<GeneratedR
     draws.sort((a, b) => a.t - b.t);
     for (const draw of draws) {
       seq += 1;
-      yield makeRecord(random, ids.uuid(), seq, draw.t, populations[draw.customer]!, draw.burst);
+      const population = populations[draw.customer]!;
+      yield {
+        record: makeRecord(random, ids.uuid(), seq, draw.t, population, draw.burst),
+        burst: draw.burst ? label(draw.burst, population) : null,
+      };
     }
   }
 }

@@ -1,0 +1,123 @@
+/**
+ * What detection reports: the API shape of a finding. Types only, so the client and the dashboard can
+ * import them without pulling in the engine.
+ */
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const FINDING_TYPES = [
+  'impossible_travel',
+  'push_fatigue',
+  'push_spray',
+  'brute_force',
+  'first_seen',
+  'volume_anomaly',
+] as const;
+export type FindingType = (typeof FINDING_TYPES)[number];
+
+/** A place as detectors name it. */
+export interface Place {
+  city: string | null;
+  country: string | null;
+  countryCode: string | null;
+  lat: number;
+  lon: number;
+}
+
+export interface ImpossibleTravelDetails {
+  from: Place;
+  to: Place;
+  distanceKm: number;
+  speedKmh: number;
+  minutes: number;
+  /** Set when an end of the hop is a VPN or Tor address: the likely cause, not a real journey. */
+  likelyCause: 'anonymising address' | null;
+  countries: string[];
+}
+
+export interface PushFatigueDetails {
+  refused: number;
+  minutes: number;
+  /** Txid of the approval that followed the refusals, if any. */
+  approvedBy: string | null;
+  addresses: string[];
+}
+
+export interface PushSprayDetails {
+  /** The address, or the network (CIDR) the addresses share. */
+  network: string;
+  users: string[];
+  refused: number;
+  minutes: number;
+}
+
+export interface BruteForceDetails {
+  subject: 'user' | 'address';
+  failures: number;
+  invalidPasscodes: number;
+  minutes: number;
+  /** Txid of a success that followed the failures, if any. */
+  succeededBy: string | null;
+  users: string[];
+}
+
+export type Novelty = 'country' | 'device' | 'application' | 'hour';
+
+export interface FirstSeenDetails {
+  novelties: Novelty[];
+  country: string | null;
+  device: string | null;
+  application: string | null;
+  /** UTC hour of the attempt, when unusual for the user. */
+  hour: number | null;
+  /** How long the user's baseline is, in days, and how many attempts it holds. */
+  baselineDays: number;
+  baselineAttempts: number;
+}
+
+export type VolumeDimension = 'application' | 'country' | 'reason' | 'reputation';
+
+export interface VolumeAnomalyDetails {
+  dimension: VolumeDimension;
+  value: string;
+  /** Start of the window (ISO), and its length in hours. */
+  hour: string;
+  hours: number;
+  count: number;
+  /** What the baseline predicts for this value given the hour's traffic so far. */
+  expected: number;
+  /** The value's share of the customer's attempts in the baseline. */
+  baselineShare: number;
+}
+
+interface FindingBase {
+  /** Stable: customer, type, subject and the window's first evidence, so replays upsert, never duplicate. */
+  id: string;
+  customer: string;
+  severity: Severity;
+  /** 0 to 100, ordering findings within a severity. */
+  score: number;
+  /** Plain words, e.g. "9 unanswered pushes in 4 minutes, then approved". */
+  reason: string;
+  user: string | null;
+  address: string | null;
+  /** ISO times of the first and last evidence. */
+  firstSeen: string;
+  lastSeen: string;
+  /** Txids of the evidence, in time order, at most MAX_EVIDENCE. */
+  evidence: string[];
+  /** All evidence records, including those beyond the cap. */
+  evidenceCount: number;
+}
+
+export type Finding =
+  | (FindingBase & { type: 'impossible_travel'; details: ImpossibleTravelDetails })
+  | (FindingBase & { type: 'push_fatigue'; details: PushFatigueDetails })
+  | (FindingBase & { type: 'push_spray'; details: PushSprayDetails })
+  | (FindingBase & { type: 'brute_force'; details: BruteForceDetails })
+  | (FindingBase & { type: 'first_seen'; details: FirstSeenDetails })
+  | (FindingBase & { type: 'volume_anomaly'; details: VolumeAnomalyDetails });
+
+/** The finding of one type. */
+export type FindingOf<T extends FindingType> = Extract<Finding, { type: T }>;
