@@ -13,7 +13,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function within(ms: number): string {
   const minutes = Math.round(ms / 60_000);
   if (minutes < 1) return 'in under a minute';
-  if (minutes < 120) return `in ${plural(minutes, 'minute')}`;
+  if (minutes < 60) return `in ${plural(minutes, 'minute')}`;
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   return `in ${plural(hours, 'hour')}${rest ? ` ${plural(rest, 'minute')}` : ''}`;
