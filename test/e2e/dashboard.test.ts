@@ -120,10 +120,12 @@ describe('the dashboard in a real browser', () => {
     await page.close();
   });
 
-  it('filters the map, the time series and the log when a donut slice is clicked', async () => {
+  it('filters the map, the time series and the log when a donut slice is chosen with Space', async () => {
     const page = await openSignedIn(`/?${RANGE}`);
     await waitForWidgets(page, WIDGETS);
-    await page.locator('[data-widget="summary"] svg [data-key="denied"]').click();
+    // A click (or Enter) opens the slice's rows in the log; Space filters the page, as its legend entry does.
+    await page.locator('[data-widget="summary"] svg [data-key="denied"]').focus();
+    await page.keyboard.press(' ');
 
     await expect.poll(() => new URL(page.url()).searchParams.getAll('f.result'), WAIT).toEqual(['denied']);
     await page.getByRole('button', { name: 'Remove filter: Result is denied' }).waitFor();
@@ -195,7 +197,8 @@ describe('the dashboard in a real browser', () => {
     await waitForWidgets(page, WIDGETS);
     const before = await mapValues(page);
 
-    await page.locator('[data-widget="countries"] [role="option"][data-key="US"]').click();
+    await page.locator('[data-widget="countries"] [role="option"][data-key="US"]').focus();
+    await page.keyboard.press(' ');
     await expect
       .poll(() => new URL(page.url()).searchParams.get('f.access_device.location.country_code'), WAIT)
       .toBe('US');
@@ -361,9 +364,9 @@ describe('the dashboard in a real browser', () => {
     await waitForWidgets(page, WIDGETS);
     server.revoke();
     try {
-      // The keyboard path: slices are focusable buttons, Enter selects.
+      // The keyboard path: slices are focusable buttons, Space selects.
       await page.locator('[data-widget="summary"] svg [data-key="success"]').focus();
-      await page.keyboard.press('Enter');
+      await page.keyboard.press(' ');
       await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toMatch(/session has ended/);
       await page.getByRole('heading', { level: 1, name: 'Sign in to Sightline' }).waitFor();
       expect(new URL(page.url()).searchParams.getAll('f.result')).toEqual(['success']);

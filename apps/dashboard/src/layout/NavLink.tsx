@@ -6,11 +6,13 @@ interface NavLinkProps {
   to: DashboardState;
   current?: boolean;
   className?: string;
+  /** Accessible name, when the visible text alone does not say where the link goes. */
+  label?: string;
   children: ReactNode;
 }
 
 /** A real link (open in new tab, copy address all work) that navigates in place on a plain click. */
-export function NavLink({ to, current = false, className, children }: NavLinkProps) {
+export function NavLink({ to, current = false, className, label, children }: NavLinkProps) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -22,6 +24,7 @@ export function NavLink({ to, current = false, className, children }: NavLinkPro
       onClick={onClick}
       aria-current={current ? 'page' : undefined}
       className={className}
+      aria-label={label}
     >
       {children}
     </a>

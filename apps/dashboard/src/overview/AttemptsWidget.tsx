@@ -9,12 +9,13 @@ import { useDashboard } from '../state/DashboardContext';
 import { fixedRange } from '../state/timeRange';
 import { intervalMs } from './intervalMs';
 import { useCrossFilter } from './useCrossFilter';
+import { useDrillDown } from './useDrillDown';
 
 const HEIGHT = 280;
 
 /**
  * Attempts per interval stacked by result; brushing narrows the page's time range (to whole buckets),
- * a band or legend entry click its result.
+ * a band click opens the log rows of that result in that bucket, a legend entry filters the page.
  */
 export function AttemptsWidget({ definition }: { definition: ReportDefinition }) {
   const { state, update } = useDashboard();
@@ -22,11 +23,12 @@ export function AttemptsWidget({ definition }: { definition: ReportDefinition })
     r.rows.every((row) => Object.values(row.values).every((v) => v === 0)),
   );
   const { selectedKey, toggle } = useCrossFilter('result');
+  const drill = useDrillDown('attempts');
   return (
     <Widget
       name="attempts"
       title="Attempts over time"
-      description="Stacked by result. Drag across the chart to zoom the whole page to that time; click a band or legend entry to filter."
+      description="Stacked by result. Drag across the chart to zoom the whole page to that time; click a band to see its attempts in the log, a legend entry to filter."
       state={report.state}
       className="sl-widget--wide"
     >
@@ -44,6 +46,9 @@ export function AttemptsWidget({ definition }: { definition: ReportDefinition })
               {...(interval ? { interval } : {})}
               colorOf={colorsFor('result')}
               onSelectSeries={toggle}
+              onOpenBucket={({ series, from, to }) =>
+                drill.open({ field: 'result', value: series, bucket: { from, to } })
+              }
               selectedSeries={selectedKey}
               onBrush={({ from, to }) => {
                 const time = fixedRange(new Date(from), new Date(to));

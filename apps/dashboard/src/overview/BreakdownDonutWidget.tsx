@@ -5,10 +5,12 @@ import { colorsFor } from '../charts/keyColors';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
+import type { OverviewWidget } from './overviewReports';
 import { useCrossFilter } from './useCrossFilter';
+import { useDrillDown } from './useDrillDown';
 
 interface BreakdownDonutWidgetProps {
-  name: string;
+  name: OverviewWidget;
   title: string;
   description: string;
   definition: ReportDefinition;
@@ -19,7 +21,10 @@ interface BreakdownDonutWidgetProps {
 
 const HEIGHT = 260;
 
-/** A breakdown as a donut; a slice or legend entry click filters the whole page to that value. */
+/**
+ * A breakdown as a donut: a slice click (or Enter) opens the log rows behind it; a legend entry (or
+ * Space on a slice) filters the whole page to that value.
+ */
 export function BreakdownDonutWidget({
   name,
   title,
@@ -31,6 +36,7 @@ export function BreakdownDonutWidget({
 }: BreakdownDonutWidgetProps) {
   const report = useWidgetReport<'breakdown'>(definition, (r) => r.total === 0);
   const { selectedKey, toggle } = useCrossFilter(field);
+  const drill = useDrillDown(name);
   return (
     <Widget name={name} title={title} description={description} state={report.state}>
       <WidgetBody report={report} noun={noun} height={HEIGHT}>
@@ -44,6 +50,7 @@ export function BreakdownDonutWidget({
             colorOf={colorsFor(field)}
             selectedKey={selectedKey}
             onSelect={(row) => toggle(row.key)}
+            onOpen={(row) => drill.open({ field, value: row.key })}
           />
         )}
       </WidgetBody>

@@ -28,7 +28,7 @@ export function OverviewPage() {
         <BreakdownDonutWidget
           name="summary"
           title="Authentication summary"
-          description="Authentication attempts by result. Click a slice or legend entry to filter."
+          description="Authentication attempts by result. Click a slice to see its attempts in the log, a legend entry to filter the page."
           definition={reports.summary}
           field="result"
           noun="authentication attempts"
@@ -39,7 +39,7 @@ export function OverviewPage() {
         <BreakdownDonutWidget
           name="reasons"
           title="Top failure reasons"
-          description="Why attempts were denied or failed."
+          description="Why attempts were denied or failed. Click a slice to see its attempts in the log."
           definition={reports.reasons}
           field="reason"
           noun="failed attempts"
@@ -48,7 +48,7 @@ export function OverviewPage() {
         <RankedWidget
           name="applications"
           title="Top applications"
-          description="Where users signed in most."
+          description="Where users signed in most. A name filters the page; a count opens its attempts in the log."
           definition={reports.applications}
           field="application.name"
           noun="attempts"

@@ -1,4 +1,6 @@
 import type { BreakdownRow } from '@sightline/query-api/reports';
+import { NavLink } from '../layout/NavLink';
+import type { DashboardState } from '../state/urlState';
 import './ranked.css';
 
 interface RankedListProps {
@@ -10,11 +12,16 @@ interface RankedListProps {
   onSelect: (key: string) => void;
   /** How a value reads (counts by default; a rate as a percentage). */
   formatValue?: (value: number) => string;
+  /** The log view of a row's attempts, which its count links to; undefined for a row with none. */
+  linkTo?: (key: string) => DashboardState | undefined;
 }
 
 const format = new Intl.NumberFormat('en-US');
 
-/** A top-N as a table with proportional bars: each name is a button that filters the page. */
+/**
+ * A top-N as a table with proportional bars: each name is a button that filters the page, each count
+ * a link to the log rows it counts.
+ */
 export function RankedList({
   rows,
   caption,
@@ -23,6 +30,7 @@ export function RankedList({
   selectedKey,
   onSelect,
   formatValue = (v) => format.format(v),
+  linkTo,
 }: RankedListProps) {
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
@@ -58,10 +66,36 @@ export function RankedList({
                 aria-hidden="true"
               />
             </th>
-            <td className="sl-ranked__value">{formatValue(row.value)}</td>
+            <td className="sl-ranked__value">
+              <CountLink to={row.isOther ? undefined : linkTo?.(row.key)} label={row.label}>
+                {formatValue(row.value)}
+              </CountLink>
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A count that opens the log rows it counts; its name starts with the count it shows (WCAG 2.5.3). */
+export function CountLink({
+  to,
+  label,
+  children,
+}: {
+  to: DashboardState | undefined;
+  label: string;
+  children: string;
+}) {
+  if (!to) return <>{children}</>;
+  return (
+    <NavLink
+      to={to}
+      className="sl-ranked__count"
+      label={`${children} ${label}: show these attempts in the log`}
+    >
+      {children}
+    </NavLink>
   );
 }

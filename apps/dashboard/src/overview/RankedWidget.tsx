@@ -4,10 +4,12 @@ import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
 import { RankedList } from './RankedList';
+import type { OverviewWidget } from './overviewReports';
 import { useCrossFilter } from './useCrossFilter';
+import { useDrillDown } from './useDrillDown';
 
 interface RankedWidgetProps {
-  name: string;
+  name: OverviewWidget;
   title: string;
   description: string;
   definition: ReportDefinition;
@@ -16,7 +18,7 @@ interface RankedWidgetProps {
   categoryHeader: string;
 }
 
-/** A top-N breakdown as a ranked list; a name click filters the page to it. */
+/** A top-N breakdown as a ranked list; a name click filters the page to it, a count opens its log rows. */
 export function RankedWidget({
   name,
   title,
@@ -28,6 +30,7 @@ export function RankedWidget({
 }: RankedWidgetProps) {
   const report = useWidgetReport<'breakdown'>(definition, (r) => r.total === 0);
   const { selectedKey, toggle } = useCrossFilter(field);
+  const drill = useDrillDown(name);
   return (
     <Widget name={name} title={title} description={description} state={report.state}>
       <WidgetBody report={report} noun={noun} height={260}>
@@ -39,6 +42,7 @@ export function RankedWidget({
             valueHeader="Attempts"
             selectedKey={selectedKey}
             onSelect={toggle}
+            linkTo={(key) => drill.linkTo({ field, value: key })}
           />
         )}
       </WidgetBody>

@@ -4,6 +4,8 @@ import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
 import { useDashboard } from '../state/DashboardContext';
 import { toggleValue } from '../state/filters';
+import { CountLink } from './RankedList';
+import { useDrillDown } from './useDrillDown';
 import './ranked.css';
 
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
@@ -17,11 +19,12 @@ function strongest(rows: SignificantResult['rows']): SignificantResult['rows'] {
 
 /**
  * Values unusually frequent in the period compared with the customer's last 30 days
- * (significant terms). Each can be added as a filter to see the attempts behind it.
+ * (significant terms). A value filters the page to it; its share now opens the attempts behind it.
  */
 export function SignificantWidget({ definition }: { definition: ReportDefinition }) {
   const { update, labelOf } = useDashboard();
   const report = useWidgetReport<'significant'>(definition, (r) => r.rows.length === 0);
+  const drill = useDrillDown('significant');
   return (
     <Widget
       name="significant"
@@ -68,7 +71,12 @@ export function SignificantWidget({ definition }: { definition: ReportDefinition
                     </button>
                   </th>
                   <td className="sl-ranked__value" title={`${row.count} attempts`}>
-                    {percent.format(row.rate)}
+                    <CountLink
+                      to={drill.linkTo({ field: row.field, value: row.key })}
+                      label={`${labelOf(row.field)} ${row.key}`}
+                    >
+                      {percent.format(row.rate)}
+                    </CountLink>
                   </td>
                   <td className="sl-ranked__value" title={`${row.backgroundCount} attempts`}>
                     {percent.format(row.backgroundRate)}

@@ -36,11 +36,32 @@ export const LATEST_FAILURE_COLUMNS = [
   'access_device.location.country',
 ] as const satisfies readonly FilterableField[];
 
-/** A built-in report's view and own filters, with the page's time range and filters on top. */
-function fromCatalog(id: string, scope: ReportScope): ReportDefinition {
+/** The built-in report behind each chart widget; the latest failures are a log of their own. */
+const CATALOG_IDS = {
+  summary: 'auth-summary',
+  attempts: 'attempts-over-time',
+  countries: 'attempts-by-country',
+  reasons: 'failures-by-reason',
+  applications: 'top-applications',
+  significant: 'out-of-the-ordinary',
+} as const satisfies Partial<Record<OverviewWidget, string>>;
+
+function catalogReport(id: string) {
   const report = builtinReport(id);
   if (!report) throw new Error(`the built-in report catalog has no "${id}"`);
+  return report;
+}
+
+/** A built-in report's view and own filters, with the page's time range and filters on top. */
+function fromCatalog(id: string, scope: ReportScope): ReportDefinition {
+  const report = catalogReport(id);
   return scoped(report.definition.view, scope, report.definition.filters);
+}
+
+/** What a widget counts before the page's filters (authentications, failed ones…), for its drill-down. */
+export function widgetOwnFilter(widget: OverviewWidget): FilterNode | undefined {
+  if (widget === 'latestFailures') return FAILED_FILTER;
+  return catalogReport(CATALOG_IDS[widget]).definition.filters;
 }
 
 function scoped(view: ReportDefinition['view'], scope: ReportScope, own?: FilterNode): ReportDefinition {
@@ -52,12 +73,12 @@ function scoped(view: ReportDefinition['view'], scope: ReportScope, own?: Filter
 /** Every overview widget's definition for the page's scope; each is one API call. */
 export function overviewReports(scope: ReportScope): Record<OverviewWidget, ReportDefinition> {
   return {
-    summary: fromCatalog('auth-summary', scope),
-    attempts: fromCatalog('attempts-over-time', scope),
-    countries: fromCatalog('attempts-by-country', scope),
-    reasons: fromCatalog('failures-by-reason', scope),
-    applications: fromCatalog('top-applications', scope),
-    significant: fromCatalog('out-of-the-ordinary', scope),
+    summary: fromCatalog(CATALOG_IDS.summary, scope),
+    attempts: fromCatalog(CATALOG_IDS.attempts, scope),
+    countries: fromCatalog(CATALOG_IDS.countries, scope),
+    reasons: fromCatalog(CATALOG_IDS.reasons, scope),
+    applications: fromCatalog(CATALOG_IDS.applications, scope),
+    significant: fromCatalog(CATALOG_IDS.significant, scope),
     latestFailures: scoped(
       {
         type: 'log',

@@ -10,10 +10,11 @@ export interface GeoReportProps {
   result: GeoResult | undefined;
   selectedKey?: string | null;
   onSelect?: (selection: ReportSelection) => void;
+  onOpen?: (selection: ReportSelection) => void;
 }
 
 /** The geo view of `<Report>`, split out so the map loads only when a geo report is shown. */
-export function GeoReport({ result, selectedKey, onSelect, ...common }: GeoReportProps) {
+export function GeoReport({ result, selectedKey, onSelect, onOpen, ...common }: GeoReportProps) {
   return (
     <GeoMap
       {...common}
@@ -21,6 +22,7 @@ export function GeoReport({ result, selectedKey, onSelect, ...common }: GeoRepor
       mode={result?.mode ?? 'country'}
       selected={selectedKey}
       onSelect={onSelect && ((key) => onSelect({ view: 'geo', key }))}
+      onOpen={onOpen && ((key) => onOpen({ view: 'geo', key }))}
     />
   );
 }

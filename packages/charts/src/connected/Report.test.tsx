@@ -65,6 +65,26 @@ describe('<Report>', () => {
     expect(picked).toEqual([{ view: 'breakdown', key: 'success', label: 'success' }]);
   });
 
+  it('opens a slice on click and selects it with Space, when the host can open rows', async () => {
+    const picked: unknown[] = [];
+    const opened: unknown[] = [];
+    const client: ReportClient = { runReport: async () => breakdown };
+    setup(
+      client,
+      <Report
+        definition={byResult}
+        title="By result"
+        onSelect={(s) => picked.push(s)}
+        onOpen={(s) => opened.push(s)}
+      />,
+    );
+    const slice = await screen.findByRole('button', { name: 'denied: 5 (33.3%)' });
+    await userEvent.click(slice);
+    await userEvent.keyboard(' ');
+    expect(opened).toEqual([{ view: 'breakdown', key: 'denied', label: 'denied' }]);
+    expect(picked).toEqual([{ view: 'breakdown', key: 'denied', label: 'denied' }]);
+  });
+
   it('keeps the previous result on screen while a changed definition loads', async () => {
     const { client, calls } = deferredClient();
     const { rerender } = setup(client, <Report definition={byResult} title="By result" />);

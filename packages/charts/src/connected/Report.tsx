@@ -21,6 +21,11 @@ export interface ReportProps {
   height?: number;
   /** Called when the reader picks a slice, series, time range, country or row. */
   onSelect?: (selection: ReportSelection) => void;
+  /**
+   * Called when the reader opens a slice, country or one series in one bucket (click or Enter), to
+   * show the rows behind it; with it, Space and the legends select through `onSelect`.
+   */
+  onOpen?: (selection: ReportSelection) => void;
   /** Highlighted key (slice or country), for cross-filter feedback. */
   selectedKey?: string | null;
 }
@@ -37,7 +42,7 @@ function pick<V extends ReportResult['view']>(
  * (breakdown → donut, timeseries → stacked area, geo → map, log → table) with loading, error and
  * empty states; stale data stays on screen while a changed definition loads.
  */
-export function Report({ definition, title, showTitle, height, onSelect, selectedKey }: ReportProps) {
+export function Report({ definition, title, showTitle, height, onSelect, onOpen, selectedKey }: ReportProps) {
   const type = definition.view.type;
   const isLog = type === 'log';
   const query = useReport(definition, { enabled: !isLog });
@@ -56,6 +61,7 @@ export function Report({ definition, title, showTitle, height, onSelect, selecte
         data={result?.rows ?? []}
         selectedKey={selectedKey}
         onSelect={onSelect && ((d) => onSelect({ view: 'breakdown', key: d.key, label: d.label }))}
+        onOpen={onOpen && ((d) => onOpen({ view: 'breakdown', key: d.key, label: d.label }))}
       />
     );
   }
@@ -70,6 +76,9 @@ export function Report({ definition, title, showTitle, height, onSelect, selecte
         timeZone={result?.meta.timeZone}
         onSelectSeries={onSelect && ((series) => onSelect({ view: 'timeseries', series }))}
         onBrush={onSelect && ((range) => onSelect({ view: 'timeseries', range }))}
+        onOpenBucket={
+          onOpen && (({ series, from, to }) => onOpen({ view: 'timeseries', series, bucket: { from, to } }))
+        }
       />
     );
   }
@@ -86,6 +95,7 @@ export function Report({ definition, title, showTitle, height, onSelect, selecte
           result={pick(query.data, 'geo')}
           selectedKey={selectedKey}
           onSelect={onSelect}
+          onOpen={onOpen}
         />
       </Suspense>
     );

@@ -15,10 +15,14 @@ export interface ReportClient {
   runReport(definition: ReportDefinition, options?: { signal?: AbortSignal }): Promise<ReportResult>;
 }
 
-/** What the reader picked in a connected chart, for cross-filtering. */
+/**
+ * What the reader picked in a connected chart: for cross-filtering (`onSelect`), or to open the rows
+ * behind it (`onOpen`: a slice, a country, or one series in one bucket).
+ */
 export type ReportSelection =
   | { view: 'breakdown'; key: string; label: string }
   | { view: 'timeseries'; series: string }
+  | { view: 'timeseries'; series: string; bucket: { from: number; to: number } }
   | { view: 'timeseries'; range: { from: number; to: number } }
   | { view: 'geo'; key: string }
   | { view: 'log'; row: Record<string, unknown> };

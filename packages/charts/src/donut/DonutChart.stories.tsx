@@ -29,6 +29,7 @@ const meta = {
     selectedKey: { control: 'text' },
     data: { control: false },
     onSelect: { action: 'select' },
+    onOpen: { action: 'open' },
   },
 } satisfies Meta<typeof DonutChart<DonutDatum>>;
 
@@ -105,6 +106,29 @@ function CrossFilter(props: DonutChartProps<DonutDatum>) {
  * that hides and shows the slice.
  */
 export const Selectable: Story = { render: (args) => <CrossFilter {...args} /> };
+
+function DrillDown(props: DonutChartProps<DonutDatum>) {
+  const [selected, setSelected] = useState<string | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  return (
+    <div>
+      <DonutChart
+        {...props}
+        selectedKey={selected}
+        onSelect={(d) => setSelected(d.key === selected ? null : d.key)}
+        onOpen={(d) => setOpened(d.label)}
+      />
+      <p>Filter: {selected ?? 'none'}</p>
+      <p>Opened: {opened ?? 'nothing yet'}</p>
+    </div>
+  );
+}
+
+/**
+ * With `onOpen`, a slice click (or Enter on a focused slice) opens what lies behind it, as the
+ * dashboard opens the log filtered to that value; Space on a slice and the legend entries select.
+ */
+export const DrillDownToRows: Story = { render: (args) => <DrillDown {...args} /> };
 
 /** Without `onSelect`, a legend entry has one action: clicking it hides and shows its slice. */
 export const LegendTogglesOnly: Story = {

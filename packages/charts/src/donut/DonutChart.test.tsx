@@ -93,6 +93,28 @@ describe('DonutChart', () => {
     expect(screen.getByRole('button', { name: 'Fraud' })).toHaveAttribute('aria-pressed', 'false');
   });
 
+  it('opens a slice with a click or Enter when it can be opened; Space and the legend still select', async () => {
+    const opened: string[] = [];
+    const selected: string[] = [];
+    const { container } = render(
+      <DonutChart
+        title="Results"
+        data={data}
+        width={300}
+        onSelect={(d) => selected.push(d.key)}
+        onOpen={(d) => opened.push(d.key)}
+      />,
+    );
+    const user = userEvent.setup();
+    fireEvent.click(container.querySelector('path[data-key="denied"]')!);
+    await user.tab();
+    await user.keyboard('{ArrowRight}{ArrowRight}{Enter}');
+    expect(opened).toEqual(['denied', 'fraud']);
+    await user.keyboard(' ');
+    await user.click(screen.getByRole('button', { name: 'Success' }));
+    expect(selected).toEqual(['fraud', 'success']);
+  });
+
   it('still hides a slice from the legend when selectable, through the swatch before its entry', async () => {
     const onSelect = vi.fn();
     const { container } = render(<DonutChart title="Results" data={data} width={300} onSelect={onSelect} />);

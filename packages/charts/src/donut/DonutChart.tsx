@@ -72,6 +72,12 @@ export interface DonutChartProps<D = DonutDatum> extends DonutAccessors<D>, Char
    * use it to cross-filter.
    */
   onSelect?: (datum: D) => void;
+  /**
+   * Called with the datum when a slice is clicked or chosen with Enter, to open what lies behind it
+   * (the log rows of that value, say). With it, Space on a slice and the legend entries select
+   * through `onSelect`, so cross-filtering stays within reach.
+   */
+  onOpen?: (datum: D) => void;
 }
 
 /**
@@ -98,6 +104,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
     legend = true,
     selectedKey = null,
     onSelect,
+    onOpen,
     value,
     label,
     getKey,
@@ -198,6 +205,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
   const roving = useRovingFocus<SVGPathElement>({
     count: arcs.length,
     onSelect: (i) => arcs[i] && onSelect?.(arcs[i].datum),
+    ...(onOpen ? { onOpen: (i: number) => arcs[i] && onOpen(arcs[i].datum) } : {}),
   });
   const active = hovered ?? roving.focusedIndex;
   const focusedArc = roving.focusedIndex === null ? undefined : arcs[roving.focusedIndex];
@@ -246,7 +254,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
                     d={a.path}
                     fill={fillOf.get(a.key)}
                     className="sl-donut-slice"
-                    role={onSelect ? 'button' : 'img'}
+                    role={onSelect || onOpen ? 'button' : 'img'}
                     aria-label={describe(a)}
                     aria-pressed={onSelect ? selected : undefined}
                     aria-describedby={active === i ? tooltipId : undefined}
@@ -258,7 +266,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
                     opacity={active !== null && active !== i ? 0.55 : undefined}
                     transform={selected ? `translate(${(mx / norm) * 6},${(my / norm) * 6})` : undefined}
                     onPointerEnter={() => setHovered(i)}
-                    onClick={() => onSelect?.(a.datum)}
+                    onClick={() => (onOpen ? onOpen(a.datum) : onSelect?.(a.datum))}
                     {...itemProps}
                   />
                 );

@@ -29,6 +29,7 @@ const meta = {
     points: { control: false },
     topology: { control: false },
     onSelect: { action: 'select' },
+    onOpen: { action: 'open' },
   },
 } satisfies Meta<typeof GeoMap<GeoRow>>;
 
@@ -130,4 +131,12 @@ export const CountriesWithPoints: Story = {
     pointsLabel: 'Login locations',
     maxRadius: 12,
   },
+};
+
+/**
+ * With `onOpen`, clicking a country (or Enter on a focused one) opens the rows behind it, as the
+ * dashboard opens the log filtered to that country; Space selects it (`onSelect`).
+ */
+export const DrillDownToRows: Story = {
+  args: { title: 'Failed logins by country (click a country to open its rows)', onOpen: () => {} },
 };

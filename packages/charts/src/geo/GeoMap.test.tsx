@@ -92,6 +92,21 @@ describe('GeoMap, country mode', { timeout: 30_000 }, () => {
     expect(onSelect).toHaveBeenCalledWith('DE', { key: 'DE', value: 130 });
   });
 
+  it('opens a country on click or Enter when it can be opened, and selects it with Space', async () => {
+    const onSelect = vi.fn();
+    const onOpen = vi.fn();
+    const user = userEvent.setup();
+    renderMap({ onSelect, onOpen });
+    await user.click(option(/Germany/));
+    expect(onOpen).toHaveBeenLastCalledWith('DE', { key: 'DE', value: 130 });
+    await user.keyboard('{ArrowLeft}{Enter}');
+    expect(onOpen).toHaveBeenLastCalledWith('FR', { key: 'FR', value: 420 });
+    await user.keyboard(' ');
+    expect(onSelect).toHaveBeenCalledTimes(1);
+    expect(onSelect).toHaveBeenCalledWith('FR', { key: 'FR', value: 420 });
+    expect(onOpen).toHaveBeenCalledTimes(2);
+  });
+
   it('shows a tooltip with the value, "0" or "no data"', async () => {
     const user = userEvent.setup();
     renderMap();

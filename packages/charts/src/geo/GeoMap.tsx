@@ -75,6 +75,11 @@ export interface GeoMapProps<TRow = GeoRow> extends ChartStateProps {
   selected?: string | null;
   /** Called with the country code (or cell or point key) and its row on click or Enter. */
   onSelect?: (key: string, row: TRow) => void;
+  /**
+   * Called with the key and row of a mark clicked or chosen with Enter, to open what lies behind it
+   * (the log rows of that country, say). With it, Space selects through `onSelect`.
+   */
+  onOpen?: (key: string, row: TRow) => void;
   /** Fixed width in px; by default the map fills its container. */
   width?: number;
   /** Fixed height in px; by default half the width (Equal Earth's aspect). */
@@ -110,7 +115,15 @@ const isServerOrHydrating = () => true;
  */
 export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   const { title, rows, mode = 'country', accessors, locale = 'en-US', valueLabel = 'Value' } = props;
-  const { maxRadius = 24, maxZoom = 8, onSelect, selected, formatValue, pointsLabel = 'Locations' } = props;
+  const {
+    maxRadius = 24,
+    maxZoom = 8,
+    onSelect,
+    onOpen,
+    selected,
+    formatValue,
+    pointsLabel = 'Locations',
+  } = props;
   // Stable, like every prop of the marks, the legend and the hidden table below: a pointer move then
   // re-renders the tooltip, not the thousands of elements those draw.
   const format = useMemo(
@@ -154,9 +167,12 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
   // A point's item key carries a prefix that keeps it apart from the countries; callers get their own.
   const select = (item: GeoItem<TRow> | undefined) =>
     item && onSelect?.(item.point ? item.datum.key : item.key, item.datum.row as TRow);
+  const open = (item: GeoItem<TRow> | undefined) =>
+    item && onOpen?.(item.point ? item.datum.key : item.key, item.datum.row as TRow);
   const roving = useRovingFocus<SVGElement>({
     count: items.length,
     onSelect: (i) => select(items[i]),
+    ...(onOpen ? { onOpen: (i: number) => open(items[i]) } : {}),
     onActiveChange: (i) => {
       const item = items[i];
       if (item) zoom.reveal(item.x, item.y);
@@ -305,7 +321,9 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
           onPointerLeave={() => setHover(null)}
           onClick={(event) => {
             const key = (event.target as Element).getAttribute?.('data-key');
-            if (key && !zoom.wasDragged()) select(itemByKey.get(key));
+            if (!key || zoom.wasDragged()) return;
+            if (onOpen) open(itemByKey.get(key));
+            else select(itemByKey.get(key));
           }}
         >
           <HatchDef id={hatchId} />
@@ -355,7 +373,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
                   scale={scale}
                   format={format}
                   bubbleScale={bubbleScale}
-                  clickable={onSelect !== undefined}
+                  clickable={onSelect !== undefined || onOpen !== undefined}
                   patternPrefix={patternPrefix}
                   pointFill={layered ? pointFill : undefined}
                   handlers={roving.getItemHandlers}

@@ -8,8 +8,13 @@ export interface RovingFocusOptions {
   orientation?: 'horizontal' | 'vertical' | 'both';
   /** Wraps from the last item to the first and back (default true). */
   loop?: boolean;
-  /** Called with the item index on Enter or Space. */
+  /** Called with the item index on Enter or Space (Space only when `onOpen` is given). */
   onSelect?: (index: number) => void;
+  /**
+   * Called with the item index on Enter, when given: Enter then opens what lies behind the item (as a
+   * link would) and Space selects it (as a toggle would).
+   */
+  onOpen?: (index: number) => void;
   /** Called when the active item changes through the keyboard or focus. */
   onActiveChange?: (index: number) => void;
 }
@@ -54,11 +59,11 @@ const next: Record<string, { dir: 1 | -1; axis: 'horizontal' | 'vertical' }> = {
 
 /**
  * One tab stop across N items (WAI-ARIA roving tabindex): arrows move, Home/End jump,
- * Enter/Space select. Works for HTML buttons and focusable SVG elements alike. A key whose default an
+ * Enter/Space select (or Enter opens and Space selects, with `onOpen`). Works for HTML buttons and focusable SVG elements alike. A key whose default an
  * ancestor's capture handler has prevented is left to that handler.
  */
 export function useRovingFocus<T extends Element = Element>(options: RovingFocusOptions): RovingFocus<T> {
-  const { count, orientation = 'both', loop = true, onSelect, onActiveChange } = options;
+  const { count, orientation = 'both', loop = true, onSelect, onOpen, onActiveChange } = options;
   const [active, setActive] = useState(0);
   const [focused, setFocused] = useState<number | null>(null);
   const elements = useRef<(T | null)[]>([]);
@@ -77,9 +82,9 @@ export function useRovingFocus<T extends Element = Element>(options: RovingFocus
   // The handlers read options and state through this ref rather than closing over one render's, so
   // they can stay the same functions: a map's thousands of marks are then spared re-rendering (and
   // having their refs detached and attached again) whenever the chart around them does.
-  const latest = useRef({ count, orientation, loop, onSelect, onActiveChange, active, focusItem });
+  const latest = useRef({ count, orientation, loop, onSelect, onOpen, onActiveChange, active, focusItem });
   useLayoutEffect(() => {
-    latest.current = { count, orientation, loop, onSelect, onActiveChange, active, focusItem };
+    latest.current = { count, orientation, loop, onSelect, onOpen, onActiveChange, active, focusItem };
   });
   const handlers = useRef<RovingItemHandlers<T>[]>([]);
 
@@ -92,7 +97,7 @@ export function useRovingFocus<T extends Element = Element>(options: RovingFocus
       },
       onKeyDown: (event) => {
         if (event.defaultPrevented) return;
-        const { count, orientation, loop, onSelect, focusItem } = latest.current;
+        const { count, orientation, loop, onSelect, onOpen, focusItem } = latest.current;
         const key = event.key;
         let target: number | null = null;
         const move = next[key];
@@ -103,7 +108,8 @@ export function useRovingFocus<T extends Element = Element>(options: RovingFocus
         else if (key === 'End') target = count - 1;
         else if (key === 'Enter' || key === ' ') {
           event.preventDefault();
-          onSelect?.(index);
+          if (key === 'Enter' && onOpen) onOpen(index);
+          else onSelect?.(index);
           return;
         }
         if (target === null) return;

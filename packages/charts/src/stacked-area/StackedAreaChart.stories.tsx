@@ -3,6 +3,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { StackedAreaChart } from './StackedAreaChart';
 import type { StackedAreaChartProps } from './StackedAreaChart';
 import { factorsOverTime, largeSeries, resultsOverTime } from './fixtures';
+import type { SeriesBucket } from './types';
 
 const results = resultsOverTime();
 const HOUR = 3_600_000;
@@ -35,6 +36,7 @@ const meta = {
     data: { control: false },
     onBrush: { action: 'brush' },
     onSelectSeries: { action: 'selectSeries' },
+    onOpenBucket: { action: 'openBucket' },
     selectedSeries: { control: 'text' },
   },
 } satisfies Meta<typeof StackedAreaChart>;
@@ -153,6 +155,34 @@ function CrossFilter(props: StackedAreaChartProps) {
  * cross-filters; the legend marks the selection. The swatch before each entry hides and shows it.
  */
 export const Selectable: Story = { render: (args) => <CrossFilter {...args} /> };
+
+function DrillDown(props: StackedAreaChartProps) {
+  const [selected, setSelected] = useState<string | null>(null);
+  const [opened, setOpened] = useState<SeriesBucket | null>(null);
+  return (
+    <div>
+      <StackedAreaChart
+        {...props}
+        selectedSeries={selected}
+        onSelectSeries={(series) => setSelected(series === selected ? null : series)}
+        onOpenBucket={setOpened}
+      />
+      <p>
+        Opened:{' '}
+        {opened
+          ? `${opened.series}, ${new Date(opened.from).toISOString()} to ${new Date(opened.to).toISOString()}`
+          : 'nothing yet'}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * With `onOpenBucket`, clicking a band (or Enter at the keyboard's crosshair) opens that series in
+ * that bucket, as the dashboard opens the log rows of one result in one hour; Space and the legend
+ * entries select the series.
+ */
+export const DrillDownToRows: Story = { render: (args) => <DrillDown {...args} /> };
 
 /** Without `onSelectSeries`, a legend entry has one action: clicking it hides and shows its series. */
 export const LegendTogglesOnly: Story = {

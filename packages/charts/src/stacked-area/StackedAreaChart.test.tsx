@@ -273,6 +273,33 @@ describe('StackedAreaChart', () => {
     expect(selected).toEqual(['success', 'denied']);
   });
 
+  it('opens the clicked band at the clicked bucket, or the keyboard’s on Enter; Space selects the series', async () => {
+    const opened: { series: string; from: number; to: number }[] = [];
+    const selected: string[] = [];
+    const { container } = render(
+      <StackedAreaChart
+        {...props}
+        interval={H}
+        onSelectSeries={(s) => selected.push(s)}
+        onOpenBucket={(b) => opened.push(b)}
+      />,
+    );
+    const rect = plot(container);
+    fireEvent.pointerDown(rect, { clientX: 224, clientY: 190, button: 0 });
+    fireEvent.pointerUp(rect, { clientX: 224, clientY: 190 });
+    const user = userEvent.setup();
+    await user.tab();
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowUp}{Enter} ');
+    expect(opened).toEqual([
+      { series: 'success', from: t0 + H, to: t0 + 2 * H },
+      { series: 'denied', from: t0 + 2 * H, to: t0 + 3 * H },
+    ]);
+    expect(selected).toEqual(['denied']);
+    expect(
+      screen.getByText(/Enter to open the series at that time, Space to select the series/),
+    ).toBeTruthy();
+  });
+
   it('renders empty, loading and error states', () => {
     const { rerender } = render(<StackedAreaChart {...props} data={{ series: ['a'], rows: [] }} />);
     expect(screen.getByRole('status')).toHaveTextContent('No data');

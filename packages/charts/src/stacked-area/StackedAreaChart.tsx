@@ -18,7 +18,7 @@ import { Axes } from './Axes';
 import { bucketLabel } from './bucketLabel';
 import { Crosshair } from './Crosshair';
 import { formatInstant } from './timeTicks';
-import type { StackOffset, TimeRange, TimeSeriesData } from './types';
+import type { SeriesBucket, StackOffset, TimeRange, TimeSeriesData } from './types';
 import { useCrosshair } from './useCrosshair';
 import { useStackedArea } from './useStackedArea';
 
@@ -75,6 +75,12 @@ export interface StackedAreaChartProps extends ChartStateProps, SvgPassThrough {
    * keyboard; use it to cross-filter.
    */
   onSelectSeries?: (series: string) => void;
+  /**
+   * Called with the series and the bucket (its time range) of a band clicked, or of the keyboard's
+   * crosshair on Enter, to open what lies behind it (the log rows of that result in that hour, say).
+   * With it, Space and the legend entries select the series through `onSelectSeries`.
+   */
+  onOpenBucket?: (bucket: SeriesBucket) => void;
   /** Key of the selected series (controlled), marked in the legend; `null` for none. */
   selectedSeries?: string | null;
 }
@@ -111,6 +117,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     legend = true,
     onBrush,
     onSelectSeries,
+    onOpenBucket,
     selectedSeries,
     status,
     loading,
@@ -171,7 +178,13 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     return `${formatInstant(t, timeZone, locale)}. ${lead}All: ${parts.join(', ')}.`;
   };
 
-  const interaction = useCrosshair({ layout, onBrush, onSelectSeries, describe: describeBucket });
+  const interaction = useCrosshair({
+    layout,
+    onBrush,
+    onSelectSeries,
+    onOpenBucket,
+    describe: describeBucket,
+  });
   const { shown, selection, focused } = interaction;
   const legendItems = useMemo(
     () =>
@@ -198,7 +211,7 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     };
   }, [rows, layers, data.seriesLabels, format, timeZone, locale]);
   const tooltipT = shown ? times[shown.index] : undefined;
-  const instructions = `Use left and right arrows to move across time, up and down to change series${onSelectSeries ? ', Enter to select the series' : ''}${onBrush ? ', Shift with arrows then Enter to select a time range' : ''}.`;
+  const instructions = `Use left and right arrows to move across time, up and down to change series${onOpenBucket ? ', Enter to open the series at that time' : ''}${onSelectSeries ? `, ${onOpenBucket ? 'Space' : 'Enter'} to select the series` : ''}${onBrush ? ', Shift with arrows then Enter to select a time range' : ''}.`;
 
   return (
     <ChartFrame

@@ -5,4 +5,4 @@ export type { Margin, StackedAreaLayout, StackedLayer, UseStackedAreaOptions } f
 export { timeTicks, formatInstant, INSTANT_FORMAT } from './timeTicks';
 export type { TimeTicks } from './timeTicks';
 export { prepareRows, inferInterval } from './prepareRows';
-export type { StackOffset, TimeRange, TimeSeriesData, TimeSeriesRow } from './types';
+export type { SeriesBucket, StackOffset, TimeRange, TimeSeriesData, TimeSeriesRow } from './types';

@@ -24,3 +24,9 @@ export interface TimeRange {
   from: number;
   to: number;
 }
+
+/** One series in one bucket: what a click on a band (or Enter at the keyboard's crosshair) points at. */
+export interface SeriesBucket extends TimeRange {
+  /** The series' key. */
+  series: string;
+}

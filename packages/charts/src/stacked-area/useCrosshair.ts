@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FocusEvent, KeyboardEvent, PointerEvent } from 'react';
-import type { TimeRange } from './types';
+import type { SeriesBucket, TimeRange } from './types';
 import { useBrush } from './useBrush';
 import type { StackedAreaLayout } from './useStackedArea';
 
@@ -9,8 +9,10 @@ export interface UseCrosshairOptions {
   layout: StackedAreaLayout;
   /** Receives a brushed range, snapped to whole buckets; enables dragging and Shift+arrows. */
   onBrush?: (range: TimeRange) => void;
-  /** Receives a clicked band's series, or the keyboard's series on Enter. */
+  /** Receives a clicked band's series, or the keyboard's series on Enter (on Space with `onOpenBucket`). */
   onSelectSeries?: (series: string) => void;
+  /** Receives a clicked band's series and bucket, or the keyboard's on Enter. */
+  onOpenBucket?: (bucket: SeriesBucket) => void;
   /** Text announced to screen readers when the keyboard moves the crosshair. */
   describe: (index: number, series: string | null) => string;
 }
@@ -28,7 +30,13 @@ const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, PageUp: -1
  * the pointer; dragging brushes a range; arrows move across buckets, up/down across series,
  * Shift+arrows extend a range that Enter applies. Only crosshair state changes, never the layout.
  */
-export function useCrosshair({ layout, onBrush, onSelectSeries, describe }: UseCrosshairOptions) {
+export function useCrosshair({
+  layout,
+  onBrush,
+  onSelectSeries,
+  onOpenBucket,
+  describe,
+}: UseCrosshairOptions) {
   const { layers, times } = layout;
   const [hover, setHover] = useState<CrosshairPosition | null>(null);
   const [cursor, setCursor] = useState({ index: 0, series: 0, anchor: null as number | null });
@@ -47,6 +55,11 @@ export function useCrosshair({ layout, onBrush, onSelectSeries, describe }: UseC
   };
   const dragRange = brush.extent && snapped(layout.indexAt(brush.extent[0]), layout.indexAt(brush.extent[1]));
   const keyboardRange = cursor.anchor !== null && focused ? snapped(cursor.anchor, index) : null;
+
+  const openBucket = (index: number, series: string) => {
+    const range = layout.bucketRange(index, index);
+    if (range && onOpenBucket) onOpenBucket({ series, ...range });
+  };
 
   const plotX = (event: PointerEvent<SVGElement>) =>
     event.clientX - event.currentTarget.getBoundingClientRect().left;
@@ -73,9 +86,11 @@ export function useCrosshair({ layout, onBrush, onSelectSeries, describe }: UseC
         // The buckets under the crosshair at either end, both included, as with the keyboard.
         const time = layout.bucketRange(layout.indexAt(range[0]), layout.indexAt(range[1]));
         if (time) onBrush(time);
-      } else if (!range && onSelectSeries) {
-        const band = layout.seriesAt(layout.indexAt(plotX(event)), plotY(event));
-        if (band) onSelectSeries(band);
+      } else if (!range && (onOpenBucket || onSelectSeries)) {
+        const at = layout.indexAt(plotX(event));
+        const band = layout.seriesAt(at, plotY(event));
+        if (band && onOpenBucket) openBucket(at, band);
+        else if (band) onSelectSeries?.(band);
       }
     },
     onPointerLeave: () => setHover(null),
@@ -102,7 +117,8 @@ export function useCrosshair({ layout, onBrush, onSelectSeries, describe }: UseC
         setCursor({ ...next, anchor: null });
       } else {
         const layer = layers[series];
-        if (layer && onSelectSeries) onSelectSeries(layer.key);
+        if (layer && onOpenBucket && event.key === 'Enter') openBucket(index, layer.key);
+        else if (layer && onSelectSeries) onSelectSeries(layer.key);
       }
       return;
     } else return;
