@@ -55,6 +55,21 @@ describe('the dashboard from a phone to a laptop', () => {
     await page.close();
   });
 
+  it('shows "Out of the ordinary" on the first screen of a 1,280 × 800 laptop', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/?${RANGE}`);
+    await signIn(page, server.token);
+    await waitForWidgets(page, OVERVIEW_WIDGETS);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const card = await page.locator('[data-widget="significant"]').boundingBox();
+    const heading = await page.getByRole('heading', { name: 'Out of the ordinary' }).boundingBox();
+    expect(card!.y).toBeGreaterThanOrEqual(0);
+    expect(card!.y).toBeLessThan(800);
+    // Its title can be read without scrolling, not just its top border.
+    expect(heading!.y + heading!.height).toBeLessThanOrEqual(800);
+    await page.close();
+  });
+
   it('fits every column of the log into its box at 1,280 px', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}/log?${RANGE}`);

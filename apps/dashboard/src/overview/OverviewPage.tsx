@@ -34,6 +34,7 @@ export function OverviewPage() {
           noun="authentication attempts"
           categoryHeader="Result"
         />
+        <SignificantWidget definition={reports.significant} />
         <AttemptsWidget definition={reports.attempts} />
         <CountryWidget definition={reports.countries} />
         <BreakdownDonutWidget
@@ -54,7 +55,6 @@ export function OverviewPage() {
           noun="attempts"
           categoryHeader="Application"
         />
-        <SignificantWidget definition={reports.significant} />
         <LatestFailuresWidget definition={reports.latestFailures} />
       </div>
     </>

@@ -7,14 +7,17 @@ import {
 } from '@sightline/query-api/reports';
 import type { ReportScope } from '../state/reportScope';
 
-/** The overview's widgets, in reading order. */
+/**
+ * The overview's widgets, in reading order: what is out of the ordinary comes right after the
+ * summary, so it is on the first screen of a laptop (1,280 × 800), not below the map.
+ */
 export const OVERVIEW_WIDGETS = [
   'summary',
+  'significant',
   'attempts',
   'countries',
   'reasons',
   'applications',
-  'significant',
   'latestFailures',
 ] as const;
 export type OverviewWidget = (typeof OVERVIEW_WIDGETS)[number];
@@ -74,11 +77,11 @@ function scoped(view: ReportDefinition['view'], scope: ReportScope, own?: Filter
 export function overviewReports(scope: ReportScope): Record<OverviewWidget, ReportDefinition> {
   return {
     summary: fromCatalog(CATALOG_IDS.summary, scope),
+    significant: fromCatalog(CATALOG_IDS.significant, scope),
     attempts: fromCatalog(CATALOG_IDS.attempts, scope),
     countries: fromCatalog(CATALOG_IDS.countries, scope),
     reasons: fromCatalog(CATALOG_IDS.reasons, scope),
     applications: fromCatalog(CATALOG_IDS.applications, scope),
-    significant: fromCatalog(CATALOG_IDS.significant, scope),
     latestFailures: scoped(
       {
         type: 'log',
