@@ -70,6 +70,41 @@ describe('the authentication log in a real browser', () => {
     await page.close();
   });
 
+  it('searches by IP address or CIDR block and by application, and names what is wrong with a bad block', async () => {
+    const page = await openLog('');
+    const ip = records
+      .map((r) => r.access_device?.ip)
+      .find((a): a is string => !!a && /^\d+\.\d+\.\d+\.\d+$/.test(a))!;
+    const prefix = ip.split('.').slice(0, 3).join('.');
+    await page.getByLabel('Search in').selectOption({ label: 'IP address or CIDR block' });
+    const box = page.getByLabel('IP address or CIDR block', { exact: true });
+    await box.fill(`${prefix}.0/33`);
+    const problem = page.getByRole('status').filter({ hasText: '/33' });
+    await expect
+      .poll(() => problem.textContent(), WAIT)
+      .toBe('/33 is longer than an IPv4 address: a prefix is at most /32');
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(page.url()).searchParams.has('f.access_device.ip')).toBe(false);
+
+    await box.fill(`${prefix}.0/24`);
+    const inBlock = records.filter((r) => r.access_device?.ip?.startsWith(`${prefix}.`));
+    await expect.poll(() => loaded(page), WAIT).toMatch(new RegExp(`^${format(inBlock.length)} attempts`));
+    expect(new URL(page.url()).searchParams.getAll('f.access_device.ip')).toEqual([`${prefix}.0/24`]);
+    expect(await page.getByTestId('filter-pill').allTextContents()).toEqual([
+      expect.stringContaining(`${prefix}.0/24`),
+    ]);
+    expect(await box.getAttribute('aria-invalid')).toBeNull();
+
+    const app = inBlock.find((r) => r.application?.name)!.application!.name!;
+    const needle = app.slice(0, 4).toLowerCase();
+    await page.getByLabel('Search in').selectOption({ label: 'Application' });
+    await page.getByLabel('Application contains').fill(needle);
+    const both = inBlock.filter((r) => r.application?.name?.toLowerCase().includes(needle));
+    await expect.poll(() => loaded(page), WAIT).toMatch(new RegExp(`^${format(both.length)} attempts`));
+    expect(new URL(page.url()).searchParams.get('q.application.name')).toBe(needle);
+    await page.close();
+  });
+
   it('filters with the facets and the user search, sorts, and shows a whole record', async () => {
     const page = await openLog('');
     const needle = 'kowalski';

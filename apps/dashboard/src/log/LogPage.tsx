@@ -15,7 +15,7 @@ import { ExportButtons } from './ExportButtons';
 import { Facet } from './Facet';
 import { logDefinition } from './logDefinition';
 import { ReputationFilter } from './ReputationFilter';
-import { TextSearch } from './TextSearch';
+import { SearchBox } from './SearchBox';
 import { useLogColumns } from './useLogColumns';
 import { useLogPages } from './useLogPages';
 import './log.css';
@@ -52,7 +52,7 @@ export function LogPage() {
       <div className="sl-log">
         <aside className="sl-log__filters" aria-label="Log filters">
           <h2 className="sl-visually-hidden">Filters</h2>
-          <TextSearch field="user.name" label="User name contains" />
+          <SearchBox />
           <Facet field="event_type" />
           <Facet field="result" />
           <Facet field="reason" />
