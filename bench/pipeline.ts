@@ -16,8 +16,8 @@
  * Writes bench/results/pipeline.json and bench/results/pipeline.md.
  */
 import { Client } from '@elastic/elasticsearch';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -37,8 +37,12 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '2000' },
     'demo-rate': { type: 'string', default: '5' },
     count: { type: 'string', default: '100000' },
+    rounds: { type: 'string', default: '3' },
+    phases: { type: 'string', default: 'freshness,throughput' },
   },
 });
+const PHASES = new Set(args.phases.split(','));
+const ROUNDS = Number(args.rounds);
 const SECONDS = Number(args.seconds);
 const RATE = Number(args.rate);
 const DEMO_RATE = Number(args['demo-rate']);
@@ -54,7 +58,8 @@ const TOKEN = 'bench-pipeline-admin-token-0123456789';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const cli = join(root, 'packages/query-api/bin/sightline.js');
+/** The built programs, as scripts/start.sh and an installed package run them (built at the start). */
+const cli = join(root, 'packages/query-api/dist/cli.js');
 const run = `b${Date.now().toString(36)}`;
 const work = mkdtempSync(join(tmpdir(), 'sightline-bench-pipeline-'));
 const shardUrls = [0, 1].map((i) => `${MYSQL_URL}/sightline_bench_${run}_${i}`);
@@ -65,6 +70,13 @@ const group = `sightline-bench-${run}`;
 const CUSTOMERS = [0, 1, 2, 3].map((i) => `bench-pipe-${run}-c${i}`);
 const EVENT_MONTH = '2001-01';
 const es = new Client({ node: ES_URL, requestTimeout: 120_000 });
+/** The sink and the batcher run as scripts/start.sh runs them: with the heap cap of scripts/pipeline.env. */
+const DAEMON_HEAP_MB =
+  process.env.SIGHTLINE_DAEMON_HEAP_MB ??
+  /SIGHTLINE_DAEMON_HEAP_MB=\$\{SIGHTLINE_DAEMON_HEAP_MB:-(\d+)\}/.exec(
+    readFileSync(join(root, 'scripts/pipeline.env'), 'utf8'),
+  )![1]!;
+const daemon = (...args: string[]) => [`--max-old-space-size=${DAEMON_HEAP_MB}`, cli, ...args];
 const log = (line: string) => process.stderr.write(`bench pipeline: ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -96,28 +108,41 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
-async function runToEnd(name: string, command: string[]): Promise<void> {
+async function runToEnd(name: string, command: string[], watchAs?: string): Promise<void> {
   const child = spawnLogged(name, command);
+  if (watchAs) watch.watch(watchAs, child);
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   if (code !== 0) throw new Error(`${name} exited with ${code}; see ${join(work, `${name}.log`)}`);
 }
 
-/** Peak and current resident memory of each watched process, from /proc (VmHWM, VmRSS). */
-class MemoryWatch {
+/** Resident memory (peak) and CPU time of each watched process, and of the services, from /proc. */
+class ProcessWatch {
   readonly peakMb: Record<string, number> = {};
-  readonly samples: Record<string, number[]> = {};
+  /** CPU seconds used so far by every process watched under a name (summed over restarts). */
+  private readonly cpuByPid = new Map<number, { name: string; seconds: number }>();
   private readonly watched = new Map<string, ChildProcess>();
   private readonly timer = setInterval(() => this.sample(), 250);
   watch(name: string, child: ChildProcess) {
     this.watched.set(name, child);
   }
+  /** A snapshot of CPU seconds per name, the services' included. */
+  cpu(): Record<string, number> {
+    this.sample();
+    const out: Record<string, number> = {};
+    for (const { name, seconds } of this.cpuByPid.values()) out[name] = (out[name] ?? 0) + seconds;
+    for (const [name, pattern] of SERVICES) {
+      for (const pid of pidsOf(pattern)) out[name] = (out[name] ?? 0) + cpuSeconds(pid);
+    }
+    return out;
+  }
   private sample() {
     for (const [name, child] of this.watched) {
+      if (child.pid === undefined) continue;
       try {
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
         const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
         this.peakMb[name] = Math.max(this.peakMb[name] ?? 0, rss);
-        (this.samples[name] ??= []).push(rss);
+        this.cpuByPid.set(child.pid, { name, seconds: cpuSeconds(child.pid) });
       } catch {
         // Between a stop and the next start there is no process to read.
       }
@@ -126,6 +151,48 @@ class MemoryWatch {
   stop() {
     clearInterval(this.timer);
   }
+}
+
+/** The services' processes, found by their command lines. */
+const SERVICES: [string, RegExp][] = [
+  ['elasticsearch', /org\.elasticsearch\.bootstrap\.Elasticsearch/],
+  ['kafka', /kafka\.Kafka\b/],
+  ['mariadb', /^\S*mariadbd\b/],
+];
+
+function pidsOf(pattern: RegExp): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (pattern.test(cmdline)) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
+}
+
+/** User and system CPU seconds of a process (fields 14 and 15 of /proc/PID/stat, in clock ticks). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+const watch = new ProcessWatch();
+
+function cpuSince(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([name, seconds]) => [name, Math.round((seconds - (before[name] ?? 0)) * 10) / 10] as const)
+      .filter(([, seconds]) => seconds > 0),
+  );
 }
 
 // ── records ─────────────────────────────────────────────────────────────────────────────────────
@@ -160,6 +227,67 @@ async function countStored(customers: string[]): Promise<number> {
     query: { terms: { customer_id: customers } },
   });
   return response.count;
+}
+
+/**
+ * Waits until the sink's load log says this many records of the run's topic were acknowledged by
+ * Elasticsearch since `since`. It reads only the small load-log index: asking the auth log itself
+ * every 250 ms would refresh it as often, and file ingest, timed to its exit and one refresh, pays
+ * no such cost.
+ */
+async function waitAcknowledged(since: number, expected: number, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    await es.indices.refresh({ index: LOAD_LOG_INDEX }, { ignore: [404] });
+    const response = await es.search(
+      {
+        index: LOAD_LOG_INDEX,
+        size: 0,
+        query: {
+          bool: {
+            filter: [
+              { term: { loader: 'sink' } },
+              { prefix: { stream: `${topic}/` } },
+              { range: { '@timestamp': { gte: new Date(since).toISOString() } } },
+            ],
+          },
+        },
+        aggs: { stored: { sum: { field: 'stored' } }, duplicates: { sum: { field: 'duplicates' } } },
+      },
+      { ignore: [404] },
+    );
+    const sums = response.aggregations as Record<string, { value: number }> | undefined;
+    const acknowledged = (sums?.stored?.value ?? 0) + (sums?.duplicates?.value ?? 0);
+    if (acknowledged >= expected) return;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`only ${acknowledged} of ${expected} acknowledged after ${timeoutMs} ms`);
+    await sleep(250);
+  }
+}
+
+/** When each loader committed its first and last batch since `since`, in seconds from it (load log). */
+async function timeline(since: number): Promise<Record<string, [number, number, number]>> {
+  await es.indices.refresh({ index: LOAD_LOG_INDEX }, { ignore: [404] });
+  const response = await es.search({
+    index: LOAD_LOG_INDEX,
+    size: 0,
+    query: { range: { '@timestamp': { gte: new Date(since).toISOString() } } },
+    aggs: {
+      loaders: {
+        terms: { field: 'loader' },
+        aggs: { first: { min: { field: '@timestamp' } }, last: { max: { field: '@timestamp' } } },
+      },
+    },
+  });
+  const buckets = (
+    response.aggregations as {
+      loaders: {
+        buckets: { key: string; doc_count: number; first: { value: number }; last: { value: number } }[];
+      };
+    }
+  ).loaders.buckets;
+  const at = (ms: number) => Math.round((ms - since) / 100) / 10;
+  return Object.fromEntries(buckets.map((b) => [b.key, [at(b.first.value), at(b.last.value), b.doc_count]]));
 }
 
 async function waitStored(
@@ -304,6 +432,8 @@ interface Throughput {
   records: number;
   seconds: number;
   perSecond: number;
+  /** CPU seconds each process used during the round. */
+  cpu: Record<string, number>;
 }
 
 /** Starts and stops the batcher and the sink (each its own process), watching their memory. */
@@ -329,11 +459,15 @@ async function pipelineThroughput(writer: ShardWriter, parts: Parts, round: numb
     }
   }
   if (batch.length) await writer.write(toShardRecords(batch));
+  const cpuBefore = watch.cpu();
   const started = Date.now();
   parts.start();
-  const done = await waitStored(customers, COUNT, 30 * 60_000);
+  await waitAcknowledged(started, COUNT, 30 * 60_000);
+  const done = await waitStored(customers, COUNT, 60_000);
   const seconds = (done - started) / 1000;
-  return { method: 'pipeline', round, records: COUNT, seconds, perSecond: COUNT / seconds };
+  const cpu = cpuSince(cpuBefore, watch.cpu());
+  log(`  pipeline timeline (s from start): ${JSON.stringify(await timeline(started))}`);
+  return { method: 'pipeline', round, records: COUNT, seconds, perSecond: COUNT / seconds, cpu };
 }
 
 async function fileThroughput(round: number): Promise<Throughput> {
@@ -344,11 +478,13 @@ async function fileThroughput(round: number): Promise<Throughput> {
     out.write(`${JSON.stringify(record)}\n`);
   out.end();
   await finished(out);
+  const cpuBefore = watch.cpu();
   const started = Date.now();
-  await runToEnd(`ingest-${round}`, [cli, 'ingest', file, '--refresh']);
+  await runToEnd(`ingest-${round}`, [cli, 'ingest', file, '--refresh'], 'ingest');
   const done = await waitStored(customers, COUNT, 60_000);
   const seconds = (done - started) / 1000;
-  return { method: 'file ingest', round, records: COUNT, seconds, perSecond: COUNT / seconds };
+  const cpu = cpuSince(cpuBefore, watch.cpu());
+  return { method: 'file ingest', round, records: COUNT, seconds, perSecond: COUNT / seconds, cpu };
 }
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────────
@@ -385,26 +521,29 @@ async function dropLoadLog(): Promise<void> {
 }
 
 async function main() {
-  const memory = new MemoryWatch();
   const load = [loadavg()[0]!];
   log(`run ${run}: shards ${shardUrls.map((u) => u.replace(/\/\/[^@]*@/, '//')).join(', ')}, topic ${topic}`);
+  execFileSync('npm', ['run', '--silent', 'build', '-w', '@sightline/query-api'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   await runToEnd('topics', [cli, 'topics', 'create']);
   const writer = await openShardWriter(shardUrls.map(parseShardUrl));
   let sink: ChildProcess | null = null;
   let batcher: ChildProcess | null = null;
   const parts: Parts = {
     start() {
-      sink = spawnLogged('consume', [cli, 'consume']);
-      batcher = spawnLogged('batcher', [cli, 'source', 'mysql']);
-      memory.watch('sink', sink);
-      memory.watch('batcher', batcher);
+      sink = spawnLogged('consume', daemon('consume'));
+      batcher = spawnLogged('batcher', daemon('source', 'mysql'));
+      watch.watch('sink', sink);
+      watch.watch('batcher', batcher);
     },
     async stop() {
       await Promise.all([sink && stopChild(sink), batcher && stopChild(batcher)]);
     },
   };
   parts.start();
-  const api = spawnLogged('api', ['--import', 'tsx', 'packages/query-api/src/server/main.ts'], {
+  const api = spawnLogged('api', ['packages/query-api/dist/api.js'], {
     PORT: String(API_PORT),
     SIGHTLINE_TOKENS: `${TOKEN}=*`,
     // The poller asks 16 times a second, past the default per-token limit meant for people.
@@ -421,33 +560,37 @@ async function main() {
         await sleep(500);
       }
     }
-    log(`freshness at the demo rate (${DEMO_RATE}/s for ${SECONDS} s)…`);
-    const demo = await freshness(writer, DEMO_RATE, SECONDS);
-    log(`  p50 ${demo.p50} ms, p95 ${demo.p95} ms, p99 ${demo.p99} ms`);
-    load.push(loadavg()[0]!);
-    log(`freshness at ${RATE}/s for ${SECONDS} s…`);
-    const fast = await freshness(writer, RATE, SECONDS);
-    log(`  p50 ${fast.p50} ms, p95 ${fast.p95} ms, p99 ${fast.p99} ms, missing ${fast.missing}`);
-    load.push(loadavg()[0]!);
-    result.freshness = [demo, fast];
+    if (PHASES.has('freshness')) {
+      log(`freshness at the demo rate (${DEMO_RATE}/s for ${SECONDS} s)…`);
+      const demo = await freshness(writer, DEMO_RATE, SECONDS);
+      log(`  p50 ${demo.p50} ms, p95 ${demo.p95} ms, p99 ${demo.p99} ms`);
+      load.push(loadavg()[0]!);
+      log(`freshness at ${RATE}/s for ${SECONDS} s…`);
+      const fast = await freshness(writer, RATE, SECONDS);
+      log(`  p50 ${fast.p50} ms, p95 ${fast.p95} ms, p99 ${fast.p99} ms, missing ${fast.missing}`);
+      load.push(loadavg()[0]!);
+      result.freshness = [demo, fast];
+    }
 
     const throughput: Throughput[] = [];
-    for (const round of [1, 2]) {
-      log(`throughput round ${round}: pipeline, then file ingest, ${COUNT} records each…`);
-      throughput.push(await pipelineThroughput(writer, parts, round));
-      throughput.push(await fileThroughput(round));
-      log(
-        `  ${throughput
-          .slice(-2)
-          .map((t) => `${t.method} ${Math.round(t.perSecond)}/s`)
-          .join(', ')}`,
-      );
+    // Round 0 warms both paths up (caches, the index's new fields) and is not counted; the order
+    // alternates from round to round so neither method always runs on the fresher machine.
+    for (let round = 0; PHASES.has('throughput') && round <= ROUNDS; round++) {
+      log(`throughput round ${round}${round === 0 ? ' (warm-up)' : ''}: ${COUNT} records each way…`);
+      const pair =
+        round % 2 === 1
+          ? [await pipelineThroughput(writer, parts, round), await fileThroughput(round)]
+          : [await fileThroughput(round), await pipelineThroughput(writer, parts, round)];
+      for (const t of pair) {
+        log(`  ${t.method} ${Math.round(t.perSecond)}/s, CPU s ${JSON.stringify(t.cpu)}`);
+        if (round > 0) throughput.push(t);
+      }
       load.push(loadavg()[0]!);
     }
     result.throughput = throughput;
   } finally {
-    memory.stop();
-    result.peakRssMb = memory.peakMb;
+    watch.stop();
+    result.peakRssMb = watch.peakMb;
     result.loadAverage = load;
     await Promise.all([parts.stop(), stopChild(api)]);
     await writer.close();
@@ -459,7 +602,11 @@ async function main() {
     await admin.close();
     await es.close();
   }
-  writeResults(result);
+  if (PHASES.has('freshness') && PHASES.has('throughput')) writeResults(result);
+  else {
+    log(`peak RSS MB ${JSON.stringify(result.peakRssMb)}`);
+    log(`partial run (${args.phases}): bench/results left as they were`);
+  }
   rmSync(work, { recursive: true, force: true });
 }
 

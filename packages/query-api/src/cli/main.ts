@@ -2,7 +2,7 @@ import { createProgram } from './program';
 import { describeFailure } from './errors';
 
 try {
-  await createProgram().parseAsync(process.argv);
+  await (await createProgram()).parseAsync(process.argv);
 } catch (error) {
   const { code, line } = describeFailure(error);
   if (line) process.stderr.write(`${line}\n`);

@@ -65,11 +65,39 @@ export async function ensureLoadLog(client: Client): Promise<void> {
   );
 }
 
-/** Appends one entry; its id is stream and range, so a batch recorded twice (a retry) is stored once. */
+/** The id of an entry: stream and range, so a batch recorded twice (a retry) is stored once. */
+function entryId(entry: LoadLogEntry): string {
+  return `${entry.loader}:${entry.stream}:${entry.from}-${entry.to}`;
+}
+
+/** Appends one entry. */
 export async function recordLoad(client: Client, entry: LoadLogEntry): Promise<void> {
-  await client.index({
+  await recordLoads(client, [entry]);
+}
+
+/**
+ * Appends the entries of one batch (one per partition or shard) in a single request: a request
+ * per entry would cost the sink a round trip and a translog sync for each partition it read.
+ * Throws when Elasticsearch did not store every entry.
+ */
+export async function recordLoads(client: Client, entries: readonly LoadLogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const response = await client.bulk({
     index: LOAD_LOG_INDEX,
-    id: `${entry.loader}:${entry.stream}:${entry.from}-${entry.to}`,
-    document: entry,
+    operations: entries.flatMap((entry) => [{ index: { _id: entryId(entry) } }, entry]),
+    filter_path: 'errors,items.*.error,items.*.status',
   });
+  if (!response.errors) return;
+  const failed = response.items.flatMap((item) => Object.values(item)).find((r) => r?.error)!;
+  const message = `the load log refused an entry: ${failed.error?.type ?? 'error'}: ${failed.error?.reason ?? 'no reason given'}`;
+  // Too many requests is a reason to retry; any other 4xx is a refusal that retrying cannot change.
+  if (failed.status >= 400 && failed.status < 500 && failed.status !== 429) {
+    throw new LoadLogRefusedError(message);
+  }
+  throw new Error(message);
+}
+
+/** Elasticsearch refused a load-log entry for what it holds (not for being busy). */
+export class LoadLogRefusedError extends Error {
+  override name = 'LoadLogRefusedError';
 }

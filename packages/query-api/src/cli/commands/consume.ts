@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ensureTopics, runSink } from '../../pipeline/kafka';
+import { ensureTopics, runSink, SINK_DEFAULTS } from '../../pipeline/kafka';
 import { describeError, retryDelay, sleepUnlessStopped } from '../../pipeline/kafka/retry';
 import { esClientFor } from '../command';
 import { addKafkaOptions, kafkaConfigOf, type KafkaFlags } from '../kafka';
@@ -26,19 +26,39 @@ export function registerConsume(program: Command): void {
       .option('--group <id>', 'consumer group (default SIGHTLINE_INDEXER_GROUP or sightline-indexer)')
       .option(
         '--batch <n>',
-        'most messages per batch, and how many are fetched ahead',
+        'most messages per batch (half as many are fetched ahead)',
         integerOption(1, 100_000),
-        2000,
+        SINK_DEFAULTS.batchMessages,
       )
-      .option('--linger-ms <ms>', 'how long a batch waits to fill', integerOption(0, 60_000), 200)
-      .option('--bulk-docs <n>', 'documents per bulk request', integerOption(1, 100_000), 5000)
-      .option('--bulk-mb <n>', 'megabytes per bulk request', integerOption(1, 100), 8)
-      .option('--concurrency <n>', 'bulk requests in flight per batch', integerOption(1, 16), 2)
+      .option(
+        '--linger-ms <ms>',
+        'how long a batch waits to fill',
+        integerOption(0, 60_000),
+        SINK_DEFAULTS.lingerMs,
+      )
+      .option(
+        '--bulk-docs <n>',
+        'documents per bulk request',
+        integerOption(1, 100_000),
+        SINK_DEFAULTS.bulkDocs,
+      )
+      .option(
+        '--bulk-mb <n>',
+        'megabytes per bulk request',
+        integerOption(1, 100),
+        SINK_DEFAULTS.bulkBytes / (1024 * 1024),
+      )
+      .option(
+        '--concurrency <n>',
+        'bulk requests in flight per batch',
+        integerOption(1, 16),
+        SINK_DEFAULTS.concurrency,
+      )
       .option(
         '--session-timeout <ms>',
         "how soon a dead member's partitions move to the others",
         integerOption(6000, 1_800_000),
-        30_000,
+        SINK_DEFAULTS.sessionTimeoutMs,
       )
       .option(
         '--progress-every <n>',

@@ -12,6 +12,20 @@ describe('BatchReader', () => {
     expect(await reader.next()).toEqual([5]);
   });
 
+  it('ends a batch once its messages reach the byte bound, passing it by one message at most', async () => {
+    const stream = new PassThrough({ objectMode: true });
+    for (const text of ['aaaa', 'bbbb', 'cc', 'dddddddd', 'e']) stream.write(text);
+    const reader = new BatchReader<string>(stream, {
+      maxMessages: 100,
+      lingerMs: 10,
+      maxBytes: 6,
+      sizeOf: (text) => text.length,
+    });
+    expect(await reader.next()).toEqual(['aaaa', 'bbbb']);
+    expect(await reader.next()).toEqual(['cc', 'dddddddd']);
+    expect(await reader.next()).toEqual(['e']);
+  });
+
   it('returns what it has when stopped, and nothing once the stream ended', async () => {
     const stream = new PassThrough({ objectMode: true });
     const reader = new BatchReader<number>(stream, { maxMessages: 10, lingerMs: 60_000 });

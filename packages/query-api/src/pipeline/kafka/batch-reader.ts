@@ -1,10 +1,17 @@
 import type { Readable } from 'node:stream';
 
-export interface BatchReaderOptions {
+export interface BatchReaderOptions<T> {
   /** Most messages per batch. */
   maxMessages: number;
   /** How long to wait for a batch to fill once its first message arrived. */
   lingerMs: number;
+  /**
+   * A batch ends once its messages reach this many bytes (by `sizeOf`), so a run of large records
+   * cannot make a batch of `maxMessages` outgrow the process's memory. It may pass the bound by one
+   * message.
+   */
+  maxBytes?: number;
+  sizeOf?: (message: T) => number;
 }
 
 /**
@@ -13,6 +20,8 @@ export interface BatchReaderOptions {
  * stream stops fetching: memory stays bounded whatever the caller's speed.
  */
 export class BatchReader<T> {
+  private readonly maxBytes: number;
+  private readonly sizeOf: (message: T) => number;
   private failure: Error | null = null;
   private ended = false;
   private stopped = false;
@@ -20,8 +29,10 @@ export class BatchReader<T> {
 
   constructor(
     private readonly stream: Readable,
-    private readonly options: BatchReaderOptions,
+    private readonly options: BatchReaderOptions<T>,
   ) {
+    this.maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    this.sizeOf = options.sizeOf ?? (() => 0);
     const notify = () => this.notify();
     stream.on('readable', notify);
     stream.on('end', () => {
@@ -51,15 +62,18 @@ export class BatchReader<T> {
   /** The next batch; empty only when stopped or the stream ended. Throws the stream's error. */
   async next(): Promise<T[]> {
     const batch: T[] = [];
+    let bytes = 0;
     let deadline: number | null = null;
+    const full = () => batch.length >= this.options.maxMessages || bytes >= this.maxBytes;
     for (;;) {
       if (this.failure) throw this.failure;
-      while (batch.length < this.options.maxMessages) {
+      while (!full()) {
         const message = this.stream.read() as T | null;
         if (message === null) break;
         batch.push(message);
+        bytes += this.sizeOf(message);
       }
-      if (batch.length >= this.options.maxMessages || this.done) return batch;
+      if (full() || this.done) return batch;
       if (batch.length > 0) deadline ??= Date.now() + this.options.lingerMs;
       const wait = deadline === null ? 1000 : deadline - Date.now();
       if (wait <= 0) return batch;

@@ -5,7 +5,7 @@ import { ensureTemplate } from '../../ingest/template';
 import { esBulkTransport } from '../../ingest/transport';
 import { indexForTimestamp } from '../../schema';
 import type { PipelineConfig } from '../config';
-import { ensureLoadLog, recordLoad } from '../load-log';
+import { ensureLoadLog, LoadLogRefusedError, recordLoads } from '../load-log';
 import { BatchReader } from './batch-reader';
 import { chunksBySize } from './chunks';
 import { clientIdFor, kafkaClientOptions } from './client';
@@ -21,8 +21,12 @@ export interface SinkOptions {
   es: Client;
   /** Aborting stops fetching, finishes or drops the batch in hand, commits what was stored, leaves the group. */
   signal: AbortSignal;
-  /** Most messages per batch (also the stream's buffer: what is fetched ahead). */
+  /** Most messages per batch. */
   batchMessages?: number;
+  /** Most bytes of records (keys and values) per batch. */
+  batchBytes?: number;
+  /** Most messages fetched ahead while a batch is being stored (the stream's buffer; default half a batch). */
+  fetchAheadMessages?: number;
   /** How long a batch waits to fill once its first message arrived. */
   lingerMs?: number;
   bulkDocs?: number;
@@ -39,6 +43,21 @@ export interface SinkOptions {
   /** The index a record goes to (default: the schema's monthly index). */
   indexName?: (ts: string) => string;
 }
+
+/**
+ * Batches of 5,000 in two bulk requests of 2,500 in flight, half a batch fetched ahead: measured by
+ * `npm run bench -- pipeline` (bench/results/pipeline.md). Batches of 2,000 left Elasticsearch one
+ * request at a time; batches of 10,000 with as many fetched ahead held 450 MB resident.
+ */
+export const SINK_DEFAULTS = {
+  batchMessages: 5000,
+  batchBytes: 16 * 1024 * 1024,
+  lingerMs: 200,
+  bulkDocs: 2500,
+  bulkBytes: 8 * 1024 * 1024,
+  concurrency: 2,
+  sessionTimeoutMs: 30_000,
+} as const;
 
 const FETCH_MAX_BYTES = 4 * 1024 * 1024;
 const FETCH_MAX_BYTES_PER_PARTITION = 1024 * 1024;
@@ -64,17 +83,14 @@ class Sink {
 
   constructor(options: SinkOptions) {
     this.o = {
-      batchMessages: 2000,
-      lingerMs: 200,
-      bulkDocs: 5000,
-      bulkBytes: 8 * 1024 * 1024,
-      concurrency: 2,
-      sessionTimeoutMs: 30_000,
+      ...SINK_DEFAULTS,
       heartbeatIntervalMs: 3000,
       progressEvery: 100,
       progressMs: 10_000,
       indexName: indexForTimestamp,
       ...options,
+      fetchAheadMessages:
+        options.fetchAheadMessages ?? Math.ceil((options.batchMessages ?? SINK_DEFAULTS.batchMessages) / 2),
     };
     this.deadLetters = new Producer({
       ...kafkaClientOptions(this.o.config, clientIdFor('sink-dead-letters')),
@@ -124,7 +140,7 @@ class Sink {
       maxBytes: FETCH_MAX_BYTES,
       maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
       maxWaitTime: 1000,
-      highWaterMark: this.o.batchMessages,
+      highWaterMark: this.o.fetchAheadMessages,
     });
     // The client reports failed rejoins as 'error' events: without a listener they would end the process.
     consumer.on('error', (error: Error) => log(`consume: ${describeError(error)}`));
@@ -149,10 +165,12 @@ class Sink {
         mode: 'committed',
         fallbackMode: 'earliest',
         autocommit: false,
-        highWaterMark: this.o.batchMessages,
+        highWaterMark: this.o.fetchAheadMessages,
       });
       reader = new BatchReader<KafkaMessage>(this.stream, {
         maxMessages: this.o.batchMessages,
+        maxBytes: this.o.batchBytes,
+        sizeOf: (m) => (m.value?.length ?? 0) + (m.key?.length ?? 0),
         lingerMs: this.o.lingerMs,
       });
       if (signal.aborted) reader.stop();
@@ -222,17 +240,17 @@ class Sink {
 
     const committedAt = new Date().toISOString();
     const duration = Date.now() - started;
+    const entries = [...stats.values()].map((s) => s.entry(committedAt, ingestedAt, duration));
+    await this.retrying('Elasticsearch (load log)', () => recordLoads(this.o.es, entries)).catch(
+      (error: unknown) => {
+        if (error instanceof StoppedError) throw error;
+        // Stored and committed already: load-log entries Elasticsearch refuses must not stall the partitions.
+        this.o.log(
+          `consume: load-log entries for ${entries.length} partitions refused: ${describeError(error)}`,
+        );
+      },
+    );
     for (const s of stats.values()) {
-      const entry = s.entry(committedAt, ingestedAt, duration);
-      await this.retrying('Elasticsearch (load log)', () => recordLoad(this.o.es, entry)).catch(
-        (error: unknown) => {
-          if (error instanceof StoppedError) throw error;
-          // Stored and committed already: a load-log entry Elasticsearch refuses must not stall the partition.
-          this.o.log(
-            `consume: load-log entry for ${entry.stream} ${entry.from}-${entry.to} refused: ${describeError(error)}`,
-          );
-        },
-      );
       this.totals.read += s.read;
       this.totals.stored += s.stored;
       this.totals.duplicates += s.duplicates;
@@ -338,12 +356,20 @@ class Sink {
     if (!due) return;
     this.lastProgress = Date.now();
     this.lastProgressBatches = this.totals.batches;
-    this.o.log(`consume: ${formatTotals(this.totals)}`);
+    this.o.log(`consume: ${formatTotals(this.totals)}; ${formatMemory()}`);
   }
+}
+
+/** Resident memory and its parts, so an operator can see the sink stays flat however large the lag. */
+function formatMemory(): string {
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+  return `rss ${mb(m.rss)} (heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, buffers ${mb(m.arrayBuffers)})`;
 }
 
 /** Elasticsearch refusing a request for what it holds (4xx but 429): retrying cannot help. */
 function isRefusal(error: unknown): boolean {
+  if (error instanceof LoadLogRefusedError) return true;
   if (!(error instanceof errors.ResponseError)) return false;
   const status = error.meta.statusCode ?? 0;
   return status >= 400 && status < 500 && status !== 429;
