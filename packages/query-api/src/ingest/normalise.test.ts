@@ -41,6 +41,10 @@ describe('normalise', () => {
     expect(v4.quality).toEqual(['ip_with_port']);
     const v6 = ok(run((r) => (device(r).ip = '[2001:db8::7]:443')));
     expect(v6.access_device.ip).toBe('2001:db8::7');
+    for (const form of ['2001:db8::7#443', '2001:db8::7p443', '2001:db8::7 port 443', '2001:db8::7.443']) {
+      const duo = ok(run((r) => (device(r).ip = form)));
+      expect([duo.access_device.ip, duo.quality]).toEqual(['2001:db8::7', ['ip_with_port']]);
+    }
     const bad = ok(run((r) => (device(r).ip = 'localhost-ish')));
     expect(bad.access_device.ip).toBe('localhost-ish');
     expect(bad.quality).toEqual(['ip_malformed']);
