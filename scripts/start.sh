@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job: the whole live path on this machine. Elasticsearch, Kafka and the MariaDB shards up
 # (provisioned on first use, reused when running), the firehose topics created, the demo history
-# written into the shards once, then the batcher (shards → Kafka), the sink (Kafka → Elasticsearch)
-# and a live writer of new login attempts run beside the API and the dashboard on one port.
+# written into the shards once, then the batcher (shards → Kafka), the sink (Kafka → Elasticsearch),
+# the detector (Kafka → findings) and a live writer of new login attempts run beside the API and the
+# dashboard on one port.
 # Prints the URL and the tokens; Ctrl-C stops everything it started (the services keep running:
 # npm run es:stop / kafka:stop / mysql:stop).
 set -euo pipefail
@@ -22,7 +23,7 @@ export ES_URL KAFKA_BROKERS SIGHTLINE_MYSQL_URL
 # The programs run as an installed package runs them: built JavaScript, without tsx's loader (it
 # costs each long-running process a second of start-up and 40 MB resident).
 echo "building the query API…" >&2
-npm run --silent build -w @sightline/query-api >/dev/null
+npm run --silent build:js -w @sightline/query-api >/dev/null
 CLI=packages/query-api/dist/cli.js
 sightline() { node "$CLI" "$@"; }
 
@@ -61,6 +62,8 @@ trap stop_all EXIT INT TERM
 
 # The sink and the batcher first, so the backfill flows through while it is being written.
 supervise consume consume
+# Detection reads the same firehose as a group of its own and stores findings beside the log.
+supervise detect detect
 supervise batcher source mysql
 
 # Several customers of different sizes, the last 30 days, written into the shards once per seed.
@@ -83,7 +86,7 @@ Sightline is starting at http://127.0.0.1:$PORT/
   Elasticsearch: $ES_URL
   Kafka:         $KAFKA_BROKERS
   MariaDB:       $SIGHTLINE_MYSQL_URL (shards sightline_shard_0, sightline_shard_1)
-  Logs:          $LOG_DIR/{batcher,consume,live}.log
+  Logs:          $LOG_DIR/{batcher,consume,detect,live}.log
 
 New login attempts are written into the shards every second and reach the dashboard within seconds
 (choose "Live" in the refresh picker).

@@ -24,6 +24,7 @@ export function testPipeline(name: string): KafkaTestConfig {
     firehoseTopic: `itest.${name}.${run}`,
     deadLetterTopic: `itest.${name}.${run}.dlq`,
     indexerGroup: `itest-${name}-${run}`,
+    detectorGroup: `itest-${name}-${run}-detector`,
   };
 }
 
@@ -35,7 +36,7 @@ export async function createTestTopics(config: KafkaTestConfig, partitions: numb
 export async function dropTestPipeline(config: KafkaTestConfig): Promise<void> {
   const admin = new Admin({ clientId: 'itest-cleanup', bootstrapBrokers: config.brokers });
   try {
-    await admin.deleteGroups({ groups: [config.indexerGroup] }).catch(() => undefined);
+    await admin.deleteGroups({ groups: [config.indexerGroup, config.detectorGroup] }).catch(() => undefined);
     const existing = new Set(await admin.listTopics());
     const topics = [config.firehoseTopic, config.deadLetterTopic].filter((t) => existing.has(t));
     if (topics.length > 0) await admin.deleteTopics({ topics });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import {
   brokersFrom,
   DEAD_LETTER_TOPIC,
+  DETECTOR_GROUP,
   FIREHOSE_TOPIC,
   INDEXER_GROUP,
   type PipelineConfig,
@@ -27,9 +28,12 @@ export function addKafkaOptions(command: Command): Command {
     .option('--dead-letter-topic <name>', 'the dead-letter topic (default sightline.authlog.dlq)');
 }
 
-/** The pipeline settings in effect for a command; bad values are usage errors. */
+/**
+ * The pipeline settings in effect for a command; bad values are usage errors. `--group` names the
+ * indexer group for `consume` and the detector group for `detect`.
+ */
 export function kafkaConfigOf(
-  flags: KafkaFlags & { group?: string },
+  flags: KafkaFlags & { group?: string; detectorGroup?: string },
   env: Record<string, string | undefined> = process.env,
 ): Omit<PipelineConfig, 'shardUrls'> {
   let brokers: string[];
@@ -45,6 +49,7 @@ export function kafkaConfigOf(
     firehoseTopic: flags.topic ?? env.SIGHTLINE_FIREHOSE_TOPIC ?? FIREHOSE_TOPIC,
     deadLetterTopic: flags.deadLetterTopic ?? env.SIGHTLINE_DEAD_LETTER_TOPIC ?? DEAD_LETTER_TOPIC,
     indexerGroup: flags.group ?? env.SIGHTLINE_INDEXER_GROUP ?? INDEXER_GROUP,
+    detectorGroup: flags.detectorGroup ?? env.SIGHTLINE_DETECTOR_GROUP ?? DETECTOR_GROUP,
   };
   for (const [what, name] of [
     ['--topic', config.firehoseTopic],
@@ -56,10 +61,10 @@ export function kafkaConfigOf(
   if (config.firehoseTopic === config.deadLetterTopic) {
     throw new UsageError('the firehose and the dead-letter topic must differ');
   }
-  if (!/^[\w.-]{1,255}$/.test(config.indexerGroup)) {
-    throw new UsageError(
-      `--group: "${config.indexerGroup}" is not a group name (letters, digits, ".", "_", "-")`,
-    );
+  for (const group of [config.indexerGroup, config.detectorGroup]) {
+    if (!/^[\w.-]{1,255}$/.test(group)) {
+      throw new UsageError(`--group: "${group}" is not a group name (letters, digits, ".", "_", "-")`);
+    }
   }
   return config;
 }

@@ -17,4 +17,6 @@ export const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   topics: async () => (await import('./commands/topics')).registerTopics,
   produce: async () => (await import('./commands/produce')).registerProduce,
   consume: async () => (await import('./commands/consume')).registerConsume,
+  quality: async () => (await import('./commands/quality')).registerQuality,
+  detect: async () => (await import('./commands/detect')).registerDetect,
 };

@@ -10,6 +10,8 @@ export const FIREHOSE_TOPIC = 'sightline.authlog';
 export const DEAD_LETTER_TOPIC = 'sightline.authlog.dlq';
 /** The consumer group that indexes the firehose into Elasticsearch. */
 export const INDEXER_GROUP = 'sightline-indexer';
+/** The consumer group that runs detection over the same firehose, at its own pace. */
+export const DETECTOR_GROUP = 'sightline-detector';
 /** Enough partitions for a group of consumers to scale out (at least 6, by the design). */
 export const FIREHOSE_PARTITIONS = 12;
 /** A month of replay, with a margin: reprocessing rebuilds from the firehose. */
@@ -26,6 +28,7 @@ export interface PipelineConfig {
   firehoseTopic: string;
   deadLetterTopic: string;
   indexerGroup: string;
+  detectorGroup: string;
   /** One URL per shard, each naming its database (mysql://user:pass@host:port/db). */
   shardUrls: string[];
 }
@@ -83,6 +86,7 @@ export function pipelineConfigFrom(env: Env = process.env): PipelineConfig {
     firehoseTopic: env.SIGHTLINE_FIREHOSE_TOPIC ?? FIREHOSE_TOPIC,
     deadLetterTopic: env.SIGHTLINE_DEAD_LETTER_TOPIC ?? DEAD_LETTER_TOPIC,
     indexerGroup: env.SIGHTLINE_INDEXER_GROUP ?? INDEXER_GROUP,
+    detectorGroup: env.SIGHTLINE_DETECTOR_GROUP ?? DETECTOR_GROUP,
     shardUrls: shardUrlsFrom(env),
   };
 }

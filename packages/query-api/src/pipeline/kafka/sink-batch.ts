@@ -1,6 +1,7 @@
 import type { BulkItem } from '../../ingest/bulk';
 import { normalise } from '../../ingest/normalise';
 import type { DeadLetter } from './dead-letter';
+import type { AuthLogRecord } from '../../schema';
 
 /** What the sink needs of a consumed message (the Kafka client's Message has more). */
 export interface SinkMessage {
@@ -40,10 +41,44 @@ function actionLine(index: string, txid: string): string {
   return `{"index":{"_index":"${index}","_id":${JSON.stringify(txid)}}}\n`;
 }
 
+/** One consumed message read as a record, or the dead letter saying why it cannot be one. */
+export type ReadMessage =
+  { ok: true; record: AuthLogRecord; flagged: boolean; text: string } | { ok: false; letter: DeadLetter };
+
 /**
- * Normalises one fetched batch: the message key is the tenant, so a record naming another customer
- * is unusable, like a line that is not JSON or has no txid. Unusable messages become dead letters;
- * the rest become bulk items with the txid as document id.
+ * Reads one message as the pipeline's consumers do: the message key is the tenant, so a record naming
+ * another customer is unusable, like a line that is not JSON or has no txid. The indexer dead-letters
+ * what is unusable; other consumers of the firehose (detection) skip it.
+ */
+export function readMessage(message: SinkMessage, ingestedAt: string): ReadMessage {
+  const customer = message.key?.toString('utf8') ?? '';
+  if (customer === '') {
+    return { ok: false, letter: letter(message, 'no_tenant', 'the message has no key (the customer id)') };
+  }
+  const text = message.value?.toString('utf8') ?? '';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      letter: letter(message, 'not_json', error instanceof Error ? error.message : 'not JSON'),
+    };
+  }
+  const result = normalise(value, { customer, ingestedAt });
+  if (!result.ok) {
+    const detail =
+      result.reason === 'tenant_mismatch'
+        ? `customer_id "${(value as { customer_id?: unknown }).customer_id as string}" is not the message key "${customer}"`
+        : result.detail;
+    return { ok: false, letter: letter(message, result.reason, detail) };
+  }
+  return { ok: true, record: result.record, flagged: result.flagged, text };
+}
+
+/**
+ * Normalises one fetched batch (see readMessage): unusable messages become dead letters, the rest
+ * bulk items with the txid as document id.
  */
 export function prepareBatch(
   messages: readonly SinkMessage[],
@@ -53,35 +88,17 @@ export function prepareBatch(
   const items: SinkItem[] = [];
   const deadLetters: DeadLetter[] = [];
   for (let i = 0; i < messages.length; i++) {
-    const message = messages[i]!;
-    const customer = message.key?.toString('utf8') ?? '';
-    if (customer === '') {
-      deadLetters.push(letter(message, 'no_tenant', 'the message has no key (the customer id)'));
+    const read = readMessage(messages[i]!, ingestedAt);
+    if (!read.ok) {
+      deadLetters.push(read.letter);
       continue;
     }
-    const text = message.value?.toString('utf8') ?? '';
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      deadLetters.push(letter(message, 'not_json', error instanceof Error ? error.message : 'not JSON'));
-      continue;
-    }
-    const result = normalise(value, { customer, ingestedAt });
-    if (!result.ok) {
-      const detail =
-        result.reason === 'tenant_mismatch'
-          ? `customer_id "${(value as { customer_id?: unknown }).customer_id as string}" is not the message key "${customer}"`
-          : result.detail;
-      deadLetters.push(letter(message, result.reason, detail));
-      continue;
-    }
-    const { record } = result;
+    const { record } = read;
     items.push({
       payload: `${actionLine(indexName(record.ts), record.txid)}${JSON.stringify(record)}\n`,
       line: i,
-      raw: text,
-      flagged: result.flagged,
+      raw: read.text,
+      flagged: read.flagged,
       ts: record.ts,
     });
   }

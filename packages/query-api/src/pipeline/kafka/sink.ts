@@ -10,6 +10,7 @@ import { BatchReader } from './batch-reader';
 import { chunksBySize } from './chunks';
 import { clientIdFor, kafkaClientOptions } from './client';
 import { deadLetterMessage, type DeadLetter } from './dead-letter';
+import { closeConsumer, commit } from './offsets';
 import { prepareBatch, type SinkItem } from './sink-batch';
 import { emptyTotals, formatTotals, PartitionStats, type SinkTotals } from './sink-stats';
 import { describeError, retryDelay, sleepUnlessStopped, StoppedError } from './retry';
@@ -373,17 +374,4 @@ function isRefusal(error: unknown): boolean {
   if (!(error instanceof errors.ResponseError)) return false;
   const status = error.meta.statusCode ?? 0;
   return status >= 400 && status < 500 && status !== 429;
-}
-
-function commit(message: KafkaMessage): Promise<void> {
-  return new Promise((resolve, reject) => {
-    message.commit((error?: Error) => (error ? reject(error) : resolve()));
-  });
-}
-
-/** Closes the streams, leaves the group and closes the connections. */
-function closeConsumer(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    consumer.close(true, (error) => (error ? reject(error) : resolve()));
-  });
 }

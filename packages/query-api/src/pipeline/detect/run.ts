@@ -1,0 +1,198 @@
+import type { Client } from '@elastic/elasticsearch';
+import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
+import type { DetectionRecord } from '../../detection';
+import { EsFindingStore, FindingRefusedError } from '../../findings/store';
+import type { PipelineConfig } from '../config';
+import { BatchReader } from '../kafka/batch-reader';
+import { clientIdFor, kafkaClientOptions } from '../kafka/client';
+import { closeConsumer, commit, lastPerPartition } from '../kafka/offsets';
+import { describeError, retryDelay, sleepUnlessStopped, StoppedError } from '../kafka/retry';
+import { readMessage } from '../kafka/sink-batch';
+import { CustomerDetectors } from './detectors';
+import { readWarmRecords, WARM_MAX_RECORDS } from './warm';
+
+type KafkaMessage = Message<Buffer, Buffer, Buffer, Buffer>;
+
+export interface DetectOptions {
+  config: Pick<PipelineConfig, 'brokers' | 'firehoseTopic' | 'detectorGroup'>;
+  es: Client;
+  /** Where findings go (default: the sightline-findings indices). */
+  store?: EsFindingStore;
+  /** Aborting stops fetching, finishes or drops the batch in hand, leaves the group. */
+  signal: AbortSignal;
+  batchMessages?: number;
+  lingerMs?: number;
+  /** Most records read per customer to warm its detector (see WARM_MAX_RECORDS). */
+  warmRecords?: number;
+  /** The index warm-ups read (default: the auth log's read alias). */
+  warmIndex?: string;
+  sessionTimeoutMs?: number;
+  log: (line: string) => void;
+}
+
+export interface DetectTotals {
+  batches: number;
+  read: number;
+  /** Unusable records: the indexer dead-letters them, detection passes over them. */
+  skipped: number;
+  /** Findings written (a finding updated in several batches counts each time). */
+  findings: number;
+}
+
+/**
+ * Small batches that do not wait long to fill: detection is about seconds, and a batch's cost is the
+ * detectors' (microseconds a record) and one bulk request of the findings it produced.
+ */
+export const DETECT_DEFAULTS = { batchMessages: 2000, lingerMs: 100, sessionTimeoutMs: 30_000 } as const;
+
+/**
+ * The detector: a member of the detector group on the firehose. Per batch: read the records as the
+ * indexer does, feed each to its customer's detector (warmed from Elasticsearch on first sight),
+ * upsert the findings by id, and only then commit the offsets. A redelivered batch yields the same
+ * findings with the same ids, so it updates them and never duplicates.
+ */
+export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
+  const o = { ...DETECT_DEFAULTS, warmRecords: WARM_MAX_RECORDS, ...options };
+  const { signal, log, es } = o;
+  const store = o.store ?? new EsFindingStore(es);
+  const totals: DetectTotals = { batches: 0, read: 0, skipped: 0, findings: 0 };
+  const detectors = new CustomerDetectors(
+    (customer, before) =>
+      readWarmRecords(es, {
+        customer,
+        before,
+        maxRecords: o.warmRecords,
+        ...(o.warmIndex ? { index: o.warmIndex } : {}),
+      }),
+    (customer, records) => log(`detect: warmed ${customer} with ${records} records`),
+  );
+  let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+  let rebalanced = false;
+
+  /** Runs `work` until it succeeds, pausing the fetch meanwhile; throws StoppedError when told to stop. */
+  const retrying = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await work();
+        if (attempt > 0) {
+          log(`detect: ${what} answers again`);
+          if (!signal.aborted) stream?.resume();
+        }
+        return result;
+      } catch (error) {
+        if (error instanceof StoppedError || error instanceof FindingRefusedError) throw error;
+        const ms = retryDelay(attempt);
+        if (attempt === 0) stream?.pause();
+        log(`detect: ${what} failed (${describeError(error)}); retrying in ${(ms / 1000).toFixed(1)} s`);
+        await sleepUnlessStopped(ms, signal);
+      }
+    }
+  };
+
+  const batch = async (messages: KafkaMessage[]) => {
+    if (rebalanced) {
+      // Partitions may have moved: a customer this member gets back has to be warmed from what the
+      // others stored meanwhile.
+      detectors.reset();
+      rebalanced = false;
+    }
+    const ingestedAt = new Date().toISOString();
+    const records: DetectionRecord[] = [];
+    for (const message of messages) {
+      const read = readMessage(message, ingestedAt);
+      if (read.ok) records.push(read.record);
+      else totals.skipped += 1;
+    }
+    const findings = await retrying('Elasticsearch (warm-up)', () => detectors.observe(records));
+    await retrying('Elasticsearch (findings)', () => store.upsert(findings, new Date().toISOString()));
+    try {
+      await Promise.all(lastPerPartition(messages).map((m) => commit(m)));
+    } catch (error) {
+      // Stored but not committed: the batch comes again and updates the same findings.
+      log(`detect: commit failed (${describeError(error)}); the batch will be redelivered`);
+      return;
+    }
+    totals.batches += 1;
+    totals.read += messages.length;
+    totals.findings += findings.length;
+    if (findings.length > 0 || totals.batches % 100 === 1) {
+      log(
+        `detect: ${totals.batches} batches, ${totals.read} records (${totals.skipped} unusable), ${totals.findings} findings written, ${detectors.customers} customers`,
+      );
+    }
+  };
+
+  const session = async (): Promise<boolean> => {
+    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
+      ...kafkaClientOptions(o.config, clientIdFor('detect')),
+      groupId: o.config.detectorGroup,
+      sessionTimeout: o.sessionTimeoutMs,
+      heartbeatInterval: Math.min(3000, Math.floor(o.sessionTimeoutMs / 3)),
+      rebalanceTimeout: Math.max(o.sessionTimeoutMs, 60_000),
+      autocommit: false,
+      maxWaitTime: 500,
+      highWaterMark: o.batchMessages,
+    });
+    consumer.on('error', (error: Error) => log(`detect: ${describeError(error)}`));
+    consumer.on('consumer:group:join', ({ assignments }) => {
+      rebalanced = true;
+      const partitions = (assignments ?? [])
+        .filter((a) => a.topic === o.config.firehoseTopic)
+        .flatMap((a) => a.partitions);
+      log(
+        `detect: joined ${o.config.detectorGroup}, partitions [${partitions.sort((a, b) => a - b).join(',')}]`,
+      );
+    });
+    const before = totals.read;
+    let reader: BatchReader<KafkaMessage> | null = null;
+    const onAbort = () => {
+      stream?.pause();
+      reader?.stop();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      stream = await consumer.consume({
+        topics: [o.config.firehoseTopic],
+        mode: 'committed',
+        fallbackMode: 'earliest',
+        autocommit: false,
+        highWaterMark: o.batchMessages,
+      });
+      reader = new BatchReader<KafkaMessage>(stream, { maxMessages: o.batchMessages, lingerMs: o.lingerMs });
+      if (signal.aborted) reader.stop();
+      while (!reader.done) {
+        const messages = await reader.next();
+        if (messages.length > 0) await batch(messages);
+      }
+    } catch (error) {
+      if (error instanceof FindingRefusedError) throw error;
+      if (!(error instanceof StoppedError) && !signal.aborted) log(`detect: ${describeError(error)}`);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      stream = null;
+      await closeConsumer(consumer).catch((error: unknown) => {
+        log(`detect: leaving the group failed (${describeError(error)}); its session will expire`);
+      });
+    }
+    return totals.read > before;
+  };
+
+  try {
+    await retrying('Elasticsearch (findings indices)', () => store.ensureIndices());
+    let attempt = 0;
+    while (!signal.aborted) {
+      const delivered = await session();
+      if (signal.aborted) break;
+      attempt = delivered ? 0 : attempt + 1;
+      const ms = retryDelay(attempt);
+      log(`detect: reconnecting to Kafka in ${(ms / 1000).toFixed(1)} s`);
+      await sleepUnlessStopped(ms, signal).catch(() => undefined);
+    }
+  } catch (error) {
+    if (!(error instanceof StoppedError)) throw error;
+  }
+  log(
+    `detect: stopped after ${totals.batches} batches, ${totals.read} records, ${totals.findings} findings written`,
+  );
+  return totals;
+}
