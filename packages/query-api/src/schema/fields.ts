@@ -93,6 +93,56 @@ export const EVENT_TYPES = ['authentication', 'enrollment'] as const;
 /** Results that count as a failed attempt in the failure-rate metric. */
 export const FAILED_RESULTS = ['denied', 'failure', 'error', 'fraud'] as const;
 
+/**
+ * Factors Duo writes: the accepted set. A factor outside it is stored as written (evidence, or a
+ * factor Duo added since) and counted by the accepted-values quality check.
+ */
+export const FACTORS = [
+  'duo_push',
+  'verified_duo_push',
+  'phone_call',
+  'sms_passcode',
+  'sms_refresh',
+  'passcode',
+  'duo_mobile_passcode',
+  'hardware_token',
+  'yubikey_code',
+  'u2f_token',
+  'webauthn',
+  'bypass_code',
+  'remembered_device',
+  'trusted_network',
+  'not_available',
+] as const;
+
+/**
+ * Reasons only a failed attempt carries: a success with one of these breaks a business rule (a
+ * forged or corrupted record), which the business-rule quality check counts.
+ */
+export const FAILURE_REASONS = [
+  'invalid_passcode',
+  'no_response',
+  'user_cancelled',
+  'locked_out',
+  'deny_unenrolled_user',
+  'user_marked_fraud',
+  'user_disabled',
+  'denied_by_policy',
+  'call_timed_out',
+  'no_keys_pressed',
+  'anomalous_push',
+  'invalid_device',
+  'factor_restricted',
+  'location_restricted',
+  'platform_restricted',
+  'software_restricted',
+  'version_restricted',
+  'no_disk_encryption',
+  'no_firewall',
+  'endpoint_is_not_trusted',
+  'error',
+] as const;
+
 /** Flags ingest sets on values that are present but wrong; the record is kept, the raw value preserved. */
 export const QUALITY_FLAGS = [
   'ip_with_port',
@@ -106,6 +156,25 @@ export const QUALITY_FLAGS = [
   'email_unknown',
 ] as const;
 
+/**
+ * The two kinds of bad data, kept apart. `system`: a value a system wrote in a broken or awkward form
+ * (a fault to fix upstream, nothing to investigate). `suspicious`: a value of the wrong shape or out
+ * of range that may be spoofed, so it is evidence: kept raw, filterable and reported.
+ */
+export type BadDataKind = 'system' | 'suspicious';
+
+export const QUALITY_FLAG_KINDS: { readonly [F in (typeof QUALITY_FLAGS)[number]]: BadDataKind } = {
+  ip_with_port: 'system',
+  email_unknown: 'system',
+  ip_malformed: 'suspicious',
+  auth_ip_malformed: 'suspicious',
+  ts_in_future: 'suspicious',
+  result_unknown: 'suspicious',
+  event_type_unknown: 'suspicious',
+  country_unknown: 'suspicious',
+  geo_out_of_range: 'suspicious',
+};
+
 export const authLogFields = {
   txid: field('keyword', 'Event id', { nullable: false }),
   seq: field('long', 'Sequence', { filterable: false }),
@@ -116,6 +185,8 @@ export const authLogFields = {
   event_type: dim('Event type', { nullable: false, values: EVENT_TYPES, openValues: true }),
   result: dim('Result', { nullable: false, defaultColumn: true, values: RESULTS, openValues: true }),
   reason: dim('Reason', { defaultColumn: true }),
+  // FACTORS is not its `values`: filters check against those, and a filter on an unlisted factor
+  // (evidence, or one Duo added since) must keep working.
   factor: dim('Factor', { defaultColumn: true }),
   'user.name': dim('User', { defaultColumn: true, searchable: true }),
   'user.key': dim('User key'),
