@@ -25,6 +25,7 @@ export default defineConfig({
         donut: 'src/donut/index.ts',
         'stacked-area': 'src/stacked-area/index.ts',
         geo: 'src/geo/index.ts',
+        headline: 'src/headline/index.ts',
         table: 'src/table/index.ts',
         connected: 'src/connected/index.ts',
       },

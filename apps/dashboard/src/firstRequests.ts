@@ -22,7 +22,7 @@ export function startFirstRequests(): void {
   const token = readToken();
   if (!token) return;
   const { state } = decodeState(window.location.pathname, window.location.search, browserTimeZone);
-  // The map's geometry first: a browser opens six connections to a host, and behind seven reports
+  // The map's geometry first: a browser opens six connections to a host, and behind eight reports
   // it would wait for the slowest of them. A failure is left for the map, which shows it and retries.
   if (state.route === 'overview') loadWorldTopology().catch(() => undefined);
   const session = apiSession(token, state.customer);

@@ -5,6 +5,7 @@
 export * from './donut';
 export * from './stacked-area';
 export * from './geo';
+export * from './headline';
 export * from './table';
 export * from './connected';
 export * from './shared';

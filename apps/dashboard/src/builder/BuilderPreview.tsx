@@ -25,6 +25,8 @@ function isEmpty(result: ReportResult): boolean {
       return result.rows.length === 0;
     case 'timeseries':
       return result.rows.every((r) => Object.values(r.values).every((v) => v === 0));
+    case 'headline':
+      return result.current.attempts === 0;
     default:
       return result.rows.length === 0;
   }

@@ -6,6 +6,7 @@ import { reportScope } from '../state/reportScope';
 import { AttemptsWidget } from './AttemptsWidget';
 import { BreakdownDonutWidget } from './BreakdownDonutWidget';
 import { CountryWidget } from './CountryWidget';
+import { HeadlineWidget } from './HeadlineWidget';
 import { LatestFailuresWidget } from './LatestFailuresWidget';
 import { overviewReports } from './overviewReports';
 import { RankedWidget } from './RankedWidget';
@@ -25,6 +26,7 @@ export function OverviewPage() {
         <p className="sl-muted sl-counting-rule">{COUNTING_RULE}</p>
       </PageHeading>
       <div className="sl-overview">
+        <HeadlineWidget definition={reports.headline} />
         <BreakdownDonutWidget
           name="summary"
           title="Authentication summary"

@@ -8,10 +8,12 @@ import {
 import type { ReportScope } from '../state/reportScope';
 
 /**
- * The overview's widgets, in reading order: what is out of the ordinary comes right after the
- * summary, so it is on the first screen of a laptop (1,280 × 800), not below the map.
+ * The overview's widgets, in reading order: the headline figures, one line, then what is out of the
+ * ordinary right after the summary, so it is on the first screen of a laptop (1,280 × 800), not below
+ * the map.
  */
 export const OVERVIEW_WIDGETS = [
+  'headline',
   'summary',
   'significant',
   'attempts',
@@ -64,6 +66,7 @@ function fromCatalog(id: string, scope: ReportScope): ReportDefinition {
 /** What a widget counts before the page's filters (authentications, failed ones…), for its drill-down. */
 export function widgetOwnFilter(widget: OverviewWidget): FilterNode | undefined {
   if (widget === 'latestFailures') return FAILED_FILTER;
+  if (widget === 'headline') return AUTHENTICATIONS;
   return catalogReport(CATALOG_IDS[widget]).definition.filters;
 }
 
@@ -76,6 +79,8 @@ function scoped(view: ReportDefinition['view'], scope: ReportScope, own?: Filter
 /** Every overview widget's definition for the page's scope; each is one API call. */
 export function overviewReports(scope: ReportScope): Record<OverviewWidget, ReportDefinition> {
   return {
+    // Compared with the window of equal length just before the range, in the same search.
+    headline: scoped({ type: 'headline', compare: 'previous' }, scope, AUTHENTICATIONS),
     summary: fromCatalog(CATALOG_IDS.summary, scope),
     significant: fromCatalog(CATALOG_IDS.significant, scope),
     attempts: fromCatalog(CATALOG_IDS.attempts, scope),
@@ -98,7 +103,7 @@ export function overviewReports(scope: ReportScope): Record<OverviewWidget, Repo
 /**
  * The overview's reports in the order to request them: slowest first (the log's exact count and
  * significant terms cost the most on large data). A browser opens at most six connections to one
- * host and the overview needs seven reports, so a fast one waits for a free connection instead.
+ * host and the overview needs eight reports, so a fast one waits for a free connection instead.
  */
 export function overviewRequestOrder(reports: Record<OverviewWidget, ReportDefinition>): ReportDefinition[] {
   const order: OverviewWidget[] = [
@@ -106,6 +111,7 @@ export function overviewRequestOrder(reports: Record<OverviewWidget, ReportDefin
     'significant',
     'countries',
     'attempts',
+    'headline',
     'summary',
     'reasons',
     'applications',

@@ -85,6 +85,40 @@ describe('<Report>', () => {
     expect(picked).toEqual([{ view: 'breakdown', key: 'denied', label: 'denied' }]);
   });
 
+  it('shows headline figures with their change against the previous period, in words as well as arrows', async () => {
+    const headline: ReportResult = {
+      view: 'headline',
+      current: { attempts: 1500, failed: 300, failureRate: 0.2, distinctUsers: 40, countries: 5 },
+      previous: {
+        from: '2025-03-02T00:00:00Z',
+        to: '2025-03-03T00:00:00Z',
+        figures: { attempts: 1000, failed: 100, failureRate: 0.1, distinctUsers: 50, countries: 5 },
+      },
+      meta,
+    };
+    const client: ReportClient = { runReport: async () => headline };
+    setup(
+      client,
+      <Report
+        definition={{ timeRange: { last: '24h' }, view: { type: 'headline' } }}
+        title="Last 24 hours"
+      />,
+    );
+    const figure = async (key: string) => {
+      const item = await waitFor(() => {
+        const found = document.querySelector(`[data-figure="${key}"]`);
+        if (!found) throw new Error(`no ${key} figure`);
+        return found;
+      });
+      return item.textContent;
+    };
+    expect(await figure('attempts')).toBe('Attempts1,500▲ +500 (+50%)up 500 (+50%) from 1,000');
+    expect(await figure('failureRate')).toBe('Failure rate20%▲ +10 pts (+100%)up 10 pts (+100%) from 10%');
+    expect(await figure('distinctUsers')).toBe('Distinct users40▼ −10 (−20%)down 10 (−20%) from 50');
+    expect(await figure('countries')).toBe('Countries5■ no changeno change from 5');
+    expect(screen.getByText('Change against the previous period of equal length')).toBeInTheDocument();
+  });
+
   it('keeps the previous result on screen while a changed definition loads', async () => {
     const { client, calls } = deferredClient();
     const { rerender } = setup(client, <Report definition={byResult} title="By result" />);

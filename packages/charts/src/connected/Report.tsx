@@ -1,7 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { DonutChart } from '../donut/DonutChart';
+import { HeadlineFigures } from '../headline/HeadlineFigures';
 import { ChartFrame } from '../shared/ChartFrame';
 import { StackedAreaChart } from '../stacked-area/StackedAreaChart';
+import { headlineItems } from './headlineItems';
 import { intervalMs } from './intervals';
 import type { ReportDefinition, ReportResult, ReportSelection, ResultFor } from './types';
 import { useReport } from './useReport';
@@ -28,6 +30,8 @@ export interface ReportProps {
   onOpen?: (selection: ReportSelection) => void;
   /** Highlighted key (slice or country), for cross-filter feedback. */
   selectedKey?: string | null;
+  /** Headline figures: what their change is measured against, in words. */
+  comparisonLabel?: string;
 }
 
 function pick<V extends ReportResult['view']>(
@@ -39,10 +43,20 @@ function pick<V extends ReportResult['view']>(
 
 /**
  * A connected chart: runs `definition` through {@link useReport} and renders the chart for its view
- * (breakdown → donut, timeseries → stacked area, geo → map, log → table) with loading, error and
+ * (breakdown → donut, timeseries → stacked area, geo → map, log → table, headline → figures
+ * with their change) with loading, error and
  * empty states; stale data stays on screen while a changed definition loads.
  */
-export function Report({ definition, title, showTitle, height, onSelect, onOpen, selectedKey }: ReportProps) {
+export function Report({
+  definition,
+  title,
+  showTitle,
+  height,
+  onSelect,
+  onOpen,
+  selectedKey,
+  comparisonLabel,
+}: ReportProps) {
   const type = definition.view.type;
   const isLog = type === 'log';
   const query = useReport(definition, { enabled: !isLog });
@@ -62,6 +76,20 @@ export function Report({ definition, title, showTitle, height, onSelect, onOpen,
         selectedKey={selectedKey}
         onSelect={onSelect && ((d) => onSelect({ view: 'breakdown', key: d.key, label: d.label }))}
         onOpen={onOpen && ((d) => onOpen({ view: 'breakdown', key: d.key, label: d.label }))}
+      />
+    );
+  }
+  if (type === 'headline') {
+    const result = pick(query.data, 'headline');
+    return (
+      <HeadlineFigures
+        {...common}
+        {...busy}
+        items={result ? headlineItems(result) : []}
+        comparisonLabel={
+          comparisonLabel ??
+          (result?.previous ? 'Change against the previous period of equal length' : undefined)
+        }
       />
     );
   }

@@ -5,3 +5,4 @@ export type { UseReportOptions } from './useReport';
 export { Report } from './Report';
 export type { ReportProps } from './Report';
 export type { ReportClient, ReportDefinition, ReportResult, ReportSelection } from './types';
+export { headlineItems } from './headlineItems';

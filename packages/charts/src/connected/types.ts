@@ -4,6 +4,7 @@ export type { ReportDefinition, ReportResult };
 export type {
   BreakdownResult,
   GeoResult,
+  HeadlineResult,
   LogResult,
   ResultFor,
   TimeseriesResult,

@@ -3,6 +3,7 @@ import { READ_ALIAS, type FieldName } from '../schema';
 import type {
   BreakdownView,
   GeoView,
+  HeadlineView,
   LogView,
   NormalizedReportDefinition,
   SignificantView,
@@ -25,6 +26,7 @@ import {
 } from './views/breakdown';
 import type { ViewContext } from './views/context';
 import { compileGeo, parseGeo } from './views/geo';
+import { compileHeadline, parseHeadline } from './views/headline';
 import { compileLog, narrowLog, parseLog, type LogPlan, type LogProbe } from './views/log';
 import {
   compileSignificant,
@@ -37,6 +39,7 @@ import { compileStackRank, compileTimeseries, parseTimeseries, stackKeys } from 
 /** What parse needs to know of how the request was compiled. */
 export type Plan =
   | { view: 'geo' }
+  | { view: 'headline' }
   | ({ view: 'significant' } & SignificantPlan)
   | ({ view: 'breakdown' } & RankPlan<BreakdownView>)
   | ({ view: 'timeseries'; interval: IntervalChoice } & RankPlan<TimeseriesView>)
@@ -137,6 +140,8 @@ export function compile(
     }
     case 'geo':
       return request(compileGeo(view, ctx), { view: 'geo' });
+    case 'headline':
+      return request(compileHeadline(view, ctx, def.filters), { view: 'headline' });
     case 'significant': {
       const rank = compileSignificantRank(view, ctx);
       const plan = { view: 'significant' as const, tenant, spec: view, keys: null };
@@ -222,6 +227,8 @@ export function parse(
       };
     case 'geo':
       return { ...parseGeo(view as GeoView, response), meta };
+    case 'headline':
+      return { ...parseHeadline(view as HeadlineView, response, request.range), meta };
     case 'significant': {
       if (plan.keys === null)
         throw new Error(

@@ -124,8 +124,18 @@ const significantSchema = z.strictObject({
   size: z.int().min(1).max(MAX_SIGNIFICANT_SIZE).default(10),
 });
 
+/**
+ * Headline figures of the period (attempts, failure rate, distinct users, countries), and with
+ * `compare: 'previous'` the same figures for the window of equal length just before it.
+ */
+const headlineSchema = z.strictObject({
+  type: z.literal('headline'),
+  compare: z.enum(['previous', 'none']).default('previous'),
+});
+
 export const viewSchema = z.discriminatedUnion('type', [
   breakdownSchema,
+  headlineSchema,
   timeseriesSchema,
   geoSchema,
   logSchema,
@@ -235,7 +245,12 @@ export interface SignificantView {
   fields: SignificantField[];
   size: number;
 }
-export type ReportView = BreakdownView | TimeseriesView | GeoView | LogView | SignificantView;
+export interface HeadlineView {
+  type: 'headline';
+  /** 'previous': also the window of equal length just before the range. */
+  compare: 'previous' | 'none';
+}
+export type ReportView = BreakdownView | TimeseriesView | GeoView | LogView | SignificantView | HeadlineView;
 export type ViewType = ReportView['type'];
 
 /** A definition after validation: every default filled in. What the compiler takes. */
@@ -256,7 +271,9 @@ type ViewInput<V extends ReportView> = V extends BreakdownView | TimeseriesView
         }
       : V extends SignificantView
         ? WithDefaults<V, 'fields' | 'size'>
-        : never;
+        : V extends HeadlineView
+          ? WithDefaults<V, 'compare'>
+          : never;
 
 /** A report definition as written by a person or a client: defaults may be left out. */
 export interface ReportDefinition {

@@ -18,3 +18,4 @@ export {
   type ResultTableOptions,
   type TextTable,
 } from './table';
+export { figureChange, type FigureChange } from './change';

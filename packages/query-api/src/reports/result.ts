@@ -125,7 +125,29 @@ export interface SignificantResult {
   meta: ReportMeta;
 }
 
-export type ReportResult = BreakdownResult | TimeseriesResult | GeoResult | LogResult | SignificantResult;
+/** One period's headline figures. */
+export interface HeadlineFigures {
+  /** Matching records. */
+  attempts: number;
+  /** Of which failed (denied, fraud, error). */
+  failed: number;
+  /** failed / attempts, 0..1 (0 without attempts). */
+  failureRate: number;
+  /** Distinct user names: exact below 3,000, an estimate above. */
+  distinctUsers: number;
+  /** Distinct countries (ISO 3166-1 codes) attempts came from. */
+  countries: number;
+}
+export interface HeadlineResult {
+  view: 'headline';
+  current: HeadlineFigures;
+  /** With `compare: 'previous'`: the window of equal length just before the range, and its figures. */
+  previous?: { from: string; to: string; figures: HeadlineFigures };
+  meta: ReportMeta;
+}
+
+export type ReportResult =
+  BreakdownResult | TimeseriesResult | GeoResult | LogResult | SignificantResult | HeadlineResult;
 
 /** The result of a given view type. */
 export type ResultFor<V extends ReportResult['view']> = Extract<ReportResult, { view: V }>;

@@ -21,6 +21,13 @@ export const DEFAULT_LOG_TABLE_COLUMNS: readonly FieldName[] = [
   'access_device.ip',
 ];
 
+const HEADLINE_FIGURES = [
+  ['attempts', 'attempts'],
+  ['failure rate', 'failureRate'],
+  ['distinct users', 'distinctUsers'],
+  ['countries', 'countries'],
+] as const;
+
 const num = (v: number, metric?: string) =>
   metric === 'failure_rate' ? `${(v * 100).toFixed(1)}%` : Number.isInteger(v) ? String(v) : v.toFixed(3);
 
@@ -67,6 +74,18 @@ export function resultTable(result: ReportResult, options: ResultTableOptions = 
           String(r.backgroundCount),
         ]),
       };
+    case 'headline': {
+      const figures = HEADLINE_FIGURES.map(([name, key]) => {
+        const now = result.current[key];
+        const before = result.previous?.figures[key];
+        const show = (v: number) => num(v, key === 'failureRate' ? 'failure_rate' : undefined);
+        return [name, show(now), ...(before === undefined ? [] : [show(before)])];
+      });
+      return {
+        headers: ['figure', 'period', ...(result.previous ? ['previous period'] : [])],
+        rows: figures,
+      };
+    }
     case 'log': {
       const columns = options.columns ?? DEFAULT_LOG_TABLE_COLUMNS;
       return {
