@@ -4,11 +4,29 @@ import type { FilterNode, ReportDefinition } from '../reports/definition';
 import type { LogResult, ReportResult } from '../reports/result';
 import type { Freshness, PipelineHealth } from '../pipeline/health/types';
 import type { CustomerList } from '../server/routes/customers';
+import type {
+  FindingPage,
+  FindingStatus,
+  FindingStatusResult,
+  FindingType,
+  SettableStatus,
+  Severity,
+} from '../findings/types';
 import { errorFromResponse, SightlineApiError } from './errors';
 
 export { SightlineApiError } from './errors';
 export type { CustomerList, CustomerSummary } from '../server/routes/customers';
 export type * from '../reports/result';
+export type {
+  Finding,
+  FindingPage,
+  FindingStatus,
+  FindingStatusResult,
+  FindingType,
+  SettableStatus,
+  Severity,
+  StoredFinding,
+} from '../findings/types';
 export type { ReportDefinition, FilterNode } from '../reports/definition';
 export type { BuiltinReport } from '../reports/catalog';
 export type {
@@ -55,6 +73,41 @@ export interface LogParams extends RangeOverride {
   sort?: { field: FieldName; order?: 'asc' | 'desc' }[];
   pageSize?: number;
   cursor?: string;
+}
+
+export interface FindingParams {
+  type?: FindingType[];
+  /** Without it, every status but `muted`. */
+  status?: FindingStatus[];
+  /** The least severity listed. */
+  severity?: Severity;
+  user?: string;
+  /** Findings whose evidence overlaps this range (ISO 8601 with offset). */
+  from?: string;
+  to?: string;
+  pageSize?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface FindingStatusChange {
+  status: SettableStatus;
+  /** true mutes the finding's type for its user (with `dismissed` only); false lifts that mute. */
+  mute?: boolean;
+  note?: string;
+}
+
+function findingQuery(p: FindingParams): URLSearchParams {
+  const params = new URLSearchParams();
+  if (p.type?.length) params.set('type', p.type.join(','));
+  if (p.status?.length) params.set('status', p.status.join(','));
+  if (p.severity) params.set('severity', p.severity);
+  if (p.user) params.set('user', p.user);
+  if (p.from) params.set('from', p.from);
+  if (p.to) params.set('to', p.to);
+  if (p.pageSize !== undefined) params.set('pageSize', String(p.pageSize));
+  if (p.cursor) params.set('cursor', p.cursor);
+  return params;
 }
 
 export interface HealthStatus {
@@ -154,6 +207,23 @@ export function createClient(options: ClientOptions) {
     /** Every customer with stored records, by id (admin tokens): what a customer switcher offers. */
     customers({ signal }: CallOptions = {}): Promise<CustomerList> {
       return call('/api/customers', signal ? { signal } : {});
+    },
+    /** One page of findings, newest first; pass `nextCursor` back as `cursor` for the next. */
+    findings(params: FindingParams = {}, { signal }: CallOptions = {}): Promise<FindingPage> {
+      return call('/api/findings', { query: findingQuery(params), ...(signal ? { signal } : {}) });
+    },
+    /** Marks a finding open, suspicious or dismissed (audited); optionally mutes its pattern for its user. */
+    setFindingStatus(
+      id: string,
+      change: FindingStatusChange,
+      { signal }: CallOptions = {},
+    ): Promise<FindingStatusResult> {
+      return call(`/api/findings/${encodeURIComponent(id)}/status`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(change),
+        ...(signal ? { signal } : {}),
+      });
     },
     /** The live pipeline's health: lag, shard cursors, last batches, status (admin tokens). */
     pipeline({ signal }: CallOptions = {}): Promise<PipelineHealth> {

@@ -349,6 +349,8 @@ describe('open routes and CORS', () => {
       [
         '/api/customers',
         '/api/fields',
+        '/api/findings',
+        '/api/findings/{id}/status',
         '/api/freshness',
         '/api/health',
         '/api/logs',
@@ -362,6 +364,7 @@ describe('open routes and CORS', () => {
     );
     expect(doc.components.schemas.FilterNode).toBeDefined();
     expect(doc.components.schemas.PipelineHealth).toBeDefined();
+    expect(doc.components.schemas.Finding).toBeDefined();
     expect(JSON.stringify(doc)).not.toContain('#/$defs/');
   });
 

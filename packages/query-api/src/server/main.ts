@@ -12,6 +12,7 @@ import { serveDashboard } from './static';
 import { EsExportSlots } from '../export/es-slots';
 import { concurrencyFromEnv } from '../export/limits';
 import { mountExports } from '../export/route';
+import { mountFindings } from '../findings/route';
 import { pipelineConfigFrom } from '../pipeline/config';
 import { kafkaPipelinePort } from '../pipeline/health/kafka-port';
 
@@ -34,8 +35,11 @@ const app = createApp({
   rateLimits,
   tokens: loadTokens(),
   cursors: cursorKeyFromEnv(),
-  // Export slots live in Elasticsearch, so the per-customer limit holds across instances.
-  extend: mountExports(es, { slots: new EsExportSlots(es, concurrencyFromEnv()) }),
+  extend: (api, deps) => {
+    // Export slots live in Elasticsearch, so the per-customer limit holds across instances.
+    mountExports(es, { slots: new EsExportSlots(es, concurrencyFromEnv()) })(api, deps);
+    mountFindings(es)(api, deps);
+  },
   ...(pipeline ? { pipeline } : {}),
   corsOrigins: corsOriginsFromEnv(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freshnessSchema, pipelineHealthSchema, PROMETHEUS_CONTENT_TYPE } from '../pipeline/health';
+import { findingListParams, findingSchemas } from '../findings/openapi';
 import { fieldNames } from '../schema';
 import { INTERVALS, MAX_PAGE_SIZE, METRICS, reportDefinitionSchema } from '../reports';
 import { LOG_PARAMS } from './logs-params';
@@ -104,7 +105,7 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input: each problem with its path',
   401: 'No or unknown bearer token',
   403: 'The token may not read the named customer, or the route is for admin tokens',
-  404: 'Unknown built-in report',
+  404: 'Unknown built-in report, or no such finding for this customer',
   503: 'Elasticsearch unavailable; see Retry-After',
 };
 const q = (name: string, description: string, schema: Json = { type: 'string' }) => ({
@@ -160,7 +161,13 @@ export function openApiDocument(): Json {
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: { ...definitionSchemas(), ...healthSchemas(), ReportResult: reportResult, Error: errorBody },
+      schemas: {
+        ...definitionSchemas(),
+        ...healthSchemas(),
+        ...findingSchemas,
+        ReportResult: reportResult,
+        Error: errorBody,
+      },
     },
     paths: {
       '/api/health': {
@@ -281,6 +288,37 @@ export function openApiDocument(): Json {
               content: { [PROMETHEUS_CONTENT_TYPE.split(';')[0]!]: { schema: { type: 'string' } } },
             },
             ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      '/api/findings': {
+        get: {
+          summary: 'What is out of the ordinary: the customer’s findings, newest first',
+          description:
+            'Findings of the detectors (impossible travel, push fatigue, push spray, brute force, first seen, volume anomalies), ordered by their last evidence, newest first, a page at a time. Findings of a pattern muted for their user are stored with status muted and listed only when status asks for them.',
+          security: auth,
+          parameters: [...findingListParams, ...tenantParams],
+          responses: {
+            '200': { description: 'A page of findings', content: json(ref('FindingPage')) },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      '/api/findings/{id}/status': {
+        post: {
+          summary:
+            'Mark a finding open, suspicious or dismissed, and optionally mute its pattern for its user',
+          description:
+            'The status is stored on the finding (the detector keeps it when it adds evidence) and the change is audited: who (the token’s name), when, from which status to which, the mute and the note. Another customer’s finding is a 404.',
+          security: auth,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            ...tenantParams,
+          ],
+          requestBody: { required: true, content: json(ref('FindingStatusChange')) },
+          responses: {
+            '200': { description: 'The finding as now stored', content: json(ref('FindingStatusResult')) },
+            ...errors(400, 401, 403, 404, 503),
           },
         },
       },

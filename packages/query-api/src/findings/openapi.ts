@@ -1,0 +1,112 @@
+import { MAX_FINDINGS_PAGE, DEFAULT_FINDINGS_PAGE } from './params';
+import { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES, SEVERITIES } from './types';
+
+type Json = Record<string, unknown>;
+
+const date = { type: 'string', format: 'date-time' };
+const nullable = (type: string) => ({ type: [type, 'null'] });
+
+/** The OpenAPI components of the findings routes. */
+export const findingSchemas: Record<string, Json> = {
+  Finding: {
+    type: 'object',
+    description:
+      'What a detector found, with the evidence (txids, at most 50; evidenceCount counts them all) and the admin’s status. `details` depends on `type`.',
+    required: [
+      'id',
+      'customer',
+      'type',
+      'severity',
+      'score',
+      'reason',
+      'user',
+      'address',
+      'firstSeen',
+      'lastSeen',
+      'evidence',
+      'evidenceCount',
+      'details',
+      'status',
+      'updatedAt',
+      'statusChangedAt',
+      'statusChangedBy',
+    ],
+    properties: {
+      id: { type: 'string' },
+      customer: { type: 'string' },
+      type: { enum: [...FINDING_TYPES] },
+      severity: { enum: [...SEVERITIES] },
+      score: { type: 'number', minimum: 0, maximum: 100 },
+      reason: {
+        type: 'string',
+        description: 'Plain words, e.g. "9 unanswered pushes in 4 minutes, then approved"',
+      },
+      user: nullable('string'),
+      address: nullable('string'),
+      firstSeen: date,
+      lastSeen: date,
+      evidence: { type: 'array', items: { type: 'string' } },
+      evidenceCount: { type: 'integer' },
+      details: { type: 'object' },
+      status: { enum: [...FINDING_STATUSES] },
+      updatedAt: date,
+      statusChangedAt: { type: ['string', 'null'], format: 'date-time' },
+      statusChangedBy: nullable('string'),
+    },
+  },
+  FindingPage: {
+    type: 'object',
+    required: ['findings', 'nextCursor'],
+    properties: {
+      findings: { type: 'array', items: { $ref: '#/components/schemas/Finding' } },
+      nextCursor: nullable('string'),
+    },
+  },
+  FindingStatusChange: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['status'],
+    properties: {
+      status: { enum: [...SETTABLE_STATUSES] },
+      mute: {
+        type: 'boolean',
+        description:
+          'true (with status dismissed) mutes the finding’s type for its user: new findings of that type for that user are stored as muted and left out of the list unless asked for; false lifts the mute',
+      },
+      note: { type: 'string', maxLength: 1000 },
+    },
+  },
+  FindingStatusResult: {
+    type: 'object',
+    required: ['finding', 'muted'],
+    properties: { finding: { $ref: '#/components/schemas/Finding' }, muted: { type: 'boolean' } },
+  },
+};
+
+const list = (values: readonly string[]) => ({
+  type: 'string',
+  description: `Comma-separated: ${values.join(', ')}`,
+});
+const q = (name: string, description: string, schema: Json) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+
+/** The query parameters of GET /api/findings. */
+export const findingListParams = [
+  q('type', 'Finding types', list(FINDING_TYPES)),
+  q('status', 'Statuses; without it every status but muted', list(FINDING_STATUSES)),
+  q('severity', 'The least severity listed', { enum: [...SEVERITIES] }),
+  q('user', 'The user the findings are about', { type: 'string' }),
+  q('from', 'Findings whose evidence ends at or after this time', date),
+  q('to', 'Findings whose evidence starts before this time', date),
+  q('pageSize', `Findings per page (default ${DEFAULT_FINDINGS_PAGE})`, {
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_FINDINGS_PAGE,
+  }),
+  q('cursor', 'nextCursor of the previous page', { type: 'string' }),
+];
