@@ -49,6 +49,7 @@ export function matches(record: Raw, node: FilterNode, codes: ReadonlyMap<string
   if ('and' in node) return node.and.every((n) => matches(record, n, codes));
   if ('or' in node) return node.or.some((n) => matches(record, n, codes));
   if ('not' in node) return !matches(record, node.not, codes);
+  if ('text' in node) throw new Error('the oracle does not evaluate text searches');
   const keys = valuesOf(record, node.field, codes);
   switch (node.op) {
     case 'eq':

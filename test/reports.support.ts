@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generateRecords, type CustomerPreset } from '../packages/query-api/src/generate';
 import { ingest, normalise, RejectFile } from '../packages/query-api/src/ingest';
 import { getPath, type AuthLogRecord } from '../packages/query-api/src/schema';
-import type { FilterNode } from '../packages/query-api/src/reports';
+import { SEARCHABLE_FIELDS, type FilterNode } from '../packages/query-api/src/reports';
 import { esClient } from './ingest.support';
 
 /** Generates records, ingests them with the ingest pipeline, and returns them as stored (normalised). */
@@ -45,6 +45,12 @@ export function matches(record: AuthLogRecord, node: FilterNode): boolean {
   if ('and' in node) return node.and.every((n) => matches(record, n));
   if ('or' in node) return node.or.some((n) => matches(record, n));
   if ('not' in node) return !matches(record, node.not);
+  if ('text' in node) {
+    const text = node.text.trim().toLowerCase();
+    return (node.fields ?? SEARCHABLE_FIELDS).some((f) =>
+      keysOf(record, f).some((k) => k.toLowerCase().includes(text)),
+    );
+  }
   const keys = keysOf(record, node.field);
   switch (node.op) {
     case 'eq':

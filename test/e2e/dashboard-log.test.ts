@@ -1,14 +1,17 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCHABLE_FIELDS } from '../../packages/query-api/src/reports';
 import {
   authLogFields,
   fieldNames,
+  getPath,
   type AuthLogRecord,
   type FieldName,
 } from '../../packages/query-api/src/schema';
 import { launchChromium, WAIT, signIn } from './support/browser';
 import { CUSTOMER, END, ensureDataset, START } from './support/dataset';
+import { axeFindings } from './support/storybook';
 import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
 
 const RANGE = `from=${START.toISOString()}&to=${END.toISOString()}&tz=UTC`;
@@ -43,6 +46,46 @@ const loaded = (page: Page) => page.locator('#log-results').textContent();
 const format = (n: number) => n.toLocaleString('en-US');
 
 describe('the authentication log in a real browser', () => {
+  it('searches free text in user names, emails, applications and hostnames at once, within the API’s budget', async () => {
+    const page = await openLog('');
+    const needle = 'on';
+    const holds = (r: AuthLogRecord, field: FieldName) =>
+      String(getPath(r, field) ?? '')
+        .toLowerCase()
+        .includes(needle);
+    const expected = records.filter((r) => SEARCHABLE_FIELDS.some((f) => holds(r, f)));
+    // Wider than any one field: it really looks in several.
+    for (const field of SEARCHABLE_FIELDS)
+      expect(expected.length, field).toBeGreaterThan(records.filter((r) => holds(r, field)).length);
+    await page.getByLabel('User, email, application or hostname contains').fill(needle);
+    await expect.poll(() => loaded(page), WAIT).toMatch(new RegExp(`^${format(expected.length)} attempts`));
+    expect(new URL(page.url()).searchParams.get('q')).toBe(needle);
+    expect(await page.getByTestId('filter-pill').allTextContents()).toEqual([
+      expect.stringContaining('User, Email, Application or Hostname contains “on”'),
+    ]);
+
+    // A fifth scan of every term would be refused by the API: the box says so and applies nothing.
+    await page.getByLabel('Search in').selectOption({ label: 'User name' });
+    await page.getByLabel('User name contains').fill('bob');
+    const problem = page.getByRole('status').filter({ hasText: 'Cannot search this as well' });
+    await expect.poll(() => problem.textContent(), WAIT).toMatch(/at most 4 are allowed/);
+    expect(new URL(page.url()).searchParams.has('q.user.name')).toBe(false);
+
+    // The link opens the same rows.
+    const link = page.url();
+    const again = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    await again.goto(link);
+    await signIn(again, server.token);
+    await expect.poll(() => loaded(again), WAIT).toMatch(new RegExp(`^${format(expected.length)} attempts`));
+    expect(await axeFindings(again, 'body')).toEqual([]);
+    await again.setViewportSize({ width: 390, height: 844 });
+    await again.locator('[data-widget="log"][data-state="ready"]').waitFor(WAIT);
+    expect(await axeFindings(again, 'body')).toEqual([]);
+    expect(await again.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await again.close();
+    await page.close();
+  });
+
   it('pages through every row the filters select, past 10,000', async () => {
     expect(records.length).toBeGreaterThan(10_000);
     const seen: string[] = [];
@@ -108,6 +151,7 @@ describe('the authentication log in a real browser', () => {
   it('filters with the facets and the user search, sorts, and shows a whole record', async () => {
     const page = await openLog('');
     const needle = 'kowalski';
+    await page.getByLabel('Search in').selectOption({ label: 'User name' });
     await page.getByLabel('User name contains').fill(needle);
     await page.locator('[data-facet="result"]').getByLabel('denied').check();
     const expected = records.filter(

@@ -1,5 +1,5 @@
 import { describeFilter } from '../state/describeFilter';
-import { removeFilter } from '../state/filters';
+import { filterField, removeFilter } from '../state/filters';
 import { useDashboard } from '../state/DashboardContext';
 import { PRESET_LABELS } from '../state/timeRange';
 import { formatInstant } from '../state/zonedTime';
@@ -53,7 +53,7 @@ export function EmptyState({ noun }: EmptyStateProps) {
           const text = describeFilter(filter, labelOf).sentence;
           return (
             <button
-              key={`${filter.kind}:${filter.field}`}
+              key={`${filter.kind}:${filterField(filter) ?? ''}`}
               type="button"
               className="sl-button sl-button--quiet"
               onClick={() => update((s) => ({ ...s, filters: removeFilter(s.filters, index) }))}

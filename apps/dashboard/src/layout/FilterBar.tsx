@@ -1,7 +1,7 @@
 import type { FieldName } from '@sightline/query-api/schema';
 import { useLayoutEffect, useRef } from 'react';
 import { describeFilter } from '../state/describeFilter';
-import type { DashboardFilter } from '../state/filters';
+import { filterField, type DashboardFilter } from '../state/filters';
 
 interface FilterBarProps {
   filters: readonly DashboardFilter[];
@@ -39,7 +39,11 @@ export function FilterBar({ filters, labelOf, onRemove, onClear }: FilterBarProp
             {filters.map((filter, index) => {
               const d = describeFilter(filter, labelOf);
               return (
-                <li key={`${filter.kind}:${filter.field}`} className="sl-pill" data-testid="filter-pill">
+                <li
+                  key={`${filter.kind}:${filterField(filter) ?? ''}`}
+                  className="sl-pill"
+                  data-testid="filter-pill"
+                >
                   <span>
                     <strong>{d.field}</strong> {d.operator} {d.value}
                   </span>

@@ -1,25 +1,35 @@
 import { useEffect, useId, useState } from 'react';
 import { useDashboard } from '../state/DashboardContext';
-import { searchText, selectedValues, type DashboardFilter } from '../state/filters';
+import { freeText, searchText, selectedValues, type DashboardFilter } from '../state/filters';
 import { applySearch, isSearchScope, SEARCH_SCOPES, type SearchScope } from '../state/searchQuery';
 
 const DEBOUNCE_MS = 300;
 
 function appliedText(filters: readonly DashboardFilter[], scope: SearchScope): string {
+  if (scope === 'any') return freeText(filters);
   return scope === 'access_device.ip'
     ? (selectedValues(filters, 'is', scope)[0] ?? '')
     : searchText(filters, scope);
 }
 
+/** The option's short name: "User name" for "User name contains". */
+const OPTION_LABELS: Record<SearchScope, string> = {
+  any: 'Any text field',
+  'user.name': 'User name',
+  'application.name': 'Application',
+  'access_device.ip': 'IP address or CIDR block',
+};
+
 /**
- * The log's search: a user name or application (case-insensitive "contains") or an IP address or
- * CIDR block, applied as the user pauses typing. An address the API would refuse is not applied; the
+ * The log's search: free text in any searchable field, a user name or application (case-insensitive
+ * "contains") or an IP address or CIDR block, applied as the user pauses typing. An address the API would refuse is not applied; the
  * box says which part is wrong instead.
  */
 export function SearchBox() {
   const id = useId();
   const { state, update } = useDashboard();
-  const [scope, setScope] = useState<SearchScope>('user.name');
+  // Free text by default: a name, an email, an application or a host, whichever it is.
+  const [scope, setScope] = useState<SearchScope>('any');
   const applied = appliedText(state.filters, scope);
   const [text, setText] = useState(applied);
   const [seen, setSeen] = useState({ scope, applied });
@@ -59,9 +69,9 @@ export function SearchBox() {
         value={scope}
         onChange={(e) => isSearchScope(e.target.value) && setScope(e.target.value)}
       >
-        {Object.entries(SEARCH_SCOPES).map(([value, label]) => (
+        {Object.keys(SEARCH_SCOPES).map((value) => (
           <option key={value} value={value}>
-            {label.replace(/ contains$/, '')}
+            {isSearchScope(value) ? OPTION_LABELS[value] : value}
           </option>
         ))}
       </select>

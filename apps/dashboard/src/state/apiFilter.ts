@@ -21,6 +21,8 @@ function leaf(filter: DashboardFilter): FilterNode {
     }
     case 'search':
       return { field: filter.field, op: 'search', value: filter.text };
+    case 'text':
+      return { text: filter.text };
     case 'exists':
       return { field: filter.field, op: 'exists', value: filter.exists } as FilterLeaf;
   }

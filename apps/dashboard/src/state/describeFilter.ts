@@ -1,3 +1,4 @@
+import { SEARCHABLE_FIELDS } from '@sightline/query-api/reports';
 import type { FieldName } from '@sightline/query-api/schema';
 import type { DashboardFilter } from './filters';
 
@@ -14,7 +15,7 @@ export function describeFilter(
   filter: DashboardFilter,
   labelOf: (field: FieldName) => string,
 ): FilterDescription {
-  const field = labelOf(filter.field);
+  const field = filter.kind === 'text' ? anyOf(SEARCHABLE_FIELDS.map(labelOf)) : labelOf(filter.field);
   const [operator, value] = parts(filter);
   return { field, operator, value, sentence: `${field} ${operator} ${value}`.trim() };
 }
@@ -26,8 +27,14 @@ function parts(filter: DashboardFilter): [string, string] {
     case 'isNot':
       return [filter.values.length > 1 ? 'is none of' : 'is not', filter.values.join(', ')];
     case 'search':
+    case 'text':
       return ['contains', `“${filter.text}”`];
     case 'exists':
       return [filter.exists ? 'is present' : 'is missing', ''];
   }
+}
+
+/** "User, Email, Application or Hostname". */
+function anyOf(labels: string[]): string {
+  return labels.length < 2 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}`;
 }

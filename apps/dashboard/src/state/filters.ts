@@ -20,6 +20,8 @@ export type SearchableField = {
 export type DashboardFilter =
   | { kind: ValueFilterKind; field: FilterableField; values: string[] }
   | { kind: 'search'; field: SearchableField; text: string }
+  /** Free text: any searchable field (user name, email, application, hostname) contains it. */
+  | { kind: 'text'; text: string }
   | { kind: 'exists'; field: FilterableField; exists: boolean };
 
 /** `is`: any of the values; `isNot`: none of them. */
@@ -65,7 +67,27 @@ export function valueProblem(field: FieldName, value: string): string | undefine
 }
 
 function sameTarget(a: DashboardFilter, kind: DashboardFilter['kind'], field: FieldName): boolean {
-  return a.kind === kind && a.field === field;
+  return a.kind === kind && 'field' in a && a.field === field;
+}
+
+/** The field a pill is about; free text is about several. */
+export function filterField(filter: DashboardFilter): FieldName | undefined {
+  return 'field' in filter ? filter.field : undefined;
+}
+
+/** Sets the free-text search over every searchable field (one pill); blank text removes it. */
+export function setText(filters: readonly DashboardFilter[], text: string): DashboardFilter[] {
+  const trimmed = text.trim().slice(0, MAX_VALUE_LENGTH);
+  const next: DashboardFilter | undefined = trimmed ? { kind: 'text', text: trimmed } : undefined;
+  const index = filters.findIndex((f) => f.kind === 'text');
+  if (index === -1) return next ? [...filters, next] : [...filters];
+  return replaceAt(filters, index, next);
+}
+
+/** The free text searched for, or '' when there is none. */
+export function freeText(filters: readonly DashboardFilter[]): string {
+  const found = filters.find((f) => f.kind === 'text');
+  return found?.kind === 'text' ? found.text : '';
 }
 
 /**

@@ -1,7 +1,13 @@
-import { setSearch, setValues, valueProblem, type DashboardFilter } from './filters';
+import { budgetProblems, filterCost } from '@sightline/query-api/reports';
+import { toApiFilter } from './apiFilter';
+import { setSearch, setText, setValues, valueProblem, type DashboardFilter } from './filters';
 
-/** What the log's search box can look in: a name or application (contains), or an address. */
+/**
+ * What the log's search box can look in: any searchable field (user name, email, application,
+ * hostname), a name or application (contains), or an address.
+ */
 export const SEARCH_SCOPES = {
+  any: 'User, email, application or hostname contains',
   'user.name': 'User name contains',
   'application.name': 'Application contains',
   'access_device.ip': 'IP address or CIDR block',
@@ -33,6 +39,15 @@ export function addressProblem(text: string): string | undefined {
   return problem ? `"${text}" is not an IP address or CIDR block (${problem})` : undefined;
 }
 
+/**
+ * Why the API would refuse these filters' searches (too many, too long), in its own words; the
+ * budget is the API's, so the page never sends what every widget would get a 400 for.
+ */
+export function searchBudgetProblem(filters: readonly DashboardFilter[]): string | undefined {
+  const tree = toApiFilter(filters);
+  return tree ? budgetProblems(filterCost(tree))[0] : undefined;
+}
+
 /** The filters with a search applied (one pill per scope, replaced), or why the text cannot be. */
 export function applySearch(
   filters: readonly DashboardFilter[],
@@ -40,7 +55,11 @@ export function applySearch(
   text: string,
 ): { filters: DashboardFilter[] } | { problem: string } {
   const trimmed = text.trim();
-  if (scope !== 'access_device.ip') return { filters: setSearch(filters, scope, trimmed) };
+  if (scope !== 'access_device.ip') {
+    const next = scope === 'any' ? setText(filters, trimmed) : setSearch(filters, scope, trimmed);
+    const problem = searchBudgetProblem(next);
+    return problem ? { problem: `Cannot search this as well: ${problem}.` } : { filters: next };
+  }
   if (trimmed === '') return { filters: setValues(filters, 'is', scope, []) };
   const problem = addressProblem(trimmed);
   return problem ? { problem } : { filters: setValues(filters, 'is', scope, [trimmed]) };

@@ -9,6 +9,7 @@ import {
   valueProblem,
   type DashboardFilter,
 } from './filters';
+import { searchBudgetProblem } from './searchQuery';
 import { isRefreshInterval, type RefreshInterval } from './refresh';
 import { ROUTES, routeForPath, type Route } from './routes';
 import {
@@ -60,6 +61,8 @@ const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Upper bound on filter parameters read from one URL, so a hostile link cannot make thousands of pills. */
 export const MAX_FILTER_PARAMS = 100;
 
+/** Free text over every searchable field: `q=alice`. */
+const TEXT_PARAM = 'q';
 const FILTER_PREFIXES = { 'f.': 'is', 'x.': 'isNot', 'q.': 'search', 'has.': 'exists' } as const;
 const KNOWN_PARAMS = new Set([
   'customer',
@@ -151,7 +154,7 @@ export function decodeState(
   if (state.route === 'builder') state.builder = decodeBuilder(params, issues);
 
   for (const key of new Set(params.keys())) {
-    if (!KNOWN_PARAMS.has(key) && !filterPrefix(key))
+    if (!KNOWN_PARAMS.has(key) && key !== TEXT_PARAM && !filterPrefix(key))
       issues.push(`Ignored unknown parameter "${truncate(key)}".`);
   }
   return { state, issues };
@@ -227,6 +230,12 @@ function decodeFilters(params: URLSearchParams, issues: string[]): DashboardFilt
   const filters: DashboardFilter[] = [];
   let count = 0;
   for (const [key, value] of params) {
+    if (key === TEXT_PARAM) {
+      if (++count > MAX_FILTER_PARAMS) break;
+      const problem = addText(filters, value);
+      if (problem) issues.push(`Ignored filter ${TEXT_PARAM}=${truncate(value)}: ${problem}.`);
+      continue;
+    }
     const prefix = filterPrefix(key);
     if (!prefix) continue;
     if (++count > MAX_FILTER_PARAMS) {
@@ -238,13 +247,32 @@ function decodeFilters(params: URLSearchParams, issues: string[]): DashboardFilt
     const problem = addDecoded(filters, kind, field, value);
     if (problem) issues.push(`Ignored filter ${truncate(key)}=${truncate(value)}: ${problem}.`);
   }
+  // A link may ask for more searching than the API allows (free text and field searches together):
+  // the free text gives way, and the page says why, instead of every widget failing.
+  const problem = searchBudgetProblem(filters);
+  const text = filters.findIndex((f) => f.kind === 'text');
+  if (problem && text !== -1) {
+    const [dropped] = filters.splice(text, 1);
+    if (dropped?.kind === 'text')
+      issues.push(`Ignored filter ${TEXT_PARAM}=${truncate(dropped.text)}: ${problem}.`);
+  }
   return filters;
+}
+
+/** Free text over every searchable field (one pill; a second `q` replaces the first). */
+function addText(filters: DashboardFilter[], value: string): string | undefined {
+  if (!value.trim() || value.length > MAX_VALUE_LENGTH) return 'empty or overlong search text';
+  const at = filters.findIndex((f) => f.kind === 'text');
+  const next: DashboardFilter = { kind: 'text', text: value.trim() };
+  if (at === -1) filters.push(next);
+  else filters[at] = next;
+  return undefined;
 }
 
 /** Adds one decoded parameter to the list, merging values of the same field and kind into one pill. */
 function addDecoded(
   filters: DashboardFilter[],
-  kind: DashboardFilter['kind'],
+  kind: (typeof FILTER_PREFIXES)[keyof typeof FILTER_PREFIXES],
   field: string,
   value: string,
 ): string | undefined {
@@ -288,6 +316,9 @@ function appendFilter(params: URLSearchParams, filter: DashboardFilter): void {
       return;
     case 'search':
       params.append(`q.${filter.field}`, filter.text);
+      return;
+    case 'text':
+      params.append(TEXT_PARAM, filter.text);
       return;
     case 'exists':
       params.append(`has.${filter.field}`, filter.exists ? 'yes' : 'no');

@@ -21,7 +21,14 @@ import {
 import { isAdditive, METRICS, type Metric } from './metrics';
 import { canonicalTimeZone, RELATIVE_PATTERN, relativeSpanMs } from './time';
 
-export type { FilterLeaf, FilterNode, FilterOp, SearchMatch } from './filters/types';
+export type {
+  FilterLeaf,
+  FilterNode,
+  FilterOp,
+  SearchMatch,
+  SearchableField,
+  TextSearch,
+} from './filters/types';
 export type { Metric } from './metrics';
 
 export const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '3h', '12h', '1d', '1w', '1M', '1q', '1y'] as const;

@@ -19,3 +19,5 @@ export {
   type TextTable,
 } from './table';
 export { figureChange, type FigureChange } from './change';
+export { budgetProblems, filterCost, type FilterCost } from './filters/budget';
+export { SEARCHABLE_FIELDS } from './filters/searchable';

@@ -6,6 +6,7 @@ import {
   MAX_SEARCH_LENGTH,
   MAX_SEARCH_TEXT,
 } from '../limits';
+import { SEARCHABLE_FIELDS } from './searchable';
 import type { FilterNode } from './types';
 
 /** What a filter tree costs Elasticsearch, in the terms the limits are written in. */
@@ -30,7 +31,16 @@ export function filterCost(node: FilterNode, cost: FilterCost = emptyCost()): Fi
   if ('and' in node) node.and.forEach((n) => filterCost(n, cost));
   else if ('or' in node) node.or.forEach((n) => filterCost(n, cost));
   else if ('not' in node) filterCost(node.not, cost);
-  else {
+  else if ('text' in node) {
+    const length = typeof node.text === 'string' ? node.text.trim().length : 0;
+    cost.leaves++;
+    cost.values++;
+    cost.searchLeaves++;
+    // One scan of the terms of every field it looks in.
+    cost.containsLeaves += Array.isArray(node.fields) ? node.fields.length : SEARCHABLE_FIELDS.length;
+    cost.searchText += length;
+    cost.longestSearch = Math.max(cost.longestSearch, length);
+  } else {
     cost.leaves++;
     cost.values += node.op === 'in' ? (Array.isArray(node.values) ? node.values.length : 0) : 1;
     if (node.op === 'search') {

@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { authLogFields, SEARCH_SUBFIELD, type FieldName } from '../../schema';
-import type { FilterLeaf, FilterNode } from './types';
+import { SEARCHABLE_FIELDS } from './searchable';
+import type { FilterLeaf, FilterNode, TextSearch } from './types';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -40,9 +41,25 @@ function compileLeaf(leaf: FilterLeaf): Query {
       const field = `${leaf.field}.${SEARCH_SUBFIELD}`;
       const text = leaf.value.trim().toLowerCase();
       if (leaf.match === 'prefix') return { prefix: { [field]: { value: text } } };
-      return { wildcard: { [field]: { value: `*${escapeWildcard(text)}*` } } };
+      return contains(field, text);
     }
   }
+}
+
+function contains(field: string, lowerText: string): Query {
+  return { wildcard: { [field]: { value: `*${escapeWildcard(lowerText)}*` } } };
+}
+
+/** Any of the fields contains the text. */
+function compileText(node: TextSearch): Query {
+  const text = node.text.trim().toLowerCase();
+  const fields = node.fields ?? SEARCHABLE_FIELDS;
+  return {
+    bool: {
+      should: fields.map((f) => contains(`${f}.${SEARCH_SUBFIELD}`, text)),
+      minimum_should_match: 1,
+    },
+  };
 }
 
 /** Compiles a validated filter tree into an Elasticsearch query (non-scoring: filters only). */
@@ -53,5 +70,6 @@ export function compileFilter(node: FilterNode): Query {
       bool: { should: node.or.map((n) => compileFilter(n)), minimum_should_match: 1 },
     };
   if ('not' in node) return { bool: { must_not: [compileFilter(node.not)] } };
+  if ('text' in node) return compileText(node);
   return compileLeaf(node);
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { authLogFields, fieldNames, filterableFields, isFieldName } from '../../schema';
 import { ipOrdinal } from './ip-order';
-import { FILTER_OPS, SEARCH_MATCHES, type FilterLeaf, type FilterNode, type SearchMatch } from './types';
+import {
+  FILTER_OPS,
+  SEARCH_MATCHES,
+  type FilterLeaf,
+  type FilterNode,
+  type SearchMatch,
+  type TextSearch,
+} from './types';
 import { valueProblem } from './values';
 
 const MAX_IN_VALUES = 1000;
@@ -108,6 +115,20 @@ const leafSchema = z
   })
   .superRefine(checkLeaf) as unknown as z.ZodType<FilterLeaf>;
 
+/** Free text over several fields: the schema's searchable fields, each named once. */
+const textSchema = z.strictObject({
+  text: z.string().refine((t) => t.trim() !== '', 'a text search needs some text'),
+  fields: z
+    .array(
+      z.enum(searchableFields as [string, ...string[]], {
+        message: `a text search looks in ${searchableFields.join(', ')}`,
+      }),
+    )
+    .min(1)
+    .refine((f) => new Set(f).size === f.length, 'a text search names each field once')
+    .optional(),
+}) as unknown as z.ZodType<TextSearch>;
+
 /** Runtime schema of a filter tree, with a message naming the field for each problem. */
 export const filterSchema: z.ZodType<FilterNode> = z
   .lazy(() =>
@@ -115,7 +136,12 @@ export const filterSchema: z.ZodType<FilterNode> = z
       z.strictObject({ and: z.array(filterSchema).min(1).max(100) }),
       z.strictObject({ or: z.array(filterSchema).min(1).max(100) }),
       z.strictObject({ not: filterSchema }),
+      textSchema,
       leafSchema,
     ]),
   )
-  .meta({ id: 'FilterNode', description: 'A filter tree: leaves combined with and / or / not' });
+  .meta({
+    id: 'FilterNode',
+    description:
+      'A filter tree: leaves and text searches ({text, fields?}: any of the searchable fields contains the text) combined with and / or / not',
+  });

@@ -38,5 +38,15 @@ export type FilterLeaf =
    */
   | { field: SearchableField; op: 'search'; value: string; match?: SearchMatch };
 
-/** A filter tree: leaves combined with and / or / not. */
-export type FilterNode = FilterLeaf | { and: FilterNode[] } | { or: FilterNode[] } | { not: FilterNode };
+/**
+ * Free text: any of `fields` (every searchable field when left out) contains `text`, ignoring case.
+ * Each field is one scan of its terms, so it costs as many contains-searches as it names fields.
+ */
+export interface TextSearch {
+  text: string;
+  fields?: SearchableField[];
+}
+
+/** A filter tree: leaves and text searches combined with and / or / not. */
+export type FilterNode =
+  FilterLeaf | TextSearch | { and: FilterNode[] } | { or: FilterNode[] } | { not: FilterNode };

@@ -15,6 +15,8 @@ export function requiredFields(groupBy: FieldName, filters: FilterNode | undefin
     if ('and' in node) node.and.forEach(walk);
     else if ('or' in node) node.or.forEach(walk);
     else if ('not' in node) return;
+    // Text over several fields needs none of them in particular.
+    else if ('text' in node) return;
     else if (node.op !== 'not' && node.op !== 'exists') fields.add(node.field);
   };
   if (filters) walk(filters);
