@@ -9,10 +9,14 @@
  *  1. freshness: rows committed into the shards at the demo rate (5/s) and then at R/s (default
  *     2,000/s) for S seconds (default 60) each; probes among them are asked for through the API
  *     every 250 ms, and each probe's latency runs from its commit to the first answer holding it.
+ *     Detection runs beside the sink: every 3 s an attack (a new user's invalid passcodes) is
+ *     committed, and its latency runs to the API listing its finding.
  *  2. throughput: N records (default 100,000) committed into the shards while the batcher and the
- *     sink are stopped, then moved by them, timed until all are searchable, against
- *     `sightline ingest` of the same records from a file; alternated, twice each.
- * Peak RSS of the batcher and the sink is sampled every 250 ms throughout.
+ *     sink are stopped, then moved by them, timed until all are searchable; the sink's stage alone
+ *     (the backlog already on the topic); `sightline ingest` of the same records from a file. A
+ *     warm-up round, then --rounds R (default 3), the order rotating. `--phases` runs a part only
+ *     (and leaves bench/results as they are).
+ * Peak RSS and CPU seconds of every process (the services' CPU too) are sampled every 250 ms.
  * Writes bench/results/pipeline.json and bench/results/pipeline.md.
  */
 import { Client } from '@elastic/elasticsearch';
@@ -26,6 +30,8 @@ import { parseArgs } from 'node:util';
 import { Admin } from '@platformatic/kafka';
 import { createConnection } from 'mysql2/promise';
 import { generateRecords, type GeneratedRecord } from '../packages/query-api/src/generate';
+import { BRUTE_FORCE } from '../packages/query-api/src/detection/thresholds';
+import { FINDINGS_INDEX } from '../packages/query-api/src/findings/mapping';
 import { LOAD_LOG_INDEX } from '../packages/query-api/src/pipeline/load-log';
 import { parseShardUrl } from '../packages/query-api/src/pipeline/source/shard-url';
 import { openShardWriter, type ShardWriter } from '../packages/query-api/src/pipeline/source/writer';
@@ -90,6 +96,7 @@ const env = {
   SIGHTLINE_FIREHOSE_TOPIC: topic,
   SIGHTLINE_DEAD_LETTER_TOPIC: deadLetterTopic,
   SIGHTLINE_INDEXER_GROUP: group,
+  SIGHTLINE_DETECTOR_GROUP: `${group}-detector`,
 };
 
 function spawnLogged(name: string, command: string[], extraEnv: Record<string, string> = {}): ChildProcess {
@@ -335,6 +342,8 @@ async function visibleTxids(customer: string, txids: readonly string[]): Promise
 // ── phases ──────────────────────────────────────────────────────────────────────────────────────
 
 interface Latency {
+  /** From a row's commit in a shard to the API returning it, or to the API listing its finding. */
+  of: 'rows' | 'findings';
   rate: number;
   seconds: number;
   records: number;
@@ -351,6 +360,43 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
+/**
+ * An attack the detectors must find: as many invalid passcodes for one new user as brute force
+ * needs, a second apart in event time (in the run's month, after every generated record).
+ */
+function attack(
+  rateTag: number,
+  probe: number,
+  customer: string,
+  template: GeneratedRecord,
+  since: number,
+): GeneratedRecord[] {
+  const base = Date.parse(`${EVENT_MONTH}-29T00:00:00Z`) + (Date.now() - since);
+  return Array.from({ length: BRUTE_FORCE.minUserFailures }, (_, i) => {
+    serial += 1;
+    return {
+      ...template,
+      txid: `${run}-${serial}`,
+      customer_id: customer,
+      ts: new Date(base + i * 1000).toISOString(),
+      user: { ...template.user, name: `probe-${rateTag}-${probe}@bench.example` },
+      result: 'denied',
+      reason: 'invalid_passcode',
+      factor: 'passcode',
+    } as GeneratedRecord;
+  });
+}
+
+/** Whether the API lists a brute-force finding for this user now. */
+async function findingVisible(customer: string, user: string): Promise<boolean> {
+  const params = new URLSearchParams({ customer, user, type: 'brute_force', pageSize: '1' });
+  const response = await fetch(`http://127.0.0.1:${API_PORT}/api/findings?${params}`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  if (!response.ok) throw new Error(`API answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { findings: unknown[] }).findings.length > 0;
+}
+
 /** Probes asked about per request: well inside the API's limit on filter values. */
 const PROBES_PER_ASK = 300;
 
@@ -359,7 +405,7 @@ const PROBES_PER_ASK = 300;
  * about 40 a second at high rates) is a probe: the API is asked for the pending probes of each
  * customer every 250 ms, and a probe's latency is from its commit to the first answer holding it.
  */
-async function freshness(writer: ShardWriter, rate: number, seconds: number): Promise<Latency> {
+async function freshness(writer: ShardWriter, rate: number, seconds: number): Promise<[Latency, Latency]> {
   const every = Math.max(1, Math.round(rate / 40));
   const committed = new Map<string, number>();
   const pending = new Map<string, Set<string>>(CUSTOMERS.map((c) => [c, new Set<string>()]));
@@ -370,6 +416,29 @@ async function freshness(writer: ShardWriter, rate: number, seconds: number): Pr
   let writing = true;
   let pollFailures = 0;
   const outstanding = () => [...pending.values()].reduce((n, set) => n + set.size, 0);
+  // Detection: an attack every few seconds, each by a user of its own, until its finding is listed.
+  const ATTACK_EVERY_MS = 3000;
+  const attacks = new Map<string, { customer: string; committed: number }>();
+  const detections: number[] = [];
+  let attacked = 0;
+  const detectionPoller = (async () => {
+    while (writing || attacks.size > 0) {
+      if (!writing && Date.now() - start > (seconds + 120) * 1000) break;
+      const round = Date.now();
+      for (const [user, probe] of attacks) {
+        try {
+          if (await findingVisible(probe.customer, user)) {
+            detections.push(Date.now() - probe.committed);
+            attacks.delete(user);
+          }
+        } catch (error) {
+          pollFailures += 1;
+          if (pollFailures <= 3) log(`  findings poll failed: ${(error as Error).message}`);
+        }
+      }
+      await sleep(Math.max(0, 250 - (Date.now() - round)));
+    }
+  })();
   const poller = (async () => {
     while (writing || outstanding() > 0) {
       if (!writing && Date.now() - start > (seconds + 120) * 1000) break;
@@ -403,9 +472,17 @@ async function freshness(writer: ShardWriter, rate: number, seconds: number): Pr
       if (next.done) break;
       batch.push(next.value);
     }
+    const attackDue = Date.now() - start >= attacked * ATTACK_EVERY_MS && batch.length > 0;
+    const attackRows = attackDue
+      ? attack(rate, attacked, CUSTOMERS[attacked % CUSTOMERS.length]!, batch[0]!, start)
+      : [];
     if (batch.length > 0) {
-      await writer.write(toShardRecords(batch));
+      await writer.write(toShardRecords([...batch, ...attackRows]));
       const at = Date.now();
+      if (attackDue) {
+        attacks.set(attackRows[0]!.user.name!, { customer: attackRows[0]!.customer_id, committed: at });
+        attacked += 1;
+      }
       for (const r of batch) {
         if (index++ % every !== 0) continue;
         committed.set(r.txid, at);
@@ -416,19 +493,26 @@ async function freshness(writer: ShardWriter, rate: number, seconds: number): Pr
     await sleep(rate >= 200 ? 20 : 50);
   }
   writing = false;
-  await poller;
-  latencies.sort((a, b) => a - b);
-  return {
-    rate,
-    seconds,
-    records: written,
-    probes: committed.size,
-    p50: quantile(latencies, 0.5),
-    p95: quantile(latencies, 0.95),
-    p99: quantile(latencies, 0.99),
-    max: latencies.at(-1) ?? NaN,
-    missing: outstanding(),
+  await Promise.all([poller, detectionPoller]);
+  const summary = (of: Latency['of'], values: number[], probes: number, missing: number): Latency => {
+    values.sort((a, b) => a - b);
+    return {
+      of,
+      rate,
+      seconds,
+      records: written,
+      probes,
+      p50: quantile(values, 0.5),
+      p95: quantile(values, 0.95),
+      p99: quantile(values, 0.99),
+      max: values.at(-1) ?? NaN,
+      missing,
+    };
   };
+  return [
+    summary('rows', latencies, committed.size, outstanding()),
+    summary('findings', detections, attacked, attacks.size),
+  ];
 }
 
 interface Throughput {
@@ -532,19 +616,11 @@ async function dropShards(): Promise<void> {
   }
 }
 
-/** This run's batches in the load log, so the pipeline's health lists only real streams. */
-async function dropLoadLog(): Promise<void> {
-  await es.indices.refresh({ index: LOAD_LOG_INDEX }, { ignore: [404] });
+/** This run's documents in a bookkeeping index (load log, findings), so nothing of it outlives the run. */
+async function dropDocs(index: string, query: Record<string, unknown>): Promise<void> {
+  await es.indices.refresh({ index }, { ignore: [404] });
   for (;;) {
-    const page = await es.search(
-      {
-        index: LOAD_LOG_INDEX,
-        size: 5000,
-        _source: false,
-        query: { wildcard: { stream: `*${run}*` } },
-      },
-      { ignore: [404] },
-    );
+    const page = await es.search({ index, size: 5000, _source: false, query }, { ignore: [404] });
     const hits = page.hits?.hits ?? [];
     if (hits.length === 0) return;
     await es.bulk({
@@ -565,6 +641,7 @@ async function main() {
   const writer = await openShardWriter(shardUrls.map(parseShardUrl));
   let sink: ChildProcess | null = null;
   let batcher: ChildProcess | null = null;
+  let detect: ChildProcess | null = null;
   const parts: Parts = {
     start(which) {
       if (which !== 'batcher') {
@@ -575,9 +652,19 @@ async function main() {
         batcher = spawnLogged('batcher', daemon('source', 'mysql'));
         watch.watch('batcher', batcher);
       }
+      if (which === undefined && PHASES.has('freshness') && !detect) {
+        // Detection runs beside the sink through the freshness phases, as start.sh runs it.
+        detect = spawnLogged('detect', daemon('detect'));
+        watch.watch('detect', detect);
+      }
     },
     async stop() {
-      await Promise.all([sink && stopChild(sink), batcher && stopChild(batcher)]);
+      await Promise.all([
+        sink && stopChild(sink),
+        batcher && stopChild(batcher),
+        detect && stopChild(detect),
+      ]);
+      detect = null;
     },
   };
   parts.start();
@@ -601,13 +688,17 @@ async function main() {
     if (PHASES.has('freshness')) {
       log(`freshness at the demo rate (${DEMO_RATE}/s for ${SECONDS} s)…`);
       const demo = await freshness(writer, DEMO_RATE, SECONDS);
-      log(`  p50 ${demo.p50} ms, p95 ${demo.p95} ms, p99 ${demo.p99} ms`);
       load.push(loadavg()[0]!);
       log(`freshness at ${RATE}/s for ${SECONDS} s…`);
       const fast = await freshness(writer, RATE, SECONDS);
-      log(`  p50 ${fast.p50} ms, p95 ${fast.p95} ms, p99 ${fast.p99} ms, missing ${fast.missing}`);
       load.push(loadavg()[0]!);
-      result.freshness = [demo, fast];
+      for (const l of [...demo, ...fast]) {
+        log(
+          `  ${l.of} at ${l.rate}/s: p50 ${l.p50} ms, p95 ${l.p95} ms, max ${l.max} ms, missing ${l.missing}`,
+        );
+      }
+      result.freshness = [demo[0], fast[0]];
+      result.detection = [demo[1], fast[1]];
     }
 
     const throughput: Throughput[] = [];
@@ -637,7 +728,8 @@ async function main() {
     await writer.close();
     await dropShards();
     await es.indices.delete({ index: indexForTimestamp(`${EVENT_MONTH}-15T00:00:00Z`) }, { ignore: [404] });
-    await dropLoadLog();
+    await dropDocs(LOAD_LOG_INDEX, { wildcard: { stream: `*${run}*` } });
+    await dropDocs(FINDINGS_INDEX, { prefix: { customer: `bench-pipe-${run}-` } });
     const admin = new Admin({ clientId: `bench-${run}`, bootstrapBrokers: BROKERS.split(',') });
     await admin.deleteTopics({ topics: [topic, deadLetterTopic] }).catch((e: Error) => log(e.message));
     await admin.close();
@@ -655,6 +747,7 @@ function writeResults(result: Record<string, unknown>): void {
   const dir = join(here, 'results');
   writeFileSync(join(dir, 'pipeline.json'), `${JSON.stringify(result, null, 2)}\n`);
   const fresh = result.freshness as Latency[];
+  const detection = result.detection as Latency[];
   const throughput = result.throughput as Throughput[];
   const mean = (m: Throughput['method']) => {
     const rows = throughput.filter((t) => t.method === m);
@@ -686,6 +779,21 @@ ${fresh
   .map(
     (f, i) =>
       `| ${f.rate.toLocaleString('en-US')}/s for ${f.seconds} s | ${f.records.toLocaleString('en-US')} | ${f.probes.toLocaleString('en-US')} | ${f.p50} ms | ${f.p95} ms | ${f.p99} ms | ${f.max} ms | ${f.missing} | ${i === 0 ? '< 2,000 ms' : '< 5,000 ms'} |`,
+  )
+  .join('\n')}
+
+## Detection: an attack committed in a shard to its finding listed by the API
+
+Through the same two phases, with \`sightline detect\` (the detector group) running beside the sink:
+every 3 s, ${BRUTE_FORCE.minUserFailures} invalid passcodes for a new user are committed in one transaction, and
+\`GET /api/findings?user=…&type=brute_force\` is asked every 250 ms until it lists the finding.
+
+| rate | attacks | p50 | p95 | p99 | max | never found | target p95 |
+|---:|---:|---:|---:|---:|---:|---:|---:|
+${detection
+  .map(
+    (f) =>
+      `| ${f.rate.toLocaleString('en-US')}/s for ${f.seconds} s | ${f.probes} | ${f.p50} ms | ${f.p95} ms | ${f.p99} ms | ${f.max} ms | ${f.missing} | < 5,000 ms |`,
   )
   .join('\n')}
 

@@ -4,6 +4,7 @@ import { useFieldCatalog } from './api/useFieldCatalog';
 import { ChooseCustomer } from './layout/ChooseCustomer';
 import { usePrefetchInOrder } from './api/usePrefetchInOrder';
 import { firstRequests } from './firstRequests';
+import { ExportAuditPage } from './audit/ExportAuditPage';
 import { BuilderPage } from './builder/BuilderPage';
 import { AppShell } from './layout/AppShell';
 import { FilterBar } from './layout/FilterBar';
@@ -15,7 +16,12 @@ import { DashboardProvider } from './state/DashboardContext';
 import { removeFilter } from './state/filters';
 import { navigateTo, useDashboardState } from './state/useDashboardState';
 
-const PAGES = { overview: OverviewPage, log: LogPage, builder: BuilderPage } as const;
+const PAGES = {
+  overview: OverviewPage,
+  log: LogPage,
+  builder: BuilderPage,
+  audit: ExportAuditPage,
+} as const;
 
 /** The signed-in dashboard: the URL's state, the shell around it, and the page it names. */
 export function Dashboard({ onSignOut }: { onSignOut: () => void }) {
@@ -37,6 +43,7 @@ export function Dashboard({ onSignOut }: { onSignOut: () => void }) {
       <AppShell
         state={state}
         onSignOut={onSignOut}
+        admin={customers.kind === 'admin'}
         toolbar={<Toolbar />}
         banner={
           <>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ROUTE_NAMES, ROUTES } from '../state/routes';
+import { ADMIN_ROUTES, ROUTE_NAMES, ROUTES } from '../state/routes';
 import type { DashboardState } from '../state/urlState';
 import { NavLink } from './NavLink';
 import { ThemeToggle } from './ThemeToggle';
@@ -7,6 +7,8 @@ import { ThemeToggle } from './ThemeToggle';
 interface AppShellProps {
   state: DashboardState;
   onSignOut: () => void;
+  /** Whether the token is an admin's: admin-only pages are in the navigation. */
+  admin: boolean;
   /** Time, zone and refresh controls. */
   toolbar: ReactNode;
   /** Filter pills and link notices, above the page. */
@@ -14,7 +16,8 @@ interface AppShellProps {
   children: ReactNode;
 }
 
-export function AppShell({ state, onSignOut, toolbar, banner, children }: AppShellProps) {
+export function AppShell({ state, onSignOut, admin, toolbar, banner, children }: AppShellProps) {
+  const routes = ROUTE_NAMES.filter((route) => admin || !ADMIN_ROUTES.has(route));
   return (
     <div className="sl-app">
       <a className="sl-skip-link" href="#main">
@@ -24,7 +27,7 @@ export function AppShell({ state, onSignOut, toolbar, banner, children }: AppShe
         <span className="sl-brand">Sightline</span>
         <nav aria-label="Pages">
           <ul className="sl-nav">
-            {ROUTE_NAMES.map((route) => (
+            {routes.map((route) => (
               <li key={route}>
                 <NavLink to={{ ...state, route }} current={state.route === route} className="sl-nav__link">
                   {ROUTES[route].title}

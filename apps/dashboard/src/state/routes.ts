@@ -3,11 +3,15 @@ export const ROUTES = {
   overview: { path: '/', title: 'Overview' },
   log: { path: '/log', title: 'Authentication log' },
   builder: { path: '/builder', title: 'Report builder' },
+  audit: { path: '/exports', title: 'Export audit' },
 } as const;
 
 export type Route = keyof typeof ROUTES;
 
 export const ROUTE_NAMES = Object.keys(ROUTES) as Route[];
+
+/** Pages only admin tokens can use: the API refuses their data to customer tokens. */
+export const ADMIN_ROUTES: ReadonlySet<Route> = new Set<Route>(['audit']);
 
 /** The page a path names; trailing slashes are tolerated, anything else is undefined. */
 export function routeForPath(pathname: string): Route | undefined {

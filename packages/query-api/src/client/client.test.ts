@@ -34,6 +34,26 @@ describe('the typed client', () => {
     expect((await client.fields()).some((f) => f.name === 'user.name')).toBe(true);
   });
 
+  it('pages through the export audit with its customer, limit and cursor', async () => {
+    const asked: URL[] = [];
+    const page = { entries: [], next: null };
+    const client = createClient({
+      baseUrl: 'http://sightline.test/',
+      token: TOKENS.admin,
+      customer: 'globex',
+      fetch: (input) => {
+        asked.push(new URL(String(input)));
+        return Promise.resolve(Response.json(page));
+      },
+    });
+    expect(await client.exportAudit({ limit: 20, after: 'c2Vlbg' })).toEqual(page);
+    expect(await client.exportAudit()).toEqual(page);
+    expect(asked.map((u) => `${u.pathname}?${u.searchParams.toString()}`)).toEqual([
+      '/api/exports/audit?limit=20&after=c2Vlbg&customer=globex',
+      '/api/exports/audit?customer=globex',
+    ]);
+  });
+
   it('throws SightlineApiError with status, code and issues', async () => {
     const { client } = clientFor(TOKENS.acme);
     const error = await client

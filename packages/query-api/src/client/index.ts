@@ -4,6 +4,7 @@ import type { FilterNode, ReportDefinition } from '../reports/definition';
 import type { LogResult, ReportResult } from '../reports/result';
 import type { Freshness, PipelineHealth } from '../pipeline/health/types';
 import type { CustomerList } from '../server/routes/customers';
+import type { AuditPage, AuditQuery } from '../export/audit';
 import type {
   FindingPage,
   FindingStatus,
@@ -15,7 +16,13 @@ import type {
 import { errorFromResponse, SightlineApiError } from './errors';
 
 export { SightlineApiError } from './errors';
+/** The value sets of a finding's fields, so a browser can list and check them without the engine. */
+export { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES, SEVERITIES } from '../findings/types';
 export type { CustomerList, CustomerSummary } from '../server/routes/customers';
+export type { AuditPage, ExportAuditEntry } from '../export/audit';
+
+/** Which page of the export audit to read: newest first, `limit` entries (1-200, 50 by default). */
+export type ExportAuditParams = Partial<Pick<AuditQuery, 'limit' | 'after'>>;
 export type * from '../reports/result';
 export type {
   Finding,
@@ -224,6 +231,16 @@ export function createClient(options: ClientOptions) {
         body: JSON.stringify(change),
         ...(signal ? { signal } : {}),
       });
+    },
+    /**
+     * One page of the export audit, newest first (admin tokens): who exported what and how it ended.
+     * Scoped to the client's `customer` when it has one; pass `next` back as `after` for the next page.
+     */
+    exportAudit(params: ExportAuditParams = {}, { signal }: CallOptions = {}): Promise<AuditPage> {
+      const query = new URLSearchParams();
+      if (params.limit !== undefined) query.set('limit', String(params.limit));
+      if (params.after) query.set('after', params.after);
+      return call('/api/exports/audit', { query, ...(signal ? { signal } : {}) });
     },
     /** The live pipeline's health: lag, shard cursors, last batches, status (admin tokens). */
     pipeline({ signal }: CallOptions = {}): Promise<PipelineHealth> {

@@ -348,6 +348,7 @@ describe('open routes and CORS', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/api/customers',
+        '/api/exports/audit',
         '/api/fields',
         '/api/findings',
         '/api/findings/{id}/status',

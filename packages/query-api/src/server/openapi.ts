@@ -264,6 +264,75 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/api/exports/audit': {
+        get: {
+          summary: 'The export audit, newest first (admin tokens)',
+          description:
+            'One entry per export request: the token’s name (never its secret), customer, format, columns, filters and time range as requested, whether it resumed an earlier export, rows and bytes sent, how it ended (complete, aborted by the client, failed) and when. Paged by `after` (the previous page’s `next`); `customer` narrows to one customer. A customer token gets 403.',
+          security: auth,
+          parameters: [
+            {
+              name: 'limit',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+            },
+            { name: 'after', in: 'query', schema: { type: 'string', maxLength: 512 } },
+            { name: 'customer', in: 'query', schema: { type: 'string', maxLength: 64 } },
+          ],
+          responses: {
+            '200': {
+              description: 'One page of audit entries',
+              content: json({
+                type: 'object',
+                required: ['entries', 'next'],
+                properties: {
+                  entries: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: [
+                        'id',
+                        'token',
+                        'customer',
+                        'started_at',
+                        'finished_at',
+                        'duration_ms',
+                        'format',
+                        'rows',
+                        'bytes',
+                        'outcome',
+                      ],
+                      properties: {
+                        id: { type: 'string' },
+                        token: { type: 'string', description: 'The token’s name' },
+                        customer: { type: 'string' },
+                        started_at: { type: 'string', format: 'date-time' },
+                        finished_at: { type: 'string', format: 'date-time' },
+                        duration_ms: { type: 'integer' },
+                        format: { enum: ['csv', 'ndjson'] },
+                        columns: { type: ['array', 'null'], items: { type: 'string' } },
+                        filters: { description: 'The filters as requested' },
+                        time_from: { type: 'string', format: 'date-time' },
+                        time_to: { type: 'string', format: 'date-time' },
+                        resumed: { type: 'boolean' },
+                        rows: { type: 'integer' },
+                        bytes: { type: 'integer' },
+                        outcome: { enum: ['complete', 'aborted', 'failed'] },
+                        error: { type: ['string', 'null'] },
+                      },
+                    },
+                  },
+                  next: {
+                    type: ['string', 'null'],
+                    description: 'Cursor of the next page; null on the last',
+                  },
+                },
+              }),
+            },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
       '/api/pipeline': {
         get: {
           summary: 'The live pipeline’s health (admin tokens)',
