@@ -13,6 +13,7 @@ interface DetectFlags extends KafkaFlags {
   lingerMs: number;
   warmRecords: number;
   sessionTimeout: number;
+  progressEvery: number;
 }
 
 export function registerDetect(program: Command): void {
@@ -46,6 +47,12 @@ export function registerDetect(program: Command): void {
         "how soon a dead member's partitions move to the others",
         integerOption(6000, 1_800_000),
         DETECT_DEFAULTS.sessionTimeoutMs,
+      )
+      .option(
+        '--progress-every <n>',
+        'a progress line every n batches (and after every batch that wrote findings)',
+        integerOption(1),
+        DETECT_DEFAULTS.progressEvery,
       ),
   );
   command.action(async (flags: DetectFlags) => {
@@ -85,6 +92,7 @@ export function registerDetect(program: Command): void {
         lingerMs: flags.lingerMs,
         warmRecords: flags.warmRecords,
         sessionTimeoutMs: flags.sessionTimeout,
+        progressEvery: flags.progressEvery,
         log,
       });
     } finally {

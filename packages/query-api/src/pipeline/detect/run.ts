@@ -27,6 +27,8 @@ export interface DetectOptions {
   /** The index warm-ups read (default: the auth log's read alias). */
   warmIndex?: string;
   sessionTimeoutMs?: number;
+  /** A progress line every this many batches, and after every batch that wrote findings. */
+  progressEvery?: number;
   log: (line: string) => void;
 }
 
@@ -43,7 +45,12 @@ export interface DetectTotals {
  * Small batches that do not wait long to fill: detection is about seconds, and a batch's cost is the
  * detectors' (microseconds a record) and one bulk request of the findings it produced.
  */
-export const DETECT_DEFAULTS = { batchMessages: 2000, lingerMs: 100, sessionTimeoutMs: 30_000 } as const;
+export const DETECT_DEFAULTS = {
+  batchMessages: 2000,
+  lingerMs: 100,
+  sessionTimeoutMs: 30_000,
+  progressEvery: 100,
+} as const;
 
 /**
  * The detector: a member of the detector group on the firehose. Per batch: read the records as the
@@ -115,7 +122,7 @@ export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
     totals.batches += 1;
     totals.read += messages.length;
     totals.findings += findings.length;
-    if (findings.length > 0 || totals.batches % 100 === 1) {
+    if (findings.length > 0 || totals.batches % o.progressEvery === 0 || totals.batches === 1) {
       log(
         `detect: ${totals.batches} batches, ${totals.read} records (${totals.skipped} unusable), ${totals.findings} findings written, ${detectors.customers} customers`,
       );
