@@ -1,3 +1,9 @@
+import type {
+  FindingPage,
+  FindingParams,
+  FindingStatusChange,
+  FindingStatusResult,
+} from '@sightline/query-api/client';
 import type { ReportDefinition, ReportResult } from '@sightline/query-api/reports';
 
 export type { ReportDefinition, ReportResult };
@@ -27,3 +33,29 @@ export type ReportSelection =
   | { view: 'timeseries'; range: { from: number; to: number } }
   | { view: 'geo'; key: string }
   | { view: 'log'; row: Record<string, unknown> };
+
+export type {
+  FindingPage,
+  FindingParams,
+  FindingStatus,
+  FindingStatusChange,
+  FindingStatusResult,
+  FindingType,
+  Severity,
+  StoredFinding,
+} from '@sightline/query-api/client';
+
+/**
+ * What the findings hooks need from a query API client; `createClient()` from
+ * '@sightline/query-api/client' fits. Give it to the same {@link SightlineProvider} as reports.
+ */
+export interface FindingsClient {
+  /** One page of findings, newest first; must honour `signal`. */
+  findings(params?: FindingParams, options?: { signal?: AbortSignal }): Promise<FindingPage>;
+  /** Sets a finding's status (and optionally mutes its pattern for its user). */
+  setFindingStatus(
+    id: string,
+    change: FindingStatusChange,
+    options?: { signal?: AbortSignal },
+  ): Promise<FindingStatusResult>;
+}
