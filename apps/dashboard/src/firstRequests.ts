@@ -1,5 +1,6 @@
 import { loadWorldTopology } from '@sightline/charts/geo';
 import type { ReportDefinition } from '@sightline/query-api/reports';
+import { isFindingsPath } from './findings/findingsUrl';
 import { prefetchInOrder } from './api/usePrefetchInOrder';
 import { apiSession } from './api/session';
 import { readToken } from './auth/tokenStore';
@@ -20,7 +21,8 @@ export function firstRequests(state: DashboardState): ReportDefinition[] {
  */
 export function startFirstRequests(): void {
   const token = readToken();
-  if (!token) return;
+  // The Findings page asks for no reports; urlState would read its path as the overview's.
+  if (!token || isFindingsPath(window.location.pathname)) return;
   const { state } = decodeState(window.location.pathname, window.location.search, browserTimeZone);
   // The map's geometry first: a browser opens six connections to a host, and behind eight reports
   // it would wait for the slowest of them. A failure is left for the map, which shows it and retries.

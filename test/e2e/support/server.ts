@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createTokenStore, hashToken, type TokenStore } from '../../../packages/query-api/src/auth';
 import { mountExports } from '../../../packages/query-api/src/export/route';
+import { mountFindings } from '../../../packages/query-api/src/findings/route';
 import { createApp, createEsClient } from '../../../packages/query-api/src/server';
 import { serveDashboard } from '../../../packages/query-api/src/server/static';
 
@@ -33,7 +34,7 @@ export interface DashboardServer {
   close: () => Promise<void>;
 }
 
-/** The real API (with export) serving the built dashboard, as `npm start` runs it, on a free port. */
+/** The real API (with export and findings) serving the built dashboard, as `npm start` runs it, on a free port. */
 export async function startDashboardServer(customer: string, staticDir: string): Promise<DashboardServer> {
   const token = `e2e-dashboard-${customer}`;
   let revoked = false;
@@ -44,7 +45,14 @@ export async function startDashboardServer(customer: string, staticDir: string):
   ]);
   const tokens: TokenStore = { size: inner.size, verify: (t) => (revoked ? null : inner.verify(t)) };
   const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200');
-  const app = createApp({ es, tokens, extend: mountExports(es) });
+  const app = createApp({
+    es,
+    tokens,
+    extend: (api, deps) => {
+      mountExports(es)(api, deps);
+      mountFindings(es)(api, deps);
+    },
+  });
   serveDashboard(app, staticDir);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

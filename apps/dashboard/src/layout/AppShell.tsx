@@ -9,6 +9,10 @@ interface AppShellProps {
   onSignOut: () => void;
   /** Whether the token is an admin's: admin-only pages are in the navigation. */
   admin: boolean;
+  /** Links to pages with addresses of their own beside the route table (the Findings page), as list items. */
+  extraNav?: ReactNode;
+  /** One of those pages is shown, so no route's link is the current page. */
+  elsewhere?: boolean;
   /** Time, zone and refresh controls. */
   toolbar: ReactNode;
   /** Filter pills and link notices, above the page. */
@@ -16,7 +20,16 @@ interface AppShellProps {
   children: ReactNode;
 }
 
-export function AppShell({ state, onSignOut, admin, toolbar, banner, children }: AppShellProps) {
+export function AppShell({
+  state,
+  onSignOut,
+  admin,
+  extraNav,
+  elsewhere = false,
+  toolbar,
+  banner,
+  children,
+}: AppShellProps) {
   const routes = ROUTE_NAMES.filter((route) => admin || !ADMIN_ROUTES.has(route));
   return (
     <div className="sl-app">
@@ -29,11 +42,16 @@ export function AppShell({ state, onSignOut, admin, toolbar, banner, children }:
           <ul className="sl-nav">
             {routes.map((route) => (
               <li key={route}>
-                <NavLink to={{ ...state, route }} current={state.route === route} className="sl-nav__link">
+                <NavLink
+                  to={{ ...state, route }}
+                  current={!elsewhere && state.route === route}
+                  className="sl-nav__link"
+                >
                   {ROUTES[route].title}
                 </NavLink>
               </li>
             ))}
+            {extraNav}
           </ul>
         </nav>
         <div className="sl-header__actions">

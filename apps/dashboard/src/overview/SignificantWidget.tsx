@@ -1,5 +1,6 @@
 import type { ReportDefinition, SignificantResult } from '@sightline/query-api/reports';
 import { useWidgetReport } from '../api/useWidgetReport';
+import { OpenFindings } from '../findings/OpenFindings';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
 import { useDashboard } from '../state/DashboardContext';
@@ -19,7 +20,8 @@ function strongest(rows: SignificantResult['rows']): SignificantResult['rows'] {
 
 /**
  * Values unusually frequent in the period compared with the customer's last 30 days
- * (significant terms). A value filters the page to it; its share now opens the attempts behind it.
+ * (significant terms), below the period's open findings. A value filters the page to it; its share now
+ * opens the attempts behind it.
  */
 export function SignificantWidget({ definition }: { definition: ReportDefinition }) {
   const { update, labelOf } = useDashboard();
@@ -33,6 +35,8 @@ export function SignificantWidget({ definition }: { definition: ReportDefinition
       state={report.state}
       className="sl-widget--pair"
     >
+      {/* What detection found comes first; the values that stand out are the background to it. */}
+      <OpenFindings />
       <WidgetBody
         report={report}
         noun="unusual values"

@@ -1,0 +1,25 @@
+import type { FindingStatus, FindingType, Severity } from '@sightline/query-api/client';
+
+/** What each detector's findings are called on screen. */
+export const TYPE_LABELS: Record<FindingType, string> = {
+  impossible_travel: 'Impossible travel',
+  push_fatigue: 'Push fatigue',
+  push_spray: 'Push spray',
+  brute_force: 'Passcode guessing',
+  first_seen: 'First seen for this user',
+  volume_anomaly: 'Unusual volume',
+};
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
+
+export const STATUS_LABELS: Record<FindingStatus, string> = {
+  open: 'Open',
+  suspicious: 'Suspicious',
+  dismissed: 'Dismissed',
+  muted: 'Muted',
+};

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { decodeState } from '../state/urlState';
+import { decodeFindingsView, findingsHref, isFindingsPath, sharedSearch } from './findingsUrl';
+
+describe('the Findings page address', () => {
+  it('keeps type, status and minimum severity beside the shared state, and reads them back', () => {
+    const { state } = decodeState('/', '?customer=acme&last=7d&tz=UTC', 'UTC');
+    const href = findingsHref(state, {
+      types: ['push_fatigue', 'brute_force'],
+      statuses: ['open'],
+      minSeverity: 'high',
+    });
+    expect(href).toBe(
+      '/findings?customer=acme&last=7d&tz=UTC&type=push_fatigue&type=brute_force&status=open&severity=high',
+    );
+    const url = new URL(href, 'http://x');
+    expect(isFindingsPath(url.pathname)).toBe(true);
+    expect(decodeFindingsView(url.search)).toEqual({
+      view: { types: ['push_fatigue', 'brute_force'], statuses: ['open'], minSeverity: 'high' },
+      issues: [],
+    });
+    // urlState reads the rest as it reads any page's, with nothing to complain about.
+    const shared = decodeState('/', sharedSearch(url.search), 'UTC');
+    expect(shared.issues).toEqual([]);
+    expect(shared.state).toEqual(state);
+  });
+
+  it('drops an unknown value with a notice instead of refusing the link', () => {
+    expect(decodeFindingsView('?type=teleport&status=open&severity=extreme')).toEqual({
+      view: { types: [], statuses: ['open'], minSeverity: undefined },
+      issues: ['Unknown finding type "teleport"; ignored.', 'Unknown finding severity "extreme"; ignored.'],
+    });
+  });
+
+  it('answers /findings and /findings/ only', () => {
+    expect(isFindingsPath('/findings/')).toBe(true);
+    expect(isFindingsPath('/log')).toBe(false);
+    expect(isFindingsPath('/findingsx')).toBe(false);
+  });
+});
