@@ -7,6 +7,8 @@ import {
   INDEXER_GROUP,
   type PipelineConfig,
 } from '../pipeline/config';
+import { ensureTopics } from '../pipeline/kafka';
+import { describeError, retryDelay, sleepUnlessStopped } from '../pipeline/kafka/retry';
 import { UsageError } from './errors';
 
 export interface KafkaFlags {
@@ -67,4 +69,43 @@ export function kafkaConfigOf(
     }
   }
   return config;
+}
+
+/**
+ * Runs a long-lived member of a consumer group (the sink, the detector): waits for the brokers
+ * rather than exit (a daemon outlives broker restarts), then runs `work` until SIGTERM or SIGINT,
+ * which abort its signal so it finishes the batch in hand, commits and leaves the group.
+ */
+export async function runGroupMember(
+  name: string,
+  config: Omit<PipelineConfig, 'shardUrls'>,
+  work: (signal: AbortSignal, log: (line: string) => void) => Promise<unknown>,
+): Promise<void> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop.signal.aborted) return;
+    log(`${name}: ${signal}: finishing the batch in hand, committing, leaving the group`);
+    stop.abort();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    for (let attempt = 0; !stop.signal.aborted; attempt++) {
+      try {
+        await ensureTopics(config);
+        break;
+      } catch (error) {
+        const ms = retryDelay(attempt);
+        log(
+          `${name}: Kafka at ${config.brokers.join(',')}: ${describeError(error)}; retrying in ${(ms / 1000).toFixed(1)} s`,
+        );
+        await sleepUnlessStopped(ms, stop.signal).catch(() => undefined);
+      }
+    }
+    if (!stop.signal.aborted) await work(stop.signal, log);
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { ensureTopics, runSink, SINK_DEFAULTS } from '../../pipeline/kafka';
-import { describeError, retryDelay, sleepUnlessStopped } from '../../pipeline/kafka/retry';
+import { runSink, SINK_DEFAULTS } from '../../pipeline/kafka';
 import { esClientFor } from '../command';
-import { addKafkaOptions, kafkaConfigOf, type KafkaFlags } from '../kafka';
+import { addKafkaOptions, kafkaConfigOf, runGroupMember, type KafkaFlags } from '../kafka';
 import { integerOption } from '../options';
 
 interface ConsumeFlags extends KafkaFlags {
@@ -69,49 +68,26 @@ export function registerConsume(program: Command): void {
   );
   command.action(async (flags: ConsumeFlags) => {
     const config = kafkaConfigOf(flags);
-    const log = (line: string) => process.stderr.write(`${line}\n`);
-    const stop = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stop.signal.aborted) return;
-      log(`consume: ${signal}: finishing the batch in hand, committing, leaving the group`);
-      stop.abort();
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
     const es = esClientFor(command);
     try {
-      // A daemon outlives broker restarts: wait for the brokers rather than exit.
-      for (let attempt = 0; !stop.signal.aborted; attempt++) {
-        try {
-          await ensureTopics(config);
-          break;
-        } catch (error) {
-          const ms = retryDelay(attempt);
-          log(
-            `consume: Kafka at ${config.brokers.join(',')}: ${describeError(error)}; retrying in ${(ms / 1000).toFixed(1)} s`,
-          );
-          await sleepUnlessStopped(ms, stop.signal).catch(() => undefined);
-        }
-      }
-      if (stop.signal.aborted) return;
-      log(`consume: ${config.firehoseTopic} → Elasticsearch as group ${config.indexerGroup}`);
-      await runSink({
-        config,
-        es,
-        signal: stop.signal,
-        batchMessages: flags.batch,
-        lingerMs: flags.lingerMs,
-        bulkDocs: flags.bulkDocs,
-        bulkBytes: flags.bulkMb * 1024 * 1024,
-        concurrency: flags.concurrency,
-        sessionTimeoutMs: flags.sessionTimeout,
-        heartbeatIntervalMs: Math.min(3000, Math.floor(flags.sessionTimeout / 3)),
-        progressEvery: flags.progressEvery,
-        log,
+      await runGroupMember('consume', config, async (signal, log) => {
+        log(`consume: ${config.firehoseTopic} → Elasticsearch as group ${config.indexerGroup}`);
+        await runSink({
+          config,
+          es,
+          signal,
+          batchMessages: flags.batch,
+          lingerMs: flags.lingerMs,
+          bulkDocs: flags.bulkDocs,
+          bulkBytes: flags.bulkMb * 1024 * 1024,
+          concurrency: flags.concurrency,
+          sessionTimeoutMs: flags.sessionTimeout,
+          heartbeatIntervalMs: Math.min(3000, Math.floor(flags.sessionTimeout / 3)),
+          progressEvery: flags.progressEvery,
+          log,
+        });
       });
     } finally {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
       await es.close();
     }
   });

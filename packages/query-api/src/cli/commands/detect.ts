@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { ensureTopics } from '../../pipeline/kafka';
 import { DETECT_DEFAULTS, runDetect } from '../../pipeline/detect/run';
 import { WARM_MAX_RECORDS } from '../../pipeline/detect/warm';
-import { describeError, retryDelay, sleepUnlessStopped } from '../../pipeline/kafka/retry';
 import { esClientFor } from '../command';
-import { addKafkaOptions, kafkaConfigOf, type KafkaFlags } from '../kafka';
+import { addKafkaOptions, kafkaConfigOf, runGroupMember, type KafkaFlags } from '../kafka';
 import { integerOption } from '../options';
 
 interface DetectFlags extends KafkaFlags {
@@ -58,46 +56,23 @@ export function registerDetect(program: Command): void {
   command.action(async (flags: DetectFlags) => {
     const { group, ...rest } = flags;
     const config = kafkaConfigOf({ ...rest, ...(group ? { detectorGroup: group } : {}) });
-    const log = (line: string) => process.stderr.write(`${line}\n`);
-    const stop = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stop.signal.aborted) return;
-      log(`detect: ${signal}: finishing the batch in hand, committing, leaving the group`);
-      stop.abort();
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
     const es = esClientFor(command);
     try {
-      // A daemon outlives broker restarts: wait for the brokers rather than exit.
-      for (let attempt = 0; !stop.signal.aborted; attempt++) {
-        try {
-          await ensureTopics(config);
-          break;
-        } catch (error) {
-          const ms = retryDelay(attempt);
-          log(
-            `detect: Kafka at ${config.brokers.join(',')}: ${describeError(error)}; retrying in ${(ms / 1000).toFixed(1)} s`,
-          );
-          await sleepUnlessStopped(ms, stop.signal).catch(() => undefined);
-        }
-      }
-      if (stop.signal.aborted) return;
-      log(`detect: ${config.firehoseTopic} → findings as group ${config.detectorGroup}`);
-      await runDetect({
-        config,
-        es,
-        signal: stop.signal,
-        batchMessages: flags.batch,
-        lingerMs: flags.lingerMs,
-        warmRecords: flags.warmRecords,
-        sessionTimeoutMs: flags.sessionTimeout,
-        progressEvery: flags.progressEvery,
-        log,
+      await runGroupMember('detect', config, async (signal, log) => {
+        log(`detect: ${config.firehoseTopic} → findings as group ${config.detectorGroup}`);
+        await runDetect({
+          config,
+          es,
+          signal,
+          batchMessages: flags.batch,
+          lingerMs: flags.lingerMs,
+          warmRecords: flags.warmRecords,
+          sessionTimeoutMs: flags.sessionTimeout,
+          progressEvery: flags.progressEvery,
+          log,
+        });
       });
     } finally {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
       await es.close();
     }
   });
