@@ -8,7 +8,7 @@ import { Profiles } from './profiles';
 import { createPushFatigue } from './push-fatigue';
 import { createPushSpray } from './push-spray';
 import type { Rule } from './rule';
-import { DEFAULT_MAX_SUBJECTS, RECENT_TXIDS, VOLUME_ANOMALY } from './thresholds';
+import { DEFAULT_MAX_SUBJECTS, RECENT_TXIDS } from './thresholds';
 import { createVolumeAnomaly } from './volume-anomaly';
 
 export interface DetectorOptions {
@@ -40,7 +40,7 @@ export function createDetector(options: DetectorOptions): Detector {
     createPushSpray({ customer, maxSubjects }),
     createBruteForce({ customer, maxSubjects }),
     createFirstSeen({ customer, maxSubjects }),
-    ...VOLUME_ANOMALY.windowHours.map((hours) => createVolumeAnomaly({ customer, maxSubjects }, hours)),
+    createVolumeAnomaly({ customer, maxSubjects }),
   ];
   const recent = new Lru<string, true>(RECENT_TXIDS);
 

@@ -78,17 +78,34 @@ export interface FirstSeenDetails {
 
 export type VolumeDimension = 'application' | 'country' | 'reason' | 'reputation';
 
+/** Another value anomalous in the same incident. */
+export interface VolumeAnomalyValue {
+  dimension: VolumeDimension;
+  value: string;
+  count: number;
+  expected: number;
+}
+
+/**
+ * One incident: a run of anomalous windows of one customer. The top-level fields name its leading
+ * value (the most significant); `also` lists the others.
+ */
 export interface VolumeAnomalyDetails {
   dimension: VolumeDimension;
   value: string;
-  /** Start of the window (ISO), and its length in hours. */
+  /** Start of the leading value's first anomalous window (ISO), and hours from it to the end of its last. */
   hour: string;
   hours: number;
+  /** Attempts with the leading value in its anomalous windows. */
   count: number;
-  /** What the baseline predicts for this value given the hour's traffic so far. */
+  /** What the baseline predicts for those windows given their traffic. */
   expected: number;
   /** The value's share of the customer's attempts in the baseline. */
   baselineShare: number;
+  /** End of the incident (ISO): the end of the hour of its last record. Absent on findings from before incidents. */
+  until?: string;
+  /** The incident's other anomalous values, most significant first, capped (VOLUME_ANOMALY.maxAlso). */
+  also?: VolumeAnomalyValue[];
 }
 
 interface FindingBase {

@@ -16,5 +16,6 @@ export {
   type BruteForceDetails,
   type FirstSeenDetails,
   type VolumeAnomalyDetails,
+  type VolumeAnomalyValue,
 } from './finding';
 export * as THRESHOLDS from './thresholds';

@@ -102,6 +102,13 @@ export const VOLUME_ANOMALY = {
   warmUpAttempts: 500,
   /** Distinct values tracked per dimension and customer. */
   maxValues: 2_000,
+  /**
+   * One incident is one finding: anomalous records (of any value, in windows of either length) closer
+   * than this belong to the same incident; a longer quiet spell ends it.
+   */
+  incidentGapMs: HOUR_MS,
+  /** Other anomalous values a finding lists beside the leading one, most significant first. */
+  maxAlso: 10,
 } as const;
 
 /** Txids remembered per customer to drop redeliveries (at-least-once delivery sends some twice). */

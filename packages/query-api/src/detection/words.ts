@@ -24,3 +24,9 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 export const unique = <T>(values: readonly (T | null)[]): T[] => [
   ...new Set(values.filter((v): v is T => v !== null)),
 ];
+
+/** ["a", "b", "c"] → "a, b and c". */
+export function list(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

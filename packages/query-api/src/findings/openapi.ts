@@ -1,3 +1,4 @@
+import { VOLUME_ANOMALY } from '../detection/thresholds';
 import { MAX_FINDINGS_PAGE, DEFAULT_FINDINGS_PAGE } from './params';
 import { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES, SEVERITIES } from './types';
 
@@ -47,7 +48,10 @@ export const findingSchemas: Record<string, Json> = {
       lastSeen: date,
       evidence: { type: 'array', items: { type: 'string' } },
       evidenceCount: { type: 'integer' },
-      details: { type: 'object' },
+      details: {
+        type: 'object',
+        description: `Depends on \`type\`. For volume_anomaly, one finding per incident (a run of anomalous hours and six-hour windows of the customer): dimension, value, hour, hours, count, expected and baselineShare name its leading value; until is the end of the incident (ISO); also lists its other anomalous values as { dimension, value, count, expected }, most significant first, at most ${VOLUME_ANOMALY.maxAlso}.`,
+      },
       status: { enum: [...FINDING_STATUSES] },
       updatedAt: date,
       statusChangedAt: { type: ['string', 'null'], format: 'date-time' },
