@@ -1,29 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OVERVIEW_WIDGETS } from '../../apps/dashboard/src/overview/overviewReports';
-import type { AuthLogRecord } from '../../packages/query-api/src/schema';
-import { WAIT, donutValues, launchChromium, nonZero, signIn, waitForWidgets } from './support/browser';
-import { countBy, CUSTOMER, END, ensureDataset, START } from './support/dataset';
-import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
+import { WAIT, donutValues, nonZero, signIn, waitForWidgets } from './support/browser';
+import { countBy, CUSTOMER, END, START } from './support/dataset';
 import { axeFindings } from './support/storybook';
+import { browser, records, server, setUpDashboardSession } from './support/session';
 
 const RANGE = `from=${START.toISOString()}&to=${END.toISOString()}&tz=UTC`;
 
-let server: DashboardServer;
-let browser: Browser;
-let records: AuthLogRecord[];
-
-beforeAll(async () => {
-  const [dataset, dist] = await Promise.all([ensureDataset(), Promise.resolve(buildDashboard())]);
-  records = dataset.records;
-  server = await startDashboardServer(CUSTOMER, dist);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+setUpDashboardSession();
 
 describe('the dashboard with an admin token', () => {
   it('asks which customer to show, keeps the choice in the URL and sends it with every request', async () => {

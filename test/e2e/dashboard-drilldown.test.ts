@@ -1,31 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { OVERVIEW_WIDGETS } from '../../apps/dashboard/src/overview/overviewReports';
 import { FAILED_RESULTS, type AuthLogRecord } from '../../packages/query-api/src/schema';
-import { WAIT, launchChromium, signIn, waitForWidgets } from './support/browser';
-import { CUSTOMER, END, ensureDataset, START } from './support/dataset';
-import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
+import { WAIT, signIn, waitForWidgets } from './support/browser';
+import { END, START } from './support/dataset';
 import { axeFindings } from './support/storybook';
+import { browser, records, server, setUpDashboardSession } from './support/session';
 
 const RANGE = `from=${START.toISOString()}&to=${END.toISOString()}&tz=UTC`;
 
-let server: DashboardServer;
-let browser: Browser;
-let records: AuthLogRecord[];
-
-beforeAll(async () => {
-  const [dataset, dist] = await Promise.all([ensureDataset(), Promise.resolve(buildDashboard())]);
-  records = dataset.records;
-  server = await startDashboardServer(CUSTOMER, dist);
-  browser = await launchChromium();
-  mkdirSync('test-results', { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+setUpDashboardSession();
 
 const authentications = () => records.filter((r) => r.event_type === 'authentication');
 const format = (n: number) => n.toLocaleString('en-US');
@@ -88,6 +72,8 @@ describe('drill-down from a chart element to the log rows behind it', () => {
   it('opens a band of the time chart at one bucket: its result, from the bucket’s start to its end', async () => {
     const page = await openOverview();
     const plot = page.locator('[data-widget="attempts"] [data-plot]');
+    // The chart sits below a laptop's first screen: a click at coordinates off the screen hits nothing.
+    await plot.scrollIntoViewIfNeeded();
     const box = (await plot.boundingBox())!;
     // The bottom band, halfway along: a click, not a drag (which zooms the page instead).
     await page.mouse.click(box.x + box.width / 2, box.y + box.height - 2);

@@ -1,25 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { OVERVIEW_WIDGETS } from '../../apps/dashboard/src/overview/overviewReports';
-import { launchChromium, signIn, waitForWidgets } from './support/browser';
-import { CUSTOMER, END, ensureDataset, START } from './support/dataset';
-import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
+import { signIn, waitForWidgets } from './support/browser';
+import { END, START } from './support/dataset';
+import { browser, server, setUpDashboardSession } from './support/session';
 
 const RANGE = `from=${START.toISOString()}&to=${END.toISOString()}&tz=UTC`;
 
-let server: DashboardServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  const [, dist] = await Promise.all([ensureDataset(), Promise.resolve(buildDashboard())]);
-  server = await startDashboardServer(CUSTOMER, dist);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+setUpDashboardSession();
 
 /** A page that records every Content-Security-Policy violation and console error it meets. */
 async function watchedPage(): Promise<{ page: Page; violations: string[]; errors: string[] }> {

@@ -1,37 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { OVERVIEW_WIDGETS } from '../../apps/dashboard/src/overview/overviewReports';
 import { FAILED_RESULTS, type AuthLogRecord } from '../../packages/query-api/src/schema';
-import { launchChromium, signIn, waitForWidgets } from './support/browser';
-import { CUSTOMER, END, ensureDataset, START } from './support/dataset';
-import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
+import { signIn, waitForWidgets } from './support/browser';
+import { END, START } from './support/dataset';
 import { axeFindings } from './support/storybook';
+import { browser, records, server, setUpDashboardSession } from './support/session';
 
 /** The data set's second day; the previous period of equal length is its first day. */
 const MIDDLE = new Date((START.getTime() + END.getTime()) / 2);
 const RANGE = `from=${MIDDLE.toISOString()}&to=${END.toISOString()}&tz=UTC`;
 
-let server: DashboardServer;
-let browser: Browser;
-let records: AuthLogRecord[];
-
-beforeAll(async () => {
-  const [dataset, dist] = await Promise.all([ensureDataset(), Promise.resolve(buildDashboard())]);
-  records = dataset.records;
-  server = await startDashboardServer(CUSTOMER, dist);
-  browser = await launchChromium();
-  mkdirSync('test-results', { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+setUpDashboardSession();
 
 /** The headline figures of the authentications in [from, to), counted from the records themselves. */
-function figures(from: Date, to: Date) {
-  const inside = records.filter((r) => {
+function figures(from: Date, to: Date, among: readonly AuthLogRecord[] = records) {
+  const inside = among.filter((r) => {
     const t = Date.parse(r.ts);
     return r.event_type === 'authentication' && t >= from.getTime() && t < to.getTime();
   });
@@ -114,11 +98,8 @@ describe('headline figures compared with the previous period', () => {
     await page.goto(`${server.url}/?${RANGE}&f.access_device.location.country_code=US`);
     await waitForWidgets(page, OVERVIEW_WIDGETS);
     const onlyUs = records.filter((r) => r.access_device?.location?.country_code === 'US');
-    const saved = records;
-    records = onlyUs;
-    const now = figures(MIDDLE, END);
-    const before = figures(START, MIDDLE);
-    records = saved;
+    const now = figures(MIDDLE, END, onlyUs);
+    const before = figures(START, MIDDLE, onlyUs);
     await expect.poll(async () => (await shownFigure(page, 'attempts')).value).toBe(count(now.attempts));
     expect((await shownFigure(page, 'attempts')).change).toContain(`from ${count(before.attempts)}`);
     expect((await shownFigure(page, 'countries')).value).toBe('1');

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SEARCHABLE_FIELDS } from '../../packages/query-api/src/reports';
 import {
   authLogFields,
@@ -9,29 +9,14 @@ import {
   type AuthLogRecord,
   type FieldName,
 } from '../../packages/query-api/src/schema';
-import { launchChromium, WAIT, signIn } from './support/browser';
-import { CUSTOMER, END, ensureDataset, START } from './support/dataset';
+import { WAIT, signIn } from './support/browser';
+import { CUSTOMER, END, START } from './support/dataset';
 import { axeFindings } from './support/storybook';
-import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
+import { browser, records, server, setUpDashboardSession } from './support/session';
 
 const RANGE = `from=${START.toISOString()}&to=${END.toISOString()}&tz=UTC`;
 
-let server: DashboardServer;
-let browser: Browser;
-let records: AuthLogRecord[];
-
-beforeAll(async () => {
-  const [dataset, dist] = await Promise.all([ensureDataset(), Promise.resolve(buildDashboard())]);
-  records = dataset.records;
-  server = await startDashboardServer(CUSTOMER, dist);
-  browser = await launchChromium();
-  mkdirSync('test-results', { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+setUpDashboardSession();
 
 async function openLog(query: string, before?: (page: Page) => void): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });

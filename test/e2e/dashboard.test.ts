@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { OVERVIEW_WIDGETS } from '../../apps/dashboard/src/overview/overviewReports';
 import { FAILED_RESULTS, type AuthLogRecord } from '../../packages/query-api/src/schema';
 import {
   WAIT,
   donutValues,
-  launchChromium,
   mapTable,
   mapValues,
   nonZero,
@@ -14,32 +12,17 @@ import {
   signIn,
   waitForWidgets,
 } from './support/browser';
-import { countBy, CUSTOMER, END, ensureDataset, START } from './support/dataset';
-import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
+import { countBy, END, START } from './support/dataset';
+import { browser, records, server, setUpDashboardSession } from './support/session';
 
 const WIDGETS = OVERVIEW_WIDGETS;
 /** The data set's two days as a fixed range, in UTC, so the page never depends on the clock. */
 const RANGE = `from=${START.toISOString()}&to=${END.toISOString()}&tz=UTC`;
 
-let server: DashboardServer;
-let browser: Browser;
-let records: AuthLogRecord[];
-
 const authentications = () => records.filter((r) => r.event_type === 'authentication');
 const country = (r: AuthLogRecord) => r.access_device?.location?.country_code;
 
-beforeAll(async () => {
-  const [dataset, dist] = await Promise.all([ensureDataset(), Promise.resolve(buildDashboard())]);
-  records = dataset.records;
-  server = await startDashboardServer(CUSTOMER, dist);
-  browser = await launchChromium();
-  mkdirSync('test-results', { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+setUpDashboardSession();
 
 /**
  * Every country the map draws has the records' count, and its table (which also lists countries too
