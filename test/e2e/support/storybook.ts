@@ -89,7 +89,7 @@ export function storyUrl(base: string, id: string, theme: Theme): string {
 
 /** What each chart state shows inside its figure; waiting for it means the story has really drawn. */
 const drawn = {
-  ready: 'svg[role="group"], [role="grid"]',
+  ready: 'svg[role="group"], [role="grid"], dl [data-figure]',
   loading: '[role="status"]',
   empty: '[role="status"]',
   error: '[role="alert"]',
