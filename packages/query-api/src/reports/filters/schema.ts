@@ -143,5 +143,5 @@ export const filterSchema: z.ZodType<FilterNode> = z
   .meta({
     id: 'FilterNode',
     description:
-      'A filter tree: leaves and text searches ({text, fields?}: any of the searchable fields contains the text) combined with and / or / not',
+      'A filter tree: leaves and text searches ({text, fields?}: the text is contained in at least one of the searchable fields) combined with and / or / not',
   });
