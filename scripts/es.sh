@@ -6,14 +6,32 @@
 #   scripts/es.sh status   print the node's health; exit 1 when it is not answering
 #   scripts/es.sh url      print the URL Sightline uses
 #
+# With SIGHTLINE_ES_NODES=3 (any number from 2 to 9) the same commands run a local cluster of that
+# many nodes instead, on ports of their own so it can run beside the single node (see es-cluster.sh,
+# which also adds start-node, stop-node and kill-node for one node).
 # With ES_URL set, that cluster is used and nothing is provisioned.
 # The official integ-test-zip (no x-pack, no bundled JDK) is fetched from Maven Central with Maven,
 # so the machine's JDK runs it: Elasticsearch 8.19 needs Java 17 or newer.
 set -euo pipefail
 
 ES_VERSION="${SIGHTLINE_ES_VERSION:-8.19.21}"
-ES_PORT="${SIGHTLINE_ES_PORT:-9200}"
-ES_HEAP="${SIGHTLINE_ES_HEAP:-1g}"
+ES_NODES="${SIGHTLINE_ES_NODES:-1}"
+case "$ES_NODES" in
+  [1-9]) ;;
+  *) echo "sightline-es: SIGHTLINE_ES_NODES must be a whole number from 1 to 9, got '$ES_NODES'" >&2; exit 2 ;;
+esac
+if [ "$ES_NODES" = 1 ]; then
+  ES_PORT="${SIGHTLINE_ES_PORT:-9200}"
+  ES_HEAP="${SIGHTLINE_ES_HEAP:-1g}"
+else
+  # A cluster's first node listens here and the others on the ports after it: away from the single
+  # node's 9200 (and its transport port 9300) by default, so both can run at once.
+  ES_PORT="${SIGHTLINE_ES_PORT:-9250}"
+  ES_HEAP="${SIGHTLINE_ES_HEAP:-512m}"
+fi
+case "$ES_PORT" in
+  *[!0-9]* | '') echo "sightline-es: SIGHTLINE_ES_PORT must be a port number, got '$ES_PORT'" >&2; exit 2 ;;
+esac
 ES_USER="${SIGHTLINE_ES_USER:-sightline-es}"
 SIGHTLINE_TAG=sightline-es
 # shellcheck source=scripts/lib.sh
@@ -87,6 +105,16 @@ YML
   fi
 }
 
+# prepare: Java, Maven, unzip and curl (installed here when root, a fresh machine; named otherwise),
+# then the distribution, fetched once. Sets JAVA_HOME_FOR_ES.
+prepare() {
+  bash "$(dirname "$0")/prereqs.sh" || exit 2
+  JAVA_HOME_FOR_ES="$(find_java_home "${ES_JAVA_HOME:-}" "Elasticsearch $ES_VERSION" "$JAVA_HINT")"
+  check_java_version "$JAVA_HOME_FOR_ES" "Elasticsearch $ES_VERSION" "$JAVA_HINT"
+  mkdir -p "$BASE"
+  fetch
+}
+
 start() {
   if [ -n "${ES_URL:-}" ]; then
     answers "$ES_URL" || die "ES_URL is set to $ES_URL but no Elasticsearch answers there."
@@ -99,13 +127,8 @@ start() {
     echo "$LOCAL_URL"
     return 0
   fi
-  # Java, Maven, unzip and curl: installed here when root (a fresh machine), named otherwise.
-  bash "$(dirname "$0")/prereqs.sh" || exit 2
-  local java_home
-  java_home="$(find_java_home "${ES_JAVA_HOME:-}" "Elasticsearch $ES_VERSION" "$JAVA_HINT")"
-  check_java_version "$java_home" "Elasticsearch $ES_VERSION" "$JAVA_HINT"
-  mkdir -p "$BASE"
-  fetch
+  prepare
+  local java_home="$JAVA_HOME_FOR_ES"
   configure
   say "starting Elasticsearch $ES_VERSION on $LOCAL_URL (heap $ES_HEAP)…"
   # A pid file left by a node that died would read as this start failing.
@@ -133,10 +156,17 @@ status() {
   fi
 }
 
+if [ "$ES_NODES" != 1 ]; then
+  # shellcheck source=scripts/es-cluster.sh
+  . "$(dirname "$0")/es-cluster.sh"
+  cluster_command "$@"
+  exit $?
+fi
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
   url) echo "${ES_URL:-$LOCAL_URL}" ;;
-  *) die "usage: scripts/es.sh start|stop|status|url" ;;
+  *) die "usage: scripts/es.sh start|stop|status|url (SIGHTLINE_ES_NODES=3 for a local cluster)" ;;
 esac
