@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { createTokenStore, hashToken, type TokenStore } from '../../../packages/query-api/src/auth';
 import { mountExports } from '../../../packages/query-api/src/export/route';
 import { mountFindings } from '../../../packages/query-api/src/findings/route';
+import { mountViews } from '../../../packages/query-api/src/views/route';
 import { createApp, createEsClient } from '../../../packages/query-api/src/server';
 import { serveDashboard } from '../../../packages/query-api/src/server/static';
 
@@ -51,6 +52,7 @@ export async function startDashboardServer(customer: string, staticDir: string):
     extend: (api, deps) => {
       mountExports(es)(api, deps);
       mountFindings(es)(api, deps);
+      mountViews(es)(api, deps);
     },
   });
   serveDashboard(app, staticDir);

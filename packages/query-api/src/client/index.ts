@@ -13,6 +13,7 @@ import type {
   SettableStatus,
   Severity,
 } from '../findings/types';
+import type { NewSavedView, SavedView, SavedViewList } from '../views/types';
 import { errorFromResponse, SightlineApiError } from './errors';
 
 export { SightlineApiError } from './errors';
@@ -20,6 +21,8 @@ export { SightlineApiError } from './errors';
 export { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES, SEVERITIES } from '../findings/types';
 export type { CustomerList, CustomerSummary } from '../server/routes/customers';
 export type { AuditPage, ExportAuditEntry } from '../export/audit';
+export type { NewSavedView, SavedView, SavedViewList } from '../views/types';
+export { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH, MAX_VIEWS_PER_CUSTOMER } from '../views/limits';
 
 /** Which page of the export audit to read: newest first, `limit` entries (1-200, 50 by default). */
 export type ExportAuditParams = Partial<Pick<AuditQuery, 'limit' | 'after'>>;
@@ -241,6 +244,26 @@ export function createClient(options: ClientOptions) {
       if (params.limit !== undefined) query.set('limit', String(params.limit));
       if (params.after) query.set('after', params.after);
       return call('/api/exports/audit', { query, ...(signal ? { signal } : {}) });
+    },
+    /** The customer's saved views (named dashboard addresses), by name, and how many it may keep. */
+    views({ signal }: CallOptions = {}): Promise<SavedViewList> {
+      return call('/api/views', signal ? { signal } : {});
+    },
+    /** Saves a view; a name the customer has already, or one view past the limit, is a 409. */
+    saveView(view: NewSavedView, { signal }: CallOptions = {}): Promise<SavedView> {
+      return call('/api/views', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(view),
+        ...(signal ? { signal } : {}),
+      });
+    },
+    /** Deletes a saved view and returns it as it was; an unknown id is a 404. */
+    deleteView(id: string, { signal }: CallOptions = {}): Promise<SavedView> {
+      return call(`/api/views/${encodeURIComponent(id)}`, {
+        method: 'DELETE',
+        ...(signal ? { signal } : {}),
+      });
     },
     /** The live pipeline's health: lag, shard cursors, last batches, status (admin tokens). */
     pipeline({ signal }: CallOptions = {}): Promise<PipelineHealth> {

@@ -361,11 +361,14 @@ describe('open routes and CORS', () => {
         '/api/reports',
         '/api/reports/run',
         '/api/reports/{id}/run',
+        '/api/views',
+        '/api/views/{id}',
       ].sort(),
     );
     expect(doc.components.schemas.FilterNode).toBeDefined();
     expect(doc.components.schemas.PipelineHealth).toBeDefined();
     expect(doc.components.schemas.Finding).toBeDefined();
+    expect(doc.components.schemas.SavedView).toBeDefined();
     expect(JSON.stringify(doc)).not.toContain('#/$defs/');
   });
 

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'conflict'
   | 'payload_too_large'
   | 'rate_limited'
   | 'unavailable'
@@ -53,6 +54,7 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  409: 'conflict',
   413: 'payload_too_large',
   429: 'rate_limited',
   503: 'unavailable',

@@ -13,6 +13,7 @@ import { EsExportSlots } from '../export/es-slots';
 import { concurrencyFromEnv } from '../export/limits';
 import { mountExports } from '../export/route';
 import { mountFindings } from '../findings/route';
+import { mountViews } from '../views/route';
 import { pipelineConfigFrom } from '../pipeline/config';
 import { kafkaPipelinePort } from '../pipeline/health/kafka-port';
 
@@ -39,6 +40,7 @@ const app = createApp({
     // Export slots live in Elasticsearch, so the per-customer limit holds across instances.
     mountExports(es, { slots: new EsExportSlots(es, concurrencyFromEnv()) })(api, deps);
     mountFindings(es)(api, deps);
+    mountViews(es)(api, deps);
   },
   ...(pipeline ? { pipeline } : {}),
   corsOrigins: corsOriginsFromEnv(),

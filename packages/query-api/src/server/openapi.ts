@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freshnessSchema, pipelineHealthSchema, PROMETHEUS_CONTENT_TYPE } from '../pipeline/health';
 import { findingListParams, findingSchemas } from '../findings/openapi';
+import { viewSchemas, VIEWS_LIMIT_TEXT } from '../views/openapi';
 import { fieldNames } from '../schema';
 import { INTERVALS, MAX_PAGE_SIZE, METRICS, reportDefinitionSchema } from '../reports';
 import { LOG_PARAMS } from './logs-params';
@@ -54,6 +55,7 @@ const errorBody: Json = {
             'unauthorized',
             'forbidden',
             'not_found',
+            'conflict',
             'payload_too_large',
             'unavailable',
             'internal',
@@ -105,7 +107,8 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input: each problem with its path',
   401: 'No or unknown bearer token',
   403: 'The token may not read the named customer, or the route is for admin tokens',
-  404: 'Unknown built-in report, or no such finding for this customer',
+  404: 'Unknown built-in report, or no such finding or saved view for this customer',
+  409: 'A saved view of that name exists, or the customer keeps as many views as it may',
   503: 'Elasticsearch unavailable; see Retry-After',
 };
 const q = (name: string, description: string, schema: Json = { type: 'string' }) => ({
@@ -165,6 +168,7 @@ export function openApiDocument(): Json {
         ...definitionSchemas(),
         ...healthSchemas(),
         ...findingSchemas,
+        ...viewSchemas,
         ReportResult: reportResult,
         Error: errorBody,
       },
@@ -387,6 +391,44 @@ export function openApiDocument(): Json {
           requestBody: { required: true, content: json(ref('FindingStatusChange')) },
           responses: {
             '200': { description: 'The finding as now stored', content: json(ref('FindingStatusResult')) },
+            ...errors(400, 401, 403, 404, 503),
+          },
+        },
+      },
+      '/api/views': {
+        get: {
+          summary: 'The customer’s saved views, by name',
+          description: `Named dashboard addresses (page, range, filters, columns), shared by every token of the customer. ${VIEWS_LIMIT_TEXT}`,
+          security: auth,
+          parameters: tenantParams,
+          responses: {
+            '200': { description: 'Every saved view', content: json(ref('SavedViewList')) },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+        post: {
+          summary: 'Save a view under a name',
+          description: `The name is unique per customer regardless of case (a second one is a 409). ${VIEWS_LIMIT_TEXT} The owner is the saving token’s name.`,
+          security: auth,
+          parameters: tenantParams,
+          requestBody: { required: true, content: json(ref('NewSavedView')) },
+          responses: {
+            '201': { description: 'The view as stored', content: json(ref('SavedView')) },
+            ...errors(400, 401, 403, 409, 503),
+          },
+        },
+      },
+      '/api/views/{id}': {
+        delete: {
+          summary: 'Delete a saved view',
+          description: 'Another customer’s view is a 404, as if it did not exist.',
+          security: auth,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            ...tenantParams,
+          ],
+          responses: {
+            '200': { description: 'The view as it was', content: json(ref('SavedView')) },
             ...errors(400, 401, 403, 404, 503),
           },
         },

@@ -1,0 +1,56 @@
+import { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH, MAX_VIEWS_PER_CUSTOMER } from './limits';
+
+type Json = Record<string, unknown>;
+
+const date = { type: 'string', format: 'date-time' };
+
+/** The OpenAPI components of the saved-view routes. */
+export const viewSchemas: Record<string, Json> = {
+  SavedView: {
+    type: 'object',
+    description: 'A named dashboard address (page, range, filters, columns) of one customer.',
+    required: ['id', 'name', 'url', 'owner', 'createdAt'],
+    properties: {
+      id: { type: 'string', description: 'Derived from the customer and the name' },
+      name: { type: 'string', maxLength: MAX_VIEW_NAME_LENGTH },
+      url: {
+        type: 'string',
+        maxLength: MAX_VIEW_URL_LENGTH,
+        description: 'The dashboard path and query, e.g. /log?last=7d&f.result=denied',
+      },
+      owner: { type: 'string', description: 'The name of the token that saved it' },
+      createdAt: date,
+    },
+  },
+  SavedViewList: {
+    type: 'object',
+    required: ['views', 'limit'],
+    properties: {
+      views: { type: 'array', items: { $ref: '#/components/schemas/SavedView' } },
+      limit: { type: 'integer', description: 'How many views the customer may keep' },
+    },
+  },
+  NewSavedView: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'url'],
+    properties: {
+      name: {
+        type: 'string',
+        minLength: 1,
+        maxLength: MAX_VIEW_NAME_LENGTH,
+        description:
+          'Trimmed; unique per customer regardless of case. Saving a second view of one name is a 409.',
+      },
+      url: {
+        type: 'string',
+        maxLength: MAX_VIEW_URL_LENGTH,
+        description:
+          'A dashboard path starting with a single "/", with its query; no other origin, no customer parameter (the view belongs to the customer it is saved for).',
+      },
+    },
+  },
+};
+
+/** What the routes' descriptions say about the limit. */
+export const VIEWS_LIMIT_TEXT = `A customer keeps at most ${MAX_VIEWS_PER_CUSTOMER} views; saving one more is a 409 that says so.`;
