@@ -1,5 +1,8 @@
 import { Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
+import { esNodesFrom } from '../store/es-nodes';
+import { indexLayoutFromEnv, type IndexLayout } from '../store/index-layout';
+import { UsageError } from './errors';
 
 /** Registers one command (or a group) on the program; each lives in src/cli/commands/<name>.ts. */
 export type RegisterCommand = (program: Command) => void;
@@ -12,7 +15,26 @@ export function esUrlOf(command: Command): string {
   return esUrl ?? DEFAULT_ES_URL;
 }
 
-/** An Elasticsearch client for the URL in effect; commands retry on their own, so the client does not. */
+/**
+ * An Elasticsearch client for the URL in effect (one URL, or a cluster's nodes separated by commas);
+ * commands retry on their own, so the client does not, and a retry after a failed node goes to the
+ * next one. No sniffing: the nodes named are the ones to use.
+ */
 export function esClientFor(command: Command): Client {
-  return new Client({ node: esUrlOf(command), maxRetries: 0, requestTimeout: 120_000 });
+  let nodes: string[];
+  try {
+    nodes = esNodesFrom(esUrlOf(command), '--es-url/ES_URL');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return new Client({ nodes, maxRetries: 0, requestTimeout: 120_000 });
+}
+
+/** Shards and replicas of new auth log months, from SIGHTLINE_ES_SHARDS and SIGHTLINE_ES_REPLICAS. */
+export function indexLayoutOf(): IndexLayout {
+  try {
+    return indexLayoutFromEnv();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

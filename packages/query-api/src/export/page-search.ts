@@ -1,4 +1,4 @@
-import type { Client, estypes } from '@elastic/elasticsearch';
+import { errors, type Client, type estypes } from '@elastic/elasticsearch';
 import { ResponseBuffers } from './response-buffers';
 import { searchBytes } from './search-bytes';
 import type { HitTable } from './hit-table';
@@ -22,6 +22,11 @@ export interface PageSearchOptions {
   /** The first page's size: small, so the first rows reach the client early. */
   firstPageSize: number;
   signal: AbortSignal;
+  /**
+   * Opens a new point in time on the same indices, for when this one is lost (a node holding part
+   * of it left the cluster); without it such a page fails.
+   */
+  reopen?: () => Promise<string>;
 }
 
 /** A page's response, still as bytes. */
@@ -63,9 +68,23 @@ export class PageSearch {
   }
 
   async fetch(query: PageQuery): Promise<FetchedBytes> {
-    const { es, keepAlive, source, signal } = this.options;
     const size = this.#size();
-    const bytes = await searchBytes(
+    try {
+      return { bytes: await this.#search(query, size), size };
+    } catch (error) {
+      const { reopen } = this.options;
+      if (!reopen || !isPitLost(error)) throw error;
+      // The walk's order is total and each page starts after the last row read, so a new point in
+      // time continues it without a gap or a repeat; rows written since the first one opened may
+      // appear in what is left, as they would in a walk started now.
+      this.pitId = await reopen();
+      return { bytes: await this.#search(query, size), size };
+    }
+  }
+
+  #search(query: PageQuery, size: number): Promise<Buffer> {
+    const { es, keepAlive, source, signal } = this.options;
+    return searchBytes(
       es,
       {
         // A shard that fails must fail the export: partial results would be a file silently missing rows.
@@ -81,7 +100,6 @@ export class PageSearch {
       this.#buffers,
       signal,
     );
-    return { bytes, size };
   }
 
   read({ bytes, size }: FetchedBytes): FetchedPage {
@@ -96,4 +114,16 @@ export class PageSearch {
     if (hits.length > 0) this.#bytesPerHit = response.bytes / hits.length;
     return { hits, full: hits.length === size, release };
   }
+}
+
+const LOST_CONTEXT = new Set(['search_context_missing_exception', 'search_context_missing_nodes_exception']);
+
+/** Elasticsearch no longer holds (part of) the point in time: expired, or its node left the cluster. */
+export function isPitLost(error: unknown): boolean {
+  if (!(error instanceof errors.ResponseError) || error.meta.statusCode !== 404) return false;
+  const cause = (error.meta.body as { error?: { type?: string; root_cause?: { type?: string }[] } })?.error;
+  return (
+    LOST_CONTEXT.has(cause?.type ?? '') ||
+    (cause?.root_cause ?? []).some((c) => LOST_CONTEXT.has(c.type ?? ''))
+  );
 }

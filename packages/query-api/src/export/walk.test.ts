@@ -17,21 +17,39 @@ type SortAfter = [number, number] | undefined;
  * A point in time over `docs` that answers the walk's searches (time descending, then `_shard_doc`)
  * with JSON bodies cut into uneven chunks, as a socket would deliver them.
  */
-function fakeEs(docs: Doc[], chunk: number) {
+function fakeEs(docs: Doc[], chunk: number, { loseAt = 0 } = {}) {
   const ordered = [...docs].sort((a, b) => b.ts - a.ts || a.shardDoc - b.shardDoc);
-  const state = { searches: 0, open: 0 };
+  // `loseAt`: from that search on, the points in time opened so far are gone, as when a node holding
+  // part of them dies; a point in time opened afterwards works.
+  const state = { searches: 0, open: 0, opened: 0, lostUpTo: 0 };
   const client = {
     async openPointInTime() {
       state.open++;
-      return { id: 'pit-0' };
+      state.opened++;
+      return { id: `pit-${state.opened}-0` };
     },
     async closePointInTime() {
       state.open--;
       return {};
     },
     transport: {
-      async request(params: { body: { size: number; search_after?: SortAfter } }) {
+      async request(params: { body: { size: number; search_after?: SortAfter; pit: { id: string } } }) {
         state.searches++;
+        if (state.searches === loseAt) state.lostUpTo = state.opened;
+        const generation = Number(params.body.pit.id.split('-')[1]);
+        if (generation <= state.lostUpTo) {
+          const body = JSON.stringify({
+            error: { type: 'search_context_missing_nodes_exception', reason: 'nodes left the cluster' },
+            status: 404,
+          });
+          return {
+            statusCode: 404,
+            headers: {},
+            body: Readable.from([Buffer.from(body)]),
+            meta: {},
+            warnings: null,
+          };
+        }
         const after = params.body.search_after;
         const from = after
           ? ordered.findIndex((d) => d.ts < after[0] || (d.ts === after[0] && d.shardDoc > after[1]))
@@ -39,7 +57,7 @@ function fakeEs(docs: Doc[], chunk: number) {
         const page = from === -1 ? [] : ordered.slice(from, from + params.body.size);
         const body = Buffer.from(
           JSON.stringify({
-            pit_id: `pit-${state.searches}`,
+            pit_id: `pit-${generation}-${state.searches}`,
             _shards: { total: 1, successful: 1, skipped: 0, failed: 0 },
             hits: {
               hits: page.map((d) => ({
@@ -141,5 +159,57 @@ describe('a point-in-time walk', () => {
     expect(state.searches).toBe(3);
     await walk.close();
     expect(await walk.next()).toBeNull();
+  });
+
+  it('continues on a new point in time when the one it walks is lost, every record once', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        docsArbitrary,
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 8 }),
+        async (docs, pageSize, loseAt) => {
+          const { es, state } = fakeEs(docs, 50, { loseAt });
+          const walk = await openPitWalk({
+            es,
+            index: 'logs',
+            query: { match_all: {} },
+            sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
+            source: true,
+            pageSize,
+          });
+          const rows = await readAll(walk, true);
+          await walk.close();
+          const expected = [...docs]
+            .sort((a, b) => b.ts - a.ts || (a.record.txid < b.record.txid ? -1 : 1))
+            .map((d) => d.record.txid);
+          expect(rows.map((r) => r.txid)).toEqual(expected);
+          expect(state.opened).toBe(state.searches >= loseAt ? 2 : 1);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('fails a page when the point in time is lost again right after reopening', async () => {
+    const docs = Array.from({ length: 6 }, (_, i): Doc => ({
+      ts: 100 - i,
+      shardDoc: i,
+      record: { txid: `t${i}`, ts: 100 - i, note: '' },
+    }));
+    const { es } = fakeEs(docs, 64, { loseAt: 1 });
+    const lostAgain = {
+      ...es,
+      openPointInTime: async () => ({ id: 'pit-0-0' }),
+    } as unknown as Client;
+    const walk = await openPitWalk({
+      es: lostAgain,
+      index: 'logs',
+      query: { match_all: {} },
+      sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
+      source: true,
+      pageSize: 2,
+    });
+    await expect(walk.next()).rejects.toThrow(/search_context_missing_nodes_exception|nodes left/);
+    await walk.close();
   });
 });

@@ -63,10 +63,12 @@ export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
   const { es, index, query, source, sort } = options;
   const keepAlive = options.keepAlive ?? DEFAULT_KEEP_ALIVE;
   const controller = new AbortController();
-  const opened = await es.openPointInTime({ index, keep_alive: keepAlive, ignore_unavailable: true });
+  const open = async () =>
+    (await es.openPointInTime({ index, keep_alive: keepAlive, ignore_unavailable: true })).id;
   const pages = new PageSearch({
     es,
-    pitId: opened.id,
+    pitId: await open(),
+    reopen: open,
     keepAlive,
     source,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,

@@ -1,9 +1,13 @@
 import type { Client } from '@elastic/elasticsearch';
-import { indexTemplate, INDEX_PATTERN } from '../schema';
+import { indexTemplate, INDEX_PATTERN, type TemplateOptions } from '../schema';
 
-/** Puts the index template derived from the schema; idempotent, safe for many workers at once. */
-export async function ensureTemplate(client: Client): Promise<void> {
-  const { name, ...body } = indexTemplate();
+/**
+ * Puts the index template derived from the schema with the given layout (the caller reads it from
+ * its settings, see indexLayoutFromEnv); idempotent, safe for many workers at once. The layout
+ * applies to months created from now on: an existing index keeps its shards.
+ */
+export async function ensureTemplate(client: Client, layout: TemplateOptions = {}): Promise<void> {
+  const { name, ...body } = indexTemplate(layout);
   await client.indices.putIndexTemplate({ name, ...body });
 }
 

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import { replicaSettings } from '../store/replicas';
 
 /**
  * The load log: one document per batch committed by any loader (the firehose sink, the MySQL
@@ -32,14 +33,17 @@ export interface LoadLogEntry {
   duration_ms: number;
 }
 
-/** Created explicitly: a single node could never place the replica auto-creation would ask for. */
+/**
+ * Created explicitly: a single node could never place the replica auto-creation would ask for, and
+ * a cluster should keep one ('auto' replicas), so a killed node loses no load entry.
+ */
 export async function ensureLoadLog(client: Client): Promise<void> {
   const exists = await client.indices.exists({ index: LOAD_LOG_INDEX });
   if (exists) return;
   await client.indices.create(
     {
       index: LOAD_LOG_INDEX,
-      settings: { number_of_shards: 1, number_of_replicas: 0 },
+      settings: { number_of_shards: 1, ...replicaSettings('auto') },
       mappings: {
         dynamic: 'strict',
         properties: {

@@ -1,4 +1,6 @@
 import { authLogFields, fieldNames, type FieldKind, type FieldSpec } from './fields';
+import { DEFAULT_INDEX_LAYOUT, type IndexLayout } from '../store/index-layout';
+import { replicaSettings } from '../store/replicas';
 
 /** Index layout: one concrete index per month of event time, all behind one read alias. */
 export const INDEX_PREFIX = 'sightline-authlog';
@@ -62,13 +64,13 @@ export function mappingProperties(): Record<string, unknown> {
   return props;
 }
 
-export interface TemplateOptions {
-  shards?: number;
-  replicas?: number;
-}
+export type TemplateOptions = Partial<IndexLayout>;
 
-/** The composable index template for every monthly auth log index. */
-export function indexTemplate({ shards = 1, replicas = 0 }: TemplateOptions = {}) {
+/** The composable index template for every monthly auth log index; the layout applies to new months. */
+export function indexTemplate({
+  shards = DEFAULT_INDEX_LAYOUT.shards,
+  replicas = DEFAULT_INDEX_LAYOUT.replicas,
+}: TemplateOptions = {}) {
   return {
     name: TEMPLATE_NAME,
     index_patterns: [INDEX_PATTERN],
@@ -76,7 +78,7 @@ export function indexTemplate({ shards = 1, replicas = 0 }: TemplateOptions = {}
     template: {
       settings: {
         number_of_shards: shards,
-        number_of_replicas: replicas,
+        ...replicaSettings(replicas),
         analysis: { normalizer: { sightline_lowercase: { type: 'custom', filter: ['lowercase'] } } },
       },
       mappings: {

@@ -1,5 +1,6 @@
 import { Client, errors, type estypes } from '@elastic/elasticsearch';
 import type { EsSearchResponse } from '../reports';
+import { esNodesFrom } from '../store/es-nodes';
 
 /** The part of the Elasticsearch client the API uses; the real client satisfies it, unit tests fake it. */
 export interface SearchPort {
@@ -29,15 +30,20 @@ export interface EsClientOptions {
 }
 
 /**
- * A client for the API. One node, no sniffing: the default weighted pool never marks the only node
- * dead, so when Elasticsearch comes back the next request simply succeeds (the integration tests
- * check exactly that). One retry covers a dropped keep-alive socket.
+ * A client for the API, on the node or nodes `url` names (ES_URL: one URL, or several separated by
+ * commas). No sniffing: the nodes given are the ones to use (a sniffed list could name addresses
+ * this process cannot reach). With one node the default weighted pool never marks it dead, so when
+ * Elasticsearch comes back the next request simply succeeds (the integration tests check exactly
+ * that), and one retry covers a dropped keep-alive socket. With several, a node that fails is
+ * weighted down and each request may try every other node once, so a dead node costs a refused
+ * connection, not an error (test/es-cluster.test.ts kills one under the API).
  */
 export function createEsClient(url: string, { requestTimeoutMs = 10_000 }: EsClientOptions = {}): Client {
+  const nodes = esNodesFrom(url);
   return new Client({
-    node: url,
+    nodes,
     requestTimeout: requestTimeoutMs,
-    maxRetries: 1,
+    maxRetries: Math.max(1, nodes.length - 1),
     sniffOnStart: false,
     sniffInterval: false,
     sniffOnConnectionFault: false,

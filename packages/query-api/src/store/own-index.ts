@@ -1,10 +1,12 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
+import { replicaSettings } from './replicas';
 
 /**
- * Creates one of Sightline's small bookkeeping indices (audit, export slots, rate-limit counters)
- * the first time it is needed, with one primary and no replica (a single node could never place
- * the replica auto-creation would ask for). Many instances may race to create it: losing the race
- * is fine. A failed creation is tried again on the next call.
+ * Creates one of Sightline's small bookkeeping indices (audit, export slots, rate-limit counters,
+ * findings, quality results) the first time it is needed, with one primary and 'auto' replicas: none
+ * on a single node (which could never place the replica auto-creation would ask for), one as soon as
+ * the cluster has a second data node, so a killed node loses nothing. Many instances may race to
+ * create it: losing the race is fine. A failed creation is tried again on the next call.
  */
 export function ownIndexCreator(
   es: Client,
@@ -14,7 +16,7 @@ export function ownIndexCreator(
   let ready: Promise<void> | undefined;
   return () => {
     ready ??= es.indices
-      .create({ index, mappings, settings: { number_of_shards: 1, number_of_replicas: 0 } })
+      .create({ index, mappings, settings: { number_of_shards: 1, ...replicaSettings('auto') } })
       .then(
         () => undefined,
         (error: unknown) => {

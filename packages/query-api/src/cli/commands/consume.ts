@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runSink, SINK_DEFAULTS } from '../../pipeline/kafka';
-import { esClientFor } from '../command';
+import { esClientFor, indexLayoutOf } from '../command';
 import { addKafkaOptions, kafkaConfigOf, runGroupMember, type KafkaFlags } from '../kafka';
 import { integerOption } from '../options';
 
@@ -68,6 +68,7 @@ export function registerConsume(program: Command): void {
   );
   command.action(async (flags: ConsumeFlags) => {
     const config = kafkaConfigOf(flags);
+    const layout = indexLayoutOf();
     const es = esClientFor(command);
     try {
       await runGroupMember('consume', config, async (signal, log) => {
@@ -84,6 +85,7 @@ export function registerConsume(program: Command): void {
           sessionTimeoutMs: flags.sessionTimeout,
           heartbeatIntervalMs: Math.min(3000, Math.floor(flags.sessionTimeout / 3)),
           progressEvery: flags.progressEvery,
+          layout,
           log,
         });
       });

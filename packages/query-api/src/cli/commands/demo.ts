@@ -10,7 +10,8 @@ import {
   type SourceItem,
 } from '../../ingest';
 import { READ_ALIAS } from '../../schema';
-import { esClientFor } from '../command';
+import { esClientFor, indexLayoutOf } from '../command';
+import { replicaSettings } from '../../store/replicas';
 import { UsageError } from '../errors';
 import { addDemoLive, backfillShards } from './demo-shards';
 import { integerOption } from '../options';
@@ -85,6 +86,7 @@ export function registerDemo(program: Command): void {
     .action(async (flags: DemoFlags) => {
       if (!flags.direct) return backfillShards(flags);
       if (flags.shards) throw new UsageError('--shards is for the shards, not --direct');
+      const layout = indexLayoutOf();
       const client = esClientFor(command);
       const customers = customersFor(PRESET).map((c) => c.id);
       try {
@@ -120,6 +122,7 @@ export function registerDemo(program: Command): void {
           items: items(),
           rejects: new RejectFile(defaultRejectPath('sightline-demo')),
           refresh: true,
+          layout,
           onProgress: (p) => progress.update(p),
         });
         progress.stop();
@@ -127,7 +130,7 @@ export function registerDemo(program: Command): void {
         const saved: Marker = { seed: flags.seed, count, days, end: end.toISOString(), customers };
         // Created explicitly: auto-creation would ask for a replica a single node can never place (yellow).
         await client.indices.create(
-          { index: MARKER_INDEX, settings: { number_of_replicas: 0 } },
+          { index: MARKER_INDEX, settings: replicaSettings('auto') },
           { ignore: [400] },
         );
         await client.index({ index: MARKER_INDEX, id: `demo-${flags.seed}`, document: saved, refresh: true });

@@ -11,7 +11,7 @@ import {
   RejectFile,
   type SourceItem,
 } from '../../ingest';
-import { esClientFor, esUrlOf } from '../command';
+import { esClientFor, esUrlOf, indexLayoutOf } from '../command';
 import { UsageError } from '../errors';
 import { integerOption } from '../options';
 import { addGeneratorOptions, generatorOptions, type GenerateFlags } from './generate';
@@ -61,6 +61,7 @@ export function registerIngest(program: Command): void {
         throw new UsageError(`--customer must be letters, digits, ".", "_" or "-", got "${flags.customer}"`);
       }
 
+      const layout = indexLayoutOf();
       const client = esClientFor(command);
       try {
         await client.cluster.health({ timeout: '5s' });
@@ -83,6 +84,7 @@ export function registerIngest(program: Command): void {
           rejects,
           customer: flags.customer,
           refresh: flags.refresh ?? false,
+          layout,
           bulk: {
             concurrency: flags.concurrency,
             maxDocs: flags.batchDocs,

@@ -3,7 +3,7 @@ import { Consumer, ProduceAcks, Producer, type Message, type MessagesStream } fr
 import { BulkIndexer } from '../../ingest/bulk';
 import { ensureTemplate } from '../../ingest/template';
 import { esBulkTransport } from '../../ingest/transport';
-import { indexForTimestamp } from '../../schema';
+import { indexForTimestamp, type TemplateOptions } from '../../schema';
 import type { PipelineConfig } from '../config';
 import { ensureLoadLog, LoadLogRefusedError, recordLoads } from '../load-log';
 import { BatchReader } from './batch-reader';
@@ -43,6 +43,8 @@ export interface SinkOptions {
   log: (line: string) => void;
   /** The index a record goes to (default: the schema's monthly index). */
   indexName?: (ts: string) => string;
+  /** Shards and replicas of months the sink creates (default: the schema's). */
+  layout?: TemplateOptions;
 }
 
 /**
@@ -89,6 +91,7 @@ class Sink {
       progressEvery: 100,
       progressMs: 10_000,
       indexName: indexForTimestamp,
+      layout: {},
       ...options,
       fetchAheadMessages:
         options.fetchAheadMessages ?? Math.ceil((options.batchMessages ?? SINK_DEFAULTS.batchMessages) / 2),
@@ -107,7 +110,7 @@ class Sink {
     const { signal, log } = this.o;
     try {
       await this.retrying('Elasticsearch (template and load log)', async () => {
-        await ensureTemplate(this.o.es);
+        await ensureTemplate(this.o.es, this.o.layout);
         await ensureLoadLog(this.o.es);
       });
       let attempt = 0;
