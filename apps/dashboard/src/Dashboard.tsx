@@ -14,6 +14,7 @@ import { FindingsLink } from './findings/FindingsLink';
 import { FindingsPage } from './findings/FindingsPage';
 import { findingsHref, FINDINGS_TITLE, DEFAULT_FINDINGS_VIEW } from './findings/findingsUrl';
 import { useFindingsLocation } from './findings/useFindingsLocation';
+import { EntityPage } from './entity/EntityPage';
 import { LogPage } from './log/LogPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { DashboardProvider } from './state/DashboardContext';
@@ -25,6 +26,8 @@ const PAGES = {
   log: LogPage,
   builder: BuilderPage,
   audit: ExportAuditPage,
+  user: EntityPage,
+  ip: EntityPage,
 } as const;
 
 /** The signed-in dashboard: the URL's state, the shell around it, and the page it names. */

@@ -3,6 +3,7 @@ import type { SettableStatus, StoredFinding } from '@sightline/query-api/client'
 import { useId, useState } from 'react';
 import { describeError } from '../api/errors';
 import { NavLink } from '../layout/NavLink';
+import { EntityLink } from '../entity/EntityLink';
 import { useDashboard } from '../state/DashboardContext';
 import { formatInstant } from '../state/zonedTime';
 import { evidenceLinkText, evidenceLogState } from './evidenceLink';
@@ -66,13 +67,17 @@ export function FindingItem({ finding }: { finding: StoredFinding }) {
         {finding.user !== null && (
           <div>
             <dt>User</dt>
-            <dd>{finding.user}</dd>
+            <dd>
+              <EntityLink field="user.name" value={finding.user} />
+            </dd>
           </div>
         )}
         {finding.address !== null && (
           <div>
             <dt>Address</dt>
-            <dd>{finding.address}</dd>
+            <dd>
+              <EntityLink field="access_device.ip" value={finding.address} />
+            </dd>
           </div>
         )}
         <div>

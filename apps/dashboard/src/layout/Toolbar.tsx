@@ -6,6 +6,7 @@ import { FreshnessIndicator } from './FreshnessIndicator';
 import { RefreshPicker } from './RefreshPicker';
 import { TimePicker } from './TimePicker';
 import { TimeZoneSelect } from './TimeZoneSelect';
+import { SavedViews } from '../views/SavedViews';
 
 /**
  * For admin tokens the customer first; then time range, time zone and auto-refresh: one setting for every widget on the page; then how fresh
@@ -36,6 +37,8 @@ export function Toolbar() {
         onChange={(refresh) => update((s) => ({ ...s, refresh }), { replace: true })}
       />
       <FreshnessIndicator refresh={state.refresh} />
+      {/* Views belong to a customer: an admin has one once a customer is chosen. */}
+      {(customers.kind === 'own' || (customers.kind === 'admin' && state.customer)) && <SavedViews />}
     </>
   );
 }

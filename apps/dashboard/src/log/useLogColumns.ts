@@ -1,7 +1,9 @@
 import { columnsFromFields, fieldFromCatalog, type LogColumn } from '@sightline/charts/table';
 import type { LogRow } from '@sightline/query-api/reports';
-import type { FieldName } from '@sightline/query-api/schema';
-import { useMemo } from 'react';
+import type { FieldName, FilterableField } from '@sightline/query-api/schema';
+import { createElement, useMemo } from 'react';
+import { EntityLink } from '../entity/EntityLink';
+import { entityRouteOf } from '../state/entity';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { useDashboard } from '../state/DashboardContext';
 import { instantFormat } from '../state/dateFormat';
@@ -17,13 +19,23 @@ export function useLogColumns(fields: readonly FieldName[]): LogColumn<LogRow>[]
       const info = byName.get(f);
       return info ? [info] : [];
     });
-    return columnsFromFields<LogRow>(infos.map(fieldFromCatalog)).map((column, i) =>
-      infos[i]?.kind === 'date'
-        ? {
-            ...column,
-            cell: (value: unknown) => (typeof value === 'string' ? time.format(new Date(value)) : '—'),
-          }
-        : column,
-    );
+    return columnsFromFields<LogRow>(infos.map(fieldFromCatalog)).map((column, i) => {
+      const info = infos[i];
+      if (info?.kind === 'date')
+        return {
+          ...column,
+          cell: (value: unknown) => (typeof value === 'string' ? time.format(new Date(value)) : '—'),
+        };
+      // A user name or an address opens its own page.
+      if (info && entityRouteOf(info.name))
+        return {
+          ...column,
+          cell: (value: unknown) =>
+            typeof value === 'string' && value !== ''
+              ? createElement(EntityLink, { field: info.name as FilterableField, value })
+              : '—',
+        };
+      return column;
+    });
   }, [byName, fields, zone]);
 }

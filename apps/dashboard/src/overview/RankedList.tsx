@@ -1,4 +1,5 @@
 import type { BreakdownRow } from '@sightline/query-api/reports';
+import type { ReactNode } from 'react';
 import { NavLink } from '../layout/NavLink';
 import type { DashboardState } from '../state/urlState';
 import './ranked.css';
@@ -14,6 +15,8 @@ interface RankedListProps {
   formatValue?: (value: number) => string;
   /** The log view of a row's attempts, which its count links to; undefined for a row with none. */
   linkTo?: (key: string) => DashboardState | undefined;
+  /** Draws a row's name (a link to its own page) instead of the button that filters the page. */
+  renderName?: (row: BreakdownRow) => ReactNode;
 }
 
 const format = new Intl.NumberFormat('en-US');
@@ -31,6 +34,7 @@ export function RankedList({
   onSelect,
   formatValue = (v) => format.format(v),
   linkTo,
+  renderName,
 }: RankedListProps) {
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
@@ -50,6 +54,8 @@ export function RankedList({
             <th scope="row">
               {row.isOther ? (
                 <span>{row.label}</span>
+              ) : renderName ? (
+                renderName(row)
               ) : (
                 <button
                   type="button"

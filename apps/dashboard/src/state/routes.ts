@@ -4,6 +4,8 @@ export const ROUTES = {
   log: { path: '/log', title: 'Authentication log' },
   builder: { path: '/builder', title: 'Report builder' },
   audit: { path: '/exports', title: 'Export audit' },
+  user: { path: '/user', title: 'User' },
+  ip: { path: '/ip', title: 'IP address' },
 } as const;
 
 export type Route = keyof typeof ROUTES;
@@ -12,6 +14,9 @@ export const ROUTE_NAMES = Object.keys(ROUTES) as Route[];
 
 /** Pages only admin tokens can use: the API refuses their data to customer tokens. */
 export const ADMIN_ROUTES: ReadonlySet<Route> = new Set<Route>(['audit']);
+
+/** Pages about one user or address (state/entity.ts): reached from a name or an address, not the navigation. */
+export const SUBJECT_ROUTES: ReadonlySet<Route> = new Set<Route>(['user', 'ip']);
 
 /** The page a path names; trailing slashes are tolerated, anything else is undefined. */
 export function routeForPath(pathname: string): Route | undefined {

@@ -1,6 +1,7 @@
 import type { FieldName } from '@sightline/query-api/schema';
 import { DEFAULT_BUILDER, isBuilderView, isGroupableField, isMetric, type BuilderState } from './builder';
 import { DEFAULT_COLUMNS, decodeColumns, encodeColumns, sameColumns } from './columns';
+import { ENTITY_PAGES, ENTITY_PARAMS, entityProblem, isEntityRoute } from './entity';
 import {
   acceptsValues,
   isFilterableField,
@@ -47,6 +48,8 @@ export interface DashboardState {
   columns: FieldName[];
   /** Report builder only. */
   builder: BuilderState;
+  /** User and IP pages only: the user name or address the page is about. */
+  entity?: string;
 }
 
 export interface DecodedState {
@@ -77,6 +80,7 @@ const KNOWN_PARAMS = new Set([
   'view',
   'by',
   'metric',
+  ...ENTITY_PARAMS,
 ]);
 
 export function defaultState(timeZone: string, route: Route = 'overview'): DashboardState {
@@ -153,6 +157,18 @@ export function decodeState(
 
   if (state.route === 'builder') state.builder = decodeBuilder(params, issues);
 
+  if (isEntityRoute(state.route)) {
+    const page = ENTITY_PAGES[state.route];
+    const value = params.get(page.param);
+    const problem =
+      value === null ? `the page needs a ${page.noun} (${page.param}=…)` : entityProblem(state.route, value);
+    if (problem === undefined && value !== null) state.entity = value;
+    else {
+      issues.push(`${page.title} page: ${problem}; showing the overview.`);
+      state.route = 'overview';
+    }
+  }
+
   for (const key of new Set(params.keys())) {
     if (!KNOWN_PARAMS.has(key) && key !== TEXT_PARAM && !filterPrefix(key))
       issues.push(`Ignored unknown parameter "${truncate(key)}".`);
@@ -185,6 +201,8 @@ export function encodeState(state: DashboardState): string {
     if (state.builder.groupBy !== DEFAULT_BUILDER.groupBy) params.set('by', state.builder.groupBy);
     if (state.builder.metric !== DEFAULT_BUILDER.metric) params.set('metric', state.builder.metric);
   }
+  if (isEntityRoute(state.route) && state.entity !== undefined)
+    params.set(ENTITY_PAGES[state.route].param, state.entity);
   const query = params.toString();
   return ROUTES[state.route].path + (query ? `?${query}` : '');
 }
