@@ -21,6 +21,7 @@ export default defineConfig({
         reports: 'src/reports/index.ts',
         client: 'src/client/index.ts',
         server: 'src/server/index.ts',
+        webhooks: 'src/alerts/webhooks.ts',
         cli: 'src/cli/main.ts',
         api: 'src/server/main.ts',
       },

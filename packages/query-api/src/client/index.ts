@@ -14,6 +14,14 @@ import type {
   Severity,
 } from '../findings/types';
 import type { NewSavedView, SavedView, SavedViewList } from '../views/types';
+import type {
+  DeliveryState,
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookPutResult,
+  WebhookSecretResult,
+  WebhookSetting,
+} from '../alerts/types';
 import { errorFromResponse, SightlineApiError } from './errors';
 
 export { SightlineApiError } from './errors';
@@ -21,6 +29,32 @@ export { SightlineApiError } from './errors';
 export { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES, SEVERITIES } from '../findings/types';
 export type { CustomerList, CustomerSummary } from '../server/routes/customers';
 export type { AuditPage, ExportAuditEntry } from '../export/audit';
+export type {
+  AlertEvent,
+  DeliveryAttempt,
+  DeliveryState,
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookPayload,
+  WebhookPutResult,
+  WebhookSecretResult,
+  WebhookSetting,
+} from '../alerts/types';
+export { DELIVERY_STATES } from '../alerts/types';
+
+/** A customer's webhook as set with putWebhook: `enabled` is true when left out. */
+export interface WebhookSettingInput {
+  url: string;
+  minSeverity: Severity;
+  enabled?: boolean;
+}
+
+/** Which page of the delivery audit to read, newest first. */
+export interface WebhookDeliveryParams {
+  state?: DeliveryState[];
+  pageSize?: number;
+  cursor?: string;
+}
 export type { NewSavedView, SavedView, SavedViewList } from '../views/types';
 export { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH, MAX_VIEWS_PER_CUSTOMER } from '../views/limits';
 
@@ -264,6 +298,41 @@ export function createClient(options: ClientOptions) {
         method: 'DELETE',
         ...(signal ? { signal } : {}),
       });
+    },
+    /** The customer's webhook (admin tokens with `customer`); never its secret. */
+    webhook({ signal }: CallOptions = {}): Promise<WebhookSetting> {
+      return call('/api/alerts/webhook', signal ? { signal } : {});
+    },
+    /** Creates (the answer holds the signing secret, once) or changes the customer's webhook. */
+    putWebhook(setting: WebhookSettingInput, { signal }: CallOptions = {}): Promise<WebhookPutResult> {
+      return call('/api/alerts/webhook', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(setting),
+        ...(signal ? { signal } : {}),
+      });
+    },
+    deleteWebhook({ signal }: CallOptions = {}): Promise<{ deleted: true }> {
+      return call('/api/alerts/webhook', { method: 'DELETE', ...(signal ? { signal } : {}) });
+    },
+    /** A new signing secret, returned once; the old one stops signing at once. */
+    rotateWebhookSecret({ signal }: CallOptions = {}): Promise<WebhookSecretResult> {
+      return call('/api/alerts/webhook/secret', { method: 'POST', ...(signal ? { signal } : {}) });
+    },
+    /** Sends a signed test event now and says how the receiver answered. */
+    testWebhook({ signal }: CallOptions = {}): Promise<WebhookDelivery> {
+      return call('/api/alerts/webhook/test', { method: 'POST', ...(signal ? { signal } : {}) });
+    },
+    /** The delivery audit, newest first: each delivery with every attempt. */
+    webhookDeliveries(
+      params: WebhookDeliveryParams = {},
+      { signal }: CallOptions = {},
+    ): Promise<WebhookDeliveryPage> {
+      const query = new URLSearchParams();
+      if (params.state) query.set('state', params.state.join(','));
+      if (params.pageSize !== undefined) query.set('pageSize', String(params.pageSize));
+      if (params.cursor) query.set('cursor', params.cursor);
+      return call('/api/alerts/webhook/deliveries', { query, ...(signal ? { signal } : {}) });
     },
     /** The live pipeline's health: lag, shard cursors, last batches, status (admin tokens). */
     pipeline({ signal }: CallOptions = {}): Promise<PipelineHealth> {

@@ -347,6 +347,10 @@ describe('open routes and CORS', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/alerts/webhook',
+        '/api/alerts/webhook/deliveries',
+        '/api/alerts/webhook/secret',
+        '/api/alerts/webhook/test',
         '/api/customers',
         '/api/exports/audit',
         '/api/fields',
@@ -368,6 +372,7 @@ describe('open routes and CORS', () => {
     expect(doc.components.schemas.FilterNode).toBeDefined();
     expect(doc.components.schemas.PipelineHealth).toBeDefined();
     expect(doc.components.schemas.Finding).toBeDefined();
+    expect(doc.components.schemas.WebhookDelivery).toBeDefined();
     expect(doc.components.schemas.SavedView).toBeDefined();
     expect(JSON.stringify(doc)).not.toContain('#/$defs/');
   });

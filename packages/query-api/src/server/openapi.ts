@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freshnessSchema, pipelineHealthSchema, PROMETHEUS_CONTENT_TYPE } from '../pipeline/health';
+import { alertPaths, alertSchemas } from '../alerts/openapi';
 import { findingListParams, findingSchemas } from '../findings/openapi';
 import { viewSchemas, VIEWS_LIMIT_TEXT } from '../views/openapi';
 import { fieldNames } from '../schema';
@@ -168,6 +169,7 @@ export function openApiDocument(): Json {
         ...definitionSchemas(),
         ...healthSchemas(),
         ...findingSchemas,
+        ...alertSchemas,
         ...viewSchemas,
         ReportResult: reportResult,
         Error: errorBody,
@@ -377,6 +379,7 @@ export function openApiDocument(): Json {
           },
         },
       },
+      ...alertPaths({ auth, tenantParams, json, ref, errors }),
       '/api/findings/{id}/status': {
         post: {
           summary:

@@ -1,5 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
+import { EsAlertOutbox } from '../../alerts/outbox';
+import { EsWebhookSettings } from '../../alerts/settings-store';
 import type { DetectionRecord } from '../../detection';
 import { EsFindingStore, FindingRefusedError } from '../../findings/store';
 import type { PipelineConfig } from '../config';
@@ -18,6 +20,8 @@ export interface DetectOptions {
   es: Client;
   /** Where findings go (default: the sightline-findings indices). */
   store?: EsFindingStore;
+  /** Where deliveries to customers' webhooks are recorded (default: the sightline-alert-* indices). */
+  alerts?: EsAlertOutbox;
   /** Aborting stops fetching, finishes or drops the batch in hand, leaves the group. */
   signal: AbortSignal;
   batchMessages?: number;
@@ -39,6 +43,8 @@ export interface DetectTotals {
   skipped: number;
   /** Findings written (a finding updated in several batches counts each time). */
   findings: number;
+  /** Webhook deliveries recorded for the deliverer (new ones only: a replay records none). */
+  alerts: number;
 }
 
 /**
@@ -62,7 +68,8 @@ export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
   const o = { ...DETECT_DEFAULTS, warmRecords: WARM_MAX_RECORDS, ...options };
   const { signal, log, es } = o;
   const store = o.store ?? new EsFindingStore(es);
-  const totals: DetectTotals = { batches: 0, read: 0, skipped: 0, findings: 0 };
+  const alerts = o.alerts ?? new EsAlertOutbox(es, new EsWebhookSettings(es));
+  const totals: DetectTotals = { batches: 0, read: 0, skipped: 0, findings: 0, alerts: 0 };
   const detectors = new CustomerDetectors(
     (customer, before) =>
       readWarmRecords(es, {
@@ -112,6 +119,10 @@ export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
     }
     const findings = await retrying('Elasticsearch (warm-up)', () => detectors.observe(records));
     await retrying('Elasticsearch (findings)', () => store.upsert(findings, new Date().toISOString()));
+    // The outbox before the offsets: a finding to alert on is recorded durably, or the batch comes again.
+    const alerted = await retrying('Elasticsearch (alert outbox)', () =>
+      alerts.enqueue(findings, new Date().toISOString()),
+    );
     try {
       await Promise.all(lastPerPartition(messages).map((m) => commit(m)));
     } catch (error) {
@@ -122,6 +133,7 @@ export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
     totals.batches += 1;
     totals.read += messages.length;
     totals.findings += findings.length;
+    totals.alerts += alerted;
     if (findings.length > 0 || totals.batches % o.progressEvery === 0 || totals.batches === 1) {
       log(
         `detect: ${totals.batches} batches, ${totals.read} records (${totals.skipped} unusable), ${totals.findings} findings written, ${detectors.customers} customers`,
