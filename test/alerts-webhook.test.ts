@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EsAlertOutbox } from '../packages/query-api/src/alerts/outbox';
-import { mountAlerts } from '../packages/query-api/src/alerts/route';
+import { alertOnStatusChange, mountAlerts } from '../packages/query-api/src/alerts/route';
 import { EsWebhookSettings } from '../packages/query-api/src/alerts/settings-store';
 import { runDeliverer, type DelivererTotals } from '../packages/query-api/src/alerts/deliverer';
 import { verifyWebhookSignature, type WebhookPayload } from '../packages/query-api/src/alerts/webhooks';
@@ -107,7 +107,7 @@ const app = createApp({
   ]),
   cursors: randomCursorKey(),
   extend: (api, deps) => {
-    mountFindings(client, store)(api, deps);
+    mountFindings(client, store, alertOnStatusChange(outbox))(api, deps);
     mountAlerts(client, { settings, outbox, policy })(api, deps);
   },
 });
@@ -360,7 +360,7 @@ describe('webhook alerts', () => {
   );
 
   it(
-    'never send a delivered finding again: not after a replay of the topic, not after a restart of the deliverer',
+    'never send a delivered finding again (not after a replay of the topic, not after a restart of the deliverer); send an admin’s status change as an event of its own',
     { timeout: 300_000 },
     async () => {
       // A replay with a new group finds the same findings: nothing new in the outbox.
@@ -386,6 +386,40 @@ describe('webhook alerts', () => {
       expect(
         (await findingDeliveries(GLOBEX)).every((d) => d.state === 'delivered' && d.customer === GLOBEX),
       ).toBe(true);
+
+      // An admin's status change of a finding at the severity is an event of its own; one below it is not.
+      await client.indices.refresh({ index: findingIndices.findings });
+      const range = { from: '2026-11-01T00:00:00Z', to: '2026-11-03T00:00:00Z' };
+      const acmeFindings = (await admin(ACME).findings(range)).findings;
+      const ana = acmeFindings.find((f) => f.user === 'ana')!;
+      const bo = acmeFindings.find((f) => f.user === 'bo')!;
+      expect([ana.severity, bo.severity]).toEqual(['critical', 'medium']);
+      await admin(ACME).setFindingStatus(bo.id, { status: 'dismissed' });
+      await admin(ACME).setFindingStatus(ana.id, { status: 'suspicious', note: 'she was asleep' });
+      const again = startDeliverer();
+      await until('the status change arrived', async () => acmeHook.received.length === 4);
+      await again.stop();
+      const change = acmeHook.received[3]!;
+      expect(JSON.parse(change.body)).toMatchObject({
+        event: 'finding.status_changed',
+        customer: ACME,
+        finding: { id: ana.id, status: 'suspicious', statusChangedBy: 'ops-admin' },
+      });
+      expect(change.headers['idempotency-key']).not.toBe(acmeHook.received[0]!.headers['idempotency-key']);
+      expect(
+        verifyWebhookSignature({
+          secret: secrets[ACME]!,
+          body: change.body,
+          header: change.headers['x-sightline-signature'] as string,
+        }).ok,
+      ).toBe(true);
+      await client.indices.refresh({ index: alertIndices.deliveries });
+      expect(
+        (await admin(ACME).webhookDeliveries()).deliveries.map((d) => [d.event, d.findingId, d.state]),
+      ).toEqual([
+        ['finding.status_changed', ana.id, 'delivered'],
+        ['finding.created', ana.id, 'delivered'],
+      ]);
 
       // Disabling stops delivery; deleting removes the setting.
       await admin(GLOBEX).putWebhook({ url: globexHook.url, minSeverity: 'medium', enabled: false });

@@ -66,7 +66,11 @@ export async function runDeliverer(options: DelivererOptions): Promise<Deliverer
     const setting = await settings.get(delivery.customer);
     if (!setting) return finish(delivery, 'the customer has no webhook any more');
     if (!setting.enabled) return finish(delivery, 'the webhook is disabled');
-    const stored = delivery.findingId ? await findings.get(delivery.customer, delivery.findingId) : null;
+    // A new finding goes out as it is stored now; a status change as it was made.
+    const stored =
+      delivery.event === 'finding.created' && delivery.findingId
+        ? await findings.get(delivery.customer, delivery.findingId)
+        : null;
     if (stored?.status === 'muted') return finish(delivery, 'the finding is muted for its user');
     const payload: WebhookPayload = {
       id: delivery.id,
@@ -146,9 +150,13 @@ export async function runDeliverer(options: DelivererOptions): Promise<Deliverer
   return totals;
 }
 
-/** The finding as found, when the stored one cannot be read (deleted, or its index gone). */
+/**
+ * The finding as recorded with the event: a status change's finding as changed, or a new finding as
+ * found when the stored one cannot be read (deleted, or its index gone).
+ */
 function fromSnapshot(delivery: StoredDelivery): StoredFinding | null {
   if (!delivery.snapshot) return null;
+  if ('status' in delivery.snapshot) return delivery.snapshot as StoredFinding;
   return {
     ...delivery.snapshot,
     status: 'open',

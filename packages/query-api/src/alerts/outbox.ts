@@ -1,12 +1,13 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Finding } from '../detection/finding';
+import type { StoredFinding } from '../findings/types';
 import { SEVERITIES, type Severity } from '../findings/types';
 import { ownIndexCreator } from '../store/own-index';
 import { deliveryId } from './delivery-id';
 import { deliveriesMapping, type AlertIndices } from './mapping';
 import type { DeliveryListQuery } from './params';
 import type { EsWebhookSettings } from './settings-store';
-import type { WebhookDelivery, WebhookDeliveryPage } from './types';
+import type { AlertEvent, WebhookDelivery, WebhookDeliveryPage } from './types';
 
 /** The outbox document: the delivery as the API shows it, plus the finding as it was found. */
 export interface StoredDelivery extends WebhookDelivery {
@@ -54,20 +55,40 @@ export class EsAlertOutbox {
    * created only if absent, so a replayed batch, or a finding updated again, never sends twice.
    */
   async enqueue(findings: readonly Finding[], now: string): Promise<number> {
-    if (findings.length === 0) return 0;
-    const settings = await this.settings.getMany([...new Set(findings.map((f) => f.customer))]);
-    const due = findings.filter((f) => {
+    return this.#record(
+      findings.map((finding) => ({ finding, event: 'finding.created', key: 'finding.created' })),
+      now,
+    );
+  }
+
+  /**
+   * Records a delivery of an admin's status change of a finding at or above the customer's minimum
+   * severity; its key is the finding with the change's status and time, so each change is one event.
+   */
+  async enqueueStatusChange(finding: StoredFinding): Promise<boolean> {
+    const at = finding.statusChangedAt ?? finding.updatedAt;
+    const key = `finding.status_changed:${finding.status}@${at}`;
+    return (await this.#record([{ finding, event: 'finding.status_changed', key }], at)) === 1;
+  }
+
+  async #record(
+    events: readonly { finding: Finding; event: AlertEvent; key: string }[],
+    now: string,
+  ): Promise<number> {
+    if (events.length === 0) return 0;
+    const settings = await this.settings.getMany([...new Set(events.map((e) => e.finding.customer))]);
+    const due = events.filter(({ finding: f }) => {
       const setting = settings.get(f.customer);
       return setting?.enabled === true && atLeast(f.severity, setting.minSeverity);
     });
     if (due.length === 0) return 0;
     await this.#ensure();
-    const operations = due.flatMap((finding) => {
-      const id = deliveryId(finding.customer, finding.id, 'finding.created');
+    const operations = due.flatMap(({ finding, event, key }) => {
+      const id = deliveryId(finding.customer, finding.id, key);
       const doc: StoredDelivery = {
         id,
         customer: finding.customer,
-        event: 'finding.created',
+        event,
         findingId: finding.id,
         severity: finding.severity,
         state: 'pending',

@@ -11,6 +11,7 @@ import { EsAlertOutbox, withoutSnapshot, type StoredDelivery } from './outbox';
 import { alertTenantQuerySchema, deliveryListQuerySchema, webhookSettingBodySchema } from './params';
 import { sendWebhook } from './send';
 import { EsWebhookSettings, publicSetting } from './settings-store';
+import type { StoredFinding } from '../findings/types';
 import type { WebhookPayload } from './types';
 
 const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -131,6 +132,13 @@ export function alertRoutes(options: AlertRouteOptions) {
     .get('/alerts/webhook/deliveries', validate('query', deliveryListQuerySchema), async (c) =>
       c.json(await outbox.list(c.get('tenant'), c.req.valid('query'))),
     );
+}
+
+/** For mountFindings: records each status change a customer's webhook is to hear of. */
+export function alertOnStatusChange(outbox: EsAlertOutbox) {
+  return async (finding: StoredFinding): Promise<void> => {
+    await outbox.enqueueStatusChange(finding);
+  };
 }
 
 /** For createApp's `extend`: mounts the webhook routes on the authenticated /api app. */

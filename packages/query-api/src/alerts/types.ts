@@ -8,8 +8,11 @@ import type { Severity, StoredFinding } from '../findings/types';
 export const DELIVERY_STATES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
-/** finding.created: a finding reached the customer's minimum severity; webhook.test: an admin's test. */
-export const ALERT_EVENTS = ['finding.created', 'webhook.test'] as const;
+/**
+ * finding.created: a finding reached the customer's minimum severity; finding.status_changed: an admin
+ * marked such a finding open, suspicious or dismissed; webhook.test: an admin's test.
+ */
+export const ALERT_EVENTS = ['finding.created', 'finding.status_changed', 'webhook.test'] as const;
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
 
 /** A customer's webhook as the API shows it: never its secret, which is shown once. */

@@ -6,16 +6,23 @@ import { requireTenant } from '../server/middleware/auth';
 import { validate } from '../server/middleware/validate';
 import { findingIdSchema, findingListQuerySchema, findingStatusBodySchema } from './params';
 import { EsFindingStore, MuteWithoutUserError } from './store';
-import type { FindingPage, FindingStatusResult } from './types';
+import type { FindingPage, FindingStatusResult, StoredFinding } from './types';
 
 const notFound = (id: string) => new ApiError(404, 'not_found', `no finding ${id}`);
+
+/** Told of each stored status change before the answer (the webhook outbox records it). */
+export type StatusChangeListener = (finding: StoredFinding) => Promise<void>;
 
 /**
  * GET /findings and POST /findings/{id}/status. Scoped like every route: a customer token sees its own
  * customer's findings, an admin token names one; another customer's finding is a 404, as if it did
  * not exist.
  */
-export function findingRoutes(store: EsFindingStore, now: () => Date = () => new Date()) {
+export function findingRoutes(
+  store: EsFindingStore,
+  now: () => Date = () => new Date(),
+  onStatusChanged?: StatusChangeListener,
+) {
   return new Hono<AppEnv>()
     .get('/findings', requireTenant(), validate('query', findingListQuerySchema), async (c) => {
       const page: FindingPage = await store.list(c.get('tenant'), c.req.valid('query'));
@@ -46,14 +53,19 @@ export function findingRoutes(store: EsFindingStore, now: () => Date = () => new
           throw error;
         }
         if (!changed) throw notFound(id);
+        await onStatusChanged?.(changed.finding);
         return c.json(changed satisfies FindingStatusResult);
       },
     );
 }
 
 /** For createApp's `extend`: mounts the findings routes on the authenticated /api app. */
-export function mountFindings(es: Client, store: EsFindingStore = new EsFindingStore(es)) {
+export function mountFindings(
+  es: Client,
+  store: EsFindingStore = new EsFindingStore(es),
+  onStatusChanged?: StatusChangeListener,
+) {
   return (api: Hono<AppEnv>, deps: AppDeps) => {
-    api.route('/', findingRoutes(store, deps.now));
+    api.route('/', findingRoutes(store, deps.now, onStatusChanged));
   };
 }
