@@ -1,3 +1,4 @@
+import type { Client } from '@elastic/elasticsearch';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { ingest, normalise, RejectFile } from '../packages/query-api/src/ingest';
 import type { ReportDefinition, ReportResult } from '../packages/query-api/src/reports';
 import type { AuthLogRecord } from '../packages/query-api/src/schema';
-import { createApp, createEsClient } from '../packages/query-api/src/server';
+import { createApp, createEsClient, type AppDeps } from '../packages/query-api/src/server';
 import { esClient } from './ingest.support';
 
 /** A raw record as a source sends it; tests change what they are about and keep the rest. */
@@ -58,12 +59,13 @@ export async function ingestRaw(records: readonly RawRecord[]): Promise<AuthLogR
 }
 
 /** The API as a customer's token sees it, against the real Elasticsearch. */
-export function customerApi(customer: string) {
+export function customerApi(customer: string, deps: (es: Client) => Partial<AppDeps> = () => ({})) {
   const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200');
   const app = createApp({
     es,
     tokens: createTokenStore([{ name: 't', sha256: hashToken('tok'), customer, admin: false }]),
     now: () => new Date(),
+    ...deps(es),
   });
   const post = (definition: ReportDefinition) =>
     app.request('/api/reports/run', {

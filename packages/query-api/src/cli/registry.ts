@@ -19,4 +19,5 @@ export const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   consume: async () => (await import('./commands/consume')).registerConsume,
   quality: async () => (await import('./commands/quality')).registerQuality,
   detect: async () => (await import('./commands/detect')).registerDetect,
+  summarise: async () => (await import('./commands/summarise')).registerSummarise,
 };

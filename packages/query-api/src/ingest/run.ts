@@ -27,6 +27,8 @@ export interface IngestItemsOptions {
    * it is looked up once per month; benchmarks use it to write to throw-away indices.
    */
   indexName?: (ts: string) => string;
+  /** Called once per month before its first record is written (e.g. to make its write alias). */
+  beforeMonth?: (ts: string) => Promise<void>;
 }
 
 /** The action line of a document: the index follows from event time, the id is the txid (idempotent). */
@@ -62,6 +64,10 @@ export async function ingestItems(options: IngestItemsOptions): Promise<IngestSu
   });
   const indices = new Map<string, string>();
   let ingestedAt = clock().toISOString();
+  const ingestedFrom = ingestedAt;
+  // Normalised times are UTC ISO strings of one length: they order as strings.
+  let eventFrom: string | undefined;
+  let eventTo: string | undefined;
 
   for await (const item of options.items) {
     read += 1;
@@ -72,9 +78,12 @@ export async function ingestItems(options: IngestItemsOptions): Promise<IngestSu
     const usable = await readItem(item, { customer: options.customer, ingestedAt }, rejects);
     if (usable === null) continue;
     const { record } = usable;
+    if (eventFrom === undefined || record.ts < eventFrom) eventFrom = record.ts;
+    if (eventTo === undefined || record.ts > eventTo) eventTo = record.ts;
     const month = record.ts.slice(0, 7);
     let index = indices.get(month);
     if (index === undefined) {
+      await options.beforeMonth?.(record.ts);
       index = indexName(record.ts);
       indices.set(month, index);
     }
@@ -99,5 +108,6 @@ export async function ingestItems(options: IngestItemsOptions): Promise<IngestSu
     docsPerSecond: seconds > 0 ? indexer.indexed / seconds : 0,
     requests: indexer.requests,
     retries: indexer.retries,
+    ...(eventFrom && eventTo ? { eventFrom, eventTo, ingestedFrom, ingestedTo: ingestedAt } : {}),
   };
 }

@@ -9,6 +9,12 @@ export interface IngestSummary {
   docsPerSecond: number;
   requests: number;
   retries: number;
+  /** Event-time range of the records stored (ISO 8601), absent when none was. */
+  eventFrom?: string;
+  eventTo?: string;
+  /** Ingestion-time range stamped on them. */
+  ingestedFrom?: string;
+  ingestedTo?: string;
 }
 
 export function formatSummary(s: IngestSummary): string {

@@ -75,10 +75,11 @@ describe('compile', () => {
     expect(exact.body).toMatchObject({
       size: 0,
       request_cache: true,
-      track_total_hits: true,
+      track_total_hits: false,
       query: req.body.query,
     });
     expect(exact.body.aggs).toEqual({
+      all: { filter: { match_all: {} } },
       ...distinct,
       groups: {
         filters: { filters: [{ term: { 'user.name': 'ann' } }, { term: { 'user.name': 'bo' } }] },

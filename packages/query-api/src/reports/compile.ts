@@ -1,5 +1,13 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { READ_ALIAS, type FieldName } from '../schema';
+import { HOUR_MS } from '../summaries/cubes';
+import {
+  planSummaries,
+  summaryScopedQuery,
+  wholeHourOffsets,
+  type SummaryCoverage,
+  type SummarySplit,
+} from '../summaries/plan';
 import type {
   BreakdownView,
   GeoView,
@@ -12,7 +20,7 @@ import type {
 import type { CursorKey } from './cursor';
 import type { FilterNode } from './filters/types';
 import type { EsSearchResponse, SearchBody } from './es-types';
-import { chooseInterval, type IntervalChoice } from './interval';
+import { chooseInterval, INTERVAL_MS, type IntervalChoice } from './interval';
 import { ReportDefinitionError } from './issues';
 import { scopedQuery } from './query';
 import type { ReportMeta, ReportResult } from './result';
@@ -26,7 +34,7 @@ import {
 } from './views/breakdown';
 import type { ViewContext } from './views/context';
 import { compileGeo, parseGeo } from './views/geo';
-import { compileHeadline, parseHeadline } from './views/headline';
+import { compileHeadline, headlineBoundaries, parseHeadline } from './views/headline';
 import { compileLog, narrowLog, parseLog, type LogPlan, type LogProbe } from './views/log';
 import {
   compileSignificant,
@@ -79,6 +87,8 @@ export interface CompiledRequest {
   body: SearchBody;
   range: ResolvedRange;
   plan: Plan;
+  /** Where the numbers come from (see ReportMeta.source). */
+  source: 'records' | 'summaries';
   /**
    * A search to send first: pass its response to `narrow` for the request to send instead of this
    * one. Time-ordered log pages have one that makes the page cheaper; top-N rankings (breakdowns,
@@ -97,6 +107,12 @@ export interface CompileOptions {
    * the compiler stays pure and the secret stays with the server.
    */
   cursors: CursorKey;
+  /**
+   * How far the hourly summaries reach, read by the server: whole hours before `through` are
+   * counted from summaries wherever a report needs nothing else (see summaries/plan.ts). Without it
+   * every report reads the records.
+   */
+  summaries?: SummaryCoverage;
 }
 
 /**
@@ -118,16 +134,34 @@ export function compile(
       body,
       range: query.range,
       plan: { view: 'log', ...plan },
+      source: 'records',
       ...(probe ? { probe } : {}),
     };
   }
   const range = resolveRange(def.timeRange, now);
-  const ctx: ViewContext = { tenant, range, query: scopedQuery(tenant, range, def.filters) };
+  const interval =
+    view.type === 'timeseries'
+      ? chooseInterval(range.to - range.from, view.interval, view.stackBy ? view.top : 0)
+      : null;
+  if (typeof interval === 'string')
+    throw new ReportDefinitionError([{ path: 'view.interval', message: interval }]);
+  const boundaries = view.type === 'headline' ? headlineBoundaries(view, range) : [range.from, range.to];
+  const split = summarySplit(def, range, boundaries, interval, options.summaries);
+  const scope = { from: boundaries[0]!, to: range.to };
+  const ctx: ViewContext = split
+    ? {
+        tenant,
+        range,
+        query: summaryScopedQuery(tenant, split, def.filters),
+        unfiltered: summaryScopedQuery(tenant, split),
+      }
+    : { tenant, range, query: scopedQuery(tenant, scope, def.filters) };
   const request = (body: SearchBody, plan: Plan): CompiledRequest => ({
-    index: READ_ALIAS,
+    index: split ? split.index : READ_ALIAS,
     body,
     range,
     plan,
+    source: split ? 'summaries' : 'records',
   });
   switch (view.type) {
     case 'breakdown': {
@@ -141,7 +175,7 @@ export function compile(
     case 'geo':
       return request(compileGeo(view, ctx), { view: 'geo' });
     case 'headline':
-      return request(compileHeadline(view, ctx, def.filters), { view: 'headline' });
+      return request(compileHeadline(view, ctx), { view: 'headline' });
     case 'significant': {
       const rank = compileSignificantRank(view, ctx);
       const plan = { view: 'significant' as const, tenant, spec: view, keys: null };
@@ -151,15 +185,51 @@ export function compile(
       };
     }
     case 'timeseries': {
-      const interval = chooseInterval(range.to - range.from, view.interval, view.stackBy ? view.top : 0);
-      if (typeof interval === 'string')
-        throw new ReportDefinitionError([{ path: 'view.interval', message: interval }]);
+      if (!interval) throw new Error('a time series has an interval');
       const plan = { view: 'timeseries' as const, interval, tenant, spec: view, query: ctx.query };
       if (!view.stackBy) return request(compileTimeseries(view, ctx, interval), { ...plan, keys: [] });
       const rank = compileStackRank({ ...view, stackBy: view.stackBy }, ctx);
       return { ...request(rank, { ...plan, keys: null }), probe: { body: rank } };
     }
   }
+}
+
+/**
+ * Whether summaries answer this report, and over which hours. They hold counts by a few fields:
+ * a report that counts attempts or failures (or distinct users and countries, whose values they
+ * keep) by those fields, filtered on them, can read them. A time series needs hourly or coarser
+ * buckets in a zone a whole number of hours from UTC, so each summarised hour falls in one bucket.
+ * Maps place countries by their records' centroid and "out of the ordinary" compares with a
+ * background: both read the records.
+ */
+function summarySplit(
+  def: NormalizedReportDefinition,
+  range: ResolvedRange,
+  boundaries: readonly number[],
+  interval: IntervalChoice | null,
+  coverage: SummaryCoverage | undefined,
+): SummarySplit | null {
+  if (!coverage) return null;
+  const view = def.view;
+  const counts = (metric: string) => metric === 'count' || metric === 'failure_rate';
+  let needs: FieldName[];
+  switch (view.type) {
+    case 'breakdown':
+      if (!counts(view.metric)) return null;
+      needs = [view.groupBy];
+      break;
+    case 'timeseries':
+      if (!counts(view.metric) || !interval || INTERVAL_MS[interval.interval] < HOUR_MS) return null;
+      if (!wholeHourOffsets(range.timeZone, range.from, range.to)) return null;
+      needs = view.stackBy ? [view.stackBy] : [];
+      break;
+    case 'headline':
+      needs = ['user.name', 'access_device.location.country_code'];
+      break;
+    default:
+      return null;
+  }
+  return planSummaries(needs, def.filters, boundaries, coverage, READ_ALIAS);
 }
 
 /** The request to send once its probe has answered (see `CompiledRequest.probe`). Pure. */
@@ -215,6 +285,7 @@ export function parse(
     from: toIso(request.range.from),
     to: toIso(request.range.to),
     timeZone: request.range.timeZone,
+    source: request.source,
   };
   const { plan } = request;
   const view = def.view;

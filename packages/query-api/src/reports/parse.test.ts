@@ -31,7 +31,13 @@ function rankedBy(name: string, buckets: [string, number, number?][]): EsSearchR
   };
 }
 const hits = (total: number) => ({ total: { value: total, relation: 'eq' }, hits: [] });
-const meta = { tookMs: 7, from: '2026-11-13T10:16:00.000Z', to: '2026-11-20T10:16:00.000Z', timeZone: 'UTC' };
+const meta = {
+  tookMs: 7,
+  from: '2026-11-13T10:16:00.000Z',
+  to: '2026-11-20T10:16:00.000Z',
+  timeZone: 'UTC',
+  source: 'records',
+};
 
 describe('parse', () => {
   it('breakdown: exact counts of the chosen keys, the remainder (records without a value included) as Other', () => {
@@ -44,7 +50,11 @@ describe('parse', () => {
       {
         took: 7,
         hits: hits(100),
-        aggregations: { groups: { buckets: [{ doc_count: 61 }, { doc_count: 21 }] }, none: { doc_count: 0 } },
+        aggregations: {
+          all: { doc_count: 100 },
+          groups: { buckets: [{ doc_count: 61 }, { doc_count: 21 }] },
+          none: { doc_count: 0 },
+        },
       },
     );
     expect(result).toEqual({
@@ -81,6 +91,7 @@ describe('parse', () => {
         took: 1,
         hits: hits(200),
         aggregations: {
+          all: { doc_count: 200 },
           groups: { buckets: [{ doc_count: 50 }, { doc_count: 40 }, { doc_count: 42 }] },
           none: { doc_count: 0 },
         },
@@ -105,7 +116,11 @@ describe('parse', () => {
       {
         took: 1,
         hits: hits(100),
-        aggregations: { groups: { buckets: [{ doc_count: 60 }] }, none: { doc_count: 25 } },
+        aggregations: {
+          all: { doc_count: 100 },
+          groups: { buckets: [{ doc_count: 60 }] },
+          none: { doc_count: 25 },
+        },
       },
     );
     expect(result).toMatchObject({
@@ -126,6 +141,7 @@ describe('parse', () => {
         took: 1,
         hits: hits(100),
         aggregations: {
+          all: { doc_count: 100 },
           groups: { buckets: [{ doc_count: 70 }] },
           values: { value: 130 },
           none: { doc_count: 10 },
@@ -151,6 +167,7 @@ describe('parse', () => {
         took: 1,
         hits: hits(0),
         aggregations: {
+          all: { doc_count: 0 },
           over_time: { buckets: [{ key: t0, doc_count: 10 }] },
           stacks: { buckets: [{ doc_count: 6, over_time: { buckets: [{ key: t0, doc_count: 6 }] } }] },
           none: { doc_count: 3, over_time: { buckets: [{ key: t0, doc_count: 3 }] } },
@@ -187,7 +204,7 @@ describe('parse', () => {
     };
     const result = parse(
       def,
-      { took: 1, hits: hits(0), aggregations: { none: { doc_count: 0 } } },
+      { took: 1, hits: hits(0), aggregations: { all: { doc_count: 0 }, none: { doc_count: 0 } } },
       narrow(request, rank),
       OPTIONS,
     );
@@ -222,6 +239,7 @@ describe('parse', () => {
         took: 7,
         hits: hits(100),
         aggregations: {
+          all: { doc_count: 100 },
           failed: { doc_count: 40 },
           groups: { buckets: [{ doc_count: 60, failed: { doc_count: 10 } }] },
           none: { doc_count: 0 },
@@ -266,6 +284,7 @@ describe('parse', () => {
         took: 1,
         hits: hits(642),
         aggregations: {
+          all: { doc_count: 642 },
           failed: { doc_count: 47 },
           groups: {
             buckets: [
@@ -300,6 +319,7 @@ describe('parse', () => {
         took: 1,
         hits: hits(10),
         aggregations: {
+          all: { doc_count: 10 },
           distinct: { value: 9 },
           groups: { buckets: [{ doc_count: 7, distinct: { value: 5 } }] },
           none: { doc_count: 0, distinct: { value: 0 } },
@@ -322,6 +342,7 @@ describe('parse', () => {
         took: 3,
         hits: hits(0),
         aggregations: {
+          all: { doc_count: 0 },
           over_time: {
             buckets: [
               { key: t0, doc_count: 10 },
@@ -365,7 +386,10 @@ describe('parse', () => {
       {
         took: 1,
         hits: hits(0),
-        aggregations: { over_time: { buckets: [{ key: 5, doc_count: 3, distinct: { value: 2 } }] } },
+        aggregations: {
+          all: { doc_count: 0 },
+          over_time: { buckets: [{ key: 5, doc_count: 3, distinct: { value: 2 } }] },
+        },
       },
     );
     expect(result).toMatchObject({
@@ -381,6 +405,7 @@ describe('parse', () => {
         took: 1,
         hits: hits(0),
         aggregations: {
+          all: { doc_count: 0 },
           cells: {
             buckets: [
               {
@@ -414,6 +439,7 @@ describe('parse', () => {
         took: 1,
         hits: hits(0),
         aggregations: {
+          all: { doc_count: 0 },
           cells: { buckets: [{ key: 'KZ', doc_count: 5, name: { buckets: [] }, centroid: { count: 0 } }] },
           unknown_country: { doc_count: 3 },
           no_country: { doc_count: 2 },
@@ -458,6 +484,7 @@ describe('parse', () => {
         took: 1,
         hits: hits(1000),
         aggregations: {
+          all: { doc_count: 1000 },
           period: { doc_count: 100 },
           ...Object.fromEntries(
             counted.map((rows, i) => [

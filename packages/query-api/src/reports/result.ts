@@ -9,6 +9,12 @@ export interface ReportMeta {
   from: string;
   to: string;
   timeZone: string;
+  /**
+   * Where the numbers came from: `summaries` when whole hours were counted from the hourly
+   * summaries (the records filling the partial hours at the edges and any hour not summarised yet),
+   * `records` when every record was read. The numbers are the same either way.
+   */
+  source?: 'records' | 'summaries';
 }
 
 /** Key of the remainder row / series outside the top N. */

@@ -1,4 +1,4 @@
-import { authLogFields, fieldNames, type FieldKind, type FieldSpec } from './fields';
+import { authLogFields, fieldNames, type FieldKind, type FieldName, type FieldSpec } from './fields';
 import { DEFAULT_INDEX_LAYOUT, type IndexLayout } from '../store/index-layout';
 import { replicaSettings } from '../store/replicas';
 
@@ -34,9 +34,9 @@ const kindMappings: Record<FieldKind, EsProperty> = {
   geo_point: { type: 'geo_point', ignore_malformed: true },
 };
 
-function propertyFor(spec: FieldSpec): EsProperty {
+function propertyFor(spec: FieldSpec, searchSubfield: boolean): EsProperty {
   const base = { ...kindMappings[spec.kind] };
-  if (spec.searchable) {
+  if (spec.searchable && searchSubfield) {
     // Free-text search is a case-insensitive wildcard over this lower-cased twin: the terms of these
     // fields (user names, applications, hosts) number in the thousands, so the scan stays cheap.
     return {
@@ -49,17 +49,24 @@ function propertyFor(spec: FieldSpec): EsProperty {
   return base;
 }
 
-/** The mapping's `properties`, nested as Elasticsearch expects for dotted paths. */
-export function mappingProperties(): Record<string, unknown> {
+/**
+ * The mapping's `properties` for `names` (every field by default), nested as Elasticsearch expects
+ * for dotted paths. Indices derived from the records (summaries) map their fields the same way,
+ * without the search twins they never search.
+ */
+export function mappingProperties(
+  names: readonly FieldName[] = fieldNames,
+  { searchSubfields = true }: { searchSubfields?: boolean } = {},
+): Record<string, unknown> {
   const props: Record<string, unknown> = {};
-  for (const name of fieldNames) {
+  for (const name of names) {
     const parts = name.split('.');
     let node = props;
     for (const part of parts.slice(0, -1)) {
       node[part] ??= { properties: {} };
       node = (node[part] as { properties: Record<string, unknown> }).properties;
     }
-    node[parts[parts.length - 1]!] = propertyFor(authLogFields[name]);
+    node[parts[parts.length - 1]!] = propertyFor(authLogFields[name], searchSubfields);
   }
   return props;
 }

@@ -1,6 +1,7 @@
 import type { Principal, TokenStore } from '../auth';
 import type { PipelinePort } from '../pipeline/health';
 import type { CursorKey } from '../reports';
+import type { SummaryCoverage } from '../summaries/plan';
 import type { SearchPort } from './es';
 import type { RateLimits } from './middleware/rate-limit';
 
@@ -16,6 +17,11 @@ export interface AppDeps {
   cursors: CursorKey;
   /** Per-token request and per-address failed-authentication limits; none when left out. */
   rateLimits?: RateLimits;
+  /**
+   * How far the hourly summaries reach, read before each report (main.ts: summaryCoverageReader);
+   * without it every report reads the records.
+   */
+  summaries?: () => Promise<SummaryCoverage | undefined>;
   /** Kafka lag of the indexer group, for /api/freshness and /api/pipeline; absent: reported unknown. */
   pipeline?: PipelinePort;
 }

@@ -15,6 +15,7 @@ import { mountExports } from '../export/route';
 import { mountFindings } from '../findings/route';
 import { mountViews } from '../views/route';
 import { pipelineConfigFrom } from '../pipeline/config';
+import { summaryCoverageReader } from '../summaries/coverage';
 import { kafkaPipelinePort } from '../pipeline/health/kafka-port';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -36,6 +37,8 @@ const app = createApp({
   rateLimits,
   tokens: loadTokens(),
   cursors: cursorKeyFromEnv(),
+  // SIGHTLINE_SUMMARIES=off makes every report read the records (to compare, or to rule summaries out).
+  ...(process.env.SIGHTLINE_SUMMARIES === 'off' ? {} : { summaries: summaryCoverageReader(es) }),
   extend: (api, deps) => {
     // Export slots live in Elasticsearch, so the per-customer limit holds across instances.
     mountExports(es, { slots: new EsExportSlots(es, concurrencyFromEnv()) })(api, deps);

@@ -7,6 +7,7 @@ import {
   type ReportResult,
   type SearchBody,
 } from '../reports';
+import type { SummaryCoverage } from '../summaries/plan';
 import { SEARCH_REQUEST_TIMEOUT_MS, SEARCH_TIMEOUT_MS, type SearchPort } from './es';
 import { ApiError, RETRY_AFTER_SECONDS } from './errors';
 
@@ -24,6 +25,8 @@ function searchTimedOut(): ApiError {
 export interface RunReportDeps {
   es: SearchPort;
   cursors: CursorKey;
+  /** How far the hourly summaries reach (see summaries/coverage.ts); without it reports read the records. */
+  summaries?: () => Promise<SummaryCoverage | undefined>;
 }
 
 /** Compile, search, parse: the whole of running a report, scoped to `tenant`. */
@@ -40,7 +43,9 @@ export async function runReport(
     if ((response as { timed_out?: boolean }).timed_out) throw searchTimedOut();
     return response;
   };
-  const compileOptions = { cursors: deps.cursors };
+  // The log lists records: only aggregating views can use summaries.
+  const coverage = definition.view.type !== 'log' ? await deps.summaries?.() : undefined;
+  const compileOptions = { cursors: deps.cursors, ...(coverage ? { summaries: coverage } : {}) };
   let request = compile(definition, tenant, now, compileOptions);
   if (request.probe) request = narrow(request, await search(request.index, request.probe.body));
   const response = await search(request.index, request.body);

@@ -123,6 +123,7 @@ export function registerDemo(program: Command): void {
           rejects: new RejectFile(defaultRejectPath('sightline-demo')),
           refresh: true,
           layout,
+          loadLog: { stream: `demo/${flags.seed}` },
           onProgress: (p) => progress.update(p),
         });
         progress.stop();

@@ -85,6 +85,7 @@ export function registerIngest(program: Command): void {
           customer: flags.customer,
           refresh: flags.refresh ?? false,
           layout,
+          loadLog: { stream: flags.generate ? 'generated' : file && file !== '-' ? file : 'stdin' },
           bulk: {
             concurrency: flags.concurrency,
             maxDocs: flags.batchDocs,

@@ -52,6 +52,7 @@ const byResult: EsSearchResponse = {
   took: 3,
   hits: { total: { value: 100, relation: 'eq' }, hits: [] },
   aggregations: {
+    all: { doc_count: 100 },
     groups: {
       sum_other_doc_count: 0,
       buckets: [

@@ -3,7 +3,7 @@ import type { BreakdownView } from '../definition';
 import { compileFilter } from '../filters/compile';
 import type { FilterNode } from '../filters/types';
 import { scopedQuery } from '../query';
-import { aggregation, totalHits, type EsSearchResponse, type SearchBody } from '../es-types';
+import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
 import {
   isAdditive,
   metricAggs,
@@ -35,7 +35,7 @@ export function compileBreakdownRank(
     size: 0,
     track_total_hits: false,
     request_cache: true,
-    query: filters ? scopedQuery(ctx.tenant, ctx.range) : ctx.query,
+    query: filters ? (ctx.unfiltered ?? scopedQuery(ctx.tenant, ctx.range)) : ctx.query,
     aggs: filters
       ? { matching: { filter: compileFilter(filters), aggs: { groups } }, ...presence }
       : { groups, ...presence },
@@ -67,10 +67,13 @@ export function compileBreakdown(view: BreakdownView, ctx: ViewContext, keys: re
   const metric = metricAggs(view.metric);
   return {
     size: 0,
-    track_total_hits: true,
+    track_total_hits: false,
     request_cache: true,
     query: ctx.query,
     aggs: {
+      // The total as a bucket, not hits.total: a bucket counts a summary document as the records it
+      // stands for (its _doc_count), a hit counts it once.
+      all: { filter: { match_all: {} } },
       ...metric,
       ...(keys.length > 0 ? { groups: exactAgg(view.groupBy, keys, metric) } : {}),
       // Records without a value are a row of their own, not part of "Other".
@@ -93,7 +96,7 @@ export function parseBreakdown(
 ): Omit<BreakdownResult, 'meta'> {
   const total = readCell({
     ...(response.aggregations as Partial<MetricBucket>),
-    doc_count: totalHits(response),
+    doc_count: aggregation<{ doc_count: number }>(response, 'all').doc_count,
   });
   const counted = readExact(
     keys,

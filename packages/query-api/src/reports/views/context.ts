@@ -6,4 +6,9 @@ export interface ViewContext {
   tenant: string;
   range: ResolvedRange;
   query: estypes.QueryDslQueryContainer;
+  /**
+   * The scope without the definition's filters, where a pass needs it (the availability counts of a
+   * breakdown's ranking pass): given when the scope is not the records' own (summaries).
+   */
+  unfiltered?: estypes.QueryDslQueryContainer;
 }

@@ -88,6 +88,7 @@ describe('headline figures', () => {
         from: new Date(to - 7 * DAY).toISOString(),
         to: new Date(to).toISOString(),
         timeZone: 'UTC',
+        source: 'records',
       },
     });
     expect(resultTable(result).rows).toEqual([

@@ -1,7 +1,6 @@
 import type { HeadlineView } from '../definition';
 import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
 import { metricAggs } from '../metrics';
-import { scopedQuery } from '../query';
 import type { HeadlineFigures, HeadlineResult } from '../result';
 import { toIso, type ResolvedRange } from '../time';
 import type { ViewContext } from './context';
@@ -29,26 +28,28 @@ function figureAggs() {
 }
 
 /**
- * One search for both periods: the query spans the previous window and the current one, and a
- * `filters` aggregation splits it, so the two sets of figures come from the same snapshot.
+ * The instants a headline's search spans, in order: the previous window's start (when it compares),
+ * the period's start and its end. Its scoped query covers the first to the last.
  */
-export function compileHeadline(
-  view: HeadlineView,
-  ctx: ViewContext,
-  filters: Parameters<typeof scopedQuery>[2],
-): SearchBody {
+export function headlineBoundaries(view: HeadlineView, range: ResolvedRange): number[] {
+  return view.compare === 'previous'
+    ? [previousRange(range).from, range.from, range.to]
+    : [range.from, range.to];
+}
+
+/**
+ * One search for both periods: `ctx.query` spans the previous window and the current one (see
+ * headlineBoundaries), and a `filters` aggregation splits it, so the two sets of figures come from
+ * the same snapshot.
+ */
+export function compileHeadline(view: HeadlineView, ctx: ViewContext): SearchBody {
   const periods: Record<string, ReturnType<typeof between>> = { current: between(ctx.range) };
-  let query = ctx.query;
-  if (view.compare === 'previous') {
-    const previous = previousRange(ctx.range);
-    periods.previous = between(previous);
-    query = scopedQuery(ctx.tenant, { from: previous.from, to: ctx.range.to }, filters);
-  }
+  if (view.compare === 'previous') periods.previous = between(previousRange(ctx.range));
   return {
     size: 0,
     track_total_hits: false,
     request_cache: true,
-    query,
+    query: ctx.query,
     aggs: { periods: { filters: { filters: periods }, aggs: figureAggs() } },
   };
 }

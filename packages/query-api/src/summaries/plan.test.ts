@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cubeFor,
+  filterFields,
+  planSummaries,
+  splitWindows,
+  summaryScopedQuery,
+  wholeHourOffsets,
+} from './plan';
+
+const H = 3_600_000;
+const T0 = Date.parse('2026-11-01T00:00:00Z');
+const at = (hours: number, minutes = 0) => T0 + hours * H + minutes * 60_000;
+
+describe('splitting a range between summaries and records', () => {
+  it('reads whole hours from summaries and the partial hours at both edges from the records', () => {
+    expect(splitWindows([at(1, 17), at(5, 43)], at(100))).toEqual({
+      summarised: [{ from: at(2), to: at(5) }],
+      raw: [
+        { from: at(1, 17), to: at(2) },
+        { from: at(5), to: at(5, 43) },
+      ],
+    });
+  });
+
+  it('reads the hours not summarised yet from the records', () => {
+    expect(splitWindows([at(0), at(10)], at(6))).toEqual({
+      summarised: [{ from: at(0), to: at(6) }],
+      raw: [{ from: at(6), to: at(10) }],
+    });
+  });
+
+  it('reads an hour holding a cut point (the start of the period compared with) from the records', () => {
+    expect(splitWindows([at(0, 30), at(3, 30), at(6, 30)], at(100))).toEqual({
+      summarised: [
+        { from: at(1), to: at(3) },
+        { from: at(4), to: at(6) },
+      ],
+      raw: [
+        { from: at(0, 30), to: at(1) },
+        { from: at(3), to: at(4) },
+        { from: at(6), to: at(6, 30) },
+      ],
+    });
+  });
+
+  it('leaves a range shorter than a whole hour to the records', () => {
+    expect(splitWindows([at(1, 10), at(1, 50)], at(100))).toEqual({
+      summarised: [],
+      raw: [{ from: at(1, 10), to: at(1, 50) }],
+    });
+  });
+});
+
+describe('choosing a cube', () => {
+  it('takes the smallest cube holding every field, and none when no cube does', () => {
+    expect(cubeFor(['result', 'application.name'])).toBe('dimensions');
+    expect(cubeFor(['user.name', 'result'])).toBe('users');
+    expect(cubeFor(['user.name', 'application.name'])).toBeNull();
+    expect(cubeFor(['access_device.ip'])).toBeNull();
+  });
+
+  it('knows the fields a filter compares, and refuses tests summaries cannot answer', () => {
+    expect(
+      filterFields({
+        and: [
+          { field: 'result', op: 'in', values: ['denied'] },
+          { not: { field: 'factor', op: 'eq', value: 'sms_passcode' } },
+        ],
+      }),
+    ).toEqual(new Set(['result', 'factor']));
+    expect(filterFields({ text: 'alice' })).toBeNull();
+    expect(filterFields({ field: 'user.name', op: 'search', value: 'ali' })).toBeNull();
+    expect(
+      filterFields({ field: 'access_device.ip', op: 'range', gte: '10.0.0.0', lte: '10.0.0.255' }),
+    ).toBeNull();
+  });
+
+  it('plans nothing without coverage, for fields outside every cube, or without a whole summarised hour', () => {
+    const range = [at(0, 5), at(30)];
+    expect(planSummaries(['result'], undefined, range, undefined, 'authlog')).toBeNull();
+    expect(planSummaries(['access_device.ip'], undefined, range, { through: at(40) }, 'authlog')).toBeNull();
+    expect(planSummaries(['result'], undefined, range, { through: at(1) }, 'authlog')).toBeNull();
+    expect(planSummaries(['result'], undefined, range, { through: at(40) }, 'authlog')).toMatchObject({
+      cube: 'dimensions',
+      index: 'authlog,sightline-summary-dimensions-v1',
+    });
+  });
+});
+
+describe('the scoped query over records and summaries', () => {
+  it('keeps the tenant and the filters as conjuncts around either source', () => {
+    const query = summaryScopedQuery(
+      'acme',
+      { summarised: [{ from: at(1), to: at(2) }], raw: [{ from: at(0, 30), to: at(1) }] },
+      { field: 'result', op: 'eq', value: 'denied' },
+    );
+    expect(query).toEqual({
+      bool: {
+        filter: [
+          { term: { customer_id: 'acme' } },
+          {
+            bool: {
+              should: [
+                {
+                  bool: {
+                    filter: [
+                      { exists: { field: 'summary_cube' } },
+                      {
+                        bool: {
+                          should: [{ range: { ts: { gte: at(1), lt: at(2), format: 'epoch_millis' } } }],
+                          minimum_should_match: 1,
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  bool: {
+                    must_not: [{ exists: { field: 'summary_cube' } }],
+                    filter: [
+                      {
+                        bool: {
+                          should: [{ range: { ts: { gte: at(0, 30), lt: at(1), format: 'epoch_millis' } } }],
+                          minimum_should_match: 1,
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+              minimum_should_match: 1,
+            },
+          },
+          { term: { result: 'denied' } },
+        ],
+      },
+    });
+  });
+
+  it('refuses to build a query without a tenant', () => {
+    expect(() => summaryScopedQuery('', { summarised: [], raw: [] })).toThrow(/tenant/);
+  });
+});
+
+describe('time zones', () => {
+  it('takes zones a whole number of hours from UTC, through their summer time too', () => {
+    expect(wholeHourOffsets('UTC', at(0), at(24 * 365))).toBe(true);
+    expect(
+      wholeHourOffsets(
+        'Europe/Berlin',
+        Date.parse('2026-01-01T00:00:00Z'),
+        Date.parse('2026-12-31T00:00:00Z'),
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses zones with half or quarter hours, and one that moves by half an hour in summer', () => {
+    expect(wholeHourOffsets('Asia/Kolkata', at(0), at(24))).toBe(false);
+    expect(wholeHourOffsets('Asia/Kathmandu', at(0), at(24))).toBe(false);
+    // Lord Howe Island: +10:30 in winter, +11 in summer (from early October to early April).
+    expect(
+      wholeHourOffsets(
+        'Australia/Lord_Howe',
+        Date.parse('2026-01-01T00:00:00Z'),
+        Date.parse('2026-01-05T00:00:00Z'),
+      ),
+    ).toBe(true);
+    expect(
+      wholeHourOffsets(
+        'Australia/Lord_Howe',
+        Date.parse('2026-01-01T00:00:00Z'),
+        Date.parse('2026-06-01T00:00:00Z'),
+      ),
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,177 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { FieldName } from '../schema';
+import { compileFilter } from '../reports/filters/compile';
+import type { FilterNode } from '../reports/filters/types';
+import { HOUR_MS, SUMMARY_CUBES, SUMMARY_MARKER, summaryIndex, type SummaryCubeName } from './cubes';
+
+/** How far the summaries reach: what the summariser has finished, read by the server for each report. */
+export interface SummaryCoverage {
+  /** Every hour that starts before this instant (epoch ms, on the hour) is summarised for every customer. */
+  through: number;
+}
+
+/** A half-open window [from, to) in epoch milliseconds. */
+export interface Window {
+  from: number;
+  to: number;
+}
+
+/** Which part of a report's range comes from which source. */
+export interface SummarySplit {
+  cube: SummaryCubeName;
+  /** The indices to search: the raw records' read alias and the cube's summaries. */
+  index: string;
+  /** Whole hours answered from summaries. */
+  summarised: Window[];
+  /** The rest (partial hours at the edges, hours not summarised yet), answered from the records. */
+  raw: Window[];
+}
+
+const floorHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
+const ceilHour = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
+
+/**
+ * Splits consecutive windows (`boundaries`: from, any cut points such as the start of the period a
+ * headline compares with, to) into whole summarised hours and raw remainders. An hour that holds a
+ * cut point is read raw, so that every summary document falls wholly inside one window.
+ */
+export function splitWindows(
+  boundaries: readonly number[],
+  through: number,
+): Omit<SummarySplit, 'cube' | 'index'> {
+  const summarised: Window[] = [];
+  const raw: Window[] = [];
+  const push = (list: Window[], from: number, to: number) => {
+    if (to <= from) return;
+    const last = list.at(-1);
+    if (last && last.to === from) last.to = to;
+    else list.push({ from, to });
+  };
+  for (let i = 0; i + 1 < boundaries.length; i++) {
+    const from = boundaries[i]!;
+    const to = boundaries[i + 1]!;
+    const hoursFrom = ceilHour(from);
+    const hoursTo = Math.min(floorHour(to), through);
+    if (hoursTo > hoursFrom) {
+      push(raw, from, hoursFrom);
+      push(summarised, hoursFrom, hoursTo);
+      push(raw, hoursTo, to);
+    } else push(raw, from, to);
+  }
+  return { summarised, raw };
+}
+
+/**
+ * The fields a filter tree compares, or null when it holds a test summaries cannot answer: free
+ * text and substring search read a lower-cased twin field and ranges compare values summaries do
+ * not keep (times within the hour, addresses).
+ */
+export function filterFields(node: FilterNode | undefined): Set<FieldName> | null {
+  const fields = new Set<FieldName>();
+  const walk = (n: FilterNode): boolean => {
+    if ('and' in n) return n.and.every(walk);
+    if ('or' in n) return n.or.every(walk);
+    if ('not' in n) return walk(n.not);
+    if ('text' in n) return false;
+    if (n.op === 'range' || n.op === 'search') return false;
+    fields.add(n.field);
+    return true;
+  };
+  return node === undefined || walk(node) ? fields : null;
+}
+
+/** The smallest cube that holds every field in `needs`, or null. */
+export function cubeFor(needs: Iterable<FieldName>): SummaryCubeName | null {
+  const wanted = [...needs];
+  const cube = SUMMARY_CUBES.find((c) => wanted.every((f) => (c.fields as readonly string[]).includes(f)));
+  return cube?.name ?? null;
+}
+
+/**
+ * Whether, and how, summaries answer a report needing `needs` over the windows between
+ * `boundaries`: null when no cube holds the fields, the filters test what summaries cannot, or not
+ * one whole summarised hour falls in the range (then the records alone are cheaper).
+ */
+export function planSummaries(
+  needs: Iterable<FieldName>,
+  filters: FilterNode | undefined,
+  boundaries: readonly number[],
+  coverage: SummaryCoverage | undefined,
+  readAlias: string,
+): SummarySplit | null {
+  if (!coverage) return null;
+  const filtered = filterFields(filters);
+  if (!filtered) return null;
+  const cube = cubeFor([...needs, ...filtered]);
+  if (!cube) return null;
+  const split = splitWindows(boundaries, coverage.through);
+  if (split.summarised.length === 0) return null;
+  return { cube, index: `${readAlias},${summaryIndex(cube)}`, ...split };
+}
+
+const inWindow = (w: Window): estypes.QueryDslQueryContainer => ({
+  range: { ts: { gte: w.from, lt: w.to, format: 'epoch_millis' } },
+});
+const isSummary: estypes.QueryDslQueryContainer = { exists: { field: SUMMARY_MARKER } };
+
+/**
+ * The scoped query of a report over records and summaries together: the tenant AND the filters AND
+ * (a summary document in a summarised hour OR a record in a raw window). As with the records
+ * alone, the tenant comes from the credentials and the filters are one more conjunct.
+ */
+export function summaryScopedQuery(
+  tenant: string,
+  split: Pick<SummarySplit, 'summarised' | 'raw'>,
+  filters?: FilterNode,
+): estypes.QueryDslQueryContainer {
+  if (!tenant) throw new Error('a report needs a tenant');
+  const sources: estypes.QueryDslQueryContainer[] = [
+    {
+      bool: {
+        filter: [isSummary, { bool: { should: split.summarised.map(inWindow), minimum_should_match: 1 } }],
+      },
+    },
+  ];
+  if (split.raw.length > 0)
+    sources.push({
+      bool: {
+        must_not: [isSummary],
+        filter: [{ bool: { should: split.raw.map(inWindow), minimum_should_match: 1 } }],
+      },
+    });
+  return {
+    bool: {
+      filter: [
+        { term: { customer_id: tenant } },
+        { bool: { should: sources, minimum_should_match: 1 } },
+        ...(filters ? [compileFilter(filters)] : []),
+      ],
+    },
+  };
+}
+
+/**
+ * Whether the time zone is a whole number of hours from UTC throughout [from, to): only then does
+ * every summarised hour fall inside one bucket of an hourly or coarser histogram (India's +5:30
+ * would split it). Sampled daily and at both ends: zones change offset at most a few times a year.
+ */
+export function wholeHourOffsets(timeZone: string, from: number, to: number): boolean {
+  const format = offsetFormat(timeZone);
+  const step = Math.max(24 * HOUR_MS, Math.ceil((to - from) / 2000));
+  for (let t = from; ; t = Math.min(t + step, to)) {
+    const offset = format.formatToParts(t).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    // 'GMT', 'GMT+5', 'GMT-11' are whole hours; 'GMT+5:30' is not.
+    if (offset.includes(':')) return false;
+    if (t >= to) return true;
+  }
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+function offsetFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' });
+    if (offsetFormats.size < 1024) offsetFormats.set(timeZone, format);
+  }
+  return format;
+}

@@ -1,0 +1,146 @@
+import type { Client, estypes } from '@elastic/elasticsearch';
+import { mappingProperties, READ_ALIAS, type FieldName } from '../schema';
+import { ownIndexCreator } from '../store/own-index';
+import { SUMMARY_CUBES, SUMMARY_MARKER, summaryIndex, type SummaryCubeName } from './cubes';
+import type { Window } from './plan';
+import { cubeAggregation, cubeFields, summaryDoc, type CompositeBucket } from './rows';
+
+/** Hours recomputed per step: bounds the documents held at once (a busy hour has a few thousand). */
+const CHUNK_HOURS = 6;
+const HOUR_MS = 3_600_000;
+/** Operations per bulk request. */
+const BULK_OPS = 5000;
+
+function summaryMappings(cube: SummaryCubeName): estypes.MappingTypeMapping {
+  const fields: FieldName[] = ['customer_id', 'ts', ...cubeFields(cube)];
+  return {
+    dynamic: 'strict',
+    properties: {
+      ...(mappingProperties(fields, { searchSubfields: false }) as estypes.MappingTypeMapping['properties']),
+      [SUMMARY_MARKER]: { type: 'keyword' },
+      summary_key: { type: 'keyword' },
+    },
+  };
+}
+
+/** Creates each cube's summary index when missing; many summarisers may race, losing is fine. */
+export function summaryIndexEnsurer(es: Client): () => Promise<void> {
+  const creators = SUMMARY_CUBES.map((c) =>
+    ownIndexCreator(es, summaryIndex(c.name), summaryMappings(c.name)),
+  );
+  return async () => {
+    await Promise.all(creators.map((create) => create()));
+  };
+}
+
+export interface WindowSummary {
+  /** Summary documents written (combinations counted). */
+  written: number;
+  /** Documents of combinations that no longer occur in those hours, deleted. */
+  removed: number;
+}
+
+/**
+ * Recomputes the summaries of `customer` for the whole hours in `window`, in every cube: counts the
+ * records afresh, writes a document per combination (same id as before, so a recompute overwrites)
+ * and deletes the documents of combinations the hour no longer holds. Idempotent and restartable:
+ * running it again over the same records writes the same documents.
+ */
+export async function summariseWindow(es: Client, customer: string, window: Window): Promise<WindowSummary> {
+  const total: WindowSummary = { written: 0, removed: 0 };
+  for (let from = window.from; from < window.to; from += CHUNK_HOURS * HOUR_MS) {
+    const chunk = { from, to: Math.min(window.to, from + CHUNK_HOURS * HOUR_MS) };
+    for (const { name } of SUMMARY_CUBES) {
+      const done = await summariseChunk(es, name, customer, chunk);
+      total.written += done.written;
+      total.removed += done.removed;
+    }
+  }
+  return total;
+}
+
+async function summariseChunk(
+  es: Client,
+  cube: SummaryCubeName,
+  customer: string,
+  chunk: Window,
+): Promise<WindowSummary> {
+  const fresh = new Map<string, Record<string, unknown>>();
+  let after: CompositeBucket['key'] | undefined;
+  for (;;) {
+    const response = await es.search({ index: READ_ALIAS, ...cubeAggregation(cube, customer, chunk, after) });
+    const rows = response.aggregations?.rows as
+      { buckets: CompositeBucket[]; after_key?: CompositeBucket['key'] } | undefined;
+    for (const bucket of rows?.buckets ?? []) {
+      const doc = summaryDoc(cube, customer, bucket);
+      fresh.set(doc.id, doc.source);
+    }
+    if (!rows?.after_key || rows.buckets.length === 0) break;
+    after = rows.after_key;
+  }
+  const stale = (await storedKeys(es, cube, customer, chunk)).filter((id) => !fresh.has(id));
+  const index = summaryIndex(cube);
+  const operations: unknown[] = [];
+  for (const [id, source] of fresh) operations.push({ index: { _index: index, _id: id } }, source);
+  for (const id of stale) operations.push({ delete: { _index: index, _id: id } });
+  for (let i = 0; i < operations.length; i += BULK_OPS * 2)
+    await bulk(es, operations.slice(i, i + BULK_OPS * 2));
+  return { written: fresh.size, removed: stale.length };
+}
+
+/** The ids of the summary documents stored for `customer` in the hours of `chunk`. */
+async function storedKeys(
+  es: Client,
+  cube: SummaryCubeName,
+  customer: string,
+  chunk: Window,
+): Promise<string[]> {
+  const keys: string[] = [];
+  let after: estypes.SortResults | undefined;
+  for (;;) {
+    const response = await es.search({
+      index: summaryIndex(cube),
+      size: 10_000,
+      _source: false,
+      track_total_hits: false,
+      query: {
+        bool: {
+          filter: [
+            { term: { customer_id: customer } },
+            { range: { ts: { gte: chunk.from, lt: chunk.to, format: 'epoch_millis' } } },
+          ],
+        },
+      },
+      sort: [{ summary_key: 'asc' }],
+      ...(after ? { search_after: after } : {}),
+    });
+    const hits = response.hits.hits;
+    for (const hit of hits) if (hit._id) keys.push(hit._id);
+    if (hits.length < 10_000) return keys;
+    after = hits.at(-1)!.sort;
+  }
+}
+
+async function bulk(es: Client, operations: unknown[]): Promise<void> {
+  const response = await es.bulk({ operations: operations as estypes.BulkRequest['operations'] });
+  if (!response.errors) return;
+  // A delete of a document already gone is the goal reached, not an error.
+  const failed = response.items.find((item) => {
+    const result = item.index ?? item.delete;
+    return result?.error && !(item.delete && result.status === 404);
+  });
+  if (!failed) return;
+  const result = (failed.index ?? failed.delete)!;
+  throw new Error(
+    `Elasticsearch refused a summary document (${result.status}): ${result.error?.reason ?? result.error?.type}`,
+  );
+}
+
+/** Makes what was written visible to reports, before the summaries' coverage says it is there. */
+export async function refreshSummaries(es: Client): Promise<void> {
+  await es.indices.refresh({
+    index: SUMMARY_CUBES.map((c) => summaryIndex(c.name)),
+    allow_no_indices: true,
+    ignore_unavailable: true,
+  });
+}

@@ -1,0 +1,165 @@
+import type { Client } from '@elastic/elasticsearch';
+import { INDEX_PATTERN } from '../schema';
+import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
+import { HOUR_MS } from './cubes';
+import { readSummaryState, writeSummaryState, type PendingHour, type SummaryState } from './state';
+import { summariseWindow, refreshSummaries } from './store';
+import { hourWindows, touchedHours, type Change } from './touched';
+
+/**
+ * Load-log entries committed this recently are left for the next pass: an entry is written after
+ * its records and becomes searchable within a refresh, so one stamped just now may not be visible
+ * yet while a later one is; skipping past it would lose its hours.
+ */
+export const SETTLE_MS = 2_000;
+/** Entries read per pass: a long backlog (a first run) is caught up over several passes. */
+export const ENTRIES_PER_PASS = 500;
+/**
+ * An hour is summarised once it has been over this long: until then the sink is still writing it,
+ * and reports read its records anyway (the partial hour at the end of their range).
+ */
+export const CLOSE_GRACE_MS = 30_000;
+
+export interface PassResult {
+  /** Load-log entries taken into account. */
+  entries: number;
+  /** Customer-hours recomputed. */
+  hours: number;
+  written: number;
+  removed: number;
+  /** Hours starting before this are summarised (epoch ms). */
+  through: number;
+  /** Whether the load log has nothing more to read right now. */
+  caughtUp: boolean;
+}
+
+type EntryFields = Pick<
+  LoadLogEntry,
+  '@timestamp' | 'loader' | 'ingested_from' | 'ingested_to' | 'event_from' | 'event_to'
+>;
+
+/** What each load changed: records stamped in its ingestion window, or (a replaced period) its event window. */
+export function changesOf(entries: readonly EntryFields[]): Change[] {
+  const changes: Change[] = [];
+  let ingested: { from: number; to: number } | null = null;
+  for (const e of entries) {
+    // A version switch replaced a whole period: its entry names the period, not new stamps.
+    const replaced = (e.loader as string) === 'version';
+    if (!replaced && e.ingested_from && e.ingested_to) {
+      const from = Date.parse(e.ingested_from);
+      const to = Date.parse(e.ingested_to);
+      // One search over the span of every load's stamps: loads of a pass follow one another.
+      ingested = ingested
+        ? { from: Math.min(ingested.from, from), to: Math.max(ingested.to, to) }
+        : { from, to };
+    } else if (e.event_from && e.event_to)
+      changes.push({ events: { from: Date.parse(e.event_from), to: Date.parse(e.event_to) } });
+  }
+  if (ingested) changes.unshift({ ingested });
+  return changes;
+}
+
+/**
+ * One pass of the summariser: reads the load log past its watermark, finds the customer-hours those
+ * loads touched, recomputes the ones that have closed (keeping open ones pending until they close),
+ * then moves its watermark and coverage. Side effects first, state last: a pass that fails half-way
+ * is simply done again.
+ */
+export async function summarisePass(es: Client, now: number = Date.now()): Promise<PassResult> {
+  const state: SummaryState = (await readSummaryState(es)) ?? {
+    watermark: 0,
+    through: 0,
+    pending: [],
+    updatedAt: 0,
+  };
+  const entries = await entriesAfter(es, state.watermark, now - SETTLE_MS);
+  const full = entries.length === ENTRIES_PER_PASS;
+  // A full page may cut through entries sharing its last instant: leave those for the next pass.
+  const lastAt = entries.at(-1)?.['@timestamp'];
+  const taken =
+    full && lastAt && entries[0]!['@timestamp'] !== lastAt
+      ? entries.filter((e) => e['@timestamp'] !== lastAt)
+      : entries;
+  const watermark = taken.length > 0 ? Date.parse(taken.at(-1)!['@timestamp']) : state.watermark;
+
+  const changes = changesOf(taken);
+  if (changes.length > 0)
+    await es.indices.refresh({ index: INDEX_PATTERN, allow_no_indices: true, ignore_unavailable: true });
+  const touched: PendingHour[] = [...state.pending];
+  for (const change of changes) touched.push(...(await touchedHours(es, change)));
+
+  const closedBefore = Math.floor((now - CLOSE_GRACE_MS) / HOUR_MS) * HOUR_MS;
+  const closed = touched.filter((h) => h.hour + HOUR_MS <= closedBefore);
+  const open = touched.filter((h) => h.hour + HOUR_MS > closedBefore);
+  const result: PassResult = {
+    entries: taken.length,
+    hours: 0,
+    written: 0,
+    removed: 0,
+    through: closedBefore,
+    caughtUp: !full,
+  };
+  for (const [customer, windows] of hourWindows(closed))
+    for (const window of windows) {
+      const done = await summariseWindow(es, customer, window);
+      result.hours += (window.to - window.from) / HOUR_MS;
+      result.written += done.written;
+      result.removed += done.removed;
+    }
+  if (result.hours > 0) await refreshSummaries(es);
+  await writeSummaryState(es, {
+    watermark,
+    through: closedBefore,
+    pending: dedupe(open),
+    updatedAt: now,
+  });
+  return result;
+}
+
+function dedupe(hours: readonly PendingHour[]): PendingHour[] {
+  const seen = new Map(hours.map((h) => [`${h.customer}\u0000${h.hour}`, h]));
+  return [...seen.values()];
+}
+
+async function entriesAfter(es: Client, watermark: number, until: number): Promise<EntryFields[]> {
+  const response = await es.search<EntryFields>(
+    {
+      index: LOAD_LOG_INDEX,
+      size: ENTRIES_PER_PASS,
+      track_total_hits: false,
+      query: { range: { '@timestamp': { gt: watermark, lte: until, format: 'epoch_millis' } } },
+      sort: [{ '@timestamp': 'asc' }],
+      _source: ['@timestamp', 'loader', 'ingested_from', 'ingested_to', 'event_from', 'event_to'],
+    },
+    { ignore: [404] },
+  );
+  return (response.hits?.hits ?? []).flatMap((h) => (h._source ? [h._source] : []));
+}
+
+/**
+ * Recomputes the summaries of every hour in `window` (for one customer, or every customer with
+ * records there), whatever the load log says: after data loaded before summaries existed, or to
+ * check them. Does not move the summariser's state.
+ */
+export async function rebuildSummaries(
+  es: Client,
+  window: { from: number; to: number },
+  customer?: string,
+): Promise<PassResult> {
+  const from = Math.floor(window.from / HOUR_MS) * HOUR_MS;
+  const to = Math.ceil(window.to / HOUR_MS) * HOUR_MS;
+  const hours = (await touchedHours(es, { events: { from, to: to - 1 } })).filter(
+    (h) => customer === undefined || h.customer === customer,
+  );
+  const result: PassResult = { entries: 0, hours: 0, written: 0, removed: 0, through: to, caughtUp: true };
+  // Hours with no records left still need their old summaries removed: cover the whole window.
+  const customers = customer ? [customer] : [...new Set(hours.map((h) => h.customer))];
+  for (const c of customers) {
+    const done = await summariseWindow(es, c, { from, to });
+    result.hours += (to - from) / HOUR_MS;
+    result.written += done.written;
+    result.removed += done.removed;
+  }
+  await refreshSummaries(es);
+  return result;
+}

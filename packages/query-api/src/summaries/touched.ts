@@ -1,0 +1,70 @@
+import type { Client } from '@elastic/elasticsearch';
+import { READ_ALIAS } from '../schema';
+import type { Window } from './plan';
+import type { PendingHour } from './state';
+
+/** Which records changed: those stamped with an ingestion time in a window, or all records of an event-time window. */
+export type Change = { ingested: Window } | { events: Window };
+
+/**
+ * The customers and hours of event time holding the records of a change: what a load touched,
+ * found from the records themselves by their ingestion time (a late event lands in its own, old
+ * hour) or, when a period was replaced (a version switch), every hour of it.
+ */
+export async function touchedHours(es: Client, change: Change): Promise<PendingHour[]> {
+  const [field, window] = 'ingested' in change ? ['ingested_at', change.ingested] : ['ts', change.events];
+  const hours: PendingHour[] = [];
+  let after: Record<string, string | number> | undefined;
+  for (;;) {
+    const response = await es.search({
+      index: READ_ALIAS,
+      size: 0,
+      track_total_hits: false,
+      query: { range: { [field]: { gte: window.from, lte: window.to, format: 'epoch_millis' } } },
+      aggs: {
+        touched: {
+          composite: {
+            size: 10_000,
+            sources: [
+              { customer: { terms: { field: 'customer_id' } } },
+              { hour: { date_histogram: { field: 'ts', fixed_interval: '1h' } } },
+            ],
+            ...(after ? { after } : {}),
+          },
+        },
+      },
+    });
+    const touched = response.aggregations?.touched as
+      | {
+          buckets: { key: { customer: string; hour: number } }[];
+          after_key?: Record<string, string | number>;
+        }
+      | undefined;
+    for (const b of touched?.buckets ?? [])
+      hours.push({ customer: b.key.customer, hour: Number(b.key.hour) });
+    if (!touched?.after_key || touched.buckets.length === 0) return hours;
+    after = touched.after_key;
+  }
+}
+
+/** Consecutive hours of one customer as windows, so each is counted in one pass. */
+export function hourWindows(hours: readonly PendingHour[]): Map<string, Window[]> {
+  const byCustomer = new Map<string, number[]>();
+  for (const { customer, hour } of hours) {
+    const list = byCustomer.get(customer) ?? [];
+    list.push(hour);
+    byCustomer.set(customer, list);
+  }
+  const windows = new Map<string, Window[]>();
+  for (const [customer, list] of byCustomer) {
+    const sorted = [...new Set(list)].sort((a, b) => a - b);
+    const runs: Window[] = [];
+    for (const hour of sorted) {
+      const last = runs.at(-1);
+      if (last && last.to === hour) last.to = hour + 3_600_000;
+      else runs.push({ from: hour, to: hour + 3_600_000 });
+    }
+    windows.set(customer, runs);
+  }
+  return windows;
+}
