@@ -16,9 +16,11 @@ export function esUrlOf(command: Command): string {
 }
 
 /**
- * An Elasticsearch client for the URL in effect (one URL, or a cluster's nodes separated by commas);
- * commands retry on their own, so the client does not, and a retry after a failed node goes to the
- * next one. No sniffing: the nodes named are the ones to use.
+ * An Elasticsearch client for the URL in effect (one URL, or a cluster's nodes separated by commas).
+ * Commands retry on their own when Elasticsearch is away, so with one node the client does not; with
+ * several it tries each other node once, so a dead node is the client's business, not every
+ * command's (an ingest's last refresh, a template put). No sniffing: the nodes named are the ones
+ * to use.
  */
 export function esClientFor(command: Command): Client {
   let nodes: string[];
@@ -27,7 +29,7 @@ export function esClientFor(command: Command): Client {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  return new Client({ nodes, maxRetries: 0, requestTimeout: 120_000 });
+  return new Client({ nodes, maxRetries: nodes.length - 1, requestTimeout: 120_000 });
 }
 
 /** Shards and replicas of new auth log months, from SIGHTLINE_ES_SHARDS and SIGHTLINE_ES_REPLICAS. */

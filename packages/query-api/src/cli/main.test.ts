@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../bin/sightline.js', import.meta.url));
 /** Runs the real CLI; ES_URL points at a closed port so nothing can reach a cluster by accident. */
-const sightline = (...args: string[]) =>
+const sightlineWith = (env: Record<string, string>, ...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ES_URL: 'http://127.0.0.1:9' },
+    env: { ...process.env, ES_URL: 'http://127.0.0.1:9', ...env },
   });
+const sightline = (...args: string[]) => sightlineWith({}, ...args);
 
 const scratch = mkdtempSync(join(tmpdir(), 'sightline-cli-'));
 const notJson = join(scratch, 'not-json.json');
@@ -29,7 +30,11 @@ describe('the sightline CLI', { timeout: 60_000 }, () => {
       /--customers.*Allowed choices are default, single, small/,
     ],
     [['generate', '--count', '1', '--end', 'soon'], /expected an ISO 8601 date/],
-    [['--es-url', 'ftp://x', 'generate', '--count', '1'], /expected an http or https URL/],
+    [
+      ['--es-url', 'ftp://x', 'generate', '--count', '1'],
+      /"ftp:\/\/x" is not an http:\/\/ or https:\/\/ URL/,
+    ],
+    [['--es-url', 'http://127.0.0.1:9250,nonsense', 'generate', '--count', '1'], /"nonsense" is not a URL/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['ingest'], /name an input file/],
     [['ingest', '/no/such/file.ndjson'], /input file not found: \/no\/such\/file.ndjson/],
@@ -43,6 +48,21 @@ describe('the sightline CLI', { timeout: 60_000 }, () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
+  });
+
+  it.each([
+    [
+      'SIGHTLINE_ES_SHARDS',
+      '0',
+      /^sightline: SIGHTLINE_ES_SHARDS must be a whole number from 1 to 1024, got "0"$/,
+    ],
+    ['SIGHTLINE_ES_REPLICAS', 'two', /^sightline: SIGHTLINE_ES_REPLICAS must be .* or "auto", got "two"$/],
+  ])('refuses %s=%s before ingesting anything: exit 2 and one line', (name, value, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sightline-cli-')), 'in.ndjson');
+    writeFileSync(file, '{}\n');
+    const result = sightlineWith({ [name]: value }, 'ingest', file);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
   });
 
   it('exits 1 with one line when Elasticsearch cannot be reached', () => {

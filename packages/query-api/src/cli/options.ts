@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { esNodesFrom } from '../store/es-nodes';
 
 /** Commander argument parser for a whole number within bounds. */
 export function integerOption(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -33,6 +34,17 @@ export function choiceOption<T extends string>(choices: readonly T[]) {
 }
 
 /** Commander argument parser for an http(s) URL. */
+/** --es-url / ES_URL: one node's URL, or a cluster's separated by commas. */
+export function esUrlsOption(raw: string): string {
+  try {
+    return esNodesFrom(raw, 'the Elasticsearch address')
+      .map((url) => url.replace(/\/+$/, ''))
+      .join(',');
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}.`);
+  }
+}
+
 export function urlOption(raw: string): string {
   let url: URL;
   try {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { COMMANDS } from './registry';
 import { DEFAULT_ES_URL } from './command';
-import { urlOption } from './options';
+import { esUrlsOption } from './options';
 
 /**
  * The `sightline` program; parsing errors throw instead of exiting. Given the arguments, it loads
@@ -12,10 +12,10 @@ export async function createProgram(argv: readonly string[] = process.argv): Pro
   const program = new Command('sightline')
     .description('Sightline: auth-log ingest, reports and export over Elasticsearch')
     .addOption(
-      new Option('--es-url <url>', 'Elasticsearch URL')
+      new Option('--es-url <urls>', "Elasticsearch URL (a cluster's nodes separated by commas)")
         .env('ES_URL')
         .default(DEFAULT_ES_URL)
-        .argParser(urlOption),
+        .argParser(esUrlsOption),
     )
     .exitOverride();
   const named = argv.slice(2).find((arg) => Object.hasOwn(COMMANDS, arg));
