@@ -1,0 +1,317 @@
+/**
+ * Scale, `npm run bench -- scale [--sizes 1m,10m,50m] [--iterations N]`.
+ *
+ * One customer per size, its records spread over 30 days, generated once and kept (a marker
+ * document says a size is complete; ids are deterministic, so an interrupted load only fills the
+ * gaps). For each size, with live ingest of about 200 records/s running into that customer (file
+ * loads every second, recorded in the load log) and the summariser keeping the hourly summaries:
+ * every built-in report through the API with summaries and with the records alone, interleaved,
+ * over the last 7 days of the data moved by a second per run so that no search is answered from
+ * Elasticsearch's request cache (as with data arriving continuously). Also the time to build a
+ * size's summaries from scratch. Targets at 50M: every built-in report under 200 ms p95.
+ */
+import { serve } from '@hono/node-server';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
+import { generateRecords, LiveGenerator } from '../packages/query-api/src/generate';
+import { ingest, RejectFile, type IngestOptions } from '../packages/query-api/src/ingest';
+import { builtinReports, type ReportDefinition } from '../packages/query-api/src/reports';
+import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { createApp, createEsClient, randomCursorKey } from '../packages/query-api/src/server';
+import { runSummariser, SETTLE_MS, summaryCoverageReader } from '../packages/query-api/src/summaries';
+
+const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+const DAY = 86_400_000;
+const DAYS = 30;
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const SIZES = (arg('--sizes') ?? '1m,10m,50m').split(',').map((s) => {
+  const match = /^(\d+)([km])$/.exec(s.trim());
+  if (!match) throw new Error(`--sizes: '${s}' is not a size such as 1m or 500k`);
+  return { label: s.trim(), count: Number(match[1]) * (match[2] === 'm' ? 1_000_000 : 1000) };
+});
+const ITERATIONS = Number(arg('--iterations') ?? 20);
+const WARMUP = 3;
+const LIVE_PER_SECOND = 200;
+/** Where a finished size is remembered: its end instant, so the data is reused, not regenerated. */
+const MARKER_INDEX = 'sightline-bench-scale';
+
+const es = createEsClient(ES_URL, { requestTimeoutMs: 600_000 });
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+const load1 = () => Number(loadavg()[0]!.toFixed(1));
+const prefixOf = (label: string) => `scale${label}-`;
+
+async function countOf(customer: string): Promise<number> {
+  return (
+    await es.count({
+      index: READ_ALIAS,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      query: { term: { customer_id: customer } },
+    })
+  ).count;
+}
+
+function quietIngest(items: IngestOptions['items'], stream: string): ReturnType<typeof ingest> {
+  const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-scale-')), 'rejects.ndjson'));
+  return ingest(es, { items, rejects, loadLog: { stream } });
+}
+
+/** The size's customer, its end instant and how long its summaries took to build, loading it first if needed. */
+async function ensureSize(size: { label: string; count: number }) {
+  const id = `scale-${size.label}`;
+  const marker = await es.get<{ end: string; customer: string; summariseSeconds: number }>(
+    { index: MARKER_INDEX, id },
+    { ignore: [404] },
+  );
+  if (marker.found && marker._source) return marker._source;
+  const end = new Date(Math.floor(Date.now() / DAY) * DAY);
+  const options = {
+    seed: `scale-${size.label}`,
+    count: size.count,
+    days: DAYS,
+    end,
+    customers: 'single' as const,
+    customerPrefix: prefixOf(size.label),
+  };
+  const customer = generateRecords({ ...options, count: 1 }).next().value!.customer_id;
+  console.error(
+    `scale: loading ${size.count.toLocaleString('en')} records for ${customer} over ${DAYS} days…`,
+  );
+  let line = 0;
+  const t0 = performance.now();
+  const summary = await quietIngest(
+    (function* () {
+      for (const value of generateRecords(options)) yield { line: ++line, value };
+    })(),
+    `bench-scale/${size.label}`,
+  );
+  await es.indices.refresh({ index: READ_ALIAS });
+  const ingestSeconds = (performance.now() - t0) / 1000;
+  console.error(`scale: loaded in ${ingestSeconds.toFixed(0)} s; the summariser takes it in…`);
+  // As the pipeline does it: the load is in the load log, the summariser recomputes the hours it touched.
+  await new Promise((r) => setTimeout(r, SETTLE_MS + 500));
+  const t1 = performance.now();
+  await catchUpSummaries();
+  const summariseSeconds = (performance.now() - t1) / 1000;
+  const saved = {
+    customer,
+    end: end.toISOString(),
+    count: summary.indexed,
+    ingestSeconds,
+    summariseSeconds,
+  };
+  await es.indices.create({ index: MARKER_INDEX, settings: { number_of_replicas: 0 } }, { ignore: [400] });
+  await es.index({ index: MARKER_INDEX, id, document: saved, refresh: true });
+  return saved;
+}
+
+/** Runs the summariser until it has taken in every load so far. */
+async function catchUpSummaries(): Promise<void> {
+  await runSummariser({
+    es,
+    intervalMs: 1000,
+    once: true,
+    signal: new AbortController().signal,
+    log: (line) => console.error(line),
+  });
+}
+
+/** About LIVE_PER_SECOND new attempts a second for `customer`'s population, loaded as files are. */
+function startLiveIngest(seedLabel: string, prefix: string) {
+  const live = new LiveGenerator({
+    seed: `scale-${seedLabel}`,
+    ratePerSecond: LIVE_PER_SECOND,
+    startedAt: new Date(),
+    customers: 'single',
+    customerPrefix: prefix,
+  });
+  let stopped = false;
+  let written = 0;
+  const loop = (async () => {
+    let from = Date.now();
+    while (!stopped) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const to = Date.now();
+      const records = live.between(from, to);
+      from = to;
+      let line = 0;
+      const summary = await quietIngest(
+        records.map((value) => ({ line: ++line, value })),
+        `bench-scale/live-${seedLabel}`,
+      );
+      written += summary.indexed;
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      return written;
+    },
+  };
+}
+
+async function measureSize(size: { label: string; count: number }) {
+  const data = await ensureSize(size);
+  const records = await countOf(data.customer);
+  const tokens = createTokenStore([
+    { name: 'bench', sha256: hashToken('bench-token'), customer: data.customer, admin: false },
+  ]);
+  const cursors = randomCursorKey();
+  const serveApp = async (summaries: boolean) => {
+    const app = createApp({
+      es,
+      tokens,
+      cursors,
+      ...(summaries ? { summaries: summaryCoverageReader(es) } : {}),
+    });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const pool = new Pool(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { connections: 4 });
+    return { server, pool };
+  };
+  const withSummaries = await serveApp(true);
+  const recordsOnly = await serveApp(false);
+
+  await catchUpSummaries();
+  const controller = new AbortController();
+  const summariser = runSummariser({
+    es,
+    intervalMs: 5000,
+    once: false,
+    signal: controller.signal,
+    log: (line) => console.error(line),
+  });
+  const live = startLiveIngest(size.label, prefixOf(size.label));
+  const loadBefore = load1();
+
+  const end = Date.parse(data.end);
+  let shift = 0;
+  const timed = async (pool: Pool, definition: ReportDefinition) => {
+    const t = performance.now();
+    const res = await pool.request({
+      path: '/api/reports/run',
+      method: 'POST',
+      headers: { authorization: 'Bearer bench-token', 'content-type': 'application/json' },
+      body: JSON.stringify(definition),
+    });
+    const body = (await res.body.json()) as { meta?: { source?: string } };
+    if (res.statusCode !== 200) throw new Error(`${res.statusCode}: ${JSON.stringify(body)}`);
+    return { ms: performance.now() - t, source: body.meta?.source ?? 'records' };
+  };
+
+  const rows = [];
+  for (const report of builtinReports()) {
+    const span =
+      report.definition.timeRange && 'last' in report.definition.timeRange
+        ? report.definition.timeRange.last
+        : '7d';
+    const spanMs = span.endsWith('h')
+      ? Number(span.slice(0, -1)) * 3_600_000
+      : Number(span.slice(0, -1)) * DAY;
+    // A new second every run: no search is answered from the request cache.
+    const definition = () => {
+      shift += 1000;
+      const to = end - shift;
+      return {
+        ...report.definition,
+        timeRange: { from: new Date(to - spanMs).toISOString(), to: new Date(to).toISOString() },
+      } as ReportDefinition;
+    };
+    for (let i = 0; i < WARMUP; i++) {
+      await timed(withSummaries.pool, definition());
+      await timed(recordsOnly.pool, definition());
+    }
+    const summarisedMs: number[] = [];
+    const rawMs: number[] = [];
+    let source = 'records';
+    for (let i = 0; i < ITERATIONS; i++) {
+      const a = await timed(withSummaries.pool, definition());
+      summarisedMs.push(a.ms);
+      source = a.source;
+      rawMs.push((await timed(recordsOnly.pool, definition())).ms);
+    }
+    const row = {
+      id: report.id,
+      source,
+      summaries: { p50: round(pct(summarisedMs, 50)), p95: round(pct(summarisedMs, 95)) },
+      records: { p50: round(pct(rawMs, 50)), p95: round(pct(rawMs, 95)) },
+    };
+    rows.push(row);
+    console.error(
+      `${size.label} ${report.id.padEnd(26)} ${source.padEnd(9)} p50 ${row.summaries.p50} p95 ${row.summaries.p95} | records p50 ${row.records.p50} p95 ${row.records.p95}`,
+    );
+  }
+  const liveWritten = await live.stop();
+  controller.abort();
+  await summariser;
+  const loadAfter = load1();
+  for (const s of [withSummaries, recordsOnly]) {
+    await s.pool.close();
+    s.server.close();
+  }
+  return {
+    size: size.label,
+    customer: data.customer,
+    records,
+    summariseSeconds: round(data.summariseSeconds),
+    liveRecordsDuringMeasurement: liveWritten,
+    loadAverage: { before: loadBefore, after: loadAfter },
+    reports: rows,
+  };
+}
+
+async function main() {
+  const results = [];
+  for (const size of SIZES) results.push(await measureSize(size));
+  await es.close();
+  const result = {
+    date: new Date().toISOString(),
+    cpus: cpus().length,
+    iterations: ITERATIONS,
+    sizes: results,
+  };
+  const here = new URL('./results/', import.meta.url);
+  writeFileSync(new URL('scale.json', here), `${JSON.stringify(result, null, 2)}\n`);
+  const ids = builtinReports().map((r) => r.id);
+  const cell = (s: (typeof results)[number], id: string, side: 'summaries' | 'records') => {
+    const r = s.reports.find((x) => x.id === id)!;
+    return `${r[side].p50} / ${r[side].p95}`;
+  };
+  const md = [
+    '# Scale (`npm run bench -- scale`)',
+    '',
+    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; ${ITERATIONS} timed runs per report and source after ${WARMUP} warm-up runs, interleaved; about ${LIVE_PER_SECOND} live records/s ingested into the measured customer throughout, the summariser running.`,
+    '',
+    ...results.map(
+      (s) =>
+        `- **${s.size}**: ${s.records.toLocaleString('en')} records for \`${s.customer}\` over ${DAYS} days; summaries built from scratch in ${s.summariseSeconds} s; ${s.liveRecordsDuringMeasurement.toLocaleString('en')} live records written while measuring; load average ${s.loadAverage.before} before, ${s.loadAverage.after} after.`,
+    ),
+    '',
+    'Each report over its own span (7 days, or 24 hours) ending at the data set\'s end, moved by a second every run so that no search is answered from the request cache. p50 / p95 in ms through the API (HTTP on loopback); "source" is what the API with summaries used.',
+    '',
+    `| report | source | ${results.map((s) => `${s.size} summaries | ${s.size} records`).join(' | ')} |`,
+    `|---|---|${results.map(() => '---:|---:').join('|')}|`,
+    ...ids.map(
+      (id) =>
+        `| ${id} | ${results[0]!.reports.find((r) => r.id === id)!.source} | ${results.map((s) => `${cell(s, id, 'summaries')} | ${cell(s, id, 'records')}`).join(' | ')} |`,
+    ),
+    '',
+  ].join('\n');
+  writeFileSync(new URL('scale.md', here), md);
+  console.log(md);
+}
+
+await main();
