@@ -19,5 +19,10 @@ export const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   consume: async () => (await import('./commands/consume')).registerConsume,
   quality: async () => (await import('./commands/quality')).registerQuality,
   detect: async () => (await import('./commands/detect')).registerDetect,
+  reprocess: async () => (await import('./commands/versions')).registerReprocess,
+  versions: async () => (await import('./commands/versions')).registerVersions,
+  switch: async () => (await import('./commands/versions')).registerSwitch,
+  rollback: async () => (await import('./commands/versions')).registerRollback,
+  retire: async () => (await import('./commands/versions')).registerRetire,
   summarise: async () => (await import('./commands/summarise')).registerSummarise,
 };

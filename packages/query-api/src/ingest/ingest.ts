@@ -5,6 +5,8 @@ import type { IngestSummary } from './summary';
 import { ensureTemplate, refreshAuthLog } from './template';
 import { esBulkTransport } from './transport';
 import { ensureLoadLog, LOAD_LOG_INDEX, recordLoad } from '../pipeline/load-log';
+import { writeAliasForTimestamp } from '../versions/names';
+import { WritablePeriods } from '../versions/write-alias';
 
 export interface IngestOptions extends Omit<IngestItemsOptions, 'transport'> {
   /** Refresh at the end so searches see everything at once. */
@@ -22,7 +24,15 @@ export interface IngestOptions extends Omit<IngestItemsOptions, 'transport'> {
 export async function ingest(client: Client, options: IngestOptions): Promise<IngestSummary> {
   await ensureTemplate(client, options.layout);
   try {
-    const summary = await ingestItems({ ...options, transport: esBulkTransport(client) });
+    // Written through each month's write alias (the version in use) unless the caller names indices.
+    const writable = options.indexName ? null : new WritablePeriods(client);
+    const summary = await ingestItems({
+      ...options,
+      transport: esBulkTransport(client),
+      ...(writable
+        ? { indexName: writeAliasForTimestamp, beforeMonth: (ts: string) => writable.ensure([ts]) }
+        : {}),
+    });
     if (options.loadLog) await recordFileLoad(client, options.loadLog.stream, summary, options.refresh);
     return summary;
   } finally {

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { indexTemplate, INDEX_PATTERN, type TemplateOptions } from '../schema';
+import { indexTemplate, INDEX_PATTERN, READ_ALIAS, type TemplateOptions } from '../schema';
 
 /**
  * Puts the index template derived from the schema with the given layout (the caller reads it from
@@ -13,5 +13,10 @@ export async function ensureTemplate(client: Client, layout: TemplateOptions = {
 
 /** Makes what was indexed visible to searches now rather than within the refresh interval. */
 export async function refreshAuthLog(client: Client): Promise<void> {
-  await client.indices.refresh({ index: INDEX_PATTERN, allow_no_indices: true, ignore_unavailable: true });
+  // The read alias too: a month switched to a rebuilt version is held by an index outside the pattern.
+  await client.indices.refresh({
+    index: [INDEX_PATTERN, READ_ALIAS],
+    allow_no_indices: true,
+    ignore_unavailable: true,
+  });
 }

@@ -11,8 +11,12 @@ export const LOAD_LOG_INDEX = 'sightline-loadlog';
 export interface LoadLogEntry {
   /** When the batch was committed. */
   '@timestamp': string;
-  /** Which loader: the firehose sink, the MySQL batcher or a file ingest. */
-  loader: 'sink' | 'batcher' | 'file';
+  /**
+   * Which loader: the firehose sink, the MySQL batcher or a file ingest; or 'version' when a period
+   * was switched to another version (from and to name the versions, event_from and event_to the
+   * period), so whatever derives from the raw log recomputes that period.
+   */
+  loader: 'sink' | 'batcher' | 'file' | 'version';
   /** What it read: `sightline.authlog/3` (topic/partition), `mysql/sightline_shard_0`, a file name. */
   stream: string;
   /** Position range of the batch at its source: offsets, row ids or line numbers, inclusive. */

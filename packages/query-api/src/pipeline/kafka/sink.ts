@@ -3,7 +3,9 @@ import { Consumer, ProduceAcks, Producer, type Message, type MessagesStream } fr
 import { BulkIndexer } from '../../ingest/bulk';
 import { ensureTemplate } from '../../ingest/template';
 import { esBulkTransport } from '../../ingest/transport';
-import { indexForTimestamp, type TemplateOptions } from '../../schema';
+import type { TemplateOptions } from '../../schema';
+import { writeAliasForTimestamp } from '../../versions/names';
+import { WritablePeriods } from '../../versions/write-alias';
 import type { PipelineConfig } from '../config';
 import { ensureLoadLog, LoadLogRefusedError, recordLoads } from '../load-log';
 import { BatchReader } from './batch-reader';
@@ -41,7 +43,10 @@ export interface SinkOptions {
   progressEvery?: number;
   progressMs?: number;
   log: (line: string) => void;
-  /** The index a record goes to (default: the schema's monthly index). */
+  /**
+   * The index a record goes to. Default: its month's write alias, which points at the version in
+   * use, so after a version switch new records land in the new version (versions/write-alias.ts).
+   */
   indexName?: (ts: string) => string;
   /** Shards and replicas of months the sink creates (default: the schema's). */
   layout?: TemplateOptions;
@@ -83,6 +88,8 @@ class Sink {
   private stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
   private lastProgress = Date.now();
   private lastProgressBatches = 0;
+  /** Months whose write alias is known to exist; null when the caller names the indices itself. */
+  private readonly writable: WritablePeriods | null;
 
   constructor(options: SinkOptions) {
     this.o = {
@@ -90,12 +97,13 @@ class Sink {
       heartbeatIntervalMs: 3000,
       progressEvery: 100,
       progressMs: 10_000,
-      indexName: indexForTimestamp,
+      indexName: writeAliasForTimestamp,
       layout: {},
       ...options,
       fetchAheadMessages:
         options.fetchAheadMessages ?? Math.ceil((options.batchMessages ?? SINK_DEFAULTS.batchMessages) / 2),
     };
+    this.writable = options.indexName ? null : new WritablePeriods(options.es);
     this.deadLetters = new Producer({
       ...kafkaClientOptions(this.o.config, clientIdFor('sink-dead-letters')),
       idempotent: true,
@@ -218,6 +226,10 @@ class Sink {
     }
     const ingestedAt = new Date().toISOString();
     const { items, deadLetters } = prepareBatch(messages, ingestedAt, this.o.indexName);
+    const writable = this.writable;
+    if (writable && items.length > 0) {
+      await this.retrying('Elasticsearch (write aliases)', () => writable.ensure(items.map((i) => i.ts)));
+    }
 
     await this.index(messages, items, stats, deadLetters);
 

@@ -52,6 +52,8 @@ export async function readNewest(ctx: QualityContext): Promise<StreamNewest[]> {
           },
           ...(ctx.streamPrefix ? [{ prefix: { stream: ctx.streamPrefix } }] : []),
         ],
+        // A version switch loads no records: its entry is for downstream recomputation only.
+        must_not: [{ term: { loader: 'version' } }],
       },
     },
     aggs: {

@@ -64,6 +64,8 @@ export async function readHourHistory(ctx: QualityContext): Promise<HourHistory[
           { bool: { should: hours, minimum_should_match: 1 } },
           ...(ctx.streamPrefix ? [{ prefix: { stream: ctx.streamPrefix } }] : []),
         ],
+        // A version switch loads no records: its entry is for downstream recomputation only.
+        must_not: [{ term: { loader: 'version' } }],
       },
     },
     aggs: {
