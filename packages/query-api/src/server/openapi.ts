@@ -79,7 +79,7 @@ const errorBody: Json = {
 const reportResult: Json = {
   type: 'object',
   description:
-    'Discriminated by `view`: breakdown {metric, rows[{key,label,value,isOther?,isNone?}], total, minAttempts?, notAvailable?{fields,message}}; timeseries {metric, interval, series[] (with "None" and "Other" where present), rows[{t, values}]}; geo {mode, metric, rows[{key,label?,value,lat?,lon?}] (by country also __unknown__ and __none__)}; log {rows, total, nextCursor}; significant {rows[{field,key,score,count,backgroundCount,rate,backgroundRate,lift}]}; headline {current{attempts,failed,failureRate,distinctUsers,countries}, previous?{from,to,figures} (with compare "previous", the default: the window of equal length just before the range)}. Every result has meta {tookMs, from, to, timeZone (canonical IANA name)}. Top-N counts are exact; records without a value are the None row (__none__), never part of Other.',
+    'Discriminated by `view`: breakdown {metric, rows[{key,label,value,isOther?,isNone?}], total, minAttempts?, notAvailable?{fields,message}}; timeseries {metric, interval, series[] (with "None" and "Other" where present), rows[{t, values}]}; geo {mode, metric, rows[{key,label?,value,lat?,lon?}] (by country also __unknown__ and __none__)}; log {rows, total, nextCursor}; significant {rows[{field,key,score,count,backgroundCount,rate,backgroundRate,lift}]}; headline {current{attempts,failed,failureRate,distinctUsers,countries}, previous?{from,to,figures} (with compare "previous", the default: the window of equal length just before the range)}. Every result has meta {tookMs, from, to, timeZone (canonical IANA name), source (records or summaries)}. Top-N counts are exact; records without a value are the None row (__none__), never part of Other.',
   required: ['view', 'meta'],
   properties: {
     view: { enum: ['breakdown', 'timeseries', 'geo', 'log', 'significant', 'headline'] },
@@ -94,6 +94,11 @@ const reportResult: Json = {
         from: { type: 'string', format: 'date-time' },
         to: { type: 'string', format: 'date-time' },
         timeZone: { type: 'string' },
+        source: {
+          enum: ['records', 'summaries'],
+          description:
+            'summaries: whole hours were counted from the hourly summaries, the records filling the partial hours at the edges and any hour not summarised yet; records: every record was read. The numbers are the same either way.',
+        },
       },
     },
   },
