@@ -12,6 +12,9 @@ import { serveDashboard } from './static';
 import { EsExportSlots } from '../export/es-slots';
 import { concurrencyFromEnv } from '../export/limits';
 import { mountExports } from '../export/route';
+import { EsAlertOutbox } from '../alerts/outbox';
+import { alertOnStatusChange, mountAlerts } from '../alerts/route';
+import { EsWebhookSettings } from '../alerts/settings-store';
 import { mountFindings } from '../findings/route';
 import { mountViews } from '../views/route';
 import { pipelineConfigFrom } from '../pipeline/config';
@@ -42,7 +45,10 @@ const app = createApp({
   extend: (api, deps) => {
     // Export slots live in Elasticsearch, so the per-customer limit holds across instances.
     mountExports(es, { slots: new EsExportSlots(es, concurrencyFromEnv()) })(api, deps);
-    mountFindings(es)(api, deps);
+    // A status change a customer's webhook is to hear of goes into the alert outbox.
+    const alerts = new EsAlertOutbox(es, new EsWebhookSettings(es));
+    mountFindings(es, undefined, alertOnStatusChange(alerts))(api, deps);
+    mountAlerts(es, { settings: alerts.settings, outbox: alerts })(api, deps);
     mountViews(es)(api, deps);
   },
   ...(pipeline ? { pipeline } : {}),
