@@ -2,8 +2,8 @@
 # The main job: the whole live path on this machine. Elasticsearch, Kafka and the MariaDB shards up
 # (provisioned on first use, reused when running), the firehose topics created, the demo history
 # written into the shards once, then the batcher (shards → Kafka), the sink (Kafka → Elasticsearch),
-# the detector (Kafka → findings) and a live writer of new login attempts run beside the API and the
-# dashboard on one port.
+# the detector (Kafka → findings), the webhook deliverer (findings → customers' webhooks) and a
+# live writer of new login attempts run beside the API and the dashboard on one port.
 # Prints the URL and the tokens; Ctrl-C stops everything it started (the services keep running:
 # npm run es:stop / kafka:stop / mysql:stop).
 set -euo pipefail
@@ -64,6 +64,8 @@ trap stop_all EXIT INT TERM
 supervise consume consume
 # Detection reads the same firehose as a group of its own and stores findings beside the log.
 supervise detect detect
+# Findings at or above a customer's webhook severity go out from the outbox the detector records.
+supervise alerts alerts
 supervise batcher source mysql
 
 # Several customers of different sizes, the last 30 days, written into the shards once per seed.
@@ -86,7 +88,7 @@ Sightline is starting at http://127.0.0.1:$PORT/
   Elasticsearch: $ES_URL
   Kafka:         $KAFKA_BROKERS
   MariaDB:       $SIGHTLINE_MYSQL_URL (shards sightline_shard_0, sightline_shard_1)
-  Logs:          $LOG_DIR/{batcher,consume,detect,live}.log
+  Logs:          $LOG_DIR/{batcher,consume,detect,alerts,live}.log
 
 New login attempts are written into the shards every second and reach the dashboard within seconds
 (choose "Live" in the refresh picker).

@@ -25,4 +25,5 @@ export const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   rollback: async () => (await import('./commands/versions')).registerRollback,
   retire: async () => (await import('./commands/versions')).registerRetire,
   summarise: async () => (await import('./commands/summarise')).registerSummarise,
+  alerts: async () => (await import('./commands/alerts')).registerAlerts,
 };
