@@ -4,6 +4,7 @@ import { readItem } from './read-item';
 import type { RejectFile } from './rejects';
 import type { SourceItem } from './source';
 import type { IngestSummary } from './summary';
+import { targetFields } from '../versions/names';
 
 export interface IngestProgress {
   read: number;
@@ -33,7 +34,7 @@ export interface IngestItemsOptions {
 
 /** The action line of a document: the index follows from event time, the id is the txid (idempotent). */
 function actionLine(index: string, txid: string): string {
-  return `{"index":{"_index":"${index}","_id":${JSON.stringify(txid)}}}\n`;
+  return `{"index":{${targetFields(index)},"_id":${JSON.stringify(txid)}}}\n`;
 }
 
 /**

@@ -90,7 +90,20 @@ export function versionsPattern(period: string): string {
  * auth log index behind the read alias.
  */
 export function writeAliasOf(period: string): string {
-  return `${INDEX_PREFIX}-write-${period}`;
+  return `${WRITE_ALIAS_PREFIX}${period}`;
+}
+
+const WRITE_ALIAS_PREFIX = `${INDEX_PREFIX}-write-`;
+
+/**
+ * The bulk action's target fields for an index name: a write alias is required to exist, so a write
+ * through one that is gone (its month deleted under a running writer) is refused by name instead of
+ * creating a stray index that no reader sees.
+ */
+export function targetFields(index: string): string {
+  return index.startsWith(WRITE_ALIAS_PREFIX)
+    ? `"_index":"${index}","require_alias":true`
+    : `"_index":"${index}"`;
 }
 
 /** The write alias of the month an instant falls in: what live writers name as the target index. */

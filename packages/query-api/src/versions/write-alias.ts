@@ -39,23 +39,34 @@ export async function ensureWritable(es: Client, period: string): Promise<void> 
 }
 
 /**
- * What live writers call before writing a month: checks each month once per process (a switch moves
- * the alias, it never removes it, so once present it stays).
+ * What live writers call before writing a month: checks each month once a while, not per batch (a
+ * switch moves the alias, it never removes it; only deleting the month's index does).
  */
 export class WritablePeriods {
-  private readonly ready = new Set<string>();
+  /** When each month was last seen writable. */
+  private readonly ready = new Map<string, number>();
 
-  constructor(private readonly es: Client) {}
+  /**
+   * `recheckMs`: a month is checked again after this long, so one deleted under a long-running
+   * writer (retention) is made writable again instead of refusing its late records for good.
+   */
+  constructor(
+    private readonly es: Client,
+    private readonly recheckMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async ensure(timestamps: Iterable<string>): Promise<void> {
     const periods = new Set<string>();
+    const now = this.now();
     for (const ts of timestamps) {
       const period = periodOf(ts);
-      if (!this.ready.has(period)) periods.add(period);
+      const seen = this.ready.get(period);
+      if (seen === undefined || now - seen >= this.recheckMs) periods.add(period);
     }
     for (const period of periods) {
       await ensureWritable(this.es, period);
-      this.ready.add(period);
+      this.ready.set(period, now);
     }
   }
 }

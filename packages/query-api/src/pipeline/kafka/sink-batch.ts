@@ -2,6 +2,7 @@ import type { BulkItem } from '../../ingest/bulk';
 import { normalise } from '../../ingest/normalise';
 import type { DeadLetter } from './dead-letter';
 import type { AuthLogRecord } from '../../schema';
+import { targetFields } from '../../versions/names';
 
 /** What the sink needs of a consumed message (the Kafka client's Message has more). */
 export interface SinkMessage {
@@ -38,7 +39,7 @@ function letter(message: SinkMessage, reason: DeadLetter['reason'], detail: stri
 
 /** The action line of a document: the index follows from event time, the id is the txid (idempotent). */
 function actionLine(index: string, txid: string): string {
-  return `{"index":{"_index":"${index}","_id":${JSON.stringify(txid)}}}\n`;
+  return `{"index":{${targetFields(index)},"_id":${JSON.stringify(txid)}}}\n`;
 }
 
 /** One consumed message read as a record, or the dead letter saying why it cannot be one. */
