@@ -232,6 +232,7 @@ cluster_command() {
         return 0
         ;;
       url) echo "$ES_URL"; return 0 ;;
+      stop) say "ES_URL is set: not stopping an external cluster."; return 0 ;;
       *) die "ES_URL is set: the local cluster is not managed here; unset it to manage the local cluster" ;;
     esac
   fi

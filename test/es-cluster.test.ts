@@ -233,7 +233,12 @@ describe('a node killed in a three-node cluster with one replica', () => {
       }
 
       await cluster('kill-node', String(VICTIM));
-      const down = await es.cluster.health({ wait_for_nodes: '2', timeout: '60s' });
+      // Its replicas elsewhere are promoted at once; new copies wait (the node may come back), hence yellow.
+      const down = await es.cluster.health({
+        wait_for_nodes: '2',
+        wait_for_status: 'yellow',
+        timeout: '60s',
+      });
       expect(down.number_of_nodes).toBe(2);
       expect(down.status).toBe('yellow');
 
