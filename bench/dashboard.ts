@@ -23,8 +23,22 @@ import { BENCH_TENANT, ensureBenchData } from './data';
 const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 /** Shared with bench/reports.ts: same generator options, so whichever runs first ingests for both. */
 const TENANT = BENCH_TENANT;
-const iterArg = process.argv.indexOf('--iterations');
-const ITERATIONS = iterArg > 0 ? Number(process.argv[iterArg + 1]) : 10;
+const option = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const ITERATIONS = Number(option('--iterations') ?? 10);
+/**
+ * Another customer's data (the scale benchmark's), whose last 7 days end at `--end`: only the fixed,
+ * uncached range is measured, answered with summaries or not (`--summaries on|off`), and the results
+ * go to bench/results/dashboard-<--out>.
+ */
+const CUSTOMER = option('--customer');
+const END = option('--end');
+const SUMMARIES = option('--summaries') === 'on';
+const OUT = option('--out');
+if (CUSTOMER && (!END || !OUT || Number.isNaN(Date.parse(END))))
+  throw new Error('--customer needs --end (an ISO instant: the end of its data) and --out (a results name)');
 const WIDGETS = OVERVIEW_WIDGETS;
 const SLICES = ['denied', 'failure', 'error', 'fraud', 'success'];
 const TARGETS = { overviewMs: 1500, crossFilterMs: 500 };
@@ -192,7 +206,8 @@ async function main() {
   const result = {
     date: new Date().toISOString(),
     records,
-    customer: TENANT,
+    customer: CUSTOMER ?? TENANT,
+    summaries: SUMMARIES,
     iterations: ITERATIONS,
     targets: TARGETS,
     machine: `${cpus().length} cores shared with other work, single-node Elasticsearch 8.19, headless Debian Chromium`,
@@ -201,8 +216,9 @@ async function main() {
     results,
   };
   const here = new URL('./results/', import.meta.url);
-  writeFileSync(new URL('dashboard.json', here), `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(new URL('dashboard.md', here), markdown(result));
+  const name = OUT ? `dashboard-${OUT}` : 'dashboard';
+  writeFileSync(new URL(`${name}.json`, here), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(new URL(`${name}.md`, here), markdown(result));
   console.log(markdown(result));
 }
 
@@ -212,6 +228,7 @@ function markdown(r: {
   loadAverage: { before: number; after: number };
   records: number;
   customer: string;
+  summaries: boolean;
   iterations: number;
   results: { variant: string; overview: Stats; crossFilter: Stats }[];
 }): string {
@@ -219,7 +236,7 @@ function markdown(r: {
   const lines = [
     '# Dashboard speed (`npm run bench -- dashboard`)',
     '',
-    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (last 7 days); headless Chromium, the API serving the built dashboard on loopback, ${r.machine}; ${r.iterations} runs per variant after one untimed warm-up.`,
+    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (reports over the last 7 days of its data; ${r.summaries ? 'the API answering from hourly summaries where it can' : 'every report reading the records'}); headless Chromium, the API serving the built dashboard on loopback, ${r.machine}; ${r.iterations} runs per variant after one untimed warm-up.`,
     '',
     `One-minute load average ${r.loadAverage.before} before and ${r.loadAverage.after} after the runs: other work shared the machine, so above the core count the times include waiting for a CPU (Chromium, the API and Elasticsearch all run here).`,
     '',

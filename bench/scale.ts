@@ -274,7 +274,7 @@ async function measureSize(size: { label: string; count: number }) {
 }
 
 async function main() {
-  const results = [];
+  const results: Awaited<ReturnType<typeof measureSize>>[] = [];
   for (const size of SIZES) results.push(await measureSize(size));
   await es.close();
   const result = {

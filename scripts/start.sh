@@ -2,8 +2,9 @@
 # The main job: the whole live path on this machine. Elasticsearch, Kafka and the MariaDB shards up
 # (provisioned on first use, reused when running), the firehose topics created, the demo history
 # written into the shards once, then the batcher (shards → Kafka), the sink (Kafka → Elasticsearch),
-# the detector (Kafka → findings), the webhook deliverer (findings → customers' webhooks) and a
-# live writer of new login attempts run beside the API and the dashboard on one port.
+# the detector (Kafka → findings), the webhook deliverer (findings → customers' webhooks), the
+# summariser (load log → hourly summaries) and a live writer of new login attempts run beside the
+# API and the dashboard on one port.
 # Prints the URL and the tokens; Ctrl-C stops everything it started (the services keep running:
 # npm run es:stop / kafka:stop / mysql:stop).
 set -euo pipefail
@@ -66,6 +67,8 @@ supervise consume consume
 supervise detect detect
 # Findings at or above a customer's webhook severity go out from the outbox the detector records.
 supervise alerts alerts
+# The hourly summaries the reports read: recomputed for every hour a load in the load log touched.
+supervise summarise summarise
 supervise batcher source mysql
 
 # Several customers of different sizes, the last 30 days, written into the shards once per seed.
@@ -88,7 +91,7 @@ Sightline is starting at http://127.0.0.1:$PORT/
   Elasticsearch: $ES_URL
   Kafka:         $KAFKA_BROKERS
   MariaDB:       $SIGHTLINE_MYSQL_URL (shards sightline_shard_0, sightline_shard_1)
-  Logs:          $LOG_DIR/{batcher,consume,detect,alerts,live}.log
+  Logs:          $LOG_DIR/{batcher,consume,detect,alerts,summarise,live}.log
 
 New login attempts are written into the shards every second and reach the dashboard within seconds
 (choose "Live" in the refresh picker).

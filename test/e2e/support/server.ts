@@ -8,6 +8,7 @@ import { mountFindings } from '../../../packages/query-api/src/findings/route';
 import { mountViews } from '../../../packages/query-api/src/views/route';
 import { createApp, createEsClient } from '../../../packages/query-api/src/server';
 import { serveDashboard } from '../../../packages/query-api/src/server/static';
+import { summaryCoverageReader } from '../../../packages/query-api/src/summaries/coverage';
 
 const DASHBOARD = fileURLToPath(new URL('../../../apps/dashboard', import.meta.url));
 
@@ -36,7 +37,11 @@ export interface DashboardServer {
 }
 
 /** The real API (with export and findings) serving the built dashboard, as `npm start` runs it, on a free port. */
-export async function startDashboardServer(customer: string, staticDir: string): Promise<DashboardServer> {
+export async function startDashboardServer(
+  customer: string,
+  staticDir: string,
+  { summaries = false }: { summaries?: boolean } = {},
+): Promise<DashboardServer> {
   const token = `e2e-dashboard-${customer}`;
   let revoked = false;
   const adminToken = `e2e-dashboard-admin-${customer}`;
@@ -49,6 +54,8 @@ export async function startDashboardServer(customer: string, staticDir: string):
   const app = createApp({
     es,
     tokens,
+    // Off by default: the tests' records are fresh, and the summariser is not running beside them.
+    ...(summaries ? { summaries: summaryCoverageReader(es) } : {}),
     extend: (api, deps) => {
       mountExports(es)(api, deps);
       mountFindings(es)(api, deps);
