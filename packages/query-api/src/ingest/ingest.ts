@@ -14,15 +14,17 @@ export interface IngestOptions extends Omit<IngestItemsOptions, 'transport'> {
   /** Shards and replicas of months this ingest creates (default: the schema's). */
   layout?: TemplateOptions;
   /**
-   * Records the ingest in the load log as one batch of this stream (a file's name), once every
-   * record is stored: what is computed downstream (summaries) learns of it there.
+   * The stream this ingest is recorded under in the load log (a file's name), as one batch, once
+   * every record is stored: what is computed downstream (summaries) learns of it there. Default:
+   * `ingest/<start time>`. `false` only for ingests into indices of their own (benchmarks).
    */
-  loadLog?: { stream: string };
+  loadLog?: { stream: string } | false;
 }
 
 /** Template, then records, then (optionally) a refresh: the whole ingest against a cluster. */
 export async function ingest(client: Client, options: IngestOptions): Promise<IngestSummary> {
   await ensureTemplate(client, options.layout);
+  const started = new Date().toISOString();
   try {
     // Written through each month's write alias (the version in use) unless the caller names indices.
     const writable = options.indexName ? null : new WritablePeriods(client);
@@ -33,7 +35,8 @@ export async function ingest(client: Client, options: IngestOptions): Promise<In
         ? { indexName: writeAliasForTimestamp, beforeMonth: (ts: string) => writable.ensure([ts]) }
         : {}),
     });
-    if (options.loadLog) await recordFileLoad(client, options.loadLog.stream, summary, options.refresh);
+    if (options.loadLog !== false)
+      await recordFileLoad(client, options.loadLog?.stream ?? `ingest/${started}`, summary, options.refresh);
     return summary;
   } finally {
     await options.rejects.close();
