@@ -299,4 +299,40 @@ describe('versioned reprocessing behind a differential check', () => {
     expect((await es.get({ index: rebuilt.index, id: late.txid }, { ignore: [404] })).found).toBe(true);
     expect((await es.get({ index: original, id: late.txid }, { ignore: [404] })).found).toBe(false);
   }, 300_000);
+
+  it("rebuilds one customer's records and carries the others over from the version in use", async () => {
+    const [inUse] = await versionsInUse(es, PERIOD);
+    const xk = async (index: string, query: estypes.QueryDslQueryContainer[]) =>
+      (
+        await es.count({
+          index,
+          query: { bool: { filter: [{ term: { 'access_device.location.country_code': 'XK' } }, ...query] } },
+        })
+      ).count;
+    const others = { bool: { must_not: [{ term: { customer_id: customer } }] } };
+    const mine = { term: { customer_id: customer } };
+    expect(await xk(inUse!, [mine])).toBeGreaterThan(0);
+
+    const built = sightline(
+      'reprocess',
+      '--from',
+      '2009-06-01T00:00:00Z',
+      '--to',
+      '2009-07-01T00:00:00Z',
+      '--customer',
+      customer,
+      '--json',
+    );
+    expect(built.code).toBe(0);
+    const version = (JSON.parse(built.stdout) as { index: string }).index;
+    expect(await count(version)).toBe(await count(inUse!));
+    // The customer's records were read again with the code as it is (no code for the name it does
+    // not know); everyone else's are as the version in use stores them (with the fuller table's XK).
+    expect(await xk(version, [mine])).toBe(0);
+    expect(await xk(version, [others])).toBe(await xk(inUse!, [others]));
+
+    const bad = sightline('reprocess', '--from', '2009-06-02T00:00:00Z', '--to', '2009-07-01T00:00:00Z');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--from and --to must each be the start of a month');
+  }, 300_000);
 });

@@ -23,6 +23,8 @@ export interface ReplayIntoOptions {
   /** The ingestion time to stamp on the record at a partition's offset. */
   ingestedAt: (partition: number, offset: bigint) => string;
   adjust?: ((record: AuthLogRecord) => AuthLogRecord | null) | undefined;
+  /** Only this customer's records. */
+  customer?: string | undefined;
   signal?: AbortSignal | undefined;
   onFetch?: (totals: ReplayTotals) => void;
   bulkDocs?: number;
@@ -71,6 +73,7 @@ export async function replayInto(o: ReplayIntoOptions): Promise<ReplayTotals> {
           totals.ends[message.partition] = String(message.offset + 1n);
           const read = readMessage(message, o.ingestedAt(message.partition, message.offset));
           if (!read.ok || read.record.ts < from || read.record.ts >= to) continue;
+          if (o.customer !== undefined && read.record.customer_id !== o.customer) continue;
           totals.read += 1;
           const doc = o.adjust ? o.adjust(read.record) : read.record;
           if (doc === null) continue;

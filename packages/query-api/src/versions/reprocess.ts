@@ -9,6 +9,7 @@ import { parseVersion, periodRange, rebuildVersion, versionsPattern } from './na
 import { VersionRegistry, type VersionRecord } from './registry';
 import { replayInto, ReplayStoppedError } from './replay-into';
 import { replayPlan } from './replay-plan';
+import { versionsInUse } from './write-alias';
 
 export interface ReprocessOptions {
   es: Client;
@@ -20,6 +21,11 @@ export interface ReprocessOptions {
    * into ingest/normalise.ts; the CLI rebuilds with the code as it is.
    */
   adjust?: (record: AuthLogRecord) => AuthLogRecord | null;
+  /**
+   * Rebuild only this customer's records; the other customers' are carried over as stored in the
+   * version in use, so the new version still holds the whole month.
+   */
+  customer?: string;
   /** Stops after the fetch in hand; the version stays `building` and a re-run resumes into it. */
   signal?: AbortSignal;
   /** After each fetch of the firehose was handed to the indexer. */
@@ -152,6 +158,54 @@ async function createVersionIndex(es: Client, index: string): Promise<void> {
   });
 }
 
+/**
+ * Copies the records of every customer but `customer` from the version in use into `index`, as
+ * stored (their ids kept, so a re-run copies onto the same documents). Returns how many were copied.
+ */
+async function carryOver(
+  es: Client,
+  period: string,
+  index: string,
+  customer: string,
+  signal?: AbortSignal,
+): Promise<number> {
+  const inUse = await versionsInUse(es, period);
+  if (inUse.length !== 1) {
+    throw new Error(
+      `cannot carry the other customers over: ${inUse.length} versions of ${period} are in use`,
+    );
+  }
+  let copied = 0;
+  let page = await es.search<Record<string, unknown>>({
+    index: inUse[0]!,
+    scroll: '2m',
+    size: 5000,
+    sort: ['_doc'],
+    query: { bool: { must_not: [{ term: { customer_id: customer } }] } },
+  });
+  try {
+    while (page.hits.hits.length > 0) {
+      if (signal?.aborted) throw new ReplayStoppedError('stopped');
+      const operations = page.hits.hits.flatMap((h) => [
+        { index: { _index: index, _id: h._id! } },
+        h._source!,
+      ]);
+      const response = await es.bulk({ operations, filter_path: 'errors,items.*.error' });
+      if (response.errors) {
+        const failed = response.items.flatMap((i) => Object.values(i)).find((r) => r?.error);
+        throw new Error(
+          `copying the other customers into ${index} failed: ${failed?.error?.reason ?? 'unknown'}`,
+        );
+      }
+      copied += page.hits.hits.length;
+      page = await es.scroll<Record<string, unknown>>({ scroll_id: page._scroll_id!, scroll: '2m' });
+    }
+  } finally {
+    if (page._scroll_id) await es.clearScroll({ scroll_id: page._scroll_id }).catch(() => undefined);
+  }
+  return copied;
+}
+
 /** Fingerprints one version with one search. */
 export async function fingerprintOf(es: Client, index: string) {
   return fingerprintFrom(await es.search(fingerprintRequest(index)));
@@ -204,11 +258,15 @@ export async function reprocessPeriod(options: ReprocessOptions): Promise<Reproc
       ranges: plan.ranges,
       ingestedAt: (partition, offset) => ingestedAt(partition, offset, now),
       adjust: options.adjust,
+      customer: options.customer,
       signal: options.signal,
       onFetch: (t) =>
         options.onProgress?.({ version: chosen.index, fetches: t.fetches, read: t.read, stored: t.stored }),
     });
     Object.assign(record, { read: totals.read, stored: totals.stored, rejected: totals.rejected });
+    if (options.customer !== undefined) {
+      record.stored += await carryOver(es, period, chosen.index, options.customer, options.signal);
+    }
   } catch (error) {
     if (error instanceof ReplayStoppedError) {
       throw new ReprocessAbortedError(

@@ -42,35 +42,48 @@ export function registerReprocess(program: Command): void {
         'end of the last month, exclusive (e.g. 2026-12-01T00:00:00Z)',
         dateOption,
       )
+      .option(
+        '--customer <id>',
+        "rebuild only this customer's records; the others are carried over from the version in use",
+      )
       .option('--json', 'print each built version as JSON'),
-  ).action(async (flags: KafkaFlags & { from: Date; to: Date; json?: boolean }, command: Command) => {
-    if (!isMonthStart(flags.from) || !isMonthStart(flags.to)) {
-      throw new UsageError(
-        'a version holds whole months: --from and --to must each be the start of a month (UTC), e.g. 2026-11-01T00:00:00Z',
-      );
-    }
-    if (flags.to <= flags.from) throw new UsageError('--to must be after --from');
-    const config = kafkaConfigOf(flags);
-    const es = esClientFor(command);
-    try {
-      for (const period of periodsBetween(flags.from, flags.to)) {
-        const built = await reprocessPeriod({
-          es,
-          config,
-          period,
-          onProgress: (p) =>
-            process.stderr.write(`reprocess: ${p.version}: ${p.fetches} fetches, ${p.read} records read\n`),
-        });
-        process.stdout.write(
-          flags.json
-            ? `${JSON.stringify(built)}\n`
-            : `${period}: built ${built.index}${built.resumed ? ' (completed an unfinished run)' : ''}: ${built.read} records read, ${built.stored} stored, ${built.rejected} refused by Elasticsearch; switch with sightline switch --period ${period} --to ${built.index}\n`,
+  ).action(
+    async (
+      flags: KafkaFlags & { from: Date; to: Date; customer?: string; json?: boolean },
+      command: Command,
+    ) => {
+      if (!isMonthStart(flags.from) || !isMonthStart(flags.to)) {
+        throw new UsageError(
+          'a version holds whole months: --from and --to must each be the start of a month (UTC), e.g. 2026-11-01T00:00:00Z',
         );
       }
-    } finally {
-      await es.close();
-    }
-  });
+      if (flags.to <= flags.from) throw new UsageError('--to must be after --from');
+      if (flags.customer !== undefined && !/^[\w.-]{1,128}$/.test(flags.customer)) {
+        throw new UsageError(`--customer must be letters, digits, ".", "_" or "-", got "${flags.customer}"`);
+      }
+      const config = kafkaConfigOf(flags);
+      const es = esClientFor(command);
+      try {
+        for (const period of periodsBetween(flags.from, flags.to)) {
+          const built = await reprocessPeriod({
+            es,
+            config,
+            period,
+            ...(flags.customer !== undefined ? { customer: flags.customer } : {}),
+            onProgress: (p) =>
+              process.stderr.write(`reprocess: ${p.version}: ${p.fetches} fetches, ${p.read} records read\n`),
+          });
+          process.stdout.write(
+            flags.json
+              ? `${JSON.stringify(built)}\n`
+              : `${period}: built ${built.index}${built.resumed ? ' (completed an unfinished run)' : ''}: ${built.read} records read, ${built.stored} stored, ${built.rejected} refused by Elasticsearch; switch with sightline switch --period ${period} --to ${built.index}\n`,
+          );
+        }
+      } finally {
+        await es.close();
+      }
+    },
+  );
 }
 
 export function registerVersions(program: Command): void {
