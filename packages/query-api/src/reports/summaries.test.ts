@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from './compile';
+import { compile, type CompileOptions } from './compile';
 import type { ReportDefinition } from './definition';
 import { NOW, normalized, OPTIONS, TENANT } from './test-support';
 
 /** Summaries reach the hour before NOW (10:15 on 2026-11-20). */
 const WITH_SUMMARIES = { ...OPTIONS, summaries: { through: Date.parse('2026-11-20T10:00:00Z') } };
-const source = (def: ReportDefinition, options = WITH_SUMMARIES) => {
+const source = (def: ReportDefinition, options: CompileOptions = WITH_SUMMARIES) => {
   const request = compile(normalized(def), TENANT, NOW, options);
   return { source: request.source, index: request.index };
 };
