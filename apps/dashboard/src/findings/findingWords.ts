@@ -8,6 +8,7 @@ export const TYPE_LABELS: Record<FindingType, string> = {
   brute_force: 'Passcode guessing',
   first_seen: 'First seen for this user',
   volume_anomaly: 'Unusual volume',
+  source_risk: 'Flagged by Duo',
 };
 
 export const SEVERITY_LABELS: Record<Severity, string> = {

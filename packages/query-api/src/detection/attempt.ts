@@ -6,6 +6,10 @@ export type DetectionRecord = Pick<
   'txid' | 'customer_id' | 'ts' | 'event_type' | 'result' | 'reason' | 'factor' | 'user' | 'application'
 > & {
   access_device: Pick<AuthLogRecord['access_device'], 'ip' | 'ip_reputation' | 'location' | 'browser' | 'os'>;
+  /** What the source concluded; absent from records stored before the source's verdicts were kept. */
+  risk?: Partial<
+    Pick<AuthLogRecord['risk'], 'trust_level' | 'reason' | 'attacks' | 'travel_velocity'>
+  > | null;
 };
 
 /** One attempt as detectors see it: flat, with the questions they ask already answered. */
@@ -37,6 +41,13 @@ export interface Attempt {
   failure: boolean;
   invalidPasscode: boolean;
   success: boolean;
+  /** Attacks the source (Duo) itself flagged on this attempt and did not suppress, e.g. NOVEL_ASN. */
+  sourceAttacks: string[];
+  /** The source's trust level and its reason, e.g. LOW, "Novel Access IP". */
+  sourceTrust: string | null;
+  sourceReason: string | null;
+  /** The travel speed the source found unrealistic, in its own unit. */
+  sourceVelocity: number | null;
 }
 
 const PUSH_FACTORS = new Set(['duo_push', 'phone_call']);
@@ -52,6 +63,7 @@ export function toAttempt(record: DetectionRecord): Attempt {
   const pushLike = factor !== null && PUSH_FACTORS.has(factor);
   const browser = device.browser ?? null;
   const os = device.os ?? null;
+  const risk = record.risk ?? {};
   return {
     txid: record.txid,
     customer: record.customer_id,
@@ -76,5 +88,9 @@ export function toAttempt(record: DetectionRecord): Attempt {
     failure: failed && !pushLike,
     invalidPasscode: record.reason === 'invalid_passcode',
     success: record.result === 'success',
+    sourceAttacks: risk.attacks ?? [],
+    sourceTrust: risk.trust_level ?? null,
+    sourceReason: risk.reason ?? null,
+    sourceVelocity: risk.travel_velocity ?? null,
   };
 }

@@ -8,6 +8,7 @@ import { Profiles } from './profiles';
 import { createPushFatigue } from './push-fatigue';
 import { createPushSpray } from './push-spray';
 import type { Rule } from './rule';
+import { createSourceRisk } from './source-risk';
 import { DEFAULT_MAX_SUBJECTS, RECENT_TXIDS } from './thresholds';
 import { createVolumeAnomaly } from './volume-anomaly';
 
@@ -41,6 +42,7 @@ export function createDetector(options: DetectorOptions): Detector {
     createBruteForce({ customer, maxSubjects }),
     createFirstSeen({ customer, maxSubjects }),
     createVolumeAnomaly({ customer, maxSubjects }),
+    createSourceRisk({ customer, maxSubjects }),
   ];
   const recent = new Lru<string, true>(RECENT_TXIDS);
 

@@ -13,6 +13,8 @@ export const FINDING_TYPES = [
   'brute_force',
   'first_seen',
   'volume_anomaly',
+  /** Not Sightline's own: the source (Duo) flagged an attack on the attempts. */
+  'source_risk',
 ] as const;
 export type FindingType = (typeof FINDING_TYPES)[number];
 
@@ -34,6 +36,8 @@ export interface ImpossibleTravelDetails {
   /** Set when an end of the hop is a VPN or Tor address: the likely cause, not a real journey. */
   likelyCause: 'anonymising address' | null;
   countries: string[];
+  /** The source's verdicts on the hop's two attempts, where it flagged them (absent on older findings). */
+  sourceConcurs?: SourceConcurrence[];
 }
 
 export interface PushFatigueDetails {
@@ -108,6 +112,27 @@ export interface VolumeAnomalyDetails {
   also?: VolumeAnomalyValue[];
 }
 
+/** What the source (Duo) concluded, over the attempts of one finding. */
+export interface SourceRiskDetails {
+  source: 'duo';
+  /** Detectors the source flagged and did not suppress, e.g. NOVEL_ASN, USER_MARKED_FRAUD. */
+  attacks: string[];
+  /** The lowest trust level among the attempts, and the source's reason for it. */
+  trustLevel: string | null;
+  sourceReason: string | null;
+  /** Whether an attempt the source flagged still succeeded. */
+  succeeded: boolean;
+}
+
+/** The source's verdict on a record another finding rests on: it concurs, in its own words. */
+export interface SourceConcurrence {
+  txid: string;
+  attacks: string[];
+  trustLevel: string | null;
+  /** The travel speed the source found unrealistic, in its own unit. */
+  velocity: number | null;
+}
+
 interface FindingBase {
   /** Stable: customer, type, subject and the window's first evidence, so replays upsert, never duplicate. */
   id: string;
@@ -134,7 +159,8 @@ export type Finding =
   | (FindingBase & { type: 'push_spray'; details: PushSprayDetails })
   | (FindingBase & { type: 'brute_force'; details: BruteForceDetails })
   | (FindingBase & { type: 'first_seen'; details: FirstSeenDetails })
-  | (FindingBase & { type: 'volume_anomaly'; details: VolumeAnomalyDetails });
+  | (FindingBase & { type: 'volume_anomaly'; details: VolumeAnomalyDetails })
+  | (FindingBase & { type: 'source_risk'; details: SourceRiskDetails });
 
 /** The finding of one type. */
 export type FindingOf<T extends FindingType> = Extract<Finding, { type: T }>;

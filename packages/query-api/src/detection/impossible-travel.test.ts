@@ -29,6 +29,23 @@ describe('impossible travel', () => {
     expect(finding?.severity).toBe('high');
   });
 
+  it("mentions the source's concurring verdict where the hop's records carry one, and only then", () => {
+    const [finding] = ofType(
+      run(hop(60, { attacks: ['NOVEL_ASN', 'UNREALISTIC_TRAVEL'], velocity: 3360 })),
+      'impossible_travel',
+    );
+    expect(finding?.reason).toBe(
+      'New York, United States then London, United Kingdom, 5,570 km in 60 minutes (5,391 km/h); Duo concurs: NOVEL_ASN, UNREALISTIC_TRAVEL, unrealistic travel (3,360)',
+    );
+    expect(finding?.details.sourceConcurs).toEqual([
+      { txid: 'ldn', attacks: ['NOVEL_ASN', 'UNREALISTIC_TRAVEL'], trustLevel: 'LOW', velocity: 3360 },
+    ]);
+    // The same hop without a verdict: Sightline's own words only, and no field at all.
+    const [plain] = ofType(run(hop(60, { trust: 'NORMAL' })), 'impossible_travel');
+    expect(plain?.reason).not.toMatch(/Duo/);
+    expect(plain?.details).not.toHaveProperty('sourceConcurs');
+  });
+
   it('is raised just above the speed threshold and not at it, the clock skew allowance included', () => {
     expect(ofType(run(hop(atThreshold * 0.99)), 'impossible_travel')).toHaveLength(1);
     expect(ofType(run(hop(atThreshold * 1.01)), 'impossible_travel')).toEqual([]);

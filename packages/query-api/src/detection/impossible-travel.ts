@@ -1,4 +1,5 @@
-import type { FindingOf, Place } from './finding';
+import type { Attempt } from './attempt';
+import type { FindingOf, Place, SourceConcurrence } from './finding';
 import { findingId } from './finding-id';
 import { distanceKm } from './geo';
 import { Lru } from './lru';
@@ -26,6 +27,27 @@ interface Located {
   tor: boolean;
   malicious: boolean;
   success: boolean;
+  /** The source's own verdict on this attempt, when it flagged an attack or an unrealistic travel. */
+  source: SourceConcurrence | null;
+}
+
+function sourceVerdict(attempt: Attempt): SourceConcurrence | null {
+  if (attempt.sourceAttacks.length === 0 && attempt.sourceVelocity === null) return null;
+  return {
+    txid: attempt.txid,
+    attacks: attempt.sourceAttacks,
+    trustLevel: attempt.sourceTrust,
+    velocity: attempt.sourceVelocity,
+  };
+}
+
+/** "; Duo concurs: NOVEL_ASN, unrealistic travel (3,360)" where the source flagged either end. */
+function concurrence(verdicts: readonly SourceConcurrence[]): string {
+  if (verdicts.length === 0) return '';
+  const attacks = unique(verdicts.flatMap((v) => v.attacks)).sort();
+  const velocity = Math.max(...verdicts.map((v) => v.velocity ?? 0));
+  const parts = [...attacks, ...(velocity > 0 ? [`unrealistic travel (${thousands(velocity)})`] : [])];
+  return `; Duo concurs: ${parts.join(', ')}`;
 }
 
 interface Hop {
@@ -98,6 +120,7 @@ export function createImpossibleTravel({ customer, maxSubjects }: RuleOptions): 
       (anonymising ? 30 : 0);
     const speed = Math.round(open.hop.speedKmh);
     const minutes = Math.round((to.time - from.time) / 60_000);
+    const verdicts = [from.source, to.source].filter((v): v is SourceConcurrence => v !== null);
     return {
       id: findingId(customer, 'impossible_travel', user, open.key),
       customer,
@@ -107,7 +130,8 @@ export function createImpossibleTravel({ customer, maxSubjects }: RuleOptions): 
       reason:
         `${placeName(from.place)} then ${placeName(to.place)}, ${thousands(Math.round(open.hop.distanceKm))} km in ${minutes} minutes (${thousands(speed)} km/h)` +
         (anonymising ? '; likely a VPN or Tor address' : '') +
-        (open.hops > 1 ? `; ${open.hops} such hops` : ''),
+        (open.hops > 1 ? `; ${open.hops} such hops` : '') +
+        concurrence(verdicts),
       user,
       address: to.address,
       firstSeen: iso(open.first),
@@ -122,6 +146,7 @@ export function createImpossibleTravel({ customer, maxSubjects }: RuleOptions): 
         minutes,
         likelyCause: anonymising ? 'anonymising address' : null,
         countries: unique([from.place.countryCode, to.place.countryCode]),
+        ...(verdicts.length > 0 ? { sourceConcurs: verdicts } : {}),
       },
     };
   };
@@ -197,6 +222,7 @@ export function createImpossibleTravel({ customer, maxSubjects }: RuleOptions): 
         tor: attempt.tor,
         malicious: attempt.malicious,
         success: attempt.success,
+        source: sourceVerdict(attempt),
       };
       let at = timeline.length;
       while (at > 0 && timeline[at - 1]!.time > located.time) at--;

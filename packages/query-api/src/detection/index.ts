@@ -17,5 +17,7 @@ export {
   type FirstSeenDetails,
   type VolumeAnomalyDetails,
   type VolumeAnomalyValue,
+  type SourceRiskDetails,
+  type SourceConcurrence,
 } from './finding';
 export * as THRESHOLDS from './thresholds';

@@ -28,6 +28,11 @@ export interface Crafted {
   os?: string;
   application?: string;
   enrollment?: boolean;
+  /** Attacks the source flagged on the record, and its trust level. */
+  attacks?: string[];
+  trust?: string;
+  /** The travel speed the source found unrealistic. */
+  velocity?: number;
 }
 
 export const CUSTOMER = 'acme';
@@ -46,7 +51,7 @@ export function record(c: Crafted): DetectionRecord {
     reason: c.reason === undefined ? 'user_approved' : c.reason,
     factor: c.factor === undefined ? 'duo_push' : c.factor,
     user: { name: c.user ?? 'ana', key: null, groups: [] },
-    application: { name: c.application ?? 'Microsoft 365', key: null, type: null },
+    application: { name: c.application ?? 'Microsoft 365', key: null, type: null, destination_name: null },
     access_device: {
       ip: c.ip ?? '198.51.100.7',
       ip_reputation: { is_vpn: c.vpn ?? false, is_tor: c.tor ?? false, is_malicious: c.malicious ?? false },
@@ -62,6 +67,10 @@ export function record(c: Crafted): DetectionRecord {
       browser: c.browser ?? 'Chrome',
       os: c.os ?? 'Windows',
     },
+    risk:
+      c.attacks || c.trust || c.velocity !== undefined
+        ? { attacks: c.attacks ?? null, trust_level: c.trust ?? 'LOW', travel_velocity: c.velocity ?? null }
+        : null,
   };
 }
 

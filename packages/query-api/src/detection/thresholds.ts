@@ -113,3 +113,10 @@ export const VOLUME_ANOMALY = {
 
 /** Txids remembered per customer to drop redeliveries (at-least-once delivery sends some twice). */
 export const RECENT_TXIDS = 100_000;
+
+export const SOURCE_RISK = {
+  /** Attempts of one user the source flagged within this long of each other make one finding. */
+  windowMs: HOUR_MS,
+  /** Detectors that mean a person said "this was not me": high severity on their own. */
+  confirmed: ['USER_MARKED_FRAUD'],
+} as const;

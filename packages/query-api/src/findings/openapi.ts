@@ -50,7 +50,7 @@ export const findingSchemas: Record<string, Json> = {
       evidenceCount: { type: 'integer' },
       details: {
         type: 'object',
-        description: `Depends on \`type\`. For volume_anomaly, one finding per incident (a run of anomalous hours and six-hour windows of the customer): dimension, value, hour, hours, count, expected and baselineShare name its leading value; until is the end of the incident (ISO); also lists its other anomalous values as { dimension, value, count, expected }, most significant first, at most ${VOLUME_ANOMALY.maxAlso}.`,
+        description: `Depends on \`type\`. For volume_anomaly, one finding per incident (a run of anomalous hours and six-hour windows of the customer): dimension, value, hour, hours, count, expected and baselineShare name its leading value; until is the end of the incident (ISO); also lists its other anomalous values as { dimension, value, count, expected }, most significant first, at most ${VOLUME_ANOMALY.maxAlso}. For source_risk, what the source (Duo) itself flagged on the evidence: source, attacks (its detectors, e.g. NOVEL_ASN, USER_MARKED_FRAUD), trustLevel, sourceReason, succeeded. impossible_travel carries sourceConcurs ({ txid, attacks, trustLevel, velocity }) where the source flagged the hop's records too.`,
       },
       status: { enum: [...FINDING_STATUSES] },
       updatedAt: date,

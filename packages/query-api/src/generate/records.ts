@@ -5,6 +5,7 @@ import { customersFor, type CustomerPreset } from './customers';
 import { attackOutcome, fraudBurstOutcome, normalOutcome, type Outcome } from './outcomes';
 import { buildPopulation, cityAddress, type Population, type User } from './population';
 import { Random } from './random';
+import { destinationFor, sourceRiskFor } from './risk';
 import { HOUR_MS, hourCounts, planHours } from './timeline';
 
 export interface GenerateOptions {
@@ -183,6 +184,7 @@ export function makeRecord(
   let city: City | null = user.home;
   let ip = user.ip;
   let reputation = { is_malicious: false, is_vpn: random.chance(0.03), is_tor: false };
+  let travelling = false;
   if (burst) {
     city = random.pick(ATTACK_CITIES);
     ip = cityAddress(CITIES.indexOf(city), random, random.chance(0.15));
@@ -190,6 +192,7 @@ export function makeRecord(
     reputation = { is_malicious: random.chance(0.75) || tor, is_vpn: random.chance(0.4), is_tor: tor };
   } else if (random.chance(0.05)) {
     city = random.pick(TRAVEL_CITIES);
+    travelling = true;
     ip = cityAddress(CITIES.indexOf(city), random, false);
     reputation.is_malicious = random.chance(0.004);
   }
@@ -205,6 +208,18 @@ export function makeRecord(
       ? null
       : user.email;
   const device = user.device;
+  const result = outcome?.result ?? 'success';
+  const risk = sourceRiskFor(
+    {
+      txid,
+      result,
+      enrollment,
+      accessCountry: city?.countryCode ?? null,
+      homeCountry: user.home.countryCode,
+      travelling,
+    },
+    burst,
+  );
 
   return {
     txid,
@@ -212,13 +227,18 @@ export function makeRecord(
     customer_id: customer.id,
     ts: new Date(t).toISOString(),
     event_type: enrollment ? 'enrollment' : 'authentication',
-    result: outcome?.result ?? 'success',
+    result,
     reason: outcome?.reason ?? null,
     factor,
     user: { name: user.name, key: user.key, groups: user.groups },
     email,
     alias: random.chance(0.05) ? user.name.split('.')[0]! : null,
-    application: { name: application.name, key: application.key, type: application.type },
+    application: {
+      name: application.name,
+      key: application.key,
+      type: application.type,
+      destination_name: destinationFor(application.type, txid),
+    },
     access_device: {
       ip,
       ip_reputation: reputation,
@@ -240,6 +260,7 @@ export function makeRecord(
           location: location(null),
         },
     trusted_endpoint_status: random.pick(TRUSTED_ENDPOINT),
+    risk,
     quality: [],
   };
 }

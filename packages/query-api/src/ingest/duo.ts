@@ -3,6 +3,8 @@
  * record onto the canonical field paths (normalise.ts then validates and flags it).
  */
 
+import { duoRisk } from './duo-risk';
+
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -26,7 +28,8 @@ function location(value: unknown): Json | null {
 
 /**
  * A Duo record as a canonical-shaped object. Time: `isotimestamp`, else `timestamp` in seconds.
- * Duo carries no tenant, geo point, IP reputation or application type: those stay null.
+ * Duo carries no tenant, geo point, IP reputation or application type: those stay null. Duo's own
+ * risk verdicts become the `risk.*` fields (see duo-risk.ts).
  */
 export function fromDuo(value: Json, customer: string | undefined): Json {
   const access = isObject(value.access_device) ? value.access_device : {};
@@ -50,7 +53,11 @@ export function fromDuo(value: Json, customer: string | undefined): Json {
     user: { name: user.name, key: user.key, groups: user.groups },
     email: value.email,
     alias: value.alias,
-    application: { name: application.name, key: application.key },
+    application: {
+      name: application.name,
+      key: application.key,
+      destination_name: application.destination_name,
+    },
     access_device: {
       ip: access.ip,
       location: location(access.location),
@@ -65,5 +72,6 @@ export function fromDuo(value: Json, customer: string | undefined): Json {
     },
     auth_device: auth ? { name: auth.name, ip: auth.ip, location: location(auth.location) } : null,
     trusted_endpoint_status: value.trusted_endpoint_status,
+    risk: duoRisk(value),
   };
 }

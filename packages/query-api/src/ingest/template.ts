@@ -1,14 +1,44 @@
 import type { Client } from '@elastic/elasticsearch';
-import { indexTemplate, INDEX_PATTERN, READ_ALIAS, type TemplateOptions } from '../schema';
+import {
+  indexTemplate,
+  INDEX_PATTERN,
+  INDEX_PREFIX,
+  mappingProperties,
+  MAPPING_VERSION,
+  READ_ALIAS,
+  type TemplateOptions,
+} from '../schema';
+
+/** Every index of this mapping version: the monthly originals and their rebuilds (`-v1.r2-2026.11`). */
+export const MAPPING_VERSION_INDICES = [INDEX_PATTERN, `${INDEX_PREFIX}-v${MAPPING_VERSION}.r*`];
 
 /**
  * Puts the index template derived from the schema with the given layout (the caller reads it from
- * its settings, see indexLayoutFromEnv); idempotent, safe for many workers at once. The layout
- * applies to months created from now on: an existing index keeps its shards.
+ * its settings, see indexLayoutFromEnv), then the schema's properties onto every existing index of
+ * this mapping version; idempotent, safe for many workers at once. The layout applies to months
+ * created from now on: an existing index keeps its shards.
  */
 export async function ensureTemplate(client: Client, layout: TemplateOptions = {}): Promise<void> {
   const { name, ...body } = indexTemplate(layout);
   await client.indices.putIndexTemplate({ name, ...body });
+  await putNewFields(client);
+}
+
+/**
+ * A template shapes only indices created after it, and the mapping is strict: without this, a
+ * record carrying a field added to the schema since its month's index was created would be refused.
+ * Optional fields are added in place (Elasticsearch rejects any change to an existing field, so this
+ * can only add); a change to an existing field's type is a new MAPPING_VERSION instead. Existing
+ * documents simply lack the new fields, which every reader treats as null.
+ */
+export async function putNewFields(client: Client): Promise<void> {
+  await client.indices.putMapping({
+    index: MAPPING_VERSION_INDICES,
+    allow_no_indices: true,
+    ignore_unavailable: true,
+    expand_wildcards: 'open',
+    properties: mappingProperties() as never,
+  });
 }
 
 /** Makes what was indexed visible to searches now rather than within the refresh interval. */

@@ -196,6 +196,8 @@ export const authLogFields = {
   'application.name': dim('Application', { defaultColumn: true, searchable: true }),
   'application.key': dim('Application key'),
   'application.type': dim('Application type'),
+  // The service an SSO application protects (Duo: "Microsoft 365" behind "Acme Corp IdP").
+  'application.destination_name': dim('Destination'),
   'access_device.ip': field('ip', 'IP', { defaultColumn: true, groupable: true }),
   'access_device.ip_reputation.is_malicious': flag('Malicious IP'),
   'access_device.ip_reputation.is_vpn': flag('VPN IP'),
@@ -221,6 +223,25 @@ export const authLogFields = {
   'auth_device.location.country_code': dim('Auth device country code'),
   'auth_device.location.geo': field('geo_point', 'Auth device location', { filterable: false }),
   trusted_endpoint_status: dim('Trusted endpoint'),
+  // What the source itself concluded about the attempt (Duo's risk-based authentication), kept apart
+  // from Sightline's own findings: evidence beside them, and findings of type source_risk.
+  /** The lowest trust level the source assessed, as it writes it: LOW, NORMAL, UNKNOWN, ERROR. */
+  'risk.trust_level': dim('Source trust level'),
+  /** The source's reason for that level, e.g. "Novel Access IP". */
+  'risk.reason': dim('Source risk reason'),
+  /** Attack detectors the source triggered and did not suppress, e.g. NOVEL_ASN, USER_MARKED_FRAUD. */
+  'risk.attacks': field('keyword[]', 'Source-flagged attacks', { groupable: true }),
+  /** Detectors the source triggered but suppressed, and why (e.g. KNOWN_IP): seen, judged benign. */
+  'risk.suppressed_attacks': field('keyword[]', 'Source-suppressed attacks', { groupable: true }),
+  'risk.suppressed_reasons': field('keyword[]', 'Suppression reasons', { groupable: true }),
+  /** The countries the source compared for travel: where the access and the auth device were. */
+  'risk.access_country_code': dim('Source access country'),
+  'risk.auth_country_code': dim('Source auth device country'),
+  /** The travel speed the source found unrealistic, in its own unit (Duo does not document it). */
+  'risk.travel_velocity': field('long', 'Source travel velocity'),
+  'risk.passport_supported': flag('Passport supported'),
+  'risk.passport_reason': dim('Passport reason'),
+  'risk.trusted_session': field('keyword', 'Trusted session'),
   quality: field('keyword[]', 'Data quality flags', {
     groupable: true,
     nullable: false,

@@ -24,7 +24,7 @@ const record: AuthLogRecord = {
   user: { name: 'alice', key: 'DU123', groups: ['Engineering'] },
   email: 'alice@acme.test',
   alias: null,
-  application: { name: 'VPN', key: 'DI1', type: 'SSO' },
+  application: { name: 'VPN', key: 'DI1', type: 'SSO', destination_name: 'Microsoft 365' },
   access_device: {
     ip: '203.0.113.7',
     ip_reputation: { is_malicious: false, is_vpn: true, is_tor: false },
@@ -50,6 +50,19 @@ const record: AuthLogRecord = {
     location: { city: null, state: null, country: null, country_code: null, geo: null },
   },
   trusted_endpoint_status: 'not trusted',
+  risk: {
+    trust_level: 'LOW',
+    reason: 'Novel Access IP',
+    attacks: ['NOVEL_ASN'],
+    suppressed_attacks: null,
+    suppressed_reasons: null,
+    access_country_code: 'DE',
+    auth_country_code: 'US',
+    travel_velocity: 3360,
+    passport_supported: false,
+    passport_reason: 'absent_health_report',
+    trusted_session: null,
+  },
   quality: [],
 };
 
@@ -133,7 +146,13 @@ describe('the auth log schema', () => {
     const multi = fieldCatalog()
       .filter((f) => f.multiValued)
       .map((f) => f.name);
-    expect(multi).toEqual(['user.groups', 'quality']);
+    expect(multi).toEqual([
+      'user.groups',
+      'risk.attacks',
+      'risk.suppressed_attacks',
+      'risk.suppressed_reasons',
+      'quality',
+    ]);
   });
 
   it('reads and writes dotted paths', () => {

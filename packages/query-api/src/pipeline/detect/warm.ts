@@ -28,6 +28,7 @@ const FIELDS = [
   'access_device.location',
   'access_device.browser',
   'access_device.os',
+  'risk',
 ];
 
 export interface WarmWindow {
