@@ -43,9 +43,34 @@ const guessing: Crafted[] = Array.from({ length: 6 }, (_, i) =>
   badPasscode({ txid: `${PREFIX}code-${i + 1}`, at: 60 + i, user: 'bo', ip: '203.0.113.9' }),
 );
 
+/**
+ * A push cy marked as fraud, as Duo's Admin API writes it, with Duo's own verdict: a finding from the
+ * source at globex. Its suppressed NOVEL_ASN is Duo judging that part benign: no finding of its own.
+ */
+const duoFraud = {
+  txid: `${PREFIX}duo-fraud`,
+  isotimestamp: '2026-11-02T12:00:00.000000+00:00',
+  event_type: 'authentication',
+  result: 'fraud',
+  reason: 'user_marked_fraud',
+  factor: 'duo_push',
+  user: { name: 'cy', key: 'DUCY', groups: [] },
+  application: { name: 'Acme Corp IdP', key: 'DIIDP', destination_name: 'Microsoft 365' },
+  access_device: { ip: '203.0.113.50', location: { city: null, country: null, state: null } },
+  adaptive_trust_assessments: {
+    more_secure_auth: {
+      detected_attack_detectors: ['USER_MARKED_FRAUD'],
+      reason: 'Low level of trust; detection of one or more known attack patterns',
+      trust_level: 'LOW',
+    },
+  },
+  rbfs_triggered_attacks: [{ detector: 'NOVEL_ASN', suppressed: 'KNOWN_IP' }],
+};
+
 const messages = [
   ...fatigue.map((c) => ({ key: ACME, value: JSON.stringify({ ...record(c), customer_id: ACME }) })),
   ...guessing.map((c) => ({ key: GLOBEX, value: JSON.stringify({ ...record(c), customer_id: GLOBEX }) })),
+  { key: GLOBEX, value: JSON.stringify(duoFraud) },
   // Unusable: the indexer dead-letters it; detection passes over it and keeps the partition moving.
   { key: ACME, value: 'this is not JSON' },
 ];
@@ -154,7 +179,7 @@ describe('detection on the live pipeline', () => {
   });
 
   it(
-    "finds push fatigue and brute force within the batch that carries them, each customer's own, with its evidence; publishing the same records again or replaying the topic adds nothing",
+    "finds push fatigue, brute force and what Duo itself flagged within the batch that carries them, each customer's own, with its evidence; publishing the same records again or replaying the topic adds nothing",
     { timeout: 300_000 },
     async () => {
       await publishRaw(config, messages);
@@ -174,9 +199,21 @@ describe('detection on the live pipeline', () => {
         evidence: fatigue.map((c) => c.txid),
       });
       expect(await findingsOf(acme)).toHaveLength(1);
-      const bo = await findingsOf(globex);
+      const atGlobex = await findingsOf(globex);
+      expect(atGlobex).toHaveLength(2);
+      const bo = atGlobex.filter((f) => f.type === 'brute_force');
       expect(bo.map((f) => [f.type, f.user])).toEqual([['brute_force', 'bo']]);
       expect(bo[0]!.evidence).toEqual(guessing.map((c) => c.txid));
+      // Beside Sightline's own: what Duo itself concluded, read from its record, with it as evidence.
+      const cy = atGlobex.find((f) => f.type === 'source_risk');
+      expect(cy).toMatchObject({
+        user: 'cy',
+        severity: 'high',
+        reason: 'Duo flagged USER_MARKED_FRAUD for cy; trust LOW',
+        evidence: [duoFraud.txid],
+        details: { source: 'duo', attacks: ['USER_MARKED_FRAUD'], trustLevel: 'LOW' },
+      });
+      const globexIds = atGlobex.map((f) => f.id).sort();
 
       // At-least-once delivery sends some records twice: the same findings, nothing new.
       await publishRaw(config, messages);
@@ -189,9 +226,9 @@ describe('detection on the live pipeline', () => {
       const afterReplay = await findingsOf(acme);
       expect(afterReplay.map((f) => f.id)).toEqual([ana!.id]);
       expect(afterReplay[0]!.evidence).toEqual(ana!.evidence);
-      expect((await findingsOf(globex)).map((f) => f.id)).toEqual([bo[0]!.id]);
+      expect((await findingsOf(globex)).map((f) => f.id).sort()).toEqual(globexIds);
       await client.indices.refresh({ index: indices.findings });
-      expect((await client.count({ index: indices.findings })).count).toBe(2);
+      expect((await client.count({ index: indices.findings })).count).toBe(3);
     },
   );
 
@@ -229,6 +266,26 @@ describe('detection on the live pipeline', () => {
       // A restarted detector warms up from the stored log, so the next refused push continues the same
       // finding (no new one, nothing raised again), and its new evidence leaves the verdict in place.
       await indexPublished();
+      // The indexer stored Duo's verdict with its record, in fields a report can filter on.
+      const flagged = await client.search<{ risk: unknown; application: { destination_name: string } }>({
+        index: 'sightline-authlog',
+        query: {
+          bool: {
+            filter: [{ term: { txid: duoFraud.txid } }, { term: { 'risk.attacks': 'USER_MARKED_FRAUD' } }],
+          },
+        },
+      });
+      expect(flagged.hits.hits.map((h) => h._source)).toEqual([
+        expect.objectContaining({
+          application: expect.objectContaining({ destination_name: 'Microsoft 365' }),
+          risk: expect.objectContaining({
+            trust_level: 'LOW',
+            attacks: ['USER_MARKED_FRAUD'],
+            suppressed_attacks: ['NOVEL_ASN'],
+            suppressed_reasons: ['KNOWN_IP'],
+          }),
+        }),
+      ]);
       const later = refused({ txid: `${PREFIX}push-late`, at: 5 });
       await publishRaw(config, [
         { key: ACME, value: JSON.stringify({ ...record(later), customer_id: ACME }) },
@@ -243,7 +300,7 @@ describe('detection on the live pipeline', () => {
       expect(updated!.evidence).toContain(later.txid);
 
       // Another customer's token cannot see the finding, nor change it: 404, as for an unknown id.
-      expect((await findingsOf(globex)).map((f) => f.customer)).toEqual([GLOBEX]);
+      expect(new Set((await findingsOf(globex)).map((f) => f.customer))).toEqual(new Set([GLOBEX]));
       const refusal = await globex
         .setFindingStatus(ana!.id, { status: 'dismissed' })
         .catch((e: unknown) => e);
