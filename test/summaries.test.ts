@@ -34,7 +34,11 @@ let viaRecords: ReturnType<typeof customerApi>;
 /** Absolute ranges that do not start or end on the hour: the records fill the partial hours. */
 const WEEK = { from: '2017-03-12T09:17:00Z', to: '2017-03-19T16:43:00Z' };
 
+/** When the latest load started: its load-log entry is stamped after it. */
+let loadedAt = 0;
+
 async function load(records: Iterable<Record<string, unknown>>, stream: string): Promise<void> {
+  loadedAt = Date.now();
   const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-summ-')), 'rejects.ndjson'));
   let line = 0;
   const items = (function* () {
@@ -51,11 +55,10 @@ async function load(records: Iterable<Record<string, unknown>>, stream: string):
 
 /** Runs summariser passes until it has taken in every load committed so far. */
 async function catchUp(): Promise<void> {
-  const loaded = Date.now();
   for (let pass = 0; pass < 100; pass++) {
     await summarisePass(client);
     const state = await readSummaryState(client);
-    if (state && state.watermark >= loaded - 1000) {
+    if (state && state.watermark >= loadedAt) {
       const coverage = await readSummaryCoverage(client);
       if (coverage && coverage.through > END.getTime()) return;
     }

@@ -15,7 +15,7 @@ describe('which reports summaries answer', () => {
   it('counts and failure rates by summarised fields, over both indices', () => {
     expect(source({ timeRange: week, view: { type: 'breakdown', groupBy: 'result' } })).toEqual({
       source: 'summaries',
-      index: 'sightline-authlog,sightline-summary-dimensions-v1',
+      index: 'sightline-authlog,sightline-summary-reasons-v1',
     });
     expect(
       source({ timeRange: week, view: { type: 'breakdown', groupBy: 'user.name', metric: 'failure_rate' } }),
@@ -57,7 +57,11 @@ describe('which reports summaries answer', () => {
       }),
     ).toEqual(records);
     expect(
-      source({ timeRange: week, filters: { text: 'vpn' }, view: { type: 'breakdown', groupBy: 'result' } }),
+      source({
+        timeRange: week,
+        filters: { text: 'vpn', fields: ['application.name'] },
+        view: { type: 'breakdown', groupBy: 'result' },
+      }),
     ).toEqual(records);
   });
 

@@ -54,7 +54,8 @@ describe('splitting a range between summaries and records', () => {
 
 describe('choosing a cube', () => {
   it('takes the smallest cube holding every field, and none when no cube does', () => {
-    expect(cubeFor(['result', 'application.name'])).toBe('dimensions');
+    expect(cubeFor(['result', 'application.name'])).toBe('applications');
+    expect(cubeFor(['result', 'application.name', 'reason'])).toBe('dimensions');
     expect(cubeFor(['user.name', 'result'])).toBe('users');
     expect(cubeFor(['user.name', 'application.name'])).toBeNull();
     expect(cubeFor(['access_device.ip'])).toBeNull();
@@ -82,8 +83,8 @@ describe('choosing a cube', () => {
     expect(planSummaries(['access_device.ip'], undefined, range, { through: at(40) }, 'authlog')).toBeNull();
     expect(planSummaries(['result'], undefined, range, { through: at(1) }, 'authlog')).toBeNull();
     expect(planSummaries(['result'], undefined, range, { through: at(40) }, 'authlog')).toMatchObject({
-      cube: 'dimensions',
-      index: 'authlog,sightline-summary-dimensions-v1',
+      cube: 'reasons',
+      index: 'authlog,sightline-summary-reasons-v1',
     });
   });
 });

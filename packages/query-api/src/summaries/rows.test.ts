@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cubeAggregation, summaryDoc } from './rows';
+import { cubeAggregation, rollUp, summaryDoc } from './rows';
 
 const HOUR = Date.parse('2026-11-02T13:00:00Z');
 const bucket = (country: string | null, doc_count: number) => ({
@@ -59,5 +59,29 @@ describe('counting an hour', () => {
       { f2: { terms: { field: 'user.name', missing_bucket: true } } },
       { f3: { terms: { field: 'access_device.location.country_code', missing_bucket: true } } },
     ]);
+  });
+});
+
+describe('rolling up', () => {
+  it('counts the same records by fewer fields, adding up the combinations that become one', () => {
+    const base = [
+      bucket('Germany', 5),
+      bucket('France', 3),
+      { ...bucket('Germany', 2), key: { ...bucket('Germany', 2).key, f1: 'success' } },
+    ];
+    // countries: event type, result, country, country code (f5, f6 of the dimensions).
+    expect(rollUp('dimensions', 'countries', base)).toEqual([
+      { key: { hour: HOUR, f0: 'authentication', f1: 'denied', f2: 'Germany', f3: null }, doc_count: 5 },
+      { key: { hour: HOUR, f0: 'authentication', f1: 'denied', f2: 'France', f3: null }, doc_count: 3 },
+      { key: { hour: HOUR, f0: 'authentication', f1: 'success', f2: 'Germany', f3: null }, doc_count: 2 },
+    ]);
+    expect(rollUp('dimensions', 'reasons', base)).toEqual([
+      { key: { hour: HOUR, f0: 'authentication', f1: 'denied', f2: null }, doc_count: 8 },
+      { key: { hour: HOUR, f0: 'authentication', f1: 'success', f2: null }, doc_count: 2 },
+    ]);
+  });
+
+  it('refuses a cube with a field the other does not hold', () => {
+    expect(() => rollUp('dimensions', 'users', [bucket('Germany', 1)])).toThrow(/user\.name/);
   });
 });

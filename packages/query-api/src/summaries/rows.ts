@@ -81,3 +81,32 @@ export function summaryDoc(cube: SummaryCubeName, customer: string, bucket: Comp
   });
   return { id, source };
 }
+
+/**
+ * The buckets of cube `to` (whose fields are all in `from`'s) from the buckets of `from`: the same
+ * records counted by fewer fields, added up.
+ */
+export function rollUp(
+  from: SummaryCubeName,
+  to: SummaryCubeName,
+  buckets: readonly CompositeBucket[],
+): CompositeBucket[] {
+  const fromFields = cubeFields(from);
+  const positions = cubeFields(to).map((field) => {
+    const i = fromFields.indexOf(field);
+    if (i < 0) throw new Error(`cube '${to}' has '${field}', which '${from}' does not: it cannot roll up`);
+    return i;
+  });
+  const sums = new Map<string, CompositeBucket>();
+  for (const bucket of buckets) {
+    const key: CompositeBucket['key'] = { hour: bucket.key.hour ?? null };
+    positions.forEach((i, j) => {
+      key[sourceName(j)] = bucket.key[sourceName(i)] ?? null;
+    });
+    const id = JSON.stringify(key);
+    const sum = sums.get(id);
+    if (sum) sum.doc_count += bucket.doc_count;
+    else sums.set(id, { key, doc_count: bucket.doc_count });
+  }
+  return [...sums.values()];
+}

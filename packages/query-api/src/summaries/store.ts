@@ -3,7 +3,7 @@ import { mappingProperties, READ_ALIAS, type FieldName } from '../schema';
 import { ownIndexCreator } from '../store/own-index';
 import { SUMMARY_CUBES, SUMMARY_MARKER, summaryIndex, type SummaryCubeName } from './cubes';
 import type { Window } from './plan';
-import { cubeAggregation, cubeFields, summaryDoc, type CompositeBucket } from './rows';
+import { cubeAggregation, cubeFields, rollUp, summaryDoc, type CompositeBucket } from './rows';
 
 /** Hours recomputed per step: bounds the documents held at once (a busy hour has a few thousand). */
 const CHUNK_HOURS = 6;
@@ -50,33 +50,55 @@ export async function summariseWindow(es: Client, customer: string, window: Wind
   const total: WindowSummary = { written: 0, removed: 0 };
   for (let from = window.from; from < window.to; from += CHUNK_HOURS * HOUR_MS) {
     const chunk = { from, to: Math.min(window.to, from + CHUNK_HOURS * HOUR_MS) };
-    for (const { name } of SUMMARY_CUBES) {
-      const done = await summariseChunk(es, name, customer, chunk);
-      total.written += done.written;
-      total.removed += done.removed;
+    for (const base of SUMMARY_CUBES.filter((c) => !('rollupOf' in c))) {
+      const buckets = await countChunk(es, base.name, customer, chunk);
+      const cubes: [SummaryCubeName, CompositeBucket[]][] = [
+        [base.name, buckets],
+        ...SUMMARY_CUBES.filter((c) => 'rollupOf' in c && c.rollupOf === base.name).map(
+          (c): [SummaryCubeName, CompositeBucket[]] => [c.name, rollUp(base.name, c.name, buckets)],
+        ),
+      ];
+      for (const [cube, counted] of cubes) {
+        const done = await replaceChunk(es, cube, customer, chunk, counted);
+        total.written += done.written;
+        total.removed += done.removed;
+      }
     }
   }
   return total;
 }
 
-async function summariseChunk(
+/** The records of `customer` in `chunk` counted by hour and by every combination of the cube's fields. */
+async function countChunk(
   es: Client,
   cube: SummaryCubeName,
   customer: string,
   chunk: Window,
-): Promise<WindowSummary> {
-  const fresh = new Map<string, Record<string, unknown>>();
+): Promise<CompositeBucket[]> {
+  const buckets: CompositeBucket[] = [];
   let after: CompositeBucket['key'] | undefined;
   for (;;) {
     const response = await es.search({ index: READ_ALIAS, ...cubeAggregation(cube, customer, chunk, after) });
     const rows = response.aggregations?.rows as
       { buckets: CompositeBucket[]; after_key?: CompositeBucket['key'] } | undefined;
-    for (const bucket of rows?.buckets ?? []) {
-      const doc = summaryDoc(cube, customer, bucket);
-      fresh.set(doc.id, doc.source);
-    }
-    if (!rows?.after_key || rows.buckets.length === 0) break;
+    buckets.push(...(rows?.buckets ?? []));
+    if (!rows?.after_key || rows.buckets.length === 0) return buckets;
     after = rows.after_key;
+  }
+}
+
+/** Writes a chunk's documents of one cube and deletes those of combinations it no longer holds. */
+async function replaceChunk(
+  es: Client,
+  cube: SummaryCubeName,
+  customer: string,
+  chunk: Window,
+  buckets: readonly CompositeBucket[],
+): Promise<WindowSummary> {
+  const fresh = new Map<string, Record<string, unknown>>();
+  for (const bucket of buckets) {
+    const doc = summaryDoc(cube, customer, bucket);
+    fresh.set(doc.id, doc.source);
   }
   const stale = (await storedKeys(es, cube, customer, chunk)).filter((id) => !fresh.has(id));
   const index = summaryIndex(cube);
