@@ -4,7 +4,11 @@ import { replicaSettings } from '../store/replicas';
 
 /** Index layout: one concrete index per month of event time, all behind one read alias. */
 export const INDEX_PREFIX = 'sightline-authlog';
-/** Bumped when the mapping changes: a new version is created and the alias switched, never rewritten in place. */
+/**
+ * Bumped when an existing field's mapping changes: a new version is created and the alias switched,
+ * never rewritten in place. A new optional field is no such change: ensureTemplate adds it to the
+ * existing indices of this version (see putNewFields), and older documents read it as null.
+ */
 export const MAPPING_VERSION = 1;
 export const READ_ALIAS = INDEX_PREFIX;
 /** Sub-field of searchable keywords holding the lower-cased value. */
