@@ -37,7 +37,7 @@ const WEEK = { from: '2017-03-12T09:17:00Z', to: '2017-03-19T16:43:00Z' };
 /** When the latest load started: its load-log entry is stamped after it. */
 let loadedAt = 0;
 
-async function load(records: Iterable<Record<string, unknown>>, stream: string): Promise<void> {
+async function load(records: Iterable<Record<string, unknown>>, stream: string | false): Promise<void> {
   loadedAt = Date.now();
   const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-summ-')), 'rejects.ndjson'));
   let line = 0;
@@ -48,18 +48,18 @@ async function load(records: Iterable<Record<string, unknown>>, stream: string):
     items,
     rejects,
     refresh: true,
-    loadLog: { stream: `${STREAM}${stream}` },
+    loadLog: stream === false ? false : { stream: `${STREAM}${stream}` },
   });
   expect(summary.rejected).toBe(0);
 }
 
 /** Runs summariser passes until it has taken in every load committed so far. */
-async function catchUp(): Promise<void> {
+async function catchUp(who = customer): Promise<void> {
   for (let pass = 0; pass < 100; pass++) {
     await summarisePass(client);
     const state = await readSummaryState(client);
     if (state && state.watermark >= loadedAt) {
-      const coverage = await readSummaryCoverage(client);
+      const coverage = await readSummaryCoverage(client, who);
       if (coverage && coverage.through > END.getTime()) return;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -177,7 +177,13 @@ beforeAll(async () => {
   await summaryStateEnsurer(client)();
   await deleteSummaries(client);
   // The summariser starts from now: what other files loaded before is not this file's business.
-  await writeSummaryState(client, { watermark: Date.now(), through: 0, pending: [], updatedAt: Date.now() });
+  await writeSummaryState(client, {
+    watermark: Date.now(),
+    through: 0,
+    pending: [],
+    customers: [],
+    updatedAt: Date.now(),
+  });
   const records = [
     ...generateRecords({
       seed: 'summaries',
@@ -192,7 +198,7 @@ beforeAll(async () => {
   await load(records, 'base');
   await catchUp();
   // Coverage is read afresh for every report here, so that a load is seen as soon as it lands.
-  viaSummaries = customerApi(customer, (es) => ({ summaries: () => readSummaryCoverage(es) }));
+  viaSummaries = customerApi(customer, (es) => ({ summaries: (c) => readSummaryCoverage(es, c) }));
   viaRecords = customerApi(customer);
 }, 240_000);
 
@@ -289,5 +295,36 @@ describe('hourly summaries', () => {
     await catchUp();
     expect(await count()).toBe(documents);
     expect(withoutTiming(await viaSummaries.run(headline))).toEqual(withoutTiming(first));
+  }, 120_000);
+
+  it('a customer whose records came without a load-log entry is read from its records until the summariser first sees it, then all its history comes from summaries', async () => {
+    const records = [
+      ...generateRecords({
+        seed: 'summaries-quiet',
+        count: 3000,
+        days: 14,
+        end: END,
+        customers: 'single',
+        customerPrefix: `${PREFIX}quiet-`,
+      }),
+    ];
+    const quiet = records[0]!.customer_id;
+    await load(records, false);
+    const api = customerApi(quiet, (es) => ({ summaries: (c) => readSummaryCoverage(es, c) }));
+    const raw = customerApi(quiet);
+    try {
+      const byResult: ReportDefinition = { timeRange: WEEK, view: { type: 'breakdown', groupBy: 'result' } };
+      const unseen = await api.run(byResult);
+      expect(unseen.meta.source).toBe('records');
+      expect(withoutTiming(unseen)).toEqual(withoutTiming(await raw.run(byResult)));
+      // One new record, loaded as loads are: the summariser meets the customer and takes in all of it.
+      await load([{ ...records[0]!, txid: `${quiet}-new`, ts: '2017-03-19T12:00:00Z' }], 'quiet');
+      await catchUp(quiet);
+      const seen = await api.run(byResult);
+      expect(seen.meta.source).toBe('summaries');
+      expect(withoutTiming(seen)).toEqual(withoutTiming(await raw.run(byResult)));
+    } finally {
+      await Promise.all([api.close(), raw.close()]);
+    }
   }, 120_000);
 });

@@ -21,7 +21,7 @@ export interface AppDeps {
    * How far the hourly summaries reach, read before each report (main.ts: summaryCoverageReader);
    * without it every report reads the records.
    */
-  summaries?: () => Promise<SummaryCoverage | undefined>;
+  summaries?: (customer: string) => Promise<SummaryCoverage | undefined>;
   /** Kafka lag of the indexer group, for /api/freshness and /api/pipeline; absent: reported unknown. */
   pipeline?: PipelinePort;
 }

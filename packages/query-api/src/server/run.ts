@@ -26,7 +26,7 @@ export interface RunReportDeps {
   es: SearchPort;
   cursors: CursorKey;
   /** How far the hourly summaries reach (see summaries/coverage.ts); without it reports read the records. */
-  summaries?: () => Promise<SummaryCoverage | undefined>;
+  summaries?: (customer: string) => Promise<SummaryCoverage | undefined>;
 }
 
 /** Compile, search, parse: the whole of running a report, scoped to `tenant`. */
@@ -44,7 +44,7 @@ export async function runReport(
     return response;
   };
   // The log lists records: only aggregating views can use summaries.
-  const coverage = definition.view.type !== 'log' ? await deps.summaries?.() : undefined;
+  const coverage = definition.view.type !== 'log' ? await deps.summaries?.(tenant) : undefined;
   const compileOptions = { cursors: deps.cursors, ...(coverage ? { summaries: coverage } : {}) };
   let request = compile(definition, tenant, now, compileOptions);
   if (request.probe) request = narrow(request, await search(request.index, request.probe.body));

@@ -12,15 +12,18 @@ const COVERAGE_TTL_MS = 1_000;
  * What the API passes the compiler: the hours summaries answer for, as of now. The summariser's own
  * `through`, pulled back to the earliest hour any load it has not taken in yet may have changed (a
  * late event, a replaced period), so a report never counts summaries that miss records already
- * stored. Undefined while there are no summaries at all: every report reads the records.
+ * stored. Undefined while the customer's history is not summarised: its reports read the records.
  */
-export async function readSummaryCoverage(es: Client): Promise<SummaryCoverage | undefined> {
+export async function readSummaryCoverage(
+  es: Client,
+  customer: string,
+): Promise<SummaryCoverage | undefined> {
   const state = await readSummaryState(es).catch((error: unknown) => {
     // No summary state index yet: no summaries.
     if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 404) return null;
     throw error;
   });
-  if (!state || state.through <= 0) return undefined;
+  if (!state || state.through <= 0 || !state.customers.includes(customer)) return undefined;
   const response = await es.search(
     {
       index: LOAD_LOG_INDEX,
@@ -39,8 +42,10 @@ export async function readSummaryCoverage(es: Client): Promise<SummaryCoverage |
   return { through };
 }
 
-/** The coverage reader the API uses: one read per second at most, shared by concurrent reports. */
-export function summaryCoverageReader(es: Client): () => Promise<SummaryCoverage | undefined> {
+/** The coverage reader the API uses: one read per customer and second at most, shared by concurrent reports. */
+export function summaryCoverageReader(
+  es: Client,
+): (customer: string) => Promise<SummaryCoverage | undefined> {
   const cache = ttlCache<SummaryCoverage | undefined>({ ttlMs: COVERAGE_TTL_MS });
-  return () => cache.get('coverage', () => readSummaryCoverage(es));
+  return (customer) => cache.get(customer, () => readSummaryCoverage(es, customer));
 }

@@ -1,9 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import { ownIndexCreator } from '../store/own-index';
+import { SUMMARY_CUBES, SUMMARY_VERSION } from './cubes';
 
 /** Where the summariser keeps how far it got, for itself after a restart and for the API. */
 export const SUMMARY_STATE_INDEX = 'sightline-summary-state';
-const STATE_ID = 'summariser';
+/**
+ * One state per set of cubes: a changed set (a cube added, a field moved) starts again from the
+ * beginning of the load log, so no report reads a cube nobody has filled.
+ */
+const STATE_ID = `summariser-v${SUMMARY_VERSION}-${createHash('sha256')
+  .update(JSON.stringify(SUMMARY_CUBES))
+  .digest('hex')
+  .slice(0, 12)}`;
 
 /** An hour of one customer touched by a load while still open: summarised once it closes. */
 export interface PendingHour {
@@ -20,20 +29,34 @@ export interface SummaryState {
    */
   through: number;
   pending: PendingHour[];
+  /**
+   * Customers whose whole history is summarised: each was rebuilt from its records when the
+   * summariser first saw it, so records loaded before summaries existed (or by a path that wrote
+   * no load-log entry) are counted too. Reports of other customers read the records.
+   */
+  customers: string[];
   updatedAt: number;
 }
 
+const STATE_MAPPINGS = {
+  dynamic: 'strict',
+  properties: {
+    watermark: { type: 'date', format: 'epoch_millis' },
+    through: { type: 'date', format: 'epoch_millis' },
+    // Read back whole, never searched.
+    pending: { type: 'object', enabled: false },
+    customers: { type: 'keyword', index: false, doc_values: false },
+    updatedAt: { type: 'date', format: 'epoch_millis' },
+  },
+} as const;
+
+/** Creates the state index, or adds to an older one the fields this version keeps (additive only). */
 export function summaryStateEnsurer(es: Client): () => Promise<void> {
-  return ownIndexCreator(es, SUMMARY_STATE_INDEX, {
-    dynamic: 'strict',
-    properties: {
-      watermark: { type: 'date', format: 'epoch_millis' },
-      through: { type: 'date', format: 'epoch_millis' },
-      // Read back whole, never searched.
-      pending: { type: 'object', enabled: false },
-      updatedAt: { type: 'date', format: 'epoch_millis' },
-    },
-  });
+  const create = ownIndexCreator(es, SUMMARY_STATE_INDEX, STATE_MAPPINGS);
+  return async () => {
+    await create();
+    await es.indices.putMapping({ index: SUMMARY_STATE_INDEX, properties: STATE_MAPPINGS.properties });
+  };
 }
 
 export async function readSummaryState(es: Client): Promise<SummaryState | null> {

@@ -6,7 +6,7 @@ import type { Window } from './plan';
 import { cubeAggregation, cubeFields, rollUp, summaryDoc, type CompositeBucket } from './rows';
 
 /** Hours recomputed per step: bounds the documents held at once (a busy hour has a few thousand). */
-const CHUNK_HOURS = 6;
+const CHUNK_HOURS = 12;
 const HOUR_MS = 3_600_000;
 /** Operations per bulk request. */
 const BULK_OPS = 5000;
@@ -50,20 +50,35 @@ export async function summariseWindow(es: Client, customer: string, window: Wind
   const total: WindowSummary = { written: 0, removed: 0 };
   for (let from = window.from; from < window.to; from += CHUNK_HOURS * HOUR_MS) {
     const chunk = { from, to: Math.min(window.to, from + CHUNK_HOURS * HOUR_MS) };
+    // Every cube's documents of the chunk, by index and id: counted from the records for the base
+    // cubes, rolled up from those for the others.
+    const fresh = new Map<string, Map<string, Record<string, unknown>>>();
+    const keep = (cube: SummaryCubeName, buckets: readonly CompositeBucket[]) => {
+      const docs = new Map<string, Record<string, unknown>>();
+      for (const bucket of buckets) {
+        const doc = summaryDoc(cube, customer, bucket);
+        docs.set(doc.id, doc.source);
+      }
+      fresh.set(summaryIndex(cube), docs);
+    };
     for (const base of SUMMARY_CUBES.filter((c) => !('rollupOf' in c))) {
       const buckets = await countChunk(es, base.name, customer, chunk);
-      const cubes: [SummaryCubeName, CompositeBucket[]][] = [
-        [base.name, buckets],
-        ...SUMMARY_CUBES.filter((c) => 'rollupOf' in c && c.rollupOf === base.name).map(
-          (c): [SummaryCubeName, CompositeBucket[]] => [c.name, rollUp(base.name, c.name, buckets)],
-        ),
-      ];
-      for (const [cube, counted] of cubes) {
-        const done = await replaceChunk(es, cube, customer, chunk, counted);
-        total.written += done.written;
-        total.removed += done.removed;
-      }
+      keep(base.name, buckets);
+      for (const c of SUMMARY_CUBES)
+        if ('rollupOf' in c && c.rollupOf === base.name) keep(c.name, rollUp(base.name, c.name, buckets));
     }
+    const operations: unknown[] = [];
+    for (const [index, docs] of fresh) {
+      for (const [id, source] of docs) operations.push({ index: { _index: index, _id: id } }, source);
+      total.written += docs.size;
+    }
+    for (const { index, id } of await storedKeys(es, customer, chunk))
+      if (!fresh.get(index)?.has(id)) {
+        operations.push({ delete: { _index: index, _id: id } });
+        total.removed += 1;
+      }
+    for (let i = 0; i < operations.length; i += BULK_OPS * 2)
+      await bulk(es, operations.slice(i, i + BULK_OPS * 2));
   }
   return total;
 }
@@ -87,41 +102,18 @@ async function countChunk(
   }
 }
 
-/** Writes a chunk's documents of one cube and deletes those of combinations it no longer holds. */
-async function replaceChunk(
-  es: Client,
-  cube: SummaryCubeName,
-  customer: string,
-  chunk: Window,
-  buckets: readonly CompositeBucket[],
-): Promise<WindowSummary> {
-  const fresh = new Map<string, Record<string, unknown>>();
-  for (const bucket of buckets) {
-    const doc = summaryDoc(cube, customer, bucket);
-    fresh.set(doc.id, doc.source);
-  }
-  const stale = (await storedKeys(es, cube, customer, chunk)).filter((id) => !fresh.has(id));
-  const index = summaryIndex(cube);
-  const operations: unknown[] = [];
-  for (const [id, source] of fresh) operations.push({ index: { _index: index, _id: id } }, source);
-  for (const id of stale) operations.push({ delete: { _index: index, _id: id } });
-  for (let i = 0; i < operations.length; i += BULK_OPS * 2)
-    await bulk(es, operations.slice(i, i + BULK_OPS * 2));
-  return { written: fresh.size, removed: stale.length };
-}
-
-/** The ids of the summary documents stored for `customer` in the hours of `chunk`. */
+/** The summary documents stored for `customer` in the hours of `chunk`, in every cube, in one search. */
 async function storedKeys(
   es: Client,
-  cube: SummaryCubeName,
   customer: string,
   chunk: Window,
-): Promise<string[]> {
-  const keys: string[] = [];
+): Promise<{ index: string; id: string }[]> {
+  const keys: { index: string; id: string }[] = [];
   let after: estypes.SortResults | undefined;
   for (;;) {
     const response = await es.search({
-      index: summaryIndex(cube),
+      index: SUMMARY_CUBES.map((c) => summaryIndex(c.name)),
+      ignore_unavailable: true,
       size: 10_000,
       _source: false,
       track_total_hits: false,
@@ -133,11 +125,12 @@ async function storedKeys(
           ],
         },
       },
+      // Ids hash the cube too: unique across the indices.
       sort: [{ summary_key: 'asc' }],
       ...(after ? { search_after: after } : {}),
     });
     const hits = response.hits.hits;
-    for (const hit of hits) if (hit._id) keys.push(hit._id);
+    for (const hit of hits) if (hit._id) keys.push({ index: hit._index, id: hit._id });
     if (hits.length < 10_000) return keys;
     after = hits.at(-1)!.sort;
   }
