@@ -10,6 +10,7 @@ import {
   readSummaryCoverage,
   readSummaryState,
   SUMMARY_CUBES,
+  SUMMARY_STATE_INDEX,
   summaryIndex,
   summaryIndexEnsurer,
   summarisePass,
@@ -25,6 +26,8 @@ const PREFIX = 'itsumm-';
 const STREAM = 'itest-summaries/';
 const END = new Date('2017-03-20T00:00:00Z');
 const client = esClient();
+/** This file's own summariser state: it starts at this file's loads and leaves the pipeline's alone. */
+const STATE = 'itest-summaries';
 let customer = '';
 
 /** The same reports through two APIs: one counting whole hours from summaries, one reading every record. */
@@ -56,10 +59,10 @@ async function load(records: Iterable<Record<string, unknown>>, stream: string |
 /** Runs summariser passes until it has taken in every load committed so far. */
 async function catchUp(who = customer): Promise<void> {
   for (let pass = 0; pass < 100; pass++) {
-    await summarisePass(client);
-    const state = await readSummaryState(client);
+    await summarisePass(client, Date.now(), STATE);
+    const state = await readSummaryState(client, STATE);
     if (state && state.watermark >= loadedAt) {
-      const coverage = await readSummaryCoverage(client, who);
+      const coverage = await readSummaryCoverage(client, who, STATE);
       if (coverage && coverage.through > END.getTime()) return;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -177,13 +180,11 @@ beforeAll(async () => {
   await summaryStateEnsurer(client)();
   await deleteSummaries(client);
   // The summariser starts from now: what other files loaded before is not this file's business.
-  await writeSummaryState(client, {
-    watermark: Date.now(),
-    through: 0,
-    pending: [],
-    customers: [],
-    updatedAt: Date.now(),
-  });
+  await writeSummaryState(
+    client,
+    { watermark: Date.now(), through: 0, pending: [], customers: [], updatedAt: Date.now() },
+    STATE,
+  );
   const records = [
     ...generateRecords({
       seed: 'summaries',
@@ -198,12 +199,13 @@ beforeAll(async () => {
   await load(records, 'base');
   await catchUp();
   // Coverage is read afresh for every report here, so that a load is seen as soon as it lands.
-  viaSummaries = customerApi(customer, (es) => ({ summaries: (c) => readSummaryCoverage(es, c) }));
+  viaSummaries = customerApi(customer, (es) => ({ summaries: (c) => readSummaryCoverage(es, c, STATE) }));
   viaRecords = customerApi(customer);
 }, 240_000);
 
 afterAll(async () => {
   await deleteSummaries(client);
+  await client.delete({ index: SUMMARY_STATE_INDEX, id: STATE, refresh: true }, { ignore: [404] });
   await cleanTestMonth(client, PREFIX, MONTH);
   await Promise.all([viaSummaries?.close(), viaRecords?.close()]);
   await client.close();
@@ -310,7 +312,7 @@ describe('hourly summaries', () => {
     ];
     const quiet = records[0]!.customer_id;
     await load(records, false);
-    const api = customerApi(quiet, (es) => ({ summaries: (c) => readSummaryCoverage(es, c) }));
+    const api = customerApi(quiet, (es) => ({ summaries: (c) => readSummaryCoverage(es, c, STATE) }));
     const raw = customerApi(quiet);
     try {
       const byResult: ReportDefinition = { timeRange: WEEK, view: { type: 'breakdown', groupBy: 'result' } };

@@ -3,7 +3,7 @@ import { LOAD_LOG_INDEX } from '../pipeline/load-log';
 import { ttlCache } from '../pipeline/health/ttl-cache';
 import { HOUR_MS } from './cubes';
 import type { SummaryCoverage } from './plan';
-import { readSummaryState } from './state';
+import { readSummaryState, SUMMARY_STATE_ID } from './state';
 
 /** How long the API reuses what it read of the summaries' reach: reports poll every few seconds. */
 const COVERAGE_TTL_MS = 1_000;
@@ -17,8 +17,9 @@ const COVERAGE_TTL_MS = 1_000;
 export async function readSummaryCoverage(
   es: Client,
   customer: string,
+  stateId = SUMMARY_STATE_ID,
 ): Promise<SummaryCoverage | undefined> {
-  const state = await readSummaryState(es).catch((error: unknown) => {
+  const state = await readSummaryState(es, stateId).catch((error: unknown) => {
     // No summary state index yet: no summaries.
     if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 404) return null;
     throw error;

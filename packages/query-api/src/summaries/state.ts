@@ -9,7 +9,7 @@ export const SUMMARY_STATE_INDEX = 'sightline-summary-state';
  * One state per set of cubes: a changed set (a cube added, a field moved) starts again from the
  * beginning of the load log, so no report reads a cube nobody has filled.
  */
-const STATE_ID = `summariser-v${SUMMARY_VERSION}-${createHash('sha256')
+export const SUMMARY_STATE_ID = `summariser-v${SUMMARY_VERSION}-${createHash('sha256')
   .update(JSON.stringify(SUMMARY_CUBES))
   .digest('hex')
   .slice(0, 12)}`;
@@ -59,14 +59,16 @@ export function summaryStateEnsurer(es: Client): () => Promise<void> {
   };
 }
 
-export async function readSummaryState(es: Client): Promise<SummaryState | null> {
-  const response = await es.get<SummaryState>(
-    { index: SUMMARY_STATE_INDEX, id: STATE_ID },
-    { ignore: [404] },
-  );
+/** `id`: another summariser's state (tests keep one of their own). */
+export async function readSummaryState(es: Client, id = SUMMARY_STATE_ID): Promise<SummaryState | null> {
+  const response = await es.get<SummaryState>({ index: SUMMARY_STATE_INDEX, id }, { ignore: [404] });
   return response.found && response._source ? response._source : null;
 }
 
-export async function writeSummaryState(es: Client, state: SummaryState): Promise<void> {
-  await es.index({ index: SUMMARY_STATE_INDEX, id: STATE_ID, document: state, refresh: true });
+export async function writeSummaryState(
+  es: Client,
+  state: SummaryState,
+  id = SUMMARY_STATE_ID,
+): Promise<void> {
+  await es.index({ index: SUMMARY_STATE_INDEX, id, document: state, refresh: true });
 }

@@ -2,7 +2,13 @@ import type { Client } from '@elastic/elasticsearch';
 import { INDEX_PATTERN, READ_ALIAS } from '../schema';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
 import { HOUR_MS } from './cubes';
-import { readSummaryState, writeSummaryState, type PendingHour, type SummaryState } from './state';
+import {
+  readSummaryState,
+  SUMMARY_STATE_ID,
+  writeSummaryState,
+  type PendingHour,
+  type SummaryState,
+} from './state';
 import { summariseWindow, refreshSummaries } from './store';
 import type { Window } from './plan';
 import { hourWindows, touchedHours, type Change } from './touched';
@@ -66,8 +72,12 @@ export function changesOf(entries: readonly EntryFields[]): Change[] {
  * then moves its watermark and coverage. Side effects first, state last: a pass that fails half-way
  * is simply done again.
  */
-export async function summarisePass(es: Client, now: number = Date.now()): Promise<PassResult> {
-  const state: SummaryState = (await readSummaryState(es)) ?? {
+export async function summarisePass(
+  es: Client,
+  now: number = Date.now(),
+  stateId = SUMMARY_STATE_ID,
+): Promise<PassResult> {
+  const state: SummaryState = (await readSummaryState(es, stateId)) ?? {
     watermark: 0,
     through: 0,
     pending: [],
@@ -122,13 +132,17 @@ export async function summarisePass(es: Client, now: number = Date.now()): Promi
       result.removed += done.removed;
     }
   if (result.hours > 0) await refreshSummaries(es);
-  await writeSummaryState(es, {
-    watermark,
-    through: closedBefore,
-    pending: dedupe(open),
-    customers: [...known],
-    updatedAt: now,
-  });
+  await writeSummaryState(
+    es,
+    {
+      watermark,
+      through: closedBefore,
+      pending: dedupe(open),
+      customers: [...known],
+      updatedAt: now,
+    },
+    stateId,
+  );
   return result;
 }
 
