@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { INDEX_PATTERN, READ_ALIAS } from '../schema';
+import { INDEX_PATTERN } from '../schema';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
 import { HOUR_MS } from './cubes';
 import {
@@ -10,7 +10,6 @@ import {
   type SummaryState,
 } from './state';
 import { summariseWindow, refreshSummaries } from './store';
-import type { Window } from './plan';
 import { hourWindows, touchedHours, type Change } from './touched';
 
 /**
@@ -115,10 +114,11 @@ export async function summarisePass(
   const known = new Set(state.customers);
   const newcomers = [...new Set(touched.map((h) => h.customer))].filter((c) => !known.has(c));
   for (const customer of newcomers) {
-    const span = await historyOf(es, customer, closedBefore);
-    if (span) {
-      const done = await summariseWindow(es, customer, span);
-      result.hours += (span.to - span.from) / HOUR_MS;
+    // Only the hours that hold its records: a customer's history may span years with gaps.
+    const history = await touchedHours(es, { customer, before: closedBefore });
+    for (const window of hourWindows(history).get(customer) ?? []) {
+      const done = await summariseWindow(es, customer, window);
+      result.hours += (window.to - window.from) / HOUR_MS;
       result.written += done.written;
       result.removed += done.removed;
     }
@@ -164,23 +164,6 @@ async function entriesAfter(es: Client, watermark: number, until: number): Promi
     { ignore: [404] },
   );
   return (response.hits?.hits ?? []).flatMap((h) => (h._source ? [h._source] : []));
-}
-
-/** The whole hours of a customer's records that have closed, from its first record's hour. */
-async function historyOf(es: Client, customer: string, closedBefore: number): Promise<Window | null> {
-  const response = await es.search({
-    index: READ_ALIAS,
-    size: 0,
-    track_total_hits: false,
-    query: { term: { customer_id: customer } },
-    aggs: { first: { min: { field: 'ts' } }, last: { max: { field: 'ts' } } },
-  });
-  const first = (response.aggregations?.first as { value: number | null } | undefined)?.value;
-  const last = (response.aggregations?.last as { value: number | null } | undefined)?.value;
-  if (typeof first !== 'number' || typeof last !== 'number') return null;
-  const from = Math.floor(first / HOUR_MS) * HOUR_MS;
-  const to = Math.min(closedBefore, Math.floor(last / HOUR_MS) * HOUR_MS + HOUR_MS);
-  return to > from ? { from, to } : null;
 }
 
 /**

@@ -3,8 +3,11 @@ import { READ_ALIAS } from '../schema';
 import type { Window } from './plan';
 import type { PendingHour } from './state';
 
-/** Which records changed: those stamped with an ingestion time in a window, or all records of an event-time window. */
-export type Change = { ingested: Window } | { events: Window };
+/**
+ * Which records changed: those stamped with an ingestion time in a window, all records of an
+ * event-time window, or every record of one customer (seen for the first time) before an instant.
+ */
+export type Change = { ingested: Window } | { events: Window } | { customer: string; before: number };
 
 /**
  * The customers and hours of event time holding the records of a change: what a load touched,
@@ -12,7 +15,23 @@ export type Change = { ingested: Window } | { events: Window };
  * hour) or, when a period was replaced (a version switch), every hour of it.
  */
 export async function touchedHours(es: Client, change: Change): Promise<PendingHour[]> {
-  const [field, window] = 'ingested' in change ? ['ingested_at', change.ingested] : ['ts', change.events];
+  const query =
+    'customer' in change
+      ? {
+          bool: {
+            filter: [
+              { term: { customer_id: change.customer } },
+              { range: { ts: { lt: change.before, format: 'epoch_millis' } } },
+            ],
+          },
+        }
+      : 'ingested' in change
+        ? {
+            range: {
+              ingested_at: { gte: change.ingested.from, lte: change.ingested.to, format: 'epoch_millis' },
+            },
+          }
+        : { range: { ts: { gte: change.events.from, lte: change.events.to, format: 'epoch_millis' } } };
   const hours: PendingHour[] = [];
   let after: Record<string, string | number> | undefined;
   for (;;) {
@@ -20,7 +39,7 @@ export async function touchedHours(es: Client, change: Change): Promise<PendingH
       index: READ_ALIAS,
       size: 0,
       track_total_hits: false,
-      query: { range: { [field]: { gte: window.from, lte: window.to, format: 'epoch_millis' } } },
+      query,
       aggs: {
         touched: {
           composite: {
