@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { FilterableField } from '@sightline/query-api/schema';
 import { NavLink } from '../layout/NavLink';
 import { useDashboard } from '../state/DashboardContext';
@@ -7,13 +8,15 @@ interface EntityLinkProps {
   field: FilterableField;
   value: string;
   className?: string;
+  /** What the link shows (default: the value itself). */
+  children?: ReactNode;
 }
 
 /**
  * A user name or an address as a link to its page, in the range and filters of the view it is on;
  * plain text for a field with no page or a value that cannot name one (a network, an empty name).
  */
-export function EntityLink({ field, value, className }: EntityLinkProps) {
+export function EntityLink({ field, value, className, children }: EntityLinkProps) {
   const { state } = useDashboard();
   const route = entityRouteOf(field);
   if (!route || entityProblem(route, value) !== undefined) return <>{value}</>;
@@ -25,7 +28,7 @@ export function EntityLink({ field, value, className }: EntityLinkProps) {
         className={className}
         label={`${value}: open the ${ENTITY_PAGES[route].subject}’s page`}
       >
-        {value}
+        {children ?? value}
       </NavLink>
     </span>
   );

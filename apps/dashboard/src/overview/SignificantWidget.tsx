@@ -4,7 +4,9 @@ import { OpenFindings } from '../findings/OpenFindings';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
 import { useDashboard } from '../state/DashboardContext';
+import { entityProblem, entityRouteOf } from '../state/entity';
 import { toggleValue } from '../state/filters';
+import { EntityLink } from '../entity/EntityLink';
 import { CountLink } from './RankedList';
 import { useDrillDown } from './useDrillDown';
 import './ranked.css';
@@ -16,6 +18,20 @@ const SHOWN = 10;
 
 function strongest(rows: SignificantResult['rows']): SignificantResult['rows'] {
   return [...rows].sort((a, b) => b.score - a.score).slice(0, SHOWN);
+}
+
+/** A link to the value's own page where it has one (a user who stands out), beside filtering to it. */
+function PageLink({ field, value }: { field: SignificantResult['rows'][number]['field']; value: string }) {
+  const route = entityRouteOf(field);
+  if (!route || entityProblem(route, value) !== undefined) return null;
+  return (
+    <>
+      {' '}
+      <EntityLink field={field} value={value} className="sl-ranked__page">
+        page
+      </EntityLink>
+    </>
+  );
 }
 
 /**
@@ -73,6 +89,7 @@ export function SignificantWidget({ definition }: { definition: ReportDefinition
                     >
                       <span className="sl-muted">{labelOf(row.field)}:</span> {row.key}
                     </button>
+                    <PageLink field={row.field} value={row.key} />
                   </th>
                   <td className="sl-ranked__value" title={`${row.count} attempts`}>
                     <CountLink
