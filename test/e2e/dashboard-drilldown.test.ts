@@ -133,8 +133,10 @@ describe('drill-down from a chart element to the log rows behind it', () => {
     const from = new Date(END.getTime() - 2 * 3_600_000);
     const page = await openOverview(1280, 800, `from=${from.toISOString()}&to=${END.toISOString()}&tz=UTC`);
     const finding = page.locator('[data-widget="significant"] tbody tr').first();
-    const label = (await finding.locator('a').getAttribute('aria-label'))!;
-    await finding.locator('a').press('Enter');
+    // The share is the link in the row's cells (a user's name also links to the user's page).
+    const share = finding.locator('td a');
+    const label = (await share.getAttribute('aria-label'))!;
+    await share.press('Enter');
     await logCount(page);
     const filtered = [...params(page).keys()].filter((k) => k.startsWith('f.') && k !== 'f.event_type');
     expect(filtered).toHaveLength(1);
