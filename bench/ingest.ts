@@ -32,7 +32,8 @@ import {
   readSource,
   RejectFile,
 } from '../packages/query-api/src/ingest';
-import { indexForTimestamp, indexTemplate, INDEX_PREFIX } from '../packages/query-api/src/schema';
+import { indexTemplate } from '../packages/query-api/src/ingest/template';
+import { indexForTimestamp, INDEX_PREFIX } from '../packages/query-api/src/schema';
 
 const { values: args } = parseArgs({
   options: {

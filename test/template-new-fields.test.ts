@@ -1,7 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putNewFields } from '../packages/query-api/src/ingest/template';
-import { indexTemplate, INDEX_PREFIX, MAPPING_VERSION } from '../packages/query-api/src/schema';
+import { indexTemplate } from '../packages/query-api/src/ingest/template';
+import { INDEX_PREFIX, MAPPING_VERSION } from '../packages/query-api/src/schema';
 import { esClient } from './ingest.support';
 
 /**

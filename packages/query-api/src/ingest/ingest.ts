@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { ingestItems, type IngestItemsOptions } from './run';
-import type { TemplateOptions } from '../schema';
+import type { TemplateOptions } from './template';
 import type { IngestSummary } from './summary';
 import { ensureTemplate, refreshAuthLog } from './template';
 import { esBulkTransport } from './transport';

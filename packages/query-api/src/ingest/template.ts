@@ -1,16 +1,50 @@
 import type { Client } from '@elastic/elasticsearch';
 import {
-  indexTemplate,
   INDEX_PATTERN,
   INDEX_PREFIX,
   mappingProperties,
   MAPPING_VERSION,
   READ_ALIAS,
-  type TemplateOptions,
+  TEMPLATE_NAME,
 } from '../schema';
+import { DEFAULT_INDEX_LAYOUT, type IndexLayout } from '../store/index-layout';
+import { replicaSettings } from '../store/replicas';
 
 /** Every index of this mapping version: the monthly originals and their rebuilds (`-v1.r2-2026.11`). */
 export const MAPPING_VERSION_INDICES = [INDEX_PATTERN, `${INDEX_PREFIX}-v${MAPPING_VERSION}.r*`];
+
+export type TemplateOptions = Partial<IndexLayout>;
+
+/**
+ * The composable index template for every monthly auth log index; the layout applies to new months.
+ * Here, not in the schema: the schema is browser-safe and the layout is the cluster's business.
+ */
+export function indexTemplate({
+  shards = DEFAULT_INDEX_LAYOUT.shards,
+  replicas = DEFAULT_INDEX_LAYOUT.replicas,
+}: TemplateOptions = {}) {
+  return {
+    name: TEMPLATE_NAME,
+    index_patterns: [INDEX_PATTERN],
+    priority: 100,
+    template: {
+      settings: {
+        number_of_shards: shards,
+        ...replicaSettings(replicas),
+        analysis: { normalizer: { sightline_lowercase: { type: 'custom', filter: ['lowercase'] } } },
+      },
+      mappings: {
+        dynamic: 'strict',
+        properties: mappingProperties(),
+      },
+      aliases: { [READ_ALIAS]: {} },
+    },
+    _meta: {
+      description: 'Sightline auth log, generated from packages/query-api/src/schema/fields.ts',
+      version: MAPPING_VERSION,
+    },
+  } as const;
+}
 
 /**
  * Puts the index template derived from the schema with the given layout (the caller reads it from

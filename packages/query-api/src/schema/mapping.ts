@@ -1,6 +1,4 @@
 import { authLogFields, fieldNames, type FieldKind, type FieldName, type FieldSpec } from './fields';
-import { DEFAULT_INDEX_LAYOUT, type IndexLayout } from '../store/index-layout';
-import { replicaSettings } from '../store/replicas';
 
 /** Index layout: one concrete index per month of event time, all behind one read alias. */
 export const INDEX_PREFIX = 'sightline-authlog';
@@ -73,34 +71,4 @@ export function mappingProperties(
     node[parts[parts.length - 1]!] = propertyFor(authLogFields[name], searchSubfields);
   }
   return props;
-}
-
-export type TemplateOptions = Partial<IndexLayout>;
-
-/** The composable index template for every monthly auth log index; the layout applies to new months. */
-export function indexTemplate({
-  shards = DEFAULT_INDEX_LAYOUT.shards,
-  replicas = DEFAULT_INDEX_LAYOUT.replicas,
-}: TemplateOptions = {}) {
-  return {
-    name: TEMPLATE_NAME,
-    index_patterns: [INDEX_PATTERN],
-    priority: 100,
-    template: {
-      settings: {
-        number_of_shards: shards,
-        ...replicaSettings(replicas),
-        analysis: { normalizer: { sightline_lowercase: { type: 'custom', filter: ['lowercase'] } } },
-      },
-      mappings: {
-        dynamic: 'strict',
-        properties: mappingProperties(),
-      },
-      aliases: { [READ_ALIAS]: {} },
-    },
-    _meta: {
-      description: 'Sightline auth log, generated from packages/query-api/src/schema/fields.ts',
-      version: MAPPING_VERSION,
-    },
-  } as const;
 }

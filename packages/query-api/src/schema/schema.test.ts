@@ -3,13 +3,13 @@ import {
   authLogRecordSchema,
   fieldCatalog,
   indexForTimestamp,
-  indexTemplate,
   getPath,
   setPath,
   type AuthLogRecord,
   type FieldValue,
   type GroupableField,
 } from './index';
+import { indexTemplate } from '../ingest/template';
 
 const record: AuthLogRecord = {
   txid: '5c1a0f3e-8f1b-4c8a-9a57-1f1e2d3c4b5a',

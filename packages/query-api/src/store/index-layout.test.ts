@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexTemplate } from '../schema';
+import { indexTemplate } from '../ingest/template';
 import { DEFAULT_INDEX_LAYOUT, indexLayoutFromEnv } from './index-layout';
 
 describe('indexLayoutFromEnv', () => {

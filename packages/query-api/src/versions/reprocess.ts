@@ -1,7 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { PipelineConfig } from '../pipeline/config';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
-import { indexTemplate, MAPPING_VERSION, type AuthLogRecord } from '../schema';
+import { indexTemplate } from '../ingest/template';
+import { MAPPING_VERSION, type AuthLogRecord } from '../schema';
 import { isAlreadyExists } from '../store/own-index';
 import { fingerprintFrom, fingerprintRequest } from './fingerprint';
 import { FirehoseReader } from './firehose-reader';

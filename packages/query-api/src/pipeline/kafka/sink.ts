@@ -3,7 +3,7 @@ import { Consumer, ProduceAcks, Producer, type Message, type MessagesStream } fr
 import { BulkIndexer } from '../../ingest/bulk';
 import { ensureTemplate } from '../../ingest/template';
 import { esBulkTransport } from '../../ingest/transport';
-import type { TemplateOptions } from '../../schema';
+import type { TemplateOptions } from '../../ingest/template';
 import { writeAliasForTimestamp } from '../../versions/names';
 import { WritablePeriods } from '../../versions/write-alias';
 import type { PipelineConfig } from '../config';
