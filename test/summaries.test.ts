@@ -37,6 +37,11 @@ let viaRecords: ReturnType<typeof customerApi>;
 /** Absolute ranges that do not start or end on the hour: the records fill the partial hours. */
 const WEEK = { from: '2017-03-12T09:17:00Z', to: '2017-03-19T16:43:00Z' };
 
+/** One customer's generated attempts over the two weeks before END. */
+function dataSet(seed: string, count: number, customerPrefix: string) {
+  return [...generateRecords({ seed, count, days: 14, end: END, customers: 'single', customerPrefix })];
+}
+
 /** When the latest load started: its load-log entry is stamped after it. */
 let loadedAt = 0;
 
@@ -185,16 +190,7 @@ beforeAll(async () => {
     { watermark: Date.now(), through: 0, pending: [], customers: [], updatedAt: Date.now() },
     STATE,
   );
-  const records = [
-    ...generateRecords({
-      seed: 'summaries',
-      count: 20_000,
-      days: 14,
-      end: END,
-      customers: 'single',
-      customerPrefix: PREFIX,
-    }),
-  ];
+  const records = dataSet('summaries', 20_000, PREFIX);
   customer = records[0]!.customer_id;
   await load(records, 'base');
   await catchUp();
@@ -283,33 +279,14 @@ describe('hourly summaries', () => {
     const headline: ReportDefinition = { timeRange: WEEK, view: { type: 'headline', compare: 'previous' } };
     const first = await viaSummaries.run(headline);
     // The same file again: every record is a repeat, its hours are recomputed.
-    await load(
-      generateRecords({
-        seed: 'summaries',
-        count: 20_000,
-        days: 14,
-        end: END,
-        customers: 'single',
-        customerPrefix: PREFIX,
-      }),
-      'replay',
-    );
+    await load(dataSet('summaries', 20_000, PREFIX), 'replay');
     await catchUp();
     expect(await count()).toBe(documents);
     expect(withoutTiming(await viaSummaries.run(headline))).toEqual(withoutTiming(first));
   }, 120_000);
 
   it('a customer whose records came without a load-log entry is read from its records until the summariser first sees it, then all its history comes from summaries', async () => {
-    const records = [
-      ...generateRecords({
-        seed: 'summaries-quiet',
-        count: 3000,
-        days: 14,
-        end: END,
-        customers: 'single',
-        customerPrefix: `${PREFIX}quiet-`,
-      }),
-    ];
+    const records = dataSet('summaries-quiet', 3000, `${PREFIX}quiet-`);
     const quiet = records[0]!.customer_id;
     await load(records, false);
     const api = customerApi(quiet, (es) => ({ summaries: (c) => readSummaryCoverage(es, c, STATE) }));
