@@ -7,6 +7,7 @@ import type { CustomerList } from '../server/routes/customers';
 import type { AuditPage, AuditQuery } from '../export/audit';
 import type {
   FindingPage,
+  FindingSort,
   FindingStatus,
   FindingStatusResult,
   FindingType,
@@ -14,6 +15,7 @@ import type {
   Severity,
 } from '../findings/types';
 import type { NewSavedView, SavedView, SavedViewList } from '../views/types';
+import type { FindingAuditPage } from '../findings/audit-types';
 import type {
   DeliveryState,
   WebhookDelivery,
@@ -26,7 +28,14 @@ import { errorFromResponse, SightlineApiError } from './errors';
 
 export { SightlineApiError } from './errors';
 /** The value sets of a finding's fields, so a browser can list and check them without the engine. */
-export { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES, SEVERITIES } from '../findings/types';
+export {
+  DEFAULT_FINDING_SORT,
+  FINDING_SORTS,
+  FINDING_STATUSES,
+  FINDING_TYPES,
+  SETTABLE_STATUSES,
+  SEVERITIES,
+} from '../findings/types';
 export type { CustomerList, CustomerSummary } from '../server/routes/customers';
 export type { AuditPage, ExportAuditEntry } from '../export/audit';
 export type {
@@ -41,6 +50,26 @@ export type {
   WebhookSetting,
 } from '../alerts/types';
 export { DELIVERY_STATES } from '../alerts/types';
+/** The API's own check of a webhook URL, so a form says what the API would say before sending. */
+export { webhookUrlProblem } from '../alerts/url';
+export { MAX_WEBHOOK_URL_LENGTH } from '../alerts/limits';
+export type { FindingAuditEntry, FindingAuditPage } from '../findings/audit-types';
+
+/**
+ * Which page of the findings audit to read, newest change first (admin tokens): `limit` entries (1-200,
+ * 50 by default) after `after` (the previous page's `next`), narrowed by when the change was made
+ * (`from`, `to`), who made it (`token`, the token's name), whom the finding is about (`user`) and the
+ * finding's id. The client's `customer` scopes it to one customer.
+ */
+export interface FindingAuditParams {
+  limit?: number;
+  after?: string;
+  from?: string;
+  to?: string;
+  token?: string;
+  user?: string;
+  finding?: string;
+}
 
 /** A customer's webhook as set with putWebhook: `enabled` is true when left out. */
 export interface WebhookSettingInput {
@@ -64,6 +93,7 @@ export type * from '../reports/result';
 export type {
   Finding,
   FindingPage,
+  FindingSort,
   FindingStatus,
   FindingStatusResult,
   FindingType,
@@ -129,8 +159,10 @@ export interface FindingParams {
   /** Findings whose evidence overlaps this range (ISO 8601 with offset). */
   from?: string;
   to?: string;
+  /** The order, newest first within it: `last_seen` (the default), `first_seen` or `severity`. */
+  sort?: FindingSort;
   pageSize?: number;
-  /** `nextCursor` of the previous page. */
+  /** `nextCursor` of the previous page, asked with the same `sort`. */
   cursor?: string;
 }
 
@@ -149,6 +181,7 @@ function findingQuery(p: FindingParams): URLSearchParams {
   if (p.user) params.set('user', p.user);
   if (p.from) params.set('from', p.from);
   if (p.to) params.set('to', p.to);
+  if (p.sort) params.set('sort', p.sort);
   if (p.pageSize !== undefined) params.set('pageSize', String(p.pageSize));
   if (p.cursor) params.set('cursor', p.cursor);
   return params;
@@ -252,7 +285,7 @@ export function createClient(options: ClientOptions) {
     customers({ signal }: CallOptions = {}): Promise<CustomerList> {
       return call('/api/customers', signal ? { signal } : {});
     },
-    /** One page of findings, newest first; pass `nextCursor` back as `cursor` for the next. */
+    /** One page of findings, newest first (or as `sort` asks); pass `nextCursor` back as `cursor` for the next. */
     findings(params: FindingParams = {}, { signal }: CallOptions = {}): Promise<FindingPage> {
       return call('/api/findings', { query: findingQuery(params), ...(signal ? { signal } : {}) });
     },
@@ -278,6 +311,16 @@ export function createClient(options: ClientOptions) {
       if (params.limit !== undefined) query.set('limit', String(params.limit));
       if (params.after) query.set('after', params.after);
       return call('/api/exports/audit', { query, ...(signal ? { signal } : {}) });
+    },
+    /** One page of the findings audit, newest change first (admin tokens): who changed which status when. */
+    findingsAudit(params: FindingAuditParams = {}, { signal }: CallOptions = {}): Promise<FindingAuditPage> {
+      const query = new URLSearchParams();
+      for (const name of ['from', 'to', 'token', 'user', 'finding', 'after'] as const) {
+        const value = params[name];
+        if (value) query.set(name, value);
+      }
+      if (params.limit !== undefined) query.set('limit', String(params.limit));
+      return call('/api/findings/audit', { query, ...(signal ? { signal } : {}) });
     },
     /** The customer's saved views (named dashboard addresses), by name, and how many it may keep. */
     views({ signal }: CallOptions = {}): Promise<SavedViewList> {

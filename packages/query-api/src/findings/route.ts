@@ -4,6 +4,7 @@ import type { AppDeps, AppEnv } from '../server/env';
 import { ApiError } from '../server/errors';
 import { requireTenant } from '../server/middleware/auth';
 import { validate } from '../server/middleware/validate';
+import { findingAuditRoutes } from './audit-route';
 import { findingIdSchema, findingListQuerySchema, findingStatusBodySchema } from './params';
 import { EsFindingStore, MuteWithoutUserError } from './store';
 import type { FindingPage, FindingStatusResult, StoredFinding } from './types';
@@ -66,6 +67,7 @@ export function mountFindings(
   onStatusChanged?: StatusChangeListener,
 ) {
   return (api: Hono<AppEnv>, deps: AppDeps) => {
+    api.route('/', findingAuditRoutes(es, store));
     api.route('/', findingRoutes(store, deps.now, onStatusChanged));
   };
 }

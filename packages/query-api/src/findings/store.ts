@@ -10,7 +10,9 @@ import {
   findingsMapping,
   mutesMapping,
 } from './mapping';
+import type { FindingAuditEntry } from './audit-types';
 import type { FindingListQuery } from './params';
+import { encodeFindingCursor, esSortOf, severityRanking } from './sort';
 import type { FindingPage, FindingStatus, SettableStatus, StoredFinding } from './types';
 import { SEVERITIES } from './types';
 
@@ -27,20 +29,8 @@ export const DEFAULT_FINDING_INDICES: FindingIndices = {
   audit: FINDING_AUDIT_INDEX,
 };
 
-/** One status change as audited. */
-export interface FindingAuditEntry {
-  id: string;
-  token: string;
-  customer: string;
-  finding: string;
-  type: string;
-  user: string | null;
-  at: string;
-  from: FindingStatus;
-  to: SettableStatus;
-  mute: boolean | null;
-  note: string | null;
-}
+/** One status change as audited (the type lives with the audit's route, for the client). */
+export type { FindingAuditEntry };
 
 export interface StatusChange {
   customer: string;
@@ -74,9 +64,6 @@ export function muteId(customer: string, user: string, type: string): string {
     .digest('hex')
     .slice(0, 32);
 }
-
-const pageCursor = (sort: estypes.SortResults | undefined) =>
-  sort ? Buffer.from(JSON.stringify(sort)).toString('base64url') : null;
 
 /**
  * Findings in Elasticsearch. The detector upserts by finding id (a replay updates, never duplicates)
@@ -147,7 +134,7 @@ export class EsFindingStore {
     throw new FindingRefusedError(message);
   }
 
-  /** One page of a customer's findings, newest (by last evidence) first. */
+  /** One page of a customer's findings in the order asked (newest by last evidence by default). */
   async list(customer: string, query: FindingListQuery): Promise<FindingPage> {
     await this.ensureIndices();
     const filter: estypes.QueryDslQueryContainer[] = [{ term: { customer } }];
@@ -164,14 +151,15 @@ export class EsFindingStore {
       index: this.indices.findings,
       size: query.pageSize,
       track_total_hits: false,
-      query: { bool: { filter } },
-      sort: [{ lastSeen: 'desc' }, { id: 'desc' }],
-      ...(query.cursor ? { search_after: query.cursor } : {}),
+      query: { bool: { filter, ...(query.sort === 'severity' ? { should: severityRanking() } : {}) } },
+      sort: esSortOf(query.sort),
+      ...(query.cursor ? { search_after: query.cursor.after } : {}),
     });
     const hits = response.hits.hits;
     const findings = hits.flatMap((h) => (h._source ? [h._source] : []));
-    const last = hits[hits.length - 1];
-    return { findings, nextCursor: hits.length === query.pageSize ? pageCursor(last?.sort) : null };
+    const last = hits[hits.length - 1]?.sort;
+    const full = hits.length === query.pageSize;
+    return { findings, nextCursor: full && last ? encodeFindingCursor(query.sort, last) : null };
   }
 
   /** The customer's finding with this id; null for an unknown id or another customer's finding. */

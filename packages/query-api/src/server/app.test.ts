@@ -355,6 +355,7 @@ describe('open routes and CORS', () => {
         '/api/exports/audit',
         '/api/fields',
         '/api/findings',
+        '/api/findings/audit',
         '/api/findings/{id}/status',
         '/api/freshness',
         '/api/health',
@@ -372,6 +373,7 @@ describe('open routes and CORS', () => {
     expect(doc.components.schemas.FilterNode).toBeDefined();
     expect(doc.components.schemas.PipelineHealth).toBeDefined();
     expect(doc.components.schemas.Finding).toBeDefined();
+    expect(doc.components.schemas.FindingAuditPage).toBeDefined();
     expect(doc.components.schemas.WebhookDelivery).toBeDefined();
     expect(doc.components.schemas.SavedView).toBeDefined();
     expect(JSON.stringify(doc)).not.toContain('#/$defs/');

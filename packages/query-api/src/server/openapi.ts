@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { freshnessSchema, pipelineHealthSchema, PROMETHEUS_CONTENT_TYPE } from '../pipeline/health';
 import { alertPaths, alertSchemas } from '../alerts/openapi';
 import { findingListParams, findingSchemas } from '../findings/openapi';
+import { findingAuditPaths, findingAuditSchemas } from '../findings/audit-openapi';
 import { viewSchemas, VIEWS_LIMIT_TEXT } from '../views/openapi';
 import { fieldNames } from '../schema';
 import { INTERVALS, MAX_PAGE_SIZE, METRICS, reportDefinitionSchema } from '../reports';
@@ -174,6 +175,7 @@ export function openApiDocument(): Json {
         ...definitionSchemas(),
         ...healthSchemas(),
         ...findingSchemas,
+        ...findingAuditSchemas,
         ...alertSchemas,
         ...viewSchemas,
         ReportResult: reportResult,
@@ -373,9 +375,9 @@ export function openApiDocument(): Json {
       },
       '/api/findings': {
         get: {
-          summary: 'What is out of the ordinary: the customer’s findings, newest first',
+          summary: 'What is out of the ordinary: the customer’s findings, newest or most severe first',
           description:
-            'Findings of the detectors (impossible travel, push fatigue, push spray, brute force, first seen, volume anomalies), ordered by their last evidence, newest first, a page at a time. Findings of a pattern muted for their user are stored with status muted and listed only when status asks for them.',
+            'Findings of the detectors (impossible travel, push fatigue, push spray, brute force, first seen, volume anomalies), ordered by their last evidence, newest first (or as `sort` asks: by first evidence, or by severity), a page at a time. Findings of a pattern muted for their user are stored with status muted and listed only when status asks for them.',
           security: auth,
           parameters: [...findingListParams, ...tenantParams],
           responses: {
@@ -385,6 +387,7 @@ export function openApiDocument(): Json {
         },
       },
       ...alertPaths({ auth, tenantParams, json, ref, errors }),
+      ...findingAuditPaths({ auth, tenantParams, json, ref, errors }),
       '/api/findings/{id}/status': {
         post: {
           summary:
