@@ -1,4 +1,6 @@
 import {
+  DEFAULT_FINDING_SORT,
+  FINDING_SORTS,
   FINDING_STATUSES,
   FINDING_TYPES,
   SEVERITIES,
@@ -7,7 +9,7 @@ import {
 } from '@sightline/query-api/client';
 import { useId } from 'react';
 import type { FindingsView } from './findingsUrl';
-import { SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS } from './findingWords';
+import { SEVERITY_LABELS, SORT_LABELS, STATUS_LABELS, TYPE_LABELS } from './findingWords';
 
 interface FindingFiltersProps {
   view: FindingsView;
@@ -18,11 +20,29 @@ function toggled<T>(list: readonly T[], value: T, on: boolean): T[] {
   return on ? [...list, value] : list.filter((v) => v !== value);
 }
 
-/** Type, status and least severity: each change is a new address, so the list can be shared and reloaded. */
+/** Order, type, status and least severity: each change is a new address, so the list can be shared and reloaded. */
 export function FindingFilters({ view, onChange }: FindingFiltersProps) {
   const severityId = useId();
+  const sortId = useId();
   return (
     <div className="sl-findings__filters">
+      <div className="sl-findings__severity">
+        <label htmlFor={sortId}>Sort by</label>
+        <select
+          id={sortId}
+          value={view.sort ?? DEFAULT_FINDING_SORT}
+          onChange={(e) => {
+            const sort = FINDING_SORTS.find((s) => s === e.target.value);
+            onChange({ ...view, sort: sort === DEFAULT_FINDING_SORT ? undefined : sort });
+          }}
+        >
+          {FINDING_SORTS.map((sort) => (
+            <option key={sort} value={sort}>
+              {SORT_LABELS[sort]}
+            </option>
+          ))}
+        </select>
+      </div>
       <fieldset>
         <legend>Type</legend>
         {FINDING_TYPES.map((type: FindingType) => (

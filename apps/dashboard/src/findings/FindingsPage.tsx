@@ -1,4 +1,5 @@
 import { findingsOf, useFindings } from '@sightline/charts/connected';
+import { DEFAULT_FINDING_SORT } from '@sightline/query-api/client';
 import { useMemo } from 'react';
 import { ErrorState } from '../layout/ErrorState';
 import { PageHeading } from '../layout/PageHeading';
@@ -7,6 +8,7 @@ import { useDashboard } from '../state/DashboardContext';
 import { refreshMs } from '../state/refresh';
 import { PRESET_LABELS } from '../state/timeRange';
 import { FindingFilters } from './FindingFilters';
+import { SORT_LABELS } from './findingWords';
 import { FindingItem } from './FindingItem';
 import { findingsRequests } from './findingsParams';
 import { FINDINGS_TITLE, type FindingsView } from './findingsUrl';
@@ -17,7 +19,7 @@ interface FindingsPageProps {
   onViewChange: (view: FindingsView) => void;
 }
 
-/** What detection found for the customer in the range: open findings first, each newest first. */
+/** What detection found for the customer in the range: open findings first, each in the chosen order. */
 export function FindingsPage({ view, onViewChange }: FindingsPageProps) {
   const { state } = useDashboard();
   const { time, refresh } = state;
@@ -51,7 +53,7 @@ export function FindingsPage({ view, onViewChange }: FindingsPageProps) {
         </aside>
         <section aria-labelledby="findings-list" className="sl-findings__list" aria-busy={loading}>
           <h2 id="findings-list" className="sl-visually-hidden">
-            Findings, open first, newest first
+            Findings, open first, ordered by {SORT_LABELS[view.sort ?? DEFAULT_FINDING_SORT].toLowerCase()}
           </h2>
           {failed ? (
             <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />

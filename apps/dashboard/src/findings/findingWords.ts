@@ -1,4 +1,4 @@
-import type { FindingStatus, FindingType, Severity } from '@sightline/query-api/client';
+import type { FindingSort, FindingStatus, FindingType, Severity } from '@sightline/query-api/client';
 
 /** What each detector's findings are called on screen. */
 export const TYPE_LABELS: Record<FindingType, string> = {
@@ -16,6 +16,13 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   medium: 'Medium',
   high: 'High',
   critical: 'Critical',
+};
+
+/** The list's orders, as the sort control names them. */
+export const SORT_LABELS: Record<FindingSort, string> = {
+  last_seen: 'Newest activity',
+  first_seen: 'Newest first seen',
+  severity: 'Most severe',
 };
 
 export const STATUS_LABELS: Record<FindingStatus, string> = {

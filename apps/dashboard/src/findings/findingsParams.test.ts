@@ -26,6 +26,15 @@ describe('the requests behind the Findings list', () => {
     });
   });
 
+  it('asks both lists in the chosen order, and names no sort for the default one', () => {
+    const { open, reviewed } = findingsRequests({ ...ANY, sort: 'severity' }, { last: '24h' }, NOW);
+    expect(open).toMatchObject({ sort: 'severity', status: ['open'] });
+    expect(reviewed).toMatchObject({ sort: 'severity', status: ['suspicious', 'dismissed'] });
+    expect(findingsRequests({ ...ANY, sort: 'last_seen' }, { last: '24h' }, NOW).open).not.toHaveProperty(
+      'sort',
+    );
+  });
+
   it('leaves out the open list when open is not among the chosen statuses', () => {
     expect(findingsRequests({ ...ANY, statuses: ['suspicious'] }, { last: '1h' }, NOW).open).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-import type { FindingParams, FindingStatus } from '@sightline/query-api/client';
+import { DEFAULT_FINDING_SORT, type FindingParams, type FindingStatus } from '@sightline/query-api/client';
 import { resolveTime, type TimeSelection } from '../state/timeRange';
 import type { FindingsView } from './findingsUrl';
 
@@ -6,7 +6,7 @@ import type { FindingsView } from './findingsUrl';
 const REVIEWED: FindingStatus[] = ['suspicious', 'dismissed'];
 
 /**
- * The two requests behind the list, open findings first and the rest after, each newest first; a
+ * The two requests behind the list, open findings first and the rest after, each in the view's order; a
  * list the view rules out is undefined. A relative range has no end, so findings raised after the
  * page opened are still in it on refresh.
  */
@@ -21,6 +21,7 @@ export function findingsRequests(
     ...('last' in time ? {} : { to: range.to.toISOString() }),
     ...(view.types.length > 0 ? { type: view.types } : {}),
     ...(view.minSeverity ? { severity: view.minSeverity } : {}),
+    ...(view.sort && view.sort !== DEFAULT_FINDING_SORT ? { sort: view.sort } : {}),
   };
   const wantsOpen = view.statuses.length === 0 || view.statuses.includes('open');
   const others = view.statuses.length === 0 ? REVIEWED : view.statuses.filter((s) => s !== 'open');

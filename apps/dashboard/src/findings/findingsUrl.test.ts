@@ -25,6 +25,34 @@ describe('the Findings page address', () => {
     expect(shared.state).toEqual(state);
   });
 
+  it('keeps the sort in the address, leaving out the default order', () => {
+    const { state } = decodeState('/', '?customer=acme&last=7d&tz=UTC', 'UTC');
+    const view = { types: [], statuses: [], minSeverity: undefined };
+    const href = findingsHref(state, { ...view, sort: 'severity' });
+    expect(href).toBe('/findings?customer=acme&last=7d&tz=UTC&sort=severity');
+    expect(decodeFindingsView(new URL(href, 'http://x').search)).toEqual({
+      view: { ...view, sort: 'severity' },
+      issues: [],
+    });
+    expect(findingsHref(state, { ...view, sort: 'last_seen' })).toBe(
+      '/findings?customer=acme&last=7d&tz=UTC',
+    );
+    expect(decodeFindingsView('?sort=last_seen').view).not.toHaveProperty('sort');
+    // Only the page's own parameter is taken out before urlState reads the rest.
+    expect(sharedSearch('?customer=acme&sort=first_seen')).toBe('?customer=acme');
+  });
+
+  it('drops an unknown sort, and a second one, with a notice', () => {
+    expect(decodeFindingsView('?sort=score')).toEqual({
+      view: { types: [], statuses: [], minSeverity: undefined },
+      issues: ['Unknown finding sort "score"; ignored.'],
+    });
+    expect(decodeFindingsView('?sort=first_seen&sort=severity')).toEqual({
+      view: { types: [], statuses: [], minSeverity: undefined, sort: 'first_seen' },
+      issues: ['Only the first sort of a link is used.'],
+    });
+  });
+
   it('drops an unknown value with a notice instead of refusing the link', () => {
     expect(decodeFindingsView('?type=teleport&status=open&severity=extreme')).toEqual({
       view: { types: [], statuses: ['open'], minSeverity: undefined },

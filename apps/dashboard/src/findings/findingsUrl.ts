@@ -1,7 +1,10 @@
 import {
+  DEFAULT_FINDING_SORT,
+  FINDING_SORTS,
   FINDING_STATUSES,
   FINDING_TYPES,
   SEVERITIES,
+  type FindingSort,
   type FindingStatus,
   type FindingType,
   type Severity,
@@ -21,11 +24,13 @@ export interface FindingsView {
   /** Empty: every status but muted, as the API lists by default. */
   statuses: FindingStatus[];
   minSeverity: Severity | undefined;
+  /** The list's order; left out, the API's default (newest last evidence first). */
+  sort?: FindingSort | undefined;
 }
 
 export const DEFAULT_FINDINGS_VIEW: FindingsView = { types: [], statuses: [], minSeverity: undefined };
 
-const PARAMS = { type: 'type', status: 'status', severity: 'severity' } as const;
+const PARAMS = { type: 'type', status: 'status', severity: 'severity', sort: 'sort' } as const;
 const OWN_PARAMS: readonly string[] = Object.values(PARAMS);
 
 export function isFindingsPath(pathname: string): boolean {
@@ -54,7 +59,11 @@ export function decodeFindingsView(search: string): { view: FindingsView; issues
   const statuses = pick(PARAMS.status, FINDING_STATUSES, 'status');
   const [minSeverity, ...extra] = pick(PARAMS.severity, SEVERITIES, 'severity');
   if (extra.length > 0) issues.push('Only the first minimum severity of a link is used.');
-  return { view: { types, statuses, minSeverity }, issues };
+  const [sort, ...otherSorts] = pick(PARAMS.sort, FINDING_SORTS, 'sort');
+  if (otherSorts.length > 0) issues.push('Only the first sort of a link is used.');
+  const view: FindingsView = { types, statuses, minSeverity };
+  if (sort && sort !== DEFAULT_FINDING_SORT) view.sort = sort;
+  return { view, issues };
 }
 
 /** The shared part of a findings URL's query, for urlState to read as it reads any page's. */
@@ -72,6 +81,7 @@ export function findingsHref(state: DashboardState, view: FindingsView): string 
   for (const type of view.types) params.append(PARAMS.type, type);
   for (const status of view.statuses) params.append(PARAMS.status, status);
   if (view.minSeverity) params.set(PARAMS.severity, view.minSeverity);
+  if (view.sort && view.sort !== DEFAULT_FINDING_SORT) params.set(PARAMS.sort, view.sort);
   const query = params.toString();
   return FINDINGS_PATH + (query ? `?${query}` : '');
 }

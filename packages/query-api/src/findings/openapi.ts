@@ -1,6 +1,13 @@
 import { VOLUME_ANOMALY } from '../detection/thresholds';
 import { MAX_FINDINGS_PAGE, DEFAULT_FINDINGS_PAGE } from './params';
-import { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES, SEVERITIES } from './types';
+import {
+  DEFAULT_FINDING_SORT,
+  FINDING_SORTS,
+  FINDING_STATUSES,
+  FINDING_TYPES,
+  SETTABLE_STATUSES,
+  SEVERITIES,
+} from './types';
 
 type Json = Record<string, unknown>;
 
@@ -107,10 +114,17 @@ export const findingListParams = [
   q('user', 'The user the findings are about', { type: 'string' }),
   q('from', 'Findings whose evidence ends at or after this time', date),
   q('to', 'Findings whose evidence starts before this time', date),
+  q(
+    'sort',
+    `The order, each newest first: last_seen (by the last evidence, the default), first_seen (by the first evidence), severity (critical, high, medium, low, and within one severity by the last evidence). Findings that tie are ordered by id, so paging neither skips nor repeats one. An unknown value is a 400.`,
+    { enum: [...FINDING_SORTS], default: DEFAULT_FINDING_SORT },
+  ),
   q('pageSize', `Findings per page (default ${DEFAULT_FINDINGS_PAGE})`, {
     type: 'integer',
     minimum: 1,
     maximum: MAX_FINDINGS_PAGE,
   }),
-  q('cursor', 'nextCursor of the previous page', { type: 'string' }),
+  q('cursor', 'nextCursor of the previous page, asked with the same sort (another sort is a 400)', {
+    type: 'string',
+  }),
 ];

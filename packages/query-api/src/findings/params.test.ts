@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { toIssues } from '../reports';
 import { findingIdSchema, findingListQuerySchema, findingStatusBodySchema } from './params';
+import { decodeFindingCursor, encodeFindingCursor } from './sort';
 
 const cursorOf = (sort: unknown) => Buffer.from(JSON.stringify(sort)).toString('base64url');
+const severityCursor = encodeFindingCursor('severity', [3, 1_793_000_000_000, 'abc']);
 
 function issuesOf(result: { success: boolean; error?: unknown }) {
   expect(result.success).toBe(false);
@@ -28,13 +30,45 @@ describe('GET /api/findings parameters', () => {
       user: 'ana',
       from: '2026-11-01T00:00:00Z',
       to: '2026-11-02T00:00:00+01:00',
+      sort: 'last_seen',
       pageSize: 20,
-      cursor: [1_793_000_000_000, 'abc'],
+      cursor: { sort: 'last_seen', after: [1_793_000_000_000, 'abc'] },
     });
   });
 
-  it('default to a page of 50 and name no status (the store then leaves muted findings out)', () => {
-    expect(findingListQuerySchema.parse({})).toEqual({ pageSize: 50 });
+  it('take a sort, and a cursor of the same sort', () => {
+    expect(findingListQuerySchema.parse({ sort: 'severity', cursor: severityCursor })).toMatchObject({
+      sort: 'severity',
+      cursor: { sort: 'severity', after: [3, 1_793_000_000_000, 'abc'] },
+    });
+    expect(findingListQuerySchema.parse({ sort: 'first_seen' })).toMatchObject({ sort: 'first_seen' });
+    expect(decodeFindingCursor(encodeFindingCursor('first_seen', [5, 'x']))).toEqual({
+      sort: 'first_seen',
+      after: [5, 'x'],
+    });
+  });
+
+  it('refuse an unknown sort, naming the ones there are', () => {
+    const result = findingListQuerySchema.safeParse({ sort: 'score' });
+    expect(issuesOf(result)).toEqual(['sort']);
+    expect(toIssues(result.error!)[0]!.message).toBe(
+      'unknown sort "score": one of last_seen, first_seen, severity',
+    );
+  });
+
+  it('refuse a cursor of another sort, or one whose values do not fit its sort', () => {
+    expect(issuesOf(findingListQuerySchema.safeParse({ cursor: severityCursor }))).toEqual(['cursor']);
+    expect(
+      issuesOf(findingListQuerySchema.safeParse({ sort: 'first_seen', cursor: cursorOf([1, 'abc']) })),
+    ).toEqual(['cursor']);
+    const short = cursorOf(['severity', 1_793_000_000_000, 'abc']);
+    expect(issuesOf(findingListQuerySchema.safeParse({ sort: 'severity', cursor: short }))).toEqual([
+      'cursor',
+    ]);
+  });
+
+  it('default to a page of 50, newest last evidence first, and name no status (the store then leaves muted findings out)', () => {
+    expect(findingListQuerySchema.parse({})).toEqual({ sort: 'last_seen', pageSize: 50 });
   });
 
   it('let a client that names its customer through', () => {

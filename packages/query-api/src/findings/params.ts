@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES, SEVERITIES } from './types';
+import { decodeFindingCursor } from './sort';
+import {
+  DEFAULT_FINDING_SORT,
+  FINDING_SORTS,
+  FINDING_STATUSES,
+  FINDING_TYPES,
+  SETTABLE_STATUSES,
+  SEVERITIES,
+} from './types';
 
 /** Findings per page: enough for a screen, small enough to answer at once. */
 export const MAX_FINDINGS_PAGE = 200;
@@ -18,16 +26,21 @@ const cursor = z
   .string()
   .max(1024)
   .transform((raw, ctx) => {
-    try {
-      const parsed = z
-        .tuple([z.union([z.number(), z.string()]), z.string()])
-        .parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-      return parsed as [number | string, string];
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not a findings page cursor' });
-      return z.NEVER;
-    }
+    const decoded = decodeFindingCursor(raw);
+    if (decoded) return decoded;
+    ctx.addIssue({ code: 'custom', message: 'not a findings page cursor' });
+    return z.NEVER;
   });
+
+const sort = z.string().transform((raw, ctx) => {
+  const known = FINDING_SORTS.find((s) => s === raw);
+  if (known) return known;
+  ctx.addIssue({
+    code: 'custom',
+    message: `unknown sort "${raw.slice(0, 60)}": one of ${FINDING_SORTS.join(', ')}`,
+  });
+  return z.NEVER;
+});
 
 /**
  * GET /api/findings: `type` and `status` (comma-separated), `severity` (the minimum), `user`, `from`
@@ -43,6 +56,7 @@ export const findingListQuerySchema = z
     user: z.string().min(1).max(256).optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
+    sort: sort.default(DEFAULT_FINDING_SORT),
     pageSize: z.coerce.number().int().min(1).max(MAX_FINDINGS_PAGE).default(DEFAULT_FINDINGS_PAGE),
     cursor: cursor.optional(),
     customer: z.string().optional(),
@@ -50,6 +64,10 @@ export const findingListQuerySchema = z
   .refine((q) => !(q.from && q.to) || Date.parse(q.from) < Date.parse(q.to), {
     message: 'from must be before to',
     path: ['to'],
+  })
+  .refine((q) => !q.cursor || q.cursor.sort === q.sort, {
+    message: 'the cursor belongs to another sort: start again from the first page',
+    path: ['cursor'],
   });
 
 export type FindingListQuery = z.output<typeof findingListQuerySchema>;

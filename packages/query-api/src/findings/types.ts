@@ -33,6 +33,14 @@ export type StoredFinding = Finding & {
   statusChangedBy: string | null;
 };
 
+/**
+ * Orders of GET /api/findings, each newest first: by the last evidence (the default), by the first, or
+ * by severity (critical, high, medium, low) and within one severity by the last evidence.
+ */
+export const FINDING_SORTS = ['last_seen', 'first_seen', 'severity'] as const;
+export type FindingSort = (typeof FINDING_SORTS)[number];
+export const DEFAULT_FINDING_SORT: FindingSort = 'last_seen';
+
 export interface FindingPage {
   findings: StoredFinding[];
   /** Cursor of the next page, null on the last. */
