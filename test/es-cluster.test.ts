@@ -1,20 +1,17 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@elastic/elasticsearch';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenStore, parseTokenEnv } from '../packages/query-api/src/auth';
 import { InMemoryExportSlots } from '../packages/query-api/src/export/limits';
-import { mountExports } from '../packages/query-api/src/export/route';
 import { generateRecords, writeNdjson } from '../packages/query-api/src/generate';
 import { indexForTimestamp } from '../packages/query-api/src/schema';
-import { createApp, createEsClient } from '../packages/query-api/src/server';
+import { createEsClient } from '../packages/query-api/src/server';
+import { serveExportApi, type RunningApi } from './support/export-api';
 import { cleanTestMonth, countCustomers, duplicateTxids } from './ingest.support';
 
 /**
@@ -71,7 +68,7 @@ async function cluster(...args: string[]): Promise<string> {
 
 let urls: string;
 let es: Client;
-let api: { url: string; close: () => Promise<void> };
+let api: RunningApi;
 let dir: string;
 
 const cli = (args: string[]) =>
@@ -112,23 +109,10 @@ beforeAll(async () => {
   if (loaded.code !== 0) throw new Error(`fixture ingest failed: ${loaded.stderr}`);
   await es.cluster.health({ wait_for_status: 'green', timeout: '120s' });
 
-  const apiEs = createEsClient(urls);
-  const app = createApp({
-    es: apiEs,
-    tokens: createTokenStore(parseTokenEnv(`${TOKEN}=${CUSTOMER}`)),
-    extend: mountExports(apiEs, { slots: new InMemoryExportSlots(4, 2), pageSize: 1000 }),
+  api = await serveExportApi(createEsClient(urls), `${TOKEN}=${CUSTOMER}`, {
+    slots: new InMemoryExportSlots(4, 2),
+    pageSize: 1000,
   });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  api = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => void apiEs.close().finally(resolve));
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
-  };
 }, 600_000);
 
 afterAll(async () => {

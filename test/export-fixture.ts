@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
-import { serve, type ServerType } from '@hono/node-server';
-import { createTokenStore, parseTokenEnv } from '../packages/query-api/src/auth';
 import { InMemoryExportSlots } from '../packages/query-api/src/export/limits';
-import { mountExports } from '../packages/query-api/src/export/route';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { ingest, normalise, RejectFile } from '../packages/query-api/src/ingest';
 import { READ_ALIAS, type AuthLogRecord } from '../packages/query-api/src/schema';
-import { createApp, createEsClient } from '../packages/query-api/src/server';
+import { createEsClient } from '../packages/query-api/src/server';
+import { serveExportApi, type RunningApi } from './support/export-api';
 
 /** Customer ids only these files use, so nothing collides with other test files' data. */
 export const MAIN = 'exptest-main';
@@ -173,39 +170,17 @@ export async function removeAudit(es: Client): Promise<void> {
   if (exists) await deleteMatching(es, 'sightline-audit', { prefix: { customer: 'exptest-' } });
 }
 
-export interface RunningApi {
-  url: string;
-  close(): Promise<void>;
-}
+export type { RunningApi };
 
 /** The real API (createApp with export mounted) on an ephemeral port. */
 export async function startApi(
   options: { concurrency?: number; pageSize?: number } = {},
 ): Promise<RunningApi> {
   const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200', { requestTimeoutMs: 60_000 });
-  const tokens = createTokenStore(
-    parseTokenEnv(`${TOKENS.main}=${MAIN},${TOKENS.other}=${OTHER},${TOKENS.admin}=*`),
-  );
-  const app = createApp({
-    es,
-    tokens,
-    extend: mountExports(es, {
-      slots: new InMemoryExportSlots(options.concurrency ?? 2, 1),
-      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
-    }),
+  return serveExportApi(es, `${TOKENS.main}=${MAIN},${TOKENS.other}=${OTHER},${TOKENS.admin}=*`, {
+    slots: new InMemoryExportSlots(options.concurrency ?? 2, 1),
+    ...(options.pageSize ? { pageSize: options.pageSize } : {}),
   });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => void es.close().finally(resolve));
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
-  };
 }
 
 /** Open search contexts (point-in-time readers included) on every node. */

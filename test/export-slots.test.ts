@@ -1,18 +1,14 @@
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenStore, parseTokenEnv } from '../packages/query-api/src/auth';
 import type { ExportAuditLog, NewAuditEntry } from '../packages/query-api/src/export/audit';
 import { InMemoryExportSlots } from '../packages/query-api/src/export/limits';
-import { mountExports } from '../packages/query-api/src/export/route';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { ingest, RejectFile } from '../packages/query-api/src/ingest';
-import { createApp } from '../packages/query-api/src/server/app';
 import { createEsClient } from '../packages/query-api/src/server/es';
 import { cleanTestMonth, esClient } from './ingest.support';
+import { serveExportApi } from './support/export-api';
 
 /** This file's month (its own index) and customer: see cleanTestMonth. */
 const MONTH = '2008-04';
@@ -46,23 +42,14 @@ const apis: Api[] = [];
 async function startApi(concurrency: number): Promise<Api> {
   const client = createEsClient(process.env.ES_URL!, { requestTimeoutMs: 60_000 });
   const audit = new RecordedAudit();
-  const app = createApp({
-    es: client,
-    tokens: createTokenStore(parseTokenEnv(`${TOKEN}=${CUSTOMER}`)),
-    // Small pages, so an export is still running when its client walks away.
-    extend: mountExports(client, { slots: new InMemoryExportSlots(concurrency, 1), audit, pageSize: 50 }),
-  });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  // Small pages, so an export is still running when its client walks away.
   const api: Api = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ...(await serveExportApi(client, `${TOKEN}=${CUSTOMER}`, {
+      slots: new InMemoryExportSlots(concurrency, 1),
+      audit,
+      pageSize: 50,
+    })),
     audit,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => void client.close().finally(resolve));
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
   };
   apis.push(api);
   return api;

@@ -1,21 +1,18 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenStore, parseTokenEnv } from '../packages/query-api/src/auth';
 import { InMemoryExportSlots } from '../packages/query-api/src/export/limits';
-import { mountExports } from '../packages/query-api/src/export/route';
 import { readSidecar, sidecarPath } from '../packages/query-api/src/export/sidecar';
 import { generateRecords, writeNdjson } from '../packages/query-api/src/generate';
 import { indexForTimestamp } from '../packages/query-api/src/schema';
-import { createApp, createEsClient } from '../packages/query-api/src/server';
+import { createEsClient } from '../packages/query-api/src/server';
 import { cleanTestMonth, countCustomers, deleteCustomers, duplicateTxids, esClient } from './ingest.support';
+import { serveExportApi, type RunningApi } from './support/export-api';
 import { TcpProxy } from './tcp-proxy';
 
 /**
@@ -35,7 +32,7 @@ const CLI = fileURLToPath(new URL('../packages/query-api/bin/sightline.js', impo
 
 const es = esClient();
 let proxy: TcpProxy;
-let api: { url: string; close: () => Promise<void> };
+let api: RunningApi;
 let dir: string;
 
 async function writeInput(file: string, count: number, seed: string, prefix = PREFIX): Promise<void> {
@@ -94,23 +91,10 @@ beforeAll(async () => {
   if (loaded.code !== 0) throw new Error(`fixture ingest failed: ${loaded.stderr}`);
 
   proxy = await TcpProxy.start(new URL(process.env.ES_URL ?? 'http://127.0.0.1:9200'));
-  const viaProxy = createEsClient(proxy.url);
-  const app = createApp({
-    es: viaProxy,
-    tokens: createTokenStore(parseTokenEnv(`${TOKEN}=${CUSTOMER}`)),
-    extend: mountExports(viaProxy, { slots: new InMemoryExportSlots(2, 1), pageSize: 250 }),
+  api = await serveExportApi(createEsClient(proxy.url), `${TOKEN}=${CUSTOMER}`, {
+    slots: new InMemoryExportSlots(2, 1),
+    pageSize: 250,
   });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  api = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => void viaProxy.close().finally(resolve));
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
-  };
 }, 600_000);
 
 afterAll(async () => {
