@@ -3,6 +3,7 @@ import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka
 import { EsAlertOutbox } from '../../alerts/outbox';
 import { EsWebhookSettings } from '../../alerts/settings-store';
 import type { DetectionRecord } from '../../detection';
+import { removeLegacyVolumeFindings } from '../../findings/legacy-volume';
 import { EsFindingStore, FindingRefusedError } from '../../findings/store';
 import type { PipelineConfig } from '../config';
 import { BatchReader } from '../kafka/batch-reader';
@@ -62,7 +63,8 @@ export const DETECT_DEFAULTS = {
  * The detector: a member of the detector group on the firehose. Per batch: read the records as the
  * indexer does, feed each to its customer's detector (warmed from Elasticsearch on first sight),
  * upsert the findings by id, and only then commit the offsets. A redelivered batch yields the same
- * findings with the same ids, so it updates them and never duplicates.
+ * findings with the same ids, so it updates them and never duplicates. On start it removes the
+ * per-window volume findings of before incidents (findings/legacy-volume.ts).
  */
 export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
   const o = { ...DETECT_DEFAULTS, warmRecords: WARM_MAX_RECORDS, ...options };
@@ -198,6 +200,11 @@ export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
 
   try {
     await retrying('Elasticsearch (findings indices)', () => store.ensureIndices());
+    let removed = 0;
+    await retrying('Elasticsearch (per-window volume findings)', () =>
+      removeLegacyVolumeFindings(es, store.indices.findings, (n) => (removed += n)),
+    );
+    log(`detect: removed ${removed} per-window volume findings superseded by incident findings`);
     let attempt = 0;
     while (!signal.aborted) {
       const delivered = await session();
