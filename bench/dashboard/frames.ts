@@ -1,0 +1,120 @@
+/**
+ * Frames in the dashboard itself: scrolling the authentication log, and the frames painted while the
+ * overview answers a cross-filter. Both run in the page; `frameStats` summarises what they record.
+ */
+import type { Page } from 'playwright-core';
+
+export interface FrameStats {
+  frames: number;
+  /** Work per frame: from the scroll through React's commit and layout (scrolling only). */
+  workMedianMs: number;
+  workP95Ms: number;
+  workMaxMs: number;
+  framesOver16Ms: number;
+  /** Time between animation frames: 16.7 ms when every frame makes its deadline. */
+  intervalMedianMs: number;
+  intervalMaxMs: number;
+  /** The longest main-thread task in the window (a frame cannot be shorter). */
+  longestTaskMs: number;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : 0;
+};
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+export function frameStats(work: number[], intervals: number[], longestTask: number): FrameStats {
+  return {
+    frames: Math.max(work.length, intervals.length),
+    workMedianMs: r1(pct(work, 50)),
+    workP95Ms: r1(pct(work, 95)),
+    workMaxMs: r1(pct(work, 100)),
+    framesOver16Ms: (work.length ? work : intervals).filter((w) => w > (work.length ? 16 : 16.7 * 1.5))
+      .length,
+    intervalMedianMs: r1(pct(intervals, 50)),
+    intervalMaxMs: r1(pct(intervals, 100)),
+    longestTaskMs: r1(longestTask),
+  };
+}
+
+/**
+ * Installed before any page script (with the widget tracker): every animation frame's interval and
+ * every long task (over 50 ms, what the browser reports) since the last `__frames.reset()`.
+ */
+export function frameRecorder(): void {
+  const w = window as unknown as {
+    __frames: { intervals: number[]; longest: number; reset: () => void };
+  };
+  let last = 0;
+  w.__frames = {
+    intervals: [],
+    longest: 0,
+    reset() {
+      this.intervals = [];
+      this.longest = 0;
+      last = 0;
+    },
+  };
+  const tick = (now: number) => {
+    if (last) w.__frames.intervals.push(now - last);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__frames.longest = Math.max(w.__frames.longest, e.duration);
+  }).observe({ type: 'longtask' });
+}
+
+export async function resetFrames(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __frames: { reset: () => void } }).__frames.reset());
+}
+
+export async function readFrames(page: Page): Promise<{ intervals: number[]; longest: number }> {
+  return page.evaluate(() => {
+    const f = (window as unknown as { __frames: { intervals: number[]; longest: number } }).__frames;
+    return { intervals: [...f.intervals], longest: f.longest };
+  });
+}
+
+/**
+ * Scrolls the log's grid one step per animation frame, as the chart benchmark scrolls the table
+ * alone: three rows at a time, with a jump to a far-off part of the loaded rows every 20th frame.
+ * Each frame's work is timed from setting scrollTop and dispatching scroll through React's commit
+ * (the virtualiser renders synchronously on scroll) and a forced layout.
+ */
+export async function scrollLog(
+  page: Page,
+  frames: number,
+): Promise<{ work: number[]; intervals: number[]; longest: number; rows: number }> {
+  await resetFrames(page);
+  const { work, rows } = await page.evaluate(async (count) => {
+    const grid = document.querySelector<HTMLElement>('[data-widget] [role="grid"], [role="grid"]');
+    if (!grid) throw new Error('the log page shows no grid');
+    const row = grid.querySelector<HTMLElement>('[role="row"][aria-rowindex="2"]');
+    const rowHeight = row?.getBoundingClientRect().height || 32;
+    const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+    const work: number[] = [];
+    let seed = 1;
+    let top = 0;
+    await frame();
+    for (let f = 0; f < count; f++) {
+      await frame();
+      const max = grid.scrollHeight - grid.clientHeight;
+      if (f % 20 === 19) {
+        seed = (seed * 48271) % 2147483647;
+        top = Math.round(((seed / 2147483647) * max) / rowHeight) * rowHeight;
+      } else top = top + 3 * rowHeight > max ? 0 : top + 3 * rowHeight;
+      const t0 = performance.now();
+      grid.scrollTop = top;
+      grid.dispatchEvent(new Event('scroll'));
+      grid.getBoundingClientRect();
+      work.push(performance.now() - t0);
+    }
+    const total = Number(grid.getAttribute('aria-rowcount') ?? 0) - 1;
+    return { work, rows: total };
+  }, frames);
+  const { intervals, longest } = await readFrames(page);
+  return { work, intervals, longest, rows };
+}
