@@ -106,7 +106,7 @@ export async function readDeadLetters(config: KafkaTestConfig, count: number): P
   return read;
 }
 
-/** A spawned `sightline consume`: its stderr lines, and a way to wait for one. */
+/** A spawned `sightline consume` (or `sightline detect`, in its group): its stderr lines, and a way to wait for one. */
 export interface ConsumerProcess {
   child: ChildProcess;
   lines: string[];
@@ -117,13 +117,14 @@ export interface ConsumerProcess {
 
 export function spawnConsumer(
   config: KafkaTestConfig,
-  options: { esUrl?: string; args?: string[] } = {},
+  options: { esUrl?: string; args?: string[]; command?: 'consume' | 'detect' } = {},
 ): ConsumerProcess {
+  const detect = options.command === 'detect';
   const child = spawn(
     process.execPath,
     [
       sightlineBin,
-      'consume',
+      detect ? 'detect' : 'consume',
       '--brokers',
       config.brokers.join(','),
       '--topic',
@@ -131,7 +132,7 @@ export function spawnConsumer(
       '--dead-letter-topic',
       config.deadLetterTopic,
       '--group',
-      config.indexerGroup,
+      detect ? config.detectorGroup : config.indexerGroup,
       '--session-timeout',
       '6000',
       '--progress-every',
