@@ -5,6 +5,9 @@ import { ChooseCustomer } from './layout/ChooseCustomer';
 import { usePrefetchInOrder } from './api/usePrefetchInOrder';
 import { firstRequests } from './firstRequests';
 import { ExportAuditPage } from './audit/ExportAuditPage';
+import { DataHealthPage } from './health/DataHealthPage';
+import { FindingsAuditPage } from './audit/FindingsAuditPage';
+import { AlertsPage } from './alerts/AlertsPage';
 import { BuilderPage } from './builder/BuilderPage';
 import { AppShell } from './layout/AppShell';
 import { FilterBar } from './layout/FilterBar';
@@ -26,6 +29,9 @@ const PAGES = {
   log: LogPage,
   builder: BuilderPage,
   audit: ExportAuditPage,
+  health: DataHealthPage,
+  alerts: AlertsPage,
+  findingsAudit: FindingsAuditPage,
   user: EntityPage,
   ip: EntityPage,
 } as const;

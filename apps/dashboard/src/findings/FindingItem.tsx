@@ -7,6 +7,7 @@ import { EntityLink } from '../entity/EntityLink';
 import { useDashboard } from '../state/DashboardContext';
 import { formatInstant } from '../state/zonedTime';
 import { evidenceLinkText, evidenceLogState } from './evidenceLink';
+import { FindingsAuditLink } from './FindingsAuditLink';
 import { SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS } from './findingWords';
 
 const DONE: Record<SettableStatus, string> = {
@@ -97,6 +98,7 @@ export function FindingItem({ finding }: { finding: StoredFinding }) {
         <NavLink to={evidenceLogState(state, finding)} className="sl-finding__evidence">
           {evidenceLinkText(finding)}
         </NavLink>
+        <FindingsAuditLink finding={finding.id} className="sl-finding__evidence" />
         {finding.status !== 'suspicious' && (
           <button
             type="button"

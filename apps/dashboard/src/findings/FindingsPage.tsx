@@ -11,6 +11,7 @@ import { FindingFilters } from './FindingFilters';
 import { SORT_LABELS } from './findingWords';
 import { FindingItem } from './FindingItem';
 import { findingsRequests } from './findingsParams';
+import { FindingsAuditLink } from './FindingsAuditLink';
 import { FINDINGS_TITLE, type FindingsView } from './findingsUrl';
 import './findings.css';
 
@@ -46,7 +47,9 @@ export function FindingsPage({ view, onViewChange }: FindingsPageProps) {
 
   return (
     <>
-      <PageHeading title={FINDINGS_TITLE} />
+      <PageHeading title={FINDINGS_TITLE}>
+        <FindingsAuditLink />
+      </PageHeading>
       <div className="sl-findings">
         <aside aria-label="Finding filters">
           <FindingFilters view={view} onChange={onViewChange} />

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ADMIN_ROUTES, ROUTE_NAMES, ROUTES, SUBJECT_ROUTES } from '../state/routes';
+import { ADMIN_ROUTES, NESTED_ROUTES, ROUTE_NAMES, ROUTES, SUBJECT_ROUTES } from '../state/routes';
 import type { DashboardState } from '../state/urlState';
 import { NavLink } from './NavLink';
 import { ThemeToggle } from './ThemeToggle';
@@ -31,7 +31,7 @@ export function AppShell({
   children,
 }: AppShellProps) {
   const routes = ROUTE_NAMES.filter(
-    (route) => !SUBJECT_ROUTES.has(route) && (admin || !ADMIN_ROUTES.has(route)),
+    (route) => !SUBJECT_ROUTES.has(route) && !NESTED_ROUTES.has(route) && (admin || !ADMIN_ROUTES.has(route)),
   );
   return (
     <div className="sl-app">

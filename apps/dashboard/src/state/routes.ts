@@ -4,6 +4,9 @@ export const ROUTES = {
   log: { path: '/log', title: 'Authentication log' },
   builder: { path: '/builder', title: 'Report builder' },
   audit: { path: '/exports', title: 'Export audit' },
+  health: { path: '/data-health', title: 'Data health' },
+  alerts: { path: '/alerts', title: 'Alerts' },
+  findingsAudit: { path: '/findings/audit', title: 'Findings audit' },
   user: { path: '/user', title: 'User' },
   ip: { path: '/ip', title: 'IP address' },
 } as const;
@@ -13,7 +16,10 @@ export type Route = keyof typeof ROUTES;
 export const ROUTE_NAMES = Object.keys(ROUTES) as Route[];
 
 /** Pages only admin tokens can use: the API refuses their data to customer tokens. */
-export const ADMIN_ROUTES: ReadonlySet<Route> = new Set<Route>(['audit']);
+export const ADMIN_ROUTES: ReadonlySet<Route> = new Set<Route>(['audit', 'alerts', 'findingsAudit']);
+
+/** Pages reached from another page (the findings audit from Findings), not from the navigation. */
+export const NESTED_ROUTES: ReadonlySet<Route> = new Set<Route>(['findingsAudit']);
 
 /** Pages about one user or address (state/entity.ts): reached from a name or an address, not the navigation. */
 export const SUBJECT_ROUTES: ReadonlySet<Route> = new Set<Route>(['user', 'ip']);

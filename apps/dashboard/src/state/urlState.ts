@@ -3,6 +3,12 @@ import { DEFAULT_BUILDER, isBuilderView, isGroupableField, isMetric, type Builde
 import { DEFAULT_COLUMNS, decodeColumns, encodeColumns, sameColumns } from './columns';
 import { ENTITY_PAGES, ENTITY_PARAMS, entityProblem, isEntityRoute } from './entity';
 import {
+  appendAuditFilter,
+  decodeAuditFilter,
+  FINDINGS_AUDIT_PARAMS,
+  type FindingsAuditFilter,
+} from './findingsAudit';
+import {
   acceptsValues,
   isFilterableField,
   isSearchableField,
@@ -50,6 +56,8 @@ export interface DashboardState {
   builder: BuilderState;
   /** User and IP pages only: the user name or address the page is about. */
   entity?: string;
+  /** Findings audit page only: one finding's history, a user's findings, one token's changes. */
+  auditFilter?: FindingsAuditFilter;
 }
 
 export interface DecodedState {
@@ -81,6 +89,7 @@ const KNOWN_PARAMS = new Set([
   'by',
   'metric',
   ...ENTITY_PARAMS,
+  ...FINDINGS_AUDIT_PARAMS,
 ]);
 
 export function defaultState(timeZone: string, route: Route = 'overview'): DashboardState {
@@ -156,6 +165,7 @@ export function decodeState(
   }
 
   if (state.route === 'builder') state.builder = decodeBuilder(params, issues);
+  if (state.route === 'findingsAudit') state.auditFilter = decodeAuditFilter(params, issues);
 
   if (isEntityRoute(state.route)) {
     const page = ENTITY_PAGES[state.route];
@@ -203,6 +213,7 @@ export function encodeState(state: DashboardState): string {
   }
   if (isEntityRoute(state.route) && state.entity !== undefined)
     params.set(ENTITY_PAGES[state.route].param, state.entity);
+  if (state.route === 'findingsAudit') appendAuditFilter(params, state.auditFilter);
   const query = params.toString();
   return ROUTES[state.route].path + (query ? `?${query}` : '');
 }
