@@ -24,6 +24,12 @@ import type {
   WebhookSecretResult,
   WebhookSetting,
 } from '../alerts/types';
+import type {
+  DataHealthLoads,
+  DataHealthQuality,
+  DataHealthSources,
+  DataHealthVersions,
+} from '../data-health/types';
 import { errorFromResponse, SightlineApiError } from './errors';
 
 export { SightlineApiError } from './errors';
@@ -103,6 +109,25 @@ export type {
 } from '../findings/types';
 export type { ReportDefinition, FilterNode } from '../reports/definition';
 export type { BuiltinReport } from '../reports/catalog';
+export type {
+  DataHealthLoads,
+  DataHealthQuality,
+  DataHealthSources,
+  DataHealthVersions,
+  LoadCounts,
+  LoadHour,
+  QualityCheck,
+  SourceHealth,
+  VersionPeriod,
+} from '../data-health/types';
+/** The data-health limits and load kinds, so a browser can state and check them without the engine. */
+export {
+  LOAD_BUCKET_MS,
+  LOAD_KINDS,
+  MAX_HEALTH_RANGE_DAYS,
+  QUALITY_HISTORY_LIMIT,
+  type LoadKind,
+} from '../data-health/limits';
 export type {
   Freshness,
   FirehosePartitionHealth,
@@ -197,6 +222,13 @@ function rangeParams(range: RangeOverride, params: URLSearchParams): void {
   if (range.from) params.set('from', range.from);
   if (range.to) params.set('to', range.to);
   if (range.timeZone) params.set('tz', range.timeZone);
+}
+
+/** The data-health routes take a range but no time zone: their buckets are hours of UTC. */
+function healthQuery(range: RangeOverride): URLSearchParams {
+  const params = new URLSearchParams();
+  rangeParams({ ...range, timeZone: undefined }, params);
+  return params;
 }
 
 function logQuery(p: LogParams): URLSearchParams {
@@ -376,6 +408,38 @@ export function createClient(options: ClientOptions) {
       if (params.pageSize !== undefined) query.set('pageSize', String(params.pageSize));
       if (params.cursor) query.set('cursor', params.cursor);
       return call('/api/alerts/webhook/deliveries', { query, ...(signal ? { signal } : {}) });
+    },
+    /**
+     * Rows read, stored, duplicates, flagged, rejected and batches per hour, loader and stream (admin
+     * tokens); `stream` narrows to the streams starting with it.
+     */
+    dataHealthLoads(
+      range: RangeOverride & { stream?: string } = {},
+      { signal }: CallOptions = {},
+    ): Promise<DataHealthLoads> {
+      const query = healthQuery(range);
+      if (range.stream) query.set('stream', range.stream);
+      return call('/api/data-health/loads', { query, ...(signal ? { signal } : {}) });
+    },
+    /** Freshness, position and lag of each source, with the pipeline's status (admin tokens). */
+    dataHealthSources(range: RangeOverride = {}, { signal }: CallOptions = {}): Promise<DataHealthSources> {
+      return call('/api/data-health/sources', { query: healthQuery(range), ...(signal ? { signal } : {}) });
+    },
+    /** Each quality check's latest result and its history in the range, worst first (admin tokens). */
+    dataHealthQuality(range: RangeOverride = {}, { signal }: CallOptions = {}): Promise<DataHealthQuality> {
+      return call('/api/data-health/quality', { query: healthQuery(range), ...(signal ? { signal } : {}) });
+    },
+    /**
+     * The versions of the range's months (or of `period`, YYYY.MM) with fingerprints and their
+     * differences from the version in use, as the switch judges them (admin tokens).
+     */
+    dataHealthVersions(
+      range: RangeOverride & { period?: string } = {},
+      { signal }: CallOptions = {},
+    ): Promise<DataHealthVersions> {
+      const query = healthQuery(range);
+      if (range.period) query.set('period', range.period);
+      return call('/api/data-health/versions', { query, ...(signal ? { signal } : {}) });
     },
     /** The live pipeline's health: lag, shard cursors, last batches, status (admin tokens). */
     pipeline({ signal }: CallOptions = {}): Promise<PipelineHealth> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freshnessSchema, pipelineHealthSchema, PROMETHEUS_CONTENT_TYPE } from '../pipeline/health';
 import { alertPaths, alertSchemas } from '../alerts/openapi';
+import { dataHealthPaths, dataHealthSchemas } from '../data-health/openapi';
 import { findingListParams, findingSchemas } from '../findings/openapi';
 import { findingAuditPaths, findingAuditSchemas } from '../findings/audit-openapi';
 import { viewSchemas, VIEWS_LIMIT_TEXT } from '../views/openapi';
@@ -174,6 +175,7 @@ export function openApiDocument(): Json {
       schemas: {
         ...definitionSchemas(),
         ...healthSchemas(),
+        ...dataHealthSchemas(),
         ...findingSchemas,
         ...findingAuditSchemas,
         ...alertSchemas,
@@ -387,6 +389,7 @@ export function openApiDocument(): Json {
         },
       },
       ...alertPaths({ auth, tenantParams, json, ref, errors }),
+      ...dataHealthPaths({ auth, tenantParams, json, ref, errors }),
       ...findingAuditPaths({ auth, tenantParams, json, ref, errors }),
       '/api/findings/{id}/status': {
         post: {

@@ -1,4 +1,5 @@
 import { LOAD_LOG_INDEX } from '../load-log';
+import { committedBetween, loadsQuery } from '../load-log-query';
 import { DAY_MS, HOUR_MS, type QualityContext } from './context';
 import type { QualityThresholds } from './thresholds';
 import { resultOf, type CheckResult, type CheckSpec } from './types';
@@ -43,14 +44,9 @@ interface DayBuckets {
 export async function readHourHistory(ctx: QualityContext): Promise<HourHistory[]> {
   const days = ctx.thresholds.zeroRows.previousDays;
   const end = ctx.now.getTime();
-  const hours = Array.from({ length: days + 1 }, (_, d) => ({
-    range: {
-      '@timestamp': {
-        gt: new Date(end - d * DAY_MS - HOUR_MS).toISOString(),
-        lte: new Date(end - d * DAY_MS).toISOString(),
-      },
-    },
-  }));
+  const hours = Array.from({ length: days + 1 }, (_, d) =>
+    committedBetween(end - d * DAY_MS - HOUR_MS, end - d * DAY_MS),
+  );
   const found = await ctx.client.search<
     unknown,
     { streams: { buckets: ({ key: string } & { days: DayBuckets })[] } }
@@ -58,16 +54,7 @@ export async function readHourHistory(ctx: QualityContext): Promise<HourHistory[
     index: LOAD_LOG_INDEX,
     ignore_unavailable: true,
     size: 0,
-    query: {
-      bool: {
-        filter: [
-          { bool: { should: hours, minimum_should_match: 1 } },
-          ...(ctx.streamPrefix ? [{ prefix: { stream: ctx.streamPrefix } }] : []),
-        ],
-        // A version switch loads no records: its entry is for downstream recomputation only.
-        must_not: [{ term: { loader: 'version' } }],
-      },
-    },
+    query: loadsQuery({ bool: { should: hours, minimum_should_match: 1 } }, ctx.streamPrefix),
     aggs: {
       streams: {
         terms: { field: 'stream', size: 10_000 },
