@@ -2,9 +2,9 @@
 # The main job: the whole live path on this machine. Elasticsearch, Kafka and the MariaDB shards up
 # (provisioned on first use, reused when running), the firehose topics created, the demo history
 # written into the shards once, then the batcher (shards → Kafka), the sink (Kafka → Elasticsearch),
-# the detector (Kafka → findings), the webhook deliverer (findings → customers' webhooks), the
-# summariser (load log → hourly summaries) and a live writer of new login attempts run beside the
-# API and the dashboard on one port.
+# the detector (Kafka → findings), the archiver (Kafka → raw archive), the webhook deliverer
+# (findings → customers' webhooks), the summariser (load log → hourly summaries) and a live writer of
+# new login attempts run beside the API and the dashboard on one port.
 # Prints the URL and the tokens; Ctrl-C stops everything it started (the services keep running:
 # npm run es:stop / kafka:stop / mysql:stop).
 set -euo pipefail
@@ -65,6 +65,11 @@ trap stop_all EXIT INT TERM
 supervise consume consume
 # Detection reads the same firehose as a group of its own and stores findings beside the log.
 supervise detect detect
+# The raw archive keeps every firehose message as received, in gzip segments by day, so a period
+# can be rebuilt past the firehose's retention; file ingests write their lines into it too.
+SIGHTLINE_ARCHIVE_DIR="${SIGHTLINE_ARCHIVE_DIR:-$(cd "$STATE_DIR" && pwd)/archive}"
+export SIGHTLINE_ARCHIVE_DIR
+supervise archive archive
 # Findings at or above a customer's webhook severity go out from the outbox the detector records.
 supervise alerts alerts
 # The hourly summaries the reports read: recomputed for every hour a load in the load log touched.
@@ -91,7 +96,8 @@ Sightline is starting at http://127.0.0.1:$PORT/
   Elasticsearch: $ES_URL
   Kafka:         $KAFKA_BROKERS
   MariaDB:       $SIGHTLINE_MYSQL_URL (shards sightline_shard_0, sightline_shard_1)
-  Logs:          $LOG_DIR/{batcher,consume,detect,alerts,summarise,live}.log
+  Logs:          $LOG_DIR/{batcher,consume,detect,archive,alerts,summarise,live}.log
+  Raw archive:   $SIGHTLINE_ARCHIVE_DIR
 
 New login attempts are written into the shards every second and reach the dashboard within seconds
 (choose "Live" in the refresh picker).

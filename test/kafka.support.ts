@@ -117,14 +117,20 @@ export interface ConsumerProcess {
 
 export function spawnConsumer(
   config: KafkaTestConfig,
-  options: { esUrl?: string; args?: string[]; command?: 'consume' | 'detect' } = {},
+  /** `group` for a member of another group than the command's default (the archiver's). */
+  options: {
+    esUrl?: string;
+    args?: string[];
+    command?: 'consume' | 'detect' | 'archive';
+    group?: string;
+  } = {},
 ): ConsumerProcess {
   const detect = options.command === 'detect';
   const child = spawn(
     process.execPath,
     [
       sightlineBin,
-      detect ? 'detect' : 'consume',
+      options.command ?? 'consume',
       '--brokers',
       config.brokers.join(','),
       '--topic',
@@ -132,7 +138,7 @@ export function spawnConsumer(
       '--dead-letter-topic',
       config.deadLetterTopic,
       '--group',
-      detect ? config.detectorGroup : config.indexerGroup,
+      options.group ?? (detect ? config.detectorGroup : config.indexerGroup),
       '--session-timeout',
       '6000',
       '--progress-every',

@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   consume: async () => (await import('./commands/consume')).registerConsume,
   quality: async () => (await import('./commands/quality')).registerQuality,
   detect: async () => (await import('./commands/detect')).registerDetect,
+  archive: async () => (await import('./commands/archive')).registerArchive,
   reprocess: async () => (await import('./commands/versions')).registerReprocess,
   versions: async () => (await import('./commands/versions')).registerVersions,
   switch: async () => (await import('./commands/versions')).registerSwitch,

@@ -30,6 +30,19 @@ export interface IngestItemsOptions {
   indexName?: (ts: string) => string;
   /** Called once per month before its first record is written (e.g. to make its write alias). */
   beforeMonth?: (ts: string) => Promise<void>;
+  /**
+   * Called with each record the normaliser accepted, as it was read, before it is indexed (the raw
+   * archive keeps it; awaited, so a slow archive slows the read instead of filling memory).
+   */
+  onAccepted?: (accepted: AcceptedItem) => Promise<void> | void;
+}
+
+/** A record accepted by the normaliser: its line, its text as read, when and for when. */
+export interface AcceptedItem {
+  line: number;
+  raw: string;
+  ingestedAt: string;
+  ts: string;
 }
 
 /** The action line of a document: the index follows from event time, the id is the txid (idempotent). */
@@ -79,6 +92,11 @@ export async function ingestItems(options: IngestItemsOptions): Promise<IngestSu
     const usable = await readItem(item, { customer: options.customer, ingestedAt }, rejects);
     if (usable === null) continue;
     const { record } = usable;
+    if (options.onAccepted) {
+      const raw = typeof usable.raw === 'string' ? usable.raw : usable.raw();
+      const archived = options.onAccepted({ line: item.line, raw, ingestedAt, ts: record.ts });
+      if (archived) await archived;
+    }
     if (eventFrom === undefined || record.ts < eventFrom) eventFrom = record.ts;
     if (eventTo === undefined || record.ts > eventTo) eventTo = record.ts;
     const month = record.ts.slice(0, 7);

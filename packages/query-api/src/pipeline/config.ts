@@ -12,6 +12,8 @@ export const DEAD_LETTER_TOPIC = 'sightline.authlog.dlq';
 export const INDEXER_GROUP = 'sightline-indexer';
 /** The consumer group that runs detection over the same firehose, at its own pace. */
 export const DETECTOR_GROUP = 'sightline-detector';
+/** The consumer group that keeps every firehose message as received in the raw archive (pipeline/archive). */
+export const ARCHIVER_GROUP = 'sightline-archiver';
 /** Enough partitions for a group of consumers to scale out (at least 6, by the design). */
 export const FIREHOSE_PARTITIONS = 12;
 /** A month of replay, with a margin: reprocessing rebuilds from the firehose. */

@@ -157,7 +157,13 @@ async function entriesAfter(es: Client, watermark: number, until: number): Promi
       index: LOAD_LOG_INDEX,
       size: ENTRIES_PER_PASS,
       track_total_hits: false,
-      query: { range: { '@timestamp': { gt: watermark, lte: until, format: 'epoch_millis' } } },
+      query: {
+        bool: {
+          filter: [{ range: { '@timestamp': { gt: watermark, lte: until, format: 'epoch_millis' } } }],
+          // An archive segment stores nothing in the auth log: the load that stored its records has its own entry.
+          must_not: [{ term: { loader: 'archive' } }],
+        },
+      },
       sort: [{ '@timestamp': 'asc' }],
       _source: ['@timestamp', 'loader', 'ingested_from', 'ingested_to', 'event_from', 'event_to'],
     },

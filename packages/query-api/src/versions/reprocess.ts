@@ -4,18 +4,24 @@ import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
 import { indexTemplate } from '../ingest/template';
 import { MAPPING_VERSION, type AuthLogRecord } from '../schema';
 import { isAlreadyExists } from '../store/own-index';
+import { archivePlan } from './archive-plan';
 import { fingerprintFrom, fingerprintRequest } from './fingerprint';
 import { FirehoseReader } from './firehose-reader';
 import { parseVersion, periodRange, rebuildVersion, versionsPattern } from './names';
 import { VersionRegistry, type VersionRecord } from './registry';
 import { replayInto, ReplayStoppedError } from './replay-into';
-import { replayPlan } from './replay-plan';
+import { partitionOf, replayPlan } from './replay-plan';
 import { versionsInUse } from './write-alias';
 
 export interface ReprocessOptions {
   es: Client;
   config: Pick<PipelineConfig, 'brokers' | 'firehoseTopic'>;
   period: string;
+  /**
+   * The raw archive's root (pipeline/archive): the records of the segments the load log lists are
+   * read from there; the firehose only for what no segment holds. Without it, the firehose only.
+   */
+  archiveDir?: string;
   /**
    * A change of the enrichment under trial, applied to each record after the normal normalisation
    * (null drops the record). For code that rebuilds with a candidate change before it is merged
@@ -43,6 +49,10 @@ export interface ReprocessProgress {
 export interface ReprocessResult extends VersionRecord {
   /** True when a version left unfinished by an earlier run was completed instead of a new one made. */
   resumed: boolean;
+  /** Raw archive segments read. */
+  segments: number;
+  /** File loads of the period the archive does not hold (loaded before it existed, or --no-archive). */
+  unarchivedFiles: string[];
 }
 
 export class ReprocessAbortedError extends Error {
@@ -55,15 +65,9 @@ type EndsAggs = {
   streams: { buckets: { key: string; last: { hits: { hits: { _source: LoadLogEntry }[] } } }[] };
 };
 
-/**
- * The load log's sink batches of the topic that hold events of the period, and where each
- * partition's record ended when the replay was planned.
- */
-async function planFor(es: Client, topic: string, period: string) {
+/** The load log's entries in `scope` whose events overlap the period, every one (paged). */
+async function overlapping(es: Client, scope: object[], period: string): Promise<LoadLogEntry[]> {
   const { from, to } = periodRange(period);
-  const scope = [{ term: { loader: 'sink' } }, { prefix: { stream: `${topic}/` } }];
-  // Batches committed a moment ago count too: the plan is read once, so it may as well be complete.
-  await es.indices.refresh({ index: LOAD_LOG_INDEX });
   const entries: LoadLogEntry[] = [];
   let after: estypesSort | undefined;
   for (;;) {
@@ -83,6 +87,66 @@ async function planFor(es: Client, topic: string, period: string) {
     if (hits.length < PAGE) break;
     after = hits[hits.length - 1]!.sort as estypesSort;
   }
+  return entries;
+}
+
+type SpanAggs = {
+  streams: {
+    buckets: {
+      key: string;
+      first: { hits: { hits: { _source: Pick<LoadLogEntry, 'from'> }[] } };
+      last: { hits: { hits: { _source: Pick<LoadLogEntry, 'to'> }[] } };
+    }[];
+  };
+};
+
+/**
+ * Per partition of the topic, the span of offsets its archive holds: from the first offset of its
+ * earliest segments to the last of its newest (offsets are keywords: the extreme of a few is taken
+ * rather than a min or max aggregation).
+ */
+async function archivedSpans(es: Client, topic: string) {
+  const found = await es.search<never, SpanAggs>({
+    index: LOAD_LOG_INDEX,
+    size: 0,
+    query: {
+      bool: { filter: [{ term: { loader: 'archive' } }, { prefix: { stream: `archive/${topic}/` } }] },
+    },
+    aggs: {
+      streams: {
+        terms: { field: 'stream', size: 10_000 },
+        aggs: {
+          first: { top_hits: { size: 20, sort: [{ '@timestamp': 'asc' }], _source: ['from'] } },
+          last: { top_hits: { size: 20, sort: [{ '@timestamp': 'desc' }], _source: ['to'] } },
+        },
+      },
+    },
+  });
+  const spans = new Map<number, { from: bigint; to: bigint }>();
+  for (const b of found.aggregations?.streams.buckets ?? []) {
+    const partition = partitionOf(topic, b.key.slice('archive/'.length));
+    if (partition === null) continue;
+    const froms = b.first.hits.hits.map((h) => BigInt(h._source.from));
+    const tos = b.last.hits.hits.map((h) => BigInt(h._source.to));
+    if (froms.length === 0 || tos.length === 0) continue;
+    spans.set(partition, {
+      from: froms.reduce((a, v) => (v < a ? v : a)),
+      to: tos.reduce((a, v) => (v > a ? v : a)),
+    });
+  }
+  return spans;
+}
+
+/**
+ * What holds the period's records: the raw archive's segments that overlap it, and the load log's
+ * sink batches of the topic that hold events of the period (read from the firehose where no archive
+ * holds them); and where each partition's record ended when the replay was planned.
+ */
+async function planFor(es: Client, topic: string, period: string, withArchive: boolean) {
+  const scope = [{ term: { loader: 'sink' } }, { prefix: { stream: `${topic}/` } }];
+  // Batches committed a moment ago count too: the plan is read once, so it may as well be complete.
+  await es.indices.refresh({ index: LOAD_LOG_INDEX });
+  const entries = await overlapping(es, scope, period);
   // The newest batches of each partition say where its record ends; offsets are keywords, so the
   // largest of the last few is taken rather than a max aggregation.
   const ends = await es.search<never, EndsAggs>({
@@ -101,7 +165,17 @@ async function planFor(es: Client, topic: string, period: string) {
   const recorded = (ends.aggregations?.streams.buckets ?? []).flatMap((b) =>
     b.last.hits.hits.map((h) => h._source),
   );
-  return { plan: replayPlan(topic, entries, recorded), entries };
+  const plan = replayPlan(topic, entries, recorded);
+  if (!withArchive)
+    return { plan, archive: { segments: [], ranges: plan.ranges, unarchivedFiles: [] }, entries };
+  const archive = archivePlan(
+    topic,
+    plan.ranges,
+    await overlapping(es, [{ term: { loader: 'archive' } }], period),
+    await archivedSpans(es, topic),
+    (await overlapping(es, [{ term: { loader: 'file' } }], period)).map((e) => e.stream),
+  );
+  return { plan, archive, entries };
 }
 type estypesSort = (string | number)[];
 
@@ -222,10 +296,10 @@ export async function reprocessPeriod(options: ReprocessOptions): Promise<Reproc
   const { es, period } = options;
   const topic = options.config.firehoseTopic;
   const registry = new VersionRegistry(es);
-  const { plan, entries } = await planFor(es, topic, period);
-  if (plan.ranges.length === 0) {
+  const { plan, archive, entries } = await planFor(es, topic, period, options.archiveDir !== undefined);
+  if (archive.ranges.length === 0 && archive.segments.length === 0) {
     throw new Error(
-      `the load log has no batch of the firehose ${topic} with events in ${period}: nothing to rebuild from`,
+      `the load log has no archive segment and no batch of the firehose ${topic} with events in ${period}: nothing to rebuild from`,
     );
   }
   const chosen = await chooseVersion(es, registry, period);
@@ -240,7 +314,7 @@ export async function reprocessPeriod(options: ReprocessOptions): Promise<Reproc
     created: previous?.created ?? new Date().toISOString(),
     topic,
     recorded_end: plan.recordedEnd,
-    ranges: plan.ranges.length,
+    ranges: archive.ranges.length,
     read: 0,
     stored: 0,
     rejected: 0,
@@ -249,15 +323,17 @@ export async function reprocessPeriod(options: ReprocessOptions): Promise<Reproc
 
   const ingestedAt = ingestionTimes(topic, entries);
   const now = new Date().toISOString();
-  const reader = new FirehoseReader(options.config, topic);
+  // Only when something is not in the archive: a period wholly archived is rebuilt without the topic.
+  const reader = archive.ranges.length > 0 ? new FirehoseReader(options.config, topic) : undefined;
   try {
     const totals = await replayInto({
       es,
       reader,
       index: chosen.index,
       period,
-      ranges: plan.ranges,
-      ingestedAt: (partition, offset) => ingestedAt(partition, offset, now),
+      ranges: archive.ranges,
+      archive: options.archiveDir ? { root: options.archiveDir, segments: archive.segments } : undefined,
+      ingestedAt: (partition, offset, received) => ingestedAt(partition, offset, received ?? now),
       adjust: options.adjust,
       customer: options.customer,
       signal: options.signal,
@@ -276,12 +352,17 @@ export async function reprocessPeriod(options: ReprocessOptions): Promise<Reproc
     }
     throw error;
   } finally {
-    await reader.close();
+    await reader?.close();
   }
   await es.indices.refresh({ index: chosen.index });
   record.fingerprint = await fingerprintOf(es, chosen.index);
   record.state = 'built';
   record.built_at = new Date().toISOString();
   await registry.put(record);
-  return { ...record, resumed: chosen.resumed };
+  return {
+    ...record,
+    resumed: chosen.resumed,
+    segments: archive.segments.length,
+    unarchivedFiles: archive.unarchivedFiles,
+  };
 }

@@ -11,6 +11,8 @@ import {
   RejectFile,
   type SourceItem,
 } from '../../ingest';
+import { FileArchive } from '../../pipeline/archive/file-archive';
+import { addArchiveDirOption, archiveDirOf } from '../archive-dir';
 import { esClientFor, esUrlOf, indexLayoutOf } from '../command';
 import { UsageError } from '../errors';
 import { integerOption } from '../options';
@@ -26,6 +28,8 @@ interface IngestFlags extends Partial<GenerateFlags> {
   concurrency: number;
   batchDocs: number;
   batchMb: number;
+  archive: boolean;
+  archiveDir?: string;
 }
 
 function* generated(flags: IngestFlags & GenerateFlags & { count: number }): Generator<SourceItem> {
@@ -47,7 +51,9 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .option('--concurrency <n>', 'bulk requests in flight', integerOption(1, 64), 4)
     .option('--batch-docs <n>', 'documents per bulk request', integerOption(1, 100_000), 5000)
-    .option('--batch-mb <n>', 'megabytes per bulk request', integerOption(1, 100), 8);
+    .option('--batch-mb <n>', 'megabytes per bulk request', integerOption(1, 100), 8)
+    .option('--no-archive', 'do not keep the accepted records as read in the raw archive');
+  addArchiveDirOption(command);
   addGeneratorOptions(command).action(
     async (file: string | undefined, flags: IngestFlags & GenerateFlags) => {
       if (flags.generate && file) throw new UsageError('give either an input file or --generate, not both');
@@ -78,6 +84,11 @@ export function registerIngest(program: Command): void {
         flags.rejects ?? defaultRejectPath(flags.generate ? null : (file ?? null)),
       );
       const progress = progressReporter(process.stderr, flags.generate ? (flags.count ?? null) : null);
+      const stream = flags.generate ? 'generated' : file && file !== '-' ? file : 'stdin';
+      // The lines accepted, as read, so a later version can read again what this one ignored.
+      const archive = flags.archive
+        ? await FileArchive.open(archiveDirOf(flags), stream, flags.customer)
+        : null;
       try {
         const summary = await ingest(client, {
           items,
@@ -85,7 +96,8 @@ export function registerIngest(program: Command): void {
           customer: flags.customer,
           refresh: flags.refresh ?? false,
           layout,
-          loadLog: { stream: flags.generate ? 'generated' : file && file !== '-' ? file : 'stdin' },
+          loadLog: { stream },
+          ...(archive ? { onAccepted: (item) => archive.add(item) } : {}),
           bulk: {
             concurrency: flags.concurrency,
             maxDocs: flags.batchDocs,
@@ -93,10 +105,13 @@ export function registerIngest(program: Command): void {
           },
           onProgress: (p) => progress.update(p),
         });
+        await archive?.commit(client);
         progress.stop();
         process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
       } finally {
         progress.stop();
+        // Left uncommitted by a failure: no partial segment appears (a committed one stays).
+        await archive?.abort();
         await client.close();
       }
     },

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { addArchiveDirOption, archiveDirOf } from '../archive-dir';
 import { esClientFor } from '../command';
 import { UsageError } from '../errors';
 import { addKafkaOptions, kafkaConfigOf, type KafkaFlags } from '../kafka';
@@ -26,11 +27,11 @@ function periodFlag(raw: string | undefined): string {
 }
 
 export function registerReprocess(program: Command): void {
-  addKafkaOptions(
+  const command = addKafkaOptions(
     program
       .command('reprocess')
       .description(
-        'rebuild whole months into a new version from the firehose, replaying the offsets the load log recorded; the version in use is untouched until sightline switch',
+        'rebuild whole months into a new version from the records as received: the raw archive segments the load log lists, and the firehose offsets it recorded where no segment holds them; the version in use is untouched until sightline switch',
       )
       .requiredOption(
         '--from <time>',
@@ -47,9 +48,10 @@ export function registerReprocess(program: Command): void {
         "rebuild only this customer's records; the others are carried over from the version in use",
       )
       .option('--json', 'print each built version as JSON'),
-  ).action(
+  );
+  addArchiveDirOption(command).action(
     async (
-      flags: KafkaFlags & { from: Date; to: Date; customer?: string; json?: boolean },
+      flags: KafkaFlags & { from: Date; to: Date; customer?: string; json?: boolean; archiveDir?: string },
       command: Command,
     ) => {
       if (!isMonthStart(flags.from) || !isMonthStart(flags.to)) {
@@ -69,14 +71,22 @@ export function registerReprocess(program: Command): void {
             es,
             config,
             period,
+            archiveDir: archiveDirOf(flags),
             ...(flags.customer !== undefined ? { customer: flags.customer } : {}),
             onProgress: (p) =>
-              process.stderr.write(`reprocess: ${p.version}: ${p.fetches} fetches, ${p.read} records read\n`),
+              process.stderr.write(
+                `reprocess: ${p.version}: ${p.fetches} segments and fetches, ${p.read} records read\n`,
+              ),
           });
+          for (const file of built.unarchivedFiles) {
+            process.stderr.write(
+              `reprocess: ${period}: the file load ${file} has no archive segment: its records are not in ${built.index}\n`,
+            );
+          }
           process.stdout.write(
             flags.json
               ? `${JSON.stringify(built)}\n`
-              : `${period}: built ${built.index}${built.resumed ? ' (completed an unfinished run)' : ''}: ${built.read} records read, ${built.stored} stored, ${built.rejected} refused by Elasticsearch; switch with sightline switch --period ${period} --to ${built.index}\n`,
+              : `${period}: built ${built.index}${built.resumed ? ' (completed an unfinished run)' : ''} from ${built.segments} archive segments and ${built.ranges} firehose ranges: ${built.read} records read, ${built.stored} stored, ${built.rejected} refused by Elasticsearch; switch with sightline switch --period ${period} --to ${built.index}\n`,
           );
         }
       } finally {

@@ -76,7 +76,7 @@ export const batchSchema = z
   .object({
     at: instant.describe('When the batch was committed'),
     ageMs: age,
-    loader: z.enum(['sink', 'batcher', 'file', 'version']),
+    loader: z.enum(['sink', 'batcher', 'file', 'version', 'archive']),
     stream: z.string(),
     from: z.string().describe('First position of the batch at its source (offset, row id, line)'),
     to: z.string().describe('Last position of the batch, inclusive'),
