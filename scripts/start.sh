@@ -14,6 +14,17 @@ STATE_DIR="${SIGHTLINE_STATE_DIR:-.sightline}"
 LOG_DIR="$STATE_DIR/logs"
 mkdir -p "$LOG_DIR"
 
+# Webhook secrets are stored sealed under this key (AES-256-GCM). Without SIGHTLINE_SECRET_KEY, a key
+# file in the state directory, made once, readable by its owner only; the API and the deliverer read it.
+if [ -z "${SIGHTLINE_SECRET_KEY:-}" ]; then
+  SECRET_KEY_FILE="$(cd "$STATE_DIR" && pwd)/secret.key"
+  if [ ! -s "$SECRET_KEY_FILE" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$SECRET_KEY_FILE.new" && mv "$SECRET_KEY_FILE.new" "$SECRET_KEY_FILE")
+  fi
+  chmod 600 "$SECRET_KEY_FILE"
+  export SIGHTLINE_SECRET_KEY_FILE="$SECRET_KEY_FILE"
+fi
+
 [ -d node_modules ] || npm ci --no-audit --no-fund
 
 ES_URL="$(bash scripts/es.sh start | tail -n 1)"

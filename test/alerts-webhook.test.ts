@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -5,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EsAlertOutbox } from '../packages/query-api/src/alerts/outbox';
 import { alertOnStatusChange, mountAlerts } from '../packages/query-api/src/alerts/route';
 import { EsWebhookSettings } from '../packages/query-api/src/alerts/settings-store';
+import { secretKeyOf } from '../packages/query-api/src/secrets/sealed';
 import { runDeliverer, type DelivererTotals } from '../packages/query-api/src/alerts/deliverer';
 import { verifyWebhookSignature, type WebhookPayload } from '../packages/query-api/src/alerts/webhooks';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
@@ -42,7 +44,9 @@ const alertIndices = {
 };
 const client = esClient();
 const store = new EsFindingStore(client, findingIndices);
-const settings = new EsWebhookSettings(client, alertIndices);
+/** Secrets are stored sealed under this run's key. */
+const secretKey = secretKeyOf(randomBytes(32));
+const settings = new EsWebhookSettings(client, alertIndices, () => secretKey);
 const outbox = new EsAlertOutbox(client, settings);
 /** Fast retries so the test waits fractions of a second between attempts. */
 const policy = { baseDelayMs: 300, maxDelayMs: 1000, maxAttempts: 6, timeoutMs: 3000 };
@@ -237,6 +241,10 @@ describe('webhook alerts', () => {
       const shown = await admin(ACME).webhook();
       expect(shown).toEqual(created.setting);
       expect(JSON.stringify(shown)).not.toContain(created.secret!);
+      // At rest it is sealed under the key, never in clear.
+      const stored = await client.get<{ secret: string }>({ index: alertIndices.settings, id: ACME });
+      expect(stored._source!.secret).toMatch(new RegExp(`^sl1\\.${secretKey.id}\\.`));
+      expect(JSON.stringify(stored._source)).not.toContain(created.secret!.slice(6));
       // A change keeps the secret and does not show it again.
       const changed = await admin(ACME).putWebhook({ url: acmeHook.url, minSeverity: 'high', enabled: true });
       expect(changed).toMatchObject({ created: false, secret: null });

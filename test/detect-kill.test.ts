@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_INDICES, type AlertIndices } from '../packages/query-api/src/alerts/mapping';
 import { EsAlertOutbox } from '../packages/query-api/src/alerts/outbox';
 import { EsWebhookSettings } from '../packages/query-api/src/alerts/settings-store';
+import { secretKeyOf } from '../packages/query-api/src/secrets/sealed';
 import { badPasscode, record, refused, type Crafted } from '../packages/query-api/src/detection/test-support';
 import { FINDINGS_INDEX } from '../packages/query-api/src/findings/mapping';
 import { EsFindingStore } from '../packages/query-api/src/findings/store';
@@ -130,7 +131,11 @@ describe('sightline detect killed mid-stream', () => {
     ]);
     await createTestTopics(config, 4);
     // Each customer has a webhook for every finding, so the outbox records each one.
-    for (const settings of [new EsWebhookSettings(client), new EsWebhookSettings(client, referenceAlerts)]) {
+    const key = () => secretKeyOf(randomBytes(32));
+    for (const settings of [
+      new EsWebhookSettings(client, DEFAULT_ALERT_INDICES, key),
+      new EsWebhookSettings(client, referenceAlerts, key),
+    ]) {
       for (const customer of CUSTOMERS)
         await settings.put(
           customer,

@@ -5,7 +5,8 @@ import { describeError, retryDelay, sleepUnlessStopped } from '../pipeline/kafka
 import { DEFAULT_DELIVERY_POLICY, retryDelayMs, type DeliveryPolicy } from './backoff';
 import { EsAlertOutbox, type DueDelivery, type StoredDelivery } from './outbox';
 import { sendWebhook } from './send';
-import { EsWebhookSettings } from './settings-store';
+import { SealedSecretError } from '../secrets/sealed';
+import { EsWebhookSettings, type StoredWebhookSetting } from './settings-store';
 import type { DeliveryAttempt, WebhookPayload } from './types';
 
 export interface DelivererOptions {
@@ -53,6 +54,16 @@ export async function runDeliverer(options: DelivererOptions): Promise<Deliverer
   const concurrency = options.concurrency ?? DELIVERER_DEFAULTS.concurrency;
   const totals: DelivererTotals = { attempts: 0, delivered: 0, failed: 0, cancelled: 0 };
   const iso = (ms: number) => new Date(ms).toISOString();
+  // Without a key no delivery can be signed: say so once, at start, rather than fail each one.
+  settings.secretKey();
+  const openedSecret = (setting: StoredWebhookSetting): string | { error: string } => {
+    try {
+      return settings.signingSecret(setting);
+    } catch (error) {
+      if (error instanceof SealedSecretError) return { error: error.message };
+      throw error;
+    }
+  };
 
   const finish = async (delivery: StoredDelivery, reason: string) => {
     await outbox.save({ ...delivery, state: 'cancelled', nextAttemptAt: null, lastError: reason });
@@ -81,19 +92,25 @@ export async function runDeliverer(options: DelivererOptions): Promise<Deliverer
     };
     const attempt = delivery.attemptCount + 1;
     const at = now();
-    const result = await sendWebhook(
-      {
-        url: setting.url,
-        secret: setting.secret,
-        id: delivery.id,
-        event: delivery.event,
-        attempt,
-        body: JSON.stringify(payload),
-      },
-      policy.timeoutMs,
-      options.fetch,
-      now,
-    );
+    const secret = openedSecret(setting);
+    // A secret that does not open (sealed under another key, or altered) is an attempt that failed
+    // with the reason in the audit, retried with backoff like any other: fixing the key resumes it.
+    const result =
+      typeof secret === 'string'
+        ? await sendWebhook(
+            {
+              url: setting.url,
+              secret,
+              id: delivery.id,
+              event: delivery.event,
+              attempt,
+              body: JSON.stringify(payload),
+            },
+            policy.timeoutMs,
+            options.fetch,
+            now,
+          )
+        : { ok: false, statusCode: null, error: secret.error, durationMs: 0 };
     const outcome = result.ok ? 'delivered' : attempt >= policy.maxAttempts ? 'failed' : 'retry';
     const entry: DeliveryAttempt = {
       attempt,

@@ -26,7 +26,8 @@ export const settingsMapping: estypes.MappingTypeMapping = {
     url: { type: 'keyword', index: false },
     minSeverity: keyword,
     enabled: { type: 'boolean' },
-    // Needed in clear to sign with (HMAC); never returned by the API after creation or rotation.
+    // Sealed with AES-256-GCM under the secret key (secrets/sealed.ts), opened to sign with (HMAC);
+    // never returned by the API after creation or rotation.
     secret: { type: 'keyword', index: false },
     secretCreatedAt: date,
     createdAt: date,

@@ -11,6 +11,7 @@ import { EsAlertOutbox, withoutSnapshot, type StoredDelivery } from './outbox';
 import { alertTenantQuerySchema, deliveryListQuerySchema, webhookSettingBodySchema } from './params';
 import { sendWebhook } from './send';
 import { EsWebhookSettings, publicSetting } from './settings-store';
+import { SealedSecretError, SecretKeyError } from '../secrets/sealed';
 import type { StoredFinding } from '../findings/types';
 import type { WebhookPayload } from './types';
 
@@ -19,6 +20,20 @@ const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError(403, 'forbidden', 'webhook alerts are set by admin tokens');
   await next();
 });
+
+/**
+ * Sealing or opening a webhook secret needs the secret key: without it, or with another key than the
+ * secret was sealed with, the route says so (503: the server's configuration, not the request).
+ */
+async function withSecretKey<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SecretKeyError || error instanceof SealedSecretError)
+      throw new ApiError(503, 'unavailable', `webhook secrets are unavailable: ${error.message}`);
+    throw error;
+  }
+}
 
 const noWebhook = (customer: string) =>
   new ApiError(
@@ -57,11 +72,8 @@ export function alertRoutes(options: AlertRouteOptions) {
       validate('query', alertTenantQuerySchema),
       validate('json', webhookSettingBodySchema),
       async (c) => {
-        const result = await settings.put(
-          c.get('tenant'),
-          c.req.valid('json'),
-          c.get('principal').name,
-          now().toISOString(),
+        const result = await withSecretKey(() =>
+          settings.put(c.get('tenant'), c.req.valid('json'), c.get('principal').name, now().toISOString()),
         );
         return c.json(result, result.created ? 201 : 200);
       },
@@ -71,7 +83,9 @@ export function alertRoutes(options: AlertRouteOptions) {
       return c.json({ deleted: true });
     })
     .post('/alerts/webhook/secret', validate('query', alertTenantQuerySchema), async (c) => {
-      const rotated = await settings.rotate(c.get('tenant'), c.get('principal').name, now().toISOString());
+      const rotated = await withSecretKey(() =>
+        settings.rotate(c.get('tenant'), c.get('principal').name, now().toISOString()),
+      );
       if (!rotated) throw noWebhook(c.get('tenant'));
       return c.json(rotated);
     })
@@ -85,13 +99,14 @@ export function alertRoutes(options: AlertRouteOptions) {
           'invalid_request',
           `the webhook of ${customer} is disabled; enable it (PUT with enabled: true) to send a test`,
         );
+      const secret = await withSecretKey(async () => settings.signingSecret(setting));
       const at = now().toISOString();
       const id = randomUUID().replaceAll('-', '');
       const payload: WebhookPayload = { id, event: 'webhook.test', customer, createdAt: at, finding: null };
       const result = await sendWebhook(
         {
           url: setting.url,
-          secret: setting.secret,
+          secret,
           id,
           event: 'webhook.test',
           attempt: 1,

@@ -1,14 +1,22 @@
 import type { Client } from '@elastic/elasticsearch';
+import { secretKeyFromEnv, type SecretKeySource } from '../secrets/key';
+import { isSealed, openSecret, sealSecret, type SecretKey } from '../secrets/sealed';
 import { ownIndexCreator } from '../store/own-index';
 import { DEFAULT_ALERT_INDICES, settingsMapping, type AlertIndices } from './mapping';
 import type { WebhookSettingBody } from './params';
 import { newWebhookSecret } from './signature';
 import type { WebhookPutResult, WebhookSecretResult, WebhookSetting } from './types';
 
-/** The stored setting: what the API shows, plus the secret the deliverer signs with. */
+/**
+ * The stored setting: what the API shows, plus the secret the deliverer signs with, sealed under the
+ * secret key (secrets/sealed.ts); `signingSecret` opens it.
+ */
 export interface StoredWebhookSetting extends WebhookSetting {
   secret: string;
 }
+
+/** What a sealed webhook secret is bound to: its customer, so it opens on that customer's setting only. */
+const sealContext = (customer: string) => `the webhook of ${customer}`;
 
 /** The setting without its secret, as every answer but creation and rotation gives it. */
 export function publicSetting(stored: StoredWebhookSetting): WebhookSetting {
@@ -28,8 +36,22 @@ export class EsWebhookSettings {
   constructor(
     private readonly es: Client,
     readonly indices: AlertIndices = DEFAULT_ALERT_INDICES,
+    /** Read when a secret is first sealed or opened: reading settings needs no key. */
+    readonly secretKey: SecretKeySource = secretKeyFromEnv(),
   ) {
     this.#ensure = ownIndexCreator(es, indices.settings, settingsMapping);
+  }
+
+  /** The secret the customer's deliveries are signed with, in clear. */
+  signingSecret(setting: StoredWebhookSetting): string {
+    // Secrets stored before they were sealed are plain `whsec_…`: used as they are, and sealed at the
+    // setting's next write (a change by PUT keeps the secret and seals it; a rotation replaces it).
+    if (!isSealed(setting.secret)) return setting.secret;
+    return openSecret(this.secretKey(), setting.secret, sealContext(setting.customer));
+  }
+
+  #seal(key: SecretKey, customer: string, secret: string): string {
+    return sealSecret(key, secret, sealContext(customer));
   }
 
   ensureIndex(): Promise<void> {
@@ -70,13 +92,17 @@ export class EsWebhookSettings {
       const existing = await this.get(customer);
       if (existing) {
         const updated = { ...existing, ...change, updatedAt: at, updatedBy: token };
+        // A secret stored in clear before secrets were sealed is sealed now, on this first write.
+        if (!isSealed(existing.secret))
+          updated.secret = this.#seal(this.secretKey(), customer, existing.secret);
         await this.es.update({ index: this.indices.settings, id: customer, doc: updated });
         return { setting: publicSetting(updated), created: false, secret: null };
       }
+      const secret = newWebhookSecret();
       const created: StoredWebhookSetting = {
         customer,
         ...change,
-        secret: newWebhookSecret(),
+        secret: this.#seal(this.secretKey(), customer, secret),
         secretCreatedAt: at,
         createdAt: at,
         updatedAt: at,
@@ -84,7 +110,7 @@ export class EsWebhookSettings {
       };
       try {
         await this.es.create({ index: this.indices.settings, id: customer, document: created });
-        return { setting: publicSetting(created), created: true, secret: created.secret };
+        return { setting: publicSetting(created), created: true, secret };
       } catch (error) {
         // Another admin created it meanwhile: change theirs instead.
         if (!isConflict(error)) throw error;
@@ -96,15 +122,16 @@ export class EsWebhookSettings {
   async rotate(customer: string, token: string, at: string): Promise<WebhookSecretResult | null> {
     const existing = await this.get(customer);
     if (!existing) return null;
+    const secret = newWebhookSecret();
     const rotated = {
       ...existing,
-      secret: newWebhookSecret(),
+      secret: this.#seal(this.secretKey(), customer, secret),
       secretCreatedAt: at,
       updatedAt: at,
       updatedBy: token,
     };
     await this.es.update({ index: this.indices.settings, id: customer, doc: rotated });
-    return { setting: publicSetting(rotated), secret: rotated.secret };
+    return { setting: publicSetting(rotated), secret };
   }
 
   /** Deletes the customer's webhook; false when it had none. Its pending deliveries are cancelled when due. */

@@ -14,10 +14,9 @@ export interface LoadLogEntry {
   /**
    * Which loader: the firehose sink, the MySQL batcher or a file ingest; or 'version' when a period
    * was switched to another version (from and to name the versions, event_from and event_to the
-   * period), so whatever derives from the raw log recomputes that period; or 'archive' for a segment
-   * of the raw archive (stream `archive/<source stream>`), which stores no record in the auth log.
+   * period), so whatever derives from the raw log recomputes that period.
    */
-  loader: 'sink' | 'batcher' | 'file' | 'version' | 'archive';
+  loader: 'sink' | 'batcher' | 'file' | 'version';
   /** What it read: `sightline.authlog/3` (topic/partition), `mysql/sightline_shard_0`, a file name. */
   stream: string;
   /** Position range of the batch at its source: offsets, row ids or line numbers, inclusive. */
@@ -31,21 +30,21 @@ export interface LoadLogEntry {
   ingested_to?: string;
   read: number;
   stored: number;
-  /** Records whose txid was already stored (re-delivery or replay). */
+  /** Records whose txid was already stored with the same content (re-delivery or replay). */
   duplicates: number;
+  /**
+   * Records whose txid was already stored with other content: the stored copy kept, the new one set
+   * aside in sightline-conflicts. Absent from entries written before it was counted.
+   */
+  conflicts?: number;
   flagged: number;
   rejected: number;
   duration_ms: number;
-  /** An archive segment's path, relative to the archive's root. */
-  segment?: string;
-  /** An archive segment's size on disk. */
-  bytes?: number;
 }
 
 /** Fields added after the load log was first made: put on an existing index by ensureLoadLogFields. */
 const ADDED_FIELDS = {
-  segment: { type: 'keyword' },
-  bytes: { type: 'long' },
+  conflicts: { type: 'long' },
 } as const;
 
 /**
@@ -91,13 +90,9 @@ export async function ensureLoadLogFields(client: Client): Promise<void> {
   await client.indices.putMapping({ index: LOAD_LOG_INDEX, properties: ADDED_FIELDS });
 }
 
-/**
- * The id of an entry: stream and range, so a batch recorded twice (a retry) is stored once; and an
- * archive segment's path, as two ingests of one file name are two segments.
- */
+/** The id of an entry: stream and range, so a batch recorded twice (a retry) is stored once. */
 function entryId(entry: LoadLogEntry): string {
-  const segment = entry.segment === undefined ? '' : `:${entry.segment}`;
-  return `${entry.loader}:${entry.stream}:${entry.from}-${entry.to}${segment}`;
+  return `${entry.loader}:${entry.stream}:${entry.from}-${entry.to}`;
 }
 
 /** Appends one entry. */

@@ -15,6 +15,8 @@ import { mountExports } from '../export/route';
 import { EsAlertOutbox } from '../alerts/outbox';
 import { alertOnStatusChange, mountAlerts } from '../alerts/route';
 import { EsWebhookSettings } from '../alerts/settings-store';
+import { readSecretKey } from '../secrets/key';
+import { SecretKeyError } from '../secrets/sealed';
 import { mountFindings } from '../findings/route';
 import { mountViews } from '../views/route';
 import { mountDataHealth } from '../data-health/route';
@@ -27,6 +29,14 @@ const esUrl = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 const staticDir = process.env.SIGHTLINE_STATIC_DIR;
 
 const es = createEsClient(esUrl);
+// Webhook secrets are sealed with this key. Without one the API still serves everything else, and
+// creating, rotating or testing a webhook answers 503 naming the problem; said here once, at start.
+try {
+  readSecretKey();
+} catch (error) {
+  if (!(error instanceof SecretKeyError)) throw error;
+  console.error(`sightline api: ${error.message}; webhook secrets are unavailable until it is set`);
+}
 // Lag is read only where a cluster is named: without one, freshness and pipeline health say so.
 const pipeline = process.env.KAFKA_BROKERS ? kafkaPipelinePort(pipelineConfigFrom()) : undefined;
 const policies = ratePoliciesFromEnv();
