@@ -19,8 +19,11 @@ export interface GenerateOptions {
   customerPrefix?: string;
 }
 
-/** A canonical record as a source delivers it: ingest adds `ingested_at` and recomputes `quality`. */
-export type GeneratedRecord = Omit<AuthLogRecord, 'ingested_at'>;
+/**
+ * A canonical record as a source delivers it: ingest adds `ingested_at` and `content_hash` and
+ * recomputes `quality`.
+ */
+export type GeneratedRecord = Omit<AuthLogRecord, 'ingested_at' | 'content_hash'>;
 
 /** Where attacks come from: addresses with a bad reputation in a few countries. */
 const ATTACK_CITIES = CITIES.filter((c) =>

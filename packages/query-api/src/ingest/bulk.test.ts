@@ -70,6 +70,72 @@ describe('BulkIndexer', () => {
     ]);
   });
 
+  it('hands documents a create found stored to onExisting and counts its verdicts', async () => {
+    const exists = (id: number) => ({
+      create: {
+        status: 409,
+        error: { type: 'version_conflict_engine_exception', reason: 'already exists', index: `month-${id}` },
+      },
+    });
+    const { transport } = scripted((body) => ({
+      status: 200,
+      body: {
+        errors: true,
+        items: ids(body).map((id) =>
+          id === 1 ? { create: { status: 201, result: 'created' } } : exists(id),
+        ),
+      },
+    }));
+    const judged: [number, string][] = [];
+    const stored: [number, string | undefined][] = [];
+    const indexer = new BulkIndexer({
+      transport,
+      sleep: noSleep,
+      onExisting: async (existing) => {
+        judged.push(...existing.map((e): [number, string] => [e.item.line, e.index]));
+        return existing.map((e) => (e.item.line === 3 ? 'conflict' : 'duplicate'));
+      },
+      onItemIndexed: (it, result) => stored.push([it.line, result.result]),
+      onRejected: () => {
+        throw new Error('a document found stored is no reject');
+      },
+    });
+    await indexAll(indexer, 3);
+    expect(judged).toEqual([
+      [2, 'month-2'],
+      [3, 'month-3'],
+    ]);
+    expect([indexer.indexed, indexer.duplicates, indexer.conflicts]).toEqual([3, 1, 1]);
+    expect(stored).toEqual([
+      [1, 'created'],
+      [2, 'duplicate'],
+      [3, 'conflict'],
+    ]);
+  });
+
+  it('sends documents again when their stored copies could not be read', async () => {
+    const exists = {
+      create: { status: 409, error: { type: 'version_conflict_engine_exception', index: 'm' } },
+    };
+    const { sent, transport } = scripted(
+      () => ({ status: 200, body: { errors: true, items: [exists] } }),
+      () => ({ status: 200, body: { errors: true, items: [exists] } }),
+    );
+    let calls = 0;
+    const indexer = new BulkIndexer({
+      transport,
+      sleep: noSleep,
+      onExisting: async (existing) => {
+        calls += 1;
+        if (calls === 1) throw new Error('mget timed out');
+        return existing.map(() => 'duplicate');
+      },
+    });
+    await indexAll(indexer, 1);
+    expect(sent).toEqual([[1], [1]]);
+    expect([indexer.duplicates, indexer.retries]).toEqual([1, 1]);
+  });
+
   it('batches by size too', async () => {
     const { sent, transport } = scripted();
     const indexer = new BulkIndexer({

@@ -10,6 +10,9 @@
 export interface BulkItem {
   payload: string;
   line: number;
+  /** The document id and content hash, for telling a repeat from a conflicting copy (onExisting). */
+  id?: string;
+  hash?: string;
   /** The input as read, for the reject file when Elasticsearch refuses the document. */
   raw: string | (() => string);
   flagged: boolean;
@@ -17,10 +20,22 @@ export interface BulkItem {
 
 export interface BulkItemResult {
   status: number;
-  /** `created`, or `updated` when a document with that id was already stored (a repeat). */
+  /**
+   * `created`; `updated` when an `index` overwrote a document with that id; for a `create` that found
+   * one (409), the verdict of onExisting: `duplicate` (the same content) or `conflict` (other content,
+   * the stored copy kept).
+   */
   result?: string;
-  error?: { type?: string; reason?: string; caused_by?: { reason?: string } };
+  error?: { type?: string; reason?: string; index?: string; caused_by?: { reason?: string } };
 }
+
+/** A document a `create` found already stored, and the concrete index holding it. */
+export interface ExistingItem {
+  item: BulkItem;
+  index: string;
+}
+
+export type ExistingVerdict = 'duplicate' | 'conflict';
 
 export interface BulkResponse {
   status: number;
@@ -50,6 +65,12 @@ export interface BulkOptions {
   onItemIndexed?: (item: BulkItem, result: BulkItemResult) => void;
   onRejected?: (item: BulkItem, reason: string) => Promise<void> | void;
   /**
+   * Judges the documents a `create` found already stored, once per bulk response that had any, before
+   * the request counts as done: a repeat, or a conflicting copy (recorded by the callee). Without it
+   * every one is a repeat. When it throws, those documents are sent again after a backoff.
+   */
+  onExisting?: (existing: ExistingItem[]) => Promise<ExistingVerdict[]>;
+  /**
    * Items an index block refuses: 'fail' (default) stops with an error naming the block, for a run
    * someone watches; 'retry' waits with backoff until the block is lifted, for a daemon.
    */
@@ -67,6 +88,9 @@ export class IndexBlockedError extends Error {
 }
 
 const isBlock = (result: BulkItemResult) => result.error?.type === 'cluster_block_exception';
+/** A `create` whose id is already stored: not a refusal, a repeat to judge. */
+const isExisting = (result: BulkItemResult) =>
+  result.status === 409 && result.error?.type === 'version_conflict_engine_exception';
 
 const RETRYABLE_ITEM = new Set([429, 503]);
 
@@ -84,13 +108,19 @@ export class BulkIndexer {
   private batchBytes = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown = null;
-  private readonly o: Required<Omit<BulkOptions, 'onIndexed' | 'onItemIndexed' | 'onRejected'>> &
-    Pick<BulkOptions, 'onIndexed' | 'onItemIndexed' | 'onRejected'>;
+  private readonly o: Required<
+    Omit<BulkOptions, 'onIndexed' | 'onItemIndexed' | 'onRejected' | 'onExisting'>
+  > &
+    Pick<BulkOptions, 'onIndexed' | 'onItemIndexed' | 'onRejected' | 'onExisting'>;
+  /** Documents Elasticsearch acknowledged: stored, or found stored already (repeats and conflicts). */
   indexed = 0;
-  /** Documents whose id was already stored: Elasticsearch answered `updated`. */
+  /** Documents whose id was already stored with the same content (or overwritten by an `index`). */
   duplicates = 0;
+  /** Documents whose id was already stored with other content: the stored copy was kept. */
+  conflicts = 0;
   requests = 0;
   retries = 0;
+  private lastJudgeError = '';
 
   constructor(options: BulkOptions) {
     this.o = {
@@ -162,9 +192,11 @@ export class BulkIndexer {
         throw new Error(`bulk response has ${results.length} items for ${items.length} sent`);
       }
       const again: BulkItem[] = [];
+      const existing: ExistingItem[] = [];
       let indexed = 0;
       let flagged = 0;
       let blocked: string | null = null;
+      let unjudged = false;
       for (let i = 0; i < items.length; i++) {
         const item = items[i]!;
         const result = firstValue(results[i]!);
@@ -173,6 +205,8 @@ export class BulkIndexer {
           if (item.flagged) flagged += 1;
           if (result.result === 'updated') this.duplicates += 1;
           this.o.onItemIndexed?.(item, result);
+        } else if (isExisting(result)) {
+          existing.push({ item, index: result.error?.index ?? '' });
         } else if (RETRYABLE_ITEM.has(result.status)) {
           again.push(item);
         } else if (isBlock(result)) {
@@ -182,14 +216,48 @@ export class BulkIndexer {
           await this.o.onRejected?.(item, describeItemError(result));
         }
       }
+      if (existing.length > 0) {
+        const judged = await this.judge(existing);
+        if (judged === null) {
+          unjudged = true;
+          for (const e of existing) again.push(e.item);
+        } else {
+          for (let i = 0; i < existing.length; i++) {
+            const { item } = existing[i]!;
+            const verdict = judged[i]!;
+            indexed += 1;
+            if (item.flagged) flagged += 1;
+            if (verdict === 'conflict') this.conflicts += 1;
+            else this.duplicates += 1;
+            this.o.onItemIndexed?.(item, { status: 409, result: verdict });
+          }
+        }
+      }
       this.indexed += indexed;
       if (indexed > 0) this.o.onIndexed?.(indexed, flagged);
       items = again;
       if (blocked !== null && this.o.onBlocked === 'fail') throw new IndexBlockedError(blocked);
       if (blocked !== null) attempt = await this.wait(attempt, blocked);
-      else if (items.length > 0)
+      else if (unjudged) {
+        attempt = await this.wait(attempt, `stored copies unread: ${this.lastJudgeError}`);
+      } else if (items.length > 0)
         attempt = await this.wait(attempt, `${items.length} items pushed back (429)`);
       else attempt = 0;
+    }
+  }
+
+  /** The verdicts on documents found stored, or null when they could not be read (tried again). */
+  private async judge(existing: ExistingItem[]): Promise<ExistingVerdict[] | null> {
+    if (!this.o.onExisting) return existing.map(() => 'duplicate');
+    try {
+      const verdicts = await this.o.onExisting(existing);
+      if (verdicts.length !== existing.length) {
+        throw new Error(`${verdicts.length} verdicts for ${existing.length} stored documents`);
+      }
+      return verdicts;
+    } catch (error) {
+      this.lastJudgeError = error instanceof Error ? error.message : String(error);
+      return null;
     }
   }
 

@@ -4,7 +4,8 @@ import type { TemplateOptions } from './template';
 import type { IngestSummary } from './summary';
 import { ensureTemplate, refreshAuthLog } from './template';
 import { esBulkTransport } from './transport';
-import { ensureLoadLog, LOAD_LOG_INDEX, recordLoad } from '../pipeline/load-log';
+import { ensureLoadLogFields, LOAD_LOG_INDEX, recordLoad } from '../pipeline/load-log';
+import { conflictJudge } from './conflicts';
 import { writeAliasForTimestamp } from '../versions/names';
 import { WritablePeriods } from '../versions/write-alias';
 
@@ -25,18 +26,19 @@ export interface IngestOptions extends Omit<IngestItemsOptions, 'transport'> {
 export async function ingest(client: Client, options: IngestOptions): Promise<IngestSummary> {
   await ensureTemplate(client, options.layout);
   const started = new Date().toISOString();
+  const stream = (options.loadLog !== false && options.loadLog?.stream) || `ingest/${started}`;
   try {
     // Written through each month's write alias (the version in use) unless the caller names indices.
     const writable = options.indexName ? null : new WritablePeriods(client);
     const summary = await ingestItems({
       ...options,
       transport: esBulkTransport(client),
+      onExisting: conflictJudge(client, (item) => ({ stream, position: String(item.line) })),
       ...(writable
         ? { indexName: writeAliasForTimestamp, beforeMonth: (ts: string) => writable.ensure([ts]) }
         : {}),
     });
-    if (options.loadLog !== false)
-      await recordFileLoad(client, options.loadLog?.stream ?? `ingest/${started}`, summary, options.refresh);
+    if (options.loadLog !== false) await recordFileLoad(client, stream, summary, options.refresh);
     return summary;
   } finally {
     await options.rejects.close();
@@ -51,7 +53,7 @@ async function recordFileLoad(
   s: IngestSummary,
   refresh = false,
 ): Promise<void> {
-  await ensureLoadLog(client);
+  await ensureLoadLogFields(client);
   await recordLoad(client, {
     '@timestamp': new Date().toISOString(),
     loader: 'file',
@@ -61,9 +63,9 @@ async function recordFileLoad(
     ...(s.eventFrom && s.eventTo ? { event_from: s.eventFrom, event_to: s.eventTo } : {}),
     ...(s.ingestedFrom && s.ingestedTo ? { ingested_from: s.ingestedFrom, ingested_to: s.ingestedTo } : {}),
     read: s.read,
-    stored: s.indexed,
-    // A file ingest does not tell a new record from a repeat (the txid overwrites).
-    duplicates: 0,
+    stored: s.indexed - s.duplicates - s.conflicts,
+    duplicates: s.duplicates,
+    conflicts: s.conflicts,
     flagged: s.flagged,
     rejected: s.rejected,
     duration_ms: Math.round(s.seconds * 1000),

@@ -22,9 +22,14 @@ const device = (r: Record<string, unknown>) => r.access_device as Record<string,
 const loc = (r: Record<string, unknown>) => device(r).location as Record<string, unknown>;
 
 describe('normalise', () => {
-  it('passes a clean canonical record through unchanged apart from ingested_at, and it validates', () => {
+  it('passes a clean canonical record through unchanged apart from ingested_at and its hash, and it validates', () => {
     const record = ok(normalise(canonical, { ingestedAt }));
-    expect(record).toEqual({ ...canonical, ingested_at: ingestedAt, quality: [] });
+    expect(record).toEqual({
+      ...canonical,
+      ingested_at: ingestedAt,
+      content_hash: expect.stringMatching(/^[\w-]{43}$/),
+      quality: [],
+    });
     expect(authLogRecordSchema.safeParse(record).success).toBe(true);
   });
 

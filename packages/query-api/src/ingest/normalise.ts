@@ -8,6 +8,7 @@ import {
   type FieldKind,
   type QualityFlag,
 } from '../schema';
+import { ContentDigest, UNHASHED_FIELDS } from './content-hash';
 import { cityGeo, countryCodeFor, isCountryCode } from './countries';
 import { fromDuo, isDuoRecord } from './duo';
 import { parseIp } from './ip';
@@ -41,6 +42,7 @@ const LEAVES = fieldNames.map((name) => ({
   name,
   parts: name.split('.'),
   kind: authLogFields[name].kind,
+  hashed: !UNHASHED_FIELDS.has(name),
 }));
 
 function read(source: Json, parts: readonly string[]): unknown {
@@ -194,8 +196,10 @@ export function normalise(input: unknown, context: NormaliseContext): Normalised
 
   const flags = new Set<QualityFlag>();
   const out: Json = {};
+  const digest = new ContentDigest();
   for (const leaf of LEAVES) {
     const raw = read(source, leaf.parts);
+    if (leaf.hashed) digest.add(leaf.name, raw);
     let value: unknown;
     switch (leaf.kind) {
       case 'date':
@@ -229,6 +233,7 @@ export function normalise(input: unknown, context: NormaliseContext): Normalised
   out.customer_id = customer;
   out.ts = new Date(ms).toISOString();
   out.ingested_at = context.ingestedAt;
+  out.content_hash = digest.digest(txid, customer, out.ts as string);
   if (ms > Date.parse(context.ingestedAt) + (context.futureToleranceMs ?? DAY_MS)) flags.add('ts_in_future');
 
   const result = keyword(source.result) ?? '';

@@ -12,7 +12,7 @@ const good = (txid: string, ts: string) => JSON.stringify({ txid, customer_id: '
 
 /** Records what reached the transport; refuses documents whose txid starts with "refuse". */
 function capture() {
-  const docs: { action: { index: { _index: string; _id: string } }; source: Record<string, unknown> }[] = [];
+  const docs: { action: { create: { _index: string; _id: string } }; source: Record<string, unknown> }[] = [];
   return {
     docs,
     transport: {
@@ -60,7 +60,7 @@ describe('ingestItems', () => {
     });
     await rejects.close();
 
-    expect(docs.map((d) => [d.action.index._id, d.action.index._index])).toEqual([
+    expect(docs.map((d) => [d.action.create._id, d.action.create._index])).toEqual([
       ['a', 'sightline-authlog-v1-2026.10'],
       ['b', 'sightline-authlog-v1-2026.11'],
       ['refuse-me', 'sightline-authlog-v1-2026.11'],

@@ -18,7 +18,9 @@ export interface IngestItemsOptions {
   rejects: RejectFile;
   /** Tenant for records without one (Duo exports). */
   customer?: string | undefined;
-  bulk?: Omit<BulkOptions, 'transport' | 'onIndexed' | 'onRejected'>;
+  bulk?: Omit<BulkOptions, 'transport' | 'onIndexed' | 'onRejected' | 'onExisting'>;
+  /** Judges records whose txid is already stored (see conflictJudge); without it, all are repeats. */
+  onExisting?: BulkOptions['onExisting'];
   onProgress?: (progress: IngestProgress) => void;
   /** How often (records read) onProgress is called. */
   progressEvery?: number;
@@ -45,9 +47,12 @@ export interface AcceptedItem {
   ts: string;
 }
 
-/** The action line of a document: the index follows from event time, the id is the txid (idempotent). */
+/**
+ * The action line of a document: the index follows from event time, the id is the txid. A `create`,
+ * so a txid already stored keeps its first copy: a repeat or a conflicting copy, never an overwrite.
+ */
 function actionLine(index: string, txid: string): string {
-  return `{"index":{${targetFields(index)},"_id":${JSON.stringify(txid)}}}\n`;
+  return `{"create":{${targetFields(index)},"_id":${JSON.stringify(txid)}}}\n`;
 }
 
 /**
@@ -65,6 +70,7 @@ export async function ingestItems(options: IngestItemsOptions): Promise<IngestSu
   const indexer = new BulkIndexer({
     ...options.bulk,
     transport: options.transport,
+    ...(options.onExisting ? { onExisting: options.onExisting } : {}),
     onIndexed: (_count, f) => {
       flagged += f;
     },
@@ -109,6 +115,8 @@ export async function ingestItems(options: IngestItemsOptions): Promise<IngestSu
     const pending = indexer.add({
       payload: `${actionLine(index, record.txid)}${JSON.stringify(record)}\n`,
       line: item.line,
+      id: record.txid,
+      hash: record.content_hash ?? undefined,
       raw: usable.raw,
       flagged: usable.flagged,
     });
@@ -120,6 +128,8 @@ export async function ingestItems(options: IngestItemsOptions): Promise<IngestSu
   return {
     read,
     indexed: indexer.indexed,
+    duplicates: indexer.duplicates,
+    conflicts: indexer.conflicts,
     flagged,
     rejected: rejects.count,
     rejectsFile: rejects.count > 0 ? rejects.path : null,

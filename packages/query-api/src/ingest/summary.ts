@@ -1,7 +1,12 @@
 /** What one ingest did, printed at the end (and as JSON with --json). */
 export interface IngestSummary {
   read: number;
+  /** Records Elasticsearch acknowledged: stored, repeats and conflicting copies. */
   indexed: number;
+  /** Records whose txid was stored already with the same content. */
+  duplicates: number;
+  /** Records whose txid was stored already with other content: kept aside in sightline-conflicts. */
+  conflicts: number;
   flagged: number;
   rejected: number;
   rejectsFile: string | null;
@@ -21,7 +26,10 @@ export function formatSummary(s: IngestSummary): string {
   const n = (v: number) => v.toLocaleString('en-US');
   const lines = [
     `read      ${n(s.read)}`,
-    `indexed   ${n(s.indexed)}`,
+    `indexed   ${n(s.indexed)}` +
+      (s.duplicates + s.conflicts > 0
+        ? `  (${n(s.duplicates)} already stored, ${n(s.conflicts)} conflicting copies kept aside)`
+        : ''),
     `flagged   ${n(s.flagged)}  (kept, with quality flags)`,
     `rejected  ${n(s.rejected)}${s.rejectsFile && s.rejected > 0 ? `  → ${s.rejectsFile}` : ''}`,
     `time      ${s.seconds.toFixed(1)} s, ${n(Math.round(s.docsPerSecond))} docs/s` +

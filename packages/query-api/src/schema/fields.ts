@@ -242,6 +242,11 @@ export const authLogFields = {
   'risk.passport_supported': flag('Passport supported'),
   'risk.passport_reason': dim('Passport reason'),
   'risk.trusted_session': field('keyword', 'Trusted session'),
+  /**
+   * A digest of what the source said about the attempt (ingestion stamps and derived flags left out):
+   * a txid re-sent with other content is told from a plain repeat by it. Not a dimension to filter on.
+   */
+  content_hash: field('keyword', 'Content hash', { filterable: false }),
   quality: field('keyword[]', 'Data quality flags', {
     groupable: true,
     nullable: false,

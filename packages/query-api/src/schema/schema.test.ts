@@ -63,6 +63,7 @@ const record: AuthLogRecord = {
     passport_reason: 'absent_health_report',
     trusted_session: null,
   },
+  content_hash: null,
   quality: [],
 };
 

@@ -23,7 +23,7 @@ describe('prepareBatch', () => {
     expect(deadLetters).toEqual([]);
     expect(items).toHaveLength(1);
     const [action, source] = items[0]!.payload.trimEnd().split('\n');
-    expect(JSON.parse(action!)).toEqual({ index: { _index: 'idx-2026-02', _id: 't-1' } });
+    expect(JSON.parse(action!)).toEqual({ create: { _index: 'idx-2026-02', _id: 't-1' } });
     expect(JSON.parse(source!)).toMatchObject({ txid: 't-1', customer_id: 'acme', ingested_at: INGESTED });
     expect(items[0]).toMatchObject({ line: 0, ts: '2026-02-10T08:00:00.000Z' });
   });

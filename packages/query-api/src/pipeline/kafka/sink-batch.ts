@@ -3,6 +3,7 @@ import { normalise } from '../../ingest/normalise';
 import type { DeadLetter } from './dead-letter';
 import type { AuthLogRecord } from '../../schema';
 import { targetFields } from '../../versions/names';
+import { SOURCE_HEADER } from '../firehose';
 
 /** What the sink needs of a consumed message (the Kafka client's Message has more). */
 export interface SinkMessage {
@@ -37,9 +38,20 @@ function letter(message: SinkMessage, reason: DeadLetter['reason'], detail: stri
   };
 }
 
-/** The action line of a document: the index follows from event time, the id is the txid (idempotent). */
+/**
+ * The action line of a document: the index follows from event time, the id is the txid. A `create`,
+ * so a redelivered txid keeps its first copy (see conflictJudge: a repeat or a conflicting copy).
+ */
 function actionLine(index: string, txid: string): string {
-  return `{"index":{${targetFields(index)},"_id":${JSON.stringify(txid)}}}\n`;
+  return `{"create":{${targetFields(index)},"_id":${JSON.stringify(txid)}}}\n`;
+}
+
+/** The source a message was published from (`mysql/<shard>`, `produce/<file>`), when it says. */
+export function sourceHeader(message: SinkMessage): string | undefined {
+  for (const [key, value] of message.headers) {
+    if (key.toString('utf8') === SOURCE_HEADER) return value.toString('utf8');
+  }
+  return undefined;
 }
 
 /** One consumed message read as a record, or the dead letter saying why it cannot be one. */
@@ -98,6 +110,8 @@ export function prepareBatch(
     items.push({
       payload: `${actionLine(indexName(record.ts), record.txid)}${JSON.stringify(record)}\n`,
       line: i,
+      id: record.txid,
+      hash: record.content_hash ?? undefined,
       raw: read.text,
       flagged: read.flagged,
       ts: record.ts,

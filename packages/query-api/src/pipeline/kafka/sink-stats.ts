@@ -7,6 +7,7 @@ export class PartitionStats {
   read = 0;
   stored = 0;
   duplicates = 0;
+  conflicts = 0;
   flagged = 0;
   rejected = 0;
   eventFrom: string | null = null;
@@ -43,6 +44,7 @@ export class PartitionStats {
       read: this.read,
       stored: this.stored,
       duplicates: this.duplicates,
+      conflicts: this.conflicts,
       flagged: this.flagged,
       rejected: this.rejected,
       duration_ms: Math.round(durationMs),
@@ -64,17 +66,19 @@ export interface SinkTotals {
   read: number;
   stored: number;
   duplicates: number;
+  conflicts: number;
   flagged: number;
   deadLettered: number;
 }
 
 export function emptyTotals(): SinkTotals {
-  return { batches: 0, read: 0, stored: 0, duplicates: 0, flagged: 0, deadLettered: 0 };
+  return { batches: 0, read: 0, stored: 0, duplicates: 0, conflicts: 0, flagged: 0, deadLettered: 0 };
 }
 
 export function formatTotals(t: SinkTotals): string {
   return (
     `${t.batches} batches, ${t.read} read, ${t.stored} stored, ${t.duplicates} duplicates, ` +
+    (t.conflicts > 0 ? `${t.conflicts} conflicting copies, ` : '') +
     `${t.flagged} flagged, ${t.deadLettered} dead-lettered`
   );
 }

@@ -2,18 +2,19 @@ import { errors, type Client } from '@elastic/elasticsearch';
 import { Consumer, ProduceAcks, Producer, type Message, type MessagesStream } from '@platformatic/kafka';
 import { BulkIndexer } from '../../ingest/bulk';
 import { ensureTemplate } from '../../ingest/template';
+import { conflictJudge } from '../../ingest/conflicts';
 import { esBulkTransport } from '../../ingest/transport';
 import type { TemplateOptions } from '../../ingest/template';
 import { writeAliasForTimestamp } from '../../versions/names';
 import { WritablePeriods } from '../../versions/write-alias';
 import type { PipelineConfig } from '../config';
-import { ensureLoadLog, LoadLogRefusedError, recordLoads } from '../load-log';
+import { ensureLoadLogFields, LoadLogRefusedError, recordLoads } from '../load-log';
 import { BatchReader } from './batch-reader';
 import { chunksBySize } from './chunks';
 import { clientIdFor, kafkaClientOptions } from './client';
 import { deadLetterMessage, type DeadLetter } from './dead-letter';
 import { closeConsumer, commit } from './offsets';
-import { prepareBatch, type SinkItem } from './sink-batch';
+import { prepareBatch, sourceHeader, type SinkItem } from './sink-batch';
 import { emptyTotals, formatTotals, PartitionStats, type SinkTotals } from './sink-stats';
 import { describeError, retryDelay, sleepUnlessStopped, StoppedError } from './retry';
 
@@ -119,7 +120,7 @@ class Sink {
     try {
       await this.retrying('Elasticsearch (template and load log)', async () => {
         await ensureTemplate(this.o.es, this.o.layout);
-        await ensureLoadLog(this.o.es);
+        await ensureLoadLogFields(this.o.es);
       });
       let attempt = 0;
       while (!signal.aborted) {
@@ -270,6 +271,7 @@ class Sink {
       this.totals.read += s.read;
       this.totals.stored += s.stored;
       this.totals.duplicates += s.duplicates;
+      this.totals.conflicts += s.conflicts;
       this.totals.flagged += s.flagged;
       this.totals.deadLettered += s.rejected;
     }
@@ -306,12 +308,17 @@ class Sink {
         }
         await sleepUnlessStopped(ms, this.o.signal);
       },
+      onExisting: conflictJudge(this.o.es, (item) => {
+        const m = messages[item.line]!;
+        return { stream: `${m.topic}/${m.partition}`, position: String(m.offset), origin: sourceHeader(m) };
+      }),
       onItemIndexed: (item, result) => {
         const s = stats.get(messages[item.line]!.partition)!;
         // Only what Elasticsearch stored counts for the event-time range (a refused date is no range).
         const ts = eventTimes.get(item.line);
         if (ts !== undefined) s.sawEventTime(ts);
-        if (result.result === 'updated') s.duplicates += 1;
+        if (result.result === 'duplicate' || result.result === 'updated') s.duplicates += 1;
+        else if (result.result === 'conflict') s.conflicts += 1;
         else s.stored += 1;
         if (item.flagged) s.flagged += 1;
       },

@@ -16,8 +16,15 @@ export const QUALITY_THRESHOLDS = {
   freshnessMs: 2 * 3_600_000,
   /** Txids stored more than once: any is too many. */
   duplicateTxids: 0,
+  /** Txids that arrived again with other content than their stored copy: any is too many. */
+  conflictingCopies: 0,
   /** Successes carrying a failure reason: any is too many. */
   successWithFailureReason: 0,
+  /**
+   * After an operator resumes a source, the scheduled checks do not pause it again for this long:
+   * their windows still hold what led to the pause (zero rows is judged over the last hour).
+   */
+  pauseGraceMs: 3_600_000,
   /** Rate checks judge nothing on fewer records than this: one empty user in three is noise. */
   minRecords: 20,
 } as const;
