@@ -16,6 +16,7 @@ export default defineProject({
       './support/elasticsearch.setup.ts',
       './support/kafka.setup.ts',
       './support/mariadb.setup.ts',
+      './support/secret-key.setup.ts',
     ],
     fileParallelism: false,
     testTimeout: 120_000,
