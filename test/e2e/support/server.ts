@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { EsAlertOutbox } from '../../../packages/query-api/src/alerts/outbox';
+import { alertOnStatusChange, mountAlerts } from '../../../packages/query-api/src/alerts/route';
+import { EsWebhookSettings } from '../../../packages/query-api/src/alerts/settings-store';
 import { createTokenStore, hashToken, type TokenStore } from '../../../packages/query-api/src/auth';
 import { mountExports } from '../../../packages/query-api/src/export/route';
 import { mountFindings } from '../../../packages/query-api/src/findings/route';
@@ -37,7 +40,7 @@ export interface DashboardServer {
   close: () => Promise<void>;
 }
 
-/** The real API (with export and findings) serving the built dashboard, as `npm start` runs it, on a free port. */
+/** The real API (with export, findings and alerts) serving the built dashboard, as `npm start` runs it, on a free port. */
 export async function startDashboardServer(
   customer: string,
   staticDir: string,
@@ -59,7 +62,10 @@ export async function startDashboardServer(
     ...(summaries ? { summaries: summaryCoverageReader(es) } : {}),
     extend: (api, deps) => {
       mountExports(es)(api, deps);
-      mountFindings(es)(api, deps);
+      // As the API's main wires them: a status change is told to the customer's webhook, if it has one.
+      const alerts = new EsAlertOutbox(es, new EsWebhookSettings(es));
+      mountFindings(es, undefined, alertOnStatusChange(alerts))(api, deps);
+      mountAlerts(es, { settings: alerts.settings, outbox: alerts })(api, deps);
       mountViews(es)(api, deps);
       mountDataHealth(es)(api, deps);
     },

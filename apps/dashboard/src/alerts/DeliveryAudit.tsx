@@ -92,7 +92,7 @@ export function DeliveryAudit() {
                           {r.severity ? ` (${SEVERITY_LABELS[r.severity].toLowerCase()})` : ''}:{' '}
                           <NavLink
                             to={{ ...state, route: 'findingsAudit', auditFilter: { finding: r.findingId } }}
-                            label={`History of finding ${r.findingId}`}
+                            label={`${shortId(r.findingId)}: history of finding ${r.findingId}`}
                           >
                             <code>{shortId(r.findingId)}</code>
                           </NavLink>

@@ -23,6 +23,10 @@ export function useCustomers(): Customers {
     queryFn: ({ signal }) => client.customers({ signal }),
     staleTime: 5 * 60_000,
     retry: (count, error) => count < 1 && !isForbidden(error),
+    // A customer token's 403 is the answer, not a failure: a component mounting later (a link shown
+    // to admins only) must not ask again, which would make the answer "loading" for every reader and
+    // unmount the page that mounted it, over and over. A failure is retried from its Retry button.
+    retryOnMount: false,
   });
   if (query.isPending) return { kind: 'loading' };
   if (query.isError)

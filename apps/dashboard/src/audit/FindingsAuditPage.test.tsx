@@ -87,9 +87,9 @@ describe('the findings audit page', () => {
     expect(audit.mock.calls[1]![0]).toMatchObject({ after: 'cursor-2' });
     expect(screen.queryByRole('button', { name: /older changes/ })).toBeNull();
     // Each finding links to its own history.
-    expect(screen.getByRole('link', { name: `History of finding ${BO}` }).getAttribute('href')).toContain(
-      `finding=${BO}`,
-    );
+    expect(
+      screen.getByRole('link', { name: `bbbbbbbb: history of finding ${BO}` }).getAttribute('href'),
+    ).toContain(`finding=${BO}`);
 
     fireEvent.change(screen.getByLabelText('Findings about user'), { target: { value: ' ana ' } });
     fireEvent.change(screen.getByLabelText('Changed by (token name)'), { target: { value: 'ops-admin' } });

@@ -137,7 +137,10 @@ export function FindingsAuditPage() {
                             {filter.finding ? (
                               <code title={e.finding}>{shortId(e.finding)}</code>
                             ) : (
-                              <NavLink to={historyOf(e.finding)} label={`History of finding ${e.finding}`}>
+                              <NavLink
+                                to={historyOf(e.finding)}
+                                label={`${shortId(e.finding)}: history of finding ${e.finding}`}
+                              >
                                 <code>{shortId(e.finding)}</code>
                               </NavLink>
                             )}

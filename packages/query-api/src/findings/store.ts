@@ -223,7 +223,8 @@ export class EsFindingStore {
       mute: change.mute ?? null,
       note: change.note ?? null,
     };
-    await this.es.index({ index: this.indices.audit, id: entry.id, document: entry });
+    // Waited for, as the status is: the admin who made the change may open its history next.
+    await this.es.index({ index: this.indices.audit, id: entry.id, document: entry, refresh: 'wait_for' });
     const muted =
       before.user !== null &&
       (await this.mutedPatterns([change.customer])).has(
