@@ -53,7 +53,7 @@ export function SourcesPanel() {
           {health.sources.length === 0 ? (
             <p className="sl-state">No source loaded anything in this range or the freshness look-back.</p>
           ) : (
-            <div className="sl-health__scroll" tabIndex={0} role="region" aria-label="Sources">
+            <div className="sl-health__scroll" tabIndex={0} role="region" aria-label="Sources table">
               <table className="sl-health__table" data-table="sources">
                 <caption className="sl-visually-hidden">
                   Sources with their freshness (stale past {ageText(health.freshnessMs)}) and lag

@@ -16,7 +16,12 @@ export type Route = keyof typeof ROUTES;
 export const ROUTE_NAMES = Object.keys(ROUTES) as Route[];
 
 /** Pages only admin tokens can use: the API refuses their data to customer tokens. */
-export const ADMIN_ROUTES: ReadonlySet<Route> = new Set<Route>(['audit', 'alerts', 'findingsAudit']);
+export const ADMIN_ROUTES: ReadonlySet<Route> = new Set<Route>([
+  'audit',
+  'health',
+  'alerts',
+  'findingsAudit',
+]);
 
 /** Pages reached from another page (the findings audit from Findings), not from the navigation. */
 export const NESTED_ROUTES: ReadonlySet<Route> = new Set<Route>(['findingsAudit']);
