@@ -352,6 +352,10 @@ describe('open routes and CORS', () => {
         '/api/alerts/webhook/secret',
         '/api/alerts/webhook/test',
         '/api/customers',
+        '/api/data-health/loads',
+        '/api/data-health/quality',
+        '/api/data-health/sources',
+        '/api/data-health/versions',
         '/api/exports/audit',
         '/api/fields',
         '/api/findings',
@@ -376,6 +380,7 @@ describe('open routes and CORS', () => {
     expect(doc.components.schemas.FindingAuditPage).toBeDefined();
     expect(doc.components.schemas.WebhookDelivery).toBeDefined();
     expect(doc.components.schemas.SavedView).toBeDefined();
+    expect(doc.components.schemas.DataHealthVersions).toBeDefined();
     expect(JSON.stringify(doc)).not.toContain('#/$defs/');
   });
 
