@@ -38,7 +38,6 @@ export function OverviewPage() {
         />
         <SignificantWidget definition={reports.significant} />
         <AttemptsWidget definition={reports.attempts} />
-        <CountryWidget definition={reports.countries} />
         <BreakdownDonutWidget
           name="reasons"
           title="Top failure reasons"
@@ -48,6 +47,7 @@ export function OverviewPage() {
           noun="failed attempts"
           categoryHeader="Reason"
         />
+        <CountryWidget definition={reports.countries} />
         <RankedWidget
           name="applications"
           title="Top applications"
