@@ -9,6 +9,7 @@ import {
   FINDING_MUTES_INDEX,
 } from '../../packages/query-api/src/findings/mapping';
 import { EsFindingStore } from '../../packages/query-api/src/findings/store';
+import { SEVERITIES } from '../../packages/query-api/src/findings/types';
 import type { AuthLogRecord } from '../../packages/query-api/src/schema';
 import { esClient } from '../ingest.support';
 import { WAIT, launchChromium, signIn } from './support/browser';
@@ -228,6 +229,30 @@ describe('the Findings page', () => {
 
     await page.getByRole('checkbox', { name: 'Dismissed' }).check();
     await expect.poll(() => page.locator('[data-empty="findings"]').count(), WAIT).toBe(1);
+    await page.close();
+  });
+
+  it('sorts by severity, most severe first, open ones before reviewed ones, and keeps the sort in the URL', async () => {
+    const titles: Record<string, string> = {
+      push_fatigue: 'Push fatigue',
+      brute_force: 'Passcode guessing',
+      first_seen: 'First seen for this user',
+    };
+    const stored = await Promise.all(seeded.map((f) => store.get(CUSTOMER, f.id)));
+    const bySeverity = (open: boolean) =>
+      stored
+        .filter((f) => (f!.status === 'open') === open)
+        .sort((a, b) => SEVERITIES.indexOf(b!.severity) - SEVERITIES.indexOf(a!.severity))
+        .map((f) => titles[f!.type]);
+    const expected = [...bySeverity(true), ...bySeverity(false)];
+    const page = await openFindings();
+    await listed(page, 3);
+    await page.getByLabel('Sort by').selectOption('severity');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort'), WAIT).toBe('severity');
+    await expect.poll(() => page.locator('.sl-findings__items h3').allTextContents(), WAIT).toEqual(expected);
+    await page.reload();
+    expect(await listed(page, 3)).toEqual(expected);
+    expect(await page.getByLabel('Sort by').inputValue()).toBe('severity');
     await page.close();
   });
 
