@@ -85,6 +85,9 @@ supervise archive archive
 supervise alerts alerts
 # The hourly summaries the reports read: recomputed for every hour a load in the load log touched.
 supervise summarise summarise
+# The quality checks on every load and every 15 minutes; a failing check whose policy is pause holds
+# its source (a shard, a partition) until `sightline quality resume <source> --reason …`.
+supervise quality quality --watch
 supervise batcher source mysql
 
 # Several customers of different sizes, the last 30 days, written into the shards once per seed.
@@ -107,7 +110,7 @@ Sightline is starting at http://127.0.0.1:$PORT/
   Elasticsearch: $ES_URL
   Kafka:         $KAFKA_BROKERS
   MariaDB:       $SIGHTLINE_MYSQL_URL (shards sightline_shard_0, sightline_shard_1)
-  Logs:          $LOG_DIR/{batcher,consume,detect,archive,alerts,summarise,live}.log
+  Logs:          $LOG_DIR/{batcher,consume,detect,archive,alerts,summarise,quality,live}.log
   Raw archive:   $SIGHTLINE_ARCHIVE_DIR
 
 New login attempts are written into the shards every second and reach the dashboard within seconds

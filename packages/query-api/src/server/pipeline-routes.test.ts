@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { describe, expect, it } from 'vitest';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
+import { PAUSES_INDEX, type PauseEvent } from '../pipeline/pauses';
 import {
   freshnessSchema,
   pipelineHealthSchema,
@@ -212,6 +213,45 @@ describe('GET /api/pipeline', () => {
     expect((await call('/api/pipeline', { token: TOKENS.acme })).status).toBe(403);
     expect((await call('/api/pipeline/metrics', { token: TOKENS.acme })).status).toBe(403);
     expect((await call('/api/pipeline')).status).toBe(401);
+  });
+
+  it('lists the sources a quality check paused, and not those resumed since', async () => {
+    const es = esWith({ ts: NOW - 1_000, ingested: NOW - 500 }, entries);
+    const answer = es.respond;
+    const events: PauseEvent[] = [
+      {
+        '@timestamp': '2026-11-20T09:00:00.000Z',
+        source: 'mysql/sightline_shard_1',
+        action: 'pause',
+        check: 'zero_rows',
+        reason: 'rows in the last hour: measured 0, limit 1',
+        by: 'quality-watch',
+      },
+      {
+        '@timestamp': '2026-11-20T08:00:00.000Z',
+        source: `${TOPIC}/2`,
+        action: 'resume',
+        reason: 'checked the conflicting copies',
+        by: 'ops',
+      },
+    ];
+    es.respond = (request: estypes.SearchRequest) =>
+      request.index === PAUSES_INDEX
+        ? { took: 1, hits: { hits: events.map((e) => ({ _source: e })) } }
+        : answer(request);
+    const { call } = testApp(es, { pipeline: port(async () => lagOf(0, 5)) });
+    const body = pipelineHealthSchema.parse(
+      await (await call('/api/pipeline', { token: TOKENS.admin })).json(),
+    );
+    expect(body.paused).toEqual([
+      {
+        source: 'mysql/sightline_shard_1',
+        since: '2026-11-20T09:00:00.000Z',
+        check: 'zero_rows',
+        reason: 'rows in the last hour: measured 0, limit 1',
+        by: 'quality-watch',
+      },
+    ]);
   });
 
   it('gives per-partition lag, each shard’s cursor and last batch, each partition’s last batch and an ok status', async () => {

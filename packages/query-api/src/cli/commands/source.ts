@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { brokersFrom, FIREHOSE_TOPIC, shardUrlsFrom } from '../../pipeline/config';
 import { createKafkaPublisher } from '../../pipeline/kafka/publisher';
 import { describeError } from '../../pipeline/kafka/retry';
+import { PauseStore, PauseWatch } from '../../pipeline/pauses';
 import { loadLogRecorder } from '../../pipeline/source/load-log-entry';
 import { runMysqlBatcher } from '../../pipeline/source/run';
 import { parseShardUrl, type ShardAddress } from '../../pipeline/source/shard-url';
@@ -104,6 +105,8 @@ export function registerSource(program: Command): void {
       process.on('SIGINT', onSignal);
 
       const es = flags.loadLog ? esClientFor(command) : null;
+      // Pauses are kept in Elasticsearch beside the load log: without it none is honoured.
+      const pauses = es ? new PauseWatch(new PauseStore(es)) : null;
       try {
         for (const shard of shards) say(`mysql/${shard.database} → ${topic} (cursor "${cursorName}")`);
         const summaries = await runMysqlBatcher({
@@ -118,6 +121,18 @@ export function registerSource(program: Command): void {
           maxFailures: flags.once ? 8 : undefined,
           signal: stop.signal,
           onCommit: es ? loadLogRecorder(es, say) : undefined,
+          pausedBecause: pauses
+            ? async (stream) => {
+                const pause = await pauses.pauseOf(stream);
+                return pause ? `${pause.check ?? 'by hand'}: ${pause.reason}` : null;
+              }
+            : undefined,
+          onPause: (stream, reason) =>
+            say(
+              reason === null
+                ? `${stream}: resumed, reading from its cursor`
+                : `${stream}: paused (${reason}); its rows wait in the shard until \`sightline quality resume ${stream} --reason …\``,
+            ),
           onError: (stream, error, failures, retryInMs) =>
             say(
               `${stream}: ${describeError(error)} ` +

@@ -11,6 +11,7 @@ import { lastBatchesRequest, parseLastBatches } from './last-batches';
 import { DEFAULT_THRESHOLDS, pipelineStatus } from './status';
 import { lagReader, type LagResult } from './lag-reading';
 import { ttlCache } from './ttl-cache';
+import { PAUSED_REQUEST, pausedFrom } from '../pauses';
 import type { Freshness, KafkaHealth, PipelineHealth, PipelinePort, PipelineThresholds } from './types';
 import { FIREHOSE_TOPIC } from '../config';
 
@@ -68,10 +69,11 @@ export function healthReader(deps: HealthReaderDeps) {
     },
 
     async pipeline(): Promise<PipelineHealth> {
-      const [batches, stored, lagResult] = await Promise.all([
+      const [batches, stored, lagResult, paused] = await Promise.all([
         deps.es.search(lastBatchesRequest(firehoseTopic)),
         newest(null),
         lag(),
+        deps.es.search(PAUSED_REQUEST),
       ]);
       const at = now();
       const { shards, firehose } = parseLastBatches(batches, firehoseTopic, at);
@@ -98,6 +100,13 @@ export function healthReader(deps: HealthReaderDeps) {
         shards,
         firehose,
         freshness: freshnessAt(null, stored, reading(lagResult), at),
+        paused: pausedFrom(paused).map((p) => ({
+          source: p.source,
+          since: p['@timestamp'],
+          check: p.check ?? null,
+          reason: p.reason,
+          by: p.by,
+        })),
       };
     },
   };

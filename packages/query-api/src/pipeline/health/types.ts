@@ -145,6 +145,19 @@ export const pipelineHealthSchema = z
       )
       .describe('Per firehose partition: the last batch the sink committed, from the load log'),
     freshness: freshnessSchema,
+    paused: z
+      .array(
+        z.object({
+          source: z.string().describe('The load-log stream held: a shard (mysql/…) or a partition'),
+          since: instant,
+          check: z.string().nullable().describe('The quality check that paused it; null when paused by hand'),
+          reason: z.string(),
+          by: z.string(),
+        }),
+      )
+      .describe(
+        'Sources a failing quality check with the pause policy holds: their loader reads nothing until `sightline quality resume`',
+      ),
   })
   .meta({ id: 'PipelineHealth' });
 export type PipelineHealth = z.infer<typeof pipelineHealthSchema>;

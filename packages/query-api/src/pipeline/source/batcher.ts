@@ -41,6 +41,13 @@ export interface ShardRunOptions {
   onCommit?: (batch: CommittedBatch) => Promise<void> | void;
   onError?: (stream: string, error: unknown, failures: number, retryInMs: number) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Why the stream is paused (a quality check's pause, see pipeline/pauses.ts), or null: asked before
+   * each read. A paused stream reads nothing and keeps its cursor; its rows wait in the shard.
+   */
+  pausedBecause?: (stream: string) => Promise<string | null>;
+  /** Called when the stream is found paused, and again when it is resumed (reason null). */
+  onPause?: (stream: string, reason: string | null) => void;
 }
 
 export interface ShardRunSummary {
@@ -49,12 +56,18 @@ export interface ShardRunSummary {
   batches: number;
   /** The stored cursor when the run ended (null if it was never read). */
   cursor: bigint | null;
-  /** Why the run ended: caught up (once), stopped (signal), or failed (too many failures). */
-  ended: 'caught-up' | 'stopped' | 'failed';
+  /**
+   * Why the run ended: caught up (once), stopped (signal), failed (too many failures), or paused
+   * (once, with its stream paused: nothing read).
+   */
+  ended: 'caught-up' | 'stopped' | 'failed' | 'paused';
   error?: unknown;
 }
 
 class Abandoned extends Error {}
+
+/** How often a paused stream asks again (its answer is cached by the caller anyway). */
+const PAUSED_POLL_MS = 1_000;
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -128,10 +141,24 @@ export async function runShard(
   let publisher: FirehosePublisher | undefined;
   let cursor: bigint | undefined;
   let failures = 0;
+  let pausedFor: string | null = null;
   try {
     while (!signal?.aborted) {
       let stage: 'source' | 'publisher' = 'source';
       try {
+        const pause = (await options.pausedBecause?.(stream)) ?? null;
+        if (pause !== pausedFor) {
+          pausedFor = pause;
+          options.onPause?.(stream, pause);
+        }
+        if (pause !== null) {
+          if (options.once) {
+            summary.ended = 'paused';
+            break;
+          }
+          await sleep(Math.max(options.pollMs, PAUSED_POLL_MS), signal);
+          continue;
+        }
         source ??= await openSource();
         cursor ??= await source.loadCursor();
         summary.cursor = cursor;
