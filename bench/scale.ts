@@ -11,7 +11,7 @@
  * size's summaries from scratch. Targets at 50M: every built-in report under 200 ms p95.
  */
 import { serve } from '@hono/node-server';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -294,8 +294,8 @@ async function main() {
     const r = s.reports.find((x) => x.id === id)!;
     return `${r[side].p50} / ${r[side].p95}`;
   };
-  const md = [
-    '# Scale (`npm run bench -- scale`)',
+  const section = [
+    `## ${result.date.slice(0, 10)}`,
     '',
     `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; ${ITERATIONS} timed runs per report and source after ${WARMUP} warm-up runs, interleaved; about ${LIVE_PER_SECOND} live records/s ingested into the measured customer throughout, the summariser running.`,
     '',
@@ -314,8 +314,13 @@ async function main() {
     ),
     '',
   ].join('\n');
-  writeFileSync(new URL('scale.md', here), md);
-  console.log(md);
+  // Each run is a dated section appended to the earlier ones: the growth across changes stays readable.
+  const file = new URL('scale.md', here);
+  const earlier = existsSync(file)
+    ? readFileSync(file, 'utf8').trimEnd()
+    : '# Scale (`npm run bench -- scale`)';
+  writeFileSync(file, `${earlier}\n\n${section}`);
+  console.log(section);
 }
 
 await main();

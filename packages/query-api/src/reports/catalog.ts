@@ -27,18 +27,15 @@ const authentications = AUTHENTICATIONS;
 const failed: FilterNode = {
   and: [authentications, { field: 'result', op: 'in', values: [...FAILED_RESULTS] }],
 };
-const riskyIp: FilterNode = {
-  and: [
-    authentications,
-    {
-      or: [
-        { field: 'access_device.ip_reputation.is_malicious', op: 'eq', value: true },
-        { field: 'access_device.ip_reputation.is_vpn', op: 'eq', value: true },
-        { field: 'access_device.ip_reputation.is_tor', op: 'eq', value: true },
-      ],
-    },
+/** An address with a bad reputation: malicious, a VPN's or Tor's. The risky-IPs summaries count these. */
+export const BAD_REPUTATION: FilterNode = {
+  or: [
+    { field: 'access_device.ip_reputation.is_malicious', op: 'eq', value: true },
+    { field: 'access_device.ip_reputation.is_vpn', op: 'eq', value: true },
+    { field: 'access_device.ip_reputation.is_tor', op: 'eq', value: true },
   ],
 };
+const riskyIp: FilterNode = { and: [authentications, BAD_REPUTATION] };
 const week = { last: '7d' };
 const day = { last: '24h' };
 

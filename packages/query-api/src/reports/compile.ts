@@ -1,10 +1,14 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { READ_ALIAS, type FieldName } from '../schema';
 import { HOUR_MS } from '../summaries/cubes';
+import type { SummaryCubeName } from '../summaries/cubes';
 import {
+  carriesField,
+  planMultiCube,
   planSummaries,
   summaryScopedQuery,
   wholeHourOffsets,
+  type CubeNeeds,
   type SummaryCoverage,
   type SummarySplit,
 } from '../summaries/plan';
@@ -37,12 +41,16 @@ import { compileGeo, parseGeo } from './views/geo';
 import { compileHeadline, headlineBoundaries, parseHeadline } from './views/headline';
 import { compileLog, narrowLog, parseLog, type LogPlan, type LogProbe } from './views/log';
 import {
+  backgroundWindow,
   compileSignificant,
   compileSignificantRank,
   parseSignificant,
   significantKeys,
+  significantQuery,
 } from './views/significant';
 import { compileStackRank, compileTimeseries, parseTimeseries, stackKeys } from './views/timeseries';
+
+type QueryContainer = estypes.QueryDslQueryContainer;
 
 /** What parse needs to know of how the request was compiled. */
 export type Plan =
@@ -72,7 +80,10 @@ export interface RankPlan<V> {
 export interface SignificantPlan {
   tenant: string;
   spec: SignificantView;
-  filters?: FilterNode;
+  /** The counting pass's query: period and background. */
+  query: estypes.QueryDslQueryContainer;
+  /** From summaries: per field, the cube that counts it. */
+  cubes?: SummaryCubeName[];
   keys: string[][] | null;
 }
 
@@ -154,6 +165,7 @@ export function compile(
         range,
         query: summaryScopedQuery(tenant, split, def.filters),
         unfiltered: summaryScopedQuery(tenant, split),
+        carries: carriesField,
       }
     : { tenant, range, query: scopedQuery(tenant, scope, def.filters) };
   const request = (body: SearchBody, plan: Plan): CompiledRequest => ({
@@ -173,14 +185,28 @@ export function compile(
       };
     }
     case 'geo':
-      return request(compileGeo(view, ctx), { view: 'geo' });
+      return request(compileGeo(view, ctx, split !== null), { view: 'geo' });
     case 'headline':
       return request(compileHeadline(view, ctx), { view: 'headline' });
     case 'significant': {
-      const rank = compileSignificantRank(view, ctx);
-      const plan = { view: 'significant' as const, tenant, spec: view, keys: null };
+      const multi = significantSplit(def as Def<SignificantView>, tenant, range, options.summaries);
+      const rank = multi
+        ? compileSignificantRank(view, { ...ctx, query: multi.rankQuery }, multi.cubes)
+        : compileSignificantRank(view, ctx);
+      const plan: Plan = {
+        view: 'significant',
+        tenant,
+        spec: view,
+        keys: null,
+        query: multi ? multi.countQuery : significantQuery(tenant, range, def.filters),
+        ...(multi ? { cubes: multi.cubes } : {}),
+      };
       return {
-        ...request(rank, { ...plan, ...(def.filters ? { filters: def.filters } : {}) }),
+        index: multi ? multi.index : READ_ALIAS,
+        body: rank,
+        range,
+        plan,
+        source: multi ? 'summaries' : 'records',
         probe: { body: rank },
       };
     }
@@ -199,8 +225,8 @@ export function compile(
  * a report that counts attempts or failures (or distinct users and countries, whose values they
  * keep) by those fields, filtered on them, can read them. A time series needs hourly or coarser
  * buckets in a zone a whole number of hours from UTC, so each summarised hour falls in one bucket.
- * Maps place countries by their records' centroid and "out of the ordinary" compares with a
- * background: both read the records.
+ * A map by country needs the centroid sums of a cube that keeps them; a map by grid cell needs
+ * every record's position and reads the records.
  */
 function summarySplit(
   def: NormalizedReportDefinition,
@@ -213,6 +239,7 @@ function summarySplit(
   const view = def.view;
   const counts = (metric: string) => metric === 'count' || metric === 'failure_rate';
   let needs: FieldName[];
+  let also: CubeNeeds = {};
   switch (view.type) {
     case 'breakdown':
       if (!counts(view.metric)) return null;
@@ -226,10 +253,47 @@ function summarySplit(
     case 'headline':
       needs = ['user.name', 'access_device.location.country_code'];
       break;
+    case 'geo':
+      if (view.mode !== 'country' || !counts(view.metric)) return null;
+      needs = ['access_device.location.country_code', 'access_device.location.country'];
+      also = { centroid: true };
+      break;
     default:
       return null;
   }
-  return planSummaries(needs, def.filters, boundaries, coverage, READ_ALIAS);
+  return planSummaries(needs, def.filters, boundaries, coverage, READ_ALIAS, also);
+}
+
+/**
+ * Out of the ordinary from summaries: each field counted from its own cube (countries, applications,
+ * reasons, users: each counts every record once), the period and the background before it split
+ * into whole hours from summaries and partial hours from the records (the hour holding the period's
+ * start is read raw, so no summary document straddles it). The same two exact passes then run over
+ * far fewer documents: candidates from the period, then each counted in both windows.
+ */
+function significantSplit(
+  def: Def<SignificantView>,
+  tenant: string,
+  range: ResolvedRange,
+  coverage: SummaryCoverage | undefined,
+): { index: string; cubes: SummaryCubeName[]; rankQuery: QueryContainer; countQuery: QueryContainer } | null {
+  const background = backgroundWindow(range);
+  const multi = planMultiCube(
+    def.view.fields,
+    def.filters,
+    [background.from, range.from, range.to],
+    coverage,
+    READ_ALIAS,
+  );
+  if (!multi) return null;
+  const inPeriod = (w: { from: number; to: number }) => w.from >= range.from;
+  const period = { summarised: multi.summarised.filter(inPeriod), raw: multi.raw.filter(inPeriod) };
+  return {
+    index: multi.index,
+    cubes: multi.cubes,
+    rankQuery: summaryScopedQuery(tenant, period, def.filters),
+    countQuery: summaryScopedQuery(tenant, multi, def.filters),
+  };
 }
 
 /** The request to send once its probe has answered (see `CompiledRequest.probe`). Pure. */
@@ -254,7 +318,7 @@ export function narrow(request: CompiledRequest, probeResponse: EsSearchResponse
     }
     case 'significant': {
       const keys = significantKeys(plan.spec, probeResponse);
-      const body = compileSignificant(plan.spec, plan.filters, plan.tenant, request.range, keys);
+      const body = compileSignificant(plan.spec, plan.query, request.range, keys, plan.cubes);
       return { ...rest, body, plan: { ...plan, keys } };
     }
     default:

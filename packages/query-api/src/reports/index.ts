@@ -4,7 +4,14 @@ export { compile, narrow, parse, type CompiledRequest, type CompileOptions, type
 export type { CursorKey } from './cursor';
 export { compileLogQuery, type LogQuery, type LogQueryInput } from './log-query';
 export { ReportDefinitionError, toIssues, type Issue } from './issues';
-export { AUTHENTICATIONS, COUNTING_RULE, builtinReports, builtinReport, type BuiltinReport } from './catalog';
+export {
+  AUTHENTICATIONS,
+  BAD_REPUTATION,
+  COUNTING_RULE,
+  builtinReports,
+  builtinReport,
+  type BuiltinReport,
+} from './catalog';
 export type { EsSearchResponse, SearchBody } from './es-types';
 export { METRICS, isAdditive } from './metrics';
 export { FILTER_OPS } from './filters/types';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compile, type CompileOptions } from './compile';
+import { builtinReport } from './catalog';
+import { compile, narrow, parse, type CompileOptions } from './compile';
 import type { ReportDefinition } from './definition';
 import { NOW, normalized, OPTIONS, TENANT } from './test-support';
 
@@ -15,15 +16,122 @@ describe('which reports summaries answer', () => {
   it('counts and failure rates by summarised fields, over both indices', () => {
     expect(source({ timeRange: week, view: { type: 'breakdown', groupBy: 'result' } })).toEqual({
       source: 'summaries',
-      index: 'sightline-authlog,sightline-summary-reasons-v1',
+      index: 'sightline-authlog,sightline-summary-reasons-v2',
     });
     expect(
       source({ timeRange: week, view: { type: 'breakdown', groupBy: 'user.name', metric: 'failure_rate' } }),
-    ).toEqual({ source: 'summaries', index: 'sightline-authlog,sightline-summary-users-v1' });
+    ).toEqual({ source: 'summaries', index: 'sightline-authlog,sightline-summary-users-v2' });
     expect(source({ timeRange: week, view: { type: 'headline' } }).source).toBe('summaries');
     expect(source({ timeRange: week, view: { type: 'timeseries', stackBy: 'result' } }).source).toBe(
       'summaries',
     );
+  });
+
+  it('places countries on the map from the cube keeping centroid sums, adding them to the edge records’ centroid', () => {
+    const def = normalized({ timeRange: week, view: { type: 'geo', mode: 'country' } });
+    const request = compile(def, TENANT, NOW, WITH_SUMMARIES);
+    expect(request).toMatchObject({
+      source: 'summaries',
+      index: 'sightline-authlog,sightline-summary-countries-v2',
+    });
+    const cells = (request.body.aggs as Record<string, { aggs: Record<string, unknown> }>).cells!.aggs;
+    expect(cells).toMatchObject({
+      centroid: { geo_centroid: { field: 'access_device.location.geo' } },
+      summed_count: { sum: { field: 'geo_count' } },
+      summed_lat: { sum: { field: 'geo_lat_sum' } },
+      summed_lon: { sum: { field: 'geo_lon_sum' } },
+    });
+    // Two located records read raw at (10, 20) on average, eight summarised summing (400, 40): (42, 8).
+    const response = {
+      took: 1,
+      timed_out: false,
+      _shards: { total: 1, successful: 1, failed: 0 },
+      hits: { hits: [] },
+      aggregations: {
+        cells: {
+          buckets: [
+            {
+              key: 'DE',
+              doc_count: 12,
+              name: { buckets: [{ key: 'Germany', doc_count: 12 }] },
+              centroid: { location: { lat: 10, lon: 20 }, count: 2 },
+              summed_count: { value: 8 },
+              summed_lat: { value: 400 },
+              summed_lon: { value: 40 },
+            },
+          ],
+        },
+        unknown_country: { doc_count: 0 },
+        no_country: { doc_count: 0 },
+      },
+    };
+    const result = parse(def, response, request, WITH_SUMMARIES);
+    expect(result.view === 'geo' && result.rows).toEqual([
+      { key: 'DE', label: 'Germany', value: 12, lat: 42, lon: 8 },
+    ]);
+  });
+
+  it('ranks risky addresses from their own cube, asking it which fields the data carries', () => {
+    const risky = builtinReport('risky-ips')!.definition;
+    const request = compile(normalized({ ...risky, timeRange: week }), TENANT, NOW, WITH_SUMMARIES);
+    expect(request).toMatchObject({
+      source: 'summaries',
+      index: 'sightline-authlog,sightline-summary-risky_ips-v2',
+    });
+    // The presence check also counts the cube's documents naming the fields the clean records carried.
+    expect(JSON.stringify(request.probe!.body.aggs)).toContain('"summary_present":"access_device.ip"');
+  });
+
+  it('finds what is out of the ordinary from one cube per field, each counting every record once', () => {
+    const def = normalized({ timeRange: { last: '24h' }, view: { type: 'significant' } });
+    const request = compile(def, TENANT, NOW, WITH_SUMMARIES);
+    expect(request).toMatchObject({
+      source: 'summaries',
+      index:
+        'sightline-authlog,sightline-summary-countries-v2,sightline-summary-applications-v2,sightline-summary-reasons-v2,sightline-summary-users-v2',
+    });
+    const rank = request.probe!.body.aggs as Record<string, { filter: unknown; aggs: { in_cube: unknown } }>;
+    // Users from the users cube (or the records), never also from the countries cube.
+    expect(JSON.stringify(rank.significant_3!.filter)).toContain('"summary_cube":"users"');
+    const probe = {
+      took: 1,
+      timed_out: false,
+      _shards: { total: 1, successful: 1, failed: 0 },
+      hits: { hits: [] },
+      aggregations: Object.fromEntries(
+        [0, 1, 2, 3].map((i) => [
+          `significant_${i}`,
+          { doc_count: 100, in_cube: { buckets: i === 3 ? [{ key: 'mallory', doc_count: 40 }] : [] } },
+        ]),
+      ),
+    };
+    const counting = narrow(request, probe);
+    const aggs = counting.body.aggs as Record<string, unknown>;
+    // Totals are buckets (a summary document counts as its records), from the first field's cube.
+    expect(counting.body.track_total_hits).toBe(false);
+    expect(JSON.stringify(aggs.all)).toContain('"summary_cube":"countries"');
+    const response = {
+      ...probe,
+      aggregations: {
+        all: { doc_count: 10_100 },
+        period: { doc_count: 100 },
+        significant_3: {
+          doc_count: 10_100,
+          in_cube: { buckets: [{ doc_count: 50, period: { doc_count: 40 } }] },
+        },
+      },
+    };
+    const result = parse(def, response, counting, WITH_SUMMARIES);
+    expect(result.view === 'significant' && result.rows).toMatchObject([
+      {
+        field: 'user.name',
+        key: 'mallory',
+        count: 40,
+        backgroundCount: 10,
+        rate: 0.4,
+        backgroundRate: 0.001,
+      },
+    ]);
   });
 
   it('leaves to the records what summaries do not hold', () => {
@@ -35,8 +143,10 @@ describe('which reports summaries answer', () => {
     expect(source({ timeRange: week, view: { type: 'breakdown', groupBy: 'access_device.ip' } })).toEqual(
       records,
     );
-    expect(source({ timeRange: week, view: { type: 'geo', mode: 'country' } })).toEqual(records);
-    expect(source({ timeRange: { last: '24h' }, view: { type: 'significant' } })).toEqual(records);
+    expect(source({ timeRange: week, view: { type: 'geo', mode: 'grid' } })).toEqual(records);
+    expect(
+      source({ timeRange: week, view: { type: 'geo', mode: 'country', metric: 'distinct_users' } }),
+    ).toEqual(records);
     expect(source({ timeRange: week, view: { type: 'log' } }).source).toBe('records');
     // Buckets finer than an hour, or a zone half an hour off UTC, would split a summarised hour.
     expect(source({ timeRange: { last: '24h' }, view: { type: 'timeseries', interval: '15m' } })).toEqual(
@@ -52,7 +162,7 @@ describe('which reports summaries answer', () => {
     expect(
       source({
         timeRange: week,
-        filters: { field: 'access_device.ip_reputation.is_tor', op: 'eq', value: true },
+        filters: { field: 'access_device.browser', op: 'eq', value: 'Firefox' },
         view: { type: 'breakdown', groupBy: 'result' },
       }),
     ).toEqual(records);

@@ -1,3 +1,5 @@
+import { BAD_REPUTATION } from '../reports/catalog';
+import type { FilterNode } from '../reports/filters/types';
 import type { GroupableField } from '../schema';
 
 /**
@@ -19,6 +21,18 @@ export interface SummaryCube {
    * its fields read less.
    */
   readonly rollupOf?: string;
+  /**
+   * The cube counts only the records that pass this filter (addresses with a bad reputation are a
+   * few percent of attempts): it answers only definitions whose filters imply it (plan.ts). Each
+   * hour also gets one document saying which of its fields the other records carried, so that
+   * "not available for this data" is decided as over the records.
+   */
+  readonly where?: FilterNode;
+  /**
+   * Its documents carry the sums a weighted centroid needs (GEO_SUMS): maps place countries from
+   * summaries as geo_centroid places them from the records.
+   */
+  readonly centroid?: true;
 }
 
 const DIMENSIONS = [
@@ -41,11 +55,25 @@ export const SUMMARY_CUBES = [
     name: 'countries',
     fields: ['event_type', 'result', 'access_device.location.country', 'access_device.location.country_code'],
     rollupOf: 'dimensions',
+    centroid: true,
+  },
+  // Attempts from addresses with a bad reputation, by address: the risky-IPs ranking.
+  {
+    name: 'risky_ips',
+    fields: [
+      'event_type',
+      'result',
+      'access_device.ip',
+      'access_device.ip_reputation.is_malicious',
+      'access_device.ip_reputation.is_vpn',
+      'access_device.ip_reputation.is_tor',
+    ],
+    where: BAD_REPUTATION,
   },
   // Users: top users, distinct users and the headline figures (which count countries too).
   { name: 'users', fields: ['event_type', 'result', 'user.name', 'access_device.location.country_code'] },
   // Every combination of the dimensions: counts cross-filtered on several of them.
-  { name: 'dimensions', fields: DIMENSIONS },
+  { name: 'dimensions', fields: DIMENSIONS, centroid: true },
 ] as const satisfies readonly SummaryCube[];
 
 export type SummaryCubeName = (typeof SUMMARY_CUBES)[number]['name'];
@@ -53,9 +81,26 @@ export type SummaryCubeName = (typeof SUMMARY_CUBES)[number]['name'];
 /** Present on summary documents only: tells them apart from raw records in a search over both. */
 export const SUMMARY_MARKER = 'summary_cube';
 
+/** The field whose positions a centroid cube sums. */
+export const GEO_FIELD = 'access_device.location.geo';
+/**
+ * What a centroid cube's document adds up over its records with a position: how many, and the sum
+ * of their latitudes and longitudes. geo_centroid averages latitude and longitude arithmetically
+ * (not as unit vectors), so these sums give the records' centroid exactly, up to floating point.
+ */
+export const GEO_SUMS = { count: 'geo_count', lat: 'geo_lat_sum', lon: 'geo_lon_sum' } as const;
+/**
+ * On a conditioned cube's hourly presence document: the cube's fields that the hour's records
+ * outside the condition carried.
+ */
+export const SUMMARY_PRESENT = 'summary_present';
+
 export const SUMMARY_INDEX_PREFIX = 'sightline-summary';
-/** Bumped with the cubes' fields: a new version is rebuilt from the records, never patched. */
-export const SUMMARY_VERSION = 1;
+/**
+ * Bumped with the cubes' fields: a new version is rebuilt from the records, never patched.
+ * 2: centroid sums on the countries and dimensions cubes; the risky_ips cube.
+ */
+export const SUMMARY_VERSION = 2;
 
 export function summaryIndex(cube: SummaryCubeName): string {
   return `${SUMMARY_INDEX_PREFIX}-${cube}-v${SUMMARY_VERSION}`;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { BAD_REPUTATION } from '../reports/catalog';
+import type { FilterNode } from '../reports/filters/types';
 import {
   cubeFor,
   filterFields,
+  implies,
   planSummaries,
   splitWindows,
   summaryScopedQuery,
@@ -61,6 +64,50 @@ describe('choosing a cube', () => {
     expect(cubeFor(['access_device.ip'])).toBeNull();
   });
 
+  it('takes a cube with the centroid sums when a map needs them', () => {
+    const country = ['access_device.location.country', 'access_device.location.country_code'] as const;
+    expect(cubeFor(country, undefined, { centroid: true })).toBe('countries');
+    expect(cubeFor([...country, 'application.name'], undefined, { centroid: true })).toBe('dimensions');
+    expect(cubeFor(['result', 'access_device.location.country_code'], undefined, { centroid: true })).toBe(
+      'countries',
+    );
+    expect(
+      cubeFor(['user.name', 'access_device.location.country_code'], undefined, { centroid: true }),
+    ).toBeNull();
+  });
+
+  it('takes the risky-IPs cube only for filters that keep to addresses with a bad reputation', () => {
+    const ip = ['access_device.ip', 'event_type', 'access_device.ip_reputation.is_vpn'] as const;
+    const auth: FilterNode = { field: 'event_type', op: 'eq', value: 'authentication' };
+    const tor: FilterNode = { field: 'access_device.ip_reputation.is_tor', op: 'eq', value: true };
+    const vpn: FilterNode = { field: 'access_device.ip_reputation.is_vpn', op: 'eq', value: true };
+    expect(cubeFor(ip, { and: [auth, BAD_REPUTATION] })).toBe('risky_ips');
+    expect(cubeFor(ip, { and: [auth, vpn] })).toBe('risky_ips');
+    expect(cubeFor(ip, { or: [tor, vpn] })).toBe('risky_ips');
+    expect(cubeFor(ip, { field: 'access_device.ip_reputation.is_tor', op: 'in', values: [true] })).toBe(
+      'risky_ips',
+    );
+    // Clean addresses too, or none of the condition: the cube lacks those records.
+    expect(cubeFor(ip, undefined)).toBeNull();
+    expect(cubeFor(ip, auth)).toBeNull();
+    expect(cubeFor(ip, { or: [auth, vpn] })).toBeNull();
+    expect(cubeFor(ip, { not: BAD_REPUTATION })).toBeNull();
+    expect(cubeFor(ip, { field: 'access_device.ip_reputation.is_vpn', op: 'eq', value: false })).toBeNull();
+    expect(
+      cubeFor(ip, { field: 'access_device.ip_reputation.is_tor', op: 'in', values: [true, false] }),
+    ).toBeNull();
+  });
+
+  it('proves implication from the shapes of filters, never more than holds', () => {
+    const a: FilterNode = { field: 'result', op: 'eq', value: 'denied' };
+    const b: FilterNode = { field: 'reason', op: 'eq', value: 'user_cancelled' };
+    expect(implies({ and: [a, b] }, { or: [b, a] })).toBe(true);
+    expect(implies({ and: [a, b] }, { and: [b, a] })).toBe(true);
+    expect(implies(a, { and: [a, b] })).toBe(false);
+    expect(implies({ or: [] }, a)).toBe(false);
+    expect(implies({ not: { not: a } }, a)).toBe(false);
+  });
+
   it('knows the fields a filter compares, and refuses tests summaries cannot answer', () => {
     expect(
       filterFields({
@@ -84,7 +131,7 @@ describe('choosing a cube', () => {
     expect(planSummaries(['result'], undefined, range, { through: at(1) }, 'authlog')).toBeNull();
     expect(planSummaries(['result'], undefined, range, { through: at(40) }, 'authlog')).toMatchObject({
       cube: 'reasons',
-      index: 'authlog,sightline-summary-reasons-v1',
+      index: 'authlog,sightline-summary-reasons-v2',
     });
   });
 });

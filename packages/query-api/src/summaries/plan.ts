@@ -2,7 +2,15 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { FieldName } from '../schema';
 import { compileFilter } from '../reports/filters/compile';
 import type { FilterNode } from '../reports/filters/types';
-import { HOUR_MS, SUMMARY_CUBES, SUMMARY_MARKER, summaryIndex, type SummaryCubeName } from './cubes';
+import {
+  HOUR_MS,
+  SUMMARY_CUBES,
+  SUMMARY_MARKER,
+  SUMMARY_PRESENT,
+  summaryIndex,
+  type SummaryCube,
+  type SummaryCubeName,
+} from './cubes';
 
 /** How far the summaries reach: what the summariser has finished, read by the server for each report. */
 export interface SummaryCoverage {
@@ -80,10 +88,52 @@ export function filterFields(node: FilterNode | undefined): Set<FieldName> | nul
   return node === undefined || walk(node) ? fields : null;
 }
 
-/** The smallest cube that holds every field in `needs`, or null. */
-export function cubeFor(needs: Iterable<FieldName>): SummaryCubeName | null {
+/**
+ * Whether every record passing `filter` passes `condition`, proved from their shapes: a conjunction
+ * implies what one of its parts implies, a disjunction what all of its branches imply, and a leaf a
+ * disjunction holding it. Sound, not complete: what it cannot prove reads the records.
+ */
+export function implies(filter: FilterNode | undefined, condition: FilterNode): boolean {
+  if (!filter) return false;
+  if (sameNode(filter, condition)) return true;
+  if ('and' in filter && filter.and.some((f) => implies(f, condition))) return true;
+  if ('or' in filter) return filter.or.length > 0 && filter.or.every((f) => implies(f, condition));
+  if ('or' in condition) return condition.or.some((c) => implies(filter, c));
+  if ('and' in condition) return condition.and.every((c) => implies(filter, c));
+  // `in` one value is `eq` that value.
+  if ('op' in filter && filter.op === 'in' && 'op' in condition && condition.op === 'eq')
+    return (
+      filter.field === condition.field &&
+      filter.values.length > 0 &&
+      filter.values.every((v) => v === condition.value)
+    );
+  return false;
+}
+
+const sameNode = (a: FilterNode, b: FilterNode) => JSON.stringify(a) === JSON.stringify(b);
+
+/** What a report needs of a cube besides its fields. */
+export interface CubeNeeds {
+  /** The centroid sums of the records' positions (maps). */
+  centroid?: boolean;
+}
+
+/**
+ * The smallest cube that holds every field in `needs` (and the centroid sums when asked), among the
+ * cubes counting every record and those whose condition `filters` implies; or null.
+ */
+export function cubeFor(
+  needs: Iterable<FieldName>,
+  filters?: FilterNode,
+  also: CubeNeeds = {},
+): SummaryCubeName | null {
   const wanted = [...needs];
-  const cube = SUMMARY_CUBES.find((c) => wanted.every((f) => (c.fields as readonly string[]).includes(f)));
+  const cube = SUMMARY_CUBES.find(
+    (c: SummaryCube) =>
+      wanted.every((f) => (c.fields as readonly string[]).includes(f)) &&
+      (!also.centroid || c.centroid === true) &&
+      (!c.where || implies(filters, c.where)),
+  );
   return cube?.name ?? null;
 }
 
@@ -98,11 +148,12 @@ export function planSummaries(
   boundaries: readonly number[],
   coverage: SummaryCoverage | undefined,
   readAlias: string,
+  also: CubeNeeds = {},
 ): SummarySplit | null {
   if (!coverage) return null;
   const filtered = filterFields(filters);
   if (!filtered) return null;
-  const cube = cubeFor([...needs, ...filtered]);
+  const cube = cubeFor([...needs, ...filtered], filters, also);
   if (!cube) return null;
   const split = splitWindows(boundaries, coverage.through);
   if (split.summarised.length === 0) return null;
@@ -174,4 +225,65 @@ function offsetFormat(timeZone: string): Intl.DateTimeFormat {
     if (offsetFormats.size < 1024) offsetFormats.set(timeZone, format);
   }
   return format;
+}
+
+/**
+ * Whether a summary document or record carries `field`, for the check of which fields the data
+ * carries: a record or summary document holding a value, or a conditioned cube's presence document
+ * naming it (see SummaryCube.where).
+ */
+export function carriesField(field: FieldName): estypes.QueryDslQueryContainer {
+  return {
+    bool: {
+      should: [{ exists: { field } }, { term: { [SUMMARY_PRESENT]: field } }],
+      minimum_should_match: 1,
+    },
+  };
+}
+
+/**
+ * Restricts an aggregation over several cubes to one of them: its summary documents and the raw
+ * records (which count for every field). Each cube counts every record once, so a field counted from
+ * its own cube counts each record once too, in a search over several.
+ */
+export function countedBy(cube: SummaryCubeName): estypes.QueryDslQueryContainer {
+  return {
+    bool: {
+      should: [{ term: { [SUMMARY_MARKER]: cube } }, { bool: { must_not: [isSummary] } }],
+      minimum_should_match: 1,
+    },
+  };
+}
+
+/** Which cube counts each of several fields, and the search over them all. */
+export interface MultiCubeSplit extends Omit<SummarySplit, 'cube'> {
+  /** Per field, in the order asked. */
+  cubes: SummaryCubeName[];
+}
+
+/**
+ * Like planSummaries, for a report counting several fields each on its own (out of the ordinary):
+ * each field from the smallest cube holding it and the filters' fields, in one search over the
+ * records and all of those cubes. Null when one field has no cube.
+ */
+export function planMultiCube(
+  fields: readonly FieldName[],
+  filters: FilterNode | undefined,
+  boundaries: readonly number[],
+  coverage: SummaryCoverage | undefined,
+  readAlias: string,
+): MultiCubeSplit | null {
+  if (!coverage || fields.length === 0) return null;
+  const filtered = filterFields(filters);
+  if (!filtered) return null;
+  const cubes: SummaryCubeName[] = [];
+  for (const field of fields) {
+    const cube = cubeFor([field, ...filtered], filters);
+    if (!cube) return null;
+    cubes.push(cube);
+  }
+  const split = splitWindows(boundaries, coverage.through);
+  if (split.summarised.length === 0) return null;
+  const indices = [...new Set(cubes)].map(summaryIndex);
+  return { cubes, index: [readAlias, ...indices].join(','), ...split };
 }

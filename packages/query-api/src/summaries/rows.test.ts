@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cubeAggregation, rollUp, summaryDoc } from './rows';
+import { cubeAggregation, presenceAggregation, presenceDoc, rollUp, summaryDoc } from './rows';
 
 const HOUR = Date.parse('2026-11-02T13:00:00Z');
 const bucket = (country: string | null, doc_count: number) => ({
@@ -59,6 +59,81 @@ describe('counting an hour', () => {
       { f2: { terms: { field: 'user.name', missing_bucket: true } } },
       { f3: { terms: { field: 'access_device.location.country_code', missing_bucket: true } } },
     ]);
+  });
+});
+
+describe('centroid sums', () => {
+  const located = (country: string, count: number, lat: number, lon: number) => ({
+    ...bucket(country, count + 1),
+    located: { count, location: { lat, lon } },
+  });
+
+  it("keep a combination's located records and the sums of their latitudes and longitudes", () => {
+    expect(
+      cubeAggregation('dimensions', 'acme', { from: HOUR, to: HOUR + 3_600_000 }).aggs?.rows?.aggs,
+    ).toEqual({
+      located: { geo_centroid: { field: 'access_device.location.geo' } },
+    });
+    const doc = summaryDoc('dimensions', 'acme', located('Germany', 4, 52.5, 13.25));
+    expect(doc.source).toMatchObject({ _doc_count: 5, geo_count: 4, geo_lat_sum: 210, geo_lon_sum: 53 });
+    // No located record: no sums (and cubes without centroids never carry them).
+    expect(summaryDoc('dimensions', 'acme', bucket('Germany', 3)).source).not.toHaveProperty('geo_count');
+    expect(
+      summaryDoc('reasons', 'acme', rollUp('dimensions', 'reasons', [located('Germany', 4, 1, 1)])[0]!)
+        .source,
+    ).not.toHaveProperty('geo_count');
+  });
+
+  it('add up when combinations roll up into one', () => {
+    const [france] = rollUp('dimensions', 'countries', [
+      located('France', 2, 48.75, 2.5),
+      { ...located('France', 1, 43.5, 7.25), key: { ...bucket('France', 1).key, f3: 'sms_passcode' } },
+      bucket('France', 6),
+    ]);
+    expect(france).toMatchObject({ doc_count: 3 + 2 + 6, geo: { count: 3, lat: 141, lon: 12.25 } });
+    expect(summaryDoc('countries', 'acme', france!).source).toMatchObject({
+      geo_count: 3,
+      geo_lat_sum: 141,
+      geo_lon_sum: 12.25,
+    });
+  });
+});
+
+describe('a cube of some records (risky IPs)', () => {
+  const window = { from: HOUR, to: HOUR + 3_600_000 };
+  const reputation = (query: unknown) => JSON.stringify(query).includes('is_vpn');
+
+  it('counts the records passing its condition, and per hour says which fields the others carried', () => {
+    const counted = cubeAggregation('risky_ips', 'acme', window).query as { bool: { filter: unknown[] } };
+    expect(counted.bool.filter).toHaveLength(3);
+    expect(reputation(counted.bool.filter[2])).toBe(true);
+    const others = presenceAggregation('risky_ips', 'acme', window).query as {
+      bool: { filter: unknown[]; must_not: unknown[] };
+    };
+    expect(others.bool.filter).toHaveLength(2);
+    expect(reputation(others.bool.must_not)).toBe(true);
+  });
+
+  it("keeps the others' presence in one document an hour that holds none of the cube's fields", () => {
+    const doc = presenceDoc('risky_ips', 'acme', {
+      key: HOUR,
+      doc_count: 120,
+      f0: { doc_count: 120 },
+      f1: { doc_count: 120 },
+      f2: { doc_count: 100 },
+      f3: { doc_count: 0 },
+      f4: { doc_count: 100 },
+      f5: { doc_count: 0 },
+    });
+    expect(doc.source).toEqual({
+      customer_id: 'acme',
+      ts: '2026-11-02T13:00:00.000Z',
+      summary_cube: 'risky_ips',
+      summary_key: doc.id,
+      _doc_count: 120,
+      summary_present: ['event_type', 'result', 'access_device.ip', 'access_device.ip_reputation.is_vpn'],
+    });
+    expect(doc.id).not.toBe(summaryDoc('risky_ips', 'acme', { key: { hour: HOUR }, doc_count: 1 }).id);
   });
 });
 

@@ -6,8 +6,9 @@ import { SUMMARY_CUBES, SUMMARY_VERSION } from './cubes';
 /** Where the summariser keeps how far it got, for itself after a restart and for the API. */
 export const SUMMARY_STATE_INDEX = 'sightline-summary-state';
 /**
- * One state per set of cubes: a changed set (a cube added, a field moved) starts again from the
- * beginning of the load log, so no report reads a cube nobody has filled.
+ * One state per set of cubes: a changed set (a cube added, a field moved) starts again, rebuilding
+ * every customer from its records (see SummaryState.backlog), so no report reads a cube nobody has
+ * filled.
  */
 export const SUMMARY_STATE_ID = `summariser-v${SUMMARY_VERSION}-${createHash('sha256')
   .update(JSON.stringify(SUMMARY_CUBES))
@@ -35,6 +36,11 @@ export interface SummaryState {
    * no load-log entry) are counted too. Reports of other customers read the records.
    */
   customers: string[];
+  /**
+   * A new state (first run, or a changed set of cubes) rebuilds every customer with records from
+   * them, smallest first, one a pass, instead of replaying the whole load log: these are still to do.
+   */
+  backlog?: string[];
   updatedAt: number;
 }
 
@@ -46,6 +52,7 @@ const STATE_MAPPINGS = {
     // Read back whole, never searched.
     pending: { type: 'object', enabled: false },
     customers: { type: 'keyword', index: false, doc_values: false },
+    backlog: { type: 'keyword', index: false, doc_values: false },
     updatedAt: { type: 'date', format: 'epoch_millis' },
   },
 } as const;

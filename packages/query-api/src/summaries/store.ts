@@ -1,9 +1,26 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { mappingProperties, READ_ALIAS, type FieldName } from '../schema';
 import { ownIndexCreator } from '../store/own-index';
-import { SUMMARY_CUBES, SUMMARY_MARKER, summaryIndex, type SummaryCubeName } from './cubes';
+import {
+  GEO_SUMS,
+  SUMMARY_CUBES,
+  SUMMARY_MARKER,
+  SUMMARY_PRESENT,
+  summaryIndex,
+  type SummaryCubeName,
+} from './cubes';
 import type { Window } from './plan';
-import { cubeAggregation, cubeFields, rollUp, summaryDoc, type CompositeBucket } from './rows';
+import {
+  cubeAggregation,
+  cubeFields,
+  cubeOf,
+  presenceAggregation,
+  presenceDoc,
+  rollUp,
+  summaryDoc,
+  type CompositeBucket,
+  type PresenceBucket,
+} from './rows';
 
 /** Hours recomputed per step: bounds the documents held at once (a busy hour has a few thousand). */
 const CHUNK_HOURS = 12;
@@ -19,6 +36,14 @@ function summaryMappings(cube: SummaryCubeName): estypes.MappingTypeMapping {
       ...(mappingProperties(fields, { searchSubfields: false }) as estypes.MappingTypeMapping['properties']),
       [SUMMARY_MARKER]: { type: 'keyword' },
       summary_key: { type: 'keyword' },
+      ...(cubeOf(cube).centroid
+        ? {
+            [GEO_SUMS.count]: { type: 'long' },
+            [GEO_SUMS.lat]: { type: 'double' },
+            [GEO_SUMS.lon]: { type: 'double' },
+          }
+        : {}),
+      ...(cubeOf(cube).where ? { [SUMMARY_PRESENT]: { type: 'keyword' } } : {}),
     },
   };
 }
@@ -54,7 +79,7 @@ export async function summariseWindow(es: Client, customer: string, window: Wind
     // cubes, rolled up from those for the others.
     const fresh = new Map<string, Map<string, Record<string, unknown>>>();
     const keep = (cube: SummaryCubeName, buckets: readonly CompositeBucket[]) => {
-      const docs = new Map<string, Record<string, unknown>>();
+      const docs = fresh.get(summaryIndex(cube)) ?? new Map<string, Record<string, unknown>>();
       for (const bucket of buckets) {
         const doc = summaryDoc(cube, customer, bucket);
         docs.set(doc.id, doc.source);
@@ -64,6 +89,13 @@ export async function summariseWindow(es: Client, customer: string, window: Wind
     for (const base of SUMMARY_CUBES.filter((c) => !('rollupOf' in c))) {
       const buckets = await countChunk(es, base.name, customer, chunk);
       keep(base.name, buckets);
+      if ('where' in base) {
+        const docs = fresh.get(summaryIndex(base.name))!;
+        for (const hour of await presenceChunk(es, base.name, customer, chunk)) {
+          const doc = presenceDoc(base.name, customer, hour);
+          docs.set(doc.id, doc.source);
+        }
+      }
       for (const c of SUMMARY_CUBES)
         if ('rollupOf' in c && c.rollupOf === base.name) keep(c.name, rollUp(base.name, c.name, buckets));
     }
@@ -100,6 +132,17 @@ async function countChunk(
     if (!rows?.after_key || rows.buckets.length === 0) return buckets;
     after = rows.after_key;
   }
+}
+
+/** A conditioned cube's records outside its condition in `chunk`, by hour, with the fields they carry. */
+async function presenceChunk(
+  es: Client,
+  cube: SummaryCubeName,
+  customer: string,
+  chunk: Window,
+): Promise<PresenceBucket[]> {
+  const response = await es.search({ index: READ_ALIAS, ...presenceAggregation(cube, customer, chunk) });
+  return (response.aggregations?.hours as { buckets: PresenceBucket[] } | undefined)?.buckets ?? [];
 }
 
 /** The summary documents stored for `customer` in the hours of `chunk`, in every cube, in one search. */

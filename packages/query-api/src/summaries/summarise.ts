@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { INDEX_PATTERN } from '../schema';
+import { INDEX_PATTERN, READ_ALIAS } from '../schema';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
 import { HOUR_MS } from './cubes';
 import {
@@ -76,13 +76,9 @@ export async function summarisePass(
   now: number = Date.now(),
   stateId = SUMMARY_STATE_ID,
 ): Promise<PassResult> {
-  const state: SummaryState = (await readSummaryState(es, stateId)) ?? {
-    watermark: 0,
-    through: 0,
-    pending: [],
-    customers: [],
-    updatedAt: 0,
-  };
+  const stored = await readSummaryState(es, stateId);
+  if (!stored || (stored.backlog?.length ?? 0) > 0) return rebuildPass(es, now, stateId, stored);
+  const state: SummaryState = stored;
   const entries = await entriesAfter(es, state.watermark, now - SETTLE_MS);
   const full = entries.length === ENTRIES_PER_PASS;
   // A full page may cut through entries sharing its last instant: leave those for the next pass.
@@ -114,14 +110,7 @@ export async function summarisePass(
   const known = new Set(state.customers);
   const newcomers = [...new Set(touched.map((h) => h.customer))].filter((c) => !known.has(c));
   for (const customer of newcomers) {
-    // Only the hours that hold its records: a customer's history may span years with gaps.
-    const history = await touchedHours(es, { customer, before: closedBefore });
-    for (const window of hourWindows(history).get(customer) ?? []) {
-      const done = await summariseWindow(es, customer, window);
-      result.hours += (window.to - window.from) / HOUR_MS;
-      result.written += done.written;
-      result.removed += done.removed;
-    }
+    await rebuildCustomer(es, customer, closedBefore, result);
     known.add(customer);
   }
   for (const [customer, windows] of hourWindows(closed.filter((h) => !newcomers.includes(h.customer))))
@@ -144,6 +133,111 @@ export async function summarisePass(
     stateId,
   );
   return result;
+}
+
+const END_OF_TIME = Date.UTC(9999, 0);
+
+/** Summarises all the history of `customer` before `before`: only the hours that hold its records. */
+async function rebuildCustomer(
+  es: Client,
+  customer: string,
+  before: number,
+  result: PassResult,
+): Promise<void> {
+  // A customer's history may span years with gaps.
+  const history = await touchedHours(es, { customer, before });
+  for (const window of hourWindows(history).get(customer) ?? []) {
+    const done = await summariseWindow(es, customer, window);
+    result.hours += (window.to - window.from) / HOUR_MS;
+    result.written += done.written;
+    result.removed += done.removed;
+  }
+}
+
+/**
+ * A new state starts from the records, not from the beginning of the load log (which may be long,
+ * and may not name every customer): its first pass lists every customer with records, smallest
+ * first, and sets the watermark to now, since every load stamped before is in the records the
+ * rebuild reads; each pass after rebuilds one customer and records it, so a restart resumes. Loads
+ * taken in meanwhile wait for the backlog; the coverage the API reads holds back their hours.
+ */
+async function rebuildPass(
+  es: Client,
+  now: number,
+  stateId: string,
+  stored: SummaryState | null,
+): Promise<PassResult> {
+  const closedBefore = Math.floor((now - CLOSE_GRACE_MS) / HOUR_MS) * HOUR_MS;
+  const result: PassResult = {
+    entries: 0,
+    hours: 0,
+    written: 0,
+    removed: 0,
+    through: stored?.through ?? closedBefore,
+    caughtUp: false,
+  };
+  if (!stored) {
+    await es.indices.refresh({ index: INDEX_PATTERN, allow_no_indices: true, ignore_unavailable: true });
+    const state: SummaryState = {
+      watermark: now,
+      through: closedBefore,
+      pending: [],
+      customers: [],
+      backlog: await customersBySize(es),
+      updatedAt: now,
+    };
+    await writeSummaryState(es, state, stateId);
+    return { ...result, through: closedBefore };
+  }
+  const [customer, ...rest] = stored.backlog!;
+  // Every closed hour of its history now; its open hours once they close (a load stamped before the
+  // watermark may have written them, and no load after it need touch them again).
+  await rebuildCustomer(es, customer!, closedBefore, result);
+  const open = (await touchedHours(es, { customer: customer!, before: END_OF_TIME })).filter(
+    (h) => h.hour >= closedBefore,
+  );
+  if (result.hours > 0) await refreshSummaries(es);
+  await writeSummaryState(
+    es,
+    {
+      ...stored,
+      pending: dedupe([...stored.pending, ...open]),
+      customers: [...stored.customers, customer!],
+      backlog: rest,
+      updatedAt: now,
+    },
+    stateId,
+  );
+  return result;
+}
+
+/** Every customer with records, fewest records first: most customers are summarised soonest. */
+async function customersBySize(es: Client): Promise<string[]> {
+  const sizes: { customer: string; records: number }[] = [];
+  let after: Record<string, string> | undefined;
+  for (;;) {
+    const response = await es.search({
+      index: READ_ALIAS,
+      size: 0,
+      track_total_hits: false,
+      aggs: {
+        customers: {
+          composite: {
+            size: 10_000,
+            sources: [{ customer: { terms: { field: 'customer_id' } } }],
+            ...(after ? { after } : {}),
+          },
+        },
+      },
+    });
+    const agg = response.aggregations?.customers as
+      | { buckets: { key: { customer: string }; doc_count: number }[]; after_key?: Record<string, string> }
+      | undefined;
+    for (const b of agg?.buckets ?? []) sizes.push({ customer: b.key.customer, records: b.doc_count });
+    if (!agg?.after_key || agg.buckets.length === 0) break;
+    after = agg.after_key;
+  }
+  return sizes.sort((a, b) => a.records - b.records).map((s) => s.customer);
 }
 
 function dedupe(hours: readonly PendingHour[]): PendingHour[] {

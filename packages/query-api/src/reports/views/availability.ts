@@ -29,8 +29,9 @@ const presenceName = (i: number) => `present_${i}`;
 /** One count per required field of the records in the window (the definition's filters aside) that carry it. */
 export function presenceAggs(
   fields: readonly FieldName[],
+  carries: (field: FieldName) => estypes.QueryDslQueryContainer = (field) => ({ exists: { field } }),
 ): Record<string, estypes.AggregationsAggregationContainer> {
-  return Object.fromEntries(fields.map((field, i) => [presenceName(i), { filter: { exists: { field } } }]));
+  return Object.fromEntries(fields.map((field, i) => [presenceName(i), { filter: carries(field) }]));
 }
 
 /** The required fields no record in the window carries. */

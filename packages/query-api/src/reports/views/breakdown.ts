@@ -30,7 +30,7 @@ export function compileBreakdownRank(
   filters: FilterNode | undefined,
 ): SearchBody {
   const groups = rankAgg(view.groupBy, view.metric, view.top);
-  const presence = presenceAggs(requiredFields(view.groupBy, filters));
+  const presence = presenceAggs(requiredFields(view.groupBy, filters), ctx.carries);
   return {
     size: 0,
     track_total_hits: false,

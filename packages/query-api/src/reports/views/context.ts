@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import type { FieldName } from '../../schema';
 import type { ResolvedRange } from '../time';
 
 /** What each view's compiler gets: the authenticated tenant, the resolved window and the scoped query. */
@@ -11,4 +12,9 @@ export interface ViewContext {
    * breakdown's ranking pass): given when the scope is not the records' own (summaries).
    */
   unfiltered?: estypes.QueryDslQueryContainer;
+  /**
+   * Whether a document carries a field, where the scope is not the records' own: a cube counting
+   * only some records says which fields the others carried (summaries/plan.ts, carriesField).
+   */
+  carries?: (field: FieldName) => estypes.QueryDslQueryContainer;
 }

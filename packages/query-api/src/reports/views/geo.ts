@@ -1,3 +1,4 @@
+import { GEO_FIELD, GEO_SUMS } from '../../summaries/cubes';
 import type { GeoView } from '../definition';
 import {
   aggregation,
@@ -11,19 +12,38 @@ import { metricAggs, metricOrder, metricValue, readCell, type MetricBucket } fro
 import { NONE_KEY, UNKNOWN_KEY, type GeoResult, type GeoRow } from '../result';
 import type { ViewContext } from './context';
 
-const GEO_FIELD = 'access_device.location.geo';
 const CODE_FIELD = 'access_device.location.country_code';
 const NAME_FIELD = 'access_device.location.country';
 
 type Centroid = { location?: { lat: number; lon: number }; count: number };
+type Sum = { value: number };
 type GeoBucket = MetricBucket & {
   key: string;
   centroid: Centroid;
   name?: { buckets: TermsBucket[] };
+  summed_count?: Sum;
+  summed_lat?: Sum;
+  summed_lon?: Sum;
 };
 
-export function compileGeo(view: GeoView, ctx: ViewContext): SearchBody {
-  const cellAggs = { ...metricAggs(view.metric), centroid: { geo_centroid: { field: GEO_FIELD } } };
+/**
+ * From summaries (`summarised`), a country's position adds the sums its summary documents keep to
+ * the centroid of the records read raw at the edges (summary documents have no position of their
+ * own, so geo_centroid sees only those records; records have no sums, so the sums see only
+ * summaries): the mean of every located record's latitude and longitude, as geo_centroid gives it.
+ */
+export function compileGeo(view: GeoView, ctx: ViewContext, summarised = false): SearchBody {
+  const cellAggs = {
+    ...metricAggs(view.metric),
+    centroid: { geo_centroid: { field: GEO_FIELD } },
+    ...(summarised
+      ? {
+          summed_count: { sum: { field: GEO_SUMS.count } },
+          summed_lat: { sum: { field: GEO_SUMS.lat } },
+          summed_lon: { sum: { field: GEO_SUMS.lon } },
+        }
+      : {}),
+  };
   const cells =
     view.mode === 'country'
       ? {
@@ -62,7 +82,7 @@ export function parseGeo(view: GeoView, response: EsSearchResponse): Omit<GeoRes
   const buckets = aggregation<{ buckets: GeoBucket[] }>(response, 'cells').buckets;
   const rows = buckets.map((b): GeoRow => {
     const label = b.name?.buckets[0] ? bucketKey(b.name.buckets[0]) : undefined;
-    const at = b.centroid.location;
+    const at = position(b);
     return {
       key: b.key,
       ...(label !== undefined ? { label } : {}),
@@ -81,4 +101,17 @@ export function parseGeo(view: GeoView, response: EsSearchResponse): Omit<GeoRes
     }
   }
   return { view: 'geo', mode: view.mode, metric: view.metric, rows };
+}
+
+/** The bucket's centroid: geo_centroid's over the records read, with the summaries' sums added in. */
+function position(b: GeoBucket): { lat: number; lon: number } | undefined {
+  const raw = b.centroid.location;
+  const summed = b.summed_count?.value ?? 0;
+  if (summed === 0) return raw;
+  const rawCount = raw ? b.centroid.count : 0;
+  const count = rawCount + summed;
+  return {
+    lat: ((raw ? raw.lat * rawCount : 0) + b.summed_lat!.value) / count,
+    lon: ((raw ? raw.lon * rawCount : 0) + b.summed_lon!.value) / count,
+  };
 }

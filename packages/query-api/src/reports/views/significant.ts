@@ -1,3 +1,6 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { countedBy } from '../../summaries/plan';
+import type { SummaryCubeName } from '../../summaries/cubes';
 import type { SignificantField, SignificantView } from '../definition';
 import {
   aggregation,
@@ -44,18 +47,22 @@ export function backgroundWindow(range: { from: number; to: number }): { from: n
  * ×1,147). So the ranking pass (the probe) takes the values most frequent in the period, and the
  * counting pass counts each of them exactly, in the period and before it, with one filter each.
  */
-export function compileSignificantRank(view: SignificantView, ctx: ViewContext): SearchBody {
+export function compileSignificantRank(
+  view: SignificantView,
+  ctx: ViewContext,
+  cubes?: readonly SummaryCubeName[],
+): SearchBody {
   const aggs = Object.fromEntries(
     view.fields.map((field, i) => [
       aggName(i),
-      {
+      fromCube(cubes?.[i], {
         terms: {
           field,
           size: SIGNIFICANT_CANDIDATES,
           shard_size: SIGNIFICANT_CANDIDATES * 5,
           order: [{ _count: 'desc' as const }, { _key: 'asc' as const }],
         },
-      },
+      }),
     ]),
   );
   return { size: 0, track_total_hits: false, request_cache: true, query: ctx.query, aggs };
@@ -65,35 +72,74 @@ export function compileSignificantRank(view: SignificantView, ctx: ViewContext):
 export function significantKeys(view: SignificantView, rankResponse: EsSearchResponse): string[][] {
   return view.fields.map(
     (_, i) =>
-      (rankResponse.aggregations?.[aggName(i)] as { buckets: TermsBucket[] } | undefined)?.buckets.map(
-        bucketKey,
-      ) ?? [],
+      inCube<{ buckets: TermsBucket[] }>(rankResponse.aggregations?.[aggName(i)])?.buckets.map(bucketKey) ??
+      [],
   );
 }
 
-/** The counting pass: the background and the period, each candidate value counted exactly in both. */
-export function compileSignificant(
-  view: SignificantView,
-  filters: FilterNode | undefined,
+/**
+ * The counting pass's query: the records of the period and of the background before it, with the
+ * definition's filters. From summaries it is their scoped query over the same span instead.
+ */
+export function significantQuery(
   tenant: string,
   range: ResolvedRange,
+  filters: FilterNode | undefined,
+): estypes.QueryDslQueryContainer {
+  return scopedQuery(tenant, { from: backgroundWindow(range).from, to: range.to }, filters);
+}
+
+/**
+ * The counting pass: the background and the period, each candidate value counted exactly in both.
+ * From summaries (`cubes`: per field, the cube counting it), every count reads its own cube and the
+ * records, and the totals are buckets (which count a summary document as its records; hits would
+ * count it once), read from the first field's cube.
+ */
+export function compileSignificant(
+  view: SignificantView,
+  query: estypes.QueryDslQueryContainer,
+  range: ResolvedRange,
   keys: readonly (readonly string[])[],
+  cubes?: readonly SummaryCubeName[],
 ): SearchBody {
   const { from, to } = range;
-  const period = { filter: { range: { ts: { gte: from, lt: to, format: 'epoch_millis' } } } };
+  const inPeriod = { range: { ts: { gte: from, lt: to, format: 'epoch_millis' } } };
+  const period = { filter: inPeriod };
   const aggs = Object.fromEntries(
     view.fields.flatMap((field, i) =>
-      (keys[i]?.length ?? 0) > 0 ? [[aggName(i), exactAgg(field, keys[i]!, { period })]] : [],
+      (keys[i]?.length ?? 0) > 0
+        ? [[aggName(i), fromCube(cubes?.[i], exactAgg(field, keys[i]!, { period }))]]
+        : [],
     ),
   );
-  const background = backgroundWindow(range);
+  const totals: Record<string, estypes.AggregationsAggregationContainer> = cubes?.[0]
+    ? {
+        period: { filter: { bool: { filter: [inPeriod, countedBy(cubes[0])] } } },
+        all: { filter: countedBy(cubes[0]) },
+      }
+    : { period };
   return {
     size: 0,
-    track_total_hits: true,
+    track_total_hits: !cubes,
     request_cache: true,
-    query: scopedQuery(tenant, { from: background.from, to }, filters),
-    aggs: { period, ...aggs },
+    query,
+    aggs: { ...totals, ...aggs },
   };
+}
+
+/** An aggregation over one cube's documents and the records, or as it is over the records alone. */
+function fromCube(
+  cube: SummaryCubeName | undefined,
+  agg: estypes.AggregationsAggregationContainer,
+): estypes.AggregationsAggregationContainer {
+  return cube ? { filter: countedBy(cube), aggs: { [IN_CUBE]: agg } } : agg;
+}
+
+const IN_CUBE = 'in_cube';
+/** What fromCube wrapped, unwrapped. */
+function inCube<T>(agg: unknown): T | undefined {
+  const wrapped = agg as Record<string, unknown> | undefined;
+  return (wrapped && IN_CUBE in wrapped ? wrapped[IN_CUBE] : wrapped) as T | undefined;
 }
 
 /**
@@ -118,9 +164,10 @@ export function parseSignificant(
   keys: readonly (readonly string[])[],
 ): Omit<SignificantResult, 'meta'> {
   const periodTotal = aggregation<{ doc_count: number }>(response, 'period').doc_count;
-  const bgTotal = totalHits(response) - periodTotal;
+  const all = response.aggregations?.all as { doc_count: number } | undefined;
+  const bgTotal = (all ? all.doc_count : totalHits(response)) - periodTotal;
   const rows: SignificantRow[] = view.fields.flatMap((field: SignificantField, i) =>
-    readExact(keys[i] ?? [], response.aggregations?.[aggName(i)] as { buckets: Candidate[] } | undefined)
+    readExact(keys[i] ?? [], inCube<{ buckets: Candidate[] }>(response.aggregations?.[aggName(i)]))
       .filter(({ bucket }) => bucket.period.doc_count >= MIN_SUPPORT)
       .map(({ key, bucket: b }) => {
         const count = b.period.doc_count;
