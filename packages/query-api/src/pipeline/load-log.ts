@@ -14,9 +14,10 @@ export interface LoadLogEntry {
   /**
    * Which loader: the firehose sink, the MySQL batcher or a file ingest; or 'version' when a period
    * was switched to another version (from and to name the versions, event_from and event_to the
-   * period), so whatever derives from the raw log recomputes that period.
+   * period), so whatever derives from the raw log recomputes that period; or 'archive' for a segment
+   * of the raw archive (stream `archive/<source stream>`), which stores no record in the auth log.
    */
-  loader: 'sink' | 'batcher' | 'file' | 'version';
+  loader: 'sink' | 'batcher' | 'file' | 'version' | 'archive';
   /** What it read: `sightline.authlog/3` (topic/partition), `mysql/sightline_shard_0`, a file name. */
   stream: string;
   /** Position range of the batch at its source: offsets, row ids or line numbers, inclusive. */
@@ -40,10 +41,16 @@ export interface LoadLogEntry {
   flagged: number;
   rejected: number;
   duration_ms: number;
+  /** An archive segment's path, relative to the archive's root. */
+  segment?: string;
+  /** An archive segment's size on disk. */
+  bytes?: number;
 }
 
 /** Fields added after the load log was first made: put on an existing index by ensureLoadLogFields. */
 const ADDED_FIELDS = {
+  segment: { type: 'keyword' },
+  bytes: { type: 'long' },
   conflicts: { type: 'long' },
 } as const;
 
@@ -90,9 +97,13 @@ export async function ensureLoadLogFields(client: Client): Promise<void> {
   await client.indices.putMapping({ index: LOAD_LOG_INDEX, properties: ADDED_FIELDS });
 }
 
-/** The id of an entry: stream and range, so a batch recorded twice (a retry) is stored once. */
+/**
+ * The id of an entry: stream and range, so a batch recorded twice (a retry) is stored once; and an
+ * archive segment's path, as two ingests of one file name are two segments.
+ */
 function entryId(entry: LoadLogEntry): string {
-  return `${entry.loader}:${entry.stream}:${entry.from}-${entry.to}`;
+  const segment = entry.segment === undefined ? '' : `:${entry.segment}`;
+  return `${entry.loader}:${entry.stream}:${entry.from}-${entry.to}${segment}`;
 }
 
 /** Appends one entry. */

@@ -1,6 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import { BulkIndexer } from '../ingest/bulk';
 import { esBulkTransport } from '../ingest/transport';
+import { archivedMessage, readArchivedLine } from '../pipeline/archive/read-frame';
+import { readSegment } from '../pipeline/archive/segment-reader';
 import { readMessage } from '../pipeline/kafka/sink-batch';
 import type { AuthLogRecord } from '../schema';
 import type { FirehoseReader } from './firehose-reader';
@@ -15,13 +17,19 @@ export interface ReplayRange {
 
 export interface ReplayIntoOptions {
   es: Client;
-  reader: FirehoseReader;
+  /** Needed only when `ranges` names any. */
+  reader?: FirehoseReader;
   /** The version index written to (never an alias: the target is named, not resolved). */
   index: string;
   period: string;
   ranges: readonly ReplayRange[];
-  /** The ingestion time to stamp on the record at a partition's offset. */
-  ingestedAt: (partition: number, offset: bigint) => string;
+  /** Raw archive segments, read before the firehose ranges. */
+  archive?: { root: string; segments: readonly ArchivedSegment[] } | undefined;
+  /**
+   * The ingestion time to stamp on the record at a partition's offset; `received` is when the
+   * archive says the message arrived, for offsets no stored batch recorded.
+   */
+  ingestedAt: (partition: number, offset: bigint, received?: string) => string;
   adjust?: ((record: AuthLogRecord) => AuthLogRecord | null) | undefined;
   /** Only this customer's records. */
   customer?: string | undefined;
@@ -39,6 +47,13 @@ export interface ReplayTotals {
   rejected: number;
   /** Per partition, the offset after the last one read. */
   ends: Record<string, string>;
+}
+
+/** A segment of the raw archive: of a firehose partition, or of a file ingest (no partition). */
+export interface ArchivedSegment {
+  segment: string;
+  topic?: string;
+  partition?: number;
 }
 
 export class ReplayStoppedError extends Error {
@@ -68,25 +83,44 @@ export async function replayInto(o: ReplayIntoOptions): Promise<ReplayTotals> {
   // A `create`, as live writers do: the first copy of a txid in the firehose is the one kept, so the
   // version holds what the version in use holds; a later conflicting copy was recorded when it arrived.
   const prefix = `{"create":{"_index":${JSON.stringify(o.index)},"_id":`;
+  /** Indexes one record read again, if it is of the period (and the customer). */
+  const take = async (read: { ok: true; record: AuthLogRecord; text: string } | { ok: false }) => {
+    if (!read.ok || read.record.ts < from || read.record.ts >= to) return;
+    if (o.customer !== undefined && read.record.customer_id !== o.customer) return;
+    totals.read += 1;
+    const doc = o.adjust ? o.adjust(read.record) : read.record;
+    if (doc === null) return;
+    const pending = indexer.add({
+      payload: `${prefix}${JSON.stringify(doc.txid)}}}\n${JSON.stringify(doc)}\n`,
+      line: totals.read,
+      raw: read.text,
+      flagged: doc.quality.length > 0,
+    });
+    if (pending) await pending;
+  };
   try {
+    for (const ref of o.archive?.segments ?? []) {
+      if (o.signal?.aborted) throw new ReplayStoppedError('stopped');
+      for await (const frame of readSegment(o.archive!.root, ref.segment)) {
+        if (o.signal?.aborted) throw new ReplayStoppedError('stopped');
+        if (ref.partition === undefined || ref.topic === undefined) {
+          await take(readArchivedLine(frame));
+          continue;
+        }
+        const offset = BigInt(frame.position);
+        const at = o.ingestedAt(ref.partition, offset, frame.at);
+        await take(readMessage(archivedMessage(ref.topic, ref.partition, frame), at));
+      }
+      totals.fetches += 1;
+      o.onFetch?.(totals);
+    }
     for (const range of o.ranges) {
+      if (!o.reader) throw new Error('replaying firehose ranges needs a firehose reader');
       for await (const messages of o.reader.range(range.partition, range.from, range.to)) {
         if (o.signal?.aborted) throw new ReplayStoppedError('stopped');
         for (const message of messages) {
           totals.ends[message.partition] = String(message.offset + 1n);
-          const read = readMessage(message, o.ingestedAt(message.partition, message.offset));
-          if (!read.ok || read.record.ts < from || read.record.ts >= to) continue;
-          if (o.customer !== undefined && read.record.customer_id !== o.customer) continue;
-          totals.read += 1;
-          const doc = o.adjust ? o.adjust(read.record) : read.record;
-          if (doc === null) continue;
-          const pending = indexer.add({
-            payload: `${prefix}${JSON.stringify(doc.txid)}}}\n${JSON.stringify(doc)}\n`,
-            line: totals.read,
-            raw: read.text,
-            flagged: doc.quality.length > 0,
-          });
-          if (pending) await pending;
+          await take(readMessage(message, o.ingestedAt(message.partition, message.offset)));
         }
         totals.fetches += 1;
         o.onFetch?.(totals);
