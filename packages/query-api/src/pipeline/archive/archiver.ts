@@ -4,7 +4,13 @@ import type { PipelineConfig } from '../config';
 import { BatchReader } from '../kafka/batch-reader';
 import { clientIdFor, kafkaClientOptions } from '../kafka/client';
 import { closeConsumer, commit, lastPerPartition } from '../kafka/offsets';
-import { describeError, retryDelay, sleepUnlessStopped, StoppedError } from '../kafka/retry';
+import {
+  describeError,
+  retryDelay,
+  retryPausingFetch,
+  sleepUnlessStopped,
+  StoppedError,
+} from '../kafka/retry';
 import { readMessage } from '../kafka/sink-batch';
 import { ensureLoadLogFields, LoadLogRefusedError, recordLoads } from '../load-log';
 import { archiveEntry, dropStaleEntries, type SegmentSummary } from './archive-entry';
@@ -69,24 +75,18 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveTotals
   const totals: ArchiveTotals = { batches: 0, records: 0, segments: 0, bytes: 0, rawBytes: 0 };
   let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
 
-  const retrying = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const result = await work();
-        if (attempt > 0) {
-          log(`archive: ${what} answers again`);
-          if (!signal.aborted) stream?.resume();
-        }
-        return result;
-      } catch (error) {
-        if (error instanceof StoppedError || error instanceof LoadLogRefusedError) throw error;
-        const ms = retryDelay(attempt);
-        if (attempt === 0) stream?.pause();
-        log(`archive: ${what} failed (${describeError(error)}); retrying in ${(ms / 1000).toFixed(1)} s`);
-        await sleepUnlessStopped(ms, signal);
-      }
-    }
-  };
+  const retrying = <T>(what: string, work: () => Promise<T>): Promise<T> =>
+    retryPausingFetch(
+      {
+        name: 'archive',
+        log,
+        signal,
+        stream: () => stream,
+        isFatal: (error) => error instanceof LoadLogRefusedError,
+      },
+      what,
+      work,
+    );
 
   const batch = async (messages: KafkaMessage[]) => {
     const started = Date.now();

@@ -9,7 +9,13 @@ import type { PipelineConfig } from '../config';
 import { BatchReader } from '../kafka/batch-reader';
 import { clientIdFor, kafkaClientOptions } from '../kafka/client';
 import { closeConsumer, commit, lastPerPartition } from '../kafka/offsets';
-import { describeError, retryDelay, sleepUnlessStopped, StoppedError } from '../kafka/retry';
+import {
+  describeError,
+  retryDelay,
+  retryPausingFetch,
+  sleepUnlessStopped,
+  StoppedError,
+} from '../kafka/retry';
 import { readMessage } from '../kafka/sink-batch';
 import { CustomerDetectors } from './detectors';
 import { readWarmRecords, WARM_MAX_RECORDS } from './warm';
@@ -86,24 +92,18 @@ export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
   let rebalanced = false;
 
   /** Runs `work` until it succeeds, pausing the fetch meanwhile; throws StoppedError when told to stop. */
-  const retrying = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const result = await work();
-        if (attempt > 0) {
-          log(`detect: ${what} answers again`);
-          if (!signal.aborted) stream?.resume();
-        }
-        return result;
-      } catch (error) {
-        if (error instanceof StoppedError || error instanceof FindingRefusedError) throw error;
-        const ms = retryDelay(attempt);
-        if (attempt === 0) stream?.pause();
-        log(`detect: ${what} failed (${describeError(error)}); retrying in ${(ms / 1000).toFixed(1)} s`);
-        await sleepUnlessStopped(ms, signal);
-      }
-    }
-  };
+  const retrying = <T>(what: string, work: () => Promise<T>): Promise<T> =>
+    retryPausingFetch(
+      {
+        name: 'detect',
+        log,
+        signal,
+        stream: () => stream,
+        isFatal: (error) => error instanceof FindingRefusedError,
+      },
+      what,
+      work,
+    );
 
   const batch = async (messages: KafkaMessage[]) => {
     if (rebalanced) {

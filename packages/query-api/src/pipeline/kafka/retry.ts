@@ -49,3 +49,44 @@ export function describeError(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** What a consumer-group member's retry loop needs to know about its member. */
+export interface FetchRetry {
+  /** The log line's prefix: the command's name ("consume", "detect", "archive"). */
+  name: string;
+  log: (line: string) => void;
+  signal: AbortSignal;
+  /** The member's message stream, paused while the work fails so nothing piles up in memory. */
+  stream: () => { pause(): void; resume(): void } | null;
+  /** Errors retrying cannot mend (a refusal of what is sent): thrown at once. */
+  isFatal: (error: unknown) => boolean;
+}
+
+/**
+ * Runs `work` until it succeeds, pausing the fetch from the first failure until it answers again
+ * (backpressure instead of buffering); throws StoppedError when told to stop, and fatal errors at once.
+ */
+export async function retryPausingFetch<T>(
+  member: FetchRetry,
+  what: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await work();
+      if (attempt > 0) {
+        member.log(`${member.name}: ${what} answers again`);
+        if (!member.signal.aborted) member.stream()?.resume();
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof StoppedError || member.isFatal(error)) throw error;
+      const ms = retryDelay(attempt);
+      if (attempt === 0) member.stream()?.pause();
+      member.log(
+        `${member.name}: ${what} failed (${describeError(error)}); retrying in ${(ms / 1000).toFixed(1)} s`,
+      );
+      await sleepUnlessStopped(ms, member.signal);
+    }
+  }
+}

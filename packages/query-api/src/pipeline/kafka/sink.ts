@@ -16,7 +16,7 @@ import { deadLetterMessage, type DeadLetter } from './dead-letter';
 import { closeConsumer, commit } from './offsets';
 import { prepareBatch, sourceHeader, type SinkItem } from './sink-batch';
 import { emptyTotals, formatTotals, PartitionStats, type SinkTotals } from './sink-stats';
-import { describeError, retryDelay, sleepUnlessStopped, StoppedError } from './retry';
+import { describeError, retryDelay, retryPausingFetch, sleepUnlessStopped, StoppedError } from './retry';
 
 type KafkaMessage = Message<Buffer, Buffer, Buffer, Buffer>;
 
@@ -351,25 +351,18 @@ class Sink {
   }
 
   /** Runs `work` until it succeeds, pausing the fetch meanwhile; throws StoppedError when told to stop. */
-  private async retrying<T>(what: string, work: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const result = await work();
-        if (attempt > 0) {
-          this.o.log(`consume: ${what} answers again`);
-          if (!this.o.signal.aborted) this.stream?.resume();
-        }
-        return result;
-      } catch (error) {
-        if (error instanceof StoppedError || isRefusal(error)) throw error;
-        const ms = retryDelay(attempt);
-        if (attempt === 0) this.stream?.pause();
-        this.o.log(
-          `consume: ${what} failed (${describeError(error)}); retrying in ${(ms / 1000).toFixed(1)} s`,
-        );
-        await sleepUnlessStopped(ms, this.o.signal);
-      }
-    }
+  private retrying<T>(what: string, work: () => Promise<T>): Promise<T> {
+    return retryPausingFetch(
+      {
+        name: 'consume',
+        log: this.o.log,
+        signal: this.o.signal,
+        stream: () => this.stream,
+        isFatal: isRefusal,
+      },
+      what,
+      work,
+    );
   }
 
   private progress(): void {
