@@ -9,6 +9,7 @@ import { Skeleton } from '../layout/Widget';
 import { useDashboard } from '../state/DashboardContext';
 import { instantFormat, viewerLocale } from '../state/dateFormat';
 import { deliveryRows, EVENT_LABELS } from './deliveryRows';
+import { LoadOlderButton } from '../layout/LoadOlderButton';
 
 const PAGE_SIZE = 50;
 
@@ -110,16 +111,7 @@ export function DeliveryAudit() {
               </tbody>
             </table>
           </div>
-          {query.hasNextPage && (
-            <button
-              type="button"
-              className="sl-button"
-              disabled={query.isFetchingNextPage}
-              onClick={() => void query.fetchNextPage()}
-            >
-              {query.isFetchingNextPage ? 'Loading…' : `Load ${PAGE_SIZE} older deliveries`}
-            </button>
-          )}
+          <LoadOlderButton query={query} what={`${PAGE_SIZE} older deliveries`} />
         </>
       )}
     </section>

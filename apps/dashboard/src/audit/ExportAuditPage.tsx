@@ -8,6 +8,7 @@ import { useDashboard } from '../state/DashboardContext';
 import { instantFormat, viewerLocale } from '../state/dateFormat';
 import { byteText, columnsText, outcomeText } from './auditText';
 import './audit.css';
+import { LoadOlderButton } from '../layout/LoadOlderButton';
 
 const PAGE_SIZE = 50;
 
@@ -100,16 +101,7 @@ export function ExportAuditPage() {
                 </tbody>
               </table>
             </div>
-            {query.hasNextPage && (
-              <button
-                type="button"
-                className="sl-button"
-                disabled={query.isFetchingNextPage}
-                onClick={() => void query.fetchNextPage()}
-              >
-                {query.isFetchingNextPage ? 'Loading…' : `Load ${PAGE_SIZE} older exports`}
-              </button>
-            )}
+            <LoadOlderButton query={query} what={`${PAGE_SIZE} older exports`} />
           </>
         )}
       </section>

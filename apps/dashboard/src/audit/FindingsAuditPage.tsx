@@ -18,6 +18,7 @@ import { AdminOnlyNotice } from './AdminOnlyNotice';
 import { FindingsAuditFilters } from './FindingsAuditFilters';
 import { changeText, findingsAuditRequest, muteText, shortId } from './findingsAuditText';
 import './audit.css';
+import { LoadOlderButton } from '../layout/LoadOlderButton';
 
 const PAGE_SIZE = 50;
 const WHAT = 'The findings audit';
@@ -154,16 +155,7 @@ export function FindingsAuditPage() {
                     </tbody>
                   </table>
                 </div>
-                {query.hasNextPage && (
-                  <button
-                    type="button"
-                    className="sl-button"
-                    disabled={query.isFetchingNextPage}
-                    onClick={() => void query.fetchNextPage()}
-                  >
-                    {query.isFetchingNextPage ? 'Loading…' : `Load ${PAGE_SIZE} older changes`}
-                  </button>
-                )}
+                <LoadOlderButton query={query} what={`${PAGE_SIZE} older changes`} />
               </>
             )}
           </section>
