@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { estypes } from '@elastic/elasticsearch';
 import { Admin } from '@platformatic/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '../packages/query-api/src/generate';
@@ -10,15 +8,14 @@ import { readSegment } from '../packages/query-api/src/pipeline/archive/segment-
 import { pipelineLag } from '../packages/query-api/src/pipeline/kafka';
 import { runSink } from '../packages/query-api/src/pipeline/kafka/sink';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../packages/query-api/src/pipeline/load-log';
-import { originalVersion, versionsPattern } from '../packages/query-api/src/versions/names';
-import { SWITCHES_INDEX, VERSIONS_INDEX } from '../packages/query-api/src/versions/registry';
+import { originalVersion } from '../packages/query-api/src/versions/names';
 import { fingerprintOf } from '../packages/query-api/src/versions/reprocess';
 import { esClient } from './ingest.support';
+import { dropPeriodVersions, sightlineWith } from './versions.support';
 import {
   createTestTopics,
   dropTestPipeline,
   publishRaw,
-  sightlineBin,
   spawnConsumer,
   testPipeline,
   waitForDrain,
@@ -78,18 +75,7 @@ async function archiveEntries(streamPrefix: string): Promise<LoadLogEntry[]> {
   return found.hits.hits.map((h) => h._source!);
 }
 
-function sightline(...args: string[]) {
-  const run = spawnSync(process.execPath, [sightlineBin, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: config.brokers.join(','),
-      SIGHTLINE_FIREHOSE_TOPIC: config.firehoseTopic,
-    },
-    timeout: 180_000,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const sightline = (...args: string[]) => sightlineWith(config, ...args);
 
 async function count(index: string): Promise<number> {
   await es.indices.refresh({ index });
@@ -97,36 +83,12 @@ async function count(index: string): Promise<number> {
 }
 
 async function cleanUp(): Promise<void> {
-  const versions = (await es.cat.indices({ index: versionsPattern(PERIOD), format: 'json', h: 'index' })) as {
-    index: string;
-  }[];
-  if (versions.length > 0) await es.indices.delete({ index: versions.map((v) => v.index) });
-  for (const [index, query] of [
-    [VERSIONS_INDEX, { term: { period: PERIOD } }],
-    [SWITCHES_INDEX, { term: { period: PERIOD } }],
-    [
-      LOAD_LOG_INDEX,
-      {
-        bool: {
-          should: [
-            { prefix: { stream: `${config.firehoseTopic}/` } },
-            { prefix: { stream: `archive/${config.firehoseTopic}/` } },
-            { term: { stream: file } },
-            { term: { stream: `archive/${file}` } },
-          ],
-        },
-      },
-    ],
-  ] as [string, estypes.QueryDslQueryContainer][]) {
-    if (!(await es.indices.exists({ index }))) continue;
-    await es.indices.refresh({ index });
-    const found = await es.search({ index, size: 10_000, _source: false, query });
-    if (found.hits.hits.length === 0) continue;
-    await es.bulk({
-      refresh: true,
-      operations: found.hits.hits.map((h) => ({ delete: { _index: index, _id: h._id! } })),
-    });
-  }
+  await dropPeriodVersions(es, PERIOD, [
+    { prefix: { stream: `${config.firehoseTopic}/` } },
+    { prefix: { stream: `archive/${config.firehoseTopic}/` } },
+    { term: { stream: file } },
+    { term: { stream: `archive/${file}` } },
+  ]);
 }
 
 describe('the raw archive: every record as received, and reprocess from it', () => {

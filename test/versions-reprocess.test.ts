@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import type { estypes } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '../packages/query-api/src/generate';
 import type { ReportResult } from '../packages/query-api/src/reports';
 import { runSink } from '../packages/query-api/src/pipeline/kafka/sink';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../packages/query-api/src/pipeline/load-log';
-import { originalVersion, versionsPattern, writeAliasOf } from '../packages/query-api/src/versions/names';
-import { SWITCHES_INDEX, VERSIONS_INDEX, VersionRegistry } from '../packages/query-api/src/versions/registry';
+import { originalVersion, writeAliasOf } from '../packages/query-api/src/versions/names';
+import { VersionRegistry } from '../packages/query-api/src/versions/registry';
 import {
   fingerprintOf,
   ReprocessAbortedError,
@@ -14,14 +13,8 @@ import {
 } from '../packages/query-api/src/versions/reprocess';
 import { versionsInUse } from '../packages/query-api/src/versions/write-alias';
 import { esClient } from './ingest.support';
-import {
-  createTestTopics,
-  dropTestPipeline,
-  publishRaw,
-  sightlineBin,
-  testPipeline,
-  waitForDrain,
-} from './kafka.support';
+import { dropPeriodVersions, sightlineWith } from './versions.support';
+import { createTestTopics, dropTestPipeline, publishRaw, testPipeline, waitForDrain } from './kafka.support';
 import { customerApi } from './records.support';
 
 /** This file's month 2009-06 (its own indices), customers, topics and group. */
@@ -66,18 +59,7 @@ async function sinkUntilDrained(): Promise<void> {
   }
 }
 
-function sightline(...args: string[]) {
-  const run = spawnSync(process.execPath, [sightlineBin, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: config.brokers.join(','),
-      SIGHTLINE_FIREHOSE_TOPIC: config.firehoseTopic,
-    },
-    timeout: 180_000,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const sightline = (...args: string[]) => sightlineWith(config, ...args);
 
 async function count(index: string): Promise<number> {
   await es.indices.refresh({ index });
@@ -85,35 +67,10 @@ async function count(index: string): Promise<number> {
 }
 
 async function cleanUp(): Promise<void> {
-  // Every version of this file's month (each holds only this file's customers); deleted by name.
-  const versions = (await es.cat.indices({ index: versionsPattern(PERIOD), format: 'json', h: 'index' })) as {
-    index: string;
-  }[];
-  if (versions.length > 0) await es.indices.delete({ index: versions.map((v) => v.index) });
-  for (const [index, query] of [
-    [VERSIONS_INDEX, { term: { period: PERIOD } }],
-    [SWITCHES_INDEX, { term: { period: PERIOD } }],
-    [
-      LOAD_LOG_INDEX,
-      {
-        bool: {
-          should: [
-            { prefix: { stream: `${config.firehoseTopic}/` } },
-            { term: { stream: `versions/${PERIOD}` } },
-          ],
-        },
-      },
-    ],
-  ] as [string, estypes.QueryDslQueryContainer][]) {
-    if (!(await es.indices.exists({ index }))) continue;
-    await es.indices.refresh({ index });
-    const found = await es.search({ index, size: 10_000, _source: false, query });
-    if (found.hits.hits.length === 0) continue;
-    await es.bulk({
-      refresh: true,
-      operations: found.hits.hits.map((h) => ({ delete: { _index: index, _id: h._id! } })),
-    });
-  }
+  await dropPeriodVersions(es, PERIOD, [
+    { prefix: { stream: `${config.firehoseTopic}/` } },
+    { term: { stream: `versions/${PERIOD}` } },
+  ]);
 }
 
 const countries = (r: { access_device: { location: { country_code?: string | null } } }) =>
