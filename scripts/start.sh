@@ -86,7 +86,8 @@ supervise alerts alerts
 # The hourly summaries the reports read: recomputed for every hour a load in the load log touched.
 supervise summarise summarise
 # The quality checks on every load and every 15 minutes; a failing check whose policy is pause holds
-# its source (a shard, a partition) until `sightline quality resume <source> --reason …`.
+# its source when that is a shard (the batcher leaves it unread) until `sightline quality resume
+# <source> --reason …`; on a Kafka partition or a file the failure is reported, not acted on.
 supervise quality quality --watch
 supervise batcher source mysql
 
