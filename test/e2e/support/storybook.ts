@@ -89,7 +89,8 @@ export function storyUrl(base: string, id: string, theme: Theme): string {
 
 /** What each chart state shows inside its figure; waiting for it means the story has really drawn. */
 const drawn = {
-  ready: 'svg[role="group"], [role="grid"], dl [data-figure]',
+  // `[data-drawn]` marks what a story draws itself inside a ChartFrame (the connected hooks' stories).
+  ready: 'svg[role="group"], [role="grid"], dl [data-figure], [data-drawn]',
   loading: '[role="status"]',
   empty: '[role="status"]',
   error: '[role="alert"]',

@@ -132,7 +132,7 @@ function OpenFindings({ params }: OpenFindingsProps) {
       empty={findings.length === 0}
       emptyMessage="Nothing out of the ordinary."
     >
-      <dl style={{ margin: 0, color: themeVar.fg }}>
+      <dl data-drawn style={{ margin: 0, color: themeVar.fg }}>
         {findings.map((f) => (
           <div key={f.id} style={{ padding: '6px 0', borderBottom: `1px solid ${themeVar.grid}` }}>
             <dt style={{ fontWeight: 600 }}>
