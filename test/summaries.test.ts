@@ -1,4 +1,3 @@
-import type { Client } from '@elastic/elasticsearch';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,6 @@ import { compileFilter } from '../packages/query-api/src/reports/filters/compile
 import {
   readSummaryCoverage,
   readSummaryState,
-  SUMMARY_CUBES,
   SUMMARY_STATE_INDEX,
   summaryIndex,
   summaryIndexEnsurer,
@@ -25,6 +23,7 @@ import {
   writeSummaryState,
 } from '../packages/query-api/src/summaries';
 import { cleanTestMonth, esClient } from './ingest.support';
+import { deleteSummaries } from './summaries.support';
 import { customerApi } from './records.support';
 
 /** This file's month and customers (see cleanTestMonth), and its load-log streams. */
@@ -252,27 +251,11 @@ function definitions(): { name: string; definition: ReportDefinition; source: 's
 }
 
 /** Removes this file's summary documents (there is no delete-by-query here: by id). */
-async function deleteSummaries(es: Client): Promise<void> {
-  for (const { name } of SUMMARY_CUBES) {
-    const index = summaryIndex(name);
-    await es.indices.refresh({ index, ignore_unavailable: true });
-    for (;;) {
-      const hits = await es.search(
-        { index, size: 5000, _source: false, query: { prefix: { customer_id: PREFIX } } },
-        { ignore: [404] },
-      );
-      const ids = (hits.hits?.hits ?? []).map((h) => h._id!);
-      if (ids.length === 0) break;
-      await es.bulk({ refresh: true, operations: ids.map((id) => ({ delete: { _index: index, _id: id } })) });
-    }
-  }
-}
-
 beforeAll(async () => {
   await cleanTestMonth(client, PREFIX, MONTH);
   await summaryIndexEnsurer(client)();
   await summaryStateEnsurer(client)();
-  await deleteSummaries(client);
+  await deleteSummaries(client, PREFIX);
   // The summariser starts from now: what other files loaded before is not this file's business.
   await writeSummaryState(
     client,
@@ -289,7 +272,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await deleteSummaries(client);
+  await deleteSummaries(client, PREFIX);
   await client.delete({ index: SUMMARY_STATE_INDEX, id: STATE, refresh: true }, { ignore: [404] });
   await cleanTestMonth(client, PREFIX, MONTH);
   await Promise.all([viaSummaries?.close(), viaRecords?.close()]);

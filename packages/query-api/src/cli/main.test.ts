@@ -39,7 +39,13 @@ describe('the sightline CLI', { timeout: 60_000 }, () => {
     [['ingest'], /name an input file/],
     [['ingest', '/no/such/file.ndjson'], /input file not found: \/no\/such\/file.ndjson/],
     [['ingest', '--generate'], /--generate needs --count/],
+    [['ingest', '--customer', 'acme corp', 'x.ndjson'], /"acme corp" is not a customer id \(1 to 64 letters/],
     [['report', 'nosuch'], /no built-in report 'nosuch'; try auth-summary/],
+    [['summarise', '--state', 'a b'], /--state "a b": up to 100 letters, digits/],
+    [
+      ['summarise', '--rebuild', '--from', '2026-01-01', '--to', '2026-01-02', '--state', 'x'],
+      /--state goes without --rebuild/,
+    ],
     [['report', '--definition', notJson], new RegExp(`definition file ${notJson} is not JSON`)],
     [['report', '--definition', noView], new RegExp(`invalid report definition in ${noView}: view: `)],
   ])('exits 2 with one line naming the problem: %j', (args, message) => {

@@ -9,6 +9,7 @@ import {
   summaryIndex,
   type SummaryCubeName,
 } from './cubes';
+import { planChunks, type ChunkLimits } from './chunks';
 import type { Window } from './plan';
 import {
   cubeAggregation,
@@ -22,9 +23,15 @@ import {
   type PresenceBucket,
 } from './rows';
 
-/** Hours recomputed per step: bounds the documents held at once (a busy hour has a few thousand). */
-const CHUNK_HOURS = 12;
+/**
+ * What one step of a recompute may hold. Twelve hours of a quiet customer are a few hundred records;
+ * the records bound keeps a busy customer's step (a dense import, a large tenant's peak) to some
+ * tens of megabytes of documents, so the summariser keeps to its small heap whatever the data.
+ */
+export const CHUNK_LIMITS: ChunkLimits = { hours: 12, records: 20_000 };
 const HOUR_MS = 3_600_000;
+/** Hours whose record counts one search returns when planning chunks: well under search.max_buckets. */
+const PLAN_HOURS = 24 * 30;
 /** Operations per bulk request. */
 const BULK_OPS = 5000;
 
@@ -71,10 +78,14 @@ export interface WindowSummary {
  * and deletes the documents of combinations the hour no longer holds. Idempotent and restartable:
  * running it again over the same records writes the same documents.
  */
-export async function summariseWindow(es: Client, customer: string, window: Window): Promise<WindowSummary> {
+export async function summariseWindow(
+  es: Client,
+  customer: string,
+  window: Window,
+  limits: ChunkLimits = CHUNK_LIMITS,
+): Promise<WindowSummary> {
   const total: WindowSummary = { written: 0, removed: 0 };
-  for (let from = window.from; from < window.to; from += CHUNK_HOURS * HOUR_MS) {
-    const chunk = { from, to: Math.min(window.to, from + CHUNK_HOURS * HOUR_MS) };
+  for await (const chunk of chunksOf(es, customer, window, limits)) {
     // Every cube's documents of the chunk, by index and id: counted from the records for the base
     // cubes, rolled up from those for the others.
     const fresh = new Map<string, Map<string, Record<string, unknown>>>();
@@ -113,6 +124,41 @@ export async function summariseWindow(es: Client, customer: string, window: Wind
       await bulk(es, operations.slice(i, i + BULK_OPS * 2));
   }
   return total;
+}
+
+/** `window` cut into chunks within `limits`, a month of hours planned at a time. */
+async function* chunksOf(
+  es: Client,
+  customer: string,
+  window: Window,
+  limits: ChunkLimits,
+): AsyncGenerator<Window> {
+  for (let from = window.from; from < window.to; from += PLAN_HOURS * HOUR_MS) {
+    const span = { from, to: Math.min(window.to, from + PLAN_HOURS * HOUR_MS) };
+    yield* planChunks(span, await recordsByHour(es, customer, span), limits);
+  }
+}
+
+/** How many records of `customer` each hour of `window` holds (hours without any left out). */
+async function recordsByHour(es: Client, customer: string, window: Window): Promise<Map<number, number>> {
+  const response = await es.search({
+    index: READ_ALIAS,
+    size: 0,
+    track_total_hits: false,
+    query: {
+      bool: {
+        filter: [
+          { term: { customer_id: customer } },
+          { range: { ts: { gte: window.from, lt: window.to, format: 'epoch_millis' } } },
+        ],
+      },
+    },
+    aggs: { hours: { date_histogram: { field: 'ts', fixed_interval: '1h', min_doc_count: 1 } } },
+  });
+  const buckets =
+    (response.aggregations?.hours as { buckets: { key: number; doc_count: number }[] } | undefined)
+      ?.buckets ?? [];
+  return new Map(buckets.map((b) => [b.key, b.doc_count]));
 }
 
 /** The records of `customer` in `chunk` counted by hour and by every combination of the cube's fields. */

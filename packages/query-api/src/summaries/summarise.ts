@@ -37,6 +37,10 @@ export interface PassResult {
   through: number;
   /** Whether the load log has nothing more to read right now. */
   caughtUp: boolean;
+  /** The customer whose whole history this pass rebuilt, if it was a backlog pass. */
+  rebuilt?: string;
+  /** Customers still waiting to be rebuilt after this pass. */
+  backlog?: number;
 }
 
 type EntryFields = Pick<
@@ -98,22 +102,22 @@ export async function summarisePass(
   const closedBefore = Math.floor((now - CLOSE_GRACE_MS) / HOUR_MS) * HOUR_MS;
   const closed = touched.filter((h) => h.hour + HOUR_MS <= closedBefore);
   const open = touched.filter((h) => h.hour + HOUR_MS > closedBefore);
+  // A customer seen for the first time has all its history summarised, whatever the load log says:
+  // it joins the backlog, rebuilt one a pass with the state saved after each (a burst of newcomers,
+  // a large one among them, is never one long pass that a crash would start again from scratch).
+  const known = new Set(state.customers);
+  const newcomers = [...new Set(touched.map((h) => h.customer))].filter((c) => !known.has(c));
+  const isNew = new Set(newcomers);
   const result: PassResult = {
     entries: taken.length,
     hours: 0,
     written: 0,
     removed: 0,
     through: closedBefore,
-    caughtUp: !full,
+    // Newcomers wait in the backlog: the next pass starts on them at once.
+    caughtUp: !full && newcomers.length === 0,
   };
-  // A customer seen for the first time has all its history summarised, whatever the load log says.
-  const known = new Set(state.customers);
-  const newcomers = [...new Set(touched.map((h) => h.customer))].filter((c) => !known.has(c));
-  for (const customer of newcomers) {
-    await rebuildCustomer(es, customer, closedBefore, result);
-    known.add(customer);
-  }
-  for (const [customer, windows] of hourWindows(closed.filter((h) => !newcomers.includes(h.customer))))
+  for (const [customer, windows] of hourWindows(closed.filter((h) => !isNew.has(h.customer))))
     for (const window of windows) {
       const done = await summariseWindow(es, customer, window);
       result.hours += (window.to - window.from) / HOUR_MS;
@@ -126,13 +130,15 @@ export async function summarisePass(
     {
       watermark,
       through: closedBefore,
-      pending: dedupe(open),
-      customers: [...known],
+      // A newcomer's open hours are taken when it is rebuilt.
+      pending: dedupe(open.filter((h) => !isNew.has(h.customer))),
+      customers: state.customers,
+      ...(newcomers.length > 0 ? { backlog: newcomers } : {}),
       updatedAt: now,
     },
     stateId,
   );
-  return result;
+  return newcomers.length > 0 ? { ...result, backlog: newcomers.length } : result;
 }
 
 const END_OF_TIME = Date.UTC(9999, 0);
@@ -187,7 +193,7 @@ async function rebuildPass(
       updatedAt: now,
     };
     await writeSummaryState(es, state, stateId);
-    return { ...result, through: closedBefore };
+    return { ...result, through: closedBefore, backlog: state.backlog!.length };
   }
   const [customer, ...rest] = stored.backlog!;
   // Every closed hour of its history now; its open hours once they close (a load stamped before the
@@ -202,13 +208,13 @@ async function rebuildPass(
     {
       ...stored,
       pending: dedupe([...stored.pending, ...open]),
-      customers: [...stored.customers, customer!],
+      customers: stored.customers.includes(customer!) ? stored.customers : [...stored.customers, customer!],
       backlog: rest,
       updatedAt: now,
     },
     stateId,
   );
-  return result;
+  return { ...result, rebuilt: customer!, backlog: rest.length };
 }
 
 /** Every customer with records, fewest records first: most customers are summarised soonest. */

@@ -4,7 +4,7 @@ import { rebuildSummaries } from '../../summaries/summarise';
 import { summaryIndexEnsurer } from '../../summaries/store';
 import { esClientFor } from '../command';
 import { UsageError } from '../errors';
-import { dateOption, integerOption } from '../options';
+import { dateOption, integerOption, customerOption } from '../options';
 
 interface SummariseFlags {
   interval: number;
@@ -13,6 +13,7 @@ interface SummariseFlags {
   from?: Date;
   to?: Date;
   customer?: string;
+  state?: string;
 }
 
 export function registerSummarise(program: Command): void {
@@ -26,13 +27,23 @@ export function registerSummarise(program: Command): void {
     .option('--rebuild', 'recompute the summaries of --from … --to whatever the load log says, then stop')
     .option('--from <time>', 'with --rebuild: start of the period (ISO 8601)', dateOption)
     .option('--to <time>', 'with --rebuild: end of the period (ISO 8601)', dateOption)
-    .option('--customer <id>', 'with --rebuild: only this customer')
+    .option('--customer <id>', 'with --rebuild: only this customer', customerOption)
+    .option(
+      '--state <id>',
+      "keep this state instead of the pipeline's: a second summariser (to check a rebuild, or in a test) that leaves the running one's place alone",
+    )
     .exitOverride()
     .action(async (flags: SummariseFlags, command: Command) => {
       if (flags.rebuild && (!flags.from || !flags.to))
         throw new UsageError('--rebuild needs --from and --to: the period to recompute');
       if (!flags.rebuild && (flags.from || flags.to || flags.customer))
         throw new UsageError('--from, --to and --customer go with --rebuild');
+      if (flags.rebuild && flags.state)
+        throw new UsageError('--state goes without --rebuild: a rebuild keeps no state');
+      if (flags.state !== undefined && !/^[A-Za-z0-9._-]{1,100}$/.test(flags.state))
+        throw new UsageError(
+          `--state "${flags.state}": up to 100 letters, digits, dots, underscores and hyphens`,
+        );
       if (flags.from && flags.to && flags.from >= flags.to)
         throw new UsageError('--from must be before --to');
       const es = esClientFor(command);
@@ -55,6 +66,7 @@ export function registerSummarise(program: Command): void {
         }
         await runSummariser({
           es,
+          ...(flags.state ? { stateId: flags.state } : {}),
           intervalMs: flags.interval * 1000,
           once: flags.once ?? false,
           signal: controller.signal,

@@ -1,0 +1,41 @@
+import type { Client } from '@elastic/elasticsearch';
+import { SUMMARY_CUBES, summaryIndex } from '../packages/query-api/src/summaries';
+
+/** Deletes every summary document of the customers whose ids start with `prefix`, in every cube. */
+export async function deleteSummaries(es: Client, prefix: string): Promise<void> {
+  for (const { name } of SUMMARY_CUBES) {
+    const index = summaryIndex(name);
+    await es.indices.refresh({ index, ignore_unavailable: true });
+    for (;;) {
+      const hits = await es.search(
+        { index, size: 5000, _source: false, query: { prefix: { customer_id: prefix } } },
+        { ignore: [404] },
+      );
+      const ids = (hits.hits?.hits ?? []).map((h) => h._id!);
+      if (ids.length === 0) break;
+      await es.bulk({ refresh: true, operations: ids.map((id) => ({ delete: { _index: index, _id: id } })) });
+    }
+  }
+}
+
+/** Every summary document of `customer`, in every cube, as index/id → source. */
+export async function summariesOf(es: Client, customer: string): Promise<Map<string, unknown>> {
+  const indices = SUMMARY_CUBES.map((c) => summaryIndex(c.name));
+  await es.indices.refresh({ index: indices, ignore_unavailable: true });
+  const docs = new Map<string, unknown>();
+  let after: (string | number)[] | undefined;
+  for (;;) {
+    const response = await es.search({
+      index: indices,
+      ignore_unavailable: true,
+      size: 5000,
+      query: { term: { customer_id: customer } },
+      sort: [{ summary_key: 'asc' }],
+      ...(after ? { search_after: after } : {}),
+    });
+    const hits = response.hits.hits;
+    for (const hit of hits) docs.set(`${hit._index}/${hit._id}`, hit._source);
+    if (hits.length < 5000) return docs;
+    after = hits.at(-1)!.sort as (string | number)[];
+  }
+}
