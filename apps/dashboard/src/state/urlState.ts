@@ -1,4 +1,4 @@
-import type { FieldName } from '@sightline/query-api/schema';
+import { isCustomerId, type FieldName } from '@sightline/query-api/schema';
 import { DEFAULT_BUILDER, isBuilderView, isGroupableField, isMetric, type BuilderState } from './builder';
 import { DEFAULT_COLUMNS, decodeColumns, encodeColumns, sameColumns } from './columns';
 import { ENTITY_PAGES, ENTITY_PARAMS, entityProblem, isEntityRoute } from './entity';
@@ -66,9 +66,6 @@ export interface DecodedState {
   issues: string[];
 }
 
-/** What the API accepts as a customer id. */
-const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
 /** Upper bound on filter parameters read from one URL, so a hostile link cannot make thousands of pills. */
 export const MAX_FILTER_PARAMS = 100;
 
@@ -127,7 +124,7 @@ export function decodeState(
 
   const customer = params.get('customer');
   if (customer !== null) {
-    if (CUSTOMER_ID.test(customer)) state.customer = customer;
+    if (isCustomerId(customer)) state.customer = customer;
     else issues.push(`"${truncate(customer)}" is not a customer id; no customer is chosen.`);
   }
 

@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTokenStore, hashToken, loadTokens, parseTokenEnv, writeDemoTokens } from './index';
+import {
+  createTokenStore,
+  hashToken,
+  loadTokens,
+  parseTokenEnv,
+  tokenFileSchema,
+  writeDemoTokens,
+} from './index';
 
 describe('tokens', () => {
   it('verifies against stored hashes only', () => {
@@ -19,6 +26,13 @@ describe('tokens', () => {
     expect(store.verify('t1')).toMatchObject({ customer: 'acme', admin: false });
     expect(store.verify('t2')).toMatchObject({ admin: true, customer: null });
     expect(() => parseTokenEnv('justatoken')).toThrow(/entry 1/);
+    // A customer the API would refuse to name could never be read with its token.
+    expect(() => parseTokenEnv('t1=acme,t2=ac me')).toThrow(
+      /entry 2: "ac me" is not a customer id \(1 to 64 letters/,
+    );
+    expect(
+      tokenFileSchema.safeParse([{ name: 'n', sha256: 'a'.repeat(64), customer: '-acme' }]).success,
+    ).toBe(false);
   });
 
   it('writes demo tokens hashed and owner-only, and loads them back', () => {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { CUSTOMER_ID_PATTERN, CUSTOMER_ID_RULE, isCustomerId } from '../schema/customer';
 
 /** Who a bearer token speaks for: one customer, or an admin who names the customer per request. */
 export type Principal =
@@ -10,7 +11,7 @@ export const tokenEntrySchema = z
   .strictObject({
     name: z.string().min(1),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits'),
-    customer: z.string().min(1).nullable(),
+    customer: z.string().regex(CUSTOMER_ID_PATTERN, `not a customer id (${CUSTOMER_ID_RULE})`).nullable(),
     admin: z.boolean().default(false),
   })
   .refine((e) => e.admin || e.customer !== null, {
@@ -66,6 +67,10 @@ export function parseTokenEnv(text: string): TokenEntry[] {
       if (at <= 0 || !customer)
         throw new Error(`SIGHTLINE_TOKENS entry ${i + 1} is not token=customer or token=*`);
       const admin = customer === '*';
+      if (!admin && !isCustomerId(customer))
+        throw new Error(
+          `SIGHTLINE_TOKENS entry ${i + 1}: "${customer}" is not a customer id (${CUSTOMER_ID_RULE})`,
+        );
       return {
         name: admin ? `env-admin-${i + 1}` : `env-${customer}`,
         sha256: hashToken(token),

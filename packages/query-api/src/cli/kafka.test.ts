@@ -19,7 +19,7 @@ describe('the pipeline commands', { timeout: 60_000 }, () => {
       /the firehose and the dead-letter topic must differ/,
     ],
     [['produce', '/no/such/file.ndjson'], /input file not found: \/no\/such\/file.ndjson/],
-    [['produce', '-', '--customer', 'a b'], /--customer must be letters, digits/],
+    [['produce', '-', '--customer', 'a b'], /"a b" is not a customer id \(1 to 64 letters, digits/],
   ])('exit 2 with one line naming the problem: %j', (args, message) => {
     const result = sightline(...args);
     expect(result.stderr).toMatch(message);

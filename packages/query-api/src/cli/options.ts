@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { CUSTOMER_ID_RULE, isCustomerId } from '../schema/customer';
 import { esNodesFrom } from '../store/es-nodes';
 
 /** Commander argument parser for a whole number within bounds. */
@@ -21,6 +22,13 @@ export function dateOption(raw: string): Date {
     throw new InvalidArgumentError(`expected an ISO 8601 date such as 2026-11-20T00:00:00Z, got "${raw}".`);
   }
   return date;
+}
+
+/** Commander argument parser for a customer id, by the rule the API and ingest apply. */
+export function customerOption(raw: string): string {
+  if (!isCustomerId(raw))
+    throw new InvalidArgumentError(`"${raw}" is not a customer id (${CUSTOMER_ID_RULE}).`);
+  return raw;
 }
 
 /** Commander argument parser for one of a fixed set of words. */

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { CUSTOMER_ID_PATTERN } from '../schema/customer';
 
 /** Entries per page of the findings audit, as for the export audit. */
 export const MAX_FINDING_AUDIT_PAGE = 200;
 export const DEFAULT_FINDING_AUDIT_PAGE = 50;
-
-/** What the API accepts as a customer id (server/middleware/auth.ts). */
-const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -33,7 +31,7 @@ export const findingAuditQuerySchema = z
   .strictObject({
     limit: z.coerce.number().int().min(1).max(MAX_FINDING_AUDIT_PAGE).default(DEFAULT_FINDING_AUDIT_PAGE),
     after: after.optional(),
-    customer: z.string().regex(CUSTOMER_ID, 'not a customer id').optional(),
+    customer: z.string().regex(CUSTOMER_ID_PATTERN, 'not a customer id').optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
     token: z.string().min(1).max(256).optional(),

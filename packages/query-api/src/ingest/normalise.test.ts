@@ -130,6 +130,17 @@ describe('normalise', () => {
     ['no time', { txid: 'x', customer_id: 'c' }, 'no_time'],
     ['bad time', { txid: 'x', customer_id: 'c', ts: 'yesterday-ish' }, 'no_time'],
     ['no tenant', { txid: 'x', ts: '2026-01-01T00:00:00Z' }, 'no_tenant'],
+    // Stored, it could never be read back: the API refuses to name such a customer.
+    [
+      'a tenant the API refuses',
+      { txid: 'x', customer_id: 'acme corp', ts: '2026-01-01T00:00:00Z' },
+      'bad_tenant',
+    ],
+    [
+      'a tenant too long',
+      { txid: 'x', customer_id: 'c'.repeat(65), ts: '2026-01-01T00:00:00Z' },
+      'bad_tenant',
+    ],
     ['an array', [1, 2], 'not_an_object'],
   ])('rejects a record with %s', (_name, input, reason) => {
     const result = normalise(input, { ingestedAt });

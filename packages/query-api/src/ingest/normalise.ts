@@ -1,7 +1,9 @@
 import {
   authLogFields,
+  CUSTOMER_ID_RULE,
   EVENT_TYPES,
   fieldNames,
+  isCustomerId,
   QUALITY_FLAGS,
   RESULTS,
   type AuthLogRecord,
@@ -14,7 +16,7 @@ import { fromDuo, isDuoRecord } from './duo';
 import { parseIp } from './ip';
 
 export type RejectReason =
-  'not_json' | 'not_an_object' | 'no_txid' | 'no_time' | 'no_tenant' | 'tenant_mismatch';
+  'not_json' | 'not_an_object' | 'no_txid' | 'no_time' | 'no_tenant' | 'bad_tenant' | 'tenant_mismatch';
 
 export type Normalised =
   { ok: true; record: AuthLogRecord; flagged: boolean } | { ok: false; reason: RejectReason; detail: string };
@@ -184,6 +186,14 @@ export function normalise(input: unknown, context: NormaliseContext): Normalised
       ok: false,
       reason: 'no_tenant',
       detail: 'no customer_id: Duo records carry no tenant, pass --customer <id>',
+    };
+  }
+  // Stored under an id the API refuses, the record could never be read back.
+  if (!isCustomerId(customer)) {
+    return {
+      ok: false,
+      reason: 'bad_tenant',
+      detail: `customer_id ${JSON.stringify(customer.slice(0, 100))} is not a customer id (${CUSTOMER_ID_RULE})`,
     };
   }
   if (context.customer !== undefined && recordCustomer !== null && recordCustomer !== context.customer) {

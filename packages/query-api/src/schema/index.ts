@@ -3,3 +3,4 @@ export * from './record';
 export * from './mapping';
 export * from './validate';
 export * from './catalog';
+export * from './customer';

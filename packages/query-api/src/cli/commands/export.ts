@@ -11,7 +11,7 @@ import {
   type ResumeState,
 } from '../../export/sidecar';
 import { UsageError } from '../errors';
-import { choiceOption, dateOption, urlOption } from '../options';
+import { choiceOption, dateOption, urlOption, customerOption } from '../options';
 
 interface ExportFlags {
   url: string;
@@ -171,7 +171,7 @@ export function registerExport(program: Command): void {
     )
     .requiredOption('--url <url>', 'Sightline API base URL, e.g. http://127.0.0.1:8787', urlOption)
     .addOption(new Option('--token <token>', 'bearer token').env('SIGHTLINE_TOKEN').makeOptionMandatory())
-    .option('--customer <id>', 'customer to export (admin tokens only)')
+    .option('--customer <id>', 'customer to export (admin tokens only)', customerOption)
     .option('--filter <json>', 'filter tree as JSON (the same as the dashboard and the API take)', jsonOption)
     .option('--last <span>', `relative time range, e.g. 15m, 24h, 7d (default ${DEFAULT_LAST})`)
     .option('--from <iso>', 'start of an absolute time range (inclusive)', dateOption)

@@ -18,7 +18,7 @@ import {
 import { createEsClient, cursorKeyFromEnv, isUnavailable, runReport, type SearchPort } from '../../server';
 import { esUrlOf } from '../command';
 import { UsageError } from '../errors';
-import { dateOption, urlOption } from '../options';
+import { dateOption, urlOption, customerOption } from '../options';
 
 interface ReportFlags {
   definition?: string;
@@ -175,6 +175,7 @@ export function registerReport(program: Command, overrides: Partial<ReportDeps> 
     .option(
       '--customer <id>',
       'customer to read (admin tokens; required when reading Elasticsearch directly)',
+      customerOption,
     )
     .option('--last <span>', "relative range instead of the report's, e.g. '24h', '7d'")
     .option('--from <iso-date>', "start of an absolute range instead of the report's (with --to)", dateOption)

@@ -3,7 +3,7 @@ import { addArchiveDirOption, archiveDirOf } from '../archive-dir';
 import { esClientFor } from '../command';
 import { UsageError } from '../errors';
 import { addKafkaOptions, kafkaConfigOf, type KafkaFlags } from '../kafka';
-import { dateOption } from '../options';
+import { dateOption, customerOption } from '../options';
 import { formatListing, listVersions } from '../../versions/listing';
 import { isMonthStart, parsePeriod, periodsBetween } from '../../versions/names';
 import { reprocessPeriod } from '../../versions/reprocess';
@@ -46,6 +46,7 @@ export function registerReprocess(program: Command): void {
       .option(
         '--customer <id>',
         "rebuild only this customer's records; the others are carried over from the version in use",
+        customerOption,
       )
       .option('--json', 'print each built version as JSON'),
   );
@@ -60,9 +61,6 @@ export function registerReprocess(program: Command): void {
         );
       }
       if (flags.to <= flags.from) throw new UsageError('--to must be after --from');
-      if (flags.customer !== undefined && !/^[\w.-]{1,128}$/.test(flags.customer)) {
-        throw new UsageError(`--customer must be letters, digits, ".", "_" or "-", got "${flags.customer}"`);
-      }
       const config = kafkaConfigOf(flags);
       const es = esClientFor(command);
       try {

@@ -12,7 +12,14 @@ export const DEAD_LETTER_HEADERS = {
 
 /** Why a record was unusable: normalise's reasons, or Elasticsearch refusing the document. */
 export type DeadLetterReason =
-  'not_json' | 'not_an_object' | 'no_txid' | 'no_time' | 'no_tenant' | 'tenant_mismatch' | 'elasticsearch';
+  | 'not_json'
+  | 'not_an_object'
+  | 'no_txid'
+  | 'no_time'
+  | 'no_tenant'
+  | 'bad_tenant'
+  | 'tenant_mismatch'
+  | 'elasticsearch';
 
 export interface DeadLetter {
   reason: DeadLetterReason;

@@ -36,6 +36,7 @@ describe('prepareBatch', () => {
       message(4, 'acme', record({ customer_id: 'globex' })),
       message(5, null, record()),
       message(6, 'acme', record({ txid: 't-2' })),
+      message(7, 'acme/../globex', record()),
     ];
     const { items, deadLetters } = prepareBatch(batch, INGESTED, () => 'idx');
     expect(deadLetters.map((l) => [l.offset, l.reason])).toEqual([
@@ -44,6 +45,7 @@ describe('prepareBatch', () => {
       [3n, 'no_time'],
       [4n, 'tenant_mismatch'],
       [5n, 'no_tenant'],
+      [7n, 'bad_tenant'],
     ]);
     expect(deadLetters[3]!.detail).toBe('customer_id "globex" is not the message key "acme"');
     expect(deadLetters[0]).toMatchObject({ topic: 'sightline.authlog', partition: 2 });

@@ -1,10 +1,10 @@
 import { createMiddleware } from 'hono/factory';
 import type { TokenStore } from '../../auth';
+import { CUSTOMER_ID_RULE, isCustomerId } from '../../schema/customer';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 
 const CHALLENGE = 'Bearer realm="sightline"';
-const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const CUSTOMER_HEADER = 'X-Sightline-Customer';
 
 /** Requires a valid bearer token and records who it speaks for. */
@@ -34,8 +34,8 @@ export function requireTenant() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const principal = c.get('principal');
     const named = c.req.query('customer') ?? c.req.header(CUSTOMER_HEADER) ?? null;
-    if (named !== null && !CUSTOMER_ID.test(named))
-      throw new ApiError(400, 'invalid_request', `'${named}' is not a customer id`);
+    if (named !== null && !isCustomerId(named))
+      throw new ApiError(400, 'invalid_request', `'${named}' is not a customer id (${CUSTOMER_ID_RULE})`);
     if (!principal.admin && named !== null && named !== principal.customer)
       throw new ApiError(403, 'forbidden', 'this token may not read another customer');
     const tenant = principal.admin ? (named ?? principal.customer) : principal.customer;
