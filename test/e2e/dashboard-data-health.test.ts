@@ -10,6 +10,7 @@ import {
   recordResults,
   type CheckResult,
 } from '../../packages/query-api/src/pipeline/quality';
+import { PAUSES_INDEX, PauseStore } from '../../packages/query-api/src/pipeline/pauses';
 import { esClient } from '../ingest.support';
 import { OVERVIEW_WIDGETS } from '../../apps/dashboard/src/overview/overviewReports';
 import { WAIT, signIn, waitForWidgets } from './support/browser';
@@ -72,6 +73,7 @@ async function clean(): Promise<void> {
   for (const [index, query] of [
     [LOAD_LOG_INDEX, { prefix: { stream: STREAMS } }],
     [QUALITY_INDEX, { range: { at: { gte: FROM, lt: TO } } }],
+    [PAUSES_INDEX, { prefix: { source: STREAMS } }],
   ] as const) {
     if (!(await client.indices.exists({ index }))) continue;
     await client.indices.refresh({ index });
@@ -105,6 +107,8 @@ beforeAll(async () => {
   await client.indices.refresh({ index: LOAD_LOG_INDEX });
   await recordResults(client, [result('pass', at('09:00'), 0.01)]);
   await recordResults(client, [result('warn', at('10:00'), 0.12)]);
+  // A shard a failing check holds, as `sightline quality --watch` pauses it.
+  await new PauseStore(client).pause(`${STREAMS}shard-0`, 'zero_rows', 'no rows for 2 hours', 'quality');
 });
 
 afterAll(async () => {
@@ -183,6 +187,15 @@ describe('the Data health page', () => {
       const source = page.locator(`[data-table="sources"] tr[data-stream="${STREAMS}topic/0"]`);
       expect(await source.getAttribute('data-freshness')).toBe('fail');
       expect(await source.locator('td').nth(1).textContent()).toBe('Stale');
+      // A paused shard: marked in its row, and named with the command that resumes it.
+      const held = page.locator(`[data-table="sources"] tr[data-stream="${STREAMS}shard-0"] th`);
+      expect(await held.textContent()).toBe(`${STREAMS}shard-0 Paused`);
+      const pause = page.locator(`.sl-health__paused li[data-source="${STREAMS}shard-0"]`);
+      expect(await pause.textContent()).toMatch(
+        new RegExp(
+          `by the zero_rows check: no rows for 2 hours\\. Resume with sightline quality resume ${STREAMS}shard-0 --reason`,
+        ),
+      );
 
       // Quality: the customer's check, its latest result first, its history behind the disclosure.
       const check = page.locator(`[data-widget="health-quality"] li[data-source="customer:${CUSTOMER}"]`);

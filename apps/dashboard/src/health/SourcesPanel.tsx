@@ -9,7 +9,10 @@ import { ageText, KIND_LABELS, rangeOf } from './healthShape';
 
 const STATUS_TEXT = { ok: 'OK', lagging: 'Lagging', stalled: 'Stalled' } as const;
 
-/** Each source's last batch, newest event and ingestion, the freshness check's verdict and its lag. */
+/**
+ * Each source's last batch, newest event and ingestion, the freshness check's verdict, its lag, and
+ * whether a failing check holds it (with the command that resumes it).
+ */
 export function SourcesPanel() {
   const client = useClient();
   const { state } = useDashboard();
@@ -50,6 +53,27 @@ export function SourcesPanel() {
             Newest record stored{state.customer ? ` for ${state.customer}` : ''}:{' '}
             {at(health.freshness.newestEventAt, health.freshness.newestEventAgeMs)}.
           </p>
+          {health.paused.length > 0 && (
+            <div className="sl-health__paused" role="status" data-paused={health.paused.length}>
+              <p>
+                <strong>
+                  {health.paused.length === 1 ? 'One source is' : `${health.paused.length} sources are`}{' '}
+                  paused
+                </strong>
+                : its loader reads nothing until resumed, and no row is lost meanwhile.
+              </p>
+              <ul>
+                {health.paused.map((p) => (
+                  <li key={p.source} data-source={p.source}>
+                    <strong>{p.source}</strong> since{' '}
+                    {at(p.since, Date.parse(health.checkedAt) - Date.parse(p.since))},{' '}
+                    {p.check ? `by the ${p.check} check` : `by ${p.by}`}: {p.reason}. Resume with{' '}
+                    <code>sightline quality resume {p.source} --reason "…"</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {health.sources.length === 0 ? (
             <p className="sl-state">No source loaded anything in this range or the freshness look-back.</p>
           ) : (
@@ -75,7 +99,20 @@ export function SourcesPanel() {
                 <tbody>
                   {health.sources.map((s) => (
                     <tr key={s.stream} data-stream={s.stream} data-freshness={s.freshness}>
-                      <th scope="row">{s.stream}</th>
+                      <th scope="row">
+                        {s.stream}
+                        {s.paused && (
+                          <>
+                            {' '}
+                            <span
+                              className="sl-health__verdict sl-health__verdict--fail"
+                              title={`Paused: ${s.paused.reason}`}
+                            >
+                              Paused
+                            </span>
+                          </>
+                        )}
+                      </th>
                       <td>{KIND_LABELS[s.kind]}</td>
                       <td>
                         <span className={`sl-health__verdict sl-health__verdict--${s.freshness}`}>

@@ -6,6 +6,17 @@ import { sourcesHealth } from './sources';
 const NOW = new Date('2026-02-01T12:00:00.000Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
 const freshness = { customer: null } as Freshness;
+/** mysql/shard_0 held by the row-count check; mysql/shard_9, paused by hand, has not loaded lately. */
+const paused: PipelineHealth['paused'] = [
+  {
+    source: 'mysql/shard_0',
+    since: ago(7_200_000),
+    check: 'zero_rows',
+    reason: 'no rows for 2 h',
+    by: 'quality',
+  },
+  { source: 'mysql/shard_9', since: ago(86_400_000), check: null, reason: 'migrating', by: 'ops' },
+];
 const pipeline = (kafka: PipelineHealth['kafka']): PipelineHealth =>
   ({
     status: 'lagging',
@@ -13,6 +24,7 @@ const pipeline = (kafka: PipelineHealth['kafka']): PipelineHealth =>
     kafka,
     firehose: [{ partition: 3, stream: 'sightline.authlog/3', lastBatch: {} }],
     shards: [],
+    paused,
   }) as unknown as PipelineHealth;
 const stream = (name: string, loader: 'sink' | 'batcher' | 'version', eventAgo: number | null) => ({
   stream: name,
@@ -78,5 +90,14 @@ describe('the sources panel', () => {
       newestEventAt: null,
       newestEventAgeMs: null,
     });
+  });
+
+  it('marks a paused source in the table, and lists every paused source, loaded lately or not', () => {
+    const health = sourcesHealth(streams, pipeline({ available: false, reason: 'down' }), freshness, NOW);
+    expect(health.sources.map((s) => [s.stream, s.paused?.check ?? null, s.paused?.by ?? null])).toEqual([
+      ['sightline.authlog/3', null, null],
+      ['mysql/shard_0', 'zero_rows', 'quality'],
+    ]);
+    expect(health.paused.map((p) => p.source)).toEqual(['mysql/shard_0', 'mysql/shard_9']);
   });
 });

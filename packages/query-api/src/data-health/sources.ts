@@ -34,7 +34,8 @@ const ageOf = (iso: string | null, now: Date) =>
 
 /**
  * Joins what each stream delivered with the pipeline's health: the freshness check's verdict now
- * (the check's own judge and threshold), and for a firehose partition its lag. Pure.
+ * (the check's own judge and threshold), whether it is paused, and for a firehose partition its lag.
+ * Pure.
  */
 export function sourcesHealth(
   streams: readonly StreamNewest[],
@@ -44,6 +45,7 @@ export function sourcesHealth(
   thresholds: QualityThresholds = QUALITY_THRESHOLDS,
 ): DataHealthSources {
   const partitions = new Map(pipeline.firehose.map((f) => [f.stream, f.partition]));
+  const pauses = new Map(pipeline.paused.map((p) => [p.source, p]));
   const lags = pipeline.kafka.available
     ? new Map(pipeline.kafka.partitions.map((p) => [p.partition, p.lag]))
     : null;
@@ -64,6 +66,7 @@ export function sourcesHealth(
         newestIngestedAgeMs: ageOf(s.newestIngested, now),
         freshness: judgeFreshness(s, thresholds, now).status === 'pass' ? 'pass' : 'fail',
         lag: partition !== null && lags ? (lags.get(partition) ?? null) : null,
+        paused: pauses.get(s.stream) ?? null,
       },
     ];
   });
@@ -77,5 +80,6 @@ export function sourcesHealth(
     deadLetters: pipeline.kafka.available ? pipeline.kafka.deadLetters : null,
     freshness,
     sources,
+    paused: pipeline.paused,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { freshnessSchema, pipelineStatusSchema } from '../pipeline/health/types';
+import { freshnessSchema, pipelineStatusSchema, sourcePauseSchema } from '../pipeline/health/types';
 import { LOAD_KINDS } from './limits';
 
 /**
@@ -60,6 +60,9 @@ export const sourceHealthSchema = z
       .enum(['pass', 'fail'])
       .describe("The freshness check's verdict now: fail when the newest event is older than freshnessMs"),
     lag: count.nullable().describe("The partition's lag from GET /api/pipeline; null for other sources"),
+    paused: sourcePauseSchema
+      .nullable()
+      .describe('Held by a failing quality check or an operator (see `paused`); null while it loads'),
   })
   .meta({ id: 'SourceHealth' });
 export type SourceHealth = z.infer<typeof sourceHealthSchema>;
@@ -77,6 +80,11 @@ export const sourcesSchema = z
     sources: z
       .array(sourceHealthSchema)
       .describe('Every stream that loaded in the range or in the freshness look-back, by name'),
+    paused: z
+      .array(sourcePauseSchema)
+      .describe(
+        'Every source held now, listed in `sources` or not (one paused long ago may not have loaded in the range): resumed with `sightline quality resume`',
+      ),
   })
   .meta({ id: 'DataHealthSources' });
 export type DataHealthSources = z.infer<typeof sourcesSchema>;

@@ -107,6 +107,18 @@ export const pipelineThresholdsSchema = z.object({
 });
 export type PipelineThresholds = z.infer<typeof pipelineThresholdsSchema>;
 
+/** A source a failing quality check (or an operator) holds: its loader reads nothing until resumed. */
+export const sourcePauseSchema = z
+  .object({
+    source: z.string().describe('The load-log stream held: a shard (mysql/…) or a partition'),
+    since: instant,
+    check: z.string().nullable().describe('The quality check that paused it; null when paused by hand'),
+    reason: z.string(),
+    by: z.string(),
+  })
+  .meta({ id: 'SourcePause' });
+export type SourcePause = z.infer<typeof sourcePauseSchema>;
+
 export const pipelineHealthSchema = z
   .object({
     status: pipelineStatusSchema.describe(
@@ -146,15 +158,7 @@ export const pipelineHealthSchema = z
       .describe('Per firehose partition: the last batch the sink committed, from the load log'),
     freshness: freshnessSchema,
     paused: z
-      .array(
-        z.object({
-          source: z.string().describe('The load-log stream held: a shard (mysql/…) or a partition'),
-          since: instant,
-          check: z.string().nullable().describe('The quality check that paused it; null when paused by hand'),
-          reason: z.string(),
-          by: z.string(),
-        }),
-      )
+      .array(sourcePauseSchema)
       .describe(
         'Sources a failing quality check with the pause policy holds: their loader reads nothing until `sightline quality resume`',
       ),
