@@ -267,7 +267,10 @@ describe('compile', () => {
     const period = { filter: { range: { ts: { gte: to - DAY, lt: to, format: 'epoch_millis' } } } };
     expect(counted.body.aggs).toEqual({
       period,
-      significant_0: { filters: { filters: [{ term: { reason: 'locked_out' } }] }, aggs: { period } },
+      significant_0: {
+        terms: { field: 'reason', include: ['locked_out'], size: 1, shard_size: 1, min_doc_count: 1 },
+        aggs: { period },
+      },
     });
     expect(counted.body.track_total_hits).toBe(true);
     // A 30-day period compares with the 30 days before it, not with itself.

@@ -489,7 +489,12 @@ describe('parse', () => {
           ...Object.fromEntries(
             counted.map((rows, i) => [
               `significant_${i}`,
-              { buckets: rows.map(([, all, n]) => ({ doc_count: all, period: { doc_count: n } })) },
+              // Terms buckets, in Elasticsearch's order (by count), not the candidates'.
+              {
+                buckets: rows
+                  .map(([key, all, n]) => ({ key, doc_count: all, period: { doc_count: n } }))
+                  .reverse(),
+              },
             ]),
           ),
         },

@@ -117,7 +117,7 @@ describe('which reports summaries answer', () => {
         period: { doc_count: 100 },
         significant_3: {
           doc_count: 10_100,
-          in_cube: { buckets: [{ doc_count: 50, period: { doc_count: 40 } }] },
+          in_cube: { buckets: [{ key: 'mallory', doc_count: 50, period: { doc_count: 40 } }] },
         },
       },
     };

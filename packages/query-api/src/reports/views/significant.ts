@@ -16,7 +16,6 @@ import { scopedQuery } from '../query';
 import type { SignificantResult, SignificantRow } from '../result';
 import type { ResolvedRange } from '../time';
 import type { ViewContext } from './context';
-import { exactAgg, readExact } from './ranking';
 
 type Candidate = { doc_count: number; period: { doc_count: number } };
 
@@ -108,7 +107,7 @@ export function compileSignificant(
   const aggs = Object.fromEntries(
     view.fields.flatMap((field, i) =>
       (keys[i]?.length ?? 0) > 0
-        ? [[aggName(i), fromCube(cubes?.[i], exactAgg(field, keys[i]!, { period }))]]
+        ? [[aggName(i), fromCube(cubes?.[i], candidatesAgg(field, keys[i]!, { period }))]]
         : [],
     ),
   );
@@ -125,6 +124,33 @@ export function compileSignificant(
     query,
     aggs: { ...totals, ...aggs },
   };
+}
+
+/**
+ * Counts exactly `keys` of `field`, each with `aggs`: one terms aggregation restricted to them
+ * (`include`), each shard returning every one it holds (size and shard_size are their number), so no
+ * shard truncates a list and every count is exact. Over a 30-day background this is three to four
+ * times faster than one filter per key (`filters`, as the rankings' counting pass does), which reads
+ * the matching documents once per key (bench/results/scale.md). A key no record holds has no bucket.
+ */
+export function candidatesAgg(
+  field: SignificantField,
+  keys: readonly string[],
+  aggs: Record<string, estypes.AggregationsAggregationContainer>,
+): estypes.AggregationsAggregationContainer {
+  return {
+    terms: { field, include: [...keys], size: keys.length, shard_size: keys.length, min_doc_count: 1 },
+    aggs,
+  };
+}
+
+/** candidatesAgg's buckets by the keys asked for, a key without a bucket counted as none. */
+function readCandidates(
+  keys: readonly string[],
+  agg: { buckets: (Candidate & { key: string | number })[] } | undefined,
+): { key: string; bucket: Candidate }[] {
+  const byKey = new Map((agg?.buckets ?? []).map((b) => [String(b.key), b]));
+  return keys.map((key) => ({ key, bucket: byKey.get(key) ?? { doc_count: 0, period: { doc_count: 0 } } }));
 }
 
 /** An aggregation over one cube's documents and the records, or as it is over the records alone. */
@@ -167,7 +193,10 @@ export function parseSignificant(
   const all = response.aggregations?.all as { doc_count: number } | undefined;
   const bgTotal = (all ? all.doc_count : totalHits(response)) - periodTotal;
   const rows: SignificantRow[] = view.fields.flatMap((field: SignificantField, i) =>
-    readExact(keys[i] ?? [], inCube<{ buckets: Candidate[] }>(response.aggregations?.[aggName(i)]))
+    readCandidates(
+      keys[i] ?? [],
+      inCube<{ buckets: (Candidate & { key: string })[] }>(response.aggregations?.[aggName(i)]),
+    )
       .filter(({ bucket }) => bucket.period.doc_count >= MIN_SUPPORT)
       .map(({ key, bucket: b }) => {
         const count = b.period.doc_count;
