@@ -48,25 +48,36 @@ type EntryFields = Pick<
   '@timestamp' | 'loader' | 'ingested_from' | 'ingested_to' | 'event_from' | 'event_to'
 >;
 
-/** What each load changed: records stamped in its ingestion window, or (a replaced period) its event window. */
+/**
+ * Ingestion windows this close are searched as one: loads of a pass mostly follow one another, a
+ * second or so apart, so a handful of searches cover hundreds of them.
+ */
+export const MERGE_GAP_MS = 60_000;
+
+/**
+ * What each load changed: records stamped in its ingestion window, or (a replaced period) its event
+ * window. Ingestion windows that touch or lie within MERGE_GAP_MS of each other are merged, and only
+ * those: one load stamped long ago (a reprocessed month keeps its records' stamps) beside today's
+ * must not make one span of everything stamped in between.
+ */
 export function changesOf(entries: readonly EntryFields[]): Change[] {
-  const changes: Change[] = [];
-  let ingested: { from: number; to: number } | null = null;
+  const ingested: { from: number; to: number }[] = [];
+  const events: Change[] = [];
   for (const e of entries) {
     // A version switch replaced a whole period: its entry names the period, not new stamps.
     const replaced = (e.loader as string) === 'version';
-    if (!replaced && e.ingested_from && e.ingested_to) {
-      const from = Date.parse(e.ingested_from);
-      const to = Date.parse(e.ingested_to);
-      // One search over the span of every load's stamps: loads of a pass follow one another.
-      ingested = ingested
-        ? { from: Math.min(ingested.from, from), to: Math.max(ingested.to, to) }
-        : { from, to };
-    } else if (e.event_from && e.event_to)
-      changes.push({ events: { from: Date.parse(e.event_from), to: Date.parse(e.event_to) } });
+    if (!replaced && e.ingested_from && e.ingested_to)
+      ingested.push({ from: Date.parse(e.ingested_from), to: Date.parse(e.ingested_to) });
+    else if (e.event_from && e.event_to)
+      events.push({ events: { from: Date.parse(e.event_from), to: Date.parse(e.event_to) } });
   }
-  if (ingested) changes.unshift({ ingested });
-  return changes;
+  const spans: { from: number; to: number }[] = [];
+  for (const w of ingested.sort((a, b) => a.from - b.from)) {
+    const last = spans.at(-1);
+    if (last && w.from <= last.to + MERGE_GAP_MS) last.to = Math.max(last.to, w.to);
+    else spans.push({ ...w });
+  }
+  return [...spans.map((span) => ({ ingested: span })), ...events];
 }
 
 /**
