@@ -1,21 +1,6 @@
 import { timeTicks, formatInstant } from './timeTicks';
-import { fromWallClock, toWallClock, zoneOffset } from './timeZone';
 
 const at = (iso: string) => Date.parse(iso);
-
-describe('zoneOffset', () => {
-  it('follows DST and non-hour offsets', () => {
-    expect(zoneOffset(at('2025-01-15T12:00:00Z'), 'America/New_York')).toBe(-5 * 3600e3);
-    expect(zoneOffset(at('2025-07-15T12:00:00Z'), 'America/New_York')).toBe(-4 * 3600e3);
-    expect(zoneOffset(at('2025-07-15T12:00:00Z'), 'Asia/Kolkata')).toBe(5.5 * 3600e3);
-    expect(zoneOffset(at('2025-07-15T12:00:00.250Z'), 'UTC')).toBe(0);
-  });
-
-  it('round-trips wall-clock time', () => {
-    const t = at('2025-03-09T12:34:00Z');
-    expect(fromWallClock(toWallClock(t, 'America/New_York'), 'America/New_York')).toBe(t);
-  });
-});
 
 describe('timeTicks', () => {
   it('puts hourly ticks on the hour in UTC', () => {

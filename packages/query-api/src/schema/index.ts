@@ -4,3 +4,4 @@ export * from './mapping';
 export * from './validate';
 export * from './catalog';
 export * from './customer';
+export * from './time-zone';

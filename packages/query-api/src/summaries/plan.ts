@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { FieldName } from '../schema';
+import { zoneOffset, type FieldName } from '../schema';
 import { compileFilter } from '../reports/filters/compile';
 import type { FilterNode } from '../reports/filters/types';
 import {
@@ -207,24 +207,12 @@ export function summaryScopedQuery(
  * would split it). Sampled daily and at both ends: zones change offset at most a few times a year.
  */
 export function wholeHourOffsets(timeZone: string, from: number, to: number): boolean {
-  const format = offsetFormat(timeZone);
   const step = Math.max(24 * HOUR_MS, Math.ceil((to - from) / 2000));
   for (let t = from; ; t = Math.min(t + step, to)) {
-    const offset = format.formatToParts(t).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-    // 'GMT', 'GMT+5', 'GMT-11' are whole hours; 'GMT+5:30' is not.
-    if (offset.includes(':')) return false;
+    // UTC+5 and UTC-11 are whole hours; India's +5:30 is not.
+    if (zoneOffset(t, timeZone) % HOUR_MS !== 0) return false;
     if (t >= to) return true;
   }
-}
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-function offsetFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' });
-    if (offsetFormats.size < 1024) offsetFormats.set(timeZone, format);
-  }
-  return format;
 }
 
 /**
