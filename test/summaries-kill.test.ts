@@ -11,15 +11,11 @@ import {
   readSummaryCoverage,
   readSummaryState,
   rebuildSummaries,
-  SUMMARY_STATE_INDEX,
-  summaryIndexEnsurer,
-  summaryStateEnsurer,
-  writeSummaryState,
   type SummaryState,
 } from '../packages/query-api/src/summaries';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { esClient } from './ingest.support';
 import { sightlineBin } from './kafka.support';
-import { deleteSummaries, summariesOf } from './summaries.support';
+import { endTestSummaries, startTestSummaries, summariesOf } from './summaries.support';
 
 /** This file's month, customers, load-log stream and summariser state (see cleanTestMonth). */
 const MONTH = '2006-05';
@@ -102,23 +98,12 @@ async function stateWhen(
 }
 
 beforeAll(async () => {
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await summaryIndexEnsurer(client)();
-  await summaryStateEnsurer(client)();
-  await deleteSummaries(client, PREFIX);
-  // The state starts from now: what other files loaded before is not this file's business.
-  await writeSummaryState(
-    client,
-    { watermark: Date.now(), through: 0, pending: [], customers: [], updatedAt: Date.now() },
-    STATE,
-  );
+  await startTestSummaries(client, PREFIX, MONTH, STATE);
   for (const { id, records } of CUSTOMERS) await load(records, id);
 }, 240_000);
 
 afterAll(async () => {
-  await deleteSummaries(client, PREFIX);
-  await client.delete({ index: SUMMARY_STATE_INDEX, id: STATE, refresh: true }, { ignore: [404] });
-  await cleanTestMonth(client, PREFIX, MONTH);
+  await endTestSummaries(client, PREFIX, MONTH, STATE);
   await client.close();
 });
 

@@ -1,7 +1,38 @@
 import type { Client } from '@elastic/elasticsearch';
-import { SUMMARY_CUBES, summaryIndex } from '../packages/query-api/src/summaries';
+import {
+  SUMMARY_CUBES,
+  SUMMARY_STATE_INDEX,
+  summaryIndex,
+  summaryIndexEnsurer,
+  summaryStateEnsurer,
+  writeSummaryState,
+} from '../packages/query-api/src/summaries';
+import { cleanTestMonth } from './ingest.support';
 
-/** Deletes every summary document of the customers whose ids start with `prefix`, in every cube. */
+/**
+ * A test file's own summariser: its month and customers cleaned, its summaries deleted, and a state
+ * of its own that starts from now (what other files loaded before is not this file's business).
+ */
+export async function startTestSummaries(es: Client, prefix: string, month: string, state: string) {
+  await cleanTestMonth(es, prefix, month);
+  await summaryIndexEnsurer(es)();
+  await summaryStateEnsurer(es)();
+  await deleteSummaries(es, prefix);
+  await writeSummaryState(
+    es,
+    { watermark: Date.now(), through: 0, pending: [], customers: [], updatedAt: Date.now() },
+    state,
+  );
+}
+
+/** Removes what startTestSummaries and the file's loads left: summaries, state, records. */
+export async function endTestSummaries(es: Client, prefix: string, month: string, state: string) {
+  await deleteSummaries(es, prefix);
+  await es.delete({ index: SUMMARY_STATE_INDEX, id: state, refresh: true }, { ignore: [404] });
+  await cleanTestMonth(es, prefix, month);
+}
+
+/** Deletes every summary document of the customers whose ids start with `prefix`, in every cube (by id: this Elasticsearch has no delete-by-query). */
 export async function deleteSummaries(es: Client, prefix: string): Promise<void> {
   for (const { name } of SUMMARY_CUBES) {
     const index = summaryIndex(name);

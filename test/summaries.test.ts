@@ -15,15 +15,11 @@ import { compileFilter } from '../packages/query-api/src/reports/filters/compile
 import {
   readSummaryCoverage,
   readSummaryState,
-  SUMMARY_STATE_INDEX,
   summaryIndex,
-  summaryIndexEnsurer,
   summarisePass,
-  summaryStateEnsurer,
-  writeSummaryState,
 } from '../packages/query-api/src/summaries';
-import { cleanTestMonth, esClient } from './ingest.support';
-import { deleteSummaries } from './summaries.support';
+import { esClient } from './ingest.support';
+import { endTestSummaries, startTestSummaries } from './summaries.support';
 import { customerApi } from './records.support';
 
 /** This file's month and customers (see cleanTestMonth), and its load-log streams. */
@@ -250,18 +246,8 @@ function definitions(): { name: string; definition: ReportDefinition; source: 's
   ];
 }
 
-/** Removes this file's summary documents (there is no delete-by-query here: by id). */
 beforeAll(async () => {
-  await cleanTestMonth(client, PREFIX, MONTH);
-  await summaryIndexEnsurer(client)();
-  await summaryStateEnsurer(client)();
-  await deleteSummaries(client, PREFIX);
-  // The summariser starts from now: what other files loaded before is not this file's business.
-  await writeSummaryState(
-    client,
-    { watermark: Date.now(), through: 0, pending: [], customers: [], updatedAt: Date.now() },
-    STATE,
-  );
+  await startTestSummaries(client, PREFIX, MONTH, STATE);
   const records = dataSet('summaries', 20_000, PREFIX);
   customer = records[0]!.customer_id;
   await load(records, 'base');
@@ -272,9 +258,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await deleteSummaries(client, PREFIX);
-  await client.delete({ index: SUMMARY_STATE_INDEX, id: STATE, refresh: true }, { ignore: [404] });
-  await cleanTestMonth(client, PREFIX, MONTH);
+  await endTestSummaries(client, PREFIX, MONTH, STATE);
   await Promise.all([viaSummaries?.close(), viaRecords?.close()]);
   await client.close();
 });
