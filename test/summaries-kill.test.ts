@@ -1,12 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '../packages/query-api/src/generate';
-import { ingest, RejectFile } from '../packages/query-api/src/ingest';
 import {
   readSummaryCoverage,
   readSummaryState,
@@ -15,7 +11,7 @@ import {
 } from '../packages/query-api/src/summaries';
 import { esClient } from './ingest.support';
 import { sightlineBin } from './kafka.support';
-import { endTestSummaries, startTestSummaries, summariesOf } from './summaries.support';
+import { endTestSummaries, loadRecords, startTestSummaries, summariesOf } from './summaries.support';
 
 /** This file's month, customers, load-log stream and summariser state (see cleanTestMonth). */
 const MONTH = '2006-05';
@@ -40,20 +36,8 @@ const CUSTOMERS = Array.from({ length: 5 }, (_, i) => {
 });
 const ours = (state: SummaryState | null) => (state?.customers ?? []).filter((c) => c.startsWith(PREFIX));
 
-/** Each load its own stream: entries of one stream and lines would replace each other in the load log. */
 async function load(records: Iterable<Record<string, unknown>>, stream: string): Promise<void> {
-  const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-sumkill-')), 'rejects.ndjson'));
-  let line = 0;
-  const items = (function* () {
-    for (const value of records) yield { line: ++line, value };
-  })();
-  const summary = await ingest(client, {
-    items,
-    rejects,
-    refresh: true,
-    loadLog: { stream: `itest-sumkill/${stream}` },
-  });
-  expect(summary.rejected).toBe(0);
+  expect((await loadRecords(client, records, `itest-sumkill/${stream}`)).rejected).toBe(0);
 }
 
 interface Summariser {

@@ -7,7 +7,28 @@ import {
   summaryStateEnsurer,
   writeSummaryState,
 } from '../packages/query-api/src/summaries';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ingest, RejectFile, type IngestOptions } from '../packages/query-api/src/ingest';
 import { cleanTestMonth } from './ingest.support';
+
+/**
+ * Ingests `records` as a file load does, refreshed at once, under load-log stream `stream` (false:
+ * no entry). Each load needs a stream of its own: entries of one stream and lines replace each other.
+ */
+export async function loadRecords(
+  es: Client,
+  records: Iterable<Record<string, unknown>>,
+  stream: string | false,
+): Promise<Awaited<ReturnType<typeof ingest>>> {
+  const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-summ-')), 'rejects.ndjson'));
+  let line = 0;
+  const items: IngestOptions['items'] = (function* () {
+    for (const value of records) yield { line: ++line, value };
+  })();
+  return ingest(es, { items, rejects, refresh: true, loadLog: stream === false ? false : { stream } });
+}
 
 /**
  * A test file's own summariser: its month and customers cleaned, its summaries deleted, and a state

@@ -1,9 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '../packages/query-api/src/generate';
-import { ingest, RejectFile } from '../packages/query-api/src/ingest';
 import {
   BAD_REPUTATION,
   builtinReport,
@@ -19,7 +15,7 @@ import {
   summarisePass,
 } from '../packages/query-api/src/summaries';
 import { esClient } from './ingest.support';
-import { endTestSummaries, startTestSummaries } from './summaries.support';
+import { endTestSummaries, loadRecords, startTestSummaries } from './summaries.support';
 import { customerApi } from './records.support';
 
 /** This file's month and customers (see cleanTestMonth), and its load-log streams. */
@@ -49,17 +45,7 @@ let loadedAt = 0;
 
 async function load(records: Iterable<Record<string, unknown>>, stream: string | false): Promise<void> {
   loadedAt = Date.now();
-  const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-summ-')), 'rejects.ndjson'));
-  let line = 0;
-  const items = (function* () {
-    for (const value of records) yield { line: ++line, value };
-  })();
-  const summary = await ingest(client, {
-    items,
-    rejects,
-    refresh: true,
-    loadLog: stream === false ? false : { stream: `${STREAM}${stream}` },
-  });
+  const summary = await loadRecords(client, records, stream === false ? false : `${STREAM}${stream}`);
   expect(summary.rejected).toBe(0);
 }
 

@@ -1,23 +1,13 @@
 import type { Client } from '@elastic/elasticsearch';
-import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
 import type { PipelineConfig } from '../config';
-import { BatchReader } from '../kafka/batch-reader';
-import { clientIdFor, kafkaClientOptions } from '../kafka/client';
-import { closeConsumer, commit, lastPerPartition } from '../kafka/offsets';
-import {
-  describeError,
-  retryDelay,
-  retryPausingFetch,
-  sleepUnlessStopped,
-  StoppedError,
-} from '../kafka/retry';
+import { runGroupMember, type KafkaMessage, type KafkaStream } from '../kafka/group-member';
+import { commit, lastPerPartition } from '../kafka/offsets';
+import { describeError, retryPausingFetch, StoppedError } from '../kafka/retry';
 import { readMessage } from '../kafka/sink-batch';
 import { ensureLoadLogFields, LoadLogRefusedError, recordLoads } from '../load-log';
 import { archiveEntry, dropStaleEntries, type SegmentSummary } from './archive-entry';
 import { dayOf, firehoseSegment } from './layout';
 import { SegmentWriter } from './segment-writer';
-
-type KafkaMessage = Message<Buffer, Buffer, Buffer, Buffer>;
 
 export interface ArchiveOptions {
   config: Pick<PipelineConfig, 'brokers' | 'firehoseTopic'>;
@@ -73,7 +63,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveTotals
   const o = { ...ARCHIVE_DEFAULTS, ...options };
   const { signal, log, es } = o;
   const totals: ArchiveTotals = { batches: 0, records: 0, segments: 0, bytes: 0, rawBytes: 0 };
-  let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+  let stream: KafkaStream | null = null;
 
   const retrying = <T>(what: string, work: () => Promise<T>): Promise<T> =>
     retryPausingFetch(
@@ -132,74 +122,28 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveTotals
       log(`archive: ${formatArchiveTotals(totals)}`);
   };
 
-  const session = async (): Promise<boolean> => {
-    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
-      ...kafkaClientOptions(o.config, clientIdFor('archive')),
-      groupId: o.group,
-      sessionTimeout: o.sessionTimeoutMs,
-      heartbeatInterval: Math.min(3000, Math.floor(o.sessionTimeoutMs / 3)),
-      rebalanceTimeout: Math.max(o.sessionTimeoutMs, 60_000),
-      autocommit: false,
+  try {
+    await retrying('Elasticsearch (load log)', () => ensureLoadLogFields(es));
+    await runGroupMember({
+      name: 'archive',
+      config: o.config,
+      group: o.group,
+      sessionTimeoutMs: o.sessionTimeoutMs,
       maxWaitTime: 1000,
       highWaterMark: Math.ceil(o.batchMessages / 4),
-    });
-    consumer.on('error', (error: Error) => log(`archive: ${describeError(error)}`));
-    consumer.on('consumer:group:join', ({ assignments }) => {
-      const partitions = (assignments ?? [])
-        .filter((a) => a.topic === o.config.firehoseTopic)
-        .flatMap((a) => a.partitions);
-      log(`archive: joined ${o.group}, partitions [${partitions.sort((a, b) => a - b).join(',')}]`);
-    });
-    const before = totals.records;
-    let reader: BatchReader<KafkaMessage> | null = null;
-    const onAbort = () => {
-      stream?.pause();
-      reader?.stop();
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      stream = await consumer.consume({
-        topics: [o.config.firehoseTopic],
-        mode: 'committed',
-        fallbackMode: 'earliest',
-        autocommit: false,
-        highWaterMark: Math.ceil(o.batchMessages / 4),
-      });
-      reader = new BatchReader<KafkaMessage>(stream, {
+      reader: {
         maxMessages: o.batchMessages,
         maxBytes: o.batchBytes,
         sizeOf: (m) => (m.value?.length ?? 0) + (m.key?.length ?? 0),
         lingerMs: o.lingerMs,
-      });
-      if (signal.aborted) reader.stop();
-      while (!reader.done) {
-        const messages = await reader.next();
-        if (messages.length > 0) await batch(messages);
-      }
-    } catch (error) {
-      if (error instanceof LoadLogRefusedError) throw error;
-      if (!(error instanceof StoppedError) && !signal.aborted) log(`archive: ${describeError(error)}`);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      stream = null;
-      await closeConsumer(consumer).catch((error: unknown) => {
-        log(`archive: leaving the group failed (${describeError(error)}); its session will expire`);
-      });
-    }
-    return totals.records > before;
-  };
-
-  try {
-    await retrying('Elasticsearch (load log)', () => ensureLoadLogFields(es));
-    let attempt = 0;
-    while (!signal.aborted) {
-      const delivered = await session();
-      if (signal.aborted) break;
-      attempt = delivered ? 0 : attempt + 1;
-      const ms = retryDelay(attempt);
-      log(`archive: reconnecting to Kafka in ${(ms / 1000).toFixed(1)} s`);
-      await sleepUnlessStopped(ms, signal).catch(() => undefined);
-    }
+      },
+      signal,
+      log,
+      isFatal: (error) => error instanceof LoadLogRefusedError,
+      onStream: (current) => (stream = current),
+      batch,
+      progress: () => totals.records,
+    });
   } catch (error) {
     if (!(error instanceof StoppedError)) throw error;
   }

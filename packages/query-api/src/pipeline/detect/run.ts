@@ -1,26 +1,16 @@
 import type { Client } from '@elastic/elasticsearch';
-import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
 import { EsAlertOutbox } from '../../alerts/outbox';
 import { EsWebhookSettings } from '../../alerts/settings-store';
 import type { DetectionRecord } from '../../detection';
 import { removeLegacyVolumeFindings } from '../../findings/legacy-volume';
 import { EsFindingStore, FindingRefusedError } from '../../findings/store';
 import type { PipelineConfig } from '../config';
-import { BatchReader } from '../kafka/batch-reader';
-import { clientIdFor, kafkaClientOptions } from '../kafka/client';
-import { closeConsumer, commit, lastPerPartition } from '../kafka/offsets';
-import {
-  describeError,
-  retryDelay,
-  retryPausingFetch,
-  sleepUnlessStopped,
-  StoppedError,
-} from '../kafka/retry';
+import { runGroupMember, type KafkaMessage, type KafkaStream } from '../kafka/group-member';
+import { commit, lastPerPartition } from '../kafka/offsets';
+import { describeError, retryPausingFetch, StoppedError } from '../kafka/retry';
 import { readMessage } from '../kafka/sink-batch';
 import { CustomerDetectors } from './detectors';
 import { readWarmRecords, WARM_MAX_RECORDS } from './warm';
-
-type KafkaMessage = Message<Buffer, Buffer, Buffer, Buffer>;
 
 export interface DetectOptions {
   config: Pick<PipelineConfig, 'brokers' | 'firehoseTopic' | 'detectorGroup'>;
@@ -88,7 +78,7 @@ export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
       }),
     (customer, records) => log(`detect: warmed ${customer} with ${records} records`),
   );
-  let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+  let stream: KafkaStream | null = null;
   let rebalanced = false;
 
   /** Runs `work` until it succeeds, pausing the fetch meanwhile; throws StoppedError when told to stop. */
@@ -143,61 +133,6 @@ export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
     }
   };
 
-  const session = async (): Promise<boolean> => {
-    const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
-      ...kafkaClientOptions(o.config, clientIdFor('detect')),
-      groupId: o.config.detectorGroup,
-      sessionTimeout: o.sessionTimeoutMs,
-      heartbeatInterval: Math.min(3000, Math.floor(o.sessionTimeoutMs / 3)),
-      rebalanceTimeout: Math.max(o.sessionTimeoutMs, 60_000),
-      autocommit: false,
-      maxWaitTime: 500,
-      highWaterMark: o.batchMessages,
-    });
-    consumer.on('error', (error: Error) => log(`detect: ${describeError(error)}`));
-    consumer.on('consumer:group:join', ({ assignments }) => {
-      rebalanced = true;
-      const partitions = (assignments ?? [])
-        .filter((a) => a.topic === o.config.firehoseTopic)
-        .flatMap((a) => a.partitions);
-      log(
-        `detect: joined ${o.config.detectorGroup}, partitions [${partitions.sort((a, b) => a - b).join(',')}]`,
-      );
-    });
-    const before = totals.read;
-    let reader: BatchReader<KafkaMessage> | null = null;
-    const onAbort = () => {
-      stream?.pause();
-      reader?.stop();
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      stream = await consumer.consume({
-        topics: [o.config.firehoseTopic],
-        mode: 'committed',
-        fallbackMode: 'earliest',
-        autocommit: false,
-        highWaterMark: o.batchMessages,
-      });
-      reader = new BatchReader<KafkaMessage>(stream, { maxMessages: o.batchMessages, lingerMs: o.lingerMs });
-      if (signal.aborted) reader.stop();
-      while (!reader.done) {
-        const messages = await reader.next();
-        if (messages.length > 0) await batch(messages);
-      }
-    } catch (error) {
-      if (error instanceof FindingRefusedError) throw error;
-      if (!(error instanceof StoppedError) && !signal.aborted) log(`detect: ${describeError(error)}`);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      stream = null;
-      await closeConsumer(consumer).catch((error: unknown) => {
-        log(`detect: leaving the group failed (${describeError(error)}); its session will expire`);
-      });
-    }
-    return totals.read > before;
-  };
-
   try {
     await retrying('Elasticsearch (findings indices)', () => store.ensureIndices());
     let removed = 0;
@@ -205,15 +140,23 @@ export async function runDetect(options: DetectOptions): Promise<DetectTotals> {
       removeLegacyVolumeFindings(es, store.indices.findings, (n) => (removed += n)),
     );
     log(`detect: removed ${removed} per-window volume findings superseded by incident findings`);
-    let attempt = 0;
-    while (!signal.aborted) {
-      const delivered = await session();
-      if (signal.aborted) break;
-      attempt = delivered ? 0 : attempt + 1;
-      const ms = retryDelay(attempt);
-      log(`detect: reconnecting to Kafka in ${(ms / 1000).toFixed(1)} s`);
-      await sleepUnlessStopped(ms, signal).catch(() => undefined);
-    }
+    await runGroupMember({
+      name: 'detect',
+      config: o.config,
+      group: o.config.detectorGroup,
+      sessionTimeoutMs: o.sessionTimeoutMs,
+      maxWaitTime: 500,
+      highWaterMark: o.batchMessages,
+      reader: { maxMessages: o.batchMessages, lingerMs: o.lingerMs },
+      signal,
+      log,
+      isFatal: (error) => error instanceof FindingRefusedError,
+      onStream: (current) => (stream = current),
+      // Partitions may have moved: see batch.
+      onJoin: () => (rebalanced = true),
+      batch,
+      progress: () => totals.read,
+    });
   } catch (error) {
     if (!(error instanceof StoppedError)) throw error;
   }
