@@ -26,6 +26,24 @@ interface ErrorPayload {
   error?: { code?: unknown; message?: unknown; issues?: unknown };
 }
 
+/** The error an API error body describes, whatever it turned out to hold. */
+export function errorFromBody(
+  status: number,
+  payload: ErrorPayload,
+  { statusText = '', retryAfter = null }: { statusText?: string; retryAfter?: number | null } = {},
+): SightlineApiError {
+  const e = payload.error ?? {};
+  return new SightlineApiError(
+    status,
+    typeof e.code === 'string' ? e.code : `http_${status}`,
+    typeof e.message === 'string' ? e.message : `${status} ${statusText}`.trim(),
+    {
+      issues: Array.isArray(e.issues) ? (e.issues as Issue[]) : [],
+      retryAfter: retryAfter !== null && Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    },
+  );
+}
+
 /** Builds the error from a non-2xx response, whatever its body turned out to be. */
 export async function errorFromResponse(response: Response): Promise<SightlineApiError> {
   let payload: ErrorPayload = {};
@@ -34,15 +52,8 @@ export async function errorFromResponse(response: Response): Promise<SightlineAp
   } catch {
     // Not JSON (a proxy's error page): the status alone has to do.
   }
-  const e = payload.error ?? {};
-  const retry = Number(response.headers.get('Retry-After'));
-  return new SightlineApiError(
-    response.status,
-    typeof e.code === 'string' ? e.code : `http_${response.status}`,
-    typeof e.message === 'string' ? e.message : `${response.status} ${response.statusText}`,
-    {
-      issues: Array.isArray(e.issues) ? (e.issues as Issue[]) : [],
-      retryAfter: Number.isFinite(retry) && retry > 0 ? retry : null,
-    },
-  );
+  return errorFromBody(response.status, payload, {
+    statusText: response.statusText,
+    retryAfter: Number(response.headers.get('Retry-After')),
+  });
 }

@@ -4,6 +4,7 @@ export { compile, narrow, parse, type CompiledRequest, type CompileOptions, type
 export type { CursorKey } from './cursor';
 export { compileLogQuery, type LogQuery, type LogQueryInput } from './log-query';
 export { ReportDefinitionError, toIssues, type Issue } from './issues';
+export { MAX_BATCH_REPORTS, type ReportBatchError, type ReportBatchLine } from './batch';
 export {
   AUTHENTICATIONS,
   BAD_REPUTATION,

@@ -368,6 +368,7 @@ describe('open routes and CORS', () => {
         '/api/pipeline',
         '/api/pipeline/metrics',
         '/api/reports',
+        '/api/reports/batch',
         '/api/reports/run',
         '/api/reports/{id}/run',
         '/api/views',

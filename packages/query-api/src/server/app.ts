@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { timing } from 'hono/timing';
 import { createMiddleware } from 'hono/factory';
 import { corsOriginsFromEnv } from './cors';
 import { randomCursorKey } from './cursor-key';
@@ -85,6 +86,7 @@ export function createApp(options: AppOptions) {
   extend?.(api, deps);
   const routes = api.route('/', protectedApi(deps));
   const app = new Hono<AppEnv>()
+    .use('/api/*', timing())
     .use('/api/*', withHeaders(API_HEADERS))
     .use(
       '/api/*',

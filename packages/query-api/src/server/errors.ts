@@ -85,18 +85,25 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(500, 'internal', 'internal error');
 }
 
+/** Logs what the caller cannot be told: an unexpected fault, or a search validation should have refused. */
+export function logFault(error: unknown, api: ApiError): void {
+  if (api.status >= 500 && api.code === 'internal') console.error('sightline api:', error);
+  // The caller gets a 400, but validation let this through and should learn to refuse it itself.
+  else if (refusalReason(error) !== null)
+    console.warn('sightline api: Elasticsearch refused a request:', error);
+}
+
+/** The error body of an ApiError, as every route answers it. */
+export function errorBody(api: ApiError): ErrorBody {
+  return { error: { code: api.code, message: api.message, ...(api.issues ? { issues: api.issues } : {}) } };
+}
+
 /** The app's single error handler: JSON body, no stack traces; unexpected errors are logged server-side. */
 export function handleError(error: unknown, c: Context): Response {
   // The caller went away (a widget unmounted, a filter changed) and its search was cancelled with it:
   // routine, not a server fault, and nobody is left to read the answer.
   if (isAborted(error, c.req.raw.signal)) return c.body(null, CLIENT_CLOSED_REQUEST);
   const api = toApiError(error);
-  if (api.status >= 500 && api.code === 'internal') console.error('sightline api:', error);
-  // The caller gets a 400, but validation let this through and should learn to refuse it itself.
-  else if (refusalReason(error) !== null)
-    console.warn('sightline api: Elasticsearch refused a request:', error);
-  const body: ErrorBody = {
-    error: { code: api.code, message: api.message, ...(api.issues ? { issues: api.issues } : {}) },
-  };
-  return c.json(body, api.status as ContentfulStatusCode, api.headers);
+  logFault(error, api);
+  return c.json(errorBody(api), api.status as ContentfulStatusCode, api.headers);
 }

@@ -6,7 +6,7 @@ import { findingListParams, findingSchemas } from '../findings/openapi';
 import { findingAuditPaths, findingAuditSchemas } from '../findings/audit-openapi';
 import { viewSchemas, VIEWS_LIMIT_TEXT } from '../views/openapi';
 import { fieldNames } from '../schema';
-import { INTERVALS, MAX_PAGE_SIZE, METRICS, reportDefinitionSchema } from '../reports';
+import { INTERVALS, MAX_BATCH_REPORTS, MAX_PAGE_SIZE, METRICS, reportDefinitionSchema } from '../reports';
 import { LOG_PARAMS } from './logs-params';
 import { CUSTOMER_HEADER } from './middleware/auth';
 
@@ -60,6 +60,7 @@ const errorBody: Json = {
             'not_found',
             'conflict',
             'payload_too_large',
+            'rate_limited',
             'unavailable',
             'internal',
           ],
@@ -218,6 +219,59 @@ export function openApiDocument(): Json {
           responses: {
             '200': { description: 'Result', content: json(ref('ReportResult')) },
             ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      '/api/reports/batch': {
+        post: {
+          summary: 'Run several report definitions in one request, each answered as it finishes',
+          description: `For pages that show several reports at once (a browser opens six connections to a host). Up to ${MAX_BATCH_REPORTS} definitions, run together; each counts as one request against the token's rate limit. The answer streams one JSON line per report in the order they finish: {index, result} with what POST /api/reports/run would answer, or {index, error: {status, code, message, issues?, retryAfter?}} with the status and error it would have had. A malformed batch (no reports, too many, not a list) is refused as a whole with a 400; a bad definition only gets its own error line. Closing the connection cancels the searches still running.`,
+          security: auth,
+          parameters: tenantParams,
+          requestBody: {
+            required: true,
+            content: json({
+              type: 'object',
+              required: ['reports'],
+              additionalProperties: false,
+              properties: {
+                reports: {
+                  type: 'array',
+                  minItems: 1,
+                  maxItems: MAX_BATCH_REPORTS,
+                  items: ref('ReportDefinition'),
+                },
+              },
+            }),
+          },
+          responses: {
+            '200': {
+              description: 'One line per report, as each finishes',
+              content: {
+                'application/x-ndjson': {
+                  schema: {
+                    type: 'object',
+                    required: ['index'],
+                    properties: {
+                      index: { type: 'integer', description: "The report's place in the request, from 0" },
+                      result: ref('ReportResult'),
+                      error: {
+                        type: 'object',
+                        required: ['status', 'code', 'message'],
+                        properties: {
+                          status: { type: 'integer' },
+                          code: { type: 'string' },
+                          message: { type: 'string' },
+                          issues: { type: 'array' },
+                          retryAfter: { type: 'integer' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors(400, 401, 403, 429),
           },
         },
       },

@@ -55,13 +55,18 @@ export function throttleFailedAuth(limits: RateLimits | undefined) {
   });
 }
 
+/** Counts `weight` requests against the token's limit and says where it stands; throws 429 past the limit. */
+export function chargeTokenRate(c: Context<AppEnv>, limits: RateLimits | undefined, weight = 1): void {
+  if (!limits || weight <= 0) return;
+  const state = limits.limiter.hit(`token:${c.get('principal').name}`, limits.perToken, { weight });
+  if (state.exceeded) throw tooMany(state, 'this token has made too many requests');
+  for (const [name, value] of Object.entries(rateLimitHeaders(state))) c.header(name, value);
+}
+
 /** Counts the request against its token's limit and says where it stands, refusing it past the limit. */
 export function limitTokenRate(limits: RateLimits | undefined) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (!limits) return next();
-    const state = limits.limiter.hit(`token:${c.get('principal').name}`, limits.perToken);
-    if (state.exceeded) throw tooMany(state, 'this token has made too many requests');
-    for (const [name, value] of Object.entries(rateLimitHeaders(state))) c.header(name, value);
+    chargeTokenRate(c, limits);
     await next();
   });
 }

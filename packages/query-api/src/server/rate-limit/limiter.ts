@@ -99,14 +99,14 @@ export class SharedRateLimiter {
   }
 
   /**
-   * Counts one event for the key unless that would pass the limit; `countRefused` counts it anyway
-   * (failed authentications count however many there are).
+   * Counts `weight` events (one by default) for the key unless that would pass the limit;
+   * `countRefused` counts them anyway (failed authentications count however many there are).
    */
-  hit(key: string, policy: RatePolicy, { countRefused = false } = {}): RateState {
+  hit(key: string, policy: RatePolicy, { countRefused = false, weight = 1 } = {}): RateState {
     const window = this.#windowOf(policy);
     const state = this.#state(key, policy, window);
-    const count = state.shared + state.local + state.sending + 1;
-    if (count <= policy.limit || countRefused) state.local++;
+    const count = state.shared + state.local + state.sending + weight;
+    if (count <= policy.limit || countRefused) state.local += weight;
     return this.#view(policy, count, window);
   }
 

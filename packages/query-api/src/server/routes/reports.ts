@@ -10,7 +10,9 @@ import {
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError, invalid } from '../errors';
 import { requireTenant } from '../middleware/auth';
+import { chargeTokenRate } from '../middleware/rate-limit';
 import { validate } from '../middleware/validate';
+import { reportBatchSchema, runReportBatch } from '../report-batch';
 import { runReport } from '../run';
 
 /** Query parameters that override a built-in report's time range. */
@@ -59,6 +61,13 @@ export function reportRoutes(deps: AppDeps) {
     .post('/run', requireTenant(), validate('json', reportDefinitionSchema), async (c) => {
       const result = await runReport(deps, c.req.valid('json'), c.get('tenant'), now(), c.req.raw.signal);
       return c.json(result);
+    })
+    .post('/batch', requireTenant(), validate('json', reportBatchSchema), (c) => {
+      const { reports } = c.req.valid('json');
+      // The request itself was counted; each report past the first counts as one request more.
+      chargeTokenRate(c, deps.rateLimits, reports.length - 1);
+      const body = runReportBatch(deps, reports, c.get('tenant'), now(), c.req.raw.signal);
+      return c.body(body, 200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
     })
     .get('/:id/run', requireTenant(), validate('query', rangeOverrideSchema), async (c) => {
       const id = c.req.param('id');
