@@ -53,12 +53,16 @@ const SCROLL_FRAMES = Number(option('--scroll-frames') ?? 180);
 const SCROLL_RUNS = Number(option('--scroll-runs') ?? 3);
 /**
  * Another customer's data (the scale benchmark's), whose last 7 days end at `--end`: only the fixed,
- * uncached range is measured, answered with summaries or not (`--summaries on|off`), and the results
- * go to bench/results/dashboard-<--out>.
+ * uncached range is measured, and the results go to bench/results/dashboard-<--out>.
  */
 const CUSTOMER = option('--customer');
 const END = option('--end');
+/**
+ * `--summaries on`: the API answers from the hourly summaries where it can, as `npm start` runs it
+ * (the customer must have been summarised); off by default, every report reading the records.
+ */
 const SUMMARIES = option('--summaries') === 'on';
+/** Where the results go, bench/results/dashboard-<name> (default: bench/results/dashboard). */
 const OUT = option('--out');
 if (CUSTOMER && (!END || !OUT || Number.isNaN(Date.parse(END))))
   throw new Error('--customer needs --end (an ISO instant: the end of its data) and --out (a results name)');
@@ -66,10 +70,18 @@ const WIDGETS = OVERVIEW_WIDGETS;
 const SLICES = ['denied', 'failure', 'error', 'fraud', 'success'];
 const TARGETS = { overviewMs: 1500, crossFilterMs: 500 };
 
+/** The bench customer's records, ingested once; or the records another customer (`--customer`) holds. */
 async function ensureData(): Promise<number> {
   const es = createEsClient(ES_URL, { requestTimeoutMs: 120_000 });
   try {
-    return await ensureBenchData(es);
+    if (!CUSTOMER) return await ensureBenchData(es);
+    const { count } = await es.count({
+      index: 'sightline-authlog',
+      query: { term: { customer_id: CUSTOMER } },
+    });
+    if (count === 0)
+      throw new Error(`--customer ${CUSTOMER} has no records (npm run bench -- scale ingests them)`);
+    return count;
   } finally {
     await es.close();
   }
@@ -209,10 +221,12 @@ async function measure(browser: Browser, url: string, token: string, slice: stri
   return { overview, crossFilter, crossFilterFrames };
 }
 
-/** Opens the log page over the last 7 days and scrolls it once its rows are there. */
-async function measureScroll(browser: Browser, base: string, token: string) {
+/** Opens the log page over the overview's range and scrolls it once its rows are there. */
+async function measureScroll(browser: Browser, overviewUrl: string, token: string) {
   const { context, page } = await openPage(browser, token);
-  await page.goto(`${base}/log?last=7d&tz=UTC`);
+  const url = new URL(overviewUrl);
+  url.pathname = '/log';
+  await page.goto(url.toString());
   await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').waitFor({ timeout: 60_000 });
   const result = await scrollLog(page, SCROLL_FRAMES);
   await context.close();
@@ -256,7 +270,9 @@ async function main() {
     ],
   ];
   if (BASELINE) dists.push([`baseline (${BASELINE})`, buildDashboardAt(BASELINE)]);
-  const servers = await Promise.all(dists.map(([, dist]) => startDashboardServer(TENANT, dist)));
+  const servers = await Promise.all(
+    dists.map(([, dist]) => startDashboardServer(CUSTOMER ?? TENANT, dist, { summaries: SUMMARIES })),
+  );
   const builds: Build[] = dists.map(([name, dist], i) => ({
     name,
     dist,
@@ -264,14 +280,20 @@ async function main() {
     token: servers[i]!.token,
   }));
   const browser = await launchChromium();
-  const variants = {
-    'last 7 days': (base: string) => `${base}/?last=7d&tz=UTC`,
-    'fixed range, uncached': (base: string, i: number) => {
-      const to = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 60_000 - i * 1000);
-      const from = new Date(to.getTime() - 7 * 86_400_000);
-      return `${base}/?from=${from.toISOString()}&to=${to.toISOString()}&tz=UTC`;
-    },
+  /** Seven days ending a second before the last run's end: every search misses the request cache. */
+  const fixedRange = (end: number) => (base: string, i: number) => {
+    const to = new Date(end - i * 1000);
+    const from = new Date(to.getTime() - 7 * 86_400_000);
+    return `${base}/?from=${from.toISOString()}&to=${to.toISOString()}&tz=UTC`;
   };
+  // Another customer's data ends at --end, not now: only its fixed range is measured.
+  const variants: Record<string, (base: string, i: number) => string> = CUSTOMER
+    ? { 'fixed range, uncached': fixedRange(Date.parse(END!)) }
+    : {
+        'last 7 days': (base: string) => `${base}/?last=7d&tz=UTC`,
+        'fixed range, uncached': fixedRange(Math.floor(Date.now() / 60_000) * 60_000 + 60_000),
+      };
+  const [firstVariant] = Object.values(variants) as [(base: string, i: number) => string];
   /** Builds in turn, the first one alternating, so neither always runs right after the other. */
   const inTurn = (i: number) => (i % 2 === 0 ? builds : [...builds].reverse());
   const results = [];
@@ -279,12 +301,28 @@ async function main() {
   const profiles: { build: string; breakdown: Summary }[] = [];
   try {
     // One untimed run per build warms the JIT of the API process and Elasticsearch's file cache.
-    for (const b of builds) await measure(browser, variants['last 7 days'](b.url), b.token, 'denied');
+    for (const b of builds)
+      await measure(
+        browser,
+        firstVariant(b.url, ITERATIONS * builds.length + builds.indexOf(b)),
+        b.token,
+        'denied',
+      );
     for (const [name, url] of Object.entries(variants)) {
       const runs = new Map<string, Run[]>(builds.map((b) => [b.name, []]));
       for (let i = 0; i < ITERATIONS; i++)
         for (const b of inTurn(i))
-          runs.get(b.name)!.push(await measure(browser, url(b.url, i), b.token, SLICES[i % SLICES.length]!));
+          runs
+            .get(b.name)!
+            // Each build its own second, so neither is answered from the cache the other filled.
+            .push(
+              await measure(
+                browser,
+                url(b.url, i * builds.length + builds.indexOf(b)),
+                b.token,
+                SLICES[i % SLICES.length]!,
+              ),
+            );
       for (const b of builds) {
         const done = runs.get(b.name)!;
         results.push({ variant: name, build: b.name, ...summarise(done) });
@@ -298,7 +336,8 @@ async function main() {
       builds.map((b) => [b.name, []]),
     );
     for (let i = 0; i < SCROLL_RUNS; i++)
-      for (const b of inTurn(i)) scrollRuns.get(b.name)!.push(await measureScroll(browser, b.url, b.token));
+      for (const b of inTurn(i))
+        scrollRuns.get(b.name)!.push(await measureScroll(browser, firstVariant(b.url, 0), b.token));
     for (const b of builds) {
       const done = scrollRuns.get(b.name)!;
       const stats = frameStats(
@@ -314,9 +353,7 @@ async function main() {
     const breakdowns = new Map<string, Breakdown[]>(builds.map((b) => [b.name, []]));
     for (let i = 0; i < PROFILES; i++)
       for (const b of inTurn(i))
-        breakdowns
-          .get(b.name)!
-          .push(await profileOverview(browser, variants['last 7 days'](b.url), b.token, b.dist));
+        breakdowns.get(b.name)!.push(await profileOverview(browser, firstVariant(b.url, 0), b.token, b.dist));
     for (const b of builds)
       if (PROFILES > 0)
         profiles.push({ build: b.name, breakdown: summariseProfiles(breakdowns.get(b.name)!) });

@@ -13,7 +13,7 @@ import {
 import { PAUSES_INDEX, PauseStore } from '../../packages/query-api/src/pipeline/pauses';
 import { esClient } from '../ingest.support';
 import { OVERVIEW_WIDGETS } from '../../apps/dashboard/src/overview/overviewReports';
-import { WAIT, signIn, waitForWidgets } from './support/browser';
+import { WAIT, filledTable, signIn, waitForWidgets } from './support/browser';
 import { CUSTOMER } from './support/dataset';
 import { axeFindings } from './support/storybook';
 import { browser, server, setUpDashboardSession } from './support/session';
@@ -156,7 +156,7 @@ describe('the Data health page', () => {
       );
 
       // Loads: the chart's own table holds the rows read per hour and loader; the sources' totals below.
-      const chart = page.locator('[data-widget="health-loads"] table[data-sl-hidden-table]');
+      const chart = await filledTable(page, 'health-loads');
       const rows = await chart
         .locator('tbody tr')
         .evaluateAll((trs) =>

@@ -37,8 +37,11 @@ export async function waitForWidgets(page: Page, names: readonly string[]): Prom
   await page.waitForFunction(
     (expected) =>
       expected.every((name) => {
-        const state = document.querySelector(`[data-widget="${name}"]`)?.getAttribute('data-state');
-        return state === 'ready' || state === 'empty';
+        const widget = document.querySelector(`[data-widget="${name}"]`);
+        const state = widget?.getAttribute('data-state');
+        // The charts' screen-reader tables fill in a deferred render right after the chart is drawn.
+        const filled = widget?.querySelector('table[data-sl-hidden-table][data-pending]') === null;
+        return (state === 'ready' || state === 'empty') && filled;
       }),
     names,
     { timeout: 30_000 },
@@ -70,8 +73,16 @@ export async function mapValues(page: Page): Promise<Map<string, number>> {
   return new Map(items.map(([key, label]) => [key, number(label.slice(label.lastIndexOf(':') + 1))]));
 }
 
+/** A widget's screen-reader table once its rows are in (they come in a render of their own). */
+export async function filledTable(page: Page, widget: string) {
+  const table = page.locator(`[data-widget="${widget}"] table[data-sl-hidden-table]:not([data-pending])`);
+  await table.waitFor({ state: 'attached' });
+  return table;
+}
+
 /** The map's screen-reader table: every country the API returned, drawable or not, as [name, value]. */
 export async function mapTable(page: Page): Promise<[string, number][]> {
+  await filledTable(page, 'countries');
   const rows = await page
     .locator('[data-widget="countries"] table[data-sl-hidden-table] tbody tr')
     .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')));
@@ -80,7 +91,7 @@ export async function mapTable(page: Page): Promise<[string, number][]> {
 
 /** The time series' screen-reader table summed per series. */
 export async function seriesTotals(page: Page): Promise<Map<string, number>> {
-  const table = page.locator('[data-widget="attempts"] table[data-sl-hidden-table]');
+  const table = await filledTable(page, 'attempts');
   const headers = await table.locator('thead th').allTextContents();
   const rows = await table
     .locator('tbody tr')

@@ -3,14 +3,13 @@ import { LogTable } from '@sightline/charts/table';
 import { GeoMap } from '@sightline/charts/geo';
 import { StackedAreaChart } from '@sightline/charts/stacked-area';
 import type { LogRow, ReportDefinition, ReportResult } from '@sightline/query-api/reports';
-import type { FieldName } from '@sightline/query-api/schema';
+import { bucketLengthMs, type FieldName } from '@sightline/query-api/schema';
 import { viewerLocale } from '../state/dateFormat';
 import { colorsFor } from '../charts/keyColors';
 import { useLogColumns } from '../log/useLogColumns';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
-import { intervalMs } from '../overview/intervalMs';
 import { RankedList } from '../overview/RankedList';
 import { useCrossFilter } from '../overview/useCrossFilter';
 import { METRIC_LABELS, type BuilderState } from '../state/builder';
@@ -106,7 +105,7 @@ export function BuilderPreview({
             );
           }
           if (result.view === 'timeseries') {
-            const interval = intervalMs(result.interval);
+            const interval = bucketLengthMs(result.interval);
             return (
               <StackedAreaChart
                 data={result}

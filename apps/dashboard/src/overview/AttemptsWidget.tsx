@@ -7,7 +7,7 @@ import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
 import { useDashboard } from '../state/DashboardContext';
 import { fixedRange } from '../state/timeRange';
-import { intervalMs } from './intervalMs';
+import { bucketLengthMs } from '@sightline/query-api/schema';
 import { useCrossFilter } from './useCrossFilter';
 import { useDrillDown } from './useDrillDown';
 
@@ -34,7 +34,7 @@ export function AttemptsWidget({ definition }: { definition: ReportDefinition })
     >
       <WidgetBody report={report} noun="attempts" height={HEIGHT}>
         {(result: TimeseriesResult) => {
-          const interval = intervalMs(result.interval);
+          const interval = bucketLengthMs(result.interval);
           return (
             <StackedAreaChart
               data={result}

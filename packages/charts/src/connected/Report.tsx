@@ -4,7 +4,7 @@ import { HeadlineFigures } from '../headline/HeadlineFigures';
 import { ChartFrame } from '../shared/ChartFrame';
 import { StackedAreaChart } from '../stacked-area/StackedAreaChart';
 import { headlineItems } from './headlineItems';
-import { intervalMs } from './intervals';
+import { bucketLengthMs } from '@sightline/query-api/schema';
 import type { ReportDefinition, ReportResult, ReportSelection, ResultFor } from './types';
 import { useReport } from './useReport';
 
@@ -100,7 +100,7 @@ export function Report({
         {...common}
         {...busy}
         data={result ?? { series: [], rows: [] }}
-        interval={result ? intervalMs(result.interval) : undefined}
+        interval={result ? bucketLengthMs(result.interval) : undefined}
         timeZone={result?.meta.timeZone}
         onSelectSeries={onSelect && ((series) => onSelect({ view: 'timeseries', series }))}
         onBrush={onSelect && ((range) => onSelect({ view: 'timeseries', range }))}

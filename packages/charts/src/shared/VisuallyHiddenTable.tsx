@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useDeferredValue } from 'react';
 import type { ReactNode } from 'react';
 import { visuallyHidden } from './visuallyHidden';
 
@@ -15,11 +15,14 @@ export interface VisuallyHiddenTableProps {
   totalRows?: number;
 }
 
+const NO_ROWS: readonly (readonly ReactNode[])[] = [];
+
 /**
  * The chart's data as a real `<table>`, hidden visually but available to screen readers. The hiding
  * style sits on a wrapping div, since a table ignores `height: 1px` and would stretch the page by its
  * full length. Memoised: pass stable `columns` and `rows` (useMemo) and hovering the chart never
- * re-renders it.
+ * re-renders it. Its rows come in a deferred render, right after the chart is drawn: a week's hourly
+ * series is over a thousand cells, half of a dashboard's elements, which the chart need not wait for.
  */
 export const VisuallyHiddenTable = memo(function VisuallyHiddenTable({
   caption,
@@ -28,15 +31,16 @@ export const VisuallyHiddenTable = memo(function VisuallyHiddenTable({
   maxRows = 500,
   totalRows,
 }: VisuallyHiddenTableProps) {
-  const shown = rows.length > maxRows ? rows.slice(0, maxRows) : rows;
+  const current = useDeferredValue(rows, NO_ROWS);
+  const shown = current.length > maxRows ? current.slice(0, maxRows) : current;
+  const total = current === rows ? (totalRows ?? rows.length) : shown.length;
   return (
     <div style={visuallyHidden}>
-      <table data-sl-hidden-table="">
+      {/* data-pending: the rows are still to come (tests wait for them). */}
+      <table data-sl-hidden-table="" {...(current === rows ? {} : { 'data-pending': '' })}>
         <caption>
           {caption}
-          {shown.length < (totalRows ?? rows.length)
-            ? ` (first ${shown.length} of ${totalRows ?? rows.length} rows)`
-            : ''}
+          {shown.length < total ? ` (first ${shown.length} of ${total} rows)` : ''}
         </caption>
         <thead>
           <tr>

@@ -31,8 +31,9 @@ export type {
 } from './filters/types';
 export type { Metric } from './metrics';
 
-export const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '3h', '12h', '1d', '1w', '1M', '1q', '1y'] as const;
-export type Interval = (typeof INTERVALS)[number];
+import { INTERVALS, type Interval } from '../schema/intervals';
+
+export { INTERVALS, type Interval };
 export const SIGNIFICANT_FIELDS = [
   'access_device.location.country',
   'application.name',

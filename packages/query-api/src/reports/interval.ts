@@ -1,25 +1,9 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { Interval } from './definition';
+import { INTERVAL_MS, type Interval } from '../schema/intervals';
 import { AUTO_MAX_BUCKETS, MAX_TIME_BUCKETS, MAX_TOTAL_BUCKETS } from './limits';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-/** Nominal lengths; months, quarters and years count at their longest so bucket estimates are upper bounds. */
-export const INTERVAL_MS: Record<Interval, number> = {
-  '1m': MIN,
-  '5m': 5 * MIN,
-  '15m': 15 * MIN,
-  '30m': 30 * MIN,
-  '1h': HOUR,
-  '3h': 3 * HOUR,
-  '12h': 12 * HOUR,
-  '1d': DAY,
-  '1w': 7 * DAY,
-  '1M': 31 * DAY,
-  '1q': 92 * DAY,
-  '1y': 366 * DAY,
-};
+export { INTERVAL_MS };
+
 const ORDER = Object.keys(INTERVAL_MS) as Interval[];
 const COARSEST = ORDER.at(-1)!;
 /** Calendar units follow the time zone's midnights and DST; the rest are fixed lengths. */

@@ -5,3 +5,4 @@ export * from './validate';
 export * from './catalog';
 export * from './customer';
 export * from './time-zone';
+export * from './intervals';
