@@ -1,4 +1,4 @@
-import { SightlineApiError } from '@sightline/query-api/client';
+import { SightlineApiError, DEFAULT_AUDIT_PAGE } from '@sightline/query-api/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useClient } from '../api/ApiProvider';
 import { shortId } from '../audit/findingsAuditText';
@@ -11,7 +11,7 @@ import { instantFormat, viewerLocale } from '../state/dateFormat';
 import { deliveryRows, EVENT_LABELS } from './deliveryRows';
 import { LoadOlderButton } from '../layout/LoadOlderButton';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = DEFAULT_AUDIT_PAGE;
 
 /** The query key of the delivery audit, for the page to refresh it after a test send. */
 export const deliveriesKey = (customer: string | undefined) => ['alert-deliveries', customer ?? ''];

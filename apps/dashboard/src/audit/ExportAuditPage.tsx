@@ -1,4 +1,4 @@
-import { SightlineApiError } from '@sightline/query-api/client';
+import { SightlineApiError, DEFAULT_AUDIT_PAGE } from '@sightline/query-api/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useClient } from '../api/ApiProvider';
 import { ErrorState } from '../layout/ErrorState';
@@ -10,7 +10,7 @@ import { byteText, columnsText, outcomeText } from './auditText';
 import './audit.css';
 import { LoadOlderButton } from '../layout/LoadOlderButton';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = DEFAULT_AUDIT_PAGE;
 
 /**
  * Who exported what and how it ended, newest first, for admin tokens: the API's audit of every export

@@ -1,4 +1,4 @@
-import { SightlineApiError, type FindingAuditEntry } from '@sightline/query-api/client';
+import { SightlineApiError, type FindingAuditEntry, DEFAULT_AUDIT_PAGE } from '@sightline/query-api/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useClient } from '../api/ApiProvider';
@@ -20,7 +20,7 @@ import { changeText, findingsAuditRequest, muteText, shortId } from './findingsA
 import './audit.css';
 import { LoadOlderButton } from '../layout/LoadOlderButton';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = DEFAULT_AUDIT_PAGE;
 const WHAT = 'The findings audit';
 
 /**

@@ -60,6 +60,8 @@ export { DELIVERY_STATES } from '../alerts/types';
 /** The API's own check of a webhook URL, so a form says what the API would say before sending. */
 export { webhookUrlProblem } from '../alerts/url';
 export { MAX_WEBHOOK_URL_LENGTH } from '../alerts/limits';
+/** Entries per page of the audit trails: the API's default, and the most a page may hold. */
+export { DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE } from '../export/audit-limits';
 export type { FindingAuditEntry, FindingAuditPage } from '../findings/audit-types';
 
 /**

@@ -17,6 +17,7 @@ import { concurrencyFromEnv, InMemoryExportSlots, type ExportSlots } from './lim
 import type { ExportFormat } from './filename';
 import { FRAMES_CONTENT_TYPE } from './frames';
 import { CONTENT_TYPES, startExport, type ExportDeps, type ExportRequest } from './run';
+import { DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE } from './audit-limits';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -39,7 +40,7 @@ const EXPORT_PARAMS = Object.keys(exportOptionsSchema.shape);
 const PAGING_PARAMS = ['pageSize', 'cursor'];
 
 const auditQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(DEFAULT_AUDIT_PAGE),
   after: z.string().min(1).max(512).optional(),
   customer: z.string().min(1).max(64).optional(),
 });

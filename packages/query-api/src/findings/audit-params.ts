@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE } from '../export/audit-limits';
 import { CUSTOMER_ID_PATTERN } from '../schema/customer';
 
 /** Entries per page of the findings audit, as for the export audit. */
-export const MAX_FINDING_AUDIT_PAGE = 200;
-export const DEFAULT_FINDING_AUDIT_PAGE = 50;
+export const MAX_FINDING_AUDIT_PAGE = MAX_AUDIT_PAGE;
+export const DEFAULT_FINDING_AUDIT_PAGE = DEFAULT_AUDIT_PAGE;
 
 const isoTime = z.iso.datetime({ offset: true });
 
