@@ -57,15 +57,21 @@ export function runReportBatch(
   signal: AbortSignal,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  let open = true;
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       await Promise.all(
         reports.map(async (raw, index) => {
           const line = await answer(deps, raw, index, tenant, now, signal);
-          if (line && !signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+          if (line && open && !signal.aborted)
+            controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
         }),
       );
-      if (!signal.aborted) controller.close();
+      if (open && !signal.aborted) controller.close();
+    },
+    // The reader went away without the request's signal saying so: nothing more is written.
+    cancel() {
+      open = false;
     },
   });
 }
