@@ -12,7 +12,7 @@ import { EsFindingStore } from '../../packages/query-api/src/findings/store';
 import { SEVERITIES } from '../../packages/query-api/src/findings/types';
 import type { AuthLogRecord } from '../../packages/query-api/src/schema';
 import { esClient } from '../ingest.support';
-import { WAIT, launchChromium, signIn } from './support/browser';
+import { WAIT, launchChromium, reportResultsOf, signIn } from './support/browser';
 import { CUSTOMER, END, ensureDataset, START } from './support/dataset';
 import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
 import { axeFindings } from './support/storybook';
@@ -313,9 +313,8 @@ describe('the Findings page', () => {
     await listed(page, 3);
     const shown: string[] = [];
     page.on('response', async (response) => {
-      if (!response.url().endsWith('/api/reports/run')) return;
-      const body = (await response.json()) as { view: string; rows?: { txid: string }[] };
-      if (body.view === 'log') shown.push(...(body.rows ?? []).map((r) => r.txid));
+      for (const body of await reportResultsOf(response))
+        if (body.view === 'log') shown.push(...(body.rows ?? []).map((r) => r.txid));
     });
     const guessing = seeded[1]!;
     await byType(page, 'Passcode guessing').getByRole('link', { name: 'Show the 6 attempts' }).click();

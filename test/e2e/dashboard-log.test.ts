@@ -9,7 +9,7 @@ import {
   type AuthLogRecord,
   type FieldName,
 } from '../../packages/query-api/src/schema';
-import { WAIT, signIn } from './support/browser';
+import { WAIT, reportResultsOf, signIn } from './support/browser';
 import { CUSTOMER, END, START } from './support/dataset';
 import { axeFindings } from './support/storybook';
 import { browser, records, server, setUpDashboardSession } from './support/session';
@@ -76,9 +76,8 @@ describe('the authentication log in a real browser', () => {
     const seen: string[] = [];
     const page = await openLog('size=1000', (p) =>
       p.on('response', async (response) => {
-        if (!response.url().endsWith('/api/reports/run')) return;
-        const body = (await response.json()) as { view: string; rows: { txid: string }[] };
-        if (body.view === 'log') seen.push(...body.rows.map((r) => r.txid));
+        for (const body of await reportResultsOf(response))
+          if (body.view === 'log') seen.push(...(body.rows ?? []).map((r) => r.txid));
       }),
     );
     await expect.poll(() => loaded(page), WAIT).toBe(`${format(records.length)} attempts · 1,000 loaded`);

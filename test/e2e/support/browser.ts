@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 
 /** How long a poll waits for the page: vitest's default (1 s) is shorter than a query over 14,000 rows. */
 export const WAIT = { timeout: 30_000, interval: 100 };
@@ -71,6 +71,23 @@ export async function mapValues(page: Page): Promise<Map<string, number>> {
     nodes.map((n) => [n.getAttribute('data-key')!, n.getAttribute('aria-label')!] as const),
   );
   return new Map(items.map(([key, label]) => [key, number(label.slice(label.lastIndexOf(':') + 1))]));
+}
+
+/**
+ * The report results a response carries: the one of POST /api/reports/run, or each answered line of
+ * POST /api/reports/batch (the dashboard sends a page's reports together); none for other routes.
+ */
+export async function reportResultsOf<T = { view: string; rows?: { txid: string }[] }>(
+  response: Response,
+): Promise<T[]> {
+  const path = new URL(response.url()).pathname;
+  if (path === '/api/reports/run') return [(await response.json()) as T];
+  if (path !== '/api/reports/batch') return [];
+  return (await response.text())
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { result?: T })
+    .flatMap((line) => (line.result ? [line.result] : []));
 }
 
 /** A widget's screen-reader table once its rows are in (they come in a render of their own). */
