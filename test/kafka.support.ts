@@ -48,6 +48,8 @@ export async function dropTestPipeline(config: KafkaTestConfig): Promise<void> {
 export interface RawMessage {
   key?: string;
   value: string;
+  /** The partition to write to (by default the key's). */
+  partition?: number;
 }
 
 /** Publishes messages as they are, poison included: what a misbehaving producer could write. */

@@ -3,7 +3,7 @@ import {
   brokersFrom,
   DEAD_LETTER_TOPIC,
   DETECTOR_GROUP,
-  FIREHOSE_TOPIC,
+  firehoseTopicFrom,
   INDEXER_GROUP,
   type PipelineConfig,
 } from '../pipeline/config';
@@ -48,7 +48,7 @@ export function kafkaConfigOf(
   }
   const config = {
     brokers,
-    firehoseTopic: flags.topic ?? env.SIGHTLINE_FIREHOSE_TOPIC ?? FIREHOSE_TOPIC,
+    firehoseTopic: flags.topic ?? firehoseTopicFrom(env),
     deadLetterTopic: flags.deadLetterTopic ?? env.SIGHTLINE_DEAD_LETTER_TOPIC ?? DEAD_LETTER_TOPIC,
     indexerGroup: flags.group ?? env.SIGHTLINE_INDEXER_GROUP ?? INDEXER_GROUP,
     detectorGroup: flags.detectorGroup ?? env.SIGHTLINE_DETECTOR_GROUP ?? DETECTOR_GROUP,

@@ -37,6 +37,10 @@ export interface PipelineConfig {
 
 type Env = Record<string, string | undefined>;
 
+/** The firehose topic: SIGHTLINE_FIREHOSE_TOPIC, or sightline.authlog. */
+export const firehoseTopicFrom = (env: Env = process.env): string =>
+  env.SIGHTLINE_FIREHOSE_TOPIC ?? FIREHOSE_TOPIC;
+
 /** `KAFKA_BROKERS=host:port,host:port`. */
 export function brokersFrom(value: string | undefined): string[] {
   const brokers = (value ?? DEFAULT_KAFKA_BROKERS)
@@ -85,7 +89,7 @@ export function shardUrlsFrom(env: Env): string[] {
 export function pipelineConfigFrom(env: Env = process.env): PipelineConfig {
   return {
     brokers: brokersFrom(env.KAFKA_BROKERS),
-    firehoseTopic: env.SIGHTLINE_FIREHOSE_TOPIC ?? FIREHOSE_TOPIC,
+    firehoseTopic: firehoseTopicFrom(env),
     deadLetterTopic: env.SIGHTLINE_DEAD_LETTER_TOPIC ?? DEAD_LETTER_TOPIC,
     indexerGroup: env.SIGHTLINE_INDEXER_GROUP ?? INDEXER_GROUP,
     detectorGroup: env.SIGHTLINE_DETECTOR_GROUP ?? DETECTOR_GROUP,

@@ -115,14 +115,23 @@ export class PauseWatch {
   ) {}
 
   async pauseOf(source: string): Promise<PauseEvent | null> {
-    if (this.now() - this.readAt >= this.ttlMs) {
-      try {
-        this.paused = new Map((await this.store.paused()).map((e) => [e.source, e]));
-      } catch {
-        // Keep the last answer (see above); asked again at the next interval.
-      }
-      this.readAt = this.now();
+    await this.refresh();
+    return this.known(source);
+  }
+
+  /** Reads the paused sources again once the last answer is older than the ttl. */
+  async refresh(): Promise<void> {
+    if (this.now() - this.readAt < this.ttlMs) return;
+    try {
+      this.paused = new Map((await this.store.paused()).map((e) => [e.source, e]));
+    } catch {
+      // Keep the last answer (see above); asked again at the next interval.
     }
+    this.readAt = this.now();
+  }
+
+  /** The last answer for one source, without asking Elasticsearch: for callers that cannot wait. */
+  known(source: string): PauseEvent | null {
     return this.paused.get(source) ?? null;
   }
 }

@@ -1,4 +1,5 @@
 import type { LoadLogEntry } from '../load-log';
+import { partitionStream } from './partition-holds';
 
 /** What one committed batch did on one partition: one load-log entry. */
 export class PartitionStats {
@@ -38,7 +39,7 @@ export class PartitionStats {
     const entry: LoadLogEntry = {
       '@timestamp': committedAt,
       loader: 'sink',
-      stream: `${this.topic}/${this.partition}`,
+      stream: partitionStream(this.topic, this.partition),
       from: String(this.from),
       to: String(this.to),
       read: this.read,

@@ -9,11 +9,13 @@ import { writeAliasForTimestamp } from '../../versions/names';
 import { WritablePeriods } from '../../versions/write-alias';
 import type { PipelineConfig } from '../config';
 import { ensureLoadLogFields, LoadLogRefusedError, recordLoads } from '../load-log';
+import { PauseStore, PauseWatch } from '../pauses';
 import { BatchReader } from './batch-reader';
 import { chunksBySize } from './chunks';
 import { clientIdFor, kafkaClientOptions } from './client';
 import { deadLetterMessage, type DeadLetter } from './dead-letter';
 import { closeConsumer, commit } from './offsets';
+import { PartitionHolds, partitionStream } from './partition-holds';
 import { prepareBatch, sourceHeader, type SinkItem } from './sink-batch';
 import { emptyTotals, formatTotals, PartitionStats, type SinkTotals } from './sink-stats';
 import { describeError, retryDelay, retryPausingFetch, sleepUnlessStopped, StoppedError } from './retry';
@@ -51,6 +53,13 @@ export interface SinkOptions {
   indexName?: (ts: string) => string;
   /** Shards and replicas of months the sink creates (default: the schema's). */
   layout?: TemplateOptions;
+  /**
+   * Which partitions are paused (a quality check's pause, see pipeline/pauses.ts): their records wait
+   * in Kafka until resumed. Default: read from Elasticsearch at most every 5 s.
+   */
+  pauses?: PauseWatch;
+  /** How often the sink asks whether a partition was paused or resumed. */
+  pauseCheckMs?: number;
 }
 
 /**
@@ -100,6 +109,8 @@ class Sink {
       progressMs: 10_000,
       indexName: writeAliasForTimestamp,
       layout: {},
+      pauses: new PauseWatch(new PauseStore(options.es)),
+      pauseCheckMs: 1000,
       ...options,
       fetchAheadMessages:
         options.fetchAheadMessages ?? Math.ceil((options.batchMessages ?? SINK_DEFAULTS.batchMessages) / 2),
@@ -124,8 +135,9 @@ class Sink {
       });
       let attempt = 0;
       while (!signal.aborted) {
-        const delivered = await this.session();
+        const { delivered, resumed } = await this.session();
         if (signal.aborted) break;
+        if (resumed) continue;
         attempt = delivered ? 0 : attempt + 1;
         const ms = retryDelay(attempt);
         log(`consume: reconnecting to Kafka in ${(ms / 1000).toFixed(1)} s`);
@@ -140,8 +152,11 @@ class Sink {
     return this.totals;
   }
 
-  /** One membership of the group, until stopped or the connection fails. True if it stored anything. */
-  private async session(): Promise<boolean> {
+  /**
+   * One membership of the group, until stopped, the connection fails, or a held partition is resumed
+   * (then a new membership reads it from its committed offset at once). Says whether it stored anything.
+   */
+  private async session(): Promise<{ delivered: boolean; resumed: boolean }> {
     const { config, signal, log } = this.o;
     const consumer = new Consumer<Buffer, Buffer, Buffer, Buffer>({
       ...kafkaClientOptions(config, clientIdFor('sink')),
@@ -157,7 +172,10 @@ class Sink {
     });
     // The client reports failed rejoins as 'error' events: without a listener they would end the process.
     consumer.on('error', (error: Error) => log(`consume: ${describeError(error)}`));
+    const holds = new PartitionHolds({ topic: config.firehoseTopic, watch: this.o.pauses, consumer, log });
     consumer.on('consumer:group:join', ({ assignments }) => {
+      // Before the stream's own listener, which reads the assignment to fetch from.
+      holds.joined(assignments ?? null);
       const partitions = (assignments ?? [])
         .filter((a) => a.topic === config.firehoseTopic)
         .flatMap((a) => a.partitions);
@@ -167,12 +185,31 @@ class Sink {
     });
     const before = this.totals.read;
     let reader: BatchReader<KafkaMessage> | null = null;
+    let resumed = false;
     const onAbort = () => {
       this.stream?.pause();
       reader?.stop();
     };
     signal.addEventListener('abort', onAbort, { once: true });
+    let checking = false;
+    const pauseChecks = setInterval(() => {
+      if (checking || resumed) return;
+      checking = true;
+      holds
+        .check()
+        .then((lifted) => {
+          if (!lifted) return;
+          log(`consume: a held partition was resumed; joining again to read it from its committed offset`);
+          resumed = true;
+          reader?.stop();
+        })
+        .finally(() => {
+          checking = false;
+        });
+    }, this.o.pauseCheckMs);
     try {
+      // The first join holds what is paused already.
+      await this.o.pauses.refresh();
       this.stream = await consumer.consume({
         topics: [config.firehoseTopic],
         mode: 'committed',
@@ -186,7 +223,7 @@ class Sink {
         sizeOf: (m) => (m.value?.length ?? 0) + (m.key?.length ?? 0),
         lingerMs: this.o.lingerMs,
       });
-      if (signal.aborted) reader.stop();
+      if (signal.aborted || resumed) reader.stop();
       while (!reader.done) {
         const messages = await reader.next();
         if (messages.length > 0) await this.batch(messages);
@@ -197,6 +234,7 @@ class Sink {
         log(`consume: ${describeError(error)}`);
       }
     } finally {
+      clearInterval(pauseChecks);
       signal.removeEventListener('abort', onAbort);
       this.stream = null;
       // Leaving the group hands the partitions over at once instead of after the session timeout.
@@ -204,7 +242,7 @@ class Sink {
         log(`consume: leaving the group failed (${describeError(error)}); its session will expire`);
       });
     }
-    return this.totals.read > before;
+    return { delivered: this.totals.read > before, resumed };
   }
 
   private async batch(fetched: KafkaMessage[]) {
@@ -310,7 +348,11 @@ class Sink {
       },
       onExisting: conflictJudge(this.o.es, (item) => {
         const m = messages[item.line]!;
-        return { stream: `${m.topic}/${m.partition}`, position: String(m.offset), origin: sourceHeader(m) };
+        return {
+          stream: partitionStream(m.topic, m.partition),
+          position: String(m.offset),
+          origin: sourceHeader(m),
+        };
       }),
       onItemIndexed: (item, result) => {
         const s = stats.get(messages[item.line]!.partition)!;

@@ -1,6 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { ownIndexCreator } from '../../store/own-index';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../load-log';
+import { firehoseTopicFrom } from '../config';
 import { PauseStore } from '../pauses';
 import { judgeConflicts } from './conflicts';
 import { runQualityChecks } from './run';
@@ -50,6 +51,8 @@ export interface WatchOptions {
   /** Only load-log streams (and sources) starting with this, only customers starting with that. */
   streamPrefix?: string | undefined;
   customerPrefix?: string | undefined;
+  /** The firehose topic, whose partitions the sink holds when paused (default: the pipeline's). */
+  firehoseTopic?: string;
 }
 
 export interface WatchPass {
@@ -117,10 +120,15 @@ export function judgeLoads(loads: readonly LoadLogEntry[], t: QualityThresholds,
 
 /**
  * The sources whose loader honours a pause: a shard, which the batcher holds with its rows in the
- * shard and its cursor unmoved. A customer-wide breach, a file's load or a firehose partition (the
- * sink's Kafka client pauses a whole consumer, never one partition) is reported, not acted on.
+ * shard and its cursor unmoved, and a partition of the firehose, which the sink holds with its records
+ * in Kafka and its offset unmoved (pipeline/kafka/partition-holds.ts). A customer-wide breach or a
+ * file's load is reported, not acted on: nothing would hold it.
  */
-export const isPausable = (source: string): boolean => source.startsWith('mysql/');
+export function isPausable(source: string, firehoseTopic: string): boolean {
+  if (source.startsWith('mysql/')) return true;
+  const rest = source.startsWith(`${firehoseTopic}/`) ? source.slice(firehoseTopic.length + 1) : '';
+  return /^\d+$/.test(rest);
+}
 
 /**
  * Pauses the source of every breach whose policy says so, where its loader can hold it (isPausable).
@@ -134,13 +142,14 @@ async function pauseFor(
   t: QualityThresholds,
 ) {
   const store = new PauseStore(o.es);
+  const topic = o.firehoseTopic ?? firehoseTopicFrom();
   const paused: string[] = [];
   const breaches = [
     ...fromLoads.map((r) => ({ r, newLoads: true })),
     ...fromSchedule.map((r) => ({ r, newLoads: false })),
   ];
   for (const { r, newLoads } of breaches) {
-    if (r.policy !== 'pause' || !isPausable(r.source) || paused.includes(r.source)) continue;
+    if (r.policy !== 'pause' || !isPausable(r.source, topic) || paused.includes(r.source)) continue;
     const state = await store.stateOf(r.source);
     if (state?.action === 'pause') continue;
     const resumedAgo =
