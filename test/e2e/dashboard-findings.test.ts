@@ -12,7 +12,7 @@ import { EsFindingStore } from '../../packages/query-api/src/findings/store';
 import { SEVERITIES } from '../../packages/query-api/src/findings/types';
 import type { AuthLogRecord } from '../../packages/query-api/src/schema';
 import { esClient } from '../ingest.support';
-import { WAIT, launchChromium, reportResultsOf, signIn } from './support/browser';
+import { WAIT, launchChromium, signIn, watchLogRows } from './support/browser';
 import { CUSTOMER, END, ensureDataset, START } from './support/dataset';
 import { buildDashboard, startDashboardServer, type DashboardServer } from './support/server';
 import { axeFindings } from './support/storybook';
@@ -311,17 +311,13 @@ describe('the Findings page', () => {
   it('opens the log with exactly the finding’s evidence rows', async () => {
     const page = await openFindings();
     await listed(page, 3);
-    const shown: string[] = [];
-    page.on('response', async (response) => {
-      for (const body of await reportResultsOf(response))
-        if (body.view === 'log') shown.push(...(body.rows ?? []).map((r) => r.txid));
-    });
+    const shown = await watchLogRows(page);
     const guessing = seeded[1]!;
     await byType(page, 'Passcode guessing').getByRole('link', { name: 'Show the 6 attempts' }).click();
     await page.getByRole('heading', { level: 1, name: 'Authentication log' }).waitFor(WAIT);
     await page.locator('[data-widget="log"][data-state="ready"]').waitFor(WAIT);
     await expect.poll(() => page.locator('#log-results').textContent(), WAIT).toMatch(/^6 attempts/);
-    expect(new Set(shown)).toEqual(new Set(guessing.evidence));
+    expect(new Set(shown())).toEqual(new Set(guessing.evidence));
     expect(new URL(page.url()).searchParams.getAll('f.txid').sort()).toEqual([...guessing.evidence].sort());
     await page.close();
   });

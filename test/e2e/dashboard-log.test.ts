@@ -9,7 +9,7 @@ import {
   type AuthLogRecord,
   type FieldName,
 } from '../../packages/query-api/src/schema';
-import { WAIT, reportResultsOf, signIn } from './support/browser';
+import { WAIT, signIn, watchLogRows } from './support/browser';
 import { CUSTOMER, END, START } from './support/dataset';
 import { axeFindings } from './support/storybook';
 import { browser, records, server, setUpDashboardSession } from './support/session';
@@ -18,9 +18,9 @@ const RANGE = `from=${START.toISOString()}&to=${END.toISOString()}&tz=UTC`;
 
 setUpDashboardSession();
 
-async function openLog(query: string, before?: (page: Page) => void): Promise<Page> {
+async function openLog(query: string, before?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-  before?.(page);
+  await before?.(page);
   await page.goto(`${server.url}/log?${RANGE}&${query}`);
   await signIn(page, server.token);
   await page.locator('[data-widget="log"][data-state="ready"]').waitFor({ timeout: 30_000 });
@@ -73,13 +73,10 @@ describe('the authentication log in a real browser', () => {
 
   it('pages through every row the filters select, past 10,000', async () => {
     expect(records.length).toBeGreaterThan(10_000);
-    const seen: string[] = [];
-    const page = await openLog('size=1000', (p) =>
-      p.on('response', async (response) => {
-        for (const body of await reportResultsOf(response))
-          if (body.view === 'log') seen.push(...(body.rows ?? []).map((r) => r.txid));
-      }),
-    );
+    let seen: () => string[] = () => [];
+    const page = await openLog('size=1000', async (p) => {
+      seen = await watchLogRows(p);
+    });
     await expect.poll(() => loaded(page), WAIT).toBe(`${format(records.length)} attempts · 1,000 loaded`);
 
     const more = page.getByRole('button', { name: /load more/i });
@@ -92,8 +89,8 @@ describe('the authentication log in a real browser', () => {
     }
     await expect.poll(() => more.count(), WAIT).toBe(0);
     // Every record exactly once: none skipped, none repeated across the 10,000 boundary.
-    await expect.poll(() => seen.length, WAIT).toBe(records.length);
-    expect(new Set(seen)).toEqual(new Set(records.map((r) => r.txid)));
+    await expect.poll(() => seen().length, WAIT).toBe(records.length);
+    expect(new Set(seen())).toEqual(new Set(records.map((r) => r.txid)));
     await page.close();
   });
 

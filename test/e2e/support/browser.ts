@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** How long a poll waits for the page: vitest's default (1 s) is shorter than a query over 14,000 rows. */
 export const WAIT = { timeout: 30_000, interval: 100 };
@@ -74,20 +74,40 @@ export async function mapValues(page: Page): Promise<Map<string, number>> {
 }
 
 /**
- * The report results a response carries: the one of POST /api/reports/run, or each answered line of
- * POST /api/reports/batch (the dashboard sends a page's reports together); none for other routes.
+ * The log rows the page is answered, one entry per log page however often that page is asked for.
+ * Reports go through a route that reads each answer whole before handing it on: a batch answers with
+ * its headers at once and streams its lines, and when the page gives up the rest of a batch (its
+ * other queries were cancelled) Chromium keeps no body to read afterwards, although the page used
+ * the lines it had. A page asked for again (a query retried or refetched) replaces its entry, keyed
+ * by its definition, so what repeats is a row in two different pages.
  */
-export async function reportResultsOf<T = { view: string; rows?: { txid: string }[] }>(
-  response: Response,
-): Promise<T[]> {
-  const path = new URL(response.url()).pathname;
-  if (path === '/api/reports/run') return [(await response.json()) as T];
-  if (path !== '/api/reports/batch') return [];
-  return (await response.text())
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { result?: T })
-    .flatMap((line) => (line.result ? [line.result] : []));
+export async function watchLogRows(page: Page): Promise<() => string[]> {
+  const pages = new Map<string, string[]>();
+  await page.route(/\/api\/reports\/(run|batch)$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    const sent = route.request().postDataJSON() as object | { reports: object[] };
+    const batch = 'reports' in sent;
+    const answers: { index: number; result?: { view: string; rows?: { txid: string }[] } }[] = batch
+      ? body
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => JSON.parse(line) as { index: number; result?: { view: string } })
+      : response.ok()
+        ? [{ index: 0, result: JSON.parse(body) as { view: string } }]
+        : [];
+    for (const { index, result } of answers) {
+      if (result?.view !== 'log') continue;
+      const definition = batch ? sent.reports[index] : sent;
+      pages.set(
+        JSON.stringify(definition),
+        (result.rows ?? []).map((r) => r.txid),
+      );
+    }
+    // The page may have gone already: nothing is waiting for this answer then.
+    await route.fulfill({ response, body }).catch(() => undefined);
+  });
+  return () => [...pages.values()].flat();
 }
 
 /** A widget's screen-reader table once its rows are in (they come in a render of their own). */
