@@ -1,4 +1,10 @@
-import { authLogFields, isFieldName, type FieldName } from '@sightline/query-api/schema';
+import {
+  DEFAULT_PAGE_SIZE as API_DEFAULT_PAGE_SIZE,
+  isFieldName,
+  isSortableField as isSortable,
+  MAX_PAGE_SIZE,
+  type FieldName,
+} from '@sightline/query-api/schema';
 
 /** How the log is ordered. */
 export interface LogSort {
@@ -8,9 +14,9 @@ export interface LogSort {
 
 export const DEFAULT_SORT: LogSort = { field: 'ts', direction: 'desc' };
 
-/** Geo points have no order, every other stored kind does. */
+/** A field the API sorts the log by (the schema says which). */
 export function isSortableField(name: string): name is FieldName {
-  return isFieldName(name) && authLogFields[name].kind !== 'geo_point';
+  return isFieldName(name) && isSortable(name);
 }
 
 /** `-ts` is newest first, `ts` oldest first: the convention of most sort parameters on the web. */
@@ -24,10 +30,10 @@ export function decodeSort(value: string): LogSort | undefined {
   return isSortableField(field) ? { field, direction } : undefined;
 }
 
-/** Rows fetched per "load more"; the API allows up to 1,000. */
-export const PAGE_SIZES = [100, 500, 1000] as const;
+/** Rows fetched per "load more": the API's default, a middle step, and the most the API allows. */
+export const PAGE_SIZES = [API_DEFAULT_PAGE_SIZE, 500, MAX_PAGE_SIZE] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
-export const DEFAULT_PAGE_SIZE: PageSize = 100;
+export const DEFAULT_PAGE_SIZE: PageSize = API_DEFAULT_PAGE_SIZE;
 
 export function decodePageSize(value: string): PageSize | undefined {
   return PAGE_SIZES.find((size) => String(size) === value);

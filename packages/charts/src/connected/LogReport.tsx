@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { authLogFields, defaultColumns, isSortableField } from '@sightline/query-api/schema';
+import { authLogFields, defaultColumns, isSortableField, MAX_SORT_FIELDS } from '@sightline/query-api/schema';
 import type { FieldName } from '@sightline/query-api/schema';
 import { LogTable, columnsFromFields, fieldFromCatalog } from '../table';
 import type { SortingState } from '../table';
@@ -19,9 +19,6 @@ export interface LogReportProps {
 type Row = Record<string, unknown>;
 type LogViewInput = Extract<ReportDefinition['view'], { type: 'log' }>;
 type LogSortInput = NonNullable<LogViewInput['sort']>;
-
-/** The query API sorts by at most this many fields (`view.sort` in the definition schema). */
-const MAX_SORT_FIELDS = 4;
 
 function toSorting(sort: LogViewInput['sort']): SortingState {
   return (sort ?? []).map(({ field, order }) => ({ id: field, desc: order !== 'asc' }));

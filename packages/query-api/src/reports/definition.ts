@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldName, GroupableField } from '../schema';
+import type { GroupableField } from '../schema';
 import { columnFieldSchema, groupableFieldSchema, sortFieldSchema } from './fields';
 import { budgetProblems, filterCost } from './filters/budget';
 import { rawFilterDepth } from './filters/depth';
@@ -11,6 +11,7 @@ import {
   DEFAULT_TOP,
   MAX_FILTER_DEPTH,
   MAX_PAGE_SIZE,
+  MAX_SORT_FIELDS,
   MAX_RANGE_YEARS,
   MAX_RELATIVE_DAYS,
   MAX_SEARCH_RANGE_DAYS,
@@ -18,7 +19,7 @@ import {
   MAX_SIGNIFICANT_SIZE,
   MAX_TOP,
 } from './limits';
-import { isAdditive, METRICS, type Metric } from './metrics';
+import { isAdditive, METRICS } from './metrics';
 import { canonicalTimeZone, RELATIVE_PATTERN, relativeSpanMs } from './time';
 
 export type {
@@ -114,7 +115,7 @@ const logSchema = z.strictObject({
   sort: z
     .array(z.strictObject({ field: sortFieldSchema, order: z.enum(['asc', 'desc']).default('desc') }))
     .min(1)
-    .max(4)
+    .max(MAX_SORT_FIELDS, `sort names at most ${MAX_SORT_FIELDS} fields`)
     .optional(),
   pageSize: z
     .int()
@@ -212,53 +213,20 @@ export const reportDefinitionSchema = definitionObject.superRefine((def, ctx) =>
     });
 }) as unknown as z.ZodType<NormalizedReportDefinition, ReportDefinition>;
 
-type WithDefaults<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
-
-export type TimeRange = { from: string; to: string; timeZone: string } | { last: string; timeZone: string };
-
-export interface BreakdownView {
-  type: 'breakdown';
-  groupBy: GroupableField;
-  metric: Metric;
-  top: number;
-  other?: boolean;
-}
-export interface TimeseriesView {
-  type: 'timeseries';
-  interval: 'auto' | Interval;
-  stackBy?: GroupableField;
-  top: number;
-  metric: Metric;
-  other?: boolean;
-}
-export interface GeoView {
-  type: 'geo';
-  mode: 'country' | 'grid';
-  precision: number;
-  metric: Metric;
-}
-export interface LogSort {
-  field: FieldName;
-  order: 'asc' | 'desc';
-}
-export interface LogView {
-  type: 'log';
-  columns?: FieldName[];
-  sort?: LogSort[];
-  pageSize: number;
-  cursor?: string;
-}
-export interface SignificantView {
-  type: 'significant';
-  fields: SignificantField[];
-  size: number;
-}
-export interface HeadlineView {
-  type: 'headline';
-  /** 'previous': also the window of equal length just before the range. */
-  compare: 'previous' | 'none';
-}
-export type ReportView = BreakdownView | TimeseriesView | GeoView | LogView | SignificantView | HeadlineView;
+/*
+ * The types of a definition are read off its schemas (z.output: validated, every default filled in;
+ * z.input: as written), so the two cannot drift. The filter tree keeps its own declared type: its
+ * schema is recursive and checked in a pre-pass (boundedFilters), which zod cannot type.
+ */
+export type TimeRange = z.output<typeof timeRangeSchema>;
+export type BreakdownView = z.output<typeof breakdownSchema>;
+export type TimeseriesView = z.output<typeof timeseriesSchema>;
+export type GeoView = z.output<typeof geoSchema>;
+export type LogView = z.output<typeof logSchema>;
+export type LogSort = NonNullable<LogView['sort']>[number];
+export type SignificantView = z.output<typeof significantSchema>;
+export type HeadlineView = z.output<typeof headlineSchema>;
+export type ReportView = z.output<typeof viewSchema>;
 export type ViewType = ReportView['type'];
 
 /** A definition after validation: every default filled in. What the compiler takes. */
@@ -268,24 +236,9 @@ export interface NormalizedReportDefinition<V extends ReportView = ReportView> {
   view: V;
 }
 
-type ViewInput<V extends ReportView> = V extends BreakdownView | TimeseriesView
-  ? WithDefaults<V, 'metric' | 'top' | ('interval' & keyof V)>
-  : V extends GeoView
-    ? WithDefaults<V, 'metric' | 'precision'>
-    : V extends LogView
-      ? Omit<V, 'sort' | 'pageSize'> & {
-          sort?: { field: FieldName; order?: 'asc' | 'desc' }[];
-          pageSize?: number;
-        }
-      : V extends SignificantView
-        ? WithDefaults<V, 'fields' | 'size'>
-        : V extends HeadlineView
-          ? WithDefaults<V, 'compare'>
-          : never;
-
 /** A report definition as written by a person or a client: defaults may be left out. */
 export interface ReportDefinition {
-  timeRange: { from: string; to: string; timeZone?: string } | { last: string; timeZone?: string };
+  timeRange: z.input<typeof timeRangeSchema>;
   filters?: FilterNode;
-  view: ViewInput<ReportView>;
+  view: z.input<typeof viewSchema>;
 }

@@ -1,8 +1,7 @@
 /** Bounds every report definition is checked against, so no request can hurt the cluster. */
 export const DEFAULT_TOP = 10;
 export const MAX_TOP = 100;
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 1000;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SORT_FIELDS } from '../schema/log-limits';
 export const MAX_SIGNIFICANT_SIZE = 50;
 /** 'auto' picks the finest interval that keeps a series under this many buckets. */
 export const AUTO_MAX_BUCKETS = 200;

@@ -6,3 +6,4 @@ export * from './catalog';
 export * from './customer';
 export * from './time-zone';
 export * from './intervals';
+export * from './log-limits';
