@@ -1,21 +1,28 @@
-import type { AuthLogRecord, FieldName, PartialAuthLogRecord } from '../schema';
-import type { SignificantField } from './definition';
-import type { Metric } from './metrics';
+import type { z } from 'zod';
+import type { AuthLogRecord, PartialAuthLogRecord } from '../schema';
+import type {
+  breakdownResultSchema,
+  breakdownRowSchema,
+  geoResultSchema,
+  geoRowSchema,
+  headlineFiguresSchema,
+  headlineResultSchema,
+  logResultSchema,
+  reportMetaSchema,
+  reportResultSchema,
+  significantResultSchema,
+  significantRowSchema,
+  timeseriesResultSchema,
+  timeseriesRowSchema,
+} from './result-schema';
+
+/*
+ * The result types are read off the schemas the OpenAPI document is made from (result-schema.ts), so
+ * what the API documents and what a TypeScript client is told cannot drift apart.
+ */
 
 /** What every result says about how it was made. Times are ISO 8601 (UTC). */
-export interface ReportMeta {
-  /** Elasticsearch's own time for the search. */
-  tookMs: number;
-  from: string;
-  to: string;
-  timeZone: string;
-  /**
-   * Where the numbers came from: `summaries` when whole hours were counted from the hourly
-   * summaries (the records filling the partial hours at the edges and any hour not summarised yet),
-   * `records` when every record was read. The numbers are the same either way.
-   */
-  source?: 'records' | 'summaries';
-}
+export type ReportMeta = z.output<typeof reportMetaSchema>;
 
 /** Key of the remainder row / series outside the top N. */
 export const OTHER_KEY = '__other__';
@@ -28,71 +35,12 @@ export const OTHER_SERIES = 'Other';
 /** Name of the series of records without a value for the stacked field. */
 export const NONE_SERIES = 'None';
 
-export interface BreakdownRow {
-  key: string;
-  label: string;
-  value: number;
-  /** The remainder outside the top N (OTHER_KEY). */
-  isOther?: boolean;
-  /** The records without a value for the field (NONE_KEY). */
-  isNone?: boolean;
-}
-export interface BreakdownResult {
-  view: 'breakdown';
-  metric: Metric;
-  rows: BreakdownRow[];
-  /**
-   * The metric over every matching record. For a single-valued field the rows (top N, None, Other)
-   * add up to it. A multi-valued field (user groups) counts a record once per value, so its rows may
-   * add up to more; a record with no value counts once, under None.
-   */
-  total: number;
-  /** A failure-rate ranking: groups with fewer attempts than this are not ranked (they are in Other). */
-  minAttempts?: number;
-  /**
-   * Set when the report cannot be computed for this data: none of the customer's records in the
-   * window carry a field it needs (Duo records have no IP reputation). Its empty rows do not mean
-   * "none found".
-   */
-  notAvailable?: { fields: FieldName[]; message: string };
-  meta: ReportMeta;
-}
-
-export interface TimeseriesRow {
-  /** Bucket start, epoch milliseconds. */
-  t: number;
-  values: Record<string, number>;
-}
-export interface TimeseriesResult {
-  view: 'timeseries';
-  metric: Metric;
-  /** The interval used: the one asked for, or the one 'auto' chose. */
-  interval: string;
-  /** Series names in stacking order; a single series is named after the metric. */
-  series: string[];
-  rows: TimeseriesRow[];
-  meta: ReportMeta;
-}
-
-export interface GeoRow {
-  /**
-   * Country code, or the geotile key `zoom/x/y`. By country, two rows have no place on the map:
-   * UNKNOWN_KEY (a country name no ISO 3166-1 country goes by, kept as recorded) and NONE_KEY (no
-   * country recorded).
-   */
-  key: string;
-  label?: string;
-  value: number;
-  lat?: number;
-  lon?: number;
-}
-export interface GeoResult {
-  view: 'geo';
-  mode: 'country' | 'grid';
-  metric: Metric;
-  rows: GeoRow[];
-  meta: ReportMeta;
-}
+export type BreakdownRow = z.output<typeof breakdownRowSchema>;
+export type BreakdownResult = z.output<typeof breakdownResultSchema>;
+export type TimeseriesRow = z.output<typeof timeseriesRowSchema>;
+export type TimeseriesResult = z.output<typeof timeseriesResultSchema>;
+export type GeoRow = z.output<typeof geoRowSchema>;
+export type GeoResult = z.output<typeof geoResultSchema>;
 
 /**
  * One row of a log page. `txid` and `ts` are always there (they make the cursor); any other field is
@@ -101,59 +49,13 @@ export interface GeoResult {
  */
 export type LogRow = PartialAuthLogRecord & Pick<AuthLogRecord, 'txid' | 'ts'>;
 
-export interface LogResult {
-  view: 'log';
-  /** Records in sort order; with `columns`, only those fields (and txid, ts) are present. */
-  rows: LogRow[];
-  total: number;
-  nextCursor: string | null;
-  meta: ReportMeta;
-}
-
-export interface SignificantRow {
-  field: SignificantField;
-  key: string;
-  score: number;
-  /** Matching records in the period. */
-  count: number;
-  /** Matching records in the background: the window before the period (30 days, or as long as the period). */
-  backgroundCount: number;
-  /** Share of the period's records with this value. */
-  rate: number;
-  /** Share of the background's records with this value. */
-  backgroundRate: number;
-  /** How many times as frequent as before (a value never seen before counts half an occurrence then). */
-  lift: number;
-}
-export interface SignificantResult {
-  view: 'significant';
-  rows: SignificantRow[];
-  meta: ReportMeta;
-}
-
+export type LogResult = z.output<typeof logResultSchema>;
+export type SignificantRow = z.output<typeof significantRowSchema>;
+export type SignificantResult = z.output<typeof significantResultSchema>;
 /** One period's headline figures. */
-export interface HeadlineFigures {
-  /** Matching records. */
-  attempts: number;
-  /** Of which failed (denied, fraud, error). */
-  failed: number;
-  /** failed / attempts, 0..1 (0 without attempts). */
-  failureRate: number;
-  /** Distinct user names: exact below 3,000, an estimate above. */
-  distinctUsers: number;
-  /** Distinct countries (ISO 3166-1 codes) attempts came from. */
-  countries: number;
-}
-export interface HeadlineResult {
-  view: 'headline';
-  current: HeadlineFigures;
-  /** With `compare: 'previous'`: the window of equal length just before the range, and its figures. */
-  previous?: { from: string; to: string; figures: HeadlineFigures };
-  meta: ReportMeta;
-}
-
-export type ReportResult =
-  BreakdownResult | TimeseriesResult | GeoResult | LogResult | SignificantResult | HeadlineResult;
+export type HeadlineFigures = z.output<typeof headlineFiguresSchema>;
+export type HeadlineResult = z.output<typeof headlineResultSchema>;
+export type ReportResult = z.output<typeof reportResultSchema>;
 
 /** The result of a given view type. */
 export type ResultFor<V extends ReportResult['view']> = Extract<ReportResult, { view: V }>;

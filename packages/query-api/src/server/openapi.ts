@@ -6,14 +6,19 @@ import { findingListParams, findingSchemas } from '../findings/openapi';
 import { findingAuditPaths, findingAuditSchemas } from '../findings/audit-openapi';
 import { viewSchemas, VIEWS_LIMIT_TEXT } from '../views/openapi';
 import { fieldNames } from '../schema';
-import { INTERVALS, MAX_BATCH_REPORTS, MAX_PAGE_SIZE, METRICS, reportDefinitionSchema } from '../reports';
+import { MAX_BATCH_REPORTS, MAX_PAGE_SIZE, reportDefinitionSchema } from '../reports';
+import { reportResultSchema } from '../reports/result-schema';
 import { LOG_PARAMS } from './logs-params';
 import { CUSTOMER_HEADER } from './middleware/auth';
 
 type Json = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-/** The definition's JSON Schema with its $defs lifted into components, as OpenAPI 3.1 expects. */
+/** `#/$defs/X` references as OpenAPI 3.1 expects them: `#/components/schemas/X`. */
+const lift = (value: unknown) =>
+  JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, '"#/components/schemas/$1"')) as Json;
+
+/** The definition's JSON Schema with its $defs lifted into components. */
 function definitionSchemas(): Record<string, Json> {
   const schema = z.toJSONSchema(reportDefinitionSchema, {
     io: 'input',
@@ -21,25 +26,20 @@ function definitionSchemas(): Record<string, Json> {
     unrepresentable: 'any',
   }) as Json & { $defs?: Record<string, Json> };
   const { $defs = {}, $schema: _, ...root } = schema;
-  const lift = (value: Json) =>
-    JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, '"#/components/schemas/$1"')) as Json;
   return {
     ReportDefinition: lift(root),
     ...Object.fromEntries(Object.entries($defs).map(([k, v]) => [k, lift(v)])),
   };
 }
 
-/** The pipeline answers' schemas, each named by its zod `meta({ id })`, as components. */
-function healthSchemas(): Record<string, Json> {
+/** Answers' schemas (the pipeline's, a report's), each named by its zod `meta({ id })`, as components. */
+function answerSchemas(): Record<string, Json> {
   const defs: Record<string, Json> = {};
-  for (const schema of [freshnessSchema, pipelineHealthSchema]) {
+  for (const schema of [freshnessSchema, pipelineHealthSchema, reportResultSchema]) {
     const { $defs = {} } = z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12' }) as Json & {
       $defs?: Record<string, Json>;
     };
-    Object.assign(
-      defs,
-      JSON.parse(JSON.stringify($defs).replace(/"#\/\$defs\/([^"]+)"/g, '"#/components/schemas/$1"')),
-    );
+    Object.assign(defs, lift($defs));
   }
   return defs;
 }
@@ -73,34 +73,6 @@ const errorBody: Json = {
             required: ['path', 'message'],
             properties: { path: { type: 'string' }, message: { type: 'string' } },
           },
-        },
-      },
-    },
-  },
-};
-
-const reportResult: Json = {
-  type: 'object',
-  description:
-    'Discriminated by `view`: breakdown {metric, rows[{key,label,value,isOther?,isNone?}], total, minAttempts?, notAvailable?{fields,message}}; timeseries {metric, interval, series[] (with "None" and "Other" where present), rows[{t, values}]}; geo {mode, metric, rows[{key,label?,value,lat?,lon?}] (by country also __unknown__ and __none__)}; log {rows, total, nextCursor}; significant {rows[{field,key,score,count,backgroundCount,rate,backgroundRate,lift}]}; headline {current{attempts,failed,failureRate,distinctUsers,countries}, previous?{from,to,figures} (with compare "previous", the default: the window of equal length just before the range)}. Every result has meta {tookMs, from, to, timeZone (canonical IANA name), source (records or summaries)}. Top-N counts are exact; records without a value are the None row (__none__), never part of Other.',
-  required: ['view', 'meta'],
-  properties: {
-    view: { enum: ['breakdown', 'timeseries', 'geo', 'log', 'significant', 'headline'] },
-    metric: { enum: [...METRICS] },
-    interval: { enum: [...INTERVALS] },
-    rows: { type: 'array' },
-    meta: {
-      type: 'object',
-      required: ['tookMs', 'from', 'to', 'timeZone'],
-      properties: {
-        tookMs: { type: 'number' },
-        from: { type: 'string', format: 'date-time' },
-        to: { type: 'string', format: 'date-time' },
-        timeZone: { type: 'string' },
-        source: {
-          enum: ['records', 'summaries'],
-          description:
-            'summaries: whole hours were counted from the hourly summaries, the records filling the partial hours at the edges and any hour not summarised yet; records: every record was read. The numbers are the same either way.',
         },
       },
     },
@@ -175,13 +147,12 @@ export function openApiDocument(): Json {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
         ...definitionSchemas(),
-        ...healthSchemas(),
+        ...answerSchemas(),
         ...dataHealthSchemas(),
         ...findingSchemas,
         ...findingAuditSchemas,
         ...alertSchemas,
         ...viewSchemas,
-        ReportResult: reportResult,
         Error: errorBody,
       },
     },
@@ -507,7 +478,7 @@ export function openApiDocument(): Json {
           security: auth,
           parameters: [...logParams, ...tenantParams],
           responses: {
-            '200': { description: 'A page of records', content: json(ref('ReportResult')) },
+            '200': { description: 'A page of records', content: json(ref('LogResult')) },
             ...errors(400, 401, 403, 503),
           },
         },
