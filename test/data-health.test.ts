@@ -24,6 +24,9 @@ import { createApp, createEsClient } from '../packages/query-api/src/server';
 import { originalVersion, rebuildVersion, versionsPattern } from '../packages/query-api/src/versions/names';
 import { VERSIONS_INDEX, VersionRegistry } from '../packages/query-api/src/versions/registry';
 import { cleanTestMonth, esClient } from './ingest.support';
+import { openApiChecker } from './support/openapi';
+
+const checkAnswer = openApiChecker();
 
 /** This file's month (its own index and versions), customers and load-log streams. */
 const MONTH = '2007-04';
@@ -55,7 +58,10 @@ function appAt(now?: Date) {
   });
   return async (path: string, token = 't-admin') => {
     const response = await app.request(path, { headers: { Authorization: `Bearer ${token}` } });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    const body = (await response.json()) as Record<string, unknown>;
+    // Every answer, as the OpenAPI document says it is.
+    expect(checkAnswer(new URL(path, 'http://x').pathname, 'get', response.status, body)).toEqual([]);
+    return { status: response.status, body };
   };
 }
 const call = appAt(NOW);

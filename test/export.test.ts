@@ -29,6 +29,10 @@ import {
   TOKENS,
   type RunningApi,
 } from './export-fixture';
+import { openApiChecker } from './support/openapi';
+
+/** Answers checked against the API's OpenAPI document. */
+const checkAnswer = openApiChecker();
 
 const es = esClient();
 let api: RunningApi;
@@ -288,7 +292,9 @@ async function auditOf(
     headers: auth(TOKENS.admin),
   });
   expect(response.status).toBe(200);
-  return response.json();
+  const body = (await response.json()) as { entries: AuditEntry[]; next: string | null };
+  expect(checkAnswer('/api/exports/audit', 'get', 200, body)).toEqual([]);
+  return body;
 }
 
 describe('interrupted exports', () => {
@@ -331,7 +337,9 @@ describe('interrupted exports', () => {
       const third = await open(TOKENS.main);
       expect(third.status).toBe(429);
       expect(third.headers.get('retry-after')).toBe('1');
-      expect((await third.json()).error.code).toBe('too_many_exports');
+      const refusal = (await third.json()) as { error: { code: string } };
+      expect(refusal.error.code).toBe('too_many_exports');
+      expect(checkAnswer('/api/logs/export', 'get', 429, refusal)).toEqual([]);
       // Another customer is not affected.
       const other = await open(TOKENS.other);
       expect(other.status).toBe(200);
@@ -394,6 +402,7 @@ describe('the export audit', () => {
 
     const forbidden = await fetch(`${api.url}/api/exports/audit`, { headers: auth(TOKENS.main) });
     expect(forbidden.status).toBe(403);
+    expect(checkAnswer('/api/exports/audit', 'get', 403, await forbidden.json())).toEqual([]);
   });
 });
 

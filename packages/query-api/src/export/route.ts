@@ -18,23 +18,8 @@ import type { ExportFormat } from './filename';
 import { FRAMES_CONTENT_TYPE } from './frames';
 import { CONTENT_TYPES, startExport, type ExportDeps, type ExportRequest } from './run';
 import { DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE } from './audit-limits';
+import { exportOptionsSchema } from './options';
 
-const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
-
-/** Export options; everything else in the query string is the log's own filter and time range parameters. */
-const exportOptionsSchema = z.object({
-  format: z.enum(['csv', 'ndjson']).default('csv'),
-  bom: flag.default(false),
-  escapeFormulae: flag.default(true),
-  /** The resumable framed transport the CLI uses. */
-  frames: flag.default(false),
-  /**
-   * NDJSON ends with a `{"_sightline":…}` line saying whether the file is whole. Off by default: tools
-   * that read NDJSON count every line as a record. Without it a failure cuts the connection instead.
-   */
-  marker: flag.default(false),
-  after: z.string().min(1).max(4096).optional(),
-});
 const EXPORT_PARAMS = Object.keys(exportOptionsSchema.shape);
 /** Log paging parameters mean nothing to an export, which always delivers every row. */
 const PAGING_PARAMS = ['pageSize', 'cursor'];

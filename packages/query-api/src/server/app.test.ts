@@ -364,6 +364,7 @@ describe('open routes and CORS', () => {
         '/api/freshness',
         '/api/health',
         '/api/logs',
+        '/api/logs/export',
         '/api/openapi.json',
         '/api/pipeline',
         '/api/pipeline/metrics',

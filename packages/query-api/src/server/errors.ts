@@ -4,17 +4,21 @@ import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { ReportDefinitionError, type Issue } from '../reports';
 import { isAborted, isUnavailable, refusalReason } from './es';
 
-/** Error codes clients can switch on. */
-export type ErrorCode =
-  | 'invalid_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'internal';
+/** Error codes clients can switch on (the OpenAPI document lists them from here). */
+export const ERROR_CODES = [
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  /** An export refused because the customer runs its maximum of concurrent exports. */
+  'too_many_exports',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The one error body every failure has. */
 export interface ErrorBody {

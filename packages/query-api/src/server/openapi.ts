@@ -8,6 +8,8 @@ import { viewSchemas, VIEWS_LIMIT_TEXT } from '../views/openapi';
 import { fieldNames } from '../schema';
 import { MAX_BATCH_REPORTS, MAX_PAGE_SIZE, reportDefinitionSchema } from '../reports';
 import { reportResultSchema } from '../reports/result-schema';
+import { exportPaths } from '../export/openapi';
+import { ERROR_CODES } from './errors';
 import { LOG_PARAMS } from './logs-params';
 import { CUSTOMER_HEADER } from './middleware/auth';
 
@@ -52,19 +54,7 @@ const errorBody: Json = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: {
-          enum: [
-            'invalid_request',
-            'unauthorized',
-            'forbidden',
-            'not_found',
-            'conflict',
-            'payload_too_large',
-            'rate_limited',
-            'unavailable',
-            'internal',
-          ],
-        },
+        code: { enum: [...ERROR_CODES] },
         message: { type: 'string' },
         issues: {
           type: 'array',
@@ -483,6 +473,14 @@ export function openApiDocument(): Json {
           },
         },
       },
+      ...exportPaths({
+        auth,
+        logParams,
+        tenantParams,
+        definition: ref('ReportDefinition'),
+        error: ref('Error'),
+        errors,
+      }),
     },
   };
 }
