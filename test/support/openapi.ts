@@ -14,41 +14,57 @@ export function openApiChecker() {
   ajv.addSchema({ ...doc, $id: 'openapi.json' });
   const compiled = new Map<string, ValidateFunction>();
 
-  function validatorFor(path: string, method: string, status: number): ValidateFunction {
-    const key = `${method} ${path} ${status}`;
-    let validate = compiled.get(key);
-    if (validate) return validate;
+  function responseOf(path: string, method: string, status: number) {
     const operation = doc.paths[path]?.[method] as { responses?: Record<string, Json> } | undefined;
     if (!operation) throw new Error(`the OpenAPI document has no ${method.toUpperCase()} ${path}`);
-    if (!operation.responses?.[String(status)])
+    const response = operation.responses?.[String(status)] as { content?: Record<string, Json> } | undefined;
+    if (!response)
       throw new Error(`the OpenAPI document names no ${status} answer for ${method.toUpperCase()} ${path}`);
-    const pointer = [
-      'paths',
-      path,
-      method,
-      'responses',
-      String(status),
-      'content',
-      'application/json',
-      'schema',
-    ]
+    return response;
+  }
+
+  function validatorFor(path: string, method: string, status: number, type: string): ValidateFunction | null {
+    const key = `${method} ${path} ${status} ${type}`;
+    const known = compiled.get(key);
+    if (known) return known;
+    const content = responseOf(path, method, status).content;
+    if (!content) return null;
+    if (!content[type]) throw new Error(`${key}: the document gives no ${type} answer`);
+    const pointer = ['paths', path, method, 'responses', String(status), 'content', type, 'schema']
       .map((part) => encodeURIComponent(part.replaceAll('~', '~0').replaceAll('/', '~1')))
       .join('/');
-    validate = ajv.getSchema(`openapi.json#/${pointer}`);
+    const validate = ajv.getSchema(`openapi.json#/${pointer}`);
     if (!validate) throw new Error(`no JSON schema for ${key}`);
     compiled.set(key, validate);
     return validate;
   }
 
-  /** The problems of `body` as the answer of `method path` with `status`, none when it matches. */
-  return (
+  /**
+   * The problems of `body` as the answer of `method path` with `status` and content `type`, none when
+   * it matches. Throws when the document does not name that answer at all. An answer the document
+   * gives no content for is only checked to be named.
+   */
+  function check(
     path: string,
     method: 'get' | 'post' | 'put' | 'delete',
     status: number,
     body: unknown,
-  ): string[] => {
-    const validate = validatorFor(path, method, status);
-    if (validate(body)) return [];
+    type = 'application/json',
+  ): string[] {
+    const validate = validatorFor(path, method, status, type);
+    if (!validate || validate(body)) return [];
     return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? ''}`);
-  };
+  }
+
+  /** Every operation the document names, as `METHOD /path`. */
+  const operations = (): string[] =>
+    Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+
+  return Object.assign(check, {
+    operations,
+    contentTypes: (path: string, method: string, status: number) =>
+      Object.keys(responseOf(path, method, status).content ?? {}),
+  });
 }

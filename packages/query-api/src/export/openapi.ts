@@ -5,6 +5,9 @@ import { CONTENT_TYPES, ESTIMATED_ROWS_HEADER } from './run';
 
 type Json = Record<string, unknown>;
 
+/** `text/csv; charset=utf-8` → `text/csv`: the document's keys are media types without parameters. */
+const mediaType = (contentType: string) => contentType.split(';')[0]!.trim();
+
 /** One query parameter per export option, its schema and description read off the options' zod schema. */
 function optionParams(): Json[] {
   return Object.entries(exportOptionsSchema.shape).map(([name, schema]) => {
@@ -47,8 +50,11 @@ export function exportPaths(o: {
       },
     },
     content: {
-      [CONTENT_TYPES.csv]: { schema: { type: 'string' } },
-      [CONTENT_TYPES.ndjson]: { schema: { type: 'string' } },
+      [mediaType(CONTENT_TYPES.csv)]: { schema: { type: 'string' } },
+      // As for the report batch, the schema of NDJSON is that of each line.
+      [mediaType(CONTENT_TYPES.ndjson)]: {
+        schema: { type: 'object', description: 'One record per line: its fields of the chosen columns' },
+      },
       [FRAMES_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   };

@@ -8,18 +8,10 @@ import { serveWithLimits } from './listen';
 import { EsCounterStore } from './rate-limit/counter-store';
 import { SharedRateLimiter } from './rate-limit/limiter';
 import { ratePoliciesFromEnv } from './rate-limit/policies';
+import { mountProduct } from './product';
 import { serveDashboard } from './static';
-import { EsExportSlots } from '../export/es-slots';
-import { concurrencyFromEnv } from '../export/limits';
-import { mountExports } from '../export/route';
-import { EsAlertOutbox } from '../alerts/outbox';
-import { alertOnStatusChange, mountAlerts } from '../alerts/route';
-import { EsWebhookSettings } from '../alerts/settings-store';
 import { readSecretKey } from '../secrets/key';
 import { SecretKeyError } from '../secrets/sealed';
-import { mountFindings } from '../findings/route';
-import { mountViews } from '../views/route';
-import { mountDataHealth } from '../data-health/route';
 import { pipelineConfigFrom } from '../pipeline/config';
 import { summaryCoverageReader } from '../summaries/coverage';
 import { kafkaPipelinePort } from '../pipeline/health/kafka-port';
@@ -53,16 +45,7 @@ const app = createApp({
   cursors: cursorKeyFromEnv(),
   // SIGHTLINE_SUMMARIES=off makes every report read the records (to compare, or to rule summaries out).
   ...(process.env.SIGHTLINE_SUMMARIES === 'off' ? {} : { summaries: summaryCoverageReader(es) }),
-  extend: (api, deps) => {
-    // Export slots live in Elasticsearch, so the per-customer limit holds across instances.
-    mountExports(es, { slots: new EsExportSlots(es, concurrencyFromEnv()) })(api, deps);
-    // A status change a customer's webhook is to hear of goes into the alert outbox.
-    const alerts = new EsAlertOutbox(es, new EsWebhookSettings(es));
-    mountFindings(es, undefined, alertOnStatusChange(alerts))(api, deps);
-    mountAlerts(es, { settings: alerts.settings, outbox: alerts })(api, deps);
-    mountViews(es)(api, deps);
-    mountDataHealth(es)(api, deps);
-  },
+  extend: mountProduct(es),
   ...(pipeline ? { pipeline } : {}),
   corsOrigins: corsOriginsFromEnv(),
 });
