@@ -98,21 +98,3 @@ export function signInFailure(error: unknown): string {
   }
   return `Signing in failed: ${describeError(error).message}`;
 }
-
-/** The API's error body (`{ error: { code, message, issues } }`) of a failed raw fetch, as the client would throw it. */
-export async function apiErrorOf(response: Response): Promise<SightlineApiError> {
-  let body: { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } } =
-    {};
-  try {
-    body = await response.json();
-  } catch {
-    // A proxy's HTML error page: the status has to do.
-  }
-  const retry = Number(response.headers.get('Retry-After'));
-  return new SightlineApiError(
-    response.status,
-    body.error?.code ?? `http_${response.status}`,
-    body.error?.message ?? `${response.status} ${response.statusText}`,
-    { issues: body.error?.issues ?? [], retryAfter: Number.isFinite(retry) && retry > 0 ? retry : null },
-  );
-}

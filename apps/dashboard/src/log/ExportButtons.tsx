@@ -1,8 +1,8 @@
 import type { ReportDefinition } from '@sightline/query-api/reports';
 import { useState } from 'react';
 import { useSession } from '../auth/SessionContext';
-import { useDashboard } from '../state/DashboardContext';
-import { apiErrorOf, describeError, isAuthError } from '../api/errors';
+import { useClient } from '../api/ApiProvider';
+import { describeError, isAuthError } from '../api/errors';
 import { fileNameOf, saveResponse } from './download';
 
 type Format = 'csv' | 'ndjson';
@@ -28,20 +28,15 @@ export function ExportButtons({
   definition: ReportDefinition;
   total: number | undefined;
 }) {
-  const { token, signOut } = useSession();
-  const { customer } = useDashboard().state;
+  const { signOut } = useSession();
+  const client = useClient();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   const run = async (format: Format) => {
     setStatus({ kind: 'running', format, bytes: 0 });
     try {
-      const query = new URLSearchParams({ format, ...(customer ? { customer } : {}) });
-      const response = await fetch(`/api/logs/export?${query}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token ?? ''}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(definition),
-      });
-      if (!response.ok) throw await apiErrorOf(response);
+      // The session's client names the customer an admin reads, and parses a refusal as every call does.
+      const response = await client.exportLogs(definition, { format });
       const name = fileNameOf(response, `sightline-log.${format}`);
       const saved = await saveResponse(response, name, (bytes) =>
         setStatus({ kind: 'running', format, bytes }),

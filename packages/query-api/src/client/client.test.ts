@@ -54,6 +54,52 @@ describe('the typed client', () => {
     ]);
   });
 
+  it('exports the rows of a definition as a streamed file, with its options, and names a refusal', async () => {
+    const asked: { url: URL; body: unknown }[] = [];
+    let busy = false;
+    const client = createClient({
+      baseUrl: 'http://sightline.test',
+      token: TOKENS.admin,
+      customer: 'globex',
+      fetch: async (input, init) => {
+        asked.push({ url: new URL(String(input)), body: JSON.parse(String(init?.body)) });
+        if (busy)
+          return Response.json(
+            { error: { code: 'too_many_exports', message: 'this customer already runs its maximum' } },
+            { status: 429, headers: { 'Retry-After': '3' } },
+          );
+        return new Response('txid,ts\n', { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+      },
+    });
+    const definition = {
+      timeRange: { last: '7d' },
+      filters: { field: 'result', op: 'eq', value: 'denied' },
+    } as const;
+    const file = await client.exportLogs(definition, {
+      format: 'csv',
+      bom: true,
+      escapeFormulae: false,
+      columns: ['txid', 'ts'],
+      after: 'c2Vlbg',
+    });
+    expect(await file.text()).toBe('txid,ts\n');
+    expect(asked[0]!.url.pathname).toBe('/api/logs/export');
+    expect(Object.fromEntries(asked[0]!.url.searchParams)).toEqual({
+      format: 'csv',
+      bom: '1',
+      escapeFormulae: '0',
+      columns: 'txid,ts',
+      after: 'c2Vlbg',
+      customer: 'globex',
+    });
+    expect(asked[0]!.body).toEqual(definition);
+
+    busy = true;
+    const refused = await client.exportLogs(definition).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SightlineApiError);
+    expect(refused).toMatchObject({ status: 429, code: 'too_many_exports', retryAfter: 3 });
+  });
+
   it('throws SightlineApiError with status, code and issues', async () => {
     const { client } = clientFor(TOKENS.acme);
     const error = await client

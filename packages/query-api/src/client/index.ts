@@ -30,6 +30,8 @@ import type {
   DataHealthSources,
   DataHealthVersions,
 } from '../data-health/types';
+import type { z } from 'zod';
+import type { exportOptionsSchema } from '../export/options';
 import { createReportBatcher } from './batch';
 import { errorFromResponse, SightlineApiError } from './errors';
 
@@ -163,6 +165,16 @@ export interface ClientOptions {
 export interface CallOptions {
   signal?: AbortSignal;
 }
+
+/**
+ * How an export is written (POST /api/logs/export): its format (CSV by default), CSV's byte order
+ * mark and formula escaping, NDJSON's completeness marker, the framed transport the CLI resumes, and
+ * `after` to continue a cut-off framed export. The options' own schema says what each does.
+ */
+export type ExportOptions = Partial<z.output<typeof exportOptionsSchema>> & {
+  /** The file's columns in their order (default: the definition's log view columns). */
+  columns?: readonly FieldName[];
+};
 
 /** Overrides a built-in report's range: relative (`last`) or absolute (`from`, `to`). */
 export interface RangeOverride {
@@ -366,6 +378,34 @@ export function createClient(options: ClientOptions) {
       if (params.limit !== undefined) query.set('limit', String(params.limit));
       if (params.after) query.set('after', params.after);
       return call('/api/exports/audit', { query, ...(signal ? { signal } : {}) });
+    },
+    /**
+     * Exports the rows a definition selects, however many (POST /api/logs/export). Resolves once the
+     * API has started the file: the response's body is the file, streamed, its `Content-Disposition`
+     * names it and `X-Sightline-Estimated-Rows` says how many rows to expect. A log view's columns and
+     * sort shape the file; a bare `{ timeRange, filters }` exports the log with its defaults. Refusals
+     * (bad input, a customer already at its concurrent exports, 429 with `retryAfter`) are
+     * SightlineApiErrors, as for every call.
+     */
+    exportLogs(
+      definition: ReportDefinition | Pick<ReportDefinition, 'timeRange' | 'filters'>,
+      exportOptions: ExportOptions = {},
+      { signal }: CallOptions = {},
+    ): Promise<Response> {
+      const query = new URLSearchParams();
+      for (const [name, value] of Object.entries(exportOptions))
+        if (value !== undefined)
+          query.set(
+            name,
+            Array.isArray(value)
+              ? value.join(',')
+              : typeof value === 'boolean'
+                ? value
+                  ? '1'
+                  : '0'
+                : String(value),
+          );
+      return request('/api/logs/export', { ...postJson(definition, signal), query });
     },
     /** One page of the findings audit, newest change first (admin tokens): who changed which status when. */
     findingsAudit(params: FindingAuditParams = {}, { signal }: CallOptions = {}): Promise<FindingAuditPage> {
