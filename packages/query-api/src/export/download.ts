@@ -1,21 +1,13 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { createClient, SightlineApiError, type ExportOptions } from '../client';
 import { readLines } from '../ingest';
+import type { FilterNode } from '../reports';
+import type { FieldName } from '../schema';
 import { parseFrame } from './frames';
 import { ESTIMATED_ROWS_HEADER } from './run';
 import { removeSidecar, writeSidecar, type ExportSpec, type ResumeState } from './sidecar';
-
-/** The API refused the request; `status` tells bad input (4xx) from trouble (5xx). */
-export class ExportHttpError extends Error {
-  override name = 'ExportHttpError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The stream stopped before its end: the sidecar holds where to continue. */
 export class ExportInterruptedError extends Error {
@@ -42,34 +34,16 @@ export interface DownloadOptions {
   signal?: AbortSignal;
 }
 
-/** The request URL for a spec, continuing after `after` when given. */
-export function exportUrl(spec: ExportSpec, after: string | null): string {
-  const url = new URL('/api/logs/export', spec.url);
-  const params = url.searchParams;
-  params.set('format', spec.format);
-  params.set('frames', '1');
-  if (spec.columns) params.set('columns', spec.columns.join(','));
-  if (spec.bom) params.set('bom', '1');
-  if (!spec.escapeFormulae) params.set('escapeFormulae', '0');
-  if (spec.customer) params.set('customer', spec.customer);
-  if (after) params.set('after', after);
-  return url.toString();
-}
-
-function requestBody(spec: ExportSpec): string {
-  const timeRange = { ...spec.timeRange, timeZone: 'UTC' };
-  return JSON.stringify(spec.filters === undefined ? { timeRange } : { timeRange, filters: spec.filters });
-}
-
-async function errorMessage(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
-  try {
-    const body = JSON.parse(text) as { error?: { message?: string } };
-    if (body.error?.message) return body.error.message;
-  } catch {
-    // not the API's JSON error body
-  }
-  return `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
+/** The export options the CLI asks for: the framed transport, continuing after `after` when given. */
+export function exportOptionsOf(spec: ExportSpec, after: string | null): ExportOptions {
+  return {
+    format: spec.format,
+    frames: true,
+    ...(spec.columns ? { columns: spec.columns as FieldName[] } : {}),
+    ...(spec.bom ? { bom: true } : {}),
+    ...(spec.escapeFormulae ? {} : { escapeFormulae: false }),
+    ...(after ? { after } : {}),
+  };
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -78,26 +52,44 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
   });
 
+/**
+ * Starts the export through the typed client, so a refusal is parsed as every client call's is (a
+ * SightlineApiError with status, code and message); waits out a customer's busy exports while
+ * `onBusy` says so.
+ */
 async function request(options: DownloadOptions): Promise<Response> {
   const { state, token, signal } = options;
+  const { spec } = state;
+  const client = createClient({
+    baseUrl: new URL(spec.url).origin,
+    token,
+    ...(spec.customer ? { customer: spec.customer } : {}),
+  });
+  const timeRange = { ...spec.timeRange, timeZone: 'UTC' };
+  const definition =
+    spec.filters === undefined ? { timeRange } : { timeRange, filters: spec.filters as FilterNode };
   for (let attempt = 1; ; attempt++) {
-    const response = await fetch(exportUrl(state.spec, state.after), {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: requestBody(state.spec),
-      ...(signal ? { signal } : {}),
-    });
-    if (response.status === 429) {
-      const wait = Number(response.headers.get('Retry-After')) || 5;
-      await response.body?.cancel();
+    try {
+      return await client.exportLogs(
+        definition,
+        exportOptionsOf(spec, state.after),
+        signal ? { signal } : {},
+      );
+    } catch (error) {
+      if (!(error instanceof SightlineApiError) || error.status !== 429) throw error;
+      const wait = error.retryAfter ?? 5;
       if (!(options.onBusy?.(wait, attempt) ?? false)) {
-        throw new ExportHttpError(429, `too many exports running for this customer; retry in ${wait}s`);
+        throw new SightlineApiError(
+          429,
+          error.code,
+          `too many exports running for this customer; retry in ${wait}s`,
+          {
+            retryAfter: wait,
+          },
+        );
       }
       await sleep(wait * 1000, signal);
-      continue;
     }
-    if (!response.ok) throw new ExportHttpError(response.status, await errorMessage(response));
-    return response;
   }
 }
 
@@ -159,7 +151,7 @@ export async function downloadExport(options: DownloadOptions): Promise<Download
   } catch (error) {
     await checkpoint(true).catch(() => {});
     await file.close().catch(() => {});
-    if (error instanceof ExportInterruptedError || error instanceof ExportHttpError) throw error;
+    if (error instanceof ExportInterruptedError || error instanceof SightlineApiError) throw error;
     throw new ExportInterruptedError(
       `the export stopped after ${state.rows} rows: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportUrl } from './download';
+import { exportOptionsOf } from './download';
 import { readSidecar, removeSidecar, sidecarPath, writeSidecar, type ResumeState } from './sidecar';
 
 const state: ResumeState = {
@@ -45,16 +45,18 @@ describe('resume file', () => {
   });
 
   it('asks the API for the framed export, continuing after the cursor', () => {
-    const url = new URL(exportUrl(state.spec, 'cur'));
-    expect(url.pathname).toBe('/api/logs/export');
-    expect(Object.fromEntries(url.searchParams)).toEqual({
+    expect(exportOptionsOf(state.spec, 'cur')).toEqual({
       format: 'csv',
-      frames: '1',
-      columns: 'ts,user.name',
-      bom: '1',
-      escapeFormulae: '0',
-      customer: 'acme',
+      frames: true,
+      columns: ['ts', 'user.name'],
+      bom: true,
+      escapeFormulae: false,
       after: 'cur',
+    });
+    expect(exportOptionsOf({ ...state.spec, bom: false, escapeFormulae: true }, null)).toEqual({
+      format: 'csv',
+      frames: true,
+      columns: ['ts', 'user.name'],
     });
   });
 });

@@ -2,7 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { relativeSpanMs } from '../../reports/time';
-import { downloadExport, ExportHttpError, type DownloadProgress } from '../../export/download';
+import { SightlineApiError } from '../../client';
+import { downloadExport, type DownloadProgress } from '../../export/download';
 import {
   readSidecar,
   sidecarPath,
@@ -210,7 +211,7 @@ export function registerExport(program: Command): void {
       } catch (error) {
         bar.stop();
         if (
-          error instanceof ExportHttpError &&
+          error instanceof SightlineApiError &&
           error.status >= 400 &&
           error.status < 500 &&
           error.status !== 429
