@@ -2,7 +2,9 @@ import { FAILED_RESULTS } from '../schema';
 import type { FilterNode, ReportDefinition } from './definition';
 
 /** How a built-in report is meant to be drawn. */
-export type ChartHint = 'donut' | 'bar' | 'stacked-area' | 'area' | 'map' | 'table';
+/** The chart a built-in report is meant for. */
+export const CHART_HINTS = ['donut', 'bar', 'stacked-area', 'area', 'map', 'table'] as const;
+export type ChartHint = (typeof CHART_HINTS)[number];
 
 export interface BuiltinReport {
   id: string;

@@ -5,17 +5,21 @@
  * Keys are dotted paths into the nested record, as Elasticsearch, filters, columns and CSV headers name them.
  */
 
-/** How a field is stored and compared. */
-export type FieldKind =
-  | 'keyword'
-  | 'keyword[]'
-  | 'long'
-  | 'date'
-  | 'ip'
-  | 'boolean'
-  /** true, false, or the literal "unknown", kept distinct from false */
-  | 'tristate'
-  | 'geo_point';
+/**
+ * How a field is stored and compared. `tristate`: true, false, or the literal "unknown", kept
+ * distinct from false.
+ */
+export const FIELD_KINDS = [
+  'keyword',
+  'keyword[]',
+  'long',
+  'date',
+  'ip',
+  'boolean',
+  'tristate',
+  'geo_point',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
 
 /** What one field allows. */
 export interface FieldSpec {

@@ -5,8 +5,9 @@ import { dataHealthPaths, dataHealthSchemas } from '../data-health/openapi';
 import { findingListParams, findingSchemas } from '../findings/openapi';
 import { findingAuditPaths, findingAuditSchemas } from '../findings/audit-openapi';
 import { viewSchemas, VIEWS_LIMIT_TEXT } from '../views/openapi';
-import { fieldNames } from '../schema';
+import { fieldCatalogAnswerSchema, fieldNames } from '../schema';
 import { MAX_BATCH_REPORTS, MAX_PAGE_SIZE, reportDefinitionSchema } from '../reports';
+import { CHART_HINTS } from '../reports/catalog';
 import { reportResultSchema } from '../reports/result-schema';
 import { exportPaths } from '../export/openapi';
 import { ERROR_CODES } from './errors';
@@ -37,7 +38,12 @@ function definitionSchemas(): Record<string, Json> {
 /** Answers' schemas (the pipeline's, a report's), each named by its zod `meta({ id })`, as components. */
 function answerSchemas(): Record<string, Json> {
   const defs: Record<string, Json> = {};
-  for (const schema of [freshnessSchema, pipelineHealthSchema, reportResultSchema]) {
+  for (const schema of [
+    freshnessSchema,
+    pipelineHealthSchema,
+    reportResultSchema,
+    fieldCatalogAnswerSchema,
+  ]) {
     const { $defs = {} } = z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12' }) as Json & {
       $defs?: Record<string, Json>;
     };
@@ -63,6 +69,41 @@ const errorBody: Json = {
             required: ['path', 'message'],
             properties: { path: { type: 'string' }, message: { type: 'string' } },
           },
+        },
+      },
+    },
+  },
+};
+
+/** GET /api/health's answer, serving or not. */
+const health = (status: 'ok' | 'unavailable'): Json => ({
+  type: 'object',
+  required: ['status', 'elasticsearch'],
+  properties: {
+    status: { const: status },
+    elasticsearch: {
+      type: 'string',
+      description: "The cluster's health (green, yellow, red), or unreachable",
+    },
+  },
+});
+
+/** GET /api/reports: each built-in report with the definition it runs (as written, defaults left out). */
+const builtinList: Json = {
+  type: 'object',
+  required: ['reports'],
+  properties: {
+    reports: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'title', 'description', 'chart', 'definition'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          description: { type: 'string' },
+          chart: { enum: [...CHART_HINTS] },
+          definition: ref('ReportDefinition'),
         },
       },
     },
@@ -151,7 +192,13 @@ export function openApiDocument(): Json {
         get: {
           summary: 'Liveness and Elasticsearch reachability',
           security: [],
-          responses: { '200': { description: 'Serving' }, ...errors(503) },
+          responses: {
+            '200': { description: 'Serving', content: json(health('ok')) },
+            '503': {
+              description: 'Elasticsearch cannot be reached; see Retry-After',
+              content: json(health('unavailable')),
+            },
+          },
         },
       },
       '/api/openapi.json': {
@@ -161,14 +208,14 @@ export function openApiDocument(): Json {
         get: {
           summary: 'The field catalog',
           security: auth,
-          responses: { '200': { description: 'Fields' }, ...errors(401) },
+          responses: { '200': { description: 'Fields', content: json(ref('FieldCatalog')) }, ...errors(401) },
         },
       },
       '/api/reports': {
         get: {
           summary: 'Built-in reports',
           security: auth,
-          responses: { '200': { description: 'Reports' }, ...errors(401) },
+          responses: { '200': { description: 'Reports', content: json(builtinList) }, ...errors(401) },
         },
       },
       '/api/reports/run': {
