@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { estypes } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { mountDataHealth } from '../packages/query-api/src/data-health/route';
@@ -23,7 +22,7 @@ import { QUALITY_INDEX, recordResults, type CheckResult } from '../packages/quer
 import { createApp, createEsClient } from '../packages/query-api/src/server';
 import { originalVersion, rebuildVersion, versionsPattern } from '../packages/query-api/src/versions/names';
 import { VERSIONS_INDEX, VersionRegistry } from '../packages/query-api/src/versions/registry';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanTestMonth, deleteWhere, esClient } from './ingest.support';
 import { openApiChecker } from './support/openapi';
 
 const checkAnswer = openApiChecker();
@@ -164,17 +163,6 @@ async function store(
   expect(summary.rejected).toBe(0);
 }
 
-async function deleteWhere(index: string, query: estypes.QueryDslQueryContainer): Promise<void> {
-  if (!(await client.indices.exists({ index }))) return;
-  await client.indices.refresh({ index });
-  const found = await client.search({ index, size: 10_000, _source: false, query });
-  if (found.hits.hits.length === 0) return;
-  await client.bulk({
-    refresh: true,
-    operations: found.hits.hits.map((h) => ({ delete: { _index: index, _id: h._id! } })),
-  });
-}
-
 const REBUILD = rebuildVersion(PERIOD, 1);
 
 async function clean(): Promise<void> {
@@ -188,9 +176,9 @@ async function clean(): Promise<void> {
   const rebuilds = versions.map((v) => v.index).filter((i) => i !== originalVersion(PERIOD));
   if (rebuilds.length > 0) await client.indices.delete({ index: rebuilds });
   await cleanTestMonth(client, PREFIX, MONTH);
-  await deleteWhere(VERSIONS_INDEX, { term: { period: PERIOD } });
-  await deleteWhere(LOAD_LOG_INDEX, { prefix: { stream: STREAMS } });
-  await deleteWhere(QUALITY_INDEX, {
+  await deleteWhere(client, VERSIONS_INDEX, { term: { period: PERIOD } });
+  await deleteWhere(client, LOAD_LOG_INDEX, { prefix: { stream: STREAMS } });
+  await deleteWhere(client, QUALITY_INDEX, {
     bool: { should: [{ prefix: { source: STREAMS } }, { prefix: { source: `customer:${PREFIX}` } }] },
   });
 }

@@ -112,3 +112,14 @@ export function countBy<T>(
   }
   return counts;
 }
+
+/** Deletes the documents of `index` that match `query` (at most 10,000), after a refresh, and refreshes. */
+export async function deleteWhere(client: Client, index: string, query: object): Promise<void> {
+  await client.indices.refresh({ index, ignore_unavailable: true });
+  const found = await client.search({ index, ignore_unavailable: true, size: 10_000, _source: false, query });
+  if (found.hits.hits.length === 0) return;
+  await client.bulk({
+    refresh: true,
+    operations: found.hits.hits.map((h) => ({ delete: { _index: index, _id: h._id! } })),
+  });
+}

@@ -9,7 +9,7 @@ import { PAUSES_INDEX, PauseStore, PauseWatch } from '../packages/query-api/src/
 import { QUALITY_INDEX } from '../packages/query-api/src/pipeline/quality';
 import { QUALITY_WATCH_STATE_INDEX, watchOnce } from '../packages/query-api/src/pipeline/quality/watch';
 import { READ_ALIAS } from '../packages/query-api/src/schema';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanTestMonth, deleteWhere, esClient } from './ingest.support';
 import { createTestTopics, dropTestPipeline, publishRaw, sightlineBin, testPipeline } from './kafka.support';
 
 /** This file's month (its own index), customers, topics, group, load-log streams and watch state. */
@@ -100,16 +100,6 @@ function startSink() {
   };
 }
 
-async function deleteWhere(index: string, query: object): Promise<void> {
-  await es.indices.refresh({ index, ignore_unavailable: true });
-  const found = await es.search({ index, ignore_unavailable: true, size: 10_000, _source: false, query });
-  if (found.hits.hits.length === 0) return;
-  await es.bulk({
-    refresh: true,
-    operations: found.hits.hits.map((h) => ({ delete: { _index: index, _id: h._id! } })),
-  });
-}
-
 beforeAll(async () => {
   await cleanTestMonth(es, PREFIX, MONTH);
   await createTestTopics(config, 2);
@@ -117,11 +107,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await cleanTestMonth(es, PREFIX, MONTH);
   const streams = { prefix: { stream: `${config.firehoseTopic}/` } };
-  await deleteWhere(LOAD_LOG_INDEX, streams);
-  await deleteWhere(PAUSES_INDEX, { prefix: { source: `${config.firehoseTopic}/` } });
-  await deleteWhere(QUALITY_INDEX, { prefix: { source: `${config.firehoseTopic}/` } });
-  await deleteWhere(QUALITY_INDEX, { prefix: { source: `customer:${PREFIX}` } });
-  await deleteWhere(CONFLICTS_INDEX, { prefix: { customer_id: PREFIX } });
+  await deleteWhere(es, LOAD_LOG_INDEX, streams);
+  await deleteWhere(es, PAUSES_INDEX, { prefix: { source: `${config.firehoseTopic}/` } });
+  await deleteWhere(es, QUALITY_INDEX, { prefix: { source: `${config.firehoseTopic}/` } });
+  await deleteWhere(es, QUALITY_INDEX, { prefix: { source: `customer:${PREFIX}` } });
+  await deleteWhere(es, CONFLICTS_INDEX, { prefix: { customer_id: PREFIX } });
   await es.delete({ index: QUALITY_WATCH_STATE_INDEX, id: stateId }, { ignore: [404] });
   await dropTestPipeline(config);
   await es.close();

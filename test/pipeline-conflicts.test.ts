@@ -9,7 +9,7 @@ import { runSink } from '../packages/query-api/src/pipeline/kafka/sink';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../packages/query-api/src/pipeline/load-log';
 import { QUALITY_INDEX, type CheckResult } from '../packages/query-api/src/pipeline/quality';
 import { READ_ALIAS, type AuthLogRecord } from '../packages/query-api/src/schema';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanTestMonth, deleteWhere, esClient } from './ingest.support';
 import {
   createTestTopics,
   dropTestPipeline,
@@ -89,24 +89,14 @@ function quality(streamPrefix: string, customerPrefix: string) {
   return { code: run.status, results: run.stdout ? (JSON.parse(run.stdout) as CheckResult[]) : [] };
 }
 
-async function deleteWhere(index: string, query: object): Promise<void> {
-  await es.indices.refresh({ index, ignore_unavailable: true });
-  const found = await es.search({ index, ignore_unavailable: true, size: 10_000, _source: false, query });
-  if (found.hits.hits.length === 0) return;
-  await es.bulk({
-    refresh: true,
-    operations: found.hits.hits.map((h) => ({ delete: { _index: index, _id: h._id! } })),
-  });
-}
-
 async function clean(): Promise<void> {
   await cleanTestMonth(es, PREFIX, MONTH);
-  await deleteWhere(CONFLICTS_INDEX, { prefix: { customer_id: PREFIX } });
+  await deleteWhere(es, CONFLICTS_INDEX, { prefix: { customer_id: PREFIX } });
   for (const streams of [FILES, `${config.firehoseTopic}/`]) {
-    await deleteWhere(LOAD_LOG_INDEX, { prefix: { stream: streams } });
-    await deleteWhere(QUALITY_INDEX, { prefix: { source: streams } });
+    await deleteWhere(es, LOAD_LOG_INDEX, { prefix: { stream: streams } });
+    await deleteWhere(es, QUALITY_INDEX, { prefix: { source: streams } });
   }
-  await deleteWhere(QUALITY_INDEX, { prefix: { source: `customer:${PREFIX}` } });
+  await deleteWhere(es, QUALITY_INDEX, { prefix: { source: `customer:${PREFIX}` } });
 }
 
 beforeAll(async () => {

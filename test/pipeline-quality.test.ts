@@ -19,7 +19,7 @@ import {
   runQualityChecks,
   type CheckResult,
 } from '../packages/query-api/src/pipeline/quality';
-import { cleanTestMonth, esClient } from './ingest.support';
+import { cleanTestMonth, deleteWhere, esClient } from './ingest.support';
 
 /** This file's months (a txid re-sent into the earlier one), customers and load-log streams. */
 const MONTHS = ['2009-05', '2009-06'];
@@ -86,20 +86,10 @@ function history(stream: string, lastHour: boolean): LoadLogEntry[] {
   return lastHour ? [...before, load(stream, 0, 20 * 60_000, 40)] : before;
 }
 
-async function deleteWhere(index: string, query: object): Promise<void> {
-  await client.indices.refresh({ index, ignore_unavailable: true });
-  const found = await client.search({ index, ignore_unavailable: true, size: 10_000, _source: false, query });
-  if (found.hits.hits.length === 0) return;
-  await client.bulk({
-    refresh: true,
-    operations: found.hits.hits.map((h) => ({ delete: { _index: index, _id: h._id! } })),
-  });
-}
-
 async function clean(): Promise<void> {
   for (const month of MONTHS) await cleanTestMonth(client, PREFIX, month);
-  await deleteWhere(LOAD_LOG_INDEX, { prefix: { stream: STREAMS } });
-  await deleteWhere(QUALITY_INDEX, {
+  await deleteWhere(client, LOAD_LOG_INDEX, { prefix: { stream: STREAMS } });
+  await deleteWhere(client, QUALITY_INDEX, {
     bool: { should: [{ prefix: { source: STREAMS } }, { prefix: { source: `customer:${PREFIX}` } }] },
   });
 }

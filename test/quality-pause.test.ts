@@ -17,7 +17,7 @@ import {
 } from '../packages/query-api/src/pipeline/quality/watch';
 import { parseShardUrl } from '../packages/query-api/src/pipeline/source/shard-url';
 import { openShardWriter, type ShardRecord } from '../packages/query-api/src/pipeline/source/writer';
-import { esClient } from './ingest.support';
+import { deleteWhere, esClient } from './ingest.support';
 import {
   dropFixture,
   readTopic,
@@ -94,16 +94,6 @@ function history(stream: string): LoadLogEntry[] {
   });
 }
 
-async function deleteWhere(index: string, query: object): Promise<void> {
-  await es.indices.refresh({ index, ignore_unavailable: true });
-  const found = await es.search({ index, ignore_unavailable: true, size: 10_000, _source: false, query });
-  if (found.hits.hits.length === 0) return;
-  await es.bulk({
-    refresh: true,
-    operations: found.hits.hits.map((h) => ({ delete: { _index: index, _id: h._id! } })),
-  });
-}
-
 beforeAll(async () => {
   fixture = await sourceFixture(mysqlUrl, kafkaBrokers);
   prefix = `mysql/sightline_test_${fixture.run}_`;
@@ -115,9 +105,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await dropFixture(mysqlUrl, fixture);
-  await deleteWhere(LOAD_LOG_INDEX, { prefix: { stream: prefix } });
-  await deleteWhere(PAUSES_INDEX, { prefix: { source: prefix } });
-  await deleteWhere(QUALITY_INDEX, { prefix: { source: prefix } });
+  await deleteWhere(es, LOAD_LOG_INDEX, { prefix: { stream: prefix } });
+  await deleteWhere(es, PAUSES_INDEX, { prefix: { source: prefix } });
+  await deleteWhere(es, QUALITY_INDEX, { prefix: { source: prefix } });
   await es.delete({ index: QUALITY_WATCH_STATE_INDEX, id: stateId() }, { ignore: [404] });
   await es.close();
 });
