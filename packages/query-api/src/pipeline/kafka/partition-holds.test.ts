@@ -75,6 +75,25 @@ describe('holding paused firehose partitions', () => {
     expect(await holds.check()).toBe(true);
   });
 
+  it('sets aside what a fetch already waiting brought of a held partition, and asks to start again when a join releases one', async () => {
+    const paused = { current: [pause(`${TOPIC}/2`)] };
+    const watch = watchOf(paused);
+    await watch.refresh();
+    const consumer = { assignments: assigned as GroupAssignment[] | null };
+    const holds = new PartitionHolds({ topic: TOPIC, watch, consumer, log: () => undefined });
+    expect(holds.joined(assigned)).toBe(false);
+    const fetched = [
+      { topic: TOPIC, partition: 2 },
+      { topic: TOPIC, partition: 0 },
+      { topic: 'other', partition: 2 },
+    ];
+    expect(holds.release(fetched)).toEqual([fetched[1], fetched[2]]);
+    paused.current = [];
+    await watch.refresh();
+    expect(holds.joined(assigned)).toBe(true);
+    expect(holds.release(fetched)).toEqual(fetched);
+  });
+
   it('leaves the assignment untouched when nothing is paused', () => {
     const consumer = { assignments: assigned as GroupAssignment[] | null };
     const holds = new PartitionHolds({

@@ -40,8 +40,9 @@ export interface AssignedConsumer {
  *
  * The Kafka client (@platformatic/kafka 1.35 and 2.x) can pause a messages stream only as a whole.
  * Its stream fetches the partitions in the consumer's `assignments` as they are at each fetch, so a
- * hold takes the partition out of that list: nothing more is fetched from it, and what was fetched
- * before the pause is stored and committed as usual. The group still counts the partition as this
+ * hold takes the partition out of that list: nothing more is fetched from it, and its records that
+ * still arrive (buffered, or from a fetch already waiting) are set aside unstored and uncommitted
+ * (release). A batch being stored when the hold began is finished. The group still counts the partition as this
  * member's, so no other member picks it up. Lifting a hold needs a new membership: the stream only
  * knows the committed offsets of the partitions it fetched since the join, so it cannot be handed
  * one back; a membership that starts again reads it from its committed offset.
@@ -59,11 +60,27 @@ export class PartitionHolds {
     },
   ) {}
 
-  /** On every join (the group handed out its partitions): hold those paused as last read. */
-  joined(assignments: readonly GroupAssignment[] | null): void {
+  /**
+   * On every join (the group handed out its partitions): hold those paused as last read. True when a
+   * partition held before the join is not held any more: the membership must start again to read it
+   * from its committed offset (see release).
+   */
+  joined(assignments: readonly GroupAssignment[] | null): boolean {
+    const before = this.held;
     this.assigned = [...(assignments ?? [])];
     this.held = new Set();
     this.apply();
+    return [...before].some((p) => !this.held.has(p));
+  }
+
+  /**
+   * The messages of the partitions not held. A fetch already waiting at the broker when a hold began
+   * may still bring records of the held partition: they are neither stored nor committed, and a new
+   * membership reads them again from the committed offset once the partition is resumed.
+   */
+  release<M extends { topic: string; partition: number }>(messages: M[]): M[] {
+    if (this.held.size === 0) return messages;
+    return messages.filter((m) => m.topic !== this.o.topic || !this.held.has(m.partition));
   }
 
   /**

@@ -175,7 +175,11 @@ class Sink {
     const holds = new PartitionHolds({ topic: config.firehoseTopic, watch: this.o.pauses, consumer, log });
     consumer.on('consumer:group:join', ({ assignments }) => {
       // Before the stream's own listener, which reads the assignment to fetch from.
-      holds.joined(assignments ?? null);
+      if (holds.joined(assignments ?? null)) {
+        log('consume: a held partition was resumed; joining again to read it from its committed offset');
+        resumed = true;
+        reader?.stop();
+      }
       const partitions = (assignments ?? [])
         .filter((a) => a.topic === config.firehoseTopic)
         .flatMap((a) => a.partitions);
@@ -225,7 +229,7 @@ class Sink {
       });
       if (signal.aborted || resumed) reader.stop();
       while (!reader.done) {
-        const messages = await reader.next();
+        const messages = holds.release(await reader.next());
         if (messages.length > 0) await this.batch(messages);
         this.progress();
       }
