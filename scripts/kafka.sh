@@ -53,11 +53,11 @@ any_answers() {
   return 1
 }
 
-# Ours has started when it answers and its log says so since this start (the log is appended to).
-LOG_OFFSET=0
+# Ours has started when it answers and its log says so. Each start begins a new server.log (the one
+# before is kept as server.log.previous): reading the appended log from an offset failed when log4j
+# rolled it over during a start, for the new file is shorter than the offset.
 started() {
-  answers "$LOCAL_ADDRESS" &&
-    tail -c +$((LOG_OFFSET + 1)) "$LOGS/server.log" 2>/dev/null | grep -q 'Kafka Server started'
+  answers "$LOCAL_ADDRESS" && grep -q 'Kafka Server started' "$LOGS/server.log" 2>/dev/null
 }
 
 show_log() { tail -n 40 "$LOGS/server.log" "$LOGS/console.log" 2>/dev/null >&2 || true; }
@@ -199,7 +199,7 @@ start() {
   format_storage
   say "starting Kafka $KAFKA_VERSION on $LOCAL_ADDRESS (heap $KAFKA_HEAP)…"
   : >"$LOGS/console.log"
-  LOG_OFFSET="$(stat -c %s "$LOGS/server.log" 2>/dev/null || echo 0)"
+  if [ -e "$LOGS/server.log" ]; then mv -f "$LOGS/server.log" "$LOGS/server.log.previous"; fi
   start_detached "$KAFKA_USER" "$PIDFILE" "$LOGS/console.log" \
     "$JAVA" -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
