@@ -11,6 +11,7 @@ import { QUALITY_WATCH_STATE_INDEX, watchOnce } from '../packages/query-api/src/
 import { READ_ALIAS } from '../packages/query-api/src/schema';
 import { cleanTestMonth, deleteWhere, esClient } from './ingest.support';
 import { createTestTopics, dropTestPipeline, publishRaw, sightlineBin, testPipeline } from './kafka.support';
+import { loginAttempt } from './records.support';
 
 /** This file's month (its own index), customers, topics, group, load-log streams and watch state. */
 const MONTH = '2011-10';
@@ -24,19 +25,8 @@ const stateId = `itest-hold-${config.indexerGroup}`;
 /** A login attempt of the partition's own customer (the key the sink checks the record against). */
 function attempt(partition: number, n: number, over: Record<string, unknown> = {}) {
   const customer = `${PREFIX}p${partition}`;
-  const record = {
-    txid: `${customer}-${n}`,
-    customer_id: customer,
-    ts: `${MONTH}-10T10:${String(n % 60).padStart(2, '0')}:00Z`,
-    result: 'success',
-    reason: 'user_approved',
-    factor: 'duo_push',
-    user: { name: `user${n}` },
-    application: { name: 'Payroll' },
-    access_device: { ip: '203.0.113.9', location: { country: 'Germany', country_code: 'DE' } },
-    ...over,
-  };
-  return { key: customer, value: JSON.stringify(record), partition };
+  const ts = `${MONTH}-10T10:${String(n % 60).padStart(2, '0')}:00Z`;
+  return { key: customer, value: JSON.stringify(loginAttempt(customer, n, ts, over)), partition };
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);

@@ -18,6 +18,7 @@ import {
   testPipeline,
   waitForDrain,
 } from './kafka.support';
+import { loginAttempt } from './records.support';
 
 /**
  * This file's customers, load-log streams and topic. Its records are recent (half an hour old), so the
@@ -32,18 +33,7 @@ const TS = new Date(Date.now() - 30 * 60_000).toISOString();
 const MONTH = TS.slice(0, 7);
 
 function attempt(customer: string, n: number, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    txid: `${customer}-${n}`,
-    customer_id: customer,
-    ts: TS,
-    result: 'success',
-    reason: 'user_approved',
-    factor: 'duo_push',
-    user: { name: `user${n}` },
-    application: { name: 'Payroll' },
-    access_device: { ip: '203.0.113.9', location: { country: 'Germany', country_code: 'DE' } },
-    ...over,
-  };
+  return loginAttempt(customer, n, TS, over);
 }
 
 async function fileIngest(stream: string, records: Record<string, unknown>[]) {

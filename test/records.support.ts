@@ -38,6 +38,30 @@ export function rawRecord(customer: string, txid: string, ts: string): RawRecord
   };
 }
 
+/**
+ * A minimal successful login attempt numbered `n` of `customer` at `ts` (txid `<customer>-<n>`,
+ * user `user<n>`): the few fields the pipeline's checks read, `over` changing what a test is about.
+ */
+export function loginAttempt(
+  customer: string,
+  n: number,
+  ts: string,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    txid: `${customer}-${n}`,
+    customer_id: customer,
+    ts,
+    result: 'success',
+    reason: 'user_approved',
+    factor: 'duo_push',
+    user: { name: `user${n}` },
+    application: { name: 'Payroll' },
+    access_device: { ip: '203.0.113.9', location: { country: 'Germany', country_code: 'DE' } },
+    ...over,
+  };
+}
+
 /** Ingests raw records with the ingest pipeline; returns them as stored (normalised). */
 export async function ingestRaw(records: readonly RawRecord[]): Promise<AuthLogRecord[]> {
   const ingestedAt = new Date().toISOString();

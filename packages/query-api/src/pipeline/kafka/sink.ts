@@ -173,13 +173,17 @@ class Sink {
     // The client reports failed rejoins as 'error' events: without a listener they would end the process.
     consumer.on('error', (error: Error) => log(`consume: ${describeError(error)}`));
     const holds = new PartitionHolds({ topic: config.firehoseTopic, watch: this.o.pauses, consumer, log });
+    let resumed = false;
+    let reader: BatchReader<KafkaMessage> | null = null;
+    // Ends this membership so the next one reads the resumed partition from its committed offset.
+    const rejoinForResumed = () => {
+      log('consume: a held partition was resumed; joining again to read it from its committed offset');
+      resumed = true;
+      reader?.stop();
+    };
     consumer.on('consumer:group:join', ({ assignments }) => {
       // Before the stream's own listener, which reads the assignment to fetch from.
-      if (holds.joined(assignments ?? null)) {
-        log('consume: a held partition was resumed; joining again to read it from its committed offset');
-        resumed = true;
-        reader?.stop();
-      }
+      if (holds.joined(assignments ?? null)) rejoinForResumed();
       const partitions = (assignments ?? [])
         .filter((a) => a.topic === config.firehoseTopic)
         .flatMap((a) => a.partitions);
@@ -188,8 +192,6 @@ class Sink {
       );
     });
     const before = this.totals.read;
-    let reader: BatchReader<KafkaMessage> | null = null;
-    let resumed = false;
     const onAbort = () => {
       this.stream?.pause();
       reader?.stop();
@@ -202,10 +204,7 @@ class Sink {
       holds
         .check()
         .then((lifted) => {
-          if (!lifted) return;
-          log(`consume: a held partition was resumed; joining again to read it from its committed offset`);
-          resumed = true;
-          reader?.stop();
+          if (lifted) rejoinForResumed();
         })
         .finally(() => {
           checking = false;
