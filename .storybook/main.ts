@@ -1,5 +1,5 @@
 import type { StorybookConfig } from '@storybook/react-vite';
-import { workspaceSources } from '../scripts/source-condition.ts';
+import { workspaceSources } from '../scripts/source-condition';
 
 // Storybook reads its configuration from the default export.
 const config: StorybookConfig = {

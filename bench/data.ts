@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { ingest, RejectFile } from '../packages/query-api/src/ingest';
-import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 
 /** The customer every benchmark reads: one million records over seven days. */
 export const BENCH_TENANT = 'bench-acme';

@@ -19,7 +19,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { PAGE_BYTES } from '../packages/query-api/src/export/page-search';
 import { DEFAULT_PAGE_SIZE, FIRST_PAGE_SIZE } from '../packages/query-api/src/export/walk';
 import { compileLogQuery } from '../packages/query-api/src/reports';
-import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createEsClient } from '../packages/query-api/src/server';
 import { BENCH_TENANT, ensureBenchData } from './data';
 
@@ -62,11 +62,15 @@ function memoryOf(pid: number): { rssMb: number; hwmMb: number } {
 
 async function startApi() {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/query-api/src/server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), ES_URL, SIGHTLINE_TOKENS: `${TOKEN}=${TENANT}` },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', './scripts/dev-loader.mjs', 'packages/query-api/src/server/main.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), ES_URL, SIGHTLINE_TOKENS: `${TOKEN}=${TENANT}` },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     const ok = await fetch(`${url}/api/health`).then(

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { customersFor, generateRecords } from '../packages/query-api/src/generate';
 import { ingest, RejectFile, type SourceItem } from '../packages/query-api/src/ingest';
 import { LOAD_LOG_INDEX } from '../packages/query-api/src/pipeline/load-log';
-import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import {
   readSummaryState,
   SUMMARY_STATE_INDEX,

@@ -33,7 +33,7 @@ import {
   RejectFile,
 } from '../packages/query-api/src/ingest';
 import { indexTemplate } from '../packages/query-api/src/ingest/template';
-import { indexForTimestamp, INDEX_PREFIX } from '../packages/query-api/src/schema';
+import { indexForTimestamp, INDEX_PREFIX } from '../packages/query-api/src/store/mapping';
 
 const { values: args } = parseArgs({
   options: {

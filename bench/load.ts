@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import { builtinReports } from '../packages/query-api/src/reports';
+import { builtinReports } from '@sightline/schema/reports';
 import { createEsClient } from '../packages/query-api/src/server';
 import { BENCH_RECORDS, BENCH_TENANT, ensureBenchData } from './data';
 
@@ -63,20 +63,24 @@ function rssMb(pid: number): number {
 
 async function startApi() {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/query-api/src/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      ES_URL,
-      NODE_ENV: 'production',
-      SIGHTLINE_TOKENS: TOKENS.map((t) => `${t}=${BENCH_TENANT}`).join(','),
-      SIGHTLINE_RATE_LIMIT: '100000000',
-      SIGHTLINE_AUTH_FAILURE_LIMIT: '100000000',
-      SIGHTLINE_EXPORT_CONCURRENCY: String(EXPORT_CLIENTS),
+  const child = spawn(
+    process.execPath,
+    ['--import', './scripts/dev-loader.mjs', 'packages/query-api/src/server/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        ES_URL,
+        NODE_ENV: 'production',
+        SIGHTLINE_TOKENS: TOKENS.map((t) => `${t}=${BENCH_TENANT}`).join(','),
+        SIGHTLINE_RATE_LIMIT: '100000000',
+        SIGHTLINE_AUTH_FAILURE_LIMIT: '100000000',
+        SIGHTLINE_EXPORT_CONCURRENCY: String(EXPORT_CLIENTS),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;

@@ -35,7 +35,7 @@ import { FINDINGS_INDEX } from '../packages/query-api/src/findings/mapping';
 import { LOAD_LOG_INDEX } from '../packages/query-api/src/pipeline/load-log';
 import { parseShardUrl } from '../packages/query-api/src/pipeline/source/shard-url';
 import { openShardWriter, type ShardWriter } from '../packages/query-api/src/pipeline/source/writer';
-import { indexForTimestamp, READ_ALIAS } from '../packages/query-api/src/schema';
+import { indexForTimestamp, READ_ALIAS } from '../packages/query-api/src/store/mapping';
 
 const { values: args } = parseArgs({
   options: {
@@ -633,7 +633,8 @@ async function dropDocs(index: string, query: Record<string, unknown>): Promise<
 async function main() {
   const load = [loadavg()[0]!];
   log(`run ${run}: shards ${shardUrls.map((u) => u.replace(/\/\/[^@]*@/, '//')).join(', ')}, topic ${topic}`);
-  execFileSync('npm', ['run', '--silent', 'build:js', '-w', '@sightline/query-api'], {
+  const workspaces = ['@sightline/schema', '@sightline/client', '@sightline/query-api'];
+  execFileSync('npm', ['run', '--silent', 'build:js', ...workspaces.flatMap((w) => ['-w', w])], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

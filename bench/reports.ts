@@ -19,8 +19,9 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
-import { builtinReports, compile, narrow, reportDefinitionSchema } from '../packages/query-api/src/reports';
-import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { builtinReports, reportDefinitionSchema } from '@sightline/schema/reports';
+import { compile, narrow } from '../packages/query-api/src/reports';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createApp, createEsClient, randomCursorKey } from '../packages/query-api/src/server';
 import { BENCH_TENANT, ensureBenchData } from './data';
 

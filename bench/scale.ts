@@ -20,8 +20,8 @@ import { Pool } from 'undici';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { generateRecords, LiveGenerator } from '../packages/query-api/src/generate';
 import { ingest, RejectFile, type IngestOptions } from '../packages/query-api/src/ingest';
-import { builtinReports, type ReportDefinition } from '../packages/query-api/src/reports';
-import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { builtinReports, type ReportDefinition } from '@sightline/schema/reports';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createApp, createEsClient, randomCursorKey } from '../packages/query-api/src/server';
 import { runSummariser, SETTLE_MS, summaryCoverageReader } from '../packages/query-api/src/summaries';
 

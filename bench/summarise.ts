@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import type { ChunkLimits } from '../packages/query-api/src/summaries/chunks';
 import { CHUNK_LIMITS, summariseWindow } from '../packages/query-api/src/summaries/store';
 

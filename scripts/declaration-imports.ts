@@ -1,14 +1,14 @@
 /**
  * Gives every relative import in emitted declarations the file it names: `./donut` becomes
- * `./donut/index.js`, `./types` becomes `./types.js`. The sources import without extensions (a
- * bundler resolves them), but TypeScript reading an installed package under `moduleResolution:
+ * `./donut/index.js`, `./types` becomes `./types.js`, `..` becomes `../index.js`. The sources
+ * import without extensions (a bundler resolves them), but TypeScript reading an installed package under `moduleResolution:
  * node16`/`nodenext` resolves declarations as Node resolves ES modules, which never guesses an
  * extension. Usage: `tsx scripts/declaration-imports.ts <dist folder>`.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-const specifier = /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]*)\2/g;
+const specifier = /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}(?:\/[^'"]*)?)\2/g;
 
 function declarationFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -35,7 +35,7 @@ export ES_URL KAFKA_BROKERS SIGHTLINE_MYSQL_URL
 # The programs run as an installed package runs them: built JavaScript, without tsx's loader (it
 # costs each long-running process a second of start-up and 40 MB resident).
 echo "building the query API…" >&2
-npm run --silent build:js -w @sightline/query-api >/dev/null
+npm run --silent build:js -w @sightline/schema -w @sightline/client -w @sightline/query-api >/dev/null
 CLI=packages/query-api/dist/cli.js
 sightline() { node "$CLI" "$@"; }
 

@@ -12,8 +12,8 @@ import {
 } from '../packages/query-api/src/alerts/settings-store';
 import { verifyWebhookSignature } from '../packages/query-api/src/alerts/webhooks';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
-import { createClient, SightlineApiError } from '../packages/query-api/src/client';
-import type { Finding } from '../packages/query-api/src/detection/finding';
+import { createClient, SightlineApiError } from '../packages/client/src';
+import type { Finding } from '@sightline/schema/api';
 import { EsFindingStore } from '../packages/query-api/src/findings/store';
 import { readSecretKey, type SecretKeySource } from '../packages/query-api/src/secrets/key';
 import { secretKeyOf } from '../packages/query-api/src/secrets/sealed';

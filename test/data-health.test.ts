@@ -4,12 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { mountDataHealth } from '../packages/query-api/src/data-health/route';
-import {
-  loadsSchema,
-  qualitySchema,
-  sourcesSchema,
-  versionsSchema,
-} from '../packages/query-api/src/data-health/types';
+import { loadsSchema, qualitySchema, sourcesSchema, versionsSchema } from '@sightline/schema/api-schemas';
 import { ingest, RejectFile } from '../packages/query-api/src/ingest';
 import { indexTemplate } from '../packages/query-api/src/ingest/template';
 import {

@@ -8,7 +8,7 @@ import { secretKeyOf } from '../packages/query-api/src/secrets/sealed';
 import { badPasscode, record, refused, type Crafted } from '../packages/query-api/src/detection/test-support';
 import { FINDINGS_INDEX } from '../packages/query-api/src/findings/mapping';
 import { EsFindingStore } from '../packages/query-api/src/findings/store';
-import type { StoredFinding } from '../packages/query-api/src/findings/types';
+import type { StoredFinding } from '@sightline/schema/api';
 import { runDetect } from '../packages/query-api/src/pipeline/detect/run';
 import { pipelineLag, runSink } from '../packages/query-api/src/pipeline/kafka';
 import { cleanTestMonth, esClient } from './ingest.support';

@@ -9,7 +9,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryExportSlots } from '../packages/query-api/src/export/limits';
 import { generateRecords, writeNdjson } from '../packages/query-api/src/generate';
-import { indexForTimestamp } from '../packages/query-api/src/schema';
+import { indexForTimestamp } from '../packages/query-api/src/store/mapping';
 import { createEsClient } from '../packages/query-api/src/server';
 import { serveExportApi, type RunningApi } from './support/export-api';
 import { cleanTestMonth, countCustomers, duplicateTxids } from './ingest.support';

@@ -6,7 +6,8 @@ import { Client } from '@elastic/elasticsearch';
 import { InMemoryExportSlots } from '../packages/query-api/src/export/limits';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { ingest, normalise, RejectFile } from '../packages/query-api/src/ingest';
-import { READ_ALIAS, type AuthLogRecord } from '../packages/query-api/src/schema';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
+import { type AuthLogRecord } from '@sightline/schema';
 import { createEsClient } from '../packages/query-api/src/server';
 import { serveExportApi, type RunningApi } from './support/export-api';
 

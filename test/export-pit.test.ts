@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportAuditLog, NewAuditEntry } from '../packages/query-api/src/export/audit';
 import { InMemoryExportSlots } from '../packages/query-api/src/export/limits';
 import { startExport } from '../packages/query-api/src/export/run';
-import { indexForTimestamp } from '../packages/query-api/src/schema';
+import { indexForTimestamp } from '../packages/query-api/src/store/mapping';
 import { hmacCursorKey } from '../packages/query-api/src/server/cursor-key';
 import { cleanTestMonth, esClient } from './ingest.support';
 import { ingestRaw, rawRecord, type RawRecord } from './records.support';

@@ -6,12 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESTIMATED_ROWS_HEADER } from '../packages/query-api/src/export/run';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { ingest, RejectFile } from '../packages/query-api/src/ingest';
-import {
-  defaultColumns,
-  getPath,
-  indexForTimestamp,
-  type AuthLogRecord,
-} from '../packages/query-api/src/schema';
+import { defaultColumns, getPath, type AuthLogRecord } from '@sightline/schema';
+import { indexForTimestamp } from '../packages/query-api/src/store/mapping';
 import {
   digest,
   ensureDataset,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryExportSlots } from '../packages/query-api/src/export/limits';
 import { readSidecar, sidecarPath } from '../packages/query-api/src/export/sidecar';
 import { generateRecords, writeNdjson } from '../packages/query-api/src/generate';
-import { indexForTimestamp } from '../packages/query-api/src/schema';
+import { indexForTimestamp } from '../packages/query-api/src/store/mapping';
 import { createEsClient } from '../packages/query-api/src/server';
 import { cleanTestMonth, countCustomers, deleteCustomers, duplicateTxids, esClient } from './ingest.support';
 import { serveExportApi, type RunningApi } from './support/export-api';

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
-import { createClient, SightlineApiError, type FindingAuditEntry } from '../packages/query-api/src/client';
+import { createClient, SightlineApiError } from '../packages/client/src';
+import { type FindingAuditEntry } from '@sightline/schema/api';
 import type { Finding } from '../packages/query-api/src/detection';
 import { mountFindings } from '../packages/query-api/src/findings/route';
 import { EsFindingStore } from '../packages/query-api/src/findings/store';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Finding, FindingOf } from '../packages/query-api/src/detection/finding';
+import type { Finding, FindingOf } from '@sightline/schema/api';
 import { findingId } from '../packages/query-api/src/detection/finding-id';
 import {
   legacyVolumeFindingId,

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
-import { createClient, SightlineApiError, type StoredFinding } from '../packages/query-api/src/client';
+import { createClient, SightlineApiError } from '../packages/client/src';
+import { type StoredFinding } from '@sightline/schema/api';
 import { badPasscode, record, refused, type Crafted } from '../packages/query-api/src/detection/test-support';
 import { mountFindings } from '../packages/query-api/src/findings/route';
 import { EsFindingStore, type FindingAuditEntry } from '../packages/query-api/src/findings/store';

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
+import { createClient } from '../packages/client/src';
 import {
-  createClient,
-  SEVERITIES,
+  type Finding,
   type FindingSort,
+  SEVERITIES,
   type Severity,
   type StoredFinding,
-} from '../packages/query-api/src/client';
-import type { Finding } from '../packages/query-api/src/detection/finding';
+} from '@sightline/schema/api';
 import { findingId } from '../packages/query-api/src/detection/finding-id';
 import { mountFindings } from '../packages/query-api/src/findings/route';
 import { EsFindingStore } from '../packages/query-api/src/findings/store';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFormatted, generateRecords, Random, toDuoRecord } from '../packages/query-api/src/generate';
-import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { countCustomers, cleanTestMonth, esClient } from './ingest.support';
 
 /** This file's month (its own index) and customers: see cleanTestMonth. */

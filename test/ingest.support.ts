@@ -1,5 +1,5 @@
 import { Client } from '@elastic/elasticsearch';
-import { indexForTimestamp, READ_ALIAS } from '../packages/query-api/src/schema';
+import { indexForTimestamp, READ_ALIAS } from '../packages/query-api/src/store/mapping';
 
 /** Shared helpers of the ingest integration tests; each test file owns a customer-id prefix. */
 export function esClient(): Client {

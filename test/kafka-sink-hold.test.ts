@@ -8,7 +8,7 @@ import { LOAD_LOG_INDEX, type LoadLogEntry } from '../packages/query-api/src/pip
 import { PAUSES_INDEX, PauseStore, PauseWatch } from '../packages/query-api/src/pipeline/pauses';
 import { QUALITY_INDEX } from '../packages/query-api/src/pipeline/quality';
 import { QUALITY_WATCH_STATE_INDEX, watchOnce } from '../packages/query-api/src/pipeline/quality/watch';
-import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { cleanTestMonth, deleteWhere, esClient } from './ingest.support';
 import { createTestTopics, dropTestPipeline, publishRaw, sightlineBin, testPipeline } from './kafka.support';
 import { loginAttempt } from './records.support';

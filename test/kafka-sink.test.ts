@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { LOAD_LOG_INDEX } from '../packages/query-api/src/pipeline/load-log';
 import { DEAD_LETTER_HEADERS, pipelineLag } from '../packages/query-api/src/pipeline/kafka';
-import { indexForTimestamp, READ_ALIAS } from '../packages/query-api/src/schema';
+import { indexForTimestamp, READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { cleanTestMonth, countCustomers, duplicateTxids, esClient } from './ingest.support';
 import {
   createTestTopics,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { generateRecords } from '../packages/query-api/src/generate';
-import type { BreakdownResult, LogResult } from '../packages/query-api/src/reports';
+import type { BreakdownResult, LogResult } from '@sightline/schema/reports';
 import { parseShardUrl } from '../packages/query-api/src/pipeline/source/shard-url';
 import {
   openShardWriter,

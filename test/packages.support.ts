@@ -13,6 +13,8 @@ export interface PackageJson {
   exports: Record<string, string | Record<string, string>>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  /** The chart package's size budgets (size-limit's configuration). */
+  'size-limit'?: { name: string; path: string; import: string; limit: string; ignore: string[] }[];
 }
 
 export interface Packed {
@@ -26,14 +28,16 @@ export interface Packed {
   manifest: PackageJson;
 }
 
-function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  return execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Builds the workspace package in `dir` and packs it as `npm pack` would publish it. */
 export function pack(dir: string, destination: string): Packed {
   const cwd = join(root, dir);
-  run('npm', ['run', '--silent', 'build'], cwd);
+  // Built as a release builds it: NODE_ENV=production, not the test runner's "test", under which Vite
+  // builds React's development JSX into the package (a tenth larger, with source file names in it).
+  run('npm', ['run', '--silent', 'build'], cwd, { ...process.env, NODE_ENV: 'production' });
   // The build ran just above; --ignore-scripts keeps prepack from building it again.
   const [report] = JSON.parse(
     run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], cwd),
@@ -91,6 +95,21 @@ export function scratchApp(tarballs: string[]): string {
   writeFileSync(join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
   return app;
+}
+
+/** A folder outside the workspace where only the tarballs are installed, as a server's deployment would. */
+export function scratchInstall(tarballs: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sightline-install-'));
+  const dependencies = Object.fromEntries(
+    tarballs.map((t) => [
+      JSON.parse(run('tar', ['-xOf', t, 'package/package.json'], root)).name,
+      `file:${t}`,
+    ]),
+  );
+  const manifest = { name: 'scratch-install', private: true, type: 'module', dependencies };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+  return dir;
 }
 
 /** Runs one of the app's installed tools (tsc, vite, sightline); throws with its output when it fails. */

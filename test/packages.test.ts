@@ -3,28 +3,53 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appTool, pack, root, scratchApp, type PackageJson, type Packed } from './packages.support';
+import {
+  appTool,
+  pack,
+  root,
+  scratchApp,
+  scratchInstall,
+  type PackageJson,
+  type Packed,
+} from './packages.support';
 
-// What a front-end team does with Sightline: pack the packages, install the tarballs into a new
-// Vite + React + TypeScript app outside the workspace, type-check it, build it, render the charts.
+// What a front-end team does with Sightline: pack the packages, install the browser ones' tarballs
+// into a new Vite + React + TypeScript app outside the workspace, type-check it, build it, render the
+// charts. And what an operator does: install the server's tarball and run its CLI.
 
 let destination: string;
-let queryApi: Packed;
-let charts: Packed;
+const packed: Record<string, Packed> = {};
 let app: string;
+let server: string;
+
+/**
+ * Packages that hold server code or talk to Elasticsearch, Kafka or MariaDB: never in a front-end
+ * app. (Not commander: topojson-client, which the map reads its geometry with, lists it for its CLI.)
+ */
+const SERVER_SIDE = [
+  '@sightline/query-api',
+  '@elastic/elasticsearch',
+  '@platformatic/kafka',
+  '@hono/node-server',
+  'hono',
+  'mysql2',
+  'cli-progress',
+  'csv-stringify',
+];
 
 beforeAll(() => {
   destination = mkdtempSync(join(tmpdir(), 'sightline-packs-'));
-  queryApi = pack('packages/query-api', destination);
-  charts = pack('packages/charts', destination);
-  app = scratchApp([queryApi.tarball, charts.tarball]);
-}, 600_000);
+  for (const dir of ['schema', 'client', 'charts', 'query-api'])
+    packed[dir] = pack(`packages/${dir}`, destination);
+  app = scratchApp(['schema', 'client', 'charts'].map((dir) => packed[dir]!.tarball));
+  server = scratchInstall(['schema', 'client', 'query-api'].map((dir) => packed[dir]!.tarball));
+}, 900_000);
 
 afterAll(() => {
-  if (app) rmSync(app, { recursive: true, force: true });
-  if (destination) rmSync(destination, { recursive: true, force: true });
+  for (const dir of [app, server, destination]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Every file an installing app can be sent to: exports (each condition), types and bins. */
@@ -60,11 +85,29 @@ function importedPackages(installed: string): Set<string> {
   return found;
 }
 
-const installed = (name: string) => join(app, 'node_modules', name);
+/** Every package installed because of `names`: their dependencies and peers, and theirs, as installed in `dir`. */
+function dependencyClosure(dir: string, names: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    const manifest = join(dir, 'node_modules', name, 'package.json');
+    if (seen.has(name) || !existsSync(manifest)) return;
+    seen.add(name);
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as PackageJson;
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) visit(dep);
+  };
+  names.forEach(visit);
+  return seen;
+}
+
+/** Where the package is installed: the server's folder for the server, the front-end app for the rest. */
+const installed = (name: string) =>
+  join(name === '@sightline/query-api' ? server : app, 'node_modules', name);
 
 describe.each([
-  ['@sightline/query-api', () => queryApi],
-  ['@sightline/charts', () => charts],
+  ['@sightline/schema', () => packed.schema!],
+  ['@sightline/client', () => packed.client!],
+  ['@sightline/charts', () => packed.charts!],
+  ['@sightline/query-api', () => packed['query-api']!],
 ])('%s as packed', (name, packed) => {
   it('points every export, its types and its bin at built files that are in the tarball', () => {
     const { manifest, files } = packed();
@@ -148,8 +191,54 @@ describe('a new Vite + React + TypeScript app with the packages installed', () =
     expect(markup.table).toContain('User');
   });
 
-  it('bundles the query API client, schema and reports for a browser without Node built-ins or server code', async () => {
-    const entries = ['client', 'schema', 'reports'].map((e) => `@sightline/query-api/${e}`);
+  it('installs no server code with the packages: not the query API, no Elasticsearch, Kafka, MariaDB or CLI', () => {
+    const brought = dependencyClosure(app, ['@sightline/schema', '@sightline/client', '@sightline/charts']);
+    expect(brought.has('zod')).toBe(true);
+    expect(SERVER_SIDE.filter((name) => brought.has(name))).toEqual([]);
+  });
+
+  it('keeps each chart entry within its size budget in the app’s own build, the schema code it uses included', async () => {
+    const budgets = packed.charts!.manifest['size-limit'] ?? [];
+    expect(budgets.map((b) => b.path)).toContain('dist/connected.js');
+    const sizes = [];
+    for (const budget of budgets) {
+      const entry = `@sightline/charts/${budget.path.replace(/^dist\/(.+)\.js$/, '$1')}`;
+      const result = await build({
+        stdin: { contents: `export ${budget.import} from '${entry}';`, resolveDir: app },
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        // As the app's production build has it (Vite sets it), whatever the test runner's is.
+        define: { 'process.env.NODE_ENV': '"production"' },
+        write: false,
+        logLevel: 'silent',
+        // What the app has anyway (React, React Query) and data it may load apart (world-atlas); not
+        // the schema or the client, whose code the chart brings.
+        external: budget.ignore
+          .filter((name) => !name.startsWith('@sightline/'))
+          .flatMap((name) => [name, `${name}/*`]),
+      });
+      // The script, as size-limit counts it (a chart's style sheet is measured apart, if at all).
+      const scripts = result.outputFiles.filter((file) => !file.path.endsWith('.css'));
+      const gzipped = scripts.reduce((n, file) => n + gzipSync(file.contents).length, 0);
+      sizes.push({
+        name: budget.name,
+        kb: Math.round(gzipped / 102.4) / 10,
+        limit: parseFloat(budget.limit),
+      });
+    }
+    expect(sizes.filter((s) => s.kb > s.limit)).toEqual([]);
+  });
+
+  it('bundles the client and every schema entry for a browser without Node built-ins or server code', async () => {
+    const entries = [
+      '@sightline/client',
+      '@sightline/schema',
+      '@sightline/schema/reports',
+      '@sightline/schema/api',
+      '@sightline/schema/api-schemas',
+    ];
     const result = await build({
       stdin: { contents: entries.map((e) => `export * from '${e}';`).join('\n'), resolveDir: app },
       bundle: true,
@@ -160,14 +249,17 @@ describe('a new Vite + React + TypeScript app with the packages installed', () =
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs).map((i) => relative(app, join(app, i)));
-    expect(inputs.some((i) => i.includes('@sightline/query-api/dist/'))).toBe(true);
+    expect(inputs.some((i) => i.includes('@sightline/client/dist/'))).toBe(true);
+    expect(inputs.some((i) => i.includes('@sightline/schema/dist/'))).toBe(true);
     expect(inputs.filter((i) => /node:|@elastic|hono|mysql2|@platformatic|commander|csv-/.test(i))).toEqual(
       [],
     );
   });
+});
 
+describe('the server package installed on its own', () => {
   it('runs the sightline CLI from built JavaScript, with no tsx installed', () => {
-    expect(existsSync(installed('tsx'))).toBe(false);
-    expect(appTool(app, 'sightline', ['--help'])).toMatch(/Usage: sightline/);
+    expect(existsSync(join(server, 'node_modules/tsx'))).toBe(false);
+    expect(appTool(server, 'sightline', ['--help'])).toMatch(/Usage: sightline/);
   });
 });

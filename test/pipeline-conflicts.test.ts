@@ -8,7 +8,8 @@ import { CONFLICTS_INDEX, type ConflictRecord } from '../packages/query-api/src/
 import { runSink } from '../packages/query-api/src/pipeline/kafka/sink';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../packages/query-api/src/pipeline/load-log';
 import { QUALITY_INDEX, type CheckResult } from '../packages/query-api/src/pipeline/quality';
-import { READ_ALIAS, type AuthLogRecord } from '../packages/query-api/src/schema';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
+import { type AuthLogRecord } from '@sightline/schema';
 import { cleanTestMonth, deleteWhere, esClient } from './ingest.support';
 import {
   createTestTopics,

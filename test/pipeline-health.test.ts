@@ -12,7 +12,7 @@ import {
   type Freshness,
   type PipelineHealth,
   type PipelinePort,
-} from '../packages/query-api/src/pipeline/health';
+} from '@sightline/schema/api-schemas';
 import { kafkaPipelinePort } from '../packages/query-api/src/pipeline/health/kafka-port';
 import {
   ensureLoadLog,
@@ -20,7 +20,7 @@ import {
   recordLoad,
   type LoadLogEntry,
 } from '../packages/query-api/src/pipeline/load-log';
-import { READ_ALIAS } from '../packages/query-api/src/schema';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createApp, createEsClient } from '../packages/query-api/src/server';
 import { cleanTestMonth, esClient } from './ingest.support';
 import {

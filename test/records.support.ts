@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { ingest, normalise, RejectFile } from '../packages/query-api/src/ingest';
-import type { ReportDefinition, ReportResult } from '../packages/query-api/src/reports';
-import type { AuthLogRecord } from '../packages/query-api/src/schema';
+import type { ReportDefinition, ReportResult } from '@sightline/schema/reports';
+import type { AuthLogRecord } from '@sightline/schema';
 import { createApp, createEsClient, type AppDeps } from '../packages/query-api/src/server';
 import { esClient } from './ingest.support';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRICS, reportDefinitionSchema, type ReportDefinition } from '../packages/query-api/src/reports';
-import { groupableFields, sortableFields } from '../packages/query-api/src/schema';
+import { METRICS, type ReportDefinition, reportDefinitionSchema } from '@sightline/schema/reports';
+import { groupableFields, sortableFields } from '@sightline/schema';
 import { cleanMonth } from './ingest.support';
 import { customerApi } from './records.support';
 import { ingestGenerated } from './reports.support';

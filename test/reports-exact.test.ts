@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthLogRecord } from '../packages/query-api/src/schema';
+import type { AuthLogRecord } from '@sightline/schema';
 import { cleanTestMonth, esClient } from './ingest.support';
 import { customerApi, ingestRaw, rawRecord, type RawRecord } from './records.support';
 

@@ -1,17 +1,16 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import {
   builtinReports,
-  reportDefinitionSchema,
-  SIGNIFICANT_BACKGROUND_DAYS,
   type LogResult,
   type NormalizedReportDefinition,
+  relativeSpanMs,
+  reportDefinitionSchema,
   type ReportResult,
-} from '../packages/query-api/src/reports';
-import { relativeSpanMs } from '../packages/query-api/src/reports/time';
-import type { AuthLogRecord } from '../packages/query-api/src/schema';
+  SIGNIFICANT_BACKGROUND_DAYS,
+} from '@sightline/schema/reports';
+import type { AuthLogRecord } from '@sightline/schema';
 import { createApp, createEsClient } from '../packages/query-api/src/server';
 import { deleteCustomers, esClient } from './ingest.support';
 import { ingestGenerated, keysOf, matches } from './reports.support';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinReport } from '../packages/query-api/src/reports';
+import { builtinReport } from '@sightline/schema/reports';
 import { cleanMonth } from './ingest.support';
 import { customerApi, ingestRaw, rawRecord, type RawRecord } from './records.support';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinReports, type ReportDefinition, type ReportResult } from '../packages/query-api/src/reports';
+import { builtinReports, type ReportDefinition, type ReportResult } from '@sightline/schema/reports';
 import { cleanMonth } from './ingest.support';
 import { customerApi } from './records.support';
 import { ingestGenerated } from './reports.support';
-import type { AuthLogRecord } from '../packages/query-api/src/schema';
+import type { AuthLogRecord } from '@sightline/schema';
 
 /** This file's month (its own index) and customers: see cleanTestMonth. */
 const MONTH = '2014-05';

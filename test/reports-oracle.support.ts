@@ -3,7 +3,7 @@
  * sent, by the rules the API documents. Nothing here comes from the compiler: not its field table,
  * its metrics, its ordering or its bucketing, so that a wrong rule there cannot agree with itself.
  */
-import type { FilterNode } from '../packages/query-api/src/reports';
+import type { FilterNode } from '@sightline/schema/reports';
 
 /** A raw record as sent, read by dotted path. */
 export type Raw = Record<string, unknown>;

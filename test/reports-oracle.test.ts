@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import {
   builtinReports,
-  METRICS,
   type FilterNode,
+  METRICS,
   type ReportDefinition,
   type ReportResult,
-} from '../packages/query-api/src/reports';
+} from '@sightline/schema/reports';
 import { createApp, createEsClient } from '../packages/query-api/src/server';
 import { cleanTestMonth, countCustomers, esClient } from './ingest.support';
 import { ingestRaw } from './records.support';

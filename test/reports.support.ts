@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRecords, type CustomerPreset } from '../packages/query-api/src/generate';
 import { ingest, normalise, RejectFile } from '../packages/query-api/src/ingest';
-import { getPath, type AuthLogRecord } from '../packages/query-api/src/schema';
-import { SEARCHABLE_FIELDS, type FilterNode } from '../packages/query-api/src/reports';
+import { getPath, type AuthLogRecord } from '@sightline/schema';
+import { type FilterNode, SEARCHABLE_FIELDS } from '@sightline/schema/reports';
 import { esClient } from './ingest.support';
 
 /** Generates records, ingests them with the ingest pipeline, and returns them as stored (normalised). */

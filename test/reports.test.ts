@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import {
   builtinReports,
-  reportDefinitionSchema,
   type FilterNode,
+  reportDefinitionSchema,
   type ReportResult,
-} from '../packages/query-api/src/reports';
-import type { AuthLogRecord } from '../packages/query-api/src/schema';
+} from '@sightline/schema/reports';
+import type { AuthLogRecord } from '@sightline/schema';
 import { createApp, createEsClient } from '../packages/query-api/src/server';
 import { jlhScore } from '../packages/query-api/src/reports/views/significant';
 import { deleteCustomers, esClient } from './ingest.support';

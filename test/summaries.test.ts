@@ -6,7 +6,7 @@ import {
   builtinReports,
   type ReportDefinition,
   type ReportResult,
-} from '../packages/query-api/src/reports';
+} from '@sightline/schema/reports';
 import { compileFilter } from '../packages/query-api/src/reports/filters/compile';
 import {
   readSummaryCoverage,

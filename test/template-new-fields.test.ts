@@ -1,8 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putNewFields } from '../packages/query-api/src/ingest/template';
-import { indexTemplate } from '../packages/query-api/src/ingest/template';
-import { INDEX_PREFIX, MAPPING_VERSION } from '../packages/query-api/src/schema';
+import { indexTemplate, putNewFields } from '../packages/query-api/src/ingest/template';
+import { INDEX_PREFIX, MAPPING_VERSION } from '../packages/query-api/src/store/mapping';
 import { esClient } from './ingest.support';
 
 /**

@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '../packages/query-api/src/generate';
-import type { ReportResult } from '../packages/query-api/src/reports';
+import type { ReportResult } from '@sightline/schema/reports';
 import { runSink } from '../packages/query-api/src/pipeline/kafka/sink';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../packages/query-api/src/pipeline/load-log';
 import { originalVersion, writeAliasOf } from '../packages/query-api/src/versions/names';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
-import { createClient, SightlineApiError, type SightlineClient } from '../packages/query-api/src/client';
+import { createClient, SightlineApiError, type SightlineClient } from '../packages/client/src';
 import { createApp, createEsClient } from '../packages/query-api/src/server';
 import { mountViews } from '../packages/query-api/src/views/route';
 import { EsViewStore } from '../packages/query-api/src/views/store';

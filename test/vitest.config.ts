@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
-import { SOURCE_CONDITION } from '../scripts/source-condition.ts';
+import { SOURCE_CONDITION } from '../scripts/source-condition';
 
 // Cross-package tests against a real Elasticsearch (ES_URL, provisioned by scripts/es.sh), the live
 // pipeline's Kafka (KAFKA_BROKERS, scripts/kafka.sh) and MariaDB (SIGHTLINE_MYSQL_URL,

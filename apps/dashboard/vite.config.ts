@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { workspaceSources } from '../../scripts/source-condition.ts';
+import { workspaceSources } from '../../scripts/source-condition';
 
 // In development the API runs on its own port; in production it serves this build itself, same origin.
 const apiTarget = process.env.SIGHTLINE_API_URL ?? 'http://127.0.0.1:8787';

@@ -1,6 +1,6 @@
 import { defineProject } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { workspaceSources } from '../../scripts/source-condition.ts';
+import { workspaceSources } from '../../scripts/source-condition';
 
 export default defineProject({
   plugins: [react(), workspaceSources()],

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +25,13 @@ export function buildDashboardAt(revision: string): string {
   mkdirSync(join(modules, '@sightline'), { recursive: true });
   for (const name of readdirSync(join(ROOT, 'node_modules')))
     if (name !== '@sightline') symlinkSync(join(ROOT, 'node_modules', name), join(modules, name));
-  symlinkSync('../../packages/charts', join(modules, '@sightline/charts'));
-  symlinkSync('../../packages/query-api', join(modules, '@sightline/query-api'));
+  // The revision's own workspace packages, whichever it had (the schema and client were split out later).
+  for (const folder of readdirSync(join(dir, 'packages'))) {
+    const { name } = JSON.parse(readFileSync(join(dir, 'packages', folder, 'package.json'), 'utf8')) as {
+      name: string;
+    };
+    symlinkSync(`../../packages/${folder}`, join(modules, name));
+  }
   symlinkSync('../../apps/dashboard', join(modules, '@sightline/dashboard'));
   // Packages with dependencies of their own (versions the root does not hold) keep them.
   for (const pkg of readdirSync(join(ROOT, 'packages'))) {

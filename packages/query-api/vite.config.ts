@@ -2,9 +2,8 @@ import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
-// The published build: plain ES modules for Node 20 and browsers, every dependency left an import.
-// The browser-safe entries (schema, reports, client) share chunks only with each other, never with
-// the server, the API program or the CLI, which read Node's built-ins, Elasticsearch, Kafka and MariaDB.
+// The published build: plain ES modules for Node 20, every dependency (the schema package among
+// them) left an import.
 const external = [...Object.keys(pkg.dependencies), ...builtinModules];
 
 export default defineConfig({
@@ -17,9 +16,6 @@ export default defineConfig({
     target: 'node20',
     rollupOptions: {
       input: {
-        schema: 'src/schema/index.ts',
-        reports: 'src/reports/index.ts',
-        client: 'src/client/index.ts',
         server: 'src/server/index.ts',
         webhooks: 'src/alerts/webhooks.ts',
         cli: 'src/cli/main.ts',

@@ -8,7 +8,7 @@ import {
   WEBHOOK_DELIVERIES_INDEX,
   WEBHOOK_SETTINGS_INDEX,
 } from '../../packages/query-api/src/alerts/mapping';
-import { webhookUrlProblem } from '../../packages/query-api/src/alerts/url';
+import { webhookUrlProblem } from '@sightline/schema/api';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../packages/query-api/src/alerts/webhooks';
 import type { Finding } from '../../packages/query-api/src/detection';
 import {

@@ -9,8 +9,8 @@ import {
   FINDING_MUTES_INDEX,
 } from '../../packages/query-api/src/findings/mapping';
 import { EsFindingStore } from '../../packages/query-api/src/findings/store';
-import { SEVERITIES } from '../../packages/query-api/src/findings/types';
-import type { AuthLogRecord } from '../../packages/query-api/src/schema';
+import { SEVERITIES } from '@sightline/schema/api';
+import type { AuthLogRecord } from '@sightline/schema';
 import { esClient } from '../ingest.support';
 import { WAIT, launchChromium, signIn, watchLogRows } from './support/browser';
 import { CUSTOMER, END, ensureDataset, START } from './support/dataset';

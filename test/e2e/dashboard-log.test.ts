@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SEARCHABLE_FIELDS } from '../../packages/query-api/src/reports';
-import {
-  authLogFields,
-  fieldNames,
-  getPath,
-  type AuthLogRecord,
-  type FieldName,
-} from '../../packages/query-api/src/schema';
+import { SEARCHABLE_FIELDS } from '@sightline/schema/reports';
+import { authLogFields, fieldNames, getPath, type AuthLogRecord, type FieldName } from '@sightline/schema';
 import { WAIT, signIn, watchLogRows } from './support/browser';
 import { CUSTOMER, END, START } from './support/dataset';
 import { axeFindings } from './support/storybook';

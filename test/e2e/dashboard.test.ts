@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { OVERVIEW_WIDGETS } from '../../apps/dashboard/src/overview/overviewReports';
-import { FAILED_RESULTS, type AuthLogRecord } from '../../packages/query-api/src/schema';
+import { FAILED_RESULTS, type AuthLogRecord } from '@sightline/schema';
 import {
   WAIT,
   donutValues,

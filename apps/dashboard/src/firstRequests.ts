@@ -1,5 +1,5 @@
 import { loadWorldTopology } from '@sightline/charts/geo';
-import type { ReportDefinition } from '@sightline/query-api/reports';
+import type { ReportDefinition } from '@sightline/schema/reports';
 import { isFindingsPath } from './findings/findingsUrl';
 import { prefetchInOrder } from './api/usePrefetchInOrder';
 import { apiSession } from './api/session';

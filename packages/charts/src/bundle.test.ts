@@ -1,10 +1,17 @@
 // @vitest-environment node
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { SOURCE_CONDITION } from '../../../scripts/source-condition.ts';
+import { SOURCE_CONDITION } from '../../../scripts/source-condition';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', '@sightline/query-api'];
+const peers = [
+  'react',
+  'react-dom',
+  'react/jsx-runtime',
+  '@tanstack/react-query',
+  '@sightline/schema',
+  '@sightline/client',
+];
 
 /** Source files and packages that end up in the entry's own chunk (not lazy chunks). */
 async function staticInputs(entry: string): Promise<string[]> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRecords } from '../../../packages/query-api/src/generate';
 import { ingest, normalise, RejectFile } from '../../../packages/query-api/src/ingest';
-import type { AuthLogRecord } from '../../../packages/query-api/src/schema';
+import type { AuthLogRecord } from '@sightline/schema';
 import { countCustomers, deleteCustomers, esClient } from '../../ingest.support';
 
 /** Only the dashboard's end-to-end tests use this customer, so their counts are theirs alone. */

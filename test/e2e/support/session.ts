@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import type { AuthLogRecord } from '../../../packages/query-api/src/schema';
+import type { AuthLogRecord } from '@sightline/schema';
 import { launchChromium } from './browser';
 import { CUSTOMER, ensureDataset } from './dataset';
 import { buildDashboard, startDashboardServer, type DashboardServer } from './server';

@@ -1,6 +1,6 @@
-import { createClient, SightlineApiError, type ReportResult } from '@sightline/query-api/client';
-import { authLogFields, type FieldName } from '@sightline/query-api/schema';
-import { builtinReports, MAX_PAGE_SIZE } from '@sightline/query-api/reports';
+import { createClient, SightlineApiError, type ReportResult } from '@sightline/client';
+import { authLogFields, type FieldName } from '@sightline/schema';
+import { builtinReports, MAX_PAGE_SIZE } from '@sightline/schema/reports';
 
 /** The typed client as a browser app uses it: typed results, one error type, the shared limits. */
 export async function firstBuiltin(token: string): Promise<{ rows: number } | { error: string }> {

@@ -4,7 +4,7 @@ import {
   type WebhookDelivery,
   type WebhookDeliveryPage,
   type WebhookSetting,
-} from '@sightline/query-api/client';
+} from '@sightline/client';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { AlertsPage } from './AlertsPage';

@@ -1,8 +1,4 @@
-import {
-  SightlineApiError,
-  type WebhookSetting,
-  type WebhookSettingInput,
-} from '@sightline/query-api/client';
+import { SightlineApiError, type WebhookSetting, type WebhookSettingInput } from '@sightline/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useClient } from '../api/ApiProvider';

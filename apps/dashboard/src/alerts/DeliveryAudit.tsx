@@ -1,4 +1,4 @@
-import { SightlineApiError, DEFAULT_AUDIT_PAGE } from '@sightline/query-api/client';
+import { SightlineApiError, DEFAULT_AUDIT_PAGE } from '@sightline/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useClient } from '../api/ApiProvider';
 import { shortId } from '../audit/findingsAuditText';

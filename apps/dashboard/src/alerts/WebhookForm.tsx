@@ -6,7 +6,7 @@ import {
   type WebhookPutResult,
   type WebhookSetting,
   type WebhookSettingInput,
-} from '@sightline/query-api/client';
+} from '@sightline/client';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { SEVERITY_LABELS } from '../findings/findingWords';

@@ -1,4 +1,4 @@
-import type { WebhookSetting } from '@sightline/query-api/client';
+import type { WebhookSetting } from '@sightline/client';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useClient } from '../api/ApiProvider';

@@ -1,4 +1,4 @@
-import type { WebhookDelivery } from '@sightline/query-api/client';
+import type { WebhookDelivery } from '@sightline/client';
 import { describe, expect, it } from 'vitest';
 import { deliveryRows } from './deliveryRows';
 

@@ -1,4 +1,4 @@
-import type { AlertEvent, WebhookDelivery } from '@sightline/query-api/client';
+import type { AlertEvent, WebhookDelivery } from '@sightline/client';
 
 /** One line of the delivery audit: an attempt, or a delivery still waiting for its first. */
 export interface DeliveryRow {

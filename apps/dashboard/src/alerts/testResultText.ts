@@ -1,4 +1,4 @@
-import type { WebhookDelivery } from '@sightline/query-api/client';
+import type { WebhookDelivery } from '@sightline/client';
 
 /** How the receiver answered a test, in words. */
 export function testResultText(delivery: Pick<WebhookDelivery, 'state' | 'attempts' | 'lastError'>): string {

@@ -1,4 +1,4 @@
-import type { SightlineClient } from '@sightline/query-api/client';
+import type { SightlineClient } from '@sightline/client';
 import { SightlineProvider } from '@sightline/charts/connected';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { apiSession, endApiSession } from './session';

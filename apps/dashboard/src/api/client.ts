@@ -1,4 +1,4 @@
-import { createClient, type SightlineClient } from '@sightline/query-api/client';
+import { createClient, type SightlineClient } from '@sightline/client';
 
 /**
  * The API is served from the dashboard's own origin (the API serves the build; Vite proxies /api in dev).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SightlineApiError } from '@sightline/query-api/client';
+import { SightlineApiError } from '@sightline/client';
 import { describeError, isAuthError, isCursorRefused, signInFailure } from './errors';
 
 describe('error descriptions', () => {

@@ -1,4 +1,4 @@
-import { SightlineApiError } from '@sightline/query-api/client';
+import { SightlineApiError } from '@sightline/client';
 
 /** What the user can do about a failure. */
 export type Recovery = 'retry' | 'sign-in' | 'change-filters';

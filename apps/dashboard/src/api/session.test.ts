@@ -1,4 +1,4 @@
-import { SightlineApiError } from '@sightline/query-api/client';
+import { SightlineApiError } from '@sightline/client';
 import { describe, expect, it, vi } from 'vitest';
 import { apiSession, endApiSession } from './session';
 

@@ -1,4 +1,4 @@
-import type { SightlineClient } from '@sightline/query-api/client';
+import type { SightlineClient } from '@sightline/client';
 import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { dashboardClient } from './client';
 import { isAuthError } from './errors';

@@ -1,4 +1,4 @@
-import { SightlineApiError, type SightlineClient } from '@sightline/query-api/client';
+import { SightlineApiError, type SightlineClient } from '@sightline/client';
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';

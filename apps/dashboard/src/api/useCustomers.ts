@@ -1,4 +1,4 @@
-import { SightlineApiError, type CustomerSummary } from '@sightline/query-api/client';
+import { SightlineApiError, type CustomerSummary } from '@sightline/client';
 import { useQuery } from '@tanstack/react-query';
 import { useClient } from './ApiProvider';
 

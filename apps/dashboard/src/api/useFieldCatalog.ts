@@ -1,4 +1,4 @@
-import { fieldCatalog, type FieldInfo, type FieldName } from '@sightline/query-api/schema';
+import { fieldCatalog, type FieldInfo, type FieldName } from '@sightline/schema';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useClient } from './ApiProvider';

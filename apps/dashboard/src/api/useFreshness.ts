@@ -1,4 +1,4 @@
-import type { Freshness } from '@sightline/query-api/client';
+import type { Freshness } from '@sightline/client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { refreshMs, type RefreshInterval } from '../state/refresh';
 import { useClient } from './ApiProvider';

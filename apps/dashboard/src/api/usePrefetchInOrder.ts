@@ -1,6 +1,6 @@
 import { reportQueryKey } from '@sightline/charts/connected';
-import type { SightlineClient } from '@sightline/query-api/client';
-import type { ReportDefinition } from '@sightline/query-api/reports';
+import type { SightlineClient } from '@sightline/client';
+import type { ReportDefinition } from '@sightline/schema/reports';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useClient } from './ApiProvider';
 

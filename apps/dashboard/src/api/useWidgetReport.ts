@@ -1,5 +1,5 @@
 import { useReport } from '@sightline/charts/connected';
-import type { ReportDefinition, ReportResult, ResultFor } from '@sightline/query-api/reports';
+import type { ReportDefinition, ReportResult, ResultFor } from '@sightline/schema/reports';
 import type { WidgetState } from '../layout/Widget';
 import { useDashboard } from '../state/DashboardContext';
 import { refreshMs } from '../state/refresh';

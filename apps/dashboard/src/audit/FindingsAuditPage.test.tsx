@@ -1,4 +1,4 @@
-import { SightlineApiError, type FindingAuditEntry, type SightlineClient } from '@sightline/query-api/client';
+import { SightlineApiError, type FindingAuditEntry, type SightlineClient } from '@sightline/client';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { renderPage } from '../api/test-support';

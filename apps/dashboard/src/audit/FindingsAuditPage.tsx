@@ -1,4 +1,4 @@
-import { SightlineApiError, type FindingAuditEntry, DEFAULT_AUDIT_PAGE } from '@sightline/query-api/client';
+import { SightlineApiError, type FindingAuditEntry, DEFAULT_AUDIT_PAGE } from '@sightline/client';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useClient } from '../api/ApiProvider';

@@ -1,4 +1,4 @@
-import type { ExportAuditEntry } from '@sightline/query-api/client';
+import type { ExportAuditEntry } from '@sightline/client';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 

@@ -1,4 +1,4 @@
-import type { FindingAuditEntry, FindingAuditParams } from '@sightline/query-api/client';
+import type { FindingAuditEntry, FindingAuditParams } from '@sightline/client';
 import { STATUS_LABELS } from '../findings/findingWords';
 import type { FindingsAuditFilter } from '../state/findingsAudit';
 import { resolveTime, type TimeSelection } from '../state/timeRange';

@@ -1,4 +1,4 @@
-import type { FilterableField } from '@sightline/query-api/schema';
+import type { FilterableField } from '@sightline/schema';
 import { useId, useState, type FormEvent } from 'react';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { useDashboard } from '../state/DashboardContext';

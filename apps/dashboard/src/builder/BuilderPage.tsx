@@ -1,4 +1,4 @@
-import type { Metric } from '@sightline/query-api/reports';
+import type { Metric } from '@sightline/schema/reports';
 import { useId, useMemo } from 'react';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { PageHeading } from '../layout/PageHeading';

@@ -1,5 +1,5 @@
-import { isAdditive, type ReportDefinition } from '@sightline/query-api/reports';
-import type { FieldName } from '@sightline/query-api/schema';
+import { isAdditive, type ReportDefinition } from '@sightline/schema/reports';
+import type { FieldName } from '@sightline/schema';
 import type { BuilderState } from '../state/builder';
 import type { ReportScope } from '../state/reportScope';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportDefinition } from '@sightline/query-api/reports';
+import type { ReportDefinition } from '@sightline/schema/reports';
 import { definitionJson, reportSnippet } from './snippet';
 
 const definition: ReportDefinition = {

@@ -1,4 +1,4 @@
-import type { ReportDefinition } from '@sightline/query-api/reports';
+import type { ReportDefinition } from '@sightline/schema/reports';
 
 /** The definition as pretty JSON, ready for the API (`POST /api/reports/run`) or a file. */
 export function definitionJson(definition: ReportDefinition): string {

@@ -1,5 +1,5 @@
 import { palette } from '@sightline/charts';
-import type { FilterableField } from '@sightline/query-api/schema';
+import type { FilterableField } from '@sightline/schema';
 
 /** Palette slots by meaning: success green, the failed results warm, fraud the darkest. */
 const RESULT_SLOTS: Readonly<Record<string, number>> = {

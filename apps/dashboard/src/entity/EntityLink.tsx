@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { FilterableField } from '@sightline/query-api/schema';
+import type { FilterableField } from '@sightline/schema';
 import { NavLink } from '../layout/NavLink';
 import { useDashboard } from '../state/DashboardContext';
 import { ENTITY_PAGES, entityProblem, entityRouteOf, entityState } from '../state/entity';

@@ -1,5 +1,5 @@
 import { LogTable } from '@sightline/charts/table';
-import type { LogResult, LogRow, ReportDefinition } from '@sightline/query-api/reports';
+import type { LogResult, LogRow, ReportDefinition } from '@sightline/schema/reports';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { NavLink } from '../layout/NavLink';
 import { Widget } from '../layout/Widget';

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { COUNTING_RULE } from '@sightline/query-api/reports';
+import { COUNTING_RULE } from '@sightline/schema/reports';
 import { NavLink } from '../layout/NavLink';
 import { PageHeading } from '../layout/PageHeading';
 import { AttemptsWidget } from '../overview/AttemptsWidget';

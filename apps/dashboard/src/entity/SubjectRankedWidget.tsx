@@ -1,5 +1,5 @@
-import { AUTHENTICATIONS, type BreakdownResult, type ReportDefinition } from '@sightline/query-api/reports';
-import type { FilterableField } from '@sightline/query-api/schema';
+import { AUTHENTICATIONS, type BreakdownResult, type ReportDefinition } from '@sightline/schema/reports';
+import type { FilterableField } from '@sightline/schema';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';

@@ -1,5 +1,4 @@
-import { AUTHENTICATIONS } from '@sightline/query-api/reports';
-import { reportDefinitionSchema } from '@sightline/query-api/reports';
+import { AUTHENTICATIONS, reportDefinitionSchema } from '@sightline/schema/reports';
 import { describe, expect, it } from 'vitest';
 import { overviewReports } from '../overview/overviewReports';
 import { entityFilters, entityState } from '../state/entity';

@@ -1,5 +1,5 @@
-import { AUTHENTICATIONS, type FilterNode, type ReportDefinition } from '@sightline/query-api/reports';
-import type { FilterableField, GroupableField } from '@sightline/query-api/schema';
+import { AUTHENTICATIONS, type FilterNode, type ReportDefinition } from '@sightline/schema/reports';
+import type { FilterableField, GroupableField } from '@sightline/schema';
 import { overviewReports } from '../overview/overviewReports';
 import type { EntityRoute } from '../state/entity';
 import type { ReportScope } from '../state/reportScope';

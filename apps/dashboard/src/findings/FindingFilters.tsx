@@ -6,7 +6,7 @@ import {
   SEVERITIES,
   type FindingStatus,
   type FindingType,
-} from '@sightline/query-api/client';
+} from '@sightline/client';
 import { useId } from 'react';
 import type { FindingsView } from './findingsUrl';
 import { SEVERITY_LABELS, SORT_LABELS, STATUS_LABELS, TYPE_LABELS } from './findingWords';

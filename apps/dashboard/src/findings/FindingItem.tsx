@@ -1,5 +1,5 @@
 import { useFindingStatus } from '@sightline/charts/connected';
-import type { SettableStatus, StoredFinding } from '@sightline/query-api/client';
+import type { SettableStatus, StoredFinding } from '@sightline/client';
 import { useId, useState } from 'react';
 import { describeError } from '../api/errors';
 import { NavLink } from '../layout/NavLink';

@@ -1,5 +1,5 @@
 import { findingsOf, useFindings } from '@sightline/charts/connected';
-import { DEFAULT_FINDING_SORT } from '@sightline/query-api/client';
+import { DEFAULT_FINDING_SORT } from '@sightline/client';
 import { useMemo } from 'react';
 import { ErrorState } from '../layout/ErrorState';
 import { PageHeading } from '../layout/PageHeading';

@@ -1,6 +1,6 @@
 import './findings.css';
 import { findingsOf, useFindings } from '@sightline/charts/connected';
-import { SEVERITIES, type StoredFinding } from '@sightline/query-api/client';
+import { SEVERITIES, type StoredFinding } from '@sightline/client';
 import { useMemo } from 'react';
 import { NavLink } from '../layout/NavLink';
 import { useDashboard } from '../state/DashboardContext';

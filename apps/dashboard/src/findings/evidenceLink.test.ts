@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredFinding } from '@sightline/query-api/client';
+import type { StoredFinding } from '@sightline/client';
 import { decodeState, encodeState } from '../state/urlState';
 import { evidenceLinkText, evidenceLogState } from './evidenceLink';
 

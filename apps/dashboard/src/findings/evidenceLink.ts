@@ -1,4 +1,4 @@
-import type { StoredFinding } from '@sightline/query-api/client';
+import type { StoredFinding } from '@sightline/client';
 import { fixedRange } from '../state/timeRange';
 import type { DashboardState } from '../state/urlState';
 

@@ -1,4 +1,4 @@
-import type { FindingSort, FindingStatus, FindingType, Severity } from '@sightline/query-api/client';
+import type { FindingSort, FindingStatus, FindingType, Severity } from '@sightline/client';
 
 /** What each detector's findings are called on screen. */
 export const TYPE_LABELS: Record<FindingType, string> = {

@@ -1,4 +1,4 @@
-import { DEFAULT_FINDING_SORT, type FindingParams, type FindingStatus } from '@sightline/query-api/client';
+import { DEFAULT_FINDING_SORT, type FindingParams, type FindingStatus } from '@sightline/client';
 import { resolveTime, type TimeSelection } from '../state/timeRange';
 import type { FindingsView } from './findingsUrl';
 

@@ -8,7 +8,7 @@ import {
   type FindingStatus,
   type FindingType,
   type Severity,
-} from '@sightline/query-api/client';
+} from '@sightline/client';
 import { encodeState, type DashboardState } from '../state/urlState';
 
 /**

@@ -1,4 +1,4 @@
-import { SightlineApiError } from '@sightline/query-api/client';
+import { SightlineApiError } from '@sightline/client';
 import { PageHeading } from '../layout/PageHeading';
 import { useDashboard } from '../state/DashboardContext';
 import { LoadsPanel } from './LoadsPanel';

@@ -1,4 +1,4 @@
-import type { DataHealthVersions } from '@sightline/query-api/client';
+import type { DataHealthVersions } from '@sightline/client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useClient } from '../api/ApiProvider';
 import { ErrorState } from '../layout/ErrorState';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DataHealthLoads } from '@sightline/query-api/client';
+import type { DataHealthLoads } from '@sightline/client';
 import { ageText, loadsChartData, rangeOf, totalOf } from './healthShape';
 
 const counts = (read: number, batches = 1) => ({

@@ -1,4 +1,4 @@
-import type { DataHealthLoads, LoadCounts, LoadKind, RangeOverride } from '@sightline/query-api/client';
+import type { DataHealthLoads, LoadCounts, LoadKind, RangeOverride } from '@sightline/client';
 import type { TimeSeriesData } from '@sightline/charts/stacked-area';
 import type { TimeSelection } from '../state/timeRange';
 

@@ -1,4 +1,4 @@
-import { SightlineApiError, type CustomerList } from '@sightline/query-api/client';
+import { SightlineApiError, type CustomerList } from '@sightline/client';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';

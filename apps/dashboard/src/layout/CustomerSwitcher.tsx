@@ -1,4 +1,4 @@
-import type { CustomerSummary } from '@sightline/query-api/client';
+import type { CustomerSummary } from '@sightline/client';
 import { useId } from 'react';
 
 interface CustomerSwitcherProps {

@@ -1,4 +1,4 @@
-import type { FieldName } from '@sightline/query-api/schema';
+import type { FieldName } from '@sightline/schema';
 import { useLayoutEffect, useRef } from 'react';
 import { describeFilter } from '../state/describeFilter';
 import { filterField, type DashboardFilter } from '../state/filters';

@@ -1,5 +1,4 @@
-import type { Freshness } from '@sightline/query-api/client';
-import { SightlineApiError } from '@sightline/query-api/client';
+import { type Freshness, SightlineApiError } from '@sightline/client';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../api/ApiProvider';

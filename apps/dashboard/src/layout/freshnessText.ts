@@ -1,4 +1,4 @@
-import type { Freshness } from '@sightline/query-api/client';
+import type { Freshness } from '@sightline/client';
 
 /** "3 s", "4 min", "2 h", "12 days": how long ago, at the precision a glance needs. */
 export function formatAge(ms: number): string {

@@ -1,4 +1,4 @@
-import type { ReportDefinition } from '@sightline/query-api/reports';
+import type { ReportDefinition } from '@sightline/schema/reports';
 import { useState } from 'react';
 import { useSession } from '../auth/SessionContext';
 import { useClient } from '../api/ApiProvider';

@@ -1,5 +1,5 @@
-import type { ReportDefinition } from '@sightline/query-api/reports';
-import type { FilterableField, GroupableField } from '@sightline/query-api/schema';
+import type { ReportDefinition } from '@sightline/schema/reports';
+import type { FilterableField, GroupableField } from '@sightline/schema';
 import { useId, useMemo } from 'react';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { useWidgetReport } from '../api/useWidgetReport';

@@ -1,6 +1,6 @@
 import { LogTable, type SortingState, type VisibilityState } from '@sightline/charts/table';
-import type { LogRow } from '@sightline/query-api/reports';
-import type { FieldName } from '@sightline/query-api/schema';
+import type { LogRow } from '@sightline/schema/reports';
+import type { FieldName } from '@sightline/schema';
 import { useMemo } from 'react';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { EmptyState } from '../layout/EmptyState';

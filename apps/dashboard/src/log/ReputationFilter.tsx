@@ -1,4 +1,4 @@
-import type { FilterableField } from '@sightline/query-api/schema';
+import type { FilterableField } from '@sightline/schema';
 import { useId } from 'react';
 import { useDashboard } from '../state/DashboardContext';
 import { selectedValues, setValues } from '../state/filters';

@@ -1,4 +1,4 @@
-import type { LogResult, ReportDefinition } from '@sightline/query-api/reports';
+import type { LogResult, ReportDefinition } from '@sightline/schema/reports';
 import { act, cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../api/ApiProvider';

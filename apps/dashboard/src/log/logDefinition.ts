@@ -1,5 +1,5 @@
-import type { ReportDefinition } from '@sightline/query-api/reports';
-import type { FieldName } from '@sightline/query-api/schema';
+import type { ReportDefinition } from '@sightline/schema/reports';
+import type { FieldName } from '@sightline/schema';
 import type { ReportScope } from '../state/reportScope';
 import type { LogSort, PageSize } from '../state/sort';
 

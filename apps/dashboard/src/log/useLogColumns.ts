@@ -1,6 +1,6 @@
 import { columnsFromFields, fieldFromCatalog, type LogColumn } from '@sightline/charts/table';
-import type { LogRow } from '@sightline/query-api/reports';
-import type { FieldName, FilterableField } from '@sightline/query-api/schema';
+import type { LogRow } from '@sightline/schema/reports';
+import type { FieldName, FilterableField } from '@sightline/schema';
 import { createElement, useMemo } from 'react';
 import { EntityLink } from '../entity/EntityLink';
 import { entityRouteOf } from '../state/entity';

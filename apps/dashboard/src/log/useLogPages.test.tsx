@@ -1,5 +1,5 @@
-import { SightlineApiError } from '@sightline/query-api/client';
-import type { LogResult, ReportDefinition } from '@sightline/query-api/reports';
+import { SightlineApiError } from '@sightline/client';
+import type { LogResult, ReportDefinition } from '@sightline/schema/reports';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';

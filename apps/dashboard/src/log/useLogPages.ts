@@ -1,4 +1,4 @@
-import type { LogResult, ReportDefinition } from '@sightline/query-api/reports';
+import type { LogResult, ReportDefinition } from '@sightline/schema/reports';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useClient } from '../api/ApiProvider';

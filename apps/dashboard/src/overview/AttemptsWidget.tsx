@@ -1,4 +1,4 @@
-import type { ReportDefinition, TimeseriesResult } from '@sightline/query-api/reports';
+import type { ReportDefinition, TimeseriesResult } from '@sightline/schema/reports';
 import { StackedAreaChart } from '@sightline/charts/stacked-area';
 import { viewerLocale } from '../state/dateFormat';
 import { colorsFor } from '../charts/keyColors';
@@ -7,7 +7,7 @@ import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';
 import { useDashboard } from '../state/DashboardContext';
 import { fixedRange } from '../state/timeRange';
-import { bucketLengthMs } from '@sightline/query-api/schema';
+import { bucketLengthMs } from '@sightline/schema';
 import { useCrossFilter } from './useCrossFilter';
 import { useDrillDown } from './useDrillDown';
 

@@ -1,5 +1,5 @@
-import type { BreakdownResult, ReportDefinition } from '@sightline/query-api/reports';
-import type { FilterableField } from '@sightline/query-api/schema';
+import type { BreakdownResult, ReportDefinition } from '@sightline/schema/reports';
+import type { FilterableField } from '@sightline/schema';
 import { DonutChart } from '@sightline/charts/donut';
 import { colorsFor } from '../charts/keyColors';
 import { useWidgetReport } from '../api/useWidgetReport';

@@ -1,4 +1,4 @@
-import type { GeoResult, ReportDefinition } from '@sightline/query-api/reports';
+import type { GeoResult, ReportDefinition } from '@sightline/schema/reports';
 import { useEffect } from 'react';
 import { GeoMap, loadWorldTopology } from '@sightline/charts/geo';
 import { useWidgetReport } from '../api/useWidgetReport';

@@ -1,6 +1,6 @@
 import { HeadlineFigures } from '@sightline/charts/headline';
 import { headlineItems } from '@sightline/charts/connected';
-import type { HeadlineResult, ReportDefinition } from '@sightline/query-api/reports';
+import type { HeadlineResult, ReportDefinition } from '@sightline/schema/reports';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';

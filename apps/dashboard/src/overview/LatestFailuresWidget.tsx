@@ -1,5 +1,5 @@
 import { LogTable } from '@sightline/charts/table';
-import type { LogResult, LogRow, ReportDefinition } from '@sightline/query-api/reports';
+import type { LogResult, LogRow, ReportDefinition } from '@sightline/schema/reports';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { NavLink } from '../layout/NavLink';
 import { Widget } from '../layout/Widget';
@@ -7,7 +7,7 @@ import { WidgetBody } from '../layout/WidgetBody';
 import { useLogColumns } from '../log/useLogColumns';
 import { useDashboard } from '../state/DashboardContext';
 import { setValues } from '../state/filters';
-import { FAILED_RESULTS } from '@sightline/query-api/schema';
+import { FAILED_RESULTS } from '@sightline/schema';
 import { LATEST_FAILURE_COLUMNS } from './overviewReports';
 
 /** The ten newest failed attempts, with a link to the whole filtered log. */

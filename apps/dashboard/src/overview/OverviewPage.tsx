@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { COUNTING_RULE } from '@sightline/query-api/reports';
+import { COUNTING_RULE } from '@sightline/schema/reports';
 import { PageHeading } from '../layout/PageHeading';
 import { useDashboard } from '../state/DashboardContext';
 import { reportScope } from '../state/reportScope';

@@ -1,4 +1,4 @@
-import type { BreakdownRow } from '@sightline/query-api/reports';
+import type { BreakdownRow } from '@sightline/schema/reports';
 import type { ReactNode } from 'react';
 import { NavLink } from '../layout/NavLink';
 import type { DashboardState } from '../state/urlState';

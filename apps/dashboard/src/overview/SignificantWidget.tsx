@@ -1,4 +1,4 @@
-import type { ReportDefinition, SignificantResult } from '@sightline/query-api/reports';
+import type { ReportDefinition, SignificantResult } from '@sightline/schema/reports';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { OpenFindings } from '../findings/OpenFindings';
 import { Widget } from '../layout/Widget';

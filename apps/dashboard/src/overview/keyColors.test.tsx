@@ -1,9 +1,8 @@
 import { cleanup, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BreakdownResult, ReportDefinition, TimeseriesResult } from '@sightline/query-api/reports';
-import type { WidgetReport } from '../api/useWidgetReport';
-import { useWidgetReport } from '../api/useWidgetReport';
+import type { BreakdownResult, ReportDefinition, TimeseriesResult } from '@sightline/schema/reports';
+import { useWidgetReport, type WidgetReport } from '../api/useWidgetReport';
 import { KeyColors } from '../charts/keyColors';
 import { DashboardProvider } from '../state/DashboardContext';
 import { useDashboardState } from '../state/useDashboardState';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHENTICATIONS, builtinReport, type FilterNode } from '@sightline/query-api/reports';
+import { AUTHENTICATIONS, builtinReport, type FilterNode } from '@sightline/schema/reports';
 import { reportScope } from '../state/reportScope';
 import { defaultState } from '../state/urlState';
 import { FAILED_FILTER, OVERVIEW_WIDGETS, overviewReports } from './overviewReports';

@@ -1,10 +1,10 @@
-import { FAILED_RESULTS, type FilterableField } from '@sightline/query-api/schema';
+import { FAILED_RESULTS, type FilterableField } from '@sightline/schema';
 import {
   AUTHENTICATIONS,
   builtinReport,
   type FilterNode,
   type ReportDefinition,
-} from '@sightline/query-api/reports';
+} from '@sightline/schema/reports';
 import type { ReportScope } from '../state/reportScope';
 
 /**

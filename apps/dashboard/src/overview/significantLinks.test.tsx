@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ReportDefinition, SignificantResult } from '@sightline/query-api/reports';
+import type { ReportDefinition, SignificantResult } from '@sightline/schema/reports';
 import { useWidgetReport, type WidgetReport } from '../api/useWidgetReport';
 import { DashboardProvider } from '../state/DashboardContext';
 import { useDashboardState } from '../state/useDashboardState';

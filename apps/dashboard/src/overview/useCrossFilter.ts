@@ -1,5 +1,5 @@
-import type { FilterableField } from '@sightline/query-api/schema';
-import { NONE_KEY, OTHER_KEY, UNKNOWN_KEY } from '@sightline/query-api/reports';
+import type { FilterableField } from '@sightline/schema';
+import { NONE_KEY, OTHER_KEY, UNKNOWN_KEY } from '@sightline/schema/reports';
 import { useCallback } from 'react';
 import { useDashboard } from '../state/DashboardContext';
 import { selectedValues, toggleValue } from '../state/filters';

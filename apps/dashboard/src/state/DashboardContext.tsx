@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { FieldName } from '@sightline/query-api/schema';
+import type { FieldName } from '@sightline/schema';
 import type { UpdateState } from './useDashboardState';
 import type { DashboardState } from './urlState';
 

@@ -1,4 +1,4 @@
-import type { FilterLeaf, FilterNode } from '@sightline/query-api/reports';
+import type { FilterLeaf, FilterNode } from '@sightline/schema/reports';
 import { apiScalar } from './apiScalar';
 import type { DashboardFilter } from './filters';
 

@@ -1,4 +1,4 @@
-import { authLogFields, type FieldName } from '@sightline/query-api/schema';
+import { authLogFields, type FieldName } from '@sightline/schema';
 
 /** URL values are strings; the API compares booleans and tri-states as typed values. */
 export function apiScalar(field: FieldName, value: string): string | boolean {

@@ -1,5 +1,5 @@
-import { METRICS, type Metric } from '@sightline/query-api/reports';
-import { authLogFields, groupableFields, type GroupableField } from '@sightline/query-api/schema';
+import { METRICS, type Metric } from '@sightline/schema/reports';
+import { authLogFields, groupableFields, type GroupableField } from '@sightline/schema';
 
 /** The chart a built report renders as. */
 export const BUILDER_VIEWS = ['donut', 'stacked-area', 'map', 'table'] as const;

@@ -1,4 +1,4 @@
-import { fieldNames } from '@sightline/query-api/schema';
+import { fieldNames } from '@sightline/schema';
 import { describe, expect, it } from 'vitest';
 import { columnsAfterToggle, DEFAULT_COLUMNS } from './columns';
 

@@ -1,4 +1,4 @@
-import { defaultColumns, fieldNames, isFieldName, type FieldName } from '@sightline/query-api/schema';
+import { defaultColumns, fieldNames, isFieldName, type FieldName } from '@sightline/schema';
 
 /** The log's columns when a link names none: the schema's default columns, in its order. */
 export const DEFAULT_COLUMNS: readonly FieldName[] = defaultColumns;

@@ -1,5 +1,5 @@
-import { SEARCHABLE_FIELDS } from '@sightline/query-api/reports';
-import type { FieldName } from '@sightline/query-api/schema';
+import { SEARCHABLE_FIELDS } from '@sightline/schema/reports';
+import type { FieldName } from '@sightline/schema';
 import type { DashboardFilter } from './filters';
 
 /** A pill's text, in parts so the field can be emphasised and the whole read out as a sentence. */

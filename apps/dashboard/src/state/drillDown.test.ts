@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHENTICATIONS, OTHER_KEY } from '@sightline/query-api/reports';
-import { FAILED_RESULTS } from '@sightline/query-api/schema';
+import { AUTHENTICATIONS, OTHER_KEY } from '@sightline/schema/reports';
+import { FAILED_RESULTS } from '@sightline/schema';
 import { FAILED_FILTER } from '../overview/overviewReports';
 import { drillDown, requiredValues } from './drillDown';
 import { decodeState, defaultState, encodeState } from './urlState';

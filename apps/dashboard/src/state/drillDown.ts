@@ -1,6 +1,5 @@
-import type { FilterNode } from '@sightline/query-api/reports';
-import { NONE_KEY, OTHER_KEY, UNKNOWN_KEY } from '@sightline/query-api/reports';
-import type { FilterableField } from '@sightline/query-api/schema';
+import { type FilterNode, NONE_KEY, OTHER_KEY, UNKNOWN_KEY } from '@sightline/schema/reports';
+import type { FilterableField } from '@sightline/schema';
 import { setValues, type DashboardFilter } from './filters';
 import { fixedRange } from './timeRange';
 import type { DashboardState } from './urlState';

@@ -1,4 +1,4 @@
-import type { FilterableField } from '@sightline/query-api/schema';
+import type { FilterableField } from '@sightline/schema';
 import { setValues, valueProblem, type DashboardFilter } from './filters';
 import type { Route } from './routes';
 import type { DashboardState } from './urlState';

@@ -4,8 +4,8 @@ import {
   type AuthLogFields,
   type FieldName,
   type FilterableField,
-} from '@sightline/query-api/schema';
-import { filterValueProblem } from '@sightline/query-api/reports';
+} from '@sightline/schema';
+import { filterValueProblem } from '@sightline/schema/reports';
 import { apiScalar } from './apiScalar';
 
 /** Fields that accept a case-insensitive substring search. */

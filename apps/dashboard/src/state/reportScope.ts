@@ -1,4 +1,4 @@
-import type { FilterNode, ReportDefinition } from '@sightline/query-api/reports';
+import type { FilterNode, ReportDefinition } from '@sightline/schema/reports';
 import { toApiFilter } from './apiFilter';
 import type { DashboardState } from './urlState';
 

@@ -1,4 +1,4 @@
-import { budgetProblems, filterCost } from '@sightline/query-api/reports';
+import { budgetProblems, filterCost } from '@sightline/schema/reports';
 import { toApiFilter } from './apiFilter';
 import { setSearch, setText, setValues, valueProblem, type DashboardFilter } from './filters';
 

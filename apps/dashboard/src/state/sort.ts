@@ -4,7 +4,7 @@ import {
   isSortableField as isSortable,
   MAX_PAGE_SIZE,
   type FieldName,
-} from '@sightline/query-api/schema';
+} from '@sightline/schema';
 
 /** How the log is ordered. */
 export interface LogSort {

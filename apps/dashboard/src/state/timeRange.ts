@@ -1,4 +1,4 @@
-import { canonicalTimeZone } from '@sightline/query-api/reports';
+import { canonicalTimeZone } from '@sightline/schema/reports';
 
 /** The relative ranges the time picker offers; the API accepts exactly these as `{ last }`. */
 export const TIME_PRESETS = ['1h', '24h', '7d', '30d'] as const;

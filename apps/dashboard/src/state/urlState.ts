@@ -1,4 +1,4 @@
-import { isCustomerId, type FieldName } from '@sightline/query-api/schema';
+import { isCustomerId, type FieldName } from '@sightline/schema';
 import { DEFAULT_BUILDER, isBuilderView, isGroupableField, isMetric, type BuilderState } from './builder';
 import { DEFAULT_COLUMNS, decodeColumns, encodeColumns, sameColumns } from './columns';
 import { ENTITY_PAGES, ENTITY_PARAMS, entityProblem, isEntityRoute } from './entity';

@@ -1,4 +1,4 @@
-import { fromWallClock, wallClockAt } from '@sightline/query-api/schema';
+import { fromWallClock, wallClockAt } from '@sightline/schema';
 import { instantFormat } from './dateFormat';
 
 /**

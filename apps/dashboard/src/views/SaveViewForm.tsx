@@ -1,4 +1,4 @@
-import { MAX_VIEW_NAME_LENGTH, type NewSavedView, type SavedView } from '@sightline/query-api/client';
+import { MAX_VIEW_NAME_LENGTH, type NewSavedView, type SavedView } from '@sightline/client';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { sentence } from './sentence';

@@ -1,4 +1,4 @@
-import type { SavedView, SavedViewList as ViewList } from '@sightline/query-api/client';
+import type { SavedView, SavedViewList as ViewList } from '@sightline/client';
 import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
 import { useState, type MouseEvent } from 'react';
 import { copyText } from '../builder/copyText';

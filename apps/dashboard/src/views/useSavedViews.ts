@@ -1,4 +1,4 @@
-import type { NewSavedView, SavedView, SavedViewList } from '@sightline/query-api/client';
+import type { NewSavedView, SavedView, SavedViewList } from '@sightline/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useClient } from '../api/ApiProvider';
 

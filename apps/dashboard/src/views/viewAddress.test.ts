@@ -1,4 +1,4 @@
-import { MAX_VIEW_URL_LENGTH } from '@sightline/query-api/client';
+import { MAX_VIEW_URL_LENGTH } from '@sightline/client';
 import { describe, expect, it } from 'vitest';
 import { viewAddress, viewHref } from './viewAddress';
 

@@ -1,4 +1,4 @@
-import { MAX_VIEW_URL_LENGTH } from '@sightline/query-api/client';
+import { MAX_VIEW_URL_LENGTH } from '@sightline/client';
 
 /** The dashboard's parameter for the customer an admin reads (urlState). */
 const CUSTOMER_PARAM = 'customer';

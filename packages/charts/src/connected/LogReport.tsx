@@ -1,9 +1,13 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { authLogFields, defaultColumns, isSortableField, MAX_SORT_FIELDS } from '@sightline/query-api/schema';
-import type { FieldName } from '@sightline/query-api/schema';
-import { LogTable, columnsFromFields, fieldFromCatalog } from '../table';
-import type { SortingState } from '../table';
+import {
+  authLogFields,
+  defaultColumns,
+  type FieldName,
+  isSortableField,
+  MAX_SORT_FIELDS,
+} from '@sightline/schema';
+import { columnsFromFields, fieldFromCatalog, LogTable, type SortingState } from '../table';
 import { useReportClient } from './SightlineProvider';
 import type { LogResult, ReportDefinition, ReportSelection } from './types';
 import { reportQueryKey } from './useReport';

@@ -3,7 +3,7 @@ import { Report } from './Report';
 import { SightlineProvider } from './SightlineProvider';
 import type { ReportClient, ReportResult } from './types';
 
-/** Stands in for `createClient()` from '@sightline/query-api/client': answers every report with `result`. */
+/** Stands in for `createClient()` from '@sightline/client': answers every report with `result`. */
 function answering(result: ReportResult): ReportClient {
   return { runReport: async () => result };
 }

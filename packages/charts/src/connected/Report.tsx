@@ -4,7 +4,7 @@ import { HeadlineFigures } from '../headline/HeadlineFigures';
 import { ChartFrame } from '../shared/ChartFrame';
 import { StackedAreaChart } from '../stacked-area/StackedAreaChart';
 import { headlineItems } from './headlineItems';
-import { bucketLengthMs } from '@sightline/query-api/schema';
+import { bucketLengthMs } from '@sightline/schema';
 import type { ReportDefinition, ReportResult, ReportSelection, ResultFor } from './types';
 import { useReport } from './useReport';
 

@@ -1,10 +1,5 @@
-import type {
-  FindingPage,
-  FindingParams,
-  FindingStatusChange,
-  FindingStatusResult,
-} from '@sightline/query-api/client';
-import type { ReportDefinition, ReportResult } from '@sightline/query-api/reports';
+import type { FindingPage, FindingParams, FindingStatusChange, FindingStatusResult } from '@sightline/client';
+import type { ReportDefinition, ReportResult } from '@sightline/schema/reports';
 
 export type { ReportDefinition, ReportResult };
 export type {
@@ -14,9 +9,9 @@ export type {
   LogResult,
   ResultFor,
   TimeseriesResult,
-} from '@sightline/query-api/reports';
+} from '@sightline/schema/reports';
 
-/** What the connected layer needs from a query API client; `createClient()` from '@sightline/query-api/client' fits. */
+/** What the connected layer needs from a query API client; `createClient()` from '@sightline/client' fits. */
 export interface ReportClient {
   /** Runs a report; must honour `signal` so unmounted or superseded queries are aborted. */
   runReport(definition: ReportDefinition, options?: { signal?: AbortSignal }): Promise<ReportResult>;
@@ -43,11 +38,11 @@ export type {
   FindingType,
   Severity,
   StoredFinding,
-} from '@sightline/query-api/client';
+} from '@sightline/client';
 
 /**
  * What the findings hooks need from a query API client; `createClient()` from
- * '@sightline/query-api/client' fits. Give it to the same {@link SightlineProvider} as reports.
+ * '@sightline/client' fits. Give it to the same {@link SightlineProvider} as reports.
  */
 export interface FindingsClient {
   /** One page of findings, newest first; must honour `signal`. */

@@ -70,7 +70,7 @@ const FINDINGS: StoredFinding[] = [
 ];
 
 /**
- * Stands in for `createClient()` from '@sightline/query-api/client': pages of two findings, and a
+ * Stands in for `createClient()` from '@sightline/client': pages of two findings, and a
  * status change that answers with the finding as changed.
  */
 function findingsClient(

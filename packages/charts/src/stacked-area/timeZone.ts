@@ -1,2 +1,2 @@
 // The zone arithmetic lives once, in the browser-safe schema the API and the dashboard use too.
-export { fromWallClock, toWallClock, zoneOffset } from '@sightline/query-api/schema';
+export { fromWallClock, toWallClock, zoneOffset } from '@sightline/schema';

@@ -1,13 +1,12 @@
 import type { Client } from '@elastic/elasticsearch';
 import { EsFindingStore } from '../findings/store';
-import type { StoredFinding } from '../findings/types';
+import type { DeliveryAttempt, StoredFinding, WebhookPayload } from '@sightline/schema/api';
 import { describeError, retryDelay, sleepUnlessStopped } from '../pipeline/kafka/retry';
 import { DEFAULT_DELIVERY_POLICY, retryDelayMs, type DeliveryPolicy } from './backoff';
 import { EsAlertOutbox, type DueDelivery, type StoredDelivery } from './outbox';
 import { sendWebhook } from './send';
 import { SealedSecretError } from '../secrets/sealed';
 import { EsWebhookSettings, type StoredWebhookSetting } from './settings-store';
-import type { DeliveryAttempt, WebhookPayload } from './types';
 
 export interface DelivererOptions {
   es: Client;

@@ -1,6 +1,11 @@
-import { SEVERITIES } from '../findings/types';
-import { DEFAULT_DELIVERY_PAGE, MAX_DELIVERY_PAGE, MAX_WEBHOOK_URL_LENGTH } from './limits';
-import { ALERT_EVENTS, DELIVERY_STATES } from './types';
+import {
+  ALERT_EVENTS,
+  DEFAULT_DELIVERY_PAGE,
+  DELIVERY_STATES,
+  MAX_DELIVERY_PAGE,
+  MAX_WEBHOOK_URL_LENGTH,
+  SEVERITIES,
+} from '@sightline/schema/api';
 
 type Json = Record<string, unknown>;
 

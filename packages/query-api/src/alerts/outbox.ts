@@ -1,13 +1,18 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import type { Finding } from '../detection/finding';
-import type { StoredFinding } from '../findings/types';
-import { SEVERITIES, type Severity } from '../findings/types';
+import {
+  type AlertEvent,
+  type Finding,
+  SEVERITIES,
+  type Severity,
+  type StoredFinding,
+  type WebhookDelivery,
+  type WebhookDeliveryPage,
+} from '@sightline/schema/api';
 import { ownIndexCreator } from '../store/own-index';
 import { deliveryId } from './delivery-id';
 import { deliveriesMapping, type AlertIndices } from './mapping';
 import type { DeliveryListQuery } from './params';
 import type { EsWebhookSettings } from './settings-store';
-import type { AlertEvent, WebhookDelivery, WebhookDeliveryPage } from './types';
 
 /** The outbox document: the delivery as the API shows it, plus the finding as it was found. */
 export interface StoredDelivery extends WebhookDelivery {

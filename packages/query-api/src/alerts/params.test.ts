@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toIssues } from '../reports';
+import { toIssues } from '@sightline/schema/reports';
 import { deliveryListQuerySchema, webhookSettingBodySchema } from './params';
-import { webhookUrlProblem } from './url';
+import { webhookUrlProblem } from '@sightline/schema/api';
 
 function issuesOf(result: { success: boolean; error?: unknown }) {
   expect(result.success).toBe(false);

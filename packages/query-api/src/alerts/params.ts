@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../findings/types';
-import { DEFAULT_DELIVERY_PAGE, MAX_DELIVERY_PAGE } from './limits';
-import { DELIVERY_STATES } from './types';
-import { webhookUrlProblem } from './url';
+import {
+  DEFAULT_DELIVERY_PAGE,
+  DELIVERY_STATES,
+  MAX_DELIVERY_PAGE,
+  SEVERITIES,
+  webhookUrlProblem,
+} from '@sightline/schema/api';
 
 /** PUT /alerts/webhook: where to send, from which severity, and whether sending is on (default on). */
 export const webhookSettingBodySchema = z.strictObject({

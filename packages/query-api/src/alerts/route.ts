@@ -12,8 +12,7 @@ import { alertTenantQuerySchema, deliveryListQuerySchema, webhookSettingBodySche
 import { sendWebhook } from './send';
 import { EsWebhookSettings, publicSetting } from './settings-store';
 import { SealedSecretError, SecretKeyError } from '../secrets/sealed';
-import type { StoredFinding } from '../findings/types';
-import type { WebhookPayload } from './types';
+import type { StoredFinding, WebhookPayload } from '@sightline/schema/api';
 
 const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
   if (!c.get('principal').admin)

@@ -6,7 +6,7 @@ import {
   SIGNATURE_HEADER,
   signWebhook,
 } from './signature';
-import type { AlertEvent } from './types';
+import type { AlertEvent } from '@sightline/schema/api';
 
 export interface WebhookRequest {
   url: string;

@@ -5,7 +5,7 @@ import { ownIndexCreator } from '../store/own-index';
 import { DEFAULT_ALERT_INDICES, settingsMapping, type AlertIndices } from './mapping';
 import type { WebhookSettingBody } from './params';
 import { newWebhookSecret } from './signature';
-import type { WebhookPutResult, WebhookSecretResult, WebhookSetting } from './types';
+import type { WebhookPutResult, WebhookSecretResult, WebhookSetting } from '@sightline/schema/api';
 
 /**
  * The stored setting: what the API shows, plus the secret the deliverer signs with, sealed under the

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { SIGNATURE_TOLERANCE_SECONDS } from './limits';
+import { SIGNATURE_TOLERANCE_SECONDS } from '@sightline/schema/api';
 
 /**
  * How a receiver knows a delivery comes from Sightline and was not replayed:

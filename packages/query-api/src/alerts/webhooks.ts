@@ -13,6 +13,6 @@ export {
   type VerifyInput,
   type WebhookVerification,
 } from './signature';
-export { SIGNATURE_TOLERANCE_SECONDS } from './limits';
-export type { AlertEvent, WebhookPayload } from './types';
-export type { StoredFinding, Finding, Severity, FindingType } from '../findings/types';
+export { SIGNATURE_TOLERANCE_SECONDS } from '@sightline/schema/api';
+export type { AlertEvent, WebhookPayload } from '@sightline/schema/api';
+export type { StoredFinding, Finding, Severity, FindingType } from '@sightline/schema/api';

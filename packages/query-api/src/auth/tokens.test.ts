@@ -2,14 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  createTokenStore,
-  hashToken,
-  loadTokens,
-  parseTokenEnv,
-  tokenFileSchema,
-  writeDemoTokens,
-} from './index';
+import { createTokenStore, hashToken, loadTokens, parseTokenEnv, tokenFileSchema, writeDemoTokens } from '.';
 
 describe('tokens', () => {
   it('verifies against stored hashes only', () => {

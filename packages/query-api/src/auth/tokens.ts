@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { CUSTOMER_ID_PATTERN, CUSTOMER_ID_RULE, isCustomerId } from '../schema/customer';
+import { CUSTOMER_ID_PATTERN, CUSTOMER_ID_RULE, isCustomerId } from '@sightline/schema';
 
 /** Who a bearer token speaks for: one customer, or an admin who names the customer per request. */
 export type Principal =

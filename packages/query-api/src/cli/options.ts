@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { CUSTOMER_ID_RULE, isCustomerId } from '../schema/customer';
+import { CUSTOMER_ID_RULE, isCustomerId } from '@sightline/schema';
 import { esNodesFrom } from '../store/es-nodes';
 
 /** Commander argument parser for a whole number within bounds. */

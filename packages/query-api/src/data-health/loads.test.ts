@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOAD_KINDS, MAX_LOAD_STREAMS } from './limits';
+import { LOAD_KINDS, MAX_LOAD_STREAMS } from '@sightline/schema/api';
 import { loadsRequest, parseLoads } from './loads';
 
 const range = { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-02-02T00:00:00Z') };

@@ -1,9 +1,15 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { LOAD_LOG_INDEX } from '../pipeline/load-log';
 import { committedBetween, loadsQuery } from '../pipeline/load-log-query';
-import { isLoadKind, LOAD_BUCKET_MS, LOAD_KINDS, MAX_LOAD_STREAMS, type LoadKind } from './limits';
+import {
+  isLoadKind,
+  LOAD_BUCKET_MS,
+  LOAD_KINDS,
+  MAX_LOAD_STREAMS,
+  type LoadKind,
+} from '@sightline/schema/api';
 import type { HealthRange } from './params';
-import type { DataHealthLoads, LoadCounts, LoadHour } from './types';
+import type { DataHealthLoads, LoadCounts, LoadHour } from '@sightline/schema/api-schemas';
 
 const COUNTED = ['read', 'stored', 'duplicates', 'flagged', 'rejected'] as const;
 const sums = Object.fromEntries(COUNTED.map((f) => [f, { sum: { field: f } }]));

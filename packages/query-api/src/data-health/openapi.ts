@@ -6,8 +6,8 @@ import {
   MAX_LOAD_STREAMS,
   MAX_VERSION_PERIODS,
   QUALITY_HISTORY_LIMIT,
-} from './limits';
-import { loadsSchema, qualitySchema, sourcesSchema, versionsSchema } from './types';
+} from '@sightline/schema/api';
+import { loadsSchema, qualitySchema, sourcesSchema, versionsSchema } from '@sightline/schema/api-schemas';
 
 type Json = Record<string, unknown>;
 

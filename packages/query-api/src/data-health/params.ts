@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { RELATIVE_PATTERN, relativeSpanMs } from '../reports/time';
+import { RELATIVE_PATTERN, relativeSpanMs } from '@sightline/schema/reports';
 import { parsePeriod } from '../versions/names';
-import { DEFAULT_HEALTH_RANGE, MAX_HEALTH_RANGE_DAYS } from './limits';
+import { DEFAULT_HEALTH_RANGE, MAX_HEALTH_RANGE_DAYS } from '@sightline/schema/api';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_MS = MAX_HEALTH_RANGE_DAYS * DAY_MS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../pipeline/quality/types';
-import { MAX_QUALITY_CHECKS } from './limits';
+import { MAX_QUALITY_CHECKS } from '@sightline/schema/api';
 import { parseQuality, qualityRequest, qualityScope } from './quality';
 
 const range = { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-02-02T00:00:00Z') };

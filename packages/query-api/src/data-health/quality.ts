@@ -1,10 +1,9 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { QUALITY_INDEX } from '../pipeline/quality/store';
-import { worstFirst } from '../pipeline/quality/store';
+import { QUALITY_INDEX, worstFirst } from '../pipeline/quality/store';
 import type { CheckResult } from '../pipeline/quality/types';
-import { MAX_QUALITY_CHECKS, QUALITY_HISTORY_LIMIT } from './limits';
+import { MAX_QUALITY_CHECKS, QUALITY_HISTORY_LIMIT } from '@sightline/schema/api';
 import type { HealthRange } from './params';
-import type { DataHealthQuality, QualityCheck } from './types';
+import type { DataHealthQuality, QualityCheck } from '@sightline/schema/api-schemas';
 
 /** Quality results about one customer name it so; the rest are about load-log streams. */
 const CUSTOMER_SOURCE = 'customer:';

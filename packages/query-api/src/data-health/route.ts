@@ -10,7 +10,12 @@ import { loadsRequest, parseLoads } from './loads';
 import { healthRange, healthRangeQuerySchema, loadsQuerySchema, versionsQuerySchema } from './params';
 import { parseQuality, qualityRequest } from './quality';
 import { readSources, sourcesHealth } from './sources';
-import type { DataHealthLoads, DataHealthQuality, DataHealthSources, DataHealthVersions } from './types';
+import type {
+  DataHealthLoads,
+  DataHealthQuality,
+  DataHealthSources,
+  DataHealthVersions,
+} from '@sightline/schema/api-schemas';
 import { readVersions } from './versions';
 
 /** Health changes by the minute; no cache between the API and whoever watches it may keep it. */

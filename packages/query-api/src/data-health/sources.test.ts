@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Freshness, PipelineHealth } from '../pipeline/health/types';
+import type { Freshness, PipelineHealth } from '@sightline/schema/api-schemas';
 import { QUALITY_THRESHOLDS } from '../pipeline/quality/thresholds';
 import { sourcesHealth } from './sources';
 

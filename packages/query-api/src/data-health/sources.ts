@@ -1,11 +1,15 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Freshness, PipelineHealth } from '../pipeline/health/types';
+import type {
+  DataHealthSources,
+  Freshness,
+  PipelineHealth,
+  SourceHealth,
+} from '@sightline/schema/api-schemas';
 import { committedBetween, newestPerStream, type StreamNewest } from '../pipeline/load-log-query';
 import { judgeFreshness } from '../pipeline/quality/freshness';
 import { QUALITY_THRESHOLDS, type QualityThresholds } from '../pipeline/quality/thresholds';
-import { isLoadKind } from './limits';
+import { isLoadKind } from '@sightline/schema/api';
 import type { HealthRange } from './params';
-import type { DataHealthSources, SourceHealth } from './types';
 
 const DAY_MS = 86_400_000;
 

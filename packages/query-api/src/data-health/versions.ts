@@ -4,9 +4,9 @@ import { listVersions, type VersionListing } from '../versions/listing';
 import { parsePeriod, periodOf } from '../versions/names';
 import { VersionRegistry, type SwitchRecord } from '../versions/registry';
 import { SWITCH_THRESHOLDS, type SwitchThresholds } from '../versions/thresholds';
-import { MAX_VERSION_PERIODS } from './limits';
+import { MAX_VERSION_PERIODS } from '@sightline/schema/api';
 import type { HealthRange } from './params';
-import type { DataHealthVersions, VersionPeriod } from './types';
+import type { DataHealthVersions, VersionPeriod } from '@sightline/schema/api-schemas';
 
 /** The months of event time a range touches, in order. */
 export function periodsOf(range: HealthRange): string[] {

@@ -1,4 +1,4 @@
-import type { AuthLogRecord } from '../schema';
+import type { AuthLogRecord } from '@sightline/schema';
 
 /** The fields of a stored record that detection reads; generated and normalised records both fit. */
 export type DetectionRecord = Pick<

@@ -1,6 +1,6 @@
 import type { Attempt } from './attempt';
 import { EpisodeTracker, type Episode } from './episodes';
-import type { Finding, FindingOf } from './finding';
+import type { Finding, FindingOf } from '@sightline/schema/api';
 import { findingId } from './finding-id';
 import type { Rule, RuleOptions } from './rule';
 import { clampScore, severityOf } from './severity';

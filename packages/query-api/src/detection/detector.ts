@@ -1,6 +1,6 @@
 import { toAttempt, type DetectionRecord } from './attempt';
 import { createBruteForce } from './brute-force';
-import type { Finding } from './finding';
+import type { Finding } from '@sightline/schema/api';
 import { createFirstSeen } from './first-seen';
 import { createImpossibleTravel } from './impossible-travel';
 import { Lru } from './lru';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FindingType } from './finding';
+import type { FindingType } from '@sightline/schema/api';
 
 /**
  * A finding's id from what makes it one finding: the customer, the type, who or what it is about,

@@ -1,4 +1,4 @@
-import type { FindingOf, Novelty } from './finding';
+import type { FindingOf, Novelty } from '@sightline/schema/api';
 import { findingId } from './finding-id';
 import { Lru } from './lru';
 import type { UserProfile } from './profiles';

@@ -1,5 +1,5 @@
 import type { Attempt } from './attempt';
-import type { FindingOf, Place, SourceConcurrence } from './finding';
+import type { FindingOf, Place, SourceConcurrence } from '@sightline/schema/api';
 import { findingId } from './finding-id';
 import { distanceKm } from './geo';
 import { Lru } from './lru';

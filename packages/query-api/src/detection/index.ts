@@ -19,5 +19,5 @@ export {
   type VolumeAnomalyValue,
   type SourceRiskDetails,
   type SourceConcurrence,
-} from './finding';
+} from '@sightline/schema/api';
 export * as THRESHOLDS from './thresholds';

@@ -1,5 +1,5 @@
 import { EpisodeTracker, type Episode } from './episodes';
-import type { FindingOf } from './finding';
+import type { FindingOf } from '@sightline/schema/api';
 import { findingId } from './finding-id';
 import { networkOf } from './network';
 import type { Rule, RuleOptions } from './rule';

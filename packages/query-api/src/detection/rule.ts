@@ -1,5 +1,5 @@
 import type { Attempt } from './attempt';
-import type { Finding } from './finding';
+import type { Finding } from '@sightline/schema/api';
 import type { Profiles } from './profiles';
 
 /** One detector: sees every attempt of one customer, returns the findings it opened or updated. */

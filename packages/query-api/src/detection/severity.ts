@@ -1,4 +1,4 @@
-import type { Severity } from './finding';
+import type { Severity } from '@sightline/schema/api';
 
 /** Score bands: one scale for every detector, so findings of different types sort together. */
 export function severityOf(score: number): Severity {

@@ -1,5 +1,5 @@
 import { EpisodeTracker, type Episode } from './episodes';
-import type { FindingOf } from './finding';
+import type { FindingOf } from '@sightline/schema/api';
 import { findingId } from './finding-id';
 import type { Rule, RuleOptions } from './rule';
 import { clampScore, severityOf } from './severity';

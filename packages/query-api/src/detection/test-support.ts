@@ -1,6 +1,6 @@
 import type { DetectionRecord } from './attempt';
 import { createDetector, type Detector } from './detector';
-import type { Finding, FindingType } from './finding';
+import type { Finding, FindingType } from '@sightline/schema/api';
 
 /** Places used by the crafted sequences, with their real coordinates. */
 export const PLACES = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDetector } from './detector';
-import type { Finding } from './finding';
+import type { Finding } from '@sightline/schema/api';
 import { VOLUME_ANOMALY } from './thresholds';
 import { badPasscode, CUSTOMER, ofType, record, run, type Crafted } from './test-support';
 

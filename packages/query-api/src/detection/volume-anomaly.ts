@@ -1,4 +1,4 @@
-import type { FindingOf, VolumeDimension } from './finding';
+import type { FindingOf, VolumeDimension } from '@sightline/schema/api';
 import { findingId } from './finding-id';
 import type { Rule, RuleOptions } from './rule';
 import { clampScore, severityOf } from './severity';

@@ -1,4 +1,4 @@
-import type { VolumeDimension } from './finding';
+import type { VolumeDimension } from '@sightline/schema/api';
 import { poissonTailLog10 } from './poisson';
 import { DAY_MS, HOUR_MS, MAX_EVIDENCE, VOLUME_ANOMALY } from './thresholds';
 import type { Member, WindowAnomaly } from './volume-windows';

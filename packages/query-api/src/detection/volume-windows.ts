@@ -1,5 +1,5 @@
 import type { Attempt } from './attempt';
-import type { VolumeDimension } from './finding';
+import type { VolumeDimension } from '@sightline/schema/api';
 import { poissonTailLog10 } from './poisson';
 import { BASELINE_MS, HOUR_MS, MAX_EVIDENCE, VOLUME_ANOMALY } from './thresholds';
 

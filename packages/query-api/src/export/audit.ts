@@ -3,49 +3,14 @@ import { ownIndexCreator } from '../store/own-index';
 import type { Client } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import { ExportInputError } from './columns';
-import type { ExportFormat } from './filename';
-import type { ExportOutcomeKind } from './stream';
+import type { AuditPage, AuditQuery, ExportAuditEntry } from '@sightline/schema/api';
 
 /** Auto-creation is allowed only for `sightline-*`; the index is created once with the mapping below. */
 export const AUDIT_INDEX = 'sightline-audit';
 
-/** Who exported what, when, and how it ended: one entry per export request. */
-export interface ExportAuditEntry {
-  id: string;
-  /** The token's name (never the secret). */
-  token: string;
-  customer: string;
-  started_at: string;
-  finished_at: string;
-  duration_ms: number;
-  format: ExportFormat;
-  /** The chosen columns; null when the export used the defaults (CSV) or the whole record (NDJSON). */
-  columns: string[] | null;
-  /** The filters as requested (query parameters or the report definition). */
-  filters: unknown;
-  time_from: string;
-  time_to: string;
-  /** True when the request continued an earlier export (`after=`). */
-  resumed: boolean;
-  rows: number;
-  bytes: number;
-  outcome: ExportOutcomeKind;
-  error: string | null;
-}
+export type { AuditPage, AuditQuery, ExportAuditEntry };
 
 export type NewAuditEntry = Omit<ExportAuditEntry, 'id'>;
-
-export interface AuditPage {
-  entries: ExportAuditEntry[];
-  /** Cursor for the next page, null on the last. */
-  next: string | null;
-}
-
-export interface AuditQuery {
-  limit: number;
-  after?: string;
-  customer?: string;
-}
 
 /** Where export audit entries go; an interface so tests and other stores can stand in. */
 export interface ExportAuditLog {

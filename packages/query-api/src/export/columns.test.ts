@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultColumns } from '../schema';
+import { defaultColumns } from '@sightline/schema';
 import { csvColumns, parseColumns } from './columns';
 
 describe('export columns', () => {

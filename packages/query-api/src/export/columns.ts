@@ -1,4 +1,4 @@
-import { defaultColumns, isFieldName, type FieldName } from '../schema';
+import { defaultColumns, isFieldName, type FieldName } from '@sightline/schema';
 
 /** Thrown for a request the caller can fix; the route turns it into a 400. */
 export class ExportInputError extends Error {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { authLogFields, type FieldKind, type FieldName } from '../schema';
+import { authLogFields, type FieldKind, type FieldName } from '@sightline/schema';
 import { recordSource, type Records } from './records';
 
 /** Separator between the items of an array field (`user.groups`, `quality`) inside one CSV cell. */

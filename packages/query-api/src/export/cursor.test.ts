@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCursor as encodeLogCursor, sealCursor } from '../reports/cursor';
+import { encodeCursor as encodeLogCursor, sealCursor } from '@sightline/schema/reports';
 import { hmacCursorKey } from '../server/cursor-key';
 import { decodeCursor, encodeCursor, sortValuesOf, type ExportCursor } from './cursor';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { openCursor, sealCursor, type CursorKey, type SortValue } from '../reports/cursor';
+import { openCursor, sealCursor, type CursorKey, type SortValue } from '@sightline/schema/reports';
 import { ExportInputError } from './columns';
 
-export type { SortValue } from '../reports/cursor';
+export type { SortValue } from '@sightline/schema/reports';
 
 /**
  * Where an interrupted export stands: the last delivered row's sort values, how many rows came

@@ -1,10 +1,10 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { createClient, SightlineApiError, type ExportOptions } from '../client';
+import { createClient, SightlineApiError, type ExportOptions } from '@sightline/client';
 import { readLines } from '../ingest';
-import type { FilterNode } from '../reports';
-import type { FieldName } from '../schema';
+import type { FilterNode } from '@sightline/schema/reports';
+import type { FieldName } from '@sightline/schema';
 import { parseFrame } from './frames';
 import { ESTIMATED_ROWS_HEADER } from './run';
 import { removeSidecar, writeSidecar, type ExportSpec, type ResumeState } from './sidecar';

@@ -1,3 +1,4 @@
+import type { ExportFormat } from '@sightline/schema/api';
 /** `2024-05-01T00:00:00.000Z` → `20240501T000000Z`: sortable, UTC, no characters a filesystem rejects. */
 export function compactUtc(date: Date): string {
   return date
@@ -12,7 +13,7 @@ export function safeSegment(value: string): string {
   return cleaned.length > 0 ? cleaned : 'unknown';
 }
 
-export type ExportFormat = 'csv' | 'ndjson';
+export type { ExportFormat };
 
 /** `sightline-<customer>-<from>_<to>.<ext>`, so a downloaded file says whose rows and which time range it holds. */
 export function exportFilename(customer: string, from: Date, to: Date, format: ExportFormat): string {

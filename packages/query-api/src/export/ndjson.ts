@@ -1,4 +1,4 @@
-import { getPath, setPath, type FieldName } from '../schema';
+import { getPath, setPath, type FieldName } from '@sightline/schema';
 import { recordSource, type Records } from './records';
 
 /** Key of the trailer line; no record field starts with an underscore, so it cannot be mistaken for a record. */

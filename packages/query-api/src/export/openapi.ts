@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FRAMES_CONTENT_TYPE } from './frames';
-import { exportOptionsSchema } from './options';
+import { exportOptionsSchema } from '@sightline/schema/api-schemas';
 import { CONTENT_TYPES, ESTIMATED_ROWS_HEADER } from './run';
 
 type Json = Record<string, unknown>;

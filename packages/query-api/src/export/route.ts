@@ -6,7 +6,7 @@ import {
   toIssues,
   type CursorKey,
   type NormalizedReportDefinition,
-} from '../reports';
+} from '@sightline/schema/reports';
 import type { AppDeps, AppEnv } from '../server/env';
 import { ApiError, invalid } from '../server/errors';
 import { requireTenant } from '../server/middleware/auth';
@@ -17,8 +17,8 @@ import { concurrencyFromEnv, InMemoryExportSlots, type ExportSlots } from './lim
 import type { ExportFormat } from './filename';
 import { FRAMES_CONTENT_TYPE } from './frames';
 import { CONTENT_TYPES, startExport, type ExportDeps, type ExportRequest } from './run';
-import { DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE } from './audit-limits';
-import { exportOptionsSchema } from './options';
+import { DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE } from '@sightline/schema/api';
+import { exportOptionsSchema } from '@sightline/schema/api-schemas';
 
 const EXPORT_PARAMS = Object.keys(exportOptionsSchema.shape);
 /** Log paging parameters mean nothing to an export, which always delivers every row. */

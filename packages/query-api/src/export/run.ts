@@ -1,7 +1,13 @@
 import type { Client } from '@elastic/elasticsearch';
-import { compileLogQuery, type CursorKey, type LogSort, type TimeRange, type FilterNode } from '../reports';
-import { windowProblem } from '../reports/cursor';
-import type { FieldName } from '../schema';
+import { compileLogQuery } from '../reports';
+import {
+  type CursorKey,
+  type FilterNode,
+  type LogSort,
+  type TimeRange,
+  windowProblem,
+} from '@sightline/schema/reports';
+import type { FieldName } from '@sightline/schema';
 import type { ExportAuditLog } from './audit';
 import { csvColumns, ExportInputError } from './columns';
 import { decodeCursor, encodeCursor, type ExportCursor } from './cursor';

@@ -1,9 +1,10 @@
+import type { ExportOutcomeKind } from '@sightline/schema/api';
 import type { SortValue } from './cursor';
 import { encodeFrame, FRAME_ROWS } from './frames';
 import type { Records } from './records';
 import type { PitWalk, WalkPage } from './walk';
 
-export type ExportOutcomeKind = 'complete' | 'failed' | 'aborted';
+export type { ExportOutcomeKind };
 
 export interface ExportOutcome {
   outcome: ExportOutcomeKind;

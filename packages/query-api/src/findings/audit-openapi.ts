@@ -1,6 +1,6 @@
 import type { OpenApiHelpers } from '../alerts/openapi';
 import { DEFAULT_FINDING_AUDIT_PAGE, MAX_FINDING_AUDIT_PAGE } from './audit-params';
-import { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES } from './types';
+import { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES } from '@sightline/schema/api';
 
 type Json = Record<string, unknown>;
 

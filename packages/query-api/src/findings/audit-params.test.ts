@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toIssues } from '../reports';
+import { toIssues } from '@sightline/schema/reports';
 import { findingAuditQuerySchema } from './audit-params';
 
 const cursorOf = (sort: unknown) => Buffer.from(JSON.stringify(sort)).toString('base64url');

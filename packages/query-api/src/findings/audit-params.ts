@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE } from '../export/audit-limits';
-import { CUSTOMER_ID_PATTERN } from '../schema/customer';
+import { DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE } from '@sightline/schema/api';
+import { CUSTOMER_ID_PATTERN } from '@sightline/schema';
 
 /** Entries per page of the findings audit, as for the export audit. */
 export const MAX_FINDING_AUDIT_PAGE = MAX_AUDIT_PAGE;

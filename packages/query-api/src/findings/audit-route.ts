@@ -6,7 +6,7 @@ import { ApiError } from '../server/errors';
 import { validate } from '../server/middleware/validate';
 import { listFindingAudit } from './audit';
 import { findingAuditQuerySchema } from './audit-params';
-import type { FindingAuditPage } from './audit-types';
+import type { FindingAuditPage } from '@sightline/schema/api';
 import type { EsFindingStore } from './store';
 
 const adminOnly = createMiddleware<AppEnv>(async (c, next) => {

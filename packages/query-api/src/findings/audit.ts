@@ -1,6 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { FindingAuditQuery } from './audit-params';
-import type { FindingAuditEntry, FindingAuditPage } from './audit-types';
+import type { FindingAuditEntry, FindingAuditPage } from '@sightline/schema/api';
 
 /**
  * One page of the findings audit, newest change first; `customer` undefined reads every customer's

@@ -7,7 +7,7 @@ import {
   FINDING_TYPES,
   SETTABLE_STATUSES,
   SEVERITIES,
-} from './types';
+} from '@sightline/schema/api';
 
 type Json = Record<string, unknown>;
 

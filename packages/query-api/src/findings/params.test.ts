@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toIssues } from '../reports';
+import { toIssues } from '@sightline/schema/reports';
 import { findingIdSchema, findingListQuerySchema, findingStatusBodySchema } from './params';
 import { decodeFindingCursor, encodeFindingCursor } from './sort';
 

@@ -7,7 +7,7 @@ import {
   FINDING_TYPES,
   SETTABLE_STATUSES,
   SEVERITIES,
-} from './types';
+} from '@sightline/schema/api';
 
 /** Findings per page: enough for a screen, small enough to answer at once. */
 export const MAX_FINDINGS_PAGE = 200;

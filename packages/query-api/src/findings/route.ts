@@ -7,7 +7,7 @@ import { validate } from '../server/middleware/validate';
 import { findingAuditRoutes } from './audit-route';
 import { findingIdSchema, findingListQuerySchema, findingStatusBodySchema } from './params';
 import { EsFindingStore, MuteWithoutUserError } from './store';
-import type { FindingPage, FindingStatusResult, StoredFinding } from './types';
+import type { FindingPage, FindingStatusResult, StoredFinding } from '@sightline/schema/api';
 
 const notFound = (id: string) => new ApiError(404, 'not_found', `no finding ${id}`);
 

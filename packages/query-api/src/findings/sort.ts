@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
-import { DEFAULT_FINDING_SORT, FINDING_SORTS, SEVERITIES, type FindingSort } from './types';
+import { DEFAULT_FINDING_SORT, FINDING_SORTS, SEVERITIES, type FindingSort } from '@sightline/schema/api';
 
 /**
  * How each order is asked of Elasticsearch. The finding id ends every order, so findings that tie

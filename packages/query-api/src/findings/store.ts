@@ -1,6 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client, estypes } from '@elastic/elasticsearch';
-import type { Finding } from '../detection/finding';
+import {
+  type Finding,
+  type FindingAuditEntry,
+  type FindingPage,
+  type FindingStatus,
+  type SettableStatus,
+  SEVERITIES,
+  type StoredFinding,
+} from '@sightline/schema/api';
 import { ownIndexCreator } from '../store/own-index';
 import {
   FINDING_AUDIT_INDEX,
@@ -10,11 +18,8 @@ import {
   findingsMapping,
   mutesMapping,
 } from './mapping';
-import type { FindingAuditEntry } from './audit-types';
 import type { FindingListQuery } from './params';
 import { encodeFindingCursor, esSortOf, severityRanking } from './sort';
-import type { FindingPage, FindingStatus, SettableStatus, StoredFinding } from './types';
-import { SEVERITIES } from './types';
 
 /** Index names; tests give each run its own. */
 export interface FindingIndices {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CITIES } from './cities';
 import { CUSTOMER_PRESETS } from './customers';
 import { generateRecords, type GeneratedRecord } from './records';
-import { authLogRecordSchema } from '../schema';
+import { authLogRecordSchema } from '@sightline/schema';
 
 const end = new Date('2026-11-20T00:00:00Z');
 const take = (seed: string | number, count: number, days = 30) =>

@@ -1,4 +1,4 @@
-import type { AuthLogRecord } from '../schema';
+import type { AuthLogRecord } from '@sightline/schema';
 import { planBursts, type Burst } from './bursts';
 import { CITIES, type City } from './cities';
 import { customersFor, type CustomerPreset } from './customers';

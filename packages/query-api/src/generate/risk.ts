@@ -1,4 +1,4 @@
-import type { AuthLogRecord } from '../schema';
+import type { AuthLogRecord } from '@sightline/schema';
 import type { Burst } from './bursts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authLogRecordSchema } from '../schema';
+import { authLogRecordSchema } from '@sightline/schema';
 import { duoRisk } from './duo-risk';
 import { normalise } from './normalise';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authLogRecordSchema } from '../schema';
+import { authLogRecordSchema } from '@sightline/schema';
 import { authlogsOf, isDuoRecord } from './duo';
 import { normalise } from './normalise';
 

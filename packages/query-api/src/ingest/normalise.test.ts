@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authLogRecordSchema } from '../schema';
+import { authLogRecordSchema } from '@sightline/schema';
 import { generateRecords } from '../generate/records';
 import { normalise, type Normalised } from './normalise';
 

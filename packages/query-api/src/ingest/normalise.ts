@@ -9,7 +9,7 @@ import {
   type AuthLogRecord,
   type FieldKind,
   type QualityFlag,
-} from '../schema';
+} from '@sightline/schema';
 import { ContentDigest, UNHASHED_FIELDS } from './content-hash';
 import { cityGeo, countryCodeFor, isCountryCode } from './countries';
 import { fromDuo, isDuoRecord } from './duo';

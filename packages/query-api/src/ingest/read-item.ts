@@ -1,4 +1,4 @@
-import type { AuthLogRecord } from '../schema';
+import type { AuthLogRecord } from '@sightline/schema';
 import { normalise, type NormaliseContext } from './normalise';
 import type { RejectFile } from './rejects';
 import type { SourceItem } from './source';

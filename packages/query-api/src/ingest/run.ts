@@ -1,4 +1,4 @@
-import { indexForTimestamp } from '../schema';
+import { indexForTimestamp } from '../store/mapping';
 import { BulkIndexer, type BulkOptions, type BulkTransport } from './bulk';
 import { readItem } from './read-item';
 import type { RejectFile } from './rejects';

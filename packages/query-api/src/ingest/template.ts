@@ -6,7 +6,7 @@ import {
   MAPPING_VERSION,
   READ_ALIAS,
   TEMPLATE_NAME,
-} from '../schema';
+} from '../store/mapping';
 import { DEFAULT_INDEX_LAYOUT, type IndexLayout } from '../store/index-layout';
 import { replicaSettings } from '../store/replicas';
 
@@ -40,7 +40,7 @@ export function indexTemplate({
       aliases: { [READ_ALIAS]: {} },
     },
     _meta: {
-      description: 'Sightline auth log, generated from packages/query-api/src/schema/fields.ts',
+      description: 'Sightline auth log, generated from packages/schema/src/log/fields.ts (@sightline/schema)',
       version: MAPPING_VERSION,
     },
   } as const;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile, narrow } from './compile';
-import { encodeCursor } from './cursor';
-import { ReportDefinitionError } from './issues';
+import { encodeCursor, ReportDefinitionError } from '@sightline/schema/reports';
 import { compileLogQuery } from './log-query';
 import { NOW, normalized, OPTIONS, TENANT } from './test-support';
 

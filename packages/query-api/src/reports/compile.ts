@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { READ_ALIAS, type FieldName } from '../schema';
-import { HOUR_MS } from '../summaries/cubes';
-import type { SummaryCubeName } from '../summaries/cubes';
+import { READ_ALIAS } from '../store/mapping';
+import { type FieldName } from '@sightline/schema';
+import { HOUR_MS, type SummaryCubeName } from '../summaries/cubes';
 import {
   carriesField,
   planMultiCube,
@@ -12,23 +12,26 @@ import {
   type SummaryCoverage,
   type SummarySplit,
 } from '../summaries/plan';
-import type {
-  BreakdownView,
-  GeoView,
-  HeadlineView,
-  LogView,
-  NormalizedReportDefinition,
-  SignificantView,
-  TimeseriesView,
-} from './definition';
-import type { CursorKey } from './cursor';
-import type { FilterNode } from './filters/types';
+import {
+  type BreakdownView,
+  type CursorKey,
+  type FilterNode,
+  type GeoView,
+  type HeadlineView,
+  type LogView,
+  type NormalizedReportDefinition,
+  ReportDefinitionError,
+  type ReportMeta,
+  type ReportResult,
+  type ResolvedRange,
+  resolveRange,
+  type SignificantView,
+  type TimeseriesView,
+  toIso,
+} from '@sightline/schema/reports';
 import type { EsSearchResponse, SearchBody } from './es-types';
 import { chooseInterval, INTERVAL_MS, type IntervalChoice } from './interval';
-import { ReportDefinitionError } from './issues';
 import { scopedQuery } from './query';
-import type { ReportMeta, ReportResult } from './result';
-import { resolveRange, toIso, type ResolvedRange } from './time';
 import {
   breakdownKeys,
   breakdownUnavailable,

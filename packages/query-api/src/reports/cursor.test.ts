@@ -7,7 +7,7 @@ import {
   windowProblem,
   type LogCursor,
   type LogCursorScope,
-} from './cursor';
+} from '@sightline/schema/reports';
 
 const key = hmacCursorKey('log cursor tests, 32 characters or more');
 const DAY = 86_400_000;

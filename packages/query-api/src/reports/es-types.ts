@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { SortValue } from './cursor';
+import type { SortValue } from '@sightline/schema/reports';
 
 /** A search request body, sent to `index` (the read alias). */
 export type SearchBody = Omit<estypes.SearchRequest, 'index'>;

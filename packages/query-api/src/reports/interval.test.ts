@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseInterval, type IntervalChoice } from './interval';
-import { AUTO_MAX_BUCKETS, MAX_SERIES_YEARS, MAX_TOP, MAX_TOTAL_BUCKETS } from './limits';
+import { AUTO_MAX_BUCKETS, MAX_SERIES_YEARS, MAX_TOP, MAX_TOTAL_BUCKETS } from '@sightline/schema/reports';
 
 const DAY = 86_400_000;
 const YEAR = 365.25 * DAY;

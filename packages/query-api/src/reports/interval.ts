@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { INTERVAL_MS, type Interval } from '../schema/intervals';
-import { AUTO_MAX_BUCKETS, MAX_TIME_BUCKETS, MAX_TOTAL_BUCKETS } from './limits';
+import { INTERVAL_MS, type Interval } from '@sightline/schema';
+import { AUTO_MAX_BUCKETS, MAX_TIME_BUCKETS, MAX_TOTAL_BUCKETS } from '@sightline/schema/reports';
 
 export { INTERVAL_MS };
 

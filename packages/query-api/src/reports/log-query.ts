@@ -1,10 +1,15 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { fieldNames, READ_ALIAS, type FieldName } from '../schema';
-import { fingerprintOf } from './cursor';
-import type { FilterNode } from './filters/types';
-import type { LogSort, TimeRange } from './definition';
+import { fieldNames, type FieldName } from '@sightline/schema';
+import { READ_ALIAS } from '../store/mapping';
+import {
+  type FilterNode,
+  fingerprintOf,
+  type LogSort,
+  type ResolvedRange,
+  resolveRange,
+  type TimeRange,
+} from '@sightline/schema/reports';
 import { scopedQuery } from './query';
-import { resolveRange, type ResolvedRange } from './time';
 
 /** What a log walk needs: the window, the filters, and optionally columns and sort. */
 export interface LogQueryInput {

@@ -1,18 +1,10 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { FAILED_RESULTS } from '../schema';
-
-export const METRICS = ['count', 'distinct_users', 'distinct_ips', 'failure_rate'] as const;
-/** count: attempts; distinct_*: approximate distinct values; failure_rate: failed / all, 0..1. */
-export type Metric = (typeof METRICS)[number];
+import { FAILED_RESULTS } from '@sightline/schema';
+import type { Metric } from '@sightline/schema/reports';
 
 const DISTINCT_FIELD = { distinct_users: 'user.name', distinct_ips: 'access_device.ip' } as const;
 /** Distinct counts are exact below this many values per bucket, HyperLogLog++ estimates above. */
 const PRECISION_THRESHOLD = 3000;
-
-/** A sum over parts equals the whole: such metrics can have an "other" remainder. */
-export function isAdditive(metric: Metric): boolean {
-  return metric === 'count' || metric === 'failure_rate';
-}
 
 /** The sub-aggregations a bucket needs to compute the metric. */
 export function metricAggs(metric: Metric): Record<string, estypes.AggregationsAggregationContainer> {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { groupableFields } from '../schema';
+import { groupableFields } from '@sightline/schema';
 import { compile, narrow } from './compile';
-import type { ReportDefinition } from './definition';
+import { METRICS, type ReportDefinition } from '@sightline/schema/reports';
 import type { EsSearchResponse } from './es-types';
-import { METRICS } from './metrics';
 import { NOW, normalized, OPTIONS, TENANT } from './test-support';
 
 type Agg = { terms?: { order?: Record<string, string>[] }; aggs?: Record<string, Agg> };

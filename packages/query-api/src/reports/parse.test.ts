@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile, narrow, parse } from './compile';
-import { decodeCursor } from './cursor';
-import type { ReportDefinition } from './definition';
+import { decodeCursor, type ReportDefinition } from '@sightline/schema/reports';
 import type { EsSearchResponse } from './es-types';
 import { NOW, normalized, OPTIONS, TENANT } from './test-support';
 

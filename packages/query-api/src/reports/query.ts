@@ -1,7 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { compileFilter } from './filters/compile';
-import type { FilterNode } from './filters/types';
-import type { ResolvedRange } from './time';
+import type { FilterNode, ResolvedRange } from '@sightline/schema/reports';
 
 /**
  * The query every report runs: the authenticated tenant AND the time window AND the definition's filters.

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinReport } from './catalog';
+import { builtinReport, type ReportDefinition } from '@sightline/schema/reports';
 import { compile, narrow, parse, type CompileOptions } from './compile';
-import type { ReportDefinition } from './definition';
 import { NOW, normalized, OPTIONS, TENANT } from './test-support';
 
 /** Summaries reach the hour before NOW (10:15 on 2026-11-20). */

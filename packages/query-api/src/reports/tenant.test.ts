@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { filterableFields } from '../schema';
+import { filterableFields } from '@sightline/schema';
 import { compile } from './compile';
-import type { FilterNode, ReportDefinition } from './definition';
-import { reportDefinitionSchema } from './definition';
+import { type FilterNode, type ReportDefinition, reportDefinitionSchema } from '@sightline/schema/reports';
 import { NOW, OPTIONS } from './test-support';
 
 const leaf = fc.oneof(

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CursorKey } from '../reports';
+import type { CursorKey } from '@sightline/schema/reports';
 
 /** The secret log and export cursors are signed with, shared by every instance behind one address. */
 export const CURSOR_SECRET_ENV = 'SIGHTLINE_CURSOR_SECRET';

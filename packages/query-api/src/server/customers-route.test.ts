@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../client';
+import { createClient } from '@sightline/client';
 import { FakeEs, testApp, TOKENS } from './test-support';
 
 /** Answers the composite aggregation over these customer ids, `page` at a time, as Elasticsearch pages it. */

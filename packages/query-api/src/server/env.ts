@@ -1,6 +1,6 @@
 import type { Principal, TokenStore } from '../auth';
-import type { PipelinePort } from '../pipeline/health';
-import type { CursorKey } from '../reports';
+import type { PipelinePort } from '@sightline/schema/api-schemas';
+import type { CursorKey } from '@sightline/schema/reports';
 import type { SummaryCoverage } from '../summaries/plan';
 import type { SearchPort } from './es';
 import type { RateLimits } from './middleware/rate-limit';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
-import { ReportDefinitionError, type Issue } from '../reports';
+import { ReportDefinitionError, type Issue } from '@sightline/schema/reports';
 import { isAborted, isUnavailable, refusalReason } from './es';
 
 /** Error codes clients can switch on (the OpenAPI document lists them from here). */

@@ -1,8 +1,9 @@
 import type { estypes } from '@elastic/elasticsearch';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtinReports, type EsSearchResponse } from '../reports';
-import { fieldNames } from '../schema';
+import { builtinReports } from '@sightline/schema/reports';
+import { type EsSearchResponse } from '../reports';
+import { fieldNames } from '@sightline/schema';
 import { LOG_PARAMS } from './logs-params';
 import { FakeEs, testApp, TOKENS } from './test-support';
 

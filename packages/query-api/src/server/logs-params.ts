@@ -1,5 +1,5 @@
-import { authLogFields, fieldNames, isFieldName, type FieldName } from '../schema';
-import type { FilterNode, Issue, ReportDefinition } from '../reports';
+import { authLogFields, fieldNames, isFieldName, type FieldName } from '@sightline/schema';
+import type { FilterNode, Issue, ReportDefinition } from '@sightline/schema/reports';
 
 /** Query parameters of GET /api/logs that are not field filters. */
 export const LOG_PARAMS = [

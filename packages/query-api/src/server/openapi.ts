@@ -1,15 +1,18 @@
 import { z } from 'zod';
-import { freshnessSchema, pipelineHealthSchema, PROMETHEUS_CONTENT_TYPE } from '../pipeline/health';
+import {
+  fieldCatalogAnswerSchema,
+  freshnessSchema,
+  pipelineHealthSchema,
+  reportResultSchema,
+} from '@sightline/schema/api-schemas';
+import { PROMETHEUS_CONTENT_TYPE } from '../pipeline/health';
 import { alertPaths, alertSchemas } from '../alerts/openapi';
 import { dataHealthPaths, dataHealthSchemas } from '../data-health/openapi';
 import { findingListParams, findingSchemas } from '../findings/openapi';
 import { findingAuditPaths, findingAuditSchemas } from '../findings/audit-openapi';
 import { viewSchemas, VIEWS_LIMIT_TEXT } from '../views/openapi';
-import { fieldNames } from '../schema';
-import { fieldCatalogAnswerSchema } from '../schema/catalog-schema';
-import { MAX_BATCH_REPORTS, MAX_PAGE_SIZE, reportDefinitionSchema } from '../reports';
-import { CHART_HINTS } from '../reports/catalog';
-import { reportResultSchema } from '../reports/result-schema';
+import { fieldNames, MAX_PAGE_SIZE } from '@sightline/schema';
+import { CHART_HINTS, MAX_BATCH_REPORTS, reportDefinitionSchema } from '@sightline/schema/reports';
 import { exportPaths } from '../export/openapi';
 import { ERROR_CODES } from './errors';
 import { LOG_PARAMS } from './logs-params';

@@ -7,7 +7,7 @@ import {
   pipelineHealthSchema,
   type PipelineLag,
   type PipelinePort,
-} from '../pipeline/health';
+} from '@sightline/schema/api-schemas';
 import type { EsSearchResponse } from '../reports';
 import { FakeEs, testApp, TOKENS } from './test-support';
 

@@ -1,6 +1,7 @@
 import { errors, type estypes } from '@elastic/elasticsearch';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_BATCH_REPORTS, type EsSearchResponse, type ReportBatchLine } from '../reports';
+import { MAX_BATCH_REPORTS, type ReportBatchLine } from '@sightline/schema/reports';
+import { type EsSearchResponse } from '../reports';
 import { MemoryCounterStore } from './rate-limit/counter-store';
 import { SharedRateLimiter } from './rate-limit/limiter';
 import { FakeEs, testApp, TOKENS } from './test-support';

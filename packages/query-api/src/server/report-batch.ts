@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { MAX_BATCH_REPORTS, reportDefinitionSchema, toIssues, type ReportBatchLine } from '../reports';
+import {
+  MAX_BATCH_REPORTS,
+  reportDefinitionSchema,
+  toIssues,
+  type ReportBatchLine,
+} from '@sightline/schema/reports';
 import { isAborted } from './es';
 import { invalid, logFault, toApiError } from './errors';
 import { runReport, type RunReportDeps } from './run';

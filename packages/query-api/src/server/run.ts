@@ -1,12 +1,9 @@
+import { compile, narrow, parse, type SearchBody } from '../reports';
 import {
-  compile,
-  narrow,
-  parse,
   type CursorKey,
   type NormalizedReportDefinition,
   type ReportResult,
-  type SearchBody,
-} from '../reports';
+} from '@sightline/schema/reports';
 import type { SummaryCoverage } from '../summaries/plan';
 import { SEARCH_REQUEST_TIMEOUT_MS, SEARCH_TIMEOUT_MS, type SearchPort } from './es';
 import { ApiError, RETRY_AFTER_SECONDS } from './errors';

@@ -1,6 +1,5 @@
-import { BAD_REPUTATION } from '../reports/catalog';
-import type { FilterNode } from '../reports/filters/types';
-import type { GroupableField } from '../schema';
+import { BAD_REPUTATION, type FilterNode } from '@sightline/schema/reports';
+import type { GroupableField } from '@sightline/schema';
 
 /**
  * The hourly summaries: for each customer and hour, one document per distinct combination of a

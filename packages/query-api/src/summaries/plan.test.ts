@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BAD_REPUTATION } from '../reports/catalog';
-import type { FilterNode } from '../reports/filters/types';
+import { BAD_REPUTATION, type FilterNode } from '@sightline/schema/reports';
 import {
   cubeFor,
   filterFields,

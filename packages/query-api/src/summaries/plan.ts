@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { zoneOffset, type FieldName } from '../schema';
+import { zoneOffset, type FieldName } from '@sightline/schema';
 import { compileFilter } from '../reports/filters/compile';
-import type { FilterNode } from '../reports/filters/types';
+import type { FilterNode } from '@sightline/schema/reports';
 import {
   HOUR_MS,
   SUMMARY_CUBES,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { estypes } from '@elastic/elasticsearch';
 import { compileFilter } from '../reports/filters/compile';
-import type { GroupableField } from '../schema';
+import type { GroupableField } from '@sightline/schema';
 import {
   GEO_FIELD,
   GEO_SUMS,

@@ -1,5 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { mappingProperties, READ_ALIAS, type FieldName } from '../schema';
+import { mappingProperties, READ_ALIAS } from '../store/mapping';
+import { type FieldName } from '@sightline/schema';
 import { ownIndexCreator } from '../store/own-index';
 import {
   GEO_SUMS,

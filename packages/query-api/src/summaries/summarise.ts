@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { INDEX_PATTERN, READ_ALIAS } from '../schema';
+import { INDEX_PATTERN, READ_ALIAS } from '../store/mapping';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
 import { HOUR_MS } from './cubes';
 import {

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { READ_ALIAS } from '../schema';
+import { READ_ALIAS } from '../store/mapping';
 import type { Window } from './plan';
 import type { PendingHour } from './state';
 

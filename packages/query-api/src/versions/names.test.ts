@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexForTimestamp } from '../schema';
+import { indexForTimestamp } from '../store/mapping';
 import {
   isMonthStart,
   originalVersion,

@@ -1,4 +1,4 @@
-import { indexForTimestamp, INDEX_PREFIX, MAPPING_VERSION } from '../schema';
+import { indexForTimestamp, INDEX_PREFIX, MAPPING_VERSION } from '../store/mapping';
 
 /**
  * How the versions of a period are named. A period is a month of event time, the unit the auth log

@@ -4,7 +4,7 @@ import { esBulkTransport } from '../ingest/transport';
 import { archivedMessage, readArchivedLine } from '../pipeline/archive/read-frame';
 import { readSegment } from '../pipeline/archive/segment-reader';
 import { readMessage } from '../pipeline/kafka/sink-batch';
-import type { AuthLogRecord } from '../schema';
+import type { AuthLogRecord } from '@sightline/schema';
 import type { FirehoseReader } from './firehose-reader';
 import { periodRange } from './names';
 

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { PipelineConfig } from '../pipeline/config';
 import { recordLoad } from '../pipeline/load-log';
-import { READ_ALIAS } from '../schema';
+import { READ_ALIAS } from '../store/mapping';
 import { compareFingerprints, type Difference } from './diff';
 import { FirehoseReader, partitionsOf } from './firehose-reader';
 import { parseVersion, periodRange, writeAliasOf } from './names';

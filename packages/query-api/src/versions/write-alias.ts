@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { isAlreadyExists } from '../store/own-index';
-import { READ_ALIAS } from '../schema';
+import { READ_ALIAS } from '../store/mapping';
 import { originalVersion, periodOf, versionsPattern, writeAliasOf } from './names';
 
 /** The versions of a period behind the read alias (one, unless something went wrong by hand). */

@@ -1,4 +1,4 @@
-import { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH, MAX_VIEWS_PER_CUSTOMER } from './limits';
+import { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH, MAX_VIEWS_PER_CUSTOMER } from '@sightline/schema/api';
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH } from './limits';
+import { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH } from '@sightline/schema/api';
 import { addressProblem, newViewSchema, viewIdSchema } from './params';
 import { nameKey, viewId } from './store';
 

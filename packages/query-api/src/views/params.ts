@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH } from './limits';
+import { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH } from '@sightline/schema/api';
 
 // Control characters (C0, DEL, C1) have no place in a name or an address.
 // eslint-disable-next-line no-control-regex

@@ -6,7 +6,7 @@ import { requireTenant } from '../server/middleware/auth';
 import { validate } from '../server/middleware/validate';
 import { newViewSchema, viewIdSchema, viewListQuerySchema } from './params';
 import { DuplicateViewError, EsViewStore, TooManyViewsError } from './store';
-import type { SavedView, SavedViewList } from './types';
+import type { SavedView, SavedViewList } from '@sightline/schema/api';
 
 const notFound = (id: string) => new ApiError(404, 'not_found', `no saved view ${id}`);
 

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import { ownIndexCreator } from '../store/own-index';
-import { MAX_VIEWS_PER_CUSTOMER } from './limits';
+import { MAX_VIEWS_PER_CUSTOMER, type SavedView } from '@sightline/schema/api';
 import { VIEWS_INDEX, viewsMapping } from './mapping';
-import type { SavedView } from './types';
 
 interface StoredView extends SavedView {
   customer: string;

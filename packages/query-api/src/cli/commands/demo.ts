@@ -9,7 +9,7 @@ import {
   RejectFile,
   type SourceItem,
 } from '../../ingest';
-import { READ_ALIAS } from '../../schema';
+import { READ_ALIAS } from '../../store/mapping';
 import { esClientFor, indexLayoutOf } from '../command';
 import { replicaSettings } from '../../store/replicas';
 import { UsageError } from '../errors';

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { relativeSpanMs } from '../../reports/time';
-import { SightlineApiError } from '../../client';
+import { relativeSpanMs } from '@sightline/schema/reports';
+import { SightlineApiError } from '@sightline/client';
 import { downloadExport, type DownloadProgress } from '../../export/download';
 import {
   readSidecar,

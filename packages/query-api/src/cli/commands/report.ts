@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { Command } from 'commander';
-import { createClient } from '../../client';
+import { createClient } from '@sightline/client';
 import {
   builtinReport,
   builtinReports,
@@ -14,7 +14,7 @@ import {
   type Issue,
   type NormalizedReportDefinition,
   type ReportResult,
-} from '../../reports';
+} from '@sightline/schema/reports';
 import { createEsClient, cursorKeyFromEnv, isUnavailable, runReport, type SearchPort } from '../../server';
 import { esUrlOf } from '../command';
 import { UsageError } from '../errors';

@@ -1,5 +1,5 @@
 import { normalise } from '../../ingest/normalise';
-import type { AuthLogRecord } from '../../schema';
+import type { AuthLogRecord } from '@sightline/schema';
 import type { SinkMessage } from '../kafka/sink-batch';
 import type { Frame } from './frame';
 

@@ -1,7 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { DetectionRecord } from '../../detection';
 import { BASELINE_MS } from '../../detection/thresholds';
-import { READ_ALIAS } from '../../schema';
+import { READ_ALIAS } from '../../store/mapping';
 
 /**
  * Records read per customer to warm its detector after a start or a rebalance. The engine's baselines

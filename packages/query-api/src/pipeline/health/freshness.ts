@@ -1,8 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { EsSearchResponse } from '../../reports';
-import { READ_ALIAS } from '../../schema';
+import { READ_ALIAS } from '../../store/mapping';
 import { LAGGING_ABOVE_MESSAGES } from './status';
-import type { Freshness } from './types';
+import type { Freshness } from '@sightline/schema/api-schemas';
 
 /**
  * Records waiting in Kafka while nothing new was stored for two minutes: what the people looking at a

@@ -12,7 +12,7 @@ export {
   type PipelineStatus,
   type PipelineThresholds,
   type ShardHealth,
-} from './types';
+} from '@sightline/schema/api-schemas';
 export { DEFAULT_THRESHOLDS, LAGGING_ABOVE_MESSAGES, pipelineStatus, STALLED_AFTER_MS } from './status';
 export { STALE_AFTER_MS } from './freshness';
 export { healthReader, type HealthReader, type HealthReaderDeps } from './reader';

@@ -1,6 +1,6 @@
 import type { PipelineConfig } from '../config';
 import { pipelineLag } from '../kafka/lag';
-import type { PipelineLag, PipelinePort } from './types';
+import type { PipelineLag, PipelinePort } from '@sightline/schema/api-schemas';
 
 type LagConfig = Pick<PipelineConfig, 'brokers' | 'firehoseTopic' | 'deadLetterTopic' | 'indexerGroup'>;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lagReader } from './lag-reading';
-import type { PipelineLag, PipelinePort } from './types';
+import type { PipelineLag, PipelinePort } from '@sightline/schema/api-schemas';
 
 const reading = (lag: number): PipelineLag => ({
   partitions: [{ partition: 0, committed: 0, end: lag, lag }],

@@ -1,4 +1,4 @@
-import type { PipelineLag, PipelinePort } from './types';
+import type { PipelineLag, PipelinePort } from '@sightline/schema/api-schemas';
 
 /** A reading this recent is handed out again without asking Kafka: every poll wants the same figure. */
 export const LAG_FRESH_MS = 2_000;

@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { EsSearchResponse } from '../../reports';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../load-log';
-import type { FirehosePartitionHealth, LoadBatch, ShardHealth } from './types';
+import type { FirehosePartitionHealth, LoadBatch, ShardHealth } from '@sightline/schema/api-schemas';
 
 /** The batcher's streams are `mysql/<shard database>`. */
 export const SHARD_STREAM_PREFIX = 'mysql/';

@@ -1,4 +1,4 @@
-import type { PipelineHealth } from './types';
+import type { PipelineHealth } from '@sightline/schema/api-schemas';
 
 /** Prometheus text exposition format, version 0.0.4. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

@@ -12,7 +12,13 @@ import { DEFAULT_THRESHOLDS, pipelineStatus } from './status';
 import { lagReader, type LagResult } from './lag-reading';
 import { ttlCache } from './ttl-cache';
 import { PAUSED_REQUEST, pausedFrom } from '../pauses';
-import type { Freshness, KafkaHealth, PipelineHealth, PipelinePort, PipelineThresholds } from './types';
+import type {
+  Freshness,
+  KafkaHealth,
+  PipelineHealth,
+  PipelinePort,
+  PipelineThresholds,
+} from '@sightline/schema/api-schemas';
 import { FIREHOSE_TOPIC } from '../config';
 
 /** The search the health reads need; the API's SearchPort and the real client satisfy it. */

@@ -1,4 +1,9 @@
-import type { FirehosePartitionHealth, KafkaHealth, PipelineStatus, PipelineThresholds } from './types';
+import type {
+  FirehosePartitionHealth,
+  KafkaHealth,
+  PipelineStatus,
+  PipelineThresholds,
+} from '@sightline/schema/api-schemas';
 
 /**
  * A burst of a few batches is normal; ten thousand waiting messages is minutes of a busy customer's

@@ -1,7 +1,7 @@
 import type { BulkItem } from '../../ingest/bulk';
 import { normalise } from '../../ingest/normalise';
 import type { DeadLetter } from './dead-letter';
-import type { AuthLogRecord } from '../../schema';
+import type { AuthLogRecord } from '@sightline/schema';
 import { targetFields } from '../../versions/names';
 import { SOURCE_HEADER } from '../firehose';
 

@@ -1,4 +1,5 @@
-import { FACTORS, FAILURE_REASONS, READ_ALIAS, RESULTS } from '../../schema';
+import { FACTORS, FAILURE_REASONS, RESULTS } from '@sightline/schema';
+import { READ_ALIAS } from '../../store/mapping';
 import type { QualityContext } from './context';
 
 /** The dimensions whose emptiness is measured: who, what and where of an attempt. */

@@ -1,4 +1,4 @@
-import type { BadDataKind } from '../../schema';
+import type { BadDataKind } from '@sightline/schema';
 
 /** How bad a breach is: a `critical` breach fails the run (`sightline quality` exits 1), a `warning` warns. */
 export type Severity = 'warning' | 'critical';

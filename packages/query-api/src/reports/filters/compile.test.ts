@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterSchema } from './schema';
+import { type FilterNode, filterSchema } from '@sightline/schema/reports';
 import { compileFilter } from './compile';
-import type { FilterNode } from './types';
 
 const compiled = (node: FilterNode) => compileFilter(filterSchema.parse(node));
 

@@ -1,7 +1,12 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { authLogFields, SEARCH_SUBFIELD, type FieldName } from '../../schema';
-import { SEARCHABLE_FIELDS } from './searchable';
-import type { FilterLeaf, FilterNode, TextSearch } from './types';
+import { authLogFields, type FieldName } from '@sightline/schema';
+import { SEARCH_SUBFIELD } from '../../store/mapping';
+import {
+  type FilterLeaf,
+  type FilterNode,
+  SEARCHABLE_FIELDS,
+  type TextSearch,
+} from '@sightline/schema/reports';
 
 type Query = estypes.QueryDslQueryContainer;
 

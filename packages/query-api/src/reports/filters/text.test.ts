@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { reportDefinitionSchema } from '../definition';
-import { toIssues } from '../issues';
-import { MAX_CONTAINS_SEARCHES, MAX_SEARCH_LENGTH, MAX_SEARCH_RANGE_DAYS } from '../limits';
+import {
+  MAX_CONTAINS_SEARCHES,
+  MAX_SEARCH_LENGTH,
+  MAX_SEARCH_RANGE_DAYS,
+  reportDefinitionSchema,
+  SEARCHABLE_FIELDS,
+  toIssues,
+} from '@sightline/schema/reports';
 import { compileFilter } from './compile';
-import { SEARCH_SUBFIELD } from '../../schema';
-import { SEARCHABLE_FIELDS } from './searchable';
+import { SEARCH_SUBFIELD } from '../../store/mapping';
 
 const log = { type: 'log' };
 

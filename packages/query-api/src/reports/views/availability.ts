@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { authLogFields, type FieldName } from '../../schema';
+import { authLogFields, type FieldName } from '@sightline/schema';
 import type { EsSearchResponse } from '../es-types';
-import type { FilterNode } from '../filters/types';
+import type { FilterNode } from '@sightline/schema/reports';
 
 /**
  * Fields a definition cannot be answered without: the field it groups by and every field a filter

@@ -1,19 +1,17 @@
-import type { FieldName } from '../../schema';
-import type { BreakdownView } from '../definition';
+import type { FieldName } from '@sightline/schema';
+import {
+  type BreakdownResult,
+  type BreakdownRow,
+  type BreakdownView,
+  type FilterNode,
+  isAdditive,
+  NONE_KEY,
+  OTHER_KEY,
+} from '@sightline/schema/reports';
 import { compileFilter } from '../filters/compile';
-import type { FilterNode } from '../filters/types';
 import { scopedQuery } from '../query';
 import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
-import {
-  isAdditive,
-  metricAggs,
-  metricValue,
-  readCell,
-  remainder,
-  type MetricBucket,
-  type MetricCell,
-} from '../metrics';
-import { NONE_KEY, OTHER_KEY, type BreakdownResult, type BreakdownRow } from '../result';
+import { metricAggs, metricValue, readCell, remainder, type MetricBucket, type MetricCell } from '../metrics';
 import { missingFields, presenceAggs, requiredFields } from './availability';
 import type { ViewContext } from './context';
 import { isMultiValued, labelFor } from './labels';

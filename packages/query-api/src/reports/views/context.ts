@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { FieldName } from '../../schema';
-import type { ResolvedRange } from '../time';
+import type { FieldName } from '@sightline/schema';
+import type { ResolvedRange } from '@sightline/schema/reports';
 
 /** What each view's compiler gets: the authenticated tenant, the resolved window and the scoped query. */
 export interface ViewContext {

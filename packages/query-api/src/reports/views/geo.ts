@@ -1,5 +1,13 @@
 import { GEO_FIELD, GEO_SUMS } from '../../summaries/cubes';
-import type { GeoView } from '../definition';
+import {
+  type GeoResult,
+  type GeoRow,
+  type GeoView,
+  MAX_COUNTRIES,
+  MAX_GEO_CELLS,
+  NONE_KEY,
+  UNKNOWN_KEY,
+} from '@sightline/schema/reports';
 import {
   aggregation,
   bucketKey,
@@ -7,9 +15,7 @@ import {
   type SearchBody,
   type TermsBucket,
 } from '../es-types';
-import { MAX_COUNTRIES, MAX_GEO_CELLS } from '../limits';
 import { metricAggs, metricOrder, metricValue, readCell, type MetricBucket } from '../metrics';
-import { NONE_KEY, UNKNOWN_KEY, type GeoResult, type GeoRow } from '../result';
 import type { ViewContext } from './context';
 
 const CODE_FIELD = 'access_device.location.country_code';

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { figureChange } from '../change';
+import { figureChange, type ReportDefinition, resultTable } from '@sightline/schema/reports';
 import { compile, parse } from '../compile';
-import type { ReportDefinition } from '../definition';
 import type { EsSearchResponse } from '../es-types';
-import { resultTable } from '../table';
 import { NOW, normalized, OPTIONS, TENANT } from '../test-support';
 
 const to = Date.parse('2026-11-20T10:16:00.000Z');

@@ -1,8 +1,12 @@
-import type { HeadlineView } from '../definition';
+import {
+  type HeadlineFigures,
+  type HeadlineResult,
+  type HeadlineView,
+  type ResolvedRange,
+  toIso,
+} from '@sightline/schema/reports';
 import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
 import { metricAggs } from '../metrics';
-import type { HeadlineFigures, HeadlineResult } from '../result';
-import { toIso, type ResolvedRange } from '../time';
 import type { ViewContext } from './context';
 
 /** Distinct counts are exact below this many values (users of a customer; countries are ~250). */

@@ -1,4 +1,4 @@
-import { authLogFields, type FieldName } from '../../schema';
+import { authLogFields, type FieldName } from '@sightline/schema';
 
 const YES_NO: Record<string, string> = { true: 'Yes', false: 'No', unknown: 'Unknown' };
 

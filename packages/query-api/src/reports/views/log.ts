@@ -1,10 +1,17 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { AuthLogRecord } from '../../schema';
-import { decodeCursor, encodeCursor, type CursorKey, type LogCursor, type SortValue } from '../cursor';
-import type { LogView, NormalizedReportDefinition } from '../definition';
+import type { AuthLogRecord } from '@sightline/schema';
+import {
+  type CursorKey,
+  decodeCursor,
+  encodeCursor,
+  type LogCursor,
+  type LogResult,
+  type LogView,
+  type NormalizedReportDefinition,
+  type SortValue,
+} from '@sightline/schema/reports';
 import { totalHits, type EsSearchResponse, type SearchBody } from '../es-types';
 import { compileLogQuery, type LogQuery } from '../log-query';
-import type { LogResult } from '../result';
 
 /** What parsing a page needs to know about how it was asked for. */
 export interface LogPlan {

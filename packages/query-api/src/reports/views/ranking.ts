@@ -1,7 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { authLogFields, type GroupableField } from '../../schema';
+import { authLogFields, type GroupableField } from '@sightline/schema';
 import { bucketKey, type TermsBucket } from '../es-types';
-import { metricAggs, metricOrder, type Metric, type MetricBucket } from '../metrics';
+import { type Metric } from '@sightline/schema/reports';
+import { metricAggs, metricOrder, type MetricBucket } from '../metrics';
 
 /**
  * Top-N rankings in two passes, so that every count returned is exact.

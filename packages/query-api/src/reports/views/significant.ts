@@ -1,7 +1,16 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { countedBy } from '../../summaries/plan';
 import type { SummaryCubeName } from '../../summaries/cubes';
-import type { SignificantField, SignificantView } from '../definition';
+import {
+  type FilterNode,
+  type ResolvedRange,
+  SIGNIFICANT_BACKGROUND_DAYS,
+  SIGNIFICANT_CANDIDATES,
+  type SignificantField,
+  type SignificantResult,
+  type SignificantRow,
+  type SignificantView,
+} from '@sightline/schema/reports';
 import {
   aggregation,
   bucketKey,
@@ -10,11 +19,7 @@ import {
   type SearchBody,
   type TermsBucket,
 } from '../es-types';
-import { SIGNIFICANT_BACKGROUND_DAYS, SIGNIFICANT_CANDIDATES } from '../limits';
-import type { FilterNode } from '../filters/types';
 import { scopedQuery } from '../query';
-import type { SignificantResult, SignificantRow } from '../result';
-import type { ResolvedRange } from '../time';
 import type { ViewContext } from './context';
 
 type Candidate = { doc_count: number; period: { doc_count: number } };

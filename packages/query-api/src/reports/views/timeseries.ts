@@ -1,10 +1,15 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { GroupableField } from '../../schema';
-import type { TimeseriesView } from '../definition';
+import type { GroupableField } from '@sightline/schema';
+import {
+  NONE_SERIES,
+  OTHER_SERIES,
+  type TimeseriesResult,
+  type TimeseriesRow,
+  type TimeseriesView,
+} from '@sightline/schema/reports';
 import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
 import type { IntervalChoice } from '../interval';
 import { metricAggs, metricValue, readCell, remainder, type MetricBucket, type MetricCell } from '../metrics';
-import { NONE_SERIES, OTHER_SERIES, type TimeseriesResult, type TimeseriesRow } from '../result';
 import { wantsOther } from './breakdown';
 import type { ViewContext } from './context';
 import { isMultiValued } from './labels';

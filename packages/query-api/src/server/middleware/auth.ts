@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { TokenStore } from '../../auth';
-import { CUSTOMER_ID_RULE, isCustomerId } from '../../schema/customer';
+import { CUSTOMER_ID_RULE, isCustomerId } from '@sightline/schema';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 

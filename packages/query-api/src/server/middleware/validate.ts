@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
-import { toIssues } from '../../reports';
+import { toIssues } from '@sightline/schema/reports';
 import { invalid } from '../errors';
 
 /** zValidator whose failures become the API's 400 body, one issue per problem with its path. */

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import { READ_ALIAS } from '../../schema';
+import { MAX_CUSTOMERS, type CustomerList, type CustomerSummary } from '@sightline/schema/api';
+import { READ_ALIAS } from '../../store/mapping';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { validate } from '../middleware/validate';
@@ -11,8 +12,6 @@ import { SEARCH_REQUEST_TIMEOUT_MS, SEARCH_TIMEOUT_MS } from '../es';
 const customersQuery = z.strictObject({ customer: z.string().optional() });
 /** Customers per page of the composite aggregation. */
 const PAGE = 1_000;
-/** The list stops here: a switcher cannot offer more, and an endless walk would hold the request. */
-export const MAX_CUSTOMERS = 10_000;
 
 const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
   if (!c.get('principal').admin)
@@ -23,18 +22,6 @@ const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
 interface CompositeAggregation {
   after_key?: Record<string, string>;
   buckets: { key: { id: string }; doc_count: number }[];
-}
-
-export interface CustomerSummary {
-  id: string;
-  /** Stored records of the customer, every event type. */
-  records: number;
-}
-
-export interface CustomerList {
-  customers: CustomerSummary[];
-  /** True when there are more than MAX_CUSTOMERS and the list stops there. */
-  truncated: boolean;
 }
 
 /** GET /customers (admin tokens): every customer with stored records, by id, for a customer switcher. */

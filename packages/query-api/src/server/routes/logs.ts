@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { reportDefinitionSchema, toIssues, type LogResult } from '../../reports';
+import { reportDefinitionSchema, toIssues, type LogResult } from '@sightline/schema/reports';
 import type { AppDeps, AppEnv } from '../env';
 import { invalid } from '../errors';
 import { requireTenant } from '../middleware/auth';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { fieldCatalog } from '../../schema';
+import { fieldCatalog } from '@sightline/schema';
 import type { AppDeps, AppEnv } from '../env';
 import { RETRY_AFTER_SECONDS } from '../errors';
 

@@ -6,7 +6,7 @@ import {
   reportDefinitionSchema,
   toIssues,
   type ReportDefinition,
-} from '../../reports';
+} from '@sightline/schema/reports';
 import type { AppDeps, AppEnv } from '../env';
 import { ApiError, invalid } from '../errors';
 import { requireTenant } from '../middleware/auth';

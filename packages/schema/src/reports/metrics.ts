@@ -1,0 +1,8 @@
+export const METRICS = ['count', 'distinct_users', 'distinct_ips', 'failure_rate'] as const;
+/** count: attempts; distinct_*: approximate distinct values; failure_rate: failed / all, 0..1. */
+export type Metric = (typeof METRICS)[number];
+
+/** A sum over parts equals the whole: such metrics can have an "other" remainder. */
+export function isAdditive(metric: Metric): boolean {
+  return metric === 'count' || metric === 'failure_rate';
+}
