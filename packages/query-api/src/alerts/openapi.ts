@@ -2,10 +2,11 @@ import {
   ALERT_EVENTS,
   DEFAULT_DELIVERY_PAGE,
   DELIVERY_STATES,
-  MAX_DELIVERY_PAGE,
   MAX_WEBHOOK_URL_LENGTH,
   SEVERITIES,
 } from '@sightline/schema/api';
+import { CUSTOMER_DOC, customerHeaderParam, queryParams } from '../server/query-params';
+import { deliveryListQuerySchema } from './params';
 
 type Json = Record<string, unknown>;
 
@@ -220,28 +221,13 @@ export function alertPaths(h: OpenApiHelpers): Record<string, Json> {
         },
         {
           parameters: [
-            {
-              name: 'state',
-              in: 'query',
-              required: false,
-              description: `Comma-separated: ${DELIVERY_STATES.join(', ')}`,
-              schema: { type: 'string' },
-            },
-            {
-              name: 'pageSize',
-              in: 'query',
-              required: false,
-              description: `Deliveries per page (default ${DEFAULT_DELIVERY_PAGE})`,
-              schema: { type: 'integer', minimum: 1, maximum: MAX_DELIVERY_PAGE },
-            },
-            {
-              name: 'cursor',
-              in: 'query',
-              required: false,
-              description: 'nextCursor of the previous page',
-              schema: { type: 'string' },
-            },
-            ...tenantParams,
+            ...queryParams(deliveryListQuerySchema, {
+              state: `Comma-separated: ${DELIVERY_STATES.join(', ')}`,
+              pageSize: `Deliveries per page (default ${DEFAULT_DELIVERY_PAGE})`,
+              cursor: 'nextCursor of the previous page',
+              customer: CUSTOMER_DOC,
+            }),
+            customerHeaderParam,
           ],
         },
       ),

@@ -1,6 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import {
   reportDefinitionSchema,
   toIssues,
@@ -17,18 +16,12 @@ import { concurrencyFromEnv, InMemoryExportSlots, type ExportSlots } from './lim
 import type { ExportFormat } from './filename';
 import { FRAMES_CONTENT_TYPE } from './frames';
 import { CONTENT_TYPES, startExport, type ExportDeps, type ExportRequest } from './run';
-import { DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE } from '@sightline/schema/api';
 import { exportOptionsSchema } from '@sightline/schema/api-schemas';
+import { auditQuerySchema } from './audit-params';
 
 const EXPORT_PARAMS = Object.keys(exportOptionsSchema.shape);
 /** Log paging parameters mean nothing to an export, which always delivers every row. */
 const PAGING_PARAMS = ['pageSize', 'cursor'];
-
-const auditQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(DEFAULT_AUDIT_PAGE),
-  after: z.string().min(1).max(512).optional(),
-  customer: z.string().min(1).max(64).optional(),
-});
 
 export interface ExportRouteOptions {
   es: Client;

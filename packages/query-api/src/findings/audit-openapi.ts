@@ -1,18 +1,12 @@
 import type { OpenApiHelpers } from '../alerts/openapi';
-import { DEFAULT_FINDING_AUDIT_PAGE, MAX_FINDING_AUDIT_PAGE } from './audit-params';
+import { queryParams } from '../server/query-params';
+import { DEFAULT_FINDING_AUDIT_PAGE, findingAuditQuerySchema } from './audit-params';
 import { FINDING_STATUSES, FINDING_TYPES, SETTABLE_STATUSES } from '@sightline/schema/api';
 
 type Json = Record<string, unknown>;
 
 const date = { type: 'string', format: 'date-time' };
 const nullable = (type: string) => ({ type: [type, 'null'] });
-const q = (name: string, description: string, schema: Json) => ({
-  name,
-  in: 'query',
-  required: false,
-  description,
-  schema,
-});
 
 /** The OpenAPI components of GET /api/findings/audit. */
 export const findingAuditSchemas: Record<string, Json> = {
@@ -58,20 +52,16 @@ export function findingAuditPaths({ auth, json, ref, errors }: OpenApiHelpers): 
         description:
           'One entry per status change: the token’s name (never its secret), the finding, its type and user, when, from which status to which, whether the pattern was muted or unmuted for the user, and the note. Paged by `after` (the previous page’s `next`), as the export audit is; `customer` narrows to one customer (without it, every customer’s changes). A customer token gets 403.',
         security: auth,
-        parameters: [
-          q('limit', `Entries per page (default ${DEFAULT_FINDING_AUDIT_PAGE})`, {
-            type: 'integer',
-            minimum: 1,
-            maximum: MAX_FINDING_AUDIT_PAGE,
-          }),
-          q('after', 'next of the previous page', { type: 'string', maxLength: 512 }),
-          q('customer', 'Only this customer’s changes', { type: 'string', maxLength: 64 }),
-          q('from', 'Changes made at or after this time', date),
-          q('to', 'Changes made before this time', date),
-          q('token', 'Changes made by the token of this name', { type: 'string' }),
-          q('user', 'Changes to findings about this user', { type: 'string' }),
-          q('finding', 'Changes to this finding (its id)', { type: 'string', pattern: '^[0-9a-f]{32}$' }),
-        ],
+        parameters: queryParams(findingAuditQuerySchema, {
+          limit: `Entries per page (default ${DEFAULT_FINDING_AUDIT_PAGE})`,
+          after: 'next of the previous page',
+          customer: 'Only this customer’s changes',
+          from: 'Changes made at or after this time',
+          to: 'Changes made before this time',
+          token: 'Changes made by the token of this name',
+          user: 'Changes to findings about this user',
+          finding: 'Changes to this finding (its id)',
+        }),
         responses: {
           '200': { description: 'One page of status changes', content: json(ref('FindingAuditPage')) },
           ...errors(400, 401, 403, 503),

@@ -1,5 +1,6 @@
 import { VOLUME_ANOMALY } from '../detection/thresholds';
-import { MAX_FINDINGS_PAGE, DEFAULT_FINDINGS_PAGE } from './params';
+import { DEFAULT_FINDINGS_PAGE, findingListQuerySchema } from './params';
+import { CUSTOMER_DOC, queryParams } from '../server/query-params';
 import {
   DEFAULT_FINDING_SORT,
   FINDING_SORTS,
@@ -98,33 +99,20 @@ const list = (values: readonly string[]) => ({
   type: 'string',
   description: `Comma-separated: ${values.join(', ')}`,
 });
-const q = (name: string, description: string, schema: Json) => ({
-  name,
-  in: 'query',
-  required: false,
-  description,
-  schema,
-});
 
-/** The query parameters of GET /api/findings. */
-export const findingListParams = [
-  q('type', 'Finding types', list(FINDING_TYPES)),
-  q('status', 'Statuses; without it every status but muted', list(FINDING_STATUSES)),
-  q('severity', 'The least severity listed', { enum: [...SEVERITIES] }),
-  q('user', 'The user the findings are about', { type: 'string' }),
-  q('from', 'Findings whose evidence ends at or after this time', date),
-  q('to', 'Findings whose evidence starts before this time', date),
-  q(
-    'sort',
-    `The order, each newest first: last_seen (by the last evidence, the default), first_seen (by the first evidence), severity (critical, high, medium, low, and within one severity by the last evidence). Findings that tie are ordered by id, so paging neither skips nor repeats one. An unknown value is a 400.`,
-    { enum: [...FINDING_SORTS], default: DEFAULT_FINDING_SORT },
-  ),
-  q('pageSize', `Findings per page (default ${DEFAULT_FINDINGS_PAGE})`, {
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_FINDINGS_PAGE,
-  }),
-  q('cursor', 'nextCursor of the previous page, asked with the same sort (another sort is a 400)', {
-    type: 'string',
-  }),
-];
+/** The query parameters of GET /api/findings, as findingListQuerySchema takes them. */
+export const findingListParams = queryParams(findingListQuerySchema, {
+  type: { description: 'Finding types', schema: list(FINDING_TYPES) },
+  status: { description: 'Statuses; without it every status but muted', schema: list(FINDING_STATUSES) },
+  severity: 'The least severity listed',
+  user: 'The user the findings are about',
+  from: 'Findings whose evidence ends at or after this time',
+  to: 'Findings whose evidence starts before this time',
+  sort: {
+    description: `The order, each newest first: last_seen (by the last evidence, the default), first_seen (by the first evidence), severity (critical, high, medium, low, and within one severity by the last evidence). Findings that tie are ordered by id, so paging neither skips nor repeats one. An unknown value is a 400.`,
+    schema: { enum: [...FINDING_SORTS], default: DEFAULT_FINDING_SORT },
+  },
+  pageSize: `Findings per page (default ${DEFAULT_FINDINGS_PAGE})`,
+  cursor: 'nextCursor of the previous page, asked with the same sort (another sort is a 400)',
+  customer: CUSTOMER_DOC,
+});

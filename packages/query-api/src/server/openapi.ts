@@ -16,7 +16,10 @@ import { CHART_HINTS, MAX_BATCH_REPORTS, reportDefinitionSchema } from '@sightli
 import { exportPaths } from '../export/openapi';
 import { ERROR_CODES } from './errors';
 import { LOG_PARAMS } from './logs-params';
-import { CUSTOMER_HEADER } from './middleware/auth';
+import { CUSTOMER_DOC, customerHeaderParam, queryParams } from './query-params';
+import { auditQuerySchema } from '../export/audit-params';
+import { rangeOverrideSchema } from './routes/reports';
+import { DEFAULT_AUDIT_PAGE } from '@sightline/schema/api';
 
 type Json = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -134,24 +137,19 @@ const q = (name: string, description: string, schema: Json = { type: 'string' })
   description,
   schema,
 });
-const tenantParams = [
-  q('customer', 'Customer to read (admin tokens; a customer token may only name its own)'),
-  {
-    name: CUSTOMER_HEADER,
-    in: 'header',
-    required: false,
-    schema: { type: 'string' },
-    description: 'Same as ?customer=',
-  },
-];
+const tenantParams = [q('customer', CUSTOMER_DOC), customerHeaderParam];
+/** What the range parameters of a report or the log mean. */
+const RANGE_DOCS = {
+  last: "Relative range ending now, e.g. '15m', '24h', '7d'",
+  from: 'Start, ISO 8601 with offset; needs `to`',
+  to: 'End (exclusive), ISO 8601 with offset; needs `from`',
+  tz: 'IANA time zone for calendar buckets, e.g. Europe/Berlin; aliases are canonicalised (utc → UTC, US/Eastern → America/New_York) and results name the canonical zone',
+};
 const rangeParams = [
-  q('last', "Relative range ending now, e.g. '15m', '24h', '7d'"),
-  q('from', 'Start, ISO 8601 with offset; needs `to`', { type: 'string', format: 'date-time' }),
-  q('to', 'End (exclusive), ISO 8601 with offset; needs `from`', { type: 'string', format: 'date-time' }),
-  q(
-    'tz',
-    'IANA time zone for calendar buckets, e.g. Europe/Berlin; aliases are canonicalised (utc → UTC, US/Eastern → America/New_York) and results name the canonical zone',
-  ),
+  q('last', RANGE_DOCS.last),
+  q('from', RANGE_DOCS.from, { type: 'string', format: 'date-time' }),
+  q('to', RANGE_DOCS.to, { type: 'string', format: 'date-time' }),
+  q('tz', RANGE_DOCS.tz),
 ];
 const logParams = [
   ...rangeParams,
@@ -294,8 +292,14 @@ export function openApiDocument(): Json {
           security: auth,
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-            ...rangeParams,
-            ...tenantParams,
+            ...queryParams(rangeOverrideSchema, {
+              last: RANGE_DOCS.last,
+              from: { description: RANGE_DOCS.from, schema: { type: 'string', format: 'date-time' } },
+              to: { description: RANGE_DOCS.to, schema: { type: 'string', format: 'date-time' } },
+              tz: RANGE_DOCS.tz,
+              customer: CUSTOMER_DOC,
+            }),
+            customerHeaderParam,
           ],
           responses: {
             '200': { description: 'Result', content: json(ref('ReportResult')) },
@@ -351,15 +355,11 @@ export function openApiDocument(): Json {
           description:
             'One entry per export request: the token’s name (never its secret), customer, format, columns, filters and time range as requested, whether it resumed an earlier export, rows and bytes sent, how it ended (complete, aborted by the client, failed) and when. Paged by `after` (the previous page’s `next`); `customer` narrows to one customer. A customer token gets 403.',
           security: auth,
-          parameters: [
-            {
-              name: 'limit',
-              in: 'query',
-              schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-            },
-            { name: 'after', in: 'query', schema: { type: 'string', maxLength: 512 } },
-            { name: 'customer', in: 'query', schema: { type: 'string', maxLength: 64 } },
-          ],
+          parameters: queryParams(auditQuerySchema, {
+            limit: `Entries per page (default ${DEFAULT_AUDIT_PAGE})`,
+            after: 'next of the previous page',
+            customer: 'Only this customer’s exports',
+          }),
           responses: {
             '200': {
               description: 'One page of audit entries',
@@ -447,7 +447,7 @@ export function openApiDocument(): Json {
           description:
             'Findings of the detectors (impossible travel, push fatigue, push spray, brute force, first seen, volume anomalies), ordered by their last evidence, newest first (or as `sort` asks: by first evidence, or by severity), a page at a time. Findings of a pattern muted for their user are stored with status muted and listed only when status asks for them.',
           security: auth,
-          parameters: [...findingListParams, ...tenantParams],
+          parameters: [...findingListParams, customerHeaderParam],
           responses: {
             '200': { description: 'A page of findings', content: json(ref('FindingPage')) },
             ...errors(400, 401, 403, 503),
