@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportAuditLog, NewAuditEntry } from '../packages/query-api/src/export/audit';
 import { InMemoryExportSlots } from '../packages/query-api/src/export/limits';
 import { startExport } from '../packages/query-api/src/export/run';
+import { pointsInTime } from '../packages/query-api/src/export/walk';
 import { indexForTimestamp } from '../packages/query-api/src/store/mapping';
 import { hmacCursorKey } from '../packages/query-api/src/server/cursor-key';
 import { cleanTestMonth, esClient } from './ingest.support';
@@ -81,5 +82,21 @@ describe('an export’s point in time', () => {
     expect(JSON.parse(lines.at(-1)!)).toEqual({ _sightline: { complete: true, rows: ROWS } });
     expect(lines).toHaveLength(ROWS + 1);
     await expect.poll(() => audit.entries.map((e) => [e.outcome, e.rows])).toEqual([['complete', ROWS]]);
+  });
+
+  it('is opened again on the same shards, and fails once an index it read is deleted', async () => {
+    // A point in time is lost when a node holding part of it leaves; the walk opens another and goes
+    // on. Lost because its index was deleted, it must fail: opened again without that index, the
+    // export would end early, and its file would pass for complete.
+    const index = `${PREFIX}reopen`;
+    await es.indices.delete({ index, ignore_unavailable: true });
+    await es.indices.create({ index, settings: { number_of_shards: 2, number_of_replicas: 0 } });
+    await es.index({ index, document: { a: 1 }, refresh: true });
+    const pits = pointsInTime(es, index, '10s');
+    const first = await pits.open();
+    const again = await pits.reopen();
+    await es.indices.delete({ index });
+    await expect(pits.reopen()).rejects.toThrow(/index_not_found_exception/);
+    for (const id of [first, again]) await es.closePointInTime({ id }).catch(() => {});
   });
 });

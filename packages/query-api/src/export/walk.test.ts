@@ -17,16 +17,18 @@ type SortAfter = [number, number] | undefined;
  * A point in time over `docs` that answers the walk's searches (time descending, then `_shard_doc`)
  * with JSON bodies cut into uneven chunks, as a socket would deliver them.
  */
-function fakeEs(docs: Doc[], chunk: number, { loseAt = 0 } = {}) {
+function fakeEs(docs: Doc[], chunk: number, { loseAt = 0, shardsOnReopen = 2 } = {}) {
   const ordered = [...docs].sort((a, b) => b.ts - a.ts || a.shardDoc - b.shardDoc);
   // `loseAt`: from that search on, the points in time opened so far are gone, as when a node holding
-  // part of them dies; a point in time opened afterwards works.
+  // part of them dies; a point in time opened afterwards works, over `shardsOnReopen` of the first's 2
+  // shards (fewer when an index it read was deleted).
   const state = { searches: 0, open: 0, opened: 0, lostUpTo: 0 };
   const client = {
     async openPointInTime() {
       state.open++;
       state.opened++;
-      return { id: `pit-${state.opened}-0` };
+      const total = state.opened === 1 ? 2 : shardsOnReopen;
+      return { id: `pit-${state.opened}-0`, _shards: { total, successful: total, skipped: 0, failed: 0 } };
     },
     async closePointInTime() {
       state.open--;
@@ -188,6 +190,29 @@ describe('a point-in-time walk', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('fails, rather than ending early, when the point in time opened again holds fewer shards', async () => {
+    const docs = Array.from({ length: 6 }, (_, i): Doc => ({
+      ts: 100 - i,
+      shardDoc: i,
+      record: { txid: `t${i}`, ts: 100 - i, note: '' },
+    }));
+    const { es, state } = fakeEs(docs, 64, { loseAt: 2, shardsOnReopen: 1 });
+    const walk = await openPitWalk({
+      es,
+      index: 'logs',
+      query: { match_all: {} },
+      sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
+      source: true,
+      pageSize: 2,
+    });
+    await expect(readAll(walk, true)).rejects.toThrow(
+      'logs now holds 1 of the 2 shards this export started on',
+    );
+    // The point in time opened and refused is closed, not left to expire.
+    await walk.close();
+    expect(state.open).toBe(0);
   });
 
   it('fails a page when the point in time is lost again right after reopening', async () => {

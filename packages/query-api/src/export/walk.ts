@@ -51,6 +51,33 @@ export interface PitWalk {
 }
 
 /**
+ * Opens the points in time of one walk on `index`. The first may find nothing there (an alias with
+ * no index behind it: the walk is empty). One opened again, after the first was lost, must pin every
+ * shard the first did: an index deleted mid-export is rows lost, and a point in time that skipped
+ * it would end the file early as if it were complete.
+ */
+export function pointsInTime(es: Client, index: string, keepAlive: string) {
+  let shards = 0;
+  return {
+    async open(): Promise<string> {
+      const pit = await es.openPointInTime({ index, keep_alive: keepAlive, ignore_unavailable: true });
+      shards = pit._shards?.total ?? 0;
+      return pit.id;
+    },
+    /** Fails (a 404 from Elasticsearch, or the shards counted) when an index it read is gone. */
+    async reopen(): Promise<string> {
+      const pit = await es.openPointInTime({ index, keep_alive: keepAlive });
+      const total = pit._shards?.total ?? shards;
+      if (total < shards) {
+        await es.closePointInTime({ id: pit.id }).catch(() => {});
+        throw new Error(`${index} now holds ${total} of the ${shards} shards this export started on`);
+      }
+      return pit.id;
+    },
+  };
+}
+
+/**
  * Opens a point in time on `index` and walks it with search_after: consistent across pages, no
  * 10,000-hit window, nothing held between pulls beyond the keep-alive. The log's default order is
  * served without a keyword sort in Elasticsearch (see timeThenTxidPlan); other orders are sent as
@@ -63,12 +90,11 @@ export async function openPitWalk(options: WalkOptions): Promise<PitWalk> {
   const { es, index, query, source, sort } = options;
   const keepAlive = options.keepAlive ?? DEFAULT_KEEP_ALIVE;
   const controller = new AbortController();
-  const open = async () =>
-    (await es.openPointInTime({ index, keep_alive: keepAlive, ignore_unavailable: true })).id;
+  const pit = pointsInTime(es, index, keepAlive);
   const pages = new PageSearch({
     es,
-    pitId: await open(),
-    reopen: open,
+    pitId: await pit.open(),
+    reopen: pit.reopen,
     keepAlive,
     source,
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
