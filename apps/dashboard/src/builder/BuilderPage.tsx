@@ -1,14 +1,8 @@
-import type { Metric } from '@sightline/schema/reports';
+import { METRIC_LABELS, type Metric } from '@sightline/schema/reports';
 import { useId, useMemo } from 'react';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { PageHeading } from '../layout/PageHeading';
-import {
-  BUILDER_VIEW_LABELS,
-  BUILDER_VIEWS,
-  isGroupableField,
-  METRIC_LABELS,
-  type BuilderState,
-} from '../state/builder';
+import { BUILDER_VIEW_LABELS, BUILDER_VIEWS, isGroupableField, type BuilderState } from '../state/builder';
 import { useDashboard } from '../state/DashboardContext';
 import { reportScope } from '../state/reportScope';
 import { AddFilterForm } from './AddFilterForm';

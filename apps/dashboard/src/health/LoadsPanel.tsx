@@ -2,7 +2,7 @@ import { StackedAreaChart } from '@sightline/charts/stacked-area';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useClient } from '../api/ApiProvider';
-import { colorsFor } from '../charts/keyColors';
+import { colorsFor } from '@sightline/charts';
 import { ErrorState } from '../layout/ErrorState';
 import { Skeleton, Widget } from '../layout/Widget';
 import { useDashboard } from '../state/DashboardContext';

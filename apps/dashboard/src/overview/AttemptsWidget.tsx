@@ -1,7 +1,7 @@
 import type { ReportDefinition, TimeseriesResult } from '@sightline/schema/reports';
 import { StackedAreaChart } from '@sightline/charts/stacked-area';
 import { viewerLocale } from '../state/dateFormat';
-import { colorsFor } from '../charts/keyColors';
+import { colorsFor } from '@sightline/charts';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';

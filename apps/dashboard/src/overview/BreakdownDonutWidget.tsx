@@ -1,7 +1,7 @@
 import type { BreakdownResult, ReportDefinition } from '@sightline/schema/reports';
 import type { FilterableField } from '@sightline/schema';
 import { DonutChart } from '@sightline/charts/donut';
-import { colorsFor } from '../charts/keyColors';
+import { colorsFor } from '@sightline/charts';
 import { useWidgetReport } from '../api/useWidgetReport';
 import { Widget } from '../layout/Widget';
 import { WidgetBody } from '../layout/WidgetBody';

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BreakdownResult, ReportDefinition, TimeseriesResult } from '@sightline/schema/reports';
 import { useWidgetReport, type WidgetReport } from '../api/useWidgetReport';
-import { KeyColors } from '../charts/keyColors';
+import { KeyColors } from '@sightline/charts';
 import { DashboardProvider } from '../state/DashboardContext';
 import { useDashboardState } from '../state/useDashboardState';
 import { AttemptsWidget } from './AttemptsWidget';

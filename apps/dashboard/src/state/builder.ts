@@ -21,13 +21,6 @@ export interface BuilderState {
 
 export const DEFAULT_BUILDER: BuilderState = { view: 'donut', groupBy: 'result', metric: 'count' };
 
-export const METRIC_LABELS: Record<Metric, string> = {
-  count: 'Attempts',
-  distinct_users: 'Distinct users',
-  distinct_ips: 'Distinct IPs',
-  failure_rate: 'Failure rate',
-};
-
 export function isMetric(value: string): value is Metric {
   return (METRICS as readonly string[]).includes(value);
 }

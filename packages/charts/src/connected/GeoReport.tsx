@@ -11,6 +11,9 @@ export interface GeoReportProps {
   selectedKey?: string | null;
   onSelect?: (selection: ReportSelection) => void;
   onOpen?: (selection: ReportSelection) => void;
+  locale?: string | undefined;
+  valueLabel?: string;
+  formatValue?: (value: number) => string;
 }
 
 /** The geo view of `<Report>`, split out so the map loads only when a geo report is shown. */

@@ -46,3 +46,38 @@ type Story = StoryObj<typeof meta>;
  * failure rate, distinct users and countries, each with its change against the 7 days before.
  */
 export const HeadlineFigures: Story = {};
+
+const failureRateByFactor: ReportResult = {
+  view: 'breakdown',
+  metric: 'failure_rate',
+  total: 0.082,
+  minAttempts: 20,
+  rows: [
+    { key: 'sms_passcode', label: 'sms_passcode', value: 0.214 },
+    { key: 'phone_call', label: 'phone_call', value: 0.121 },
+    { key: 'duo_push', label: 'duo_push', value: 0.064 },
+    { key: 'hardware_token', label: 'hardware_token', value: 0.018 },
+  ],
+  meta: lastWeek.meta,
+};
+
+/**
+ * A breakdown of the failure rate: a rate is not a part of a whole, so it is ranked as bars in
+ * percent rather than drawn as a donut.
+ */
+export const FailureRateByFactor: Story = {
+  args: {
+    title: 'Failure rate by factor',
+    definition: {
+      timeRange: { last: '7d' },
+      view: { type: 'breakdown', groupBy: 'factor', metric: 'failure_rate' },
+    },
+  },
+  decorators: [
+    (Story) => (
+      <SightlineProvider client={answering(failureRateByFactor)}>
+        <Story />
+      </SightlineProvider>
+    ),
+  ],
+};

@@ -1,6 +1,7 @@
 import { render, screen, waitFor, act } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueryClient } from '@tanstack/react-query';
+import { colorsFor } from '../theme/keyColors';
 import { Report } from './Report';
 import { SightlineProvider } from './SightlineProvider';
 import { reportQueryKey, stableStringify } from './useReport';
@@ -187,5 +188,68 @@ describe('<Report>', () => {
     expect(await screen.findByRole('figure', { name: 'Where' })).toBeInTheDocument();
     // The map's own SVG appears once the lazy chunk (and its world topology) has loaded.
     expect(await screen.findByLabelText('Where, map', {}, { timeout: 10_000 })).toBeInTheDocument();
+  });
+
+  it('draws a failure-rate breakdown as ranked bars in percent, never as a donut of rates', async () => {
+    const rates: ReportResult = {
+      view: 'breakdown',
+      metric: 'failure_rate',
+      total: 0.3,
+      minAttempts: 20,
+      meta,
+      rows: [
+        { key: 'sms', label: 'sms', value: 0.25 },
+        { key: 'duo_push', label: 'duo_push', value: 0.05 },
+      ],
+    };
+    const picked: unknown[] = [];
+    const client: ReportClient = { runReport: async () => rates };
+    const def: ReportDefinition = {
+      timeRange: { last: '24h' },
+      view: { type: 'breakdown', groupBy: 'factor', metric: 'failure_rate' },
+    };
+    const { container } = setup(
+      client,
+      <Report
+        definition={def}
+        title="Failure rate by factor"
+        locale="en-US"
+        onSelect={(s) => picked.push(s)}
+      />,
+    );
+    await screen.findByRole('columnheader', { name: 'Failure rate' });
+    expect(container.querySelector('svg path[data-key]')).toBeNull();
+    expect(screen.getByRole('columnheader', { name: 'Factor' })).toBeInTheDocument();
+    expect(screen.getAllByRole('row').map((r) => r.textContent)).toEqual([
+      'FactorFailure rate',
+      'sms25%',
+      'duo_push5%',
+    ]);
+    expect(screen.getByText(/fewer than 20 attempts are not ranked/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'sms' }));
+    expect(picked).toEqual([{ view: 'breakdown', key: 'sms', label: 'sms' }]);
+  });
+
+  it('names its columns from the field catalog and the metric, and gives each result its colour by meaning', async () => {
+    const onlyDenied: ReportResult = {
+      ...breakdown,
+      total: 5,
+      rows: [{ key: 'denied', label: 'denied', value: 5 }],
+    };
+    const both: ReportClient = { runReport: async () => breakdown };
+    const one: ReportClient = { runReport: async () => onlyDenied };
+    const first = setup(both, <Report definition={byResult} title="All results" />);
+    await screen.findByRole('button', { name: /denied/ });
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Result',
+      'Attempts',
+      'Share',
+    ]);
+    const fillOf = (root: HTMLElement) => root.querySelector('path[data-key="denied"]')?.getAttribute('fill');
+    const everywhere = fillOf(first.container);
+    const second = setup(one, <Report definition={byResult} title="Denied only" />);
+    await waitFor(() => expect(fillOf(second.container)).toBeDefined());
+    expect(fillOf(second.container)).toBe(everywhere);
+    expect(everywhere).toBe(colorsFor('result')('denied'));
   });
 });

@@ -3,8 +3,12 @@ import { DonutChart } from '../donut/DonutChart';
 import { HeadlineFigures } from '../headline/HeadlineFigures';
 import { ChartFrame } from '../shared/ChartFrame';
 import { StackedAreaChart } from '../stacked-area/StackedAreaChart';
+import { formatPercent } from '../shared/format';
+import { colorsFor } from '../theme/keyColors';
 import { headlineItems } from './headlineItems';
-import { bucketLengthMs } from '@sightline/schema';
+import { RankedBars } from './RankedBars';
+import { authLogFields, bucketLengthMs, type GroupableField } from '@sightline/schema';
+import { METRIC_LABELS, type Metric } from '@sightline/schema/reports';
 import type { ReportDefinition, ReportResult, ReportSelection, ResultFor } from './types';
 import { useReport } from './useReport';
 
@@ -32,6 +36,15 @@ export interface ReportProps {
   selectedKey?: string | null;
   /** Headline figures: what their change is measured against, in words. */
   comparisonLabel?: string;
+  /**
+   * The colour of each key (slice or series). By default a key keeps one colour everywhere on the
+   * page, and results keep theirs by meaning (see `colorsFor`).
+   */
+  colorOf?: (key: string) => string;
+  /** Locale of numbers and dates; by default the browser's. */
+  locale?: string;
+  /** Runs the report again on this interval, in ms, for a live page (charts; the log pages on demand). */
+  refetchInterval?: number;
 }
 
 function pick<V extends ReportResult['view']>(
@@ -56,22 +69,63 @@ export function Report({
   onOpen,
   selectedKey,
   comparisonLabel,
+  colorOf,
+  locale,
+  refetchInterval,
 }: ReportProps) {
-  const type = definition.view.type;
+  const view = definition.view;
+  const type = view.type;
   const isLog = type === 'log';
-  const query = useReport(definition, { enabled: !isLog });
+  const query = useReport(definition, { enabled: !isLog, ...(refetchInterval ? { refetchInterval } : {}) });
   const common = { title, showTitle, height, loading: query.isPending, error: query.error ?? undefined };
+  const metric: Metric = ('metric' in view && view.metric) || 'count';
+  const valued = {
+    locale,
+    valueHeader: METRIC_LABELS[metric],
+    ...(metric === 'failure_rate' ? { formatValue: (v: number) => formatPercent(v, locale) } : {}),
+  };
+  const keyed = (field: GroupableField | undefined) => ({
+    colorOf: colorOf ?? (field ? colorsFor(field) : undefined),
+    categoryHeader: field ? authLogFields[field].label : undefined,
+  });
   const busy = {
     'aria-busy': query.isFetching || undefined,
     'data-refreshing': query.isPlaceholderData || undefined,
   };
 
-  if (type === 'breakdown') {
+  if (view.type === 'breakdown') {
     const result = pick(query.data, 'breakdown');
+    const { colorOf: keyColor, categoryHeader = 'Category' } = keyed(view.groupBy);
+    if (metric === 'failure_rate') {
+      return (
+        <RankedBars
+          {...common}
+          {...busy}
+          rows={result?.rows ?? []}
+          categoryHeader={categoryHeader}
+          valueHeader={valued.valueHeader}
+          formatValue={(v) => formatPercent(v, locale)}
+          minAttempts={result?.minAttempts}
+          selectedKey={selectedKey}
+          onSelect={
+            onSelect &&
+            ((key) =>
+              onSelect({
+                view: 'breakdown',
+                key,
+                label: result?.rows.find((r) => r.key === key)?.label ?? key,
+              }))
+          }
+        />
+      );
+    }
     return (
       <DonutChart
         {...common}
         {...busy}
+        {...valued}
+        colorOf={keyColor}
+        categoryHeader={categoryHeader}
         data={result?.rows ?? []}
         selectedKey={selectedKey}
         onSelect={onSelect && ((d) => onSelect({ view: 'breakdown', key: d.key, label: d.label }))}
@@ -93,12 +147,17 @@ export function Report({
       />
     );
   }
-  if (type === 'timeseries') {
+  if (view.type === 'timeseries') {
     const result = pick(query.data, 'timeseries');
     return (
       <StackedAreaChart
         {...common}
         {...busy}
+        locale={locale}
+        valueName={valued.valueHeader}
+        {...(valued.formatValue ? { formatValue: valued.formatValue } : {})}
+        colorOf={keyed(view.stackBy).colorOf}
+        selectedSeries={selectedKey}
         data={result ?? { series: [], rows: [] }}
         interval={result ? bucketLengthMs(result.interval) : undefined}
         timeZone={result?.meta.timeZone}
@@ -120,6 +179,9 @@ export function Report({
       <Suspense fallback={fallback}>
         <GeoReport
           {...common}
+          locale={locale}
+          valueLabel={valued.valueHeader}
+          {...(valued.formatValue ? { formatValue: valued.formatValue } : {})}
           result={pick(query.data, 'geo')}
           selectedKey={selectedKey}
           onSelect={onSelect}

@@ -6,3 +6,11 @@ export type Metric = (typeof METRICS)[number];
 export function isAdditive(metric: Metric): boolean {
   return metric === 'count' || metric === 'failure_rate';
 }
+
+/** How each metric is named in charts, tables and the dashboard's builder. */
+export const METRIC_LABELS: { readonly [M in Metric]: string } = {
+  count: 'Attempts',
+  distinct_users: 'Distinct users',
+  distinct_ips: 'Distinct IPs',
+  failure_rate: 'Failure rate',
+};

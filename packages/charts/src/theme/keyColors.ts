@@ -1,4 +1,4 @@
-import { palette } from '@sightline/charts';
+import { palette } from './palette';
 import type { FilterableField } from '@sightline/schema';
 
 /** Palette slots by meaning: success green, the failed results warm, fraud the darkest. */
