@@ -1,4 +1,5 @@
 import type { SightlineClient } from '@sightline/client';
+import { sightlineQueryDefaults } from '@sightline/charts/connected';
 import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { dashboardClient } from './client';
 import { isAuthError } from './errors';
@@ -19,15 +20,6 @@ export interface ApiSession {
 
 let current: ApiSession | undefined;
 
-function isClientError(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'status' in error &&
-    (error as { status: number }).status === 400
-  );
-}
-
 function createSession(token: string, customer: string | undefined): ApiSession {
   let handler: (() => void) | undefined;
   let refused = false;
@@ -39,8 +31,8 @@ function createSession(token: string, customer: string | undefined): ApiSession 
     queryCache: new QueryCache({ onError: (error) => isAuthError(error) && refuse() }),
     defaultOptions: {
       queries: {
-        // A refused token or a bad filter will not fix itself; anything else gets one more try.
-        retry: (count, error) => count < 1 && !isAuthError(error) && !isClientError(error),
+        // The library's retry policy: a refused token or a bad filter will not fix itself.
+        ...sightlineQueryDefaults,
         staleTime: 15_000,
         refetchOnWindowFocus: false,
       },

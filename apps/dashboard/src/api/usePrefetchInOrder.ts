@@ -1,4 +1,4 @@
-import { reportQueryKey } from '@sightline/charts/connected';
+import { reportQueryOptions } from '@sightline/charts/connected';
 import type { SightlineClient } from '@sightline/client';
 import type { ReportDefinition } from '@sightline/schema/reports';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
@@ -14,12 +14,9 @@ export function prefetchInOrder(
   definitions: readonly ReportDefinition[],
 ): void {
   for (const definition of definitions) {
-    const queryKey = reportQueryKey(definition);
-    if (queryClient.getQueryState(queryKey)) continue;
-    void queryClient.prefetchQuery({
-      queryKey,
-      queryFn: ({ signal }) => client.runReport(definition, { signal }),
-    });
+    const options = reportQueryOptions(client, definition);
+    if (queryClient.getQueryState(options.queryKey)) continue;
+    void queryClient.prefetchQuery(options);
   }
 }
 

@@ -1,39 +1,21 @@
-import type { LogResult, ReportDefinition } from '@sightline/schema/reports';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { useClient } from '../api/ApiProvider';
+import { useLogPages as useLibraryLogPages } from '@sightline/charts/connected';
+import type { ReportDefinition } from '@sightline/schema/reports';
 import { isCursorRefused } from '../api/errors';
 import type { WidgetState } from '../layout/Widget';
 import { refreshMs, type RefreshInterval } from '../state/refresh';
 
 /**
- * The log as cursor pages: "load more" asks for the page after the last one, for as many rows as
- * the filters select (no 10,000-row window). Auto-refresh only re-reads a log still on its first
- * page: re-reading thousands of loaded rows every minute would cost more than it shows.
+ * The log page's rows through the library's log-paging hook, with the page's auto-refresh (only a
+ * log still on its first page is re-read) and the widget's state.
  */
 export function useLogPages(definition: ReportDefinition, refresh: RefreshInterval) {
-  const client = useClient();
   const interval = refreshMs(refresh);
-  const query = useInfiniteQuery({
-    queryKey: ['sightline', 'log-pages', definition],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => {
-      const view =
-        definition.view.type === 'log' && pageParam
-          ? { ...definition.view, cursor: pageParam }
-          : definition.view;
-      return client.runReport({ ...definition, view }, { signal }) as Promise<LogResult>;
-    },
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-    refetchInterval: (q) => ((q.state.data?.pages.length ?? 0) > 1 ? false : interval),
-  });
-  const pages = query.data?.pages;
-  const rows = useMemo(() => pages?.flatMap((p) => p.rows) ?? [], [pages]);
+  const query = useLibraryLogPages(definition, interval ? { refetchInterval: interval } : {});
+  const { rows } = query;
   const state: WidgetState =
     query.isError && !query.isFetchNextPageError
       ? 'error'
-      : !pages
+      : !query.data
         ? 'loading'
         : query.isPlaceholderData
           ? 'updating'
@@ -43,7 +25,7 @@ export function useLogPages(definition: ReportDefinition, refresh: RefreshInterv
   return {
     state,
     rows,
-    total: pages?.[0]?.total,
+    total: query.total,
     error: query.error,
     hasMore: query.hasNextPage,
     loadingMore: query.isFetchingNextPage,

@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import {
   authLogFields,
   defaultColumns,
@@ -8,9 +7,8 @@ import {
   MAX_SORT_FIELDS,
 } from '@sightline/schema';
 import { columnsFromFields, fieldFromCatalog, LogTable, type SortingState } from '../table';
-import { useReportClient } from './SightlineProvider';
-import type { LogResult, ReportDefinition, ReportSelection } from './types';
-import { reportQueryKey } from './useReport';
+import type { ReportDefinition, ReportSelection } from './types';
+import { useLogPages } from './useLogPages';
 
 export interface LogReportProps {
   definition: ReportDefinition;
@@ -41,7 +39,6 @@ function toLogSort(sorting: SortingState, sortable: ReadonlySet<string>): LogSor
  * the pages start again from the first in the new order rather than sorting only the loaded rows.
  */
 export function LogReport({ definition, title, showTitle, height, onSelect }: LogReportProps) {
-  const client = useReportClient();
   const view = definition.view;
   const logView = view.type === 'log' ? view : undefined;
   const names = (logView?.columns?.length ? logView.columns : defaultColumns) as FieldName[];
@@ -57,23 +54,7 @@ export function LogReport({ definition, title, showTitle, height, onSelect }: Lo
     return { ...definition, view: sort.length ? { ...rest, sort } : rest };
   }, [definition, logView, chosen, sortable]);
 
-  const query = useInfiniteQuery({
-    queryKey: [...reportQueryKey(queried), 'pages'],
-    initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam, signal }) => {
-      const page = {
-        ...queried,
-        view: { ...queried.view, ...(pageParam ? { cursor: pageParam } : {}) },
-      };
-      const result = await client.runReport(page as ReportDefinition, { signal });
-      if (result.view !== 'log') throw new Error(`Expected a log result, got "${result.view}".`);
-      return result;
-    },
-    getNextPageParam: (last: LogResult) => last.nextCursor ?? undefined,
-    // The rows of the previous order stay (marked busy) while the new order loads, so the grid and
-    // the header the reader sorted from keep focus.
-    placeholderData: keepPreviousData,
-  });
+  const query = useLogPages(queried);
   const columns = useMemo(
     () =>
       columnsFromFields<Row>(
@@ -83,10 +64,7 @@ export function LogReport({ definition, title, showTitle, height, onSelect }: Lo
       ).map((column) => (sortable.has(column.id) ? column : { ...column, sortable: false })),
     [names, sortable],
   );
-  const rows = useMemo(
-    () => query.data?.pages.flatMap((p) => p.rows as unknown as Row[]) ?? [],
-    [query.data],
-  );
+  const rows = query.rows as unknown as Row[];
   const stale = query.isPlaceholderData;
   return (
     <LogTable<Row>
@@ -100,7 +78,7 @@ export function LogReport({ definition, title, showTitle, height, onSelect }: Lo
       onSortingChange={(updater) => setChosen(typeof updater === 'function' ? updater(sorting) : updater)}
       manualSorting
       busy={stale}
-      totalCount={query.data?.pages[0]?.total}
+      totalCount={query.total}
       loading={query.isPending}
       error={query.error ?? undefined}
       hasMore={!stale && query.hasNextPage}

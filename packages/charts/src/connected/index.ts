@@ -1,6 +1,9 @@
 export { SightlineProvider, useReportClient } from './SightlineProvider';
 export type { SightlineProviderProps } from './SightlineProvider';
-export { useReport, reportQueryKey, stableStringify } from './useReport';
+export { useReport, reportQueryKey, reportQueryOptions, stableStringify } from './useReport';
+export { useLogPages, logPagesQueryOptions } from './useLogPages';
+export type { UseLogPagesOptions } from './useLogPages';
+export { MAX_RETRIES, retryDelay, shouldRetry, sightlineQueryDefaults } from './retry';
 export type { UseReportOptions } from './useReport';
 export { Report } from './Report';
 export type { ReportProps } from './Report';

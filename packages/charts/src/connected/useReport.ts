@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useReportClient } from './SightlineProvider';
-import type { ReportDefinition, ReportResult } from './types';
+import type { ReportClient, ReportDefinition, ReportResult } from './types';
 
 /** JSON with object keys sorted, so two equal definitions give the same query key. */
 export function stableStringify(value: unknown): string {
@@ -15,6 +15,17 @@ export function stableStringify(value: unknown): string {
 /** Query key of a report definition (for invalidation or prefetching). */
 export function reportQueryKey(definition: ReportDefinition): readonly ['sightline', 'report', string] {
   return ['sightline', 'report', stableStringify(definition)];
+}
+
+/**
+ * React Query options of a report: its key and the request, which the query's signal aborts. For
+ * `prefetchQuery`, `ensureQueryData` or a `useQuery` of your own.
+ */
+export function reportQueryOptions(client: ReportClient, definition: ReportDefinition) {
+  return {
+    queryKey: reportQueryKey(definition),
+    queryFn: ({ signal }: { signal: AbortSignal }) => client.runReport(definition, { signal }),
+  };
 }
 
 export interface UseReportOptions {
@@ -37,8 +48,7 @@ export function useReport(
 ): UseQueryResult<ReportResult> {
   const client = useReportClient();
   return useQuery({
-    queryKey: reportQueryKey(definition),
-    queryFn: ({ signal }) => client.runReport(definition, { signal }),
+    ...reportQueryOptions(client, definition),
     placeholderData: keepPreviousData,
     ...options,
   });
