@@ -5,14 +5,13 @@ import { builtinReports } from '@sightline/schema/reports';
 import { type EsSearchResponse } from '../reports';
 import { fieldNames } from '@sightline/schema';
 import { LOG_PARAMS } from './logs-params';
-import { FakeEs, testApp, TOKENS } from './test-support';
+import { FakeEs, LEAK, testApp, TOKENS } from './test-support';
 
 /**
  * Property-based fuzz of everything a caller controls on the report and log routes: definitions,
  * query parameters and cursors. Whatever arrives, the answer is below 500 and carries neither a stack
  * trace nor an index name.
  */
-const LEAK = /\bat .+:\d+:\d+|node_modules|sightline-(authlog|audit|ratelimit|export)/;
 
 /** Elasticsearch with more rows than any page, so log pages carry real cursors to tamper with. */
 function fullPages(): FakeEs {

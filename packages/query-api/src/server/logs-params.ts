@@ -1,20 +1,30 @@
+import { z } from 'zod';
 import { authLogFields, fieldNames, isFieldName, type FieldName } from '@sightline/schema';
 import type { FilterNode, Issue, ReportDefinition } from '@sightline/schema/reports';
 
-/** Query parameters of GET /api/logs that are not field filters. */
-export const LOG_PARAMS = [
-  'from',
-  'to',
-  'last',
-  'tz',
-  'filter',
-  'q',
-  'columns',
-  'sort',
-  'pageSize',
-  'cursor',
-  'customer',
-] as const;
+const text = z.string().optional();
+
+/**
+ * The query parameters of GET /api/logs (and of the export) that are not field filters: any other key
+ * names a field. All text here, as a URL has them; the definition they build is validated as a whole
+ * (see logDefinitionFromQuery), so a bad value is refused with the definition's own message and path.
+ */
+export const logQuerySchema = z.looseObject({
+  from: text,
+  to: text,
+  last: text,
+  tz: text,
+  filter: text,
+  q: text,
+  columns: text,
+  sort: text,
+  pageSize: text,
+  cursor: text,
+  customer: text,
+});
+
+/** The reserved names: a field of the same name could not be filtered on from a URL. */
+export const LOG_PARAMS = Object.keys(logQuerySchema.shape) as readonly (keyof typeof logQuerySchema.shape)[];
 
 const searchable = fieldNames.filter((n) => authLogFields[n].searchable && authLogFields[n].filterable);
 

@@ -15,7 +15,7 @@ import { fieldNames, MAX_PAGE_SIZE } from '@sightline/schema';
 import { CHART_HINTS, MAX_BATCH_REPORTS, reportDefinitionSchema } from '@sightline/schema/reports';
 import { exportPaths } from '../export/openapi';
 import { ERROR_CODES } from './errors';
-import { LOG_PARAMS } from './logs-params';
+import { LOG_PARAMS, logQuerySchema } from './logs-params';
 import { CUSTOMER_DOC, customerHeaderParam, queryParams } from './query-params';
 import { auditQuerySchema } from '../export/audit-params';
 import { rangeOverrideSchema } from './routes/reports';
@@ -145,25 +145,21 @@ const RANGE_DOCS = {
   to: 'End (exclusive), ISO 8601 with offset; needs `from`',
   tz: 'IANA time zone for calendar buckets, e.g. Europe/Berlin; aliases are canonicalised (utc → UTC, US/Eastern → America/New_York) and results name the canonical zone',
 };
-const rangeParams = [
-  q('last', RANGE_DOCS.last),
-  q('from', RANGE_DOCS.from, { type: 'string', format: 'date-time' }),
-  q('to', RANGE_DOCS.to, { type: 'string', format: 'date-time' }),
-  q('tz', RANGE_DOCS.tz),
-];
-const logParams = [
-  ...rangeParams,
-  q('filter', 'A JSON-encoded filter tree (FilterNode)'),
-  q('q', 'Case-insensitive text searched in every searchable field'),
-  q('columns', 'Comma-separated fields to return'),
-  q('sort', "Comma-separated fields, '-' prefix or ':desc' suffix for descending"),
-  q('pageSize', `Rows per page, at most ${MAX_PAGE_SIZE}`, {
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-  }),
-  q('cursor', 'nextCursor of the previous page'),
-];
+const logParams = queryParams(logQuerySchema.omit({ customer: true }), {
+  last: RANGE_DOCS.last,
+  from: { description: RANGE_DOCS.from, schema: { type: 'string', format: 'date-time' } },
+  to: { description: RANGE_DOCS.to, schema: { type: 'string', format: 'date-time' } },
+  tz: RANGE_DOCS.tz,
+  filter: 'A JSON-encoded filter tree (FilterNode)',
+  q: 'Case-insensitive text searched in every searchable field',
+  columns: 'Comma-separated fields to return',
+  sort: "Comma-separated fields, '-' prefix or ':desc' suffix for descending",
+  pageSize: {
+    description: `Rows per page, at most ${MAX_PAGE_SIZE}`,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE },
+  },
+  cursor: 'nextCursor of the previous page',
+});
 
 /** The OpenAPI 3.1 document of every route. */
 export function openApiDocument(): Json {

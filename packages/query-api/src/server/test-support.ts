@@ -66,3 +66,11 @@ export function testApp(es = new FakeEs(), options: Partial<Omit<AppOptions, 'es
     });
   return { app, es, call };
 }
+
+/**
+ * What an answer must never hold: a stack frame (a source file with its line and column, as in
+ * `at run (/app/src/run.ts:12:5)`; an echoed value that merely holds a time after the word "at" is
+ * not one), a path into the installed packages, or an index name.
+ */
+export const LEAK =
+  /\bat (?:[^\s()]+ \()?(?:file:\/\/)?[^\s()"]+\.[cm]?[jt]sx?:\d+:\d+|node:internal|node_modules|sightline-(authlog|audit|ratelimit|export)/;
