@@ -81,6 +81,27 @@ function fakeEs(docs: Doc[], chunk: number, { loseAt = 0, shardsOnReopen = 2 } =
 }
 
 /** What a reader does with each page: read every record at once, then (maybe) hand the page back. */
+/** `n` records, newest first, one per timestamp. */
+function descending(n: number): Doc[] {
+  return Array.from({ length: n }, (_, i): Doc => ({
+    ts: 100 - i,
+    shardDoc: i,
+    record: { txid: `t${i}`, ts: 100 - i, note: '' },
+  }));
+}
+
+/** A walk over `es` in the log's default order: time descending, then txid. */
+function walkLogs(es: Client, pageSize: number) {
+  return openPitWalk({
+    es,
+    index: 'logs',
+    query: { match_all: {} },
+    sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
+    source: true,
+    pageSize,
+  });
+}
+
 async function readAll(walk: { next(): Promise<WalkPage | null> }, release: boolean) {
   const out: { txid: string; sort: unknown[] }[] = [];
   for (let page = await walk.next(); page; page = await walk.next()) {
@@ -118,14 +139,7 @@ describe('a point-in-time walk', () => {
         fc.boolean(),
         async (docs, pageSize, chunk, release) => {
           const { es, state } = fakeEs(docs, chunk);
-          const walk = await openPitWalk({
-            es,
-            index: 'logs',
-            query: { match_all: {} },
-            sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
-            source: true,
-            pageSize,
-          });
+          const walk = await walkLogs(es, pageSize);
           const rows = await readAll(walk, release);
           await walk.close();
           const expected = [...docs]
@@ -140,20 +154,9 @@ describe('a point-in-time walk', () => {
   });
 
   it('fetches the next page while the reader holds the current one, and no further', async () => {
-    const docs = Array.from({ length: 12 }, (_, i): Doc => ({
-      ts: 100 - i,
-      shardDoc: i,
-      record: { txid: `t${i}`, ts: 100 - i, note: '' },
-    }));
+    const docs = descending(12);
     const { es, state } = fakeEs(docs, 64);
-    const walk = await openPitWalk({
-      es,
-      index: 'logs',
-      query: { match_all: {} },
-      sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
-      source: true,
-      pageSize: 4,
-    });
+    const walk = await walkLogs(es, 4);
     expect(state.searches).toBe(0);
     await walk.next();
     expect(state.searches).toBe(2);
@@ -171,14 +174,7 @@ describe('a point-in-time walk', () => {
         fc.integer({ min: 1, max: 8 }),
         async (docs, pageSize, loseAt) => {
           const { es, state } = fakeEs(docs, 50, { loseAt });
-          const walk = await openPitWalk({
-            es,
-            index: 'logs',
-            query: { match_all: {} },
-            sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
-            source: true,
-            pageSize,
-          });
+          const walk = await walkLogs(es, pageSize);
           const rows = await readAll(walk, true);
           await walk.close();
           const expected = [...docs]
@@ -193,20 +189,9 @@ describe('a point-in-time walk', () => {
   });
 
   it('fails, rather than ending early, when the point in time opened again holds fewer shards', async () => {
-    const docs = Array.from({ length: 6 }, (_, i): Doc => ({
-      ts: 100 - i,
-      shardDoc: i,
-      record: { txid: `t${i}`, ts: 100 - i, note: '' },
-    }));
+    const docs = descending(6);
     const { es, state } = fakeEs(docs, 64, { loseAt: 2, shardsOnReopen: 1 });
-    const walk = await openPitWalk({
-      es,
-      index: 'logs',
-      query: { match_all: {} },
-      sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
-      source: true,
-      pageSize: 2,
-    });
+    const walk = await walkLogs(es, 2);
     await expect(readAll(walk, true)).rejects.toThrow(
       'logs now holds 1 of the 2 shards this export started on',
     );
@@ -216,24 +201,13 @@ describe('a point-in-time walk', () => {
   });
 
   it('fails a page when the point in time is lost again right after reopening', async () => {
-    const docs = Array.from({ length: 6 }, (_, i): Doc => ({
-      ts: 100 - i,
-      shardDoc: i,
-      record: { txid: `t${i}`, ts: 100 - i, note: '' },
-    }));
+    const docs = descending(6);
     const { es } = fakeEs(docs, 64, { loseAt: 1 });
     const lostAgain = {
       ...es,
       openPointInTime: async () => ({ id: 'pit-0-0' }),
     } as unknown as Client;
-    const walk = await openPitWalk({
-      es: lostAgain,
-      index: 'logs',
-      query: { match_all: {} },
-      sort: [{ ts: { order: 'desc' } }, { txid: { order: 'asc' } }],
-      source: true,
-      pageSize: 2,
-    });
+    const walk = await walkLogs(lostAgain, 2);
     await expect(walk.next()).rejects.toThrow(/search_context_missing_nodes_exception|nodes left/);
     await walk.close();
   });
