@@ -7,6 +7,7 @@ export * from './stacked-area';
 export * from './geo';
 export * from './headline';
 export * from './table';
+export * from './ranked';
 export * from './connected';
 export * from './shared';
 export * from './theme';

@@ -20,7 +20,7 @@ const axeOptions: axe.RunOptions = {
 
 /** What a chart shows in place of its drawing in each state, besides its caption. */
 const contentOf = {
-  ready: 'svg[role="group"], [role="grid"], dl, table',
+  ready: 'svg[role="group"], [role="grid"], dl, table.sl-ranked',
   loading: '[role="status"]',
   empty: '[role="status"]',
   error: '[role="alert"]',

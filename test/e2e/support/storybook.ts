@@ -90,7 +90,7 @@ export function storyUrl(base: string, id: string, theme: Theme): string {
 /** What each chart state shows inside its figure; waiting for it means the story has really drawn. */
 const drawn = {
   // `[data-drawn]` marks what a story draws itself inside a ChartFrame (the connected hooks' stories).
-  ready: 'svg[role="group"], [role="grid"], dl [data-figure], [data-drawn]',
+  ready: 'svg[role="group"], [role="grid"], dl [data-figure], table.sl-ranked, [data-drawn]',
   loading: '[role="status"]',
   empty: '[role="status"]',
   error: '[role="alert"]',

@@ -6,7 +6,7 @@ import { StackedAreaChart } from '../stacked-area/StackedAreaChart';
 import { formatPercent } from '../shared/format';
 import { colorsFor } from '../theme/keyColors';
 import { headlineItems } from './headlineItems';
-import { RankedBars } from './RankedBars';
+import { RankedChart } from '../ranked/RankedChart';
 import { authLogFields, bucketLengthMs, type GroupableField } from '@sightline/schema';
 import { METRIC_LABELS, type Metric } from '@sightline/schema/reports';
 import type { ReportDefinition, ReportResult, ReportSelection, ResultFor } from './types';
@@ -98,14 +98,18 @@ export function Report({
     const { colorOf: keyColor, categoryHeader = 'Category' } = keyed(view.groupBy);
     if (metric === 'failure_rate') {
       return (
-        <RankedBars
+        <RankedChart
           {...common}
           {...busy}
           rows={result?.rows ?? []}
           categoryHeader={categoryHeader}
           valueHeader={valued.valueHeader}
           formatValue={(v) => formatPercent(v, locale)}
-          minAttempts={result?.minAttempts}
+          footnote={
+            result?.minAttempts === undefined
+              ? undefined
+              : `Ranked by failure rate; groups with fewer than ${result.minAttempts} attempts are not ranked.`
+          }
           selectedKey={selectedKey}
           onSelect={
             onSelect &&
