@@ -74,7 +74,7 @@ export function RankedTable({
           <th scope="col" style={{ textAlign: 'left', fontWeight: 'normal' }}>
             {categoryHeader}
           </th>
-          <th scope="col" className="sl-ranked__value" style={valueCell}>
+          <th scope="col" className="sl-ranked__value" style={{ ...valueCell, fontWeight: 'normal' }}>
             {valueHeader}
           </th>
         </tr>
