@@ -39,7 +39,7 @@ const barStyle = (share: number, other: boolean | undefined): CSSProperties => (
   bottom: 3,
   width: `${share * 100}%`,
   borderRadius: 3,
-  background: `color-mix(in srgb, ${other ? themeVar.other : 'var(--sl-series-0, #0072b2)'} 25%, transparent)`,
+  background: `color-mix(in srgb, ${other ? themeVar.other : 'var(--sl-series-0, #0072b2)'} 22%, transparent)`,
 });
 const valueCell: CSSProperties = {
   textAlign: 'right',
