@@ -136,6 +136,44 @@ describe('<Report>', () => {
     expect(screen.getByRole('button', { name: /success/ })).toBeInTheDocument();
   });
 
+  it.each([
+    ['a count breakdown (donut)', breakdown, byResult],
+    [
+      'a failure-rate breakdown (ranked table)',
+      { ...breakdown, metric: 'failure_rate', total: 0.3, minAttempts: 20 },
+      { ...byResult, view: { type: 'breakdown', groupBy: 'result', metric: 'failure_rate' } },
+    ],
+    [
+      'headline figures',
+      {
+        view: 'headline',
+        meta,
+        current: { attempts: 9, failed: 1, failureRate: 0.1, distinctUsers: 2, countries: 1 },
+      },
+      { ...byResult, view: { type: 'headline' } },
+    ],
+  ] as [string, ReportResult, ReportDefinition][])(
+    'marks %s busy while a changed definition loads, and not once it has',
+    async (_, result, definition) => {
+      const { client, calls } = deferredClient();
+      const { container, rerender } = setup(client, <Report definition={definition} title="Chart" />);
+      await act(async () => calls[0]!.resolve(result));
+      const figure = container.querySelector('figure')!;
+      await waitFor(() => expect(figure).toHaveAttribute('data-status', 'ready'));
+      expect(figure).not.toHaveAttribute('aria-busy');
+      rerender(
+        <SightlineProvider client={client}>
+          <Report definition={{ ...definition, timeRange: { last: '7d' } }} title="Chart" />
+        </SightlineProvider>,
+      );
+      await waitFor(() => expect(calls).toHaveLength(2));
+      expect(figure).toHaveAttribute('aria-busy', 'true');
+      expect(figure).toHaveAttribute('data-status', 'ready');
+      await act(async () => calls[1]!.resolve(result));
+      await waitFor(() => expect(figure).not.toHaveAttribute('aria-busy'));
+    },
+  );
+
   it('aborts the request when unmounted', async () => {
     const { client, calls } = deferredClient();
     const { unmount } = setup(client, <Report definition={byResult} title="By result" />);

@@ -77,7 +77,14 @@ export function Report({
   const type = view.type;
   const isLog = type === 'log';
   const query = useReport(definition, { enabled: !isLog, ...(refetchInterval ? { refetchInterval } : {}) });
-  const common = { title, showTitle, height, loading: query.isPending, error: query.error ?? undefined };
+  const common = {
+    title,
+    showTitle,
+    height,
+    loading: query.isPending,
+    error: query.error ?? undefined,
+    busy: query.isFetching,
+  };
   const metric: Metric = ('metric' in view && view.metric) || 'count';
   const valued = {
     locale,
@@ -88,10 +95,6 @@ export function Report({
     colorOf: colorOf ?? (field ? colorsFor(field) : undefined),
     categoryHeader: field ? authLogFields[field].label : undefined,
   });
-  const busy = {
-    'aria-busy': query.isFetching || undefined,
-    'data-refreshing': query.isPlaceholderData || undefined,
-  };
 
   if (view.type === 'breakdown') {
     const result = pick(query.data, 'breakdown');
@@ -100,7 +103,6 @@ export function Report({
       return (
         <RankedChart
           {...common}
-          {...busy}
           rows={result?.rows ?? []}
           categoryHeader={categoryHeader}
           valueHeader={valued.valueHeader}
@@ -126,7 +128,6 @@ export function Report({
     return (
       <DonutChart
         {...common}
-        {...busy}
         {...valued}
         colorOf={keyColor}
         categoryHeader={categoryHeader}
@@ -142,7 +143,6 @@ export function Report({
     return (
       <HeadlineFigures
         {...common}
-        {...busy}
         items={result ? headlineItems(result) : []}
         comparisonLabel={
           comparisonLabel ??
@@ -156,7 +156,6 @@ export function Report({
     return (
       <StackedAreaChart
         {...common}
-        {...busy}
         locale={locale}
         valueName={valued.valueHeader}
         {...(valued.formatValue ? { formatValue: valued.formatValue } : {})}

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ReactNode, SVGProps } from 'react';
-import { ChartFrame } from '../shared/ChartFrame';
+import { ChartFrame, splitChartState } from '../shared/ChartFrame';
 import type { ChartStateProps } from '../shared/ChartFrame';
 import { Legend } from '../shared/Legend';
 import { Tooltip, TooltipRow } from '../shared/Tooltip';
@@ -109,14 +109,10 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
     label,
     getKey,
     isOther,
-    status,
-    loading,
-    error,
-    loadingMessage,
-    emptyMessage,
-    errorMessage,
-    ...svgProps
+    ...others
   } = props;
+  // The frame draws the state; whatever is left goes to the <svg>.
+  const [state, svgProps] = splitChartState(others);
   const id = useChartId('sl-donut');
   const formatValue = useMemo(
     () => formatValueProp ?? ((v: number) => formatNumber(v, locale)),
@@ -216,18 +212,7 @@ export function DonutChart<D = DonutDatum>(props: DonutChartProps<D>) {
   const describe = (a: DonutArc<D>) =>
     `${a.label}: ${formatValue(a.value)} (${formatPercent(a.share, locale)})`;
   return (
-    <ChartFrame
-      title={title}
-      showTitle={showTitle}
-      height={height}
-      status={status}
-      loading={loading}
-      error={error}
-      empty={grandTotal === 0}
-      loadingMessage={loadingMessage}
-      emptyMessage={emptyMessage}
-      errorMessage={errorMessage}
-    >
+    <ChartFrame title={title} showTitle={showTitle} height={height} {...state} empty={grandTotal === 0}>
       <div ref={containerRef} style={{ position: 'relative', width: width ?? '100%' }}>
         <style href="sl-donut" precedence="sl">
           {donutCss}

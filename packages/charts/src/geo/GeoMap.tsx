@@ -6,7 +6,7 @@ import {
   type KeyboardEvent,
   type PointerEvent,
 } from 'react';
-import { ChartFrame, type ChartStateProps } from '../shared/ChartFrame';
+import { ChartFrame, splitChartState, type ChartStateProps } from '../shared/ChartFrame';
 import { Tooltip } from '../shared/Tooltip';
 import { VisuallyHiddenTable } from '../shared/VisuallyHiddenTable';
 import { formatNumber } from '../shared/format';
@@ -286,12 +286,7 @@ export function GeoMap<TRow = GeoRow>(props: GeoMapProps<TRow>) {
       empty={rows.length === 0 && !layered}
       height={height}
       className={props.className ? `sl-geo ${props.className}` : 'sl-geo'}
-      status={props.status}
-      loading={props.loading}
-      error={props.error}
-      loadingMessage={props.loadingMessage}
-      emptyMessage={props.emptyMessage}
-      errorMessage={props.errorMessage}
+      {...splitChartState(props)[0]}
       {...frameStatus}
     >
       <div

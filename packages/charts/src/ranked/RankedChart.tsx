@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ChartFrame, type ChartStateProps } from '../shared/ChartFrame';
+import { ChartFrame, splitChartState, type ChartStateProps } from '../shared/ChartFrame';
 import { themeVar } from '../theme/palette';
 import { RankedTable, type RankedTableProps } from './RankedTable';
 
@@ -16,20 +16,8 @@ export interface RankedChartProps
  * A ranked table in a chart's frame, with its loading, empty and error states: how `<Report>` draws
  * the breakdown of a rate, which is not a part of a whole and so never a donut.
  */
-export function RankedChart({
-  title,
-  showTitle,
-  height,
-  footnote,
-  status,
-  loading,
-  error,
-  loadingMessage,
-  emptyMessage,
-  errorMessage,
-  ...table
-}: RankedChartProps) {
-  const state = { status, loading, error, loadingMessage, emptyMessage, errorMessage };
+export function RankedChart(props: RankedChartProps) {
+  const [state, { title, showTitle, height, footnote, ...table }] = splitChartState(props);
   return (
     <ChartFrame
       title={title}

@@ -19,6 +19,34 @@ export interface ChartStateProps {
   emptyMessage?: ReactNode;
   /** Message shown on error. */
   errorMessage?: ReactNode;
+  /** Fresh data is on its way while this is shown: the figure is marked `aria-busy`. */
+  busy?: boolean;
+}
+
+const stateKeys = [
+  'status',
+  'loading',
+  'error',
+  'loadingMessage',
+  'emptyMessage',
+  'errorMessage',
+  'busy',
+] as const satisfies readonly (keyof ChartStateProps)[];
+
+/**
+ * Splits a chart's props into the state its frame draws and the rest, so each chart hands the
+ * frame every state prop, including ones added later, without naming them.
+ */
+export function splitChartState<P extends ChartStateProps>(
+  props: P,
+): [ChartStateProps, Omit<P, keyof ChartStateProps>] {
+  const state: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = { ...(props as Record<string, unknown>) };
+  for (const key of stateKeys) {
+    if (key in rest) state[key] = rest[key];
+    delete rest[key];
+  }
+  return [state as ChartStateProps, rest as Omit<P, keyof ChartStateProps>];
 }
 
 export interface ChartFrameProps extends ChartStateProps {
@@ -85,7 +113,7 @@ export function ChartFrame(props: ChartFrameProps) {
       }}
       aria-labelledby={captionId}
       data-status={status}
-      aria-busy={status === 'loading' || undefined}
+      aria-busy={status === 'loading' || props.busy || undefined}
     >
       <figcaption
         id={captionId}

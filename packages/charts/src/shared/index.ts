@@ -2,7 +2,7 @@
  * Building blocks shared by every Sightline chart (and usable to build your own): state frame,
  * responsive sizing, roving keyboard focus, tooltip, legend, hidden data table, motion preference.
  */
-export { ChartFrame, resolveStatus } from './ChartFrame';
+export { ChartFrame, resolveStatus, splitChartState } from './ChartFrame';
 export type { ChartFrameProps, ChartStateProps, ChartStatus } from './ChartFrame';
 export { Legend } from './Legend';
 export type { LegendItem, LegendProps } from './Legend';

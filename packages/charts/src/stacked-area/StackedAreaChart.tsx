@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { SVGProps } from 'react';
-import { ChartFrame } from '../shared/ChartFrame';
+import { ChartFrame, splitChartState } from '../shared/ChartFrame';
 import type { ChartStateProps } from '../shared/ChartFrame';
 import { Legend } from '../shared/Legend';
 import { Tooltip, TooltipRow } from '../shared/Tooltip';
@@ -119,14 +119,10 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
     onSelectSeries,
     onOpenBucket,
     selectedSeries,
-    status,
-    loading,
-    error,
-    loadingMessage,
-    emptyMessage,
-    errorMessage,
-    ...svgProps
+    ...others
   } = props;
+  // The frame draws the state; whatever is left goes to the <svg>.
+  const [state, svgProps] = splitChartState(others);
   const id = useChartId('sl-area');
   const { ref: containerRef, width: chartWidth } = useSize<HTMLDivElement>({ width, height });
   const reduced = usePrefersReducedMotion();
@@ -218,13 +214,8 @@ export function StackedAreaChart(props: StackedAreaChartProps) {
       title={title}
       showTitle={showTitle}
       height={height}
-      status={status}
-      loading={loading}
-      error={error}
+      {...state}
       empty={data.series.length === 0 || rows.length === 0}
-      loadingMessage={loadingMessage}
-      emptyMessage={emptyMessage}
-      errorMessage={errorMessage}
     >
       {scale && (
         <div

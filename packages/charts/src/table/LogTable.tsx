@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ColumnVisibilityState, OnChangeFn, RowData, SortingState } from '@tanstack/react-table';
-import { ChartFrame, type ChartStateProps } from '../shared/ChartFrame';
+import { ChartFrame, splitChartState, type ChartStateProps } from '../shared/ChartFrame';
 import { formatNumber } from '../shared/format';
 import { useChartId } from '../shared/useChartId';
 import { themeVar } from '../theme/palette';
@@ -151,12 +151,8 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
       empty={rows.length === 0 && !hasMore}
       height={height}
       className={props.className ? `sl-log-table ${props.className}` : 'sl-log-table'}
-      status={props.status}
-      loading={props.loading}
-      error={props.error}
-      loadingMessage={props.loadingMessage}
+      {...splitChartState(props)[0]}
       emptyMessage={props.emptyMessage ?? 'No events match these filters.'}
-      errorMessage={props.errorMessage}
     >
       {!props.hideColumnMenu && (
         <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 4 }}>
