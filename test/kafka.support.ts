@@ -182,41 +182,74 @@ export function spawnConsumer(
   };
 }
 
-/** Polls until `read()` returns at least `target` (or the deadline passes), and returns the last value. */
+type Watched = ConsumerProcess | readonly ConsumerProcess[];
+
+const watchedList = (alive?: Watched): readonly ConsumerProcess[] =>
+  alive === undefined ? [] : 'child' in alive ? [alive] : alive;
+
+/**
+ * A wait shorter than the tests' own timeouts (240 s) that fails with what it saw: a stall then says
+ * how far the count got and what the pipeline's processes said last, not a bare "Test timed out".
+ */
+const WAIT_MS = 120_000;
+
+/**
+ * Polls until `read()` returns at least `target`, and returns that value. Fails at once if a watched
+ * process exits, and past the deadline with the last value and each watched process's last lines.
+ */
 export async function waitUntil(
   read: () => Promise<number>,
   target: number,
-  alive?: ConsumerProcess,
-  timeoutMs = 240_000,
+  alive?: Watched,
+  timeoutMs = WAIT_MS,
 ): Promise<number> {
+  return poll(
+    read,
+    (value) => value >= target,
+    alive,
+    timeoutMs,
+    (value) => `${value} of ${target}`,
+  );
+}
+
+/** Polls the group's lag until it is 0, and returns it; fails as `waitUntil` does. */
+export async function waitForDrain(
+  config: KafkaTestConfig,
+  alive?: Watched,
+  timeoutMs = WAIT_MS,
+): Promise<number> {
+  const lag = async () => (await pipelineLag(config)).totalLag;
+  return poll(
+    lag,
+    (value) => value === 0,
+    alive,
+    timeoutMs,
+    (value) => `a lag of ${value}`,
+  );
+}
+
+async function poll(
+  read: () => Promise<number>,
+  done: (value: number) => boolean,
+  alive: Watched | undefined,
+  timeoutMs: number,
+  describe: (value: number) => string,
+): Promise<number> {
+  const watched = watchedList(alive);
   const deadline = Date.now() + timeoutMs;
   let value = await read();
-  while (value < target && Date.now() < deadline) {
-    if (alive) throwIfExited(alive);
+  while (!done(value)) {
+    for (const p of watched) throwIfExited(p);
+    if (Date.now() > deadline) {
+      const said = watched.map(
+        (p) => `last lines of ${p.child.spawnargs.slice(2).join(' ')}:\n${p.lines.slice(-30).join('\n')}`,
+      );
+      throw new Error([`still ${describe(value)} after ${timeoutMs / 1000} s`, ...said].join('\n'));
+    }
     await sleep(500);
     value = await read();
   }
   return value;
-}
-
-/** Polls the group's lag until it is 0 (or the deadline passes), and returns the last total. */
-export async function waitForDrain(
-  config: KafkaTestConfig,
-  alive?: ConsumerProcess,
-  timeoutMs = 240_000,
-): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let lag = (await pipelineLag(config)).totalLag;
-  while (lag > 0 && Date.now() < deadline) {
-    if (alive && (alive.child.exitCode !== null || alive.child.signalCode !== null)) {
-      throw new Error(
-        `consume exited (${alive.child.exitCode ?? alive.child.signalCode}):\n${alive.lines.join('\n')}`,
-      );
-    }
-    await sleep(500);
-    lag = (await pipelineLag(config)).totalLag;
-  }
-  return lag;
 }
 
 function throwIfExited(consumer: ConsumerProcess): void {

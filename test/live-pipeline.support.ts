@@ -250,9 +250,18 @@ export class SteadyWriter {
     }
   }
 
-  /** Resolves once `count` records are committed (or all of them, if fewer). */
-  async until(count: number): Promise<void> {
-    while (this.written < Math.min(count, this.records.length)) await sleep(50);
+  /** Resolves once `count` records are committed (or all of them, if fewer); fails past the deadline. */
+  async until(count: number, timeoutMs = 60_000): Promise<void> {
+    const target = Math.min(count, this.records.length);
+    const deadline = Date.now() + timeoutMs;
+    while (this.written < target) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the writer committed ${this.written} of ${target} records in ${timeoutMs / 1000} s (${this.failures} failed writes)`,
+        );
+      }
+      await sleep(50);
+    }
   }
 
   /** Stops after the chunk in hand; resolves with how many records were written. */

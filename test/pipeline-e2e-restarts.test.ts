@@ -41,7 +41,7 @@ async function throughRestart(tag: string, service: 'kafka.sh' | 'mariadb.sh') {
   const batcher = spawnBatcher(pipeline);
   const sink = spawnSink(pipeline);
   processes.push(batcher, sink);
-  await waitUntil(stored, 500, sink);
+  await waitUntil(stored, 500, [sink, batcher], 60_000);
 
   const batcherLinesBefore = batcher.lines.length;
   await restartService(service);
@@ -50,8 +50,9 @@ async function throughRestart(tag: string, service: 'kafka.sh' | 'mariadb.sh') {
   await stream.until(atRestart + 800);
   const written = await stream.stop();
   expect(written).toBeLessThan(records.length);
-  expect(await waitUntil(stored, written, sink)).toBe(written);
-  expect(await waitForDrain(pipeline.kafka, sink)).toBe(0);
+  // Waits that end well inside the test's timeout, and name the side that did not resume.
+  expect(await waitUntil(stored, written, [sink, batcher], 90_000)).toBe(written);
+  expect(await waitForDrain(pipeline.kafka, [sink, batcher], 45_000)).toBe(0);
   const noticed = batcher.lines.slice(batcherLinesBefore).filter((l) => /retrying in/.test(l));
   expect(await batcher.stop()).toBe(0);
   expect(await sink.stop()).toBe(0);
