@@ -40,6 +40,16 @@ import type {
 import type { z } from 'zod';
 import { createReportBatcher } from './batch';
 import { errorFromResponse, SightlineApiError } from './errors';
+import {
+  fillPath,
+  searchParams,
+  narrow,
+  type AnswerOf,
+  type Method,
+  type QueryOf,
+  type RouteInput,
+  type RouteOf,
+} from './routes';
 
 export { SightlineApiError } from './errors';
 /** The value sets of a finding's fields, so a browser can list and check them without the engine. */
@@ -225,18 +235,20 @@ export interface FindingStatusChange {
   note?: string;
 }
 
-function findingQuery(p: FindingParams): URLSearchParams {
-  const params = new URLSearchParams();
-  if (p.type?.length) params.set('type', p.type.join(','));
-  if (p.status?.length) params.set('status', p.status.join(','));
-  if (p.severity) params.set('severity', p.severity);
-  if (p.user) params.set('user', p.user);
-  if (p.from) params.set('from', p.from);
-  if (p.to) params.set('to', p.to);
-  if (p.sort) params.set('sort', p.sort);
-  if (p.pageSize !== undefined) params.set('pageSize', String(p.pageSize));
-  if (p.cursor) params.set('cursor', p.cursor);
-  return params;
+const list = (values: readonly string[] | undefined) => (values?.length ? values.join(',') : undefined);
+
+function findingQuery(p: FindingParams): QueryOf<'/api/findings', 'get'> {
+  return {
+    type: list(p.type),
+    status: list(p.status),
+    severity: p.severity,
+    user: p.user,
+    from: p.from,
+    to: p.to,
+    sort: p.sort,
+    pageSize: p.pageSize,
+    cursor: p.cursor,
+  };
 }
 
 export interface HealthStatus {
@@ -244,53 +256,81 @@ export interface HealthStatus {
   elasticsearch: string;
 }
 
-function rangeParams(range: RangeOverride, params: URLSearchParams): void {
-  if (range.last) params.set('last', range.last);
-  if (range.from) params.set('from', range.from);
-  if (range.to) params.set('to', range.to);
-  if (range.timeZone) params.set('tz', range.timeZone);
+function rangeQuery(range: RangeOverride) {
+  return { last: range.last, from: range.from, to: range.to, tz: range.timeZone };
 }
 
 /** The data-health routes take a range but no time zone: their buckets are hours of UTC. */
-function healthQuery(range: RangeOverride): URLSearchParams {
-  const params = new URLSearchParams();
-  rangeParams({ ...range, timeZone: undefined }, params);
-  return params;
+const healthRange = ({ last, from, to }: RangeOverride) => ({ last, from, to });
+
+function logQuery(p: LogParams): QueryOf<'/api/logs', 'get'> {
+  return {
+    ...rangeQuery(p),
+    filter: p.filter ? JSON.stringify(p.filter) : undefined,
+    q: p.q || undefined,
+    columns: p.columns?.join(','),
+    sort: p.sort?.map((s) => `${s.field}:${s.order ?? 'asc'}`).join(','),
+    pageSize: p.pageSize,
+    cursor: p.cursor || undefined,
+  };
 }
 
-function logQuery(p: LogParams): URLSearchParams {
+/** `field=value[,value…]` for each simple equality filter, as GET /api/logs reads them. */
+function whereQuery(where: LogParams['where']): URLSearchParams {
   const params = new URLSearchParams();
-  rangeParams(p, params);
-  if (p.filter) params.set('filter', JSON.stringify(p.filter));
-  for (const [field, value] of Object.entries(p.where ?? {}))
+  for (const [field, value] of Object.entries(where ?? {}))
     params.set(field, Array.isArray(value) ? value.join(',') : String(value));
-  if (p.q) params.set('q', p.q);
-  if (p.columns) params.set('columns', p.columns.join(','));
-  if (p.sort) params.set('sort', p.sort.map((s) => `${s.field}:${s.order ?? 'asc'}`).join(','));
-  if (p.pageSize !== undefined) params.set('pageSize', String(p.pageSize));
-  if (p.cursor) params.set('cursor', p.cursor);
   return params;
 }
 
-/** A typed client of the Sightline API for browsers and Node. Every failure is a SightlineApiError. */
+/** Export options as query parameters: lists comma-separated, switches as 1 or 0. */
+function exportQuery(options: ExportOptions): QueryOf<'/api/logs/export', 'post'> {
+  const { columns, format, bom, escapeFormulae, frames, marker, after, ...unsent } = options;
+  // An option added to the schema and not sent here is a type error, not a setting silently dropped.
+  unsent satisfies Record<string, never>;
+  const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? '1' : '0');
+  return {
+    columns: columns?.join(','),
+    format,
+    bom: flag(bom),
+    escapeFormulae: flag(escapeFormulae),
+    frames: flag(frames),
+    marker: flag(marker),
+    after,
+  };
+}
+
+/**
+ * A typed client of the Sightline API for browsers and Node. Every route it calls, with its
+ * parameters, body and answer, is typed from the API's OpenAPI document (./openapi.ts, generated);
+ * every failure is a SightlineApiError.
+ */
 export function createClient(options: ClientOptions) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const base = options.baseUrl.replace(/\/+$/, '');
 
   /** The response of a call that succeeded; any failure is a SightlineApiError (or the caller's abort). */
-  async function request(
-    path: string,
-    init: RequestInit & { query?: URLSearchParams } = {},
+  async function send<M extends Method, P extends RouteOf<M>>(
+    method: M,
+    route: P,
+    input: RouteInput<P, M> = {},
+    more?: URLSearchParams,
   ): Promise<Response> {
-    const query = init.query ?? new URLSearchParams();
+    const query = searchParams(input.query);
+    more?.forEach((value, name) => query.set(name, value));
     if (options.customer) query.set('customer', options.customer);
     const qs = query.toString();
-    const headers = new Headers(init.headers);
-    headers.set('Authorization', `Bearer ${options.token}`);
-    headers.set('Accept', 'application/json');
+    const path = fillPath(route, input.path as Record<string, string> | undefined);
+    const headers = new Headers({ Authorization: `Bearer ${options.token}`, Accept: 'application/json' });
+    const init: RequestInit = { method: method.toUpperCase(), headers };
+    if (input.body !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      init.body = JSON.stringify(input.body);
+    }
+    if (input.signal) init.signal = input.signal;
     let response: Response;
     try {
-      response = await doFetch(`${base}${path}${qs ? `?${qs}` : ''}`, { ...init, headers });
+      response = await doFetch(`${base}${path}${qs ? `?${qs}` : ''}`, init);
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') throw error;
       throw new SightlineApiError(
@@ -306,21 +346,21 @@ export function createClient(options: ClientOptions) {
     return response;
   }
 
-  async function call<T>(path: string, init: RequestInit & { query?: URLSearchParams } = {}): Promise<T> {
-    return (await (await request(path, init)).json()) as T;
+  /** The JSON a route answers with, as the document describes it. */
+  async function answer<M extends Method, P extends RouteOf<M>>(
+    method: M,
+    route: P,
+    input: RouteInput<P, M> = {},
+    more?: URLSearchParams,
+  ): Promise<AnswerOf<P, M>> {
+    return (await (await send(method, route, input, more)).json()) as AnswerOf<P, M>;
   }
 
-  const postJson = (body: unknown, signal: AbortSignal | undefined): RequestInit => ({
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-    ...(signal ? { signal } : {}),
-  });
   const runOne = (definition: ReportDefinition, signal?: AbortSignal): Promise<ReportResult> =>
-    call('/api/reports/run', postJson(definition, signal));
+    answer('post', '/api/reports/run', { body: definition, signal });
   const runBatched = options.batchReports
     ? createReportBatcher(
-        (reports, signal) => request('/api/reports/batch', postJson({ reports }, signal)),
+        (reports, signal) => send('post', '/api/reports/batch', { body: { reports }, signal }),
         runOne,
       )
     : runOne;
@@ -331,40 +371,37 @@ export function createClient(options: ClientOptions) {
       return runBatched(definition, signal);
     },
     async builtinReports({ signal }: CallOptions = {}): Promise<readonly BuiltinReport[]> {
-      const body = await call<{ reports: BuiltinReport[] }>('/api/reports', signal ? { signal } : {});
-      return body.reports;
+      return (await narrow<{ reports: BuiltinReport[] }>()(answer('get', '/api/reports', { signal })))
+        .reports;
     },
     /** Runs a built-in report by id, optionally over another time range. */
     runBuiltin(id: string, range: RangeOverride = {}, { signal }: CallOptions = {}): Promise<ReportResult> {
-      const query = new URLSearchParams();
-      rangeParams(range, query);
-      return call(`/api/reports/${encodeURIComponent(id)}/run`, { query, ...(signal ? { signal } : {}) });
+      return answer('get', '/api/reports/{id}/run', { path: { id }, query: rangeQuery(range), signal });
     },
     async fields({ signal }: CallOptions = {}): Promise<FieldInfo[]> {
-      const body = await call<{ fields: FieldInfo[] }>('/api/fields', signal ? { signal } : {});
-      return body.fields;
+      return (await answer('get', '/api/fields', { signal })).fields;
     },
     /** One page of the filtered log; pass `nextCursor` back as `cursor` for the next. */
     logs(params: LogParams = {}, { signal }: CallOptions = {}): Promise<LogResult> {
-      return call('/api/logs', { query: logQuery(params), ...(signal ? { signal } : {}) });
+      return answer('get', '/api/logs', { query: logQuery(params), signal }, whereQuery(params.where));
     },
     health({ signal }: CallOptions = {}): Promise<HealthStatus> {
-      return call('/api/health', signal ? { signal } : {});
+      return answer('get', '/api/health', { signal });
     },
     /**
      * How recent the stored data is (newest event and ingestion times, their ages) and the pipeline's
      * total lag, for this client's customer (an admin client without `customer`: every customer).
      */
     freshness({ signal }: CallOptions = {}): Promise<Freshness> {
-      return call('/api/freshness', signal ? { signal } : {});
+      return answer('get', '/api/freshness', { signal });
     },
     /** Every customer with stored records, by id (admin tokens): what a customer switcher offers. */
     customers({ signal }: CallOptions = {}): Promise<CustomerList> {
-      return call('/api/customers', signal ? { signal } : {});
+      return answer('get', '/api/customers', { signal });
     },
     /** One page of findings, newest first (or as `sort` asks); pass `nextCursor` back as `cursor` for the next. */
     findings(params: FindingParams = {}, { signal }: CallOptions = {}): Promise<FindingPage> {
-      return call('/api/findings', { query: findingQuery(params), ...(signal ? { signal } : {}) });
+      return narrow<FindingPage>()(answer('get', '/api/findings', { query: findingQuery(params), signal }));
     },
     /** Marks a finding open, suspicious or dismissed (audited); optionally mutes its pattern for its user. */
     setFindingStatus(
@@ -372,17 +409,21 @@ export function createClient(options: ClientOptions) {
       change: FindingStatusChange,
       { signal }: CallOptions = {},
     ): Promise<FindingStatusResult> {
-      return call(`/api/findings/${encodeURIComponent(id)}/status`, postJson(change, signal));
+      return narrow<FindingStatusResult>()(
+        answer('post', '/api/findings/{id}/status', { path: { id }, body: change, signal }),
+      );
     },
     /**
      * One page of the export audit, newest first (admin tokens): who exported what and how it ended.
      * Scoped to the client's `customer` when it has one; pass `next` back as `after` for the next page.
      */
     exportAudit(params: ExportAuditParams = {}, { signal }: CallOptions = {}): Promise<AuditPage> {
-      const query = new URLSearchParams();
-      if (params.limit !== undefined) query.set('limit', String(params.limit));
-      if (params.after) query.set('after', params.after);
-      return call('/api/exports/audit', { query, ...(signal ? { signal } : {}) });
+      return narrow<AuditPage>()(
+        answer('get', '/api/exports/audit', {
+          query: { limit: params.limit, after: params.after || undefined },
+          signal,
+        }),
+      );
     },
     /**
      * Exports the rows a definition selects, however many (POST /api/logs/export). Resolves once the
@@ -397,80 +438,60 @@ export function createClient(options: ClientOptions) {
       exportOptions: ExportOptions = {},
       { signal }: CallOptions = {},
     ): Promise<Response> {
-      const query = new URLSearchParams();
-      for (const [name, value] of Object.entries(exportOptions))
-        if (value !== undefined)
-          query.set(
-            name,
-            Array.isArray(value)
-              ? value.join(',')
-              : typeof value === 'boolean'
-                ? value
-                  ? '1'
-                  : '0'
-                : String(value),
-          );
-      return request('/api/logs/export', { ...postJson(definition, signal), query });
+      return send('post', '/api/logs/export', {
+        body: definition,
+        query: exportQuery(exportOptions),
+        signal,
+      });
     },
     /** One page of the findings audit, newest change first (admin tokens): who changed which status when. */
     findingsAudit(params: FindingAuditParams = {}, { signal }: CallOptions = {}): Promise<FindingAuditPage> {
-      const query = new URLSearchParams();
-      for (const name of ['from', 'to', 'token', 'user', 'finding', 'after'] as const) {
-        const value = params[name];
-        if (value) query.set(name, value);
-      }
-      if (params.limit !== undefined) query.set('limit', String(params.limit));
-      return call('/api/findings/audit', { query, ...(signal ? { signal } : {}) });
+      const { from, to, token, user, finding, after, limit } = params;
+      return answer('get', '/api/findings/audit', {
+        query: { from, to, token, user, finding, after, limit },
+        signal,
+      });
     },
     /** The customer's saved views (named dashboard addresses), by name, and how many it may keep. */
     views({ signal }: CallOptions = {}): Promise<SavedViewList> {
-      return call('/api/views', signal ? { signal } : {});
+      return answer('get', '/api/views', { signal });
     },
     /** Saves a view; a name the customer has already, or one view past the limit, is a 409. */
     saveView(view: NewSavedView, { signal }: CallOptions = {}): Promise<SavedView> {
-      return call('/api/views', postJson(view, signal));
+      return answer('post', '/api/views', { body: view, signal });
     },
     /** Deletes a saved view and returns it as it was; an unknown id is a 404. */
     deleteView(id: string, { signal }: CallOptions = {}): Promise<SavedView> {
-      return call(`/api/views/${encodeURIComponent(id)}`, {
-        method: 'DELETE',
-        ...(signal ? { signal } : {}),
-      });
+      return answer('delete', '/api/views/{id}', { path: { id }, signal });
     },
     /** The customer's webhook (admin tokens with `customer`); never its secret. */
     webhook({ signal }: CallOptions = {}): Promise<WebhookSetting> {
-      return call('/api/alerts/webhook', signal ? { signal } : {});
+      return answer('get', '/api/alerts/webhook', { signal });
     },
     /** Creates (the answer holds the signing secret, once) or changes the customer's webhook. */
     putWebhook(setting: WebhookSettingInput, { signal }: CallOptions = {}): Promise<WebhookPutResult> {
-      return call('/api/alerts/webhook', {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(setting),
-        ...(signal ? { signal } : {}),
-      });
+      return answer('put', '/api/alerts/webhook', { body: setting, signal });
     },
     deleteWebhook({ signal }: CallOptions = {}): Promise<{ deleted: true }> {
-      return call('/api/alerts/webhook', { method: 'DELETE', ...(signal ? { signal } : {}) });
+      return answer('delete', '/api/alerts/webhook', { signal });
     },
     /** A new signing secret, returned once; the old one stops signing at once. */
     rotateWebhookSecret({ signal }: CallOptions = {}): Promise<WebhookSecretResult> {
-      return call('/api/alerts/webhook/secret', { method: 'POST', ...(signal ? { signal } : {}) });
+      return answer('post', '/api/alerts/webhook/secret', { signal });
     },
     /** Sends a signed test event now and says how the receiver answered. */
     testWebhook({ signal }: CallOptions = {}): Promise<WebhookDelivery> {
-      return call('/api/alerts/webhook/test', { method: 'POST', ...(signal ? { signal } : {}) });
+      return answer('post', '/api/alerts/webhook/test', { signal });
     },
     /** The delivery audit, newest first: each delivery with every attempt. */
     webhookDeliveries(
       params: WebhookDeliveryParams = {},
       { signal }: CallOptions = {},
     ): Promise<WebhookDeliveryPage> {
-      const query = new URLSearchParams();
-      if (params.state) query.set('state', params.state.join(','));
-      if (params.pageSize !== undefined) query.set('pageSize', String(params.pageSize));
-      if (params.cursor) query.set('cursor', params.cursor);
-      return call('/api/alerts/webhook/deliveries', { query, ...(signal ? { signal } : {}) });
+      return answer('get', '/api/alerts/webhook/deliveries', {
+        query: { state: list(params.state), pageSize: params.pageSize, cursor: params.cursor || undefined },
+        signal,
+      });
     },
     /**
      * Rows read, stored, duplicates, flagged, rejected and batches per hour, loader and stream (admin
@@ -480,17 +501,18 @@ export function createClient(options: ClientOptions) {
       range: RangeOverride & { stream?: string } = {},
       { signal }: CallOptions = {},
     ): Promise<DataHealthLoads> {
-      const query = healthQuery(range);
-      if (range.stream) query.set('stream', range.stream);
-      return call('/api/data-health/loads', { query, ...(signal ? { signal } : {}) });
+      return answer('get', '/api/data-health/loads', {
+        query: { ...healthRange(range), stream: range.stream || undefined },
+        signal,
+      });
     },
     /** Freshness, position and lag of each source, with the pipeline's status (admin tokens). */
     dataHealthSources(range: RangeOverride = {}, { signal }: CallOptions = {}): Promise<DataHealthSources> {
-      return call('/api/data-health/sources', { query: healthQuery(range), ...(signal ? { signal } : {}) });
+      return answer('get', '/api/data-health/sources', { query: healthRange(range), signal });
     },
     /** Each quality check's latest result and its history in the range, worst first (admin tokens). */
     dataHealthQuality(range: RangeOverride = {}, { signal }: CallOptions = {}): Promise<DataHealthQuality> {
-      return call('/api/data-health/quality', { query: healthQuery(range), ...(signal ? { signal } : {}) });
+      return answer('get', '/api/data-health/quality', { query: healthRange(range), signal });
     },
     /**
      * The versions of the range's months (or of `period`, YYYY.MM) with fingerprints and their
@@ -500,13 +522,14 @@ export function createClient(options: ClientOptions) {
       range: RangeOverride & { period?: string } = {},
       { signal }: CallOptions = {},
     ): Promise<DataHealthVersions> {
-      const query = healthQuery(range);
-      if (range.period) query.set('period', range.period);
-      return call('/api/data-health/versions', { query, ...(signal ? { signal } : {}) });
+      return answer('get', '/api/data-health/versions', {
+        query: { ...healthRange(range), period: range.period || undefined },
+        signal,
+      });
     },
     /** The live pipeline's health: lag, shard cursors, last batches, status (admin tokens). */
     pipeline({ signal }: CallOptions = {}): Promise<PipelineHealth> {
-      return call('/api/pipeline', signal ? { signal } : {});
+      return answer('get', '/api/pipeline', { signal });
     },
   };
 }

@@ -1,6 +1,5 @@
 import { LogTable, type SortingState, type VisibilityState } from '@sightline/charts/table';
 import type { LogRow } from '@sightline/schema/reports';
-import type { FieldName } from '@sightline/schema';
 import { useMemo } from 'react';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { EmptyState } from '../layout/EmptyState';
@@ -119,7 +118,7 @@ export function LogPage() {
                   update((s) => ({
                     ...s,
                     sort: decoded ?? {
-                      field: s.sort.field as FieldName,
+                      field: s.sort.field,
                       direction: s.sort.direction === 'asc' ? 'desc' : 'asc',
                     },
                   }));

@@ -3,19 +3,19 @@ import {
   isFieldName,
   isSortableField as isSortable,
   MAX_PAGE_SIZE,
-  type FieldName,
+  type SortableField,
 } from '@sightline/schema';
 
 /** How the log is ordered. */
 export interface LogSort {
-  field: FieldName;
+  field: SortableField;
   direction: 'asc' | 'desc';
 }
 
 export const DEFAULT_SORT: LogSort = { field: 'ts', direction: 'desc' };
 
 /** A field the API sorts the log by (the schema says which). */
-export function isSortableField(name: string): name is FieldName {
+export function isSortableField(name: string): name is SortableField {
   return isFieldName(name) && isSortable(name);
 }
 

@@ -3,6 +3,7 @@ import {
   authLogFields,
   defaultColumns,
   type FieldName,
+  type SortableField,
   isSortableField,
   MAX_SORT_FIELDS,
 } from '@sightline/schema';
@@ -30,7 +31,7 @@ function toLogSort(sorting: SortingState, sortable: ReadonlySet<string>): LogSor
   return sorting
     .filter(({ id }) => sortable.has(id))
     .slice(0, MAX_SORT_FIELDS)
-    .map(({ id, desc }) => ({ field: id as FieldName, order: desc ? 'desc' : 'asc' }));
+    .map(({ id, desc }) => ({ field: id as SortableField, order: desc ? 'desc' : 'asc' }));
 }
 
 /**

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { authLogFields, fieldNames, isFieldName, type FieldName } from '@sightline/schema';
+import {
+  authLogFields,
+  fieldNames,
+  isFieldName,
+  type FieldName,
+  type SortableField,
+} from '@sightline/schema';
 import type { FilterNode, Issue, ReportDefinition } from '@sightline/schema/reports';
 
 const text = z.string().optional();
@@ -40,7 +46,8 @@ function coerce(field: FieldName, raw: string): string | number | boolean {
 function sortOf(raw: string) {
   return raw.split(',').map((part) => {
     const [name, dir] = part.startsWith('-') ? [part.slice(1), 'desc'] : part.split(':');
-    return { field: name as FieldName, order: (dir ?? 'asc') as 'asc' | 'desc' };
+    // Typed as the definition takes them; the definition's schema checks each name and says which it refuses.
+    return { field: name as SortableField, order: (dir ?? 'asc') as 'asc' | 'desc' };
   });
 }
 

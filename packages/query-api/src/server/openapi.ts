@@ -36,8 +36,15 @@ function definitionSchemas(): Record<string, Json> {
     unrepresentable: 'any',
   }) as Json & { $defs?: Record<string, Json> };
   const { $defs = {}, $schema: _, ...root } = schema;
+  const definition = lift(root);
   return {
-    ReportDefinition: lift(root),
+    ReportDefinition: definition,
+    // What POST /api/logs/export takes: a definition whose view may be left out (the log's, with its defaults).
+    ExportDefinition: {
+      ...definition,
+      required: (definition.required as string[]).filter((name) => name !== 'view'),
+      description: 'A report definition; without a view, the log view with its defaults',
+    },
     ...Object.fromEntries(Object.entries($defs).map(([k, v]) => [k, lift(v)])),
   };
 }
@@ -524,7 +531,7 @@ export function openApiDocument(): Json {
         auth,
         logParams,
         tenantParams,
-        definition: ref('ReportDefinition'),
+        definition: ref('ExportDefinition'),
         error: ref('Error'),
         errors,
       }),

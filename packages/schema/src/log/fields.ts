@@ -283,8 +283,10 @@ export function fieldSpec(name: FieldName): FieldSpec {
 
 export const groupableFields = fieldNames.filter((n) => authLogFields[n].groupable) as GroupableField[];
 export const filterableFields = fieldNames.filter((n) => authLogFields[n].filterable) as FilterableField[];
-/** Whether a log may be sorted by the field: everything with an order (not geo points). */
-export const isSortableField = (name: FieldName): boolean => authLogFields[name].kind !== 'geo_point';
-/** Fields a log may be sorted by. */
+/** Fields a log may be sorted by: everything with an order (not geo points). */
+export type SortableField = Exclude<FieldName, NamesWhere<{ kind: 'geo_point' }>>;
+/** Whether a log may be sorted by the field. */
+export const isSortableField = (name: FieldName): name is SortableField =>
+  authLogFields[name].kind !== 'geo_point';
 export const sortableFields = fieldNames.filter(isSortableField);
 export const defaultColumns = fieldNames.filter((n) => authLogFields[n].defaultColumn);
