@@ -562,7 +562,10 @@ export interface paths {
      */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Ignored: the answer spans every customer (a client set up with one may send it) */
+          customer?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -754,7 +757,10 @@ export interface paths {
      */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Ignored: the answer spans every customer (a client set up with one may send it) */
+          customer?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -829,7 +835,10 @@ export interface paths {
      */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Ignored: the answer spans every customer (a client set up with one may send it) */
+          customer?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;

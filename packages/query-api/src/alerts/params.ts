@@ -6,6 +6,7 @@ import {
   SEVERITIES,
   webhookUrlProblem,
 } from '@sightline/schema/api';
+import { customerParam } from '../server/query-params';
 
 /** PUT /alerts/webhook: where to send, from which severity, and whether sending is on (default on). */
 export const webhookSettingBodySchema = z.strictObject({
@@ -19,7 +20,7 @@ export const webhookSettingBodySchema = z.strictObject({
 export type WebhookSettingBody = z.output<typeof webhookSettingBodySchema>;
 
 /** Routes without parameters of their own still take the customer an admin names. */
-export const alertTenantQuerySchema = z.strictObject({ customer: z.string().optional() });
+export const alertTenantQuerySchema = z.strictObject({ customer: customerParam });
 
 const cursor = z
   .string()
@@ -44,6 +45,6 @@ export const deliveryListQuerySchema = z.strictObject({
     .optional(),
   pageSize: z.coerce.number().int().min(1).max(MAX_DELIVERY_PAGE).default(DEFAULT_DELIVERY_PAGE),
   cursor: cursor.optional(),
-  customer: z.string().optional(),
+  customer: customerParam,
 });
 export type DeliveryListQuery = z.output<typeof deliveryListQuerySchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RELATIVE_PATTERN, relativeSpanMs } from '@sightline/schema/reports';
 import { parsePeriod } from '../versions/names';
 import { DEFAULT_HEALTH_RANGE, MAX_HEALTH_RANGE_DAYS } from '@sightline/schema/api';
+import { customerParam } from '../server/query-params';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_MS = MAX_HEALTH_RANGE_DAYS * DAY_MS;
@@ -21,7 +22,7 @@ const rangeFields = {
     .optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-  customer: z.string().optional(),
+  customer: customerParam,
 };
 
 function checkRange(

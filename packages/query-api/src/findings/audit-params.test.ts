@@ -40,7 +40,9 @@ describe('GET /api/findings/audit parameters', () => {
     expect(problems({ finding: 'xyz' })).toEqual(['finding: not a finding id']);
     expect(problems({ after: 'bad' })).toEqual(['after: not a findings audit page cursor']);
     expect(problems({ after: cursorOf(['x', 1]) })).toEqual(['after: not a findings audit page cursor']);
-    expect(problems({ customer: 'no spaces' })).toEqual(['customer: not a customer id']);
+    expect(problems({ customer: 'no spaces' })).toEqual([
+      'customer: not a customer id (1 to 64 letters, digits, dots, underscores or hyphens, starting with a letter or digit)',
+    ]);
     expect(problems({ from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' })).toEqual([
       'to: from must be before to',
     ]);

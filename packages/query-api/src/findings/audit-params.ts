@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE } from '@sightline/schema/api';
-import { CUSTOMER_ID_PATTERN } from '@sightline/schema';
+import { customerParam } from '../server/query-params';
 
 /** Entries per page of the findings audit, as for the export audit. */
 export const MAX_FINDING_AUDIT_PAGE = MAX_AUDIT_PAGE;
@@ -32,7 +32,7 @@ export const findingAuditQuerySchema = z
   .strictObject({
     limit: z.coerce.number().int().min(1).max(MAX_FINDING_AUDIT_PAGE).default(DEFAULT_FINDING_AUDIT_PAGE),
     after: after.optional(),
-    customer: z.string().regex(CUSTOMER_ID_PATTERN, 'not a customer id').optional(),
+    customer: customerParam,
     from: isoTime.optional(),
     to: isoTime.optional(),
     token: z.string().min(1).max(256).optional(),

@@ -8,6 +8,7 @@ import {
   SETTABLE_STATUSES,
   SEVERITIES,
 } from '@sightline/schema/api';
+import { customerParam } from '../server/query-params';
 
 /** Findings per page: enough for a screen, small enough to answer at once. */
 export const MAX_FINDINGS_PAGE = 200;
@@ -59,7 +60,7 @@ export const findingListQuerySchema = z
     sort: sort.default(DEFAULT_FINDING_SORT),
     pageSize: z.coerce.number().int().min(1).max(MAX_FINDINGS_PAGE).default(DEFAULT_FINDINGS_PAGE),
     cursor: cursor.optional(),
-    customer: z.string().optional(),
+    customer: customerParam,
   })
   .refine((q) => !(q.from && q.to) || Date.parse(q.from) < Date.parse(q.to), {
     message: 'from must be before to',

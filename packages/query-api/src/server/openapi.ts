@@ -16,9 +16,11 @@ import { CHART_HINTS, MAX_BATCH_REPORTS, reportDefinitionSchema } from '@sightli
 import { exportPaths } from '../export/openapi';
 import { ERROR_CODES } from './errors';
 import { LOG_PARAMS, logQuerySchema } from './logs-params';
-import { CUSTOMER_DOC, customerHeaderParam, queryParams } from './query-params';
+import { CUSTOMER_DOC, customerHeaderParam, queryParams, tenantParams } from './query-params';
 import { auditQuerySchema } from '../export/audit-params';
 import { rangeOverrideSchema } from './routes/reports';
+import { customersQuery } from './routes/customers';
+import { pipelineQuery } from './routes/pipeline';
 import { DEFAULT_AUDIT_PAGE } from '@sightline/schema/api';
 
 type Json = Record<string, unknown>;
@@ -137,14 +139,8 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'A saved view of that name exists, or the customer keeps as many views as it may',
   503: 'Elasticsearch unavailable; see Retry-After',
 };
-const q = (name: string, description: string, schema: Json = { type: 'string' }) => ({
-  name,
-  in: 'query',
-  required: false,
-  description,
-  schema,
-});
-const tenantParams = [q('customer', CUSTOMER_DOC), customerHeaderParam];
+/** `customer` where a route spans every customer: accepted (a client set up with one sends it), not used. */
+const EVERY_CUSTOMER_DOC = 'Ignored: the answer spans every customer (a client set up with one may send it)';
 /** What the range parameters of a report or the log mean. */
 const RANGE_DOCS = {
   last: "Relative range ending now, e.g. '15m', '24h', '7d'",
@@ -329,6 +325,7 @@ export function openApiDocument(): Json {
           description:
             'Customer ids with their stored record counts, ordered by id, for choosing which customer an admin token reads (up to 10,000; truncated says when there are more). A customer token gets 403.',
           security: auth,
+          parameters: queryParams(customersQuery, { customer: EVERY_CUSTOMER_DOC }),
           responses: {
             '200': {
               description: 'Customers',
@@ -423,6 +420,7 @@ export function openApiDocument(): Json {
           description:
             'Per-partition lag of the indexer group and the dead-letter count (read from Kafka; marked unavailable with the reason when it cannot be reached, still 200), each source shard’s cursor and last batch and each firehose partition’s last batch (from the load log), freshness over every customer, and a status: ok, lagging (total lag above thresholds.laggingAboveMessages) or stalled (the lag cannot be read from Kafka, or a partition with lag and no batch committed for thresholds.stalledAfterMs).',
           security: auth,
+          parameters: queryParams(pipelineQuery, { customer: EVERY_CUSTOMER_DOC }),
           responses: {
             '200': { description: 'Pipeline health', content: json(ref('PipelineHealth')) },
             ...errors(400, 401, 403, 503),
@@ -435,6 +433,7 @@ export function openApiDocument(): Json {
           description:
             'The figures of GET /api/pipeline in the Prometheus text format: sightline_pipeline_status, sightline_kafka_available, sightline_consumer_lag (per partition), sightline_consumer_lag_total, sightline_dead_letters, sightline_last_batch_age_seconds, sightline_shard_cursor, sightline_newest_event_age_seconds, sightline_newest_ingested_age_seconds.',
           security: auth,
+          parameters: queryParams(pipelineQuery, { customer: EVERY_CUSTOMER_DOC }),
           responses: {
             '200': {
               description: 'Prometheus text exposition',

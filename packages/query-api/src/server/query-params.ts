@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerIdSchema } from '@sightline/schema';
 import { CUSTOMER_HEADER } from './middleware/auth';
 
 type Json = Record<string, unknown>;
@@ -37,11 +38,21 @@ export function queryParams<Shape extends z.ZodRawShape>(
 /** What `customer` means on a route that reads one customer's data. */
 export const CUSTOMER_DOC = 'Customer to read (admin tokens; a customer token may only name its own)';
 
-/** The header that names the customer as `?customer=` does. */
+/** `?customer=` in every route's query schema: optional, and a customer id when given. */
+export const customerParam = customerIdSchema.optional();
+
+const [customerQueryParam] = queryParams(z.strictObject({ customer: customerParam }), {
+  customer: CUSTOMER_DOC,
+});
+
+/** The header that names the customer as `?customer=` does, by the same rule. */
 export const customerHeaderParam = {
   name: CUSTOMER_HEADER,
   in: 'header',
   required: false,
-  schema: { type: 'string' },
+  schema: customerQueryParam!.schema,
   description: 'Same as ?customer=',
 };
+
+/** `customer` and its header, for the routes whose query is otherwise free (the log's filters, say). */
+export const tenantParams: Json[] = [customerQueryParam!, customerHeaderParam];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH } from '@sightline/schema/api';
+import { customerParam } from '../server/query-params';
 
 // Control characters (C0, DEL, C1) have no place in a name or an address.
 // eslint-disable-next-line no-control-regex
@@ -55,7 +56,7 @@ export function addressProblem(raw: string): string | undefined {
 export const newViewSchema = z.strictObject({ name, url });
 
 /** `customer` is the tenant, resolved by requireTenant. */
-export const viewListQuerySchema = z.strictObject({ customer: z.string().optional() });
+export const viewListQuerySchema = z.strictObject({ customer: customerParam });
 
 /** View ids are hex digests (see viewId). */
 export const viewIdSchema = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/, 'not a view id') });

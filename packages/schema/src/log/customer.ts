@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * What a customer id may be, stated once: the API (a customer named in a request), tokens, ingest and
  * the firehose sink (a record's customer_id, the message key), the findings audit and the dashboard's
@@ -12,3 +14,6 @@ export const CUSTOMER_ID_RULE =
 export function isCustomerId(value: string): boolean {
   return CUSTOMER_ID_PATTERN.test(value);
 }
+
+/** A customer id where a schema reads one (a request's `customer`), refused with the rule in words. */
+export const customerIdSchema = z.string().regex(CUSTOMER_ID_PATTERN, `not a customer id (${CUSTOMER_ID_RULE})`);

@@ -7,9 +7,10 @@ import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { validate } from '../middleware/validate';
 import { SEARCH_REQUEST_TIMEOUT_MS, SEARCH_TIMEOUT_MS } from '../es';
+import { customerParam } from '../query-params';
 
 /** A client configured with a customer sends it on every call; the list ignores it. */
-const customersQuery = z.strictObject({ customer: z.string().optional() });
+export const customersQuery = z.strictObject({ customer: customerParam });
 /** Customers per page of the composite aggregation. */
 const PAGE = 1_000;
 

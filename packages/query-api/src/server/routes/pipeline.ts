@@ -6,10 +6,11 @@ import type { AppDeps, AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { CUSTOMER_HEADER, requireTenant } from '../middleware/auth';
 import { validate } from '../middleware/validate';
+import { customerParam } from '../query-params';
 
-const freshnessQuery = z.strictObject({ customer: z.string().optional() });
+const freshnessQuery = z.strictObject({ customer: customerParam });
 /** The pipeline spans every customer; a client configured with one may still send it. */
-const pipelineQuery = z.strictObject({ customer: z.string().optional() });
+export const pipelineQuery = z.strictObject({ customer: customerParam });
 /** Health changes by the second; no cache between the API and whoever watches it may keep it. */
 const NO_STORE = { 'Cache-Control': 'no-store' };
 

@@ -14,6 +14,7 @@ import { chargeTokenRate } from '../middleware/rate-limit';
 import { validate } from '../middleware/validate';
 import { reportBatchSchema, runReportBatch } from '../report-batch';
 import { runReport } from '../run';
+import { customerParam } from '../query-params';
 
 /** Query parameters that override a built-in report's time range. */
 const RANGE_PARAMS = ['last', 'from', 'to', 'tz', 'customer'] as const;
@@ -25,7 +26,7 @@ export const rangeOverrideSchema = z
     from: z.string().optional(),
     to: z.string().optional(),
     tz: z.string().optional(),
-    customer: z.string().optional(),
+    customer: customerParam,
   })
   .superRefine((q, ctx) => {
     for (const key of Object.keys(q))
