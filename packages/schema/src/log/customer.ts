@@ -16,4 +16,6 @@ export function isCustomerId(value: string): boolean {
 }
 
 /** A customer id where a schema reads one (a request's `customer`), refused with the rule in words. */
-export const customerIdSchema = z.string().regex(CUSTOMER_ID_PATTERN, `not a customer id (${CUSTOMER_ID_RULE})`);
+export const customerIdSchema = z
+  .string()
+  .regex(CUSTOMER_ID_PATTERN, `not a customer id (${CUSTOMER_ID_RULE})`);
