@@ -267,11 +267,11 @@ function logQuery(p: LogParams): QueryOf<'/api/logs', 'get'> {
   return {
     ...rangeQuery(p),
     filter: p.filter ? JSON.stringify(p.filter) : undefined,
-    q: p.q || undefined,
+    q: p.q,
     columns: p.columns?.join(','),
     sort: p.sort?.map((s) => `${s.field}:${s.order ?? 'asc'}`).join(','),
     pageSize: p.pageSize,
-    cursor: p.cursor || undefined,
+    cursor: p.cursor,
   };
 }
 
@@ -420,7 +420,7 @@ export function createClient(options: ClientOptions) {
     exportAudit(params: ExportAuditParams = {}, { signal }: CallOptions = {}): Promise<AuditPage> {
       return narrow<AuditPage>()(
         answer('get', '/api/exports/audit', {
-          query: { limit: params.limit, after: params.after || undefined },
+          query: { limit: params.limit, after: params.after },
           signal,
         }),
       );
@@ -489,7 +489,7 @@ export function createClient(options: ClientOptions) {
       { signal }: CallOptions = {},
     ): Promise<WebhookDeliveryPage> {
       return answer('get', '/api/alerts/webhook/deliveries', {
-        query: { state: list(params.state), pageSize: params.pageSize, cursor: params.cursor || undefined },
+        query: { state: list(params.state), pageSize: params.pageSize, cursor: params.cursor },
         signal,
       });
     },
@@ -502,7 +502,7 @@ export function createClient(options: ClientOptions) {
       { signal }: CallOptions = {},
     ): Promise<DataHealthLoads> {
       return answer('get', '/api/data-health/loads', {
-        query: { ...healthRange(range), stream: range.stream || undefined },
+        query: { ...healthRange(range), stream: range.stream },
         signal,
       });
     },
@@ -523,7 +523,7 @@ export function createClient(options: ClientOptions) {
       { signal }: CallOptions = {},
     ): Promise<DataHealthVersions> {
       return answer('get', '/api/data-health/versions', {
-        query: { ...healthRange(range), period: range.period || undefined },
+        query: { ...healthRange(range), period: range.period },
         signal,
       });
     },

@@ -16,11 +16,12 @@ describe("the client's routes, typed from the OpenAPI document", () => {
     expect(() => fillPath('/api/views/{id}', {})).toThrow("/api/views/{id} needs its 'id'");
   });
 
-  it('puts a query in the URL as given, leaving out what is undefined', () => {
+  it('puts a query in the URL as given, leaving out what is undefined or empty', () => {
     const query: QueryOf<'/api/findings', 'get'> = {
       type: 'brute_force,push_spray',
       pageSize: 20,
       user: undefined,
+      cursor: '',
     };
     expect(searchParams(query).toString()).toBe('type=brute_force%2Cpush_spray&pageSize=20');
   });

@@ -52,11 +52,11 @@ export function fillPath(route: string, params: Record<string, string> | undefin
   });
 }
 
-/** A query object as the URL carries it; left-out values are left out. */
+/** A query object as the URL carries it; what is undefined or empty is left out, as never given. */
 export function searchParams(query: object | undefined): URLSearchParams {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {}))
-    if (value !== undefined) params.set(name, String(value));
+    if (value !== undefined && value !== '') params.set(name, String(value));
   return params;
 }
 
