@@ -94,9 +94,9 @@ export async function readFrames(page: Page): Promise<{ intervals: number[]; lon
 export async function scrollLog(
   page: Page,
   frames: number,
-): Promise<{ work: number[]; intervals: number[]; longest: number; rows: number }> {
+): Promise<{ work: number[]; jumps: boolean[]; intervals: number[]; longest: number; rows: number }> {
   await resetFrames(page);
-  const { work, rows } = await page.evaluate(async (count) => {
+  const { work, jumps, rows } = await page.evaluate(async (count) => {
     const grid = document.querySelector<HTMLElement>('[data-widget] [role="grid"], [role="grid"]');
     if (!grid) throw new Error('the log page shows no grid');
     const row = grid.querySelector<HTMLElement>('[role="row"][aria-rowindex="2"]');
@@ -109,12 +109,14 @@ export async function scrollLog(
         channel.port2.postMessage(0);
       });
     const work: number[] = [];
+    const jumps: boolean[] = [];
     let seed = 1;
     let top = 0;
     await frame();
     for (let f = 0; f < count; f++) {
       await frame();
       const max = grid.scrollHeight - grid.clientHeight;
+      jumps.push(f % 20 === 19);
       if (f % 20 === 19) {
         seed = (seed * 48271) % 2147483647;
         top = Math.round(((seed / 2147483647) * max) / rowHeight) * rowHeight;
@@ -127,8 +129,8 @@ export async function scrollLog(
       work.push(performance.now() - t0);
     }
     const total = Number(grid.getAttribute('aria-rowcount') ?? 0) - 1;
-    return { work, rows: total };
+    return { work, jumps, rows: total };
   }, frames);
   const { intervals, longest } = await readFrames(page);
-  return { work, intervals, longest, rows };
+  return { work, jumps, intervals, longest, rows };
 }
