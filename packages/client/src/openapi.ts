@@ -3983,7 +3983,7 @@ export interface components {
       nextCursor: string | null;
     };
     FindingStatusChange: {
-      /** @enum {unknown} */
+      /** @enum {string} */
       status: 'open' | 'suspicious' | 'dismissed';
       /** @description true (with status dismissed) mutes the finding’s type for its user: new findings of that type for that user are stored as muted and left out of the list unless asked for; false lifts the mute */
       mute?: boolean;
@@ -4031,7 +4031,7 @@ export interface components {
       url: string;
       /**
        * @description Findings of this severity or above are sent
-       * @enum {unknown}
+       * @enum {string}
        */
       minSeverity: 'low' | 'medium' | 'high' | 'critical';
       /** @default true */

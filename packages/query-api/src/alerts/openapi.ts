@@ -1,12 +1,6 @@
-import {
-  ALERT_EVENTS,
-  DEFAULT_DELIVERY_PAGE,
-  DELIVERY_STATES,
-  MAX_WEBHOOK_URL_LENGTH,
-  SEVERITIES,
-} from '@sightline/schema/api';
-import { CUSTOMER_DOC, customerHeaderParam, queryParams } from '../server/query-params';
-import { deliveryListQuerySchema } from './params';
+import { ALERT_EVENTS, DEFAULT_DELIVERY_PAGE, DELIVERY_STATES, SEVERITIES } from '@sightline/schema/api';
+import { bodySchema, CUSTOMER_DOC, customerHeaderParam, queryParams } from '../server/query-params';
+import { deliveryListQuerySchema, webhookSettingBodySchema } from './params';
 
 type Json = Record<string, unknown>;
 
@@ -24,21 +18,7 @@ const nullable = (type: string) => ({ type: [type, 'null'] });
 
 /** The OpenAPI components of the webhook routes. */
 export const alertSchemas: Record<string, Json> = {
-  WebhookSettingInput: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['url', 'minSeverity'],
-    properties: {
-      url: {
-        type: 'string',
-        maxLength: MAX_WEBHOOK_URL_LENGTH,
-        description:
-          'https, or http only to loopback (127.0.0.1, [::1], localhost) for tests and development; no credentials, no fragment',
-      },
-      minSeverity: { enum: [...SEVERITIES], description: 'Findings of this severity or above are sent' },
-      enabled: { type: 'boolean', default: true },
-    },
-  },
+  WebhookSettingInput: bodySchema(webhookSettingBodySchema),
   WebhookSetting: {
     type: 'object',
     description: 'A customer’s webhook; its secret is shown only when created or rotated',

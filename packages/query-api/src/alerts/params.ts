@@ -3,6 +3,7 @@ import {
   DEFAULT_DELIVERY_PAGE,
   DELIVERY_STATES,
   MAX_DELIVERY_PAGE,
+  MAX_WEBHOOK_URL_LENGTH,
   SEVERITIES,
   webhookUrlProblem,
 } from '@sightline/schema/api';
@@ -10,11 +11,18 @@ import { customerParam } from '../server/query-params';
 
 /** PUT /alerts/webhook: where to send, from which severity, and whether sending is on (default on). */
 export const webhookSettingBodySchema = z.strictObject({
-  url: z.string().superRefine((url, ctx) => {
-    const problem = webhookUrlProblem(url);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-  minSeverity: z.enum(SEVERITIES),
+  url: z
+    .string()
+    .superRefine((url, ctx) => {
+      const problem = webhookUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({
+      maxLength: MAX_WEBHOOK_URL_LENGTH,
+      description:
+        'https, or http only to loopback (127.0.0.1, [::1], localhost) for tests and development; no credentials, no fragment',
+    }),
+  minSeverity: z.enum(SEVERITIES).describe('Findings of this severity or above are sent'),
   enabled: z.boolean().default(true),
 });
 export type WebhookSettingBody = z.output<typeof webhookSettingBodySchema>;

@@ -1,12 +1,11 @@
 import { VOLUME_ANOMALY } from '../detection/thresholds';
-import { DEFAULT_FINDINGS_PAGE, findingListQuerySchema } from './params';
-import { CUSTOMER_DOC, queryParams } from '../server/query-params';
+import { DEFAULT_FINDINGS_PAGE, findingListQuerySchema, findingStatusBodySchema } from './params';
+import { bodySchema, CUSTOMER_DOC, queryParams } from '../server/query-params';
 import {
   DEFAULT_FINDING_SORT,
   FINDING_SORTS,
   FINDING_STATUSES,
   FINDING_TYPES,
-  SETTABLE_STATUSES,
   SEVERITIES,
 } from '@sightline/schema/api';
 
@@ -74,20 +73,7 @@ export const findingSchemas: Record<string, Json> = {
       nextCursor: nullable('string'),
     },
   },
-  FindingStatusChange: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['status'],
-    properties: {
-      status: { enum: [...SETTABLE_STATUSES] },
-      mute: {
-        type: 'boolean',
-        description:
-          'true (with status dismissed) mutes the finding’s type for its user: new findings of that type for that user are stored as muted and left out of the list unless asked for; false lifts the mute',
-      },
-      note: { type: 'string', maxLength: 1000 },
-    },
-  },
+  FindingStatusChange: bodySchema(findingStatusBodySchema),
   FindingStatusResult: {
     type: 'object',
     required: ['finding', 'muted'],

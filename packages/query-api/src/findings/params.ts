@@ -83,7 +83,12 @@ export const findingIdSchema = z.strictObject({ id: z.string().regex(/^[0-9a-f]{
 export const findingStatusBodySchema = z
   .strictObject({
     status: z.enum(SETTABLE_STATUSES),
-    mute: z.boolean().optional(),
+    mute: z
+      .boolean()
+      .optional()
+      .describe(
+        'true (with status dismissed) mutes the finding’s type for its user: new findings of that type for that user are stored as muted and left out of the list unless asked for; false lifts the mute',
+      ),
     note: z.string().max(1000).optional(),
   })
   .refine((b) => b.mute !== true || b.status === 'dismissed', {

@@ -16,7 +16,8 @@ import { CHART_HINTS, MAX_BATCH_REPORTS, reportDefinitionSchema } from '@sightli
 import { exportPaths } from '../export/openapi';
 import { ERROR_CODES } from './errors';
 import { LOG_PARAMS, logQuerySchema } from './logs-params';
-import { CUSTOMER_DOC, customerHeaderParam, queryParams, tenantParams } from './query-params';
+import { bodySchema, CUSTOMER_DOC, customerHeaderParam, queryParams, tenantParams } from './query-params';
+import { reportBatchSchema } from './report-batch';
 import { auditQuerySchema } from '../export/audit-params';
 import { rangeOverrideSchema } from './routes/reports';
 import { customersQuery } from './routes/customers';
@@ -237,22 +238,7 @@ export function openApiDocument(): Json {
           description: `For pages that show several reports at once (a browser opens six connections to a host). Up to ${MAX_BATCH_REPORTS} definitions, run together; each counts as one request against the token's rate limit. The answer streams one JSON line per report in the order they finish: {index, result} with what POST /api/reports/run would answer, or {index, error: {status, code, message, issues?, retryAfter?}} with the status and error it would have had. A malformed batch (no reports, too many, not a list) is refused as a whole with a 400; a bad definition only gets its own error line. Closing the connection cancels the searches still running.`,
           security: auth,
           parameters: tenantParams,
-          requestBody: {
-            required: true,
-            content: json({
-              type: 'object',
-              required: ['reports'],
-              additionalProperties: false,
-              properties: {
-                reports: {
-                  type: 'array',
-                  minItems: 1,
-                  maxItems: MAX_BATCH_REPORTS,
-                  items: ref('ReportDefinition'),
-                },
-              },
-            }),
-          },
+          requestBody: { required: true, content: json(bodySchema(reportBatchSchema)) },
           responses: {
             '200': {
               description: 'One line per report, as each finishes',

@@ -35,6 +35,20 @@ export function queryParams<Shape extends z.ZodRawShape>(
   });
 }
 
+/**
+ * A route's JSON body for the document, read off the zod schema that validates it, as a caller writes
+ * it (zod's input side: a default may be left out). What JSON Schema cannot say of a refinement is in
+ * the fields' descriptions (`.describe()`, `.meta()` on the schema), so it is said once.
+ */
+export function bodySchema(schema: z.ZodType): Json {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  }) as Json;
+  return json;
+}
+
 /** What `customer` means on a route that reads one customer's data. */
 export const CUSTOMER_DOC = 'Customer to read (admin tokens; a customer token may only name its own)';
 

@@ -14,7 +14,10 @@ export const reportBatchSchema = z.strictObject({
   reports: z
     .array(z.unknown())
     .min(1, 'a batch holds at least one report')
-    .max(MAX_BATCH_REPORTS, `a batch holds at most ${MAX_BATCH_REPORTS} reports`),
+    .max(MAX_BATCH_REPORTS, `a batch holds at most ${MAX_BATCH_REPORTS} reports`)
+    // Each is checked on its own (a bad one gets its own error line), so the list takes anything;
+    // what each should be is a report definition.
+    .meta({ items: { $ref: '#/components/schemas/ReportDefinition' } }),
 });
 
 /** One report's line: its result, or the error it would have had on its own; null once the caller left. */

@@ -1,5 +1,8 @@
 import { MAX_VIEW_NAME_LENGTH, MAX_VIEW_URL_LENGTH, MAX_VIEWS_PER_CUSTOMER } from '@sightline/schema/api';
 
+import { bodySchema } from '../server/query-params';
+import { newViewSchema } from './params';
+
 type Json = Record<string, unknown>;
 
 const date = { type: 'string', format: 'date-time' };
@@ -30,26 +33,7 @@ export const viewSchemas: Record<string, Json> = {
       limit: { type: 'integer', description: 'How many views the customer may keep' },
     },
   },
-  NewSavedView: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['name', 'url'],
-    properties: {
-      name: {
-        type: 'string',
-        minLength: 1,
-        maxLength: MAX_VIEW_NAME_LENGTH,
-        description:
-          'Trimmed; unique per customer regardless of case. Saving a second view of one name is a 409.',
-      },
-      url: {
-        type: 'string',
-        maxLength: MAX_VIEW_URL_LENGTH,
-        description:
-          'A dashboard path starting with a single "/", with its query; no other origin, no customer parameter (the view belongs to the customer it is saved for).',
-      },
-    },
-  },
+  NewSavedView: bodySchema(newViewSchema),
 };
 
 /** What the routes' descriptions say about the limit. */

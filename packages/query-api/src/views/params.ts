@@ -18,7 +18,13 @@ const name = z
       .min(1, 'a view needs a name')
       .max(MAX_VIEW_NAME_LENGTH, `a view's name is at most ${MAX_VIEW_NAME_LENGTH} characters`)
       .refine((s) => !CONTROL.test(s), 'a view’s name cannot hold control characters'),
-  );
+  )
+  .meta({
+    minLength: 1,
+    maxLength: MAX_VIEW_NAME_LENGTH,
+    description:
+      'Trimmed; unique per customer regardless of case. Saving a second view of one name is a 409.',
+  });
 
 /**
  * A dashboard address: a path on the dashboard's own origin with its query, e.g.
@@ -31,7 +37,10 @@ const url = z
   .superRefine((raw, ctx) => {
     const problem = addressProblem(raw);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  })
+  .describe(
+    'A dashboard path starting with a single "/", with its query; no other origin, no customer parameter (the view belongs to the customer it is saved for).',
+  );
 
 /** Why a string is not a dashboard address a view may hold; undefined when it is one. */
 export function addressProblem(raw: string): string | undefined {
