@@ -82,8 +82,11 @@ export interface SightlineProcess {
   waitForLine(pattern: RegExp, from?: number, timeoutMs?: number): Promise<string>;
   /** SIGKILL, and wait until it is gone. */
   kill9(): Promise<void>;
-  /** SIGTERM, and the exit code once it has finished what it was doing. */
-  stop(): Promise<number | null>;
+  /**
+   * SIGTERM, and the exit code once it has finished what it was doing. Fails, after a SIGKILL, with
+   * its last lines if it has not exited within `timeoutMs`.
+   */
+  stop(timeoutMs?: number): Promise<number | null>;
 }
 
 export function spawnSightline(args: string[]): SightlineProcess {
@@ -126,9 +129,16 @@ export function spawnSightline(args: string[]): SightlineProcess {
       child.kill('SIGKILL');
       expect((await exited).signal).toBe('SIGKILL');
     },
-    async stop() {
+    async stop(timeoutMs = 30_000) {
       if (!gone()) child.kill('SIGTERM');
-      return (await exited).code;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
+      const ended = await Promise.race([exited, late]).finally(() => clearTimeout(timer));
+      if (ended !== 'late') return ended.code;
+      child.kill('SIGKILL');
+      throw new Error(
+        `sightline ${args[0]} had not exited ${timeoutMs / 1000} s after SIGTERM; its last lines:\n${lines.slice(-40).join('\n')}`,
+      );
     },
   };
 }

@@ -27,7 +27,13 @@ const api = liveApi();
 let pipeline: LivePipeline | undefined;
 const processes: SightlineProcess[] = [];
 
+/** Every wait of a test shares this budget, which ends before the test's own timeout (240 s). */
+const BUDGET_MS = 200_000;
+
 async function throughRestart(tag: string, service: 'kafka.sh' | 'mariadb.sh') {
+  const end = Date.now() + BUDGET_MS;
+  // A stall then fails the step it happens in, saying how far it got, not as a bare "Test timed out".
+  const left = () => Math.max(5_000, end - Date.now());
   pipeline = livePipeline(`e2e-${tag}`, mysqlUrl);
   const prefix = `${PREFIX}${tag}-`;
   const { records, txids, customers } = shardRecords({
@@ -41,21 +47,20 @@ async function throughRestart(tag: string, service: 'kafka.sh' | 'mariadb.sh') {
   const batcher = spawnBatcher(pipeline);
   const sink = spawnSink(pipeline);
   processes.push(batcher, sink);
-  await waitUntil(stored, 500, [sink, batcher], 60_000);
+  await waitUntil(stored, 500, [sink, batcher], left());
 
   const batcherLinesBefore = batcher.lines.length;
   await restartService(service);
   const atRestart = stream.written;
   // Writes go on after the restart; the same two processes must carry them through.
-  await stream.until(atRestart + 800);
+  await stream.until(atRestart + 800, left());
   const written = await stream.stop();
   expect(written).toBeLessThan(records.length);
-  // Waits that end well inside the test's timeout, and name the side that did not resume.
-  expect(await waitUntil(stored, written, [sink, batcher], 90_000)).toBe(written);
-  expect(await waitForDrain(pipeline.kafka, [sink, batcher], 45_000)).toBe(0);
+  expect(await waitUntil(stored, written, [sink, batcher], left())).toBe(written);
+  expect(await waitForDrain(pipeline.kafka, [sink, batcher], left())).toBe(0);
   const noticed = batcher.lines.slice(batcherLinesBefore).filter((l) => /retrying in/.test(l));
-  expect(await batcher.stop()).toBe(0);
-  expect(await sink.stop()).toBe(0);
+  expect(await batcher.stop(Math.min(30_000, left()))).toBe(0);
+  expect(await sink.stop(Math.min(30_000, left()))).toBe(0);
 
   await expectServedExactlyOnce(api, MONTH, customers, txids.slice(0, written));
   return { noticed, writerFailures: stream.failures };

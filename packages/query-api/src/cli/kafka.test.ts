@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { exitIfStillRunning } from './kafka';
 
 const bin = fileURLToPath(new URL('../../bin/sightline.js', import.meta.url));
 /** Runs the real CLI with brokers and Elasticsearch on closed ports, so nothing is reached by accident. */
@@ -31,5 +32,28 @@ describe('the pipeline commands', { timeout: 60_000 }, () => {
     const result = sightline('produce', '-');
     expect(result.stderr).toMatch(/^sightline: cannot reach Kafka at 127\.0\.0\.1:9/);
     expect(result.status).toBe(1);
+  });
+});
+
+describe('a daemon that has stopped', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('exits with its exit code, saying why, when a connection still holds the process open', () => {
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    const exits: number[] = [];
+    exitIfStillRunning(
+      'consume',
+      (line) => lines.push(line),
+      10_000,
+      (code) => exits.push(code),
+    );
+    vi.advanceTimersByTime(9_999);
+    expect(exits).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(exits).toEqual([0]);
+    expect(lines).toEqual([
+      'consume: stopped, but a connection still held the process open 10 s later; exiting',
+    ]);
   });
 });

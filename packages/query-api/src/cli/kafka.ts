@@ -71,6 +71,28 @@ export function kafkaConfigOf(
   return config;
 }
 
+/** How long a daemon may take to exit once its work has ended. */
+export const EXIT_GRACE_MS = 10_000;
+
+/**
+ * Ends the process if it is still running `ms` after a daemon's work ended. A Kafka client that lost
+ * its broker can leave a socket or a timer behind after closing, and a daemon that has stopped but
+ * never exits holds up whatever waits for it (a deploy, a supervisor, `npm start`'s shutdown). The
+ * timer itself does not keep the process alive: a clean exit comes first and it never fires.
+ */
+export function exitIfStillRunning(
+  name: string,
+  log: (line: string) => void,
+  ms = EXIT_GRACE_MS,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  const timer = setTimeout(() => {
+    log(`${name}: stopped, but a connection still held the process open ${ms / 1000} s later; exiting`);
+    exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  }, ms);
+  timer.unref();
+}
+
 /**
  * Runs a long-lived member of a consumer group (the sink, the detector): waits for the brokers
  * rather than exit (a daemon outlives broker restarts), then runs `work` until SIGTERM or SIGINT,
@@ -107,5 +129,6 @@ export async function runGroupMember(
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    exitIfStillRunning(name, log);
   }
 }

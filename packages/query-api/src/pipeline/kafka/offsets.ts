@@ -1,4 +1,5 @@
 import type { Consumer, Message } from '@platformatic/kafka';
+import { CLOSE_DEADLINE_MS, within } from './retry';
 
 type KafkaMessage = Message<Buffer, Buffer, Buffer, Buffer>;
 
@@ -9,11 +10,12 @@ export function commit(message: KafkaMessage): Promise<void> {
   });
 }
 
-/** Closes the streams, leaves the group and closes the connections. */
+/** Closes the streams, leaves the group and closes the connections; fails if that takes over CLOSE_DEADLINE_MS. */
 export function closeConsumer(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>): Promise<void> {
-  return new Promise((resolve, reject) => {
+  const closed = new Promise<void>((resolve, reject) => {
     consumer.close(true, (error) => (error ? reject(error) : resolve()));
   });
+  return within(closed, CLOSE_DEADLINE_MS, 'leaving the group');
 }
 
 /** The newest fetched message of each partition: what a batch commits. */

@@ -24,6 +24,23 @@ export function sleepUnlessStopped(ms: number, signal: AbortSignal): Promise<voi
   });
 }
 
+/**
+ * `promise`, or a rejection naming `what` once `ms` pass without it settling. For closing a Kafka
+ * client: one that lost its broker may never finish closing, and a daemon told to stop must still stop.
+ * The timer does not keep the process alive.
+ */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+    timer.unref?.();
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** How long closing a Kafka client may take before a stopping daemon goes on without it. */
+export const CLOSE_DEADLINE_MS = 10_000;
+
 export interface RetryPolicy {
   baseDelayMs: number;
   maxDelayMs: number;

@@ -18,7 +18,15 @@ import { closeConsumer, commit } from './offsets';
 import { PartitionHolds, partitionStream } from './partition-holds';
 import { prepareBatch, sourceHeader, type SinkItem } from './sink-batch';
 import { emptyTotals, formatTotals, PartitionStats, type SinkTotals } from './sink-stats';
-import { describeError, retryDelay, retryPausingFetch, sleepUnlessStopped, StoppedError } from './retry';
+import {
+  CLOSE_DEADLINE_MS,
+  describeError,
+  retryDelay,
+  retryPausingFetch,
+  sleepUnlessStopped,
+  StoppedError,
+  within,
+} from './retry';
 
 type KafkaMessage = Message<Buffer, Buffer, Buffer, Buffer>;
 
@@ -146,7 +154,9 @@ class Sink {
     } catch (error) {
       if (!(error instanceof StoppedError)) throw error;
     } finally {
-      await this.deadLetters.close().catch(() => undefined);
+      await within(this.deadLetters.close(), CLOSE_DEADLINE_MS, 'closing the dead-letter producer').catch(
+        (error: unknown) => log(`consume: ${describeError(error)}`),
+      );
     }
     log(`consume: stopped after ${formatTotals(this.totals)}`);
     return this.totals;
