@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { generateRecords } from '../packages/query-api/src/generate';
 import type { BreakdownResult, LogResult } from '@sightline/schema/reports';
+import { within } from '../packages/query-api/src/pipeline/kafka/retry';
 import { parseShardUrl } from '../packages/query-api/src/pipeline/source/shard-url';
 import {
   openShardWriter,
@@ -131,14 +132,12 @@ export function spawnSightline(args: string[]): SightlineProcess {
     },
     async stop(timeoutMs = 30_000) {
       if (!gone()) child.kill('SIGTERM');
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
-      const ended = await Promise.race([exited, late]).finally(() => clearTimeout(timer));
-      if (ended !== 'late') return ended.code;
-      child.kill('SIGKILL');
-      throw new Error(
-        `sightline ${args[0]} had not exited ${timeoutMs / 1000} s after SIGTERM; its last lines:\n${lines.slice(-40).join('\n')}`,
-      );
+      try {
+        return (await within(exited, timeoutMs, `sightline ${args[0]}'s exit after SIGTERM`)).code;
+      } catch (error) {
+        child.kill('SIGKILL');
+        throw new Error(`${(error as Error).message}; its last lines:\n${lines.slice(-40).join('\n')}`);
+      }
     },
   };
 }
