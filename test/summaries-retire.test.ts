@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  SUMMARY_CUBES,
+  ALL_SUMMARY_INDICES,
   SUMMARY_STATE_INDEX,
   SUMMARY_VERSION,
-  summaryIndex,
   summaryIndexEnsurer,
   summaryStateEnsurer,
   writeSummaryState,
@@ -39,8 +38,7 @@ describe('retiring earlier summary versions', () => {
     expect(retired.states).toContain(EARLIER_STATE);
     expect(await client.indices.exists({ index: EARLIER })).toBe(false);
     expect(await client.indices.exists({ index: LATER })).toBe(true);
-    for (const { name } of SUMMARY_CUBES)
-      expect(await client.indices.exists({ index: summaryIndex(name) }), name).toBe(true);
+    for (const index of ALL_SUMMARY_INDICES) expect(await client.indices.exists({ index }), index).toBe(true);
     expect(await client.exists({ index: SUMMARY_STATE_INDEX, id: EARLIER_STATE })).toBe(false);
     expect(await client.exists({ index: SUMMARY_STATE_INDEX, id: LATER_STATE })).toBe(true);
 

@@ -1,8 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import {
-  SUMMARY_CUBES,
+  ALL_SUMMARY_INDICES,
   SUMMARY_STATE_INDEX,
-  summaryIndex,
   summaryIndexEnsurer,
   summaryStateEnsurer,
   writeSummaryState,
@@ -55,8 +54,7 @@ export async function endTestSummaries(es: Client, prefix: string, month: string
 
 /** Deletes every summary document of the customers whose ids start with `prefix`, in every cube (by id: this Elasticsearch has no delete-by-query). */
 export async function deleteSummaries(es: Client, prefix: string): Promise<void> {
-  for (const { name } of SUMMARY_CUBES) {
-    const index = summaryIndex(name);
+  for (const index of ALL_SUMMARY_INDICES) {
     await es.indices.refresh({ index, ignore_unavailable: true });
     for (;;) {
       const hits = await es.search(
@@ -72,7 +70,7 @@ export async function deleteSummaries(es: Client, prefix: string): Promise<void>
 
 /** Every summary document of `customer`, in every cube, as index/id → source. */
 export async function summariesOf(es: Client, customer: string): Promise<Map<string, unknown>> {
-  const indices = SUMMARY_CUBES.map((c) => summaryIndex(c.name));
+  const indices = ALL_SUMMARY_INDICES;
   await es.indices.refresh({ index: indices, ignore_unavailable: true });
   const docs = new Map<string, unknown>();
   let after: (string | number)[] | undefined;

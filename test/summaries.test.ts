@@ -269,7 +269,8 @@ describe('hourly summaries', () => {
       index: 'sightline-authlog',
       query: { bool: { filter: [mine, hours] } },
     });
-    for (const cube of ['dimensions', 'users', 'risky_ips'] as const) {
+    // users_daily: the same records, a document per day (every day of the two weeks has closed).
+    for (const cube of ['dimensions', 'users', 'users_daily', 'risky_ips'] as const) {
       // A bucket counts a summary document as its _doc_count: the records it stands for.
       const weighted = await client.search({
         index: summaryIndex(cube),
@@ -360,6 +361,46 @@ describe('hourly summaries', () => {
     const after = await both(byApp);
     expect(after.summarised.meta.source).toBe('summaries');
     expect(withoutTiming(after.summarised)).toEqual(withoutTiming(after.raw));
+  });
+
+  it('late events on a day already summarised are counted again in that day of the daily users cube, which out of the ordinary reads', async () => {
+    const day = { range: { ts: { gte: '2017-03-08T00:00:00Z', lt: '2017-03-09T00:00:00Z' } } };
+    const mine = { term: { customer_id: customer } };
+    const late = [1, 2, 3].map((i) => ({
+      txid: `${PREFIX}late-day-${i}`,
+      customer_id: customer,
+      ts: `2017-03-08T1${i}:05:00Z`,
+      event_type: 'authentication',
+      result: 'denied',
+      reason: 'invalid_passcode',
+      factor: 'passcode',
+      user: { name: 'late-daily-user' },
+      application: { name: 'Late App' },
+      access_device: { ip: '198.51.100.8', location: { country: 'Iceland', country_code: 'IS' } },
+    }));
+    await load(late, 'late-day');
+    await catchUp();
+    await client.indices.refresh({ index: [summaryIndex('users_daily'), 'sightline-authlog'] });
+    const records = await client.count({
+      index: 'sightline-authlog',
+      query: { bool: { filter: [mine, day] } },
+    });
+    const daily = await client.search({
+      index: summaryIndex('users_daily'),
+      size: 0,
+      query: { bool: { filter: [mine, day] } },
+      aggs: {
+        all: { filter: { match_all: {} } },
+        late: { filter: { term: { 'user.name': 'late-daily-user' } } },
+      },
+    });
+    const count = (name: string) => (daily.aggregations?.[name] as { doc_count: number }).doc_count;
+    expect(count('all')).toBe(records.count);
+    expect(count('late')).toBe(3);
+    const ordinary = builtinReport('out-of-the-ordinary')!;
+    const { summarised, raw } = await both({ ...ordinary.definition, timeRange: WEEK } as ReportDefinition);
+    expect(summarised.meta.source).toBe('summaries');
+    expectSameNumbers(summarised, raw, 'out of the ordinary');
   });
 
   it('replaying the same loads changes nothing: a recomputed hour overwrites its own documents', async () => {

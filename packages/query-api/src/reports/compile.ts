@@ -1,10 +1,11 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { READ_ALIAS } from '../store/mapping';
 import { type FieldName } from '@sightline/schema';
-import { HOUR_MS, type SummaryCubeName } from '../summaries/cubes';
+import { HOUR_MS } from '../summaries/cubes';
 import {
   carriesField,
   planMultiCube,
+  type CountingCubes,
   planSummaries,
   summaryScopedQuery,
   wholeHourOffsets,
@@ -85,8 +86,8 @@ export interface SignificantPlan {
   spec: SignificantView;
   /** The counting pass's query: period and background. */
   query: estypes.QueryDslQueryContainer;
-  /** From summaries: per field, the cube that counts it. */
-  cubes?: SummaryCubeName[];
+  /** From summaries: per field, the cubes that count it. */
+  cubes?: CountingCubes[];
   keys: string[][] | null;
 }
 
@@ -279,7 +280,7 @@ function significantSplit(
   tenant: string,
   range: ResolvedRange,
   coverage: SummaryCoverage | undefined,
-): { index: string; cubes: SummaryCubeName[]; rankQuery: QueryContainer; countQuery: QueryContainer } | null {
+): { index: string; cubes: CountingCubes[]; rankQuery: QueryContainer; countQuery: QueryContainer } | null {
   const background = backgroundWindow(range);
   const multi = planMultiCube(
     def.view.fields,
@@ -290,7 +291,11 @@ function significantSplit(
   );
   if (!multi) return null;
   const inPeriod = (w: { from: number; to: number }) => w.from >= range.from;
-  const period = { summarised: multi.summarised.filter(inPeriod), raw: multi.raw.filter(inPeriod) };
+  const period = {
+    summarised: multi.summarised.filter(inPeriod),
+    raw: multi.raw.filter(inPeriod),
+    ...(multi.daily ? { daily: { ...multi.daily, days: multi.daily.days.filter(inPeriod) } } : {}),
+  };
   return {
     index: multi.index,
     cubes: multi.cubes,

@@ -15,11 +15,11 @@ describe('which reports summaries answer', () => {
   it('counts and failure rates by summarised fields, over both indices', () => {
     expect(source({ timeRange: week, view: { type: 'breakdown', groupBy: 'result' } })).toEqual({
       source: 'summaries',
-      index: 'sightline-authlog,sightline-summary-reasons-v2',
+      index: 'sightline-authlog,sightline-summary-reasons-v3',
     });
     expect(
       source({ timeRange: week, view: { type: 'breakdown', groupBy: 'user.name', metric: 'failure_rate' } }),
-    ).toEqual({ source: 'summaries', index: 'sightline-authlog,sightline-summary-users-v2' });
+    ).toEqual({ source: 'summaries', index: 'sightline-authlog,sightline-summary-users-v3' });
     expect(source({ timeRange: week, view: { type: 'headline' } }).source).toBe('summaries');
     expect(source({ timeRange: week, view: { type: 'timeseries', stackBy: 'result' } }).source).toBe(
       'summaries',
@@ -31,7 +31,7 @@ describe('which reports summaries answer', () => {
     const request = compile(def, TENANT, NOW, WITH_SUMMARIES);
     expect(request).toMatchObject({
       source: 'summaries',
-      index: 'sightline-authlog,sightline-summary-countries-v2',
+      index: 'sightline-authlog,sightline-summary-countries-v3',
     });
     const cells = (request.body.aggs as Record<string, { aggs: Record<string, unknown> }>).cells!.aggs;
     expect(cells).toMatchObject({
@@ -75,7 +75,7 @@ describe('which reports summaries answer', () => {
     const request = compile(normalized({ ...risky, timeRange: week }), TENANT, NOW, WITH_SUMMARIES);
     expect(request).toMatchObject({
       source: 'summaries',
-      index: 'sightline-authlog,sightline-summary-risky_ips-v2',
+      index: 'sightline-authlog,sightline-summary-risky_ips-v3',
     });
     // The presence check also counts the cube's documents naming the fields the clean records carried.
     expect(JSON.stringify(request.probe!.body.aggs)).toContain('"summary_present":"access_device.ip"');
@@ -87,11 +87,13 @@ describe('which reports summaries answer', () => {
     expect(request).toMatchObject({
       source: 'summaries',
       index:
-        'sightline-authlog,sightline-summary-countries-v2,sightline-summary-applications-v2,sightline-summary-reasons-v2,sightline-summary-users-v2',
+        'sightline-authlog,sightline-summary-countries-v3,sightline-summary-applications-v3,sightline-summary-reasons-v3,sightline-summary-users-v3,sightline-summary-users_daily-v3',
     });
     const rank = request.probe!.body.aggs as Record<string, { filter: unknown; aggs: { in_cube: unknown } }>;
     // Users from the users cube (or the records), never also from the countries cube.
-    expect(JSON.stringify(rank.significant_3!.filter)).toContain('"summary_cube":"users"');
+    expect(JSON.stringify(rank.significant_3!.filter)).toContain('"summary_cube":["users","users_daily"]');
+    // The period (the last 24 hours) holds no whole day: the ranking pass reads no daily document.
+    expect(JSON.stringify(request.probe!.body.query)).not.toContain('users_daily');
     const probe = {
       took: 1,
       timed_out: false,
@@ -109,6 +111,8 @@ describe('which reports summaries answer', () => {
     // Totals are buckets (a summary document counts as its records), from the first field's cube.
     expect(counting.body.track_total_hits).toBe(false);
     expect(JSON.stringify(aggs.all)).toContain('"summary_cube":"countries"');
+    // The 30 days before it: their users from the daily cube.
+    expect(JSON.stringify(counting.body.query)).toContain('{"terms":{"summary_cube":["users_daily"]}}');
     const response = {
       ...probe,
       aggregations: {

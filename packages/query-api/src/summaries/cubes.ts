@@ -77,6 +77,31 @@ export const SUMMARY_CUBES = [
 
 export type SummaryCubeName = (typeof SUMMARY_CUBES)[number]['name'];
 
+/**
+ * A cube counted per UTC day from an hourly cube's documents (never from the records). Out of the
+ * ordinary compares a day or a week with the 30 days before it: from the users cube that background
+ * is about a quarter of the records (one document per user, result and country an hour); per day and
+ * without the country it is some ten times fewer. A day is counted once it has closed, and again
+ * whenever a load changes one of its hours.
+ */
+export interface DailyCube {
+  readonly name: string;
+  /** The hourly cube it adds up: its fields are all in that one's. */
+  readonly of: SummaryCubeName;
+  readonly fields: readonly GroupableField[];
+}
+
+export const DAILY_CUBES = [
+  { name: 'users_daily', of: 'users', fields: ['event_type', 'result', 'user.name'] },
+] as const satisfies readonly DailyCube[];
+
+export type DailyCubeName = (typeof DAILY_CUBES)[number]['name'];
+
+/** The daily cube adding up `hourly`, if it has one. */
+export function dailyCubeOf(hourly: SummaryCubeName): (typeof DAILY_CUBES)[number] | undefined {
+  return DAILY_CUBES.find((c) => c.of === hourly);
+}
+
 /** Present on summary documents only: tells them apart from raw records in a search over both. */
 export const SUMMARY_MARKER = 'summary_cube';
 
@@ -98,11 +123,13 @@ export const SUMMARY_INDEX_PREFIX = 'sightline-summary';
 /**
  * Bumped with the cubes' fields: a new version is rebuilt from the records, never patched.
  * 2: centroid sums on the countries and dimensions cubes; the risky_ips cube.
+ * 3: the users_daily cube.
  */
-export const SUMMARY_VERSION = 2;
+export const SUMMARY_VERSION = 3;
 
-export function summaryIndex(cube: SummaryCubeName): string {
+export function summaryIndex(cube: SummaryCubeName | DailyCubeName): string {
   return `${SUMMARY_INDEX_PREFIX}-${cube}-v${SUMMARY_VERSION}`;
 }
 
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;

@@ -1,6 +1,13 @@
 export * from './cubes';
 export * from './plan';
-export { summaryIndexEnsurer, summariseWindow, refreshSummaries, type WindowSummary } from './store';
+export {
+  ALL_SUMMARY_INDICES,
+  summaryIndexEnsurer,
+  summariseWindow,
+  refreshSummaries,
+  type WindowSummary,
+} from './store';
+export { summariseDays } from './daily';
 export * from './state';
 export { summarisePass, rebuildSummaries, changesOf, SETTLE_MS, type PassResult } from './summarise';
 export { readSummaryCoverage, summaryCoverageReader } from './coverage';

@@ -4,6 +4,7 @@ import {
   cubeFor,
   filterFields,
   implies,
+  planMultiCube,
   planSummaries,
   splitWindows,
   summaryScopedQuery,
@@ -130,7 +131,96 @@ describe('choosing a cube', () => {
     expect(planSummaries(['result'], undefined, range, { through: at(1) }, 'authlog')).toBeNull();
     expect(planSummaries(['result'], undefined, range, { through: at(40) }, 'authlog')).toMatchObject({
       cube: 'reasons',
-      index: 'authlog,sightline-summary-reasons-v2',
+      index: 'authlog,sightline-summary-reasons-v3',
+    });
+  });
+});
+
+describe('whole days from daily cubes', () => {
+  const D = 24 * H;
+  const USERS = ['access_device.location.country', 'user.name'] as const;
+  const authentications: FilterNode = { field: 'event_type', op: 'eq', value: 'authentication' };
+
+  it('reads the users of whole UTC days from the daily cube, and the hours around them from the hourly one', () => {
+    // From 05:17 on day 0 to 10:40 on day 3, summarised through day 3's 08:00.
+    const split = planMultiCube(
+      USERS,
+      authentications,
+      [at(5, 17), at(3 * 24 + 10, 40)],
+      { through: at(3 * 24 + 8) },
+      'authlog',
+    )!;
+    expect(split.cubes).toEqual([['countries'], ['users', 'users_daily']]);
+    expect(split.index).toBe(
+      'authlog,sightline-summary-countries-v3,sightline-summary-users-v3,sightline-summary-users_daily-v3',
+    );
+    expect(split.summarised).toEqual([{ from: at(6), to: at(3 * 24 + 8) }]);
+    expect(split.daily).toEqual({
+      hourly: ['users'],
+      daily: ['users_daily'],
+      days: [{ from: T0 + D, to: T0 + 3 * D }],
+    });
+  });
+
+  it('keeps to the hourly cube where the daily one lacks a field the filters compare, or no whole day is summarised', () => {
+    const byCountry: FilterNode = { field: 'access_device.location.country_code', op: 'eq', value: 'FR' };
+    const filtered = planMultiCube(
+      ['user.name'],
+      byCountry,
+      [at(0), at(24 * 5)],
+      { through: at(24 * 5) },
+      'authlog',
+    )!;
+    expect(filtered.cubes).toEqual([['users']]);
+    expect(filtered.daily).toBeUndefined();
+    const short = planMultiCube(['user.name'], undefined, [at(1), at(30)], { through: at(30) }, 'authlog')!;
+    expect(short.daily).toBeUndefined();
+  });
+
+  it('leaves out the hourly documents of the days a daily cube stands for, and the daily documents elsewhere', () => {
+    const days = [{ from: T0 + D, to: T0 + 2 * D }];
+    const query = summaryScopedQuery('acme', {
+      summarised: [{ from: at(6), to: at(50) }],
+      raw: [],
+      daily: { hourly: ['users'], daily: ['users_daily'], days },
+    });
+    const inDays = {
+      bool: {
+        should: [{ range: { ts: { gte: T0 + D, lt: T0 + 2 * D, format: 'epoch_millis' } } }],
+        minimum_should_match: 1,
+      },
+    };
+    expect(query).toEqual({
+      bool: {
+        filter: [
+          { term: { customer_id: 'acme' } },
+          {
+            bool: {
+              should: [
+                {
+                  bool: {
+                    filter: [
+                      { exists: { field: 'summary_cube' } },
+                      {
+                        bool: {
+                          should: [{ range: { ts: { gte: at(6), lt: at(50), format: 'epoch_millis' } } }],
+                          minimum_should_match: 1,
+                        },
+                      },
+                    ],
+                    must_not: [
+                      { terms: { summary_cube: ['users_daily'] } },
+                      { bool: { filter: [{ terms: { summary_cube: ['users'] } }, inDays] } },
+                    ],
+                  },
+                },
+                { bool: { filter: [{ terms: { summary_cube: ['users_daily'] } }, inDays] } },
+              ],
+              minimum_should_match: 1,
+            },
+          },
+        ],
+      },
     });
   });
 });

@@ -3,11 +3,14 @@ import { zoneOffset, type FieldName } from '@sightline/schema';
 import { compileFilter } from '../reports/filters/compile';
 import type { FilterNode } from '@sightline/schema/reports';
 import {
+  dailyCubeOf,
+  DAY_MS,
   HOUR_MS,
   SUMMARY_CUBES,
   SUMMARY_MARKER,
   SUMMARY_PRESENT,
   summaryIndex,
+  type DailyCubeName,
   type SummaryCube,
   type SummaryCubeName,
 } from './cubes';
@@ -37,6 +40,17 @@ export interface SummarySplit {
 
 const floorHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 const ceilHour = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
+export const floorDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+export const ceilDay = (ms: number) => Math.ceil(ms / DAY_MS) * DAY_MS;
+
+/** The whole UTC days inside `windows` (each window's days; a day never spans two windows). */
+export function wholeDays(windows: readonly Window[]): Window[] {
+  return windows.flatMap((w) => {
+    const from = ceilDay(w.from);
+    const to = floorDay(w.to);
+    return to > from ? [{ from, to }] : [];
+  });
+}
 
 /**
  * Splits consecutive windows (`boundaries`: from, any cut points such as the start of the period a
@@ -166,30 +180,52 @@ const inWindow = (w: Window): estypes.QueryDslQueryContainer => ({
 const isSummary: estypes.QueryDslQueryContainer = { exists: { field: SUMMARY_MARKER } };
 
 /**
+ * Whole days read from daily cubes (MultiCubeSplit): within `days`, the documents of `daily` stand
+ * for those of `hourly`, which the search then leaves out, so it reads a document per day instead
+ * of one per hour.
+ */
+export interface DailyReads {
+  hourly: readonly SummaryCubeName[];
+  daily: readonly DailyCubeName[];
+  days: readonly Window[];
+}
+
+const anyWindow = (windows: readonly Window[]): estypes.QueryDslQueryContainer => ({
+  bool: { should: windows.map(inWindow), minimum_should_match: 1 },
+});
+const markedAs = (cubes: readonly string[]): estypes.QueryDslQueryContainer => ({
+  terms: { [SUMMARY_MARKER]: [...cubes] },
+});
+
+/**
  * The scoped query of a report over records and summaries together: the tenant AND the filters AND
  * (a summary document in a summarised hour OR a record in a raw window). As with the records
- * alone, the tenant comes from the credentials and the filters are one more conjunct.
+ * alone, the tenant comes from the credentials and the filters are one more conjunct. With daily
+ * reads, a daily document in one of its days stands for the hourly documents of its cube there.
  */
 export function summaryScopedQuery(
   tenant: string,
-  split: Pick<SummarySplit, 'summarised' | 'raw'>,
+  split: Pick<SummarySplit, 'summarised' | 'raw'> & { daily?: DailyReads },
   filters?: FilterNode,
 ): estypes.QueryDslQueryContainer {
   if (!tenant) throw new Error('a report needs a tenant');
-  const sources: estypes.QueryDslQueryContainer[] = [
-    {
-      bool: {
-        filter: [isSummary, { bool: { should: split.summarised.map(inWindow), minimum_should_match: 1 } }],
-      },
+  const daily = split.daily && split.daily.days.length > 0 ? split.daily : undefined;
+  const hourly: estypes.QueryDslQueryContainer = {
+    bool: {
+      filter: [isSummary, anyWindow(split.summarised)],
+      ...(daily
+        ? {
+            must_not: [
+              markedAs(daily.daily),
+              { bool: { filter: [markedAs(daily.hourly), anyWindow(daily.days)] } },
+            ],
+          }
+        : {}),
     },
-  ];
-  if (split.raw.length > 0)
-    sources.push({
-      bool: {
-        must_not: [isSummary],
-        filter: [{ bool: { should: split.raw.map(inWindow), minimum_should_match: 1 } }],
-      },
-    });
+  };
+  const sources: estypes.QueryDslQueryContainer[] = [hourly];
+  if (daily) sources.push({ bool: { filter: [markedAs(daily.daily), anyWindow(daily.days)] } });
+  if (split.raw.length > 0) sources.push({ bool: { must_not: [isSummary], filter: [anyWindow(split.raw)] } });
   return {
     bool: {
       filter: [
@@ -230,29 +266,41 @@ export function carriesField(field: FieldName): estypes.QueryDslQueryContainer {
 }
 
 /**
- * Restricts an aggregation over several cubes to one of them: its summary documents and the raw
- * records (which count for every field). Each cube counts every record once, so a field counted from
- * its own cube counts each record once too, in a search over several.
+ * Restricts an aggregation over several cubes to one of them (with its daily cube, when a search
+ * reads whole days from that: see DailyReads): its summary documents and the raw records (which
+ * count for every field). Each cube counts every record once, so a field counted from its own cube
+ * counts each record once too, in a search over several.
  */
-export function countedBy(cube: SummaryCubeName): estypes.QueryDslQueryContainer {
+export function countedBy(cube: SummaryCubeName | CountingCubes): estypes.QueryDslQueryContainer {
+  const cubes = typeof cube === 'string' ? [cube] : cube;
   return {
     bool: {
-      should: [{ term: { [SUMMARY_MARKER]: cube } }, { bool: { must_not: [isSummary] } }],
+      should: [
+        cubes.length === 1 ? { term: { [SUMMARY_MARKER]: cubes[0]! } } : markedAs(cubes),
+        { bool: { must_not: [isSummary] } },
+      ],
       minimum_should_match: 1,
     },
   };
 }
 
-/** Which cube counts each of several fields, and the search over them all. */
+/** The cubes whose documents count a field: its hourly cube, and the daily one standing for it over whole days. */
+export type CountingCubes = readonly [SummaryCubeName] | readonly [SummaryCubeName, DailyCubeName];
+
+/** Which cubes count each of several fields, and the search over them all. */
 export interface MultiCubeSplit extends Omit<SummarySplit, 'cube'> {
   /** Per field, in the order asked. */
-  cubes: SummaryCubeName[];
+  cubes: CountingCubes[];
+  /** The whole days read from daily cubes, if any field's cube has one that holds what it needs. */
+  daily?: DailyReads;
 }
 
 /**
  * Like planSummaries, for a report counting several fields each on its own (out of the ordinary):
  * each field from the smallest cube holding it and the filters' fields, in one search over the
- * records and all of those cubes. Null when one field has no cube.
+ * records and all of those cubes. Where that cube has a daily cube holding the same (every field it
+ * counts, and the filters'), the whole days of the range come from the daily cube. Null when one
+ * field has no cube.
  */
 export function planMultiCube(
   fields: readonly FieldName[],
@@ -264,14 +312,33 @@ export function planMultiCube(
   if (!coverage || fields.length === 0) return null;
   const filtered = filterFields(filters);
   if (!filtered) return null;
-  const cubes: SummaryCubeName[] = [];
+  const hourly: SummaryCubeName[] = [];
   for (const field of fields) {
     const cube = cubeFor([field, ...filtered], filters);
     if (!cube) return null;
-    cubes.push(cube);
+    hourly.push(cube);
   }
   const split = splitWindows(boundaries, coverage.through);
   if (split.summarised.length === 0) return null;
-  const indices = [...new Set(cubes)].map(summaryIndex);
-  return { cubes, index: [readAlias, ...indices].join(','), ...split };
+  const days = wholeDays(split.summarised);
+  const dailyOf = new Map<SummaryCubeName, DailyCubeName>();
+  for (const cube of new Set(hourly)) {
+    const daily = dailyCubeOf(cube);
+    const needs = [...filtered, ...fields.filter((_, i) => hourly[i] === cube)];
+    if (daily && days.length > 0 && needs.every((f) => (daily.fields as readonly string[]).includes(f)))
+      dailyOf.set(cube, daily.name);
+  }
+  const cubes = hourly.map((cube): CountingCubes => {
+    const daily = dailyOf.get(cube);
+    return daily ? [cube, daily] : [cube];
+  });
+  const indices = [...new Set(cubes.flat())].map(summaryIndex);
+  return {
+    cubes,
+    index: [readAlias, ...indices].join(','),
+    ...split,
+    ...(dailyOf.size > 0
+      ? { daily: { hourly: [...dailyOf.keys()], daily: [...dailyOf.values()], days } }
+      : {}),
+  };
 }

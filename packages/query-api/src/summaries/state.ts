@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import { ownIndexCreator } from '../store/own-index';
-import { SUMMARY_CUBES, SUMMARY_VERSION } from './cubes';
+import { DAILY_CUBES, SUMMARY_CUBES, SUMMARY_VERSION } from './cubes';
 
 /** Where the summariser keeps how far it got, for itself after a restart and for the API. */
 export const SUMMARY_STATE_INDEX = 'sightline-summary-state';
@@ -11,7 +11,7 @@ export const SUMMARY_STATE_INDEX = 'sightline-summary-state';
  * filled.
  */
 export const SUMMARY_STATE_ID = `summariser-v${SUMMARY_VERSION}-${createHash('sha256')
-  .update(JSON.stringify(SUMMARY_CUBES))
+  .update(JSON.stringify([SUMMARY_CUBES, DAILY_CUBES]))
   .digest('hex')
   .slice(0, 12)}`;
 

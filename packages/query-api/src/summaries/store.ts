@@ -3,11 +3,13 @@ import { mappingProperties, READ_ALIAS } from '../store/mapping';
 import { type FieldName } from '@sightline/schema';
 import { ownIndexCreator } from '../store/own-index';
 import {
+  DAILY_CUBES,
   GEO_SUMS,
   SUMMARY_CUBES,
   SUMMARY_MARKER,
   SUMMARY_PRESENT,
   summaryIndex,
+  type DailyCubeName,
   type SummaryCubeName,
 } from './cubes';
 import { planChunks, type ChunkLimits } from './chunks';
@@ -36,29 +38,45 @@ const PLAN_HOURS = 24 * 30;
 /** Operations per bulk request. */
 const BULK_OPS = 5000;
 
-function summaryMappings(cube: SummaryCubeName): estypes.MappingTypeMapping {
-  const fields: FieldName[] = ['customer_id', 'ts', ...cubeFields(cube)];
+function summaryMappings(cube: SummaryCubeName | DailyCubeName): estypes.MappingTypeMapping {
+  const daily = DAILY_CUBES.find((c) => c.name === cube);
+  if (daily) return countMappings(daily.fields);
+  const hourly = cube as SummaryCubeName;
   return {
-    dynamic: 'strict',
+    ...countMappings(cubeFields(hourly)),
     properties: {
-      ...(mappingProperties(fields, { searchSubfields: false }) as estypes.MappingTypeMapping['properties']),
-      [SUMMARY_MARKER]: { type: 'keyword' },
-      summary_key: { type: 'keyword' },
-      ...(cubeOf(cube).centroid
+      ...countMappings(cubeFields(hourly)).properties,
+      ...(cubeOf(hourly).centroid
         ? {
             [GEO_SUMS.count]: { type: 'long' },
             [GEO_SUMS.lat]: { type: 'double' },
             [GEO_SUMS.lon]: { type: 'double' },
           }
         : {}),
-      ...(cubeOf(cube).where ? { [SUMMARY_PRESENT]: { type: 'keyword' } } : {}),
+      ...(cubeOf(hourly).where ? { [SUMMARY_PRESENT]: { type: 'keyword' } } : {}),
     },
   };
 }
 
+/** A summary document's fields: its customer, time, the cube's fields and what marks it a summary. */
+function countMappings(cubeFields: readonly FieldName[]): estypes.MappingTypeMapping {
+  const fields: FieldName[] = ['customer_id', 'ts', ...cubeFields];
+  return {
+    dynamic: 'strict',
+    properties: {
+      ...(mappingProperties(fields, { searchSubfields: false }) as estypes.MappingTypeMapping['properties']),
+      [SUMMARY_MARKER]: { type: 'keyword' },
+      summary_key: { type: 'keyword' },
+    },
+  };
+}
+
+/** Every summary index of this version: the hourly cubes', then the daily cubes'. */
+export const ALL_SUMMARY_INDICES = [...SUMMARY_CUBES, ...DAILY_CUBES].map((c) => summaryIndex(c.name));
+
 /** Creates each cube's summary index when missing; many summarisers may race, losing is fine. */
 export function summaryIndexEnsurer(es: Client): () => Promise<void> {
-  const creators = SUMMARY_CUBES.map((c) =>
+  const creators = [...SUMMARY_CUBES, ...DAILY_CUBES].map((c) =>
     ownIndexCreator(es, summaryIndex(c.name), summaryMappings(c.name)),
   );
   return async () => {
@@ -121,10 +139,15 @@ export async function summariseWindow(
         operations.push({ delete: { _index: index, _id: id } });
         total.removed += 1;
       }
-    for (let i = 0; i < operations.length; i += BULK_OPS * 2)
-      await bulk(es, operations.slice(i, i + BULK_OPS * 2));
+    await bulkInSteps(es, operations);
   }
   return total;
+}
+
+/** `operations` in bulk requests of at most BULK_OPS operations each. */
+export async function bulkInSteps(es: Client, operations: readonly unknown[]): Promise<void> {
+  for (let i = 0; i < operations.length; i += BULK_OPS * 2)
+    await bulk(es, operations.slice(i, i + BULK_OPS * 2));
 }
 
 /** `window` cut into chunks within `limits`, a month of hours planned at a time. */
@@ -192,17 +215,21 @@ async function presenceChunk(
   return (response.aggregations?.hours as { buckets: PresenceBucket[] } | undefined)?.buckets ?? [];
 }
 
-/** The summary documents stored for `customer` in the hours of `chunk`, in every cube, in one search. */
-async function storedKeys(
+/**
+ * The summary documents stored for `customer` in `chunk`, in every hourly cube (or in `indices`),
+ * in one search.
+ */
+export async function storedKeys(
   es: Client,
   customer: string,
   chunk: Window,
+  indices: readonly string[] = SUMMARY_CUBES.map((c) => summaryIndex(c.name)),
 ): Promise<{ index: string; id: string }[]> {
   const keys: { index: string; id: string }[] = [];
   let after: estypes.SortResults | undefined;
   for (;;) {
     const response = await es.search({
-      index: SUMMARY_CUBES.map((c) => summaryIndex(c.name)),
+      index: [...indices],
       ignore_unavailable: true,
       size: 10_000,
       _source: false,
@@ -226,7 +253,7 @@ async function storedKeys(
   }
 }
 
-async function bulk(es: Client, operations: unknown[]): Promise<void> {
+export async function bulk(es: Client, operations: unknown[]): Promise<void> {
   const response = await es.bulk({ operations: operations as estypes.BulkRequest['operations'] });
   if (!response.errors) return;
   // A delete of a document already gone is the goal reached, not an error.
@@ -244,7 +271,7 @@ async function bulk(es: Client, operations: unknown[]): Promise<void> {
 /** Makes what was written visible to reports, before the summaries' coverage says it is there. */
 export async function refreshSummaries(es: Client): Promise<void> {
   await es.indices.refresh({
-    index: SUMMARY_CUBES.map((c) => summaryIndex(c.name)),
+    index: ALL_SUMMARY_INDICES,
     allow_no_indices: true,
     ignore_unavailable: true,
   });

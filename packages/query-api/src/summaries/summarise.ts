@@ -1,7 +1,9 @@
 import type { Client } from '@elastic/elasticsearch';
 import { INDEX_PATTERN, READ_ALIAS } from '../store/mapping';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
-import { HOUR_MS } from './cubes';
+import { DAY_MS, HOUR_MS } from './cubes';
+import { customersWithDays, summariseDays } from './daily';
+import { floorDay, type Window } from './plan';
 import {
   readSummaryState,
   SUMMARY_STATE_ID,
@@ -25,6 +27,9 @@ export const ENTRIES_PER_PASS = 500;
  * and reports read its records anyway (the partial hour at the end of their range).
  */
 export const CLOSE_GRACE_MS = 30_000;
+
+/** Hours starting before this instant have closed (see CLOSE_GRACE_MS). */
+const closedHoursBefore = (now: number) => Math.floor((now - CLOSE_GRACE_MS) / HOUR_MS) * HOUR_MS;
 
 export interface PassResult {
   /** Load-log entries taken into account. */
@@ -110,7 +115,7 @@ export async function summarisePass(
   const touched: PendingHour[] = [...state.pending];
   for (const change of changes) touched.push(...(await touchedHours(es, change)));
 
-  const closedBefore = Math.floor((now - CLOSE_GRACE_MS) / HOUR_MS) * HOUR_MS;
+  const closedBefore = closedHoursBefore(now);
   const closed = touched.filter((h) => h.hour + HOUR_MS <= closedBefore);
   const open = touched.filter((h) => h.hour + HOUR_MS > closedBefore);
   // A customer seen for the first time has all its history summarised, whatever the load log says:
@@ -136,6 +141,13 @@ export async function summarisePass(
       result.removed += done.removed;
     }
   if (result.hours > 0) await refreshSummaries(es);
+  await closeDays(
+    es,
+    state.through,
+    closedBefore,
+    closed.filter((h) => !isNew.has(h.customer)),
+    result,
+  );
   await writeSummaryState(
     es,
     {
@@ -154,6 +166,52 @@ export async function summarisePass(
 
 const END_OF_TIME = Date.UTC(9999, 0);
 
+/**
+ * The daily cubes' part of a pass, once its hours are summarised and searchable: the days that
+ * closed since the last pass (`from` to `to`, each state's `through`), for every customer with
+ * documents in them, and the closed days of hours this pass recomputed (late or replaced data).
+ * Days still open wait for their close: a report reads them from the hourly cubes meanwhile.
+ */
+async function closeDays(
+  es: Client,
+  from: number,
+  to: number,
+  recomputed: readonly PendingHour[],
+  result: PassResult,
+): Promise<void> {
+  const days = new Map<string, Set<number>>();
+  const add = (customer: string, day: number) => {
+    const set = days.get(customer) ?? new Set<number>();
+    set.add(day);
+    days.set(customer, set);
+  };
+  const closing = { from: floorDay(from), to: floorDay(to) };
+  if (closing.to > closing.from)
+    for (const customer of await customersWithDays(es, closing))
+      for (let day = closing.from; day < closing.to; day += DAY_MS) add(customer, day);
+  for (const { customer, hour } of recomputed)
+    if (floorDay(hour) + DAY_MS <= to) add(customer, floorDay(hour));
+  if (days.size === 0) return;
+  for (const [customer, set] of days)
+    for (const window of dayWindows(set)) {
+      const done = await summariseDays(es, customer, window);
+      result.written += done.written;
+      result.removed += done.removed;
+    }
+  await refreshSummaries(es);
+}
+
+/** Consecutive days as windows. */
+function dayWindows(days: Set<number>): Window[] {
+  const windows: Window[] = [];
+  for (const day of [...days].sort((a, b) => a - b)) {
+    const last = windows.at(-1);
+    if (last && last.to === day) last.to = day + DAY_MS;
+    else windows.push({ from: day, to: day + DAY_MS });
+  }
+  return windows;
+}
+
 /** Summarises all the history of `customer` before `before`: only the hours that hold its records. */
 async function rebuildCustomer(
   es: Client,
@@ -163,12 +221,19 @@ async function rebuildCustomer(
 ): Promise<void> {
   // A customer's history may span years with gaps.
   const history = await touchedHours(es, { customer, before });
-  for (const window of hourWindows(history).get(customer) ?? []) {
+  const windows = hourWindows(history).get(customer) ?? [];
+  for (const window of windows) {
     const done = await summariseWindow(es, customer, window);
     result.hours += (window.to - window.from) / HOUR_MS;
     result.written += done.written;
     result.removed += done.removed;
   }
+  if (windows.length === 0) return;
+  // Its closed days, from the hourly documents just written.
+  await refreshSummaries(es);
+  const days = await summariseDays(es, customer, { from: floorDay(windows[0]!.from), to: floorDay(before) });
+  result.written += days.written;
+  result.removed += days.removed;
 }
 
 /**
@@ -184,7 +249,7 @@ async function rebuildPass(
   stateId: string,
   stored: SummaryState | null,
 ): Promise<PassResult> {
-  const closedBefore = Math.floor((now - CLOSE_GRACE_MS) / HOUR_MS) * HOUR_MS;
+  const closedBefore = closedHoursBefore(now);
   const result: PassResult = {
     entries: 0,
     hours: 0,
@@ -308,5 +373,18 @@ export async function rebuildSummaries(
     result.removed += done.removed;
   }
   await refreshSummaries(es);
+  // The closed days those hours belong to; open ones are counted when they close.
+  const days = {
+    from: floorDay(from),
+    to: Math.min(Math.ceil(to / DAY_MS) * DAY_MS, floorDay(closedHoursBefore(Date.now()))),
+  };
+  if (days.to > days.from) {
+    for (const c of customers) {
+      const done = await summariseDays(es, c, days);
+      result.written += done.written;
+      result.removed += done.removed;
+    }
+    await refreshSummaries(es);
+  }
   return result;
 }

@@ -1,6 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { countedBy } from '../../summaries/plan';
-import type { SummaryCubeName } from '../../summaries/cubes';
+import { countedBy, type CountingCubes } from '../../summaries/plan';
 import {
   type FilterNode,
   type ResolvedRange,
@@ -54,7 +53,7 @@ export function backgroundWindow(range: { from: number; to: number }): { from: n
 export function compileSignificantRank(
   view: SignificantView,
   ctx: ViewContext,
-  cubes?: readonly SummaryCubeName[],
+  cubes?: readonly CountingCubes[],
 ): SearchBody {
   const aggs = Object.fromEntries(
     view.fields.map((field, i) => [
@@ -104,7 +103,7 @@ export function compileSignificant(
   query: estypes.QueryDslQueryContainer,
   range: ResolvedRange,
   keys: readonly (readonly string[])[],
-  cubes?: readonly SummaryCubeName[],
+  cubes?: readonly CountingCubes[],
 ): SearchBody {
   const { from, to } = range;
   const inPeriod = { range: { ts: { gte: from, lt: to, format: 'epoch_millis' } } };
@@ -160,7 +159,7 @@ function readCandidates(
 
 /** An aggregation over one cube's documents and the records, or as it is over the records alone. */
 function fromCube(
-  cube: SummaryCubeName | undefined,
+  cube: CountingCubes | undefined,
   agg: estypes.AggregationsAggregationContainer,
 ): estypes.AggregationsAggregationContainer {
   return cube ? { filter: countedBy(cube), aggs: { [IN_CUBE]: agg } } : agg;
