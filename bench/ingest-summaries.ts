@@ -1,8 +1,9 @@
 /**
  * Ingest throughput with the summariser keeping the hourly summaries up to date against ingest
- * without it, `npm run bench -- ingest-summaries [--count N] [--rounds R]`.
+ * without it, `npm run bench -- ingest-summaries [--count N] [--rounds R] [--days D] [--customers
+ * default|single] [--out NAME]`.
  *
- * Each round ingests N generated records of a week of its own (in 1997.07) twice, in alternating order, in
+ * Each round ingests N generated records of a week of its own (in 1997.07; `--days`) twice, in alternating order, in
  * time order and one load per 5,000 records (as the sink commits its batches):
  *   a) alone;
  *   b) with `sightline summarise` running beside it as `npm start` runs it (its own process and state,
@@ -11,7 +12,11 @@
  * does in steady state (a customer it has never seen is rebuilt whole, later: see summaries/state.ts).
  * After (b) the time the summariser needed to catch up with the last load is recorded, and its
  * summaries are checked to count every record. Target: (b) at least 80% of (a)'s records/s.
- * Writes bench/results/ingest-summaries.json and .md, with the load average.
+ * How much the summariser has to do depends on the density: six customers over a week (the default)
+ * have about 300 records a customer-hour, where summary documents are nearly as many as the records;
+ * one customer over a day (`--days 1 --customers single`) has 12,500, the order of a customer with
+ * tens of millions of records a month (20M over 30 days: 28,000 an hour).
+ * Writes bench/results/NAME.json and .md (NAME: ingest-summaries), with the load average.
  */
 import { Client } from '@elastic/elasticsearch';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,7 +25,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { customersFor, generateRecords } from '../packages/query-api/src/generate';
+import {
+  CUSTOMER_PRESET_NAMES,
+  customersFor,
+  generateRecords,
+  type CustomerPreset,
+} from '../packages/query-api/src/generate';
 import { ingest, RejectFile, type SourceItem } from '../packages/query-api/src/ingest';
 import { LOAD_LOG_INDEX } from '../packages/query-api/src/pipeline/load-log';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
@@ -40,13 +50,19 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '2' },
     /** Seconds between the summariser's passes once caught up (its own default, as npm start runs it, when left out). */
     interval: { type: 'string' },
+    days: { type: 'string', default: '7' },
+    customers: { type: 'string', default: 'default' },
+    out: { type: 'string', default: 'ingest-summaries' },
   },
 });
+if (!(CUSTOMER_PRESET_NAMES as readonly string[]).includes(args.customers))
+  throw new Error(`--customers: '${args.customers}' is not one of ${CUSTOMER_PRESET_NAMES.join(', ')}`);
+const PRESET = args.customers as CustomerPreset;
 const COUNT = Number(args.count);
 const ROUNDS = Number(args.rounds);
 const MONTH = '1997-07';
-/** The records' span, ending on the 29th: a week, so that each load touches a few hours, as live loads do. */
-const DAYS = 7;
+/** The records' span, ending on the 29th: a week by default, so that each load touches a few hours, as live loads do. */
+const DAYS = Number(args.days);
 /** Records per load, as the sink's batches hold at most. */
 const LOAD_SIZE = 5000;
 const PREFIX = 'bench-ingsum-';
@@ -75,7 +91,7 @@ interface Run {
 const runPrefix = (mode: Mode, round: number) => `${PREFIX}${mode === 'alone' ? 'a' : 's'}${round}-`;
 /** Every run's customers, known to the summariser: it maintains their hours as loads land. */
 const KNOWN = MODES.flatMap((mode) =>
-  Array.from({ length: ROUNDS }, (_, i) => customersFor('default', runPrefix(mode, i + 1)).map((c) => c.id)),
+  Array.from({ length: ROUNDS }, (_, i) => customersFor(PRESET, runPrefix(mode, i + 1)).map((c) => c.id)),
 ).flat();
 
 /**
@@ -167,6 +183,7 @@ async function ingestRun(mode: Mode, round: number): Promise<Run> {
     count: COUNT,
     end: new Date(`${MONTH}-29T00:00:00Z`),
     days: DAYS,
+    customers: PRESET,
     customerPrefix: prefix,
   });
   const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-ingsum-')), 'rejects.ndjson'));
@@ -264,6 +281,8 @@ async function main(): Promise<void> {
     elasticsearch: ES_URL,
     count: COUNT,
     rounds: ROUNDS,
+    days: DAYS,
+    customers: PRESET,
     runs,
     aloneRecordsPerSecond: alone,
     withSummariserRecordsPerSecond: withSummariser,
@@ -271,12 +290,12 @@ async function main(): Promise<void> {
     target: 0.8,
   };
   mkdirSync(join(here, 'results'), { recursive: true });
-  writeFileSync(join(here, 'results', 'ingest-summaries.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(here, 'results', `${args.out}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const n = (x: number) => Math.round(x).toLocaleString('en-US');
   const md = [
     '# Ingest with and without the summariser (`npm run bench -- ingest-summaries`)',
     '',
-    `${report.date}; ${COUNT.toLocaleString('en-US')} generated records per run (a week of their own, six customers each), in time order, one load of 5,000 records after another as the sink commits its batches, single-node Elasticsearch on two cores shared with other work. The runs alternate round by round; "with the summariser" has \`sightline summarise\` running in its own process, polling the load log ${args.interval ? `every ${args.interval} s` : 'as often as `npm start` has it (its default)'}, from before the ingest starts until it has summarised the last load ("caught up", after the ingest's end). Its summaries are then checked to count every record ingested.`,
+    `${report.date}; ${COUNT.toLocaleString('en-US')} generated records per run (${DAYS === 7 ? 'a week' : `${DAYS} day${DAYS === 1 ? '' : 's'}`} of their own, ${PRESET === 'single' ? 'one customer' : `the \`${PRESET}\` preset's ${customersFor(PRESET).length} customers`} each: ${n(COUNT / DAYS / 24 / customersFor(PRESET).length)} records a customer-hour), in time order, one load of 5,000 records after another as the sink commits its batches, single-node Elasticsearch on two cores shared with other work. The runs alternate round by round; "with the summariser" has \`sightline summarise\` running in its own process, polling the load log ${args.interval ? `every ${args.interval} s` : 'as often as `npm start` has it (its default)'}, from before the ingest starts until it has summarised the last load ("caught up", after the ingest's end). Its summaries are then checked to count every record ingested.`,
     '',
     '| round | run | records/s | seconds | caught up after (s) | load before | load after |',
     '|---:|---|---:|---:|---:|---|---|',
@@ -288,7 +307,7 @@ async function main(): Promise<void> {
     `With the summariser: ${n(withSummariser)} records/s against ${n(alone)} alone, ${Math.round(report.ratio * 100)}% (target at least 80%) ${report.ratio >= 0.8 ? '✓' : '✗'}.`,
     '',
   ].join('\n');
-  writeFileSync(join(here, 'results', 'ingest-summaries.md'), md);
+  writeFileSync(join(here, 'results', `${args.out}.md`), md);
   process.stdout.write(md);
 }
 
