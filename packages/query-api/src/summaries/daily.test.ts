@@ -17,8 +17,8 @@ describe('daily summary documents', () => {
       bool: {
         filter: [
           { term: { customer_id: 'acme' } },
-          { term: { summary_cube: 'users' } },
           { range: { ts: { gte: DAY, lt: DAY + 86_400_000, format: 'epoch_millis' } } },
+          { term: { summary_cube: 'users' } },
         ],
       },
     });

@@ -4,6 +4,7 @@ import { DAILY_CUBES, DAY_MS, SUMMARY_MARKER, summaryIndex } from './cubes';
 
 type DailyCube = (typeof DAILY_CUBES)[number];
 import type { Window } from './plan';
+import { customerCounts, customerWindow } from './customers';
 import { COMPOSITE_PAGE, type CompositeBucket } from './rows';
 import { bulkInSteps, storedKeys, type WindowSummary } from './store';
 
@@ -24,15 +25,7 @@ export function dailyAggregation(
     index: summaryIndex(cube.of),
     size: 0,
     track_total_hits: false,
-    query: {
-      bool: {
-        filter: [
-          { term: { customer_id: customer } },
-          { term: { [SUMMARY_MARKER]: cube.of } },
-          { range: { ts: { gte: day.from, lt: day.to, format: 'epoch_millis' } } },
-        ],
-      },
-    },
+    query: { bool: { filter: [...customerWindow(customer, day), { term: { [SUMMARY_MARKER]: cube.of } }] } },
     aggs: {
       rows: {
         composite: {
@@ -126,14 +119,7 @@ async function daysWithDocuments(
     ignore_unavailable: true,
     size: 0,
     track_total_hits: false,
-    query: {
-      bool: {
-        filter: [
-          { term: { customer_id: customer } },
-          { range: { ts: { gte: window.from, lt: window.to, format: 'epoch_millis' } } },
-        ],
-      },
-    },
+    query: { bool: { filter: customerWindow(customer, window) } },
     aggs: { days: { date_histogram: { field: 'ts', fixed_interval: '1d', min_doc_count: 1 } } },
   });
   const buckets = (response.aggregations?.days as { buckets: { key: number }[] } | undefined)?.buckets ?? [];
@@ -146,31 +132,10 @@ async function daysWithDocuments(
  */
 export async function customersWithDays(es: Client, window: Window): Promise<string[]> {
   const customers = new Set<string>();
-  for (const cube of DAILY_CUBES) {
-    let after: Record<string, string> | undefined;
-    for (;;) {
-      const response = await es.search({
-        index: summaryIndex(cube.of),
-        ignore_unavailable: true,
-        size: 0,
-        track_total_hits: false,
-        query: { range: { ts: { gte: window.from, lt: window.to, format: 'epoch_millis' } } },
-        aggs: {
-          customers: {
-            composite: {
-              size: 10_000,
-              sources: [{ customer: { terms: { field: 'customer_id' } } }],
-              ...(after ? { after } : {}),
-            },
-          },
-        },
-      });
-      const agg = response.aggregations?.customers as
-        { buckets: { key: { customer: string } }[]; after_key?: Record<string, string> } | undefined;
-      for (const b of agg?.buckets ?? []) customers.add(b.key.customer);
-      if (!agg?.after_key || agg.buckets.length === 0) break;
-      after = agg.after_key;
-    }
-  }
+  for (const cube of DAILY_CUBES)
+    for (const { customer } of await customerCounts(es, summaryIndex(cube.of), {
+      range: { ts: { gte: window.from, lt: window.to, format: 'epoch_millis' } },
+    }))
+      customers.add(customer);
   return [...customers].sort();
 }

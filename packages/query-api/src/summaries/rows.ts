@@ -11,6 +11,7 @@ import {
   type SummaryCube,
   type SummaryCubeName,
 } from './cubes';
+import { customerWindow } from './customers';
 import type { Window } from './plan';
 
 /** Composite buckets per page: a busy customer's hour holds a few thousand combinations. */
@@ -62,10 +63,7 @@ function cubeScope(
   window: Window,
   where: 'in' | 'out',
 ): estypes.QueryDslQueryContainer {
-  const scope: estypes.QueryDslQueryContainer[] = [
-    { term: { customer_id: customer } },
-    { range: { ts: { gte: window.from, lt: window.to, format: 'epoch_millis' } } },
-  ];
+  const scope = customerWindow(customer, window);
   if (!cube.where) return { bool: { filter: scope } };
   const condition = compileFilter(cube.where);
   return where === 'in'

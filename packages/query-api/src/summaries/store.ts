@@ -12,6 +12,7 @@ import {
   type DailyCubeName,
   type SummaryCubeName,
 } from './cubes';
+import { customerWindow } from './customers';
 import { planChunks, type ChunkLimits } from './chunks';
 import type { Window } from './plan';
 import {
@@ -169,14 +170,7 @@ async function recordsByHour(es: Client, customer: string, window: Window): Prom
     index: READ_ALIAS,
     size: 0,
     track_total_hits: false,
-    query: {
-      bool: {
-        filter: [
-          { term: { customer_id: customer } },
-          { range: { ts: { gte: window.from, lt: window.to, format: 'epoch_millis' } } },
-        ],
-      },
-    },
+    query: { bool: { filter: customerWindow(customer, window) } },
     aggs: { hours: { date_histogram: { field: 'ts', fixed_interval: '1h', min_doc_count: 1 } } },
   });
   const buckets =
@@ -234,14 +228,7 @@ export async function storedKeys(
       size: 10_000,
       _source: false,
       track_total_hits: false,
-      query: {
-        bool: {
-          filter: [
-            { term: { customer_id: customer } },
-            { range: { ts: { gte: chunk.from, lt: chunk.to, format: 'epoch_millis' } } },
-          ],
-        },
-      },
+      query: { bool: { filter: customerWindow(customer, chunk) } },
       // Ids hash the cube too: unique across the indices.
       sort: [{ summary_key: 'asc' }],
       ...(after ? { search_after: after } : {}),

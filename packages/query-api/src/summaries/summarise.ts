@@ -2,6 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { INDEX_PATTERN, READ_ALIAS } from '../store/mapping';
 import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
 import { DAY_MS, HOUR_MS } from './cubes';
+import { customerCounts } from './customers';
 import { customersWithDays, summariseDays } from './daily';
 import { floorDay, type Window } from './plan';
 import {
@@ -295,31 +296,8 @@ async function rebuildPass(
 
 /** Every customer with records, fewest records first: most customers are summarised soonest. */
 async function customersBySize(es: Client): Promise<string[]> {
-  const sizes: { customer: string; records: number }[] = [];
-  let after: Record<string, string> | undefined;
-  for (;;) {
-    const response = await es.search({
-      index: READ_ALIAS,
-      size: 0,
-      track_total_hits: false,
-      aggs: {
-        customers: {
-          composite: {
-            size: 10_000,
-            sources: [{ customer: { terms: { field: 'customer_id' } } }],
-            ...(after ? { after } : {}),
-          },
-        },
-      },
-    });
-    const agg = response.aggregations?.customers as
-      | { buckets: { key: { customer: string }; doc_count: number }[]; after_key?: Record<string, string> }
-      | undefined;
-    for (const b of agg?.buckets ?? []) sizes.push({ customer: b.key.customer, records: b.doc_count });
-    if (!agg?.after_key || agg.buckets.length === 0) break;
-    after = agg.after_key;
-  }
-  return sizes.sort((a, b) => a.records - b.records).map((s) => s.customer);
+  const sizes = await customerCounts(es, READ_ALIAS);
+  return sizes.sort((a, b) => a.count - b.count).map((s) => s.customer);
 }
 
 function dedupe(hours: readonly PendingHour[]): PendingHour[] {
