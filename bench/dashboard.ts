@@ -17,12 +17,16 @@
  * run by run, so a change is measured against its past under the same load. `--profile N` records N
  * navigations per build with Chromium's trace and CPU profile: where the overview's time goes.
  * `--revision <git revision>` measures that revision as the current build instead of the working tree.
+ * `--customer C --end T --out NAME [--summaries on] [--live]` measures the scale benchmark's data instead,
+ * with data arriving meanwhile (`--live`).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { OVERVIEW_WIDGETS } from '../apps/dashboard/src/overview/overviewReports';
+import { customersFor } from '../packages/query-api/src/generate';
 import { createEsClient } from '../packages/query-api/src/server';
+import { runSummariser } from '../packages/query-api/src/summaries';
 import { launchChromium } from '../test/e2e/support/browser';
 import { buildDashboard, startDashboardServer } from '../test/e2e/support/server';
 import { buildDashboardAt } from './dashboard/baseline';
@@ -36,6 +40,7 @@ import {
 } from './dashboard/frames';
 import { profileNavigation, type Breakdown } from './dashboard/profile';
 import { BENCH_TENANT, ensureBenchData } from './data';
+import { startLiveIngest } from './live';
 
 /** Scrolling the log, per build; `split` (absent from older results) says which frames missed. */
 interface ScrollResult {
@@ -72,6 +77,17 @@ const END = option('--end');
 const SUMMARIES = option('--summaries') === 'on';
 /** Where the results go, bench/results/dashboard-<name> (default: bench/results/dashboard). */
 const OUT = option('--out');
+/**
+ * `--live`: with `--customer` (a customer of the generator's `single` preset, as the scale benchmark's
+ * are), about LIVE_PER_SECOND new attempts a second are loaded into it while the browser measures,
+ * and with `--summaries on` the summariser keeps its summaries, as in production.
+ */
+const LIVE = process.argv.includes('--live');
+const LIVE_PER_SECOND = 200;
+if (LIVE && !CUSTOMER?.endsWith(customersFor('single')[0]!.id))
+  throw new Error(
+    `--live needs --customer naming a customer of the 'single' preset (…${customersFor('single')[0]!.id})`,
+  );
 if (CUSTOMER && (!END || !OUT || Number.isNaN(Date.parse(END))))
   throw new Error('--customer needs --end (an ISO instant: the end of its data) and --out (a results name)');
 const WIDGETS = OVERVIEW_WIDGETS;
@@ -281,6 +297,7 @@ async function main() {
   const servers = await Promise.all(
     dists.map(([, dist]) => startDashboardServer(CUSTOMER ?? TENANT, dist, { summaries: SUMMARIES })),
   );
+  const live = LIVE ? startLive(CUSTOMER!) : undefined;
   const builds: Build[] = dists.map(([name, dist], i) => ({
     name,
     dist,
@@ -379,12 +396,14 @@ async function main() {
     await browser.close();
     await Promise.all(servers.map((s) => s.close()));
   }
+  const liveRecords = live ? await live.stop() : null;
 
   const result = {
     date: new Date().toISOString(),
     records,
     customer: CUSTOMER ?? TENANT,
     summaries: SUMMARIES,
+    liveRecords,
     iterations: ITERATIONS,
     targets: TARGETS,
     machine: `${cpus().length} cores shared with other work, single-node Elasticsearch 8.19, headless Debian Chromium`,
@@ -481,6 +500,8 @@ interface Result {
   records: number;
   customer: string;
   summaries: boolean;
+  /** With --live: the records loaded into the customer while measuring (absent from older results). */
+  liveRecords?: number | null;
   iterations: number;
   baseline: string | null;
   results: {
@@ -499,13 +520,37 @@ interface Result {
   profiles: { build: string; breakdown: Summary }[];
 }
 
+/** Live data into `customer` (see --live), and the summariser beside it when the API reads summaries. */
+function startLive(customer: string) {
+  const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200');
+  const ingest = startLiveIngest(es, {
+    seed: `dashboard-live-${customer}`,
+    customerPrefix: customer.slice(0, -customersFor('single')[0]!.id.length),
+    ratePerSecond: LIVE_PER_SECOND,
+    stream: `bench-dashboard/live-${customer}`,
+  });
+  const controller = new AbortController();
+  const summariser = SUMMARIES
+    ? runSummariser({ es, intervalMs: 5000, once: false, signal: controller.signal, log: () => {} })
+    : Promise.resolve();
+  return {
+    stop: async () => {
+      const written = await ingest.stop();
+      controller.abort();
+      await summariser;
+      await es.close();
+      return written;
+    },
+  };
+}
+
 function markdown(r: Result): string {
   const verdict = (ms: number, target: number) => (ms < target ? `${ms} ✓` : `${ms} ✗`);
   const within = (ok: boolean) => (ok ? '✓' : '✗');
   const lines = [
     '# Dashboard speed (`npm run bench -- dashboard`)',
     '',
-    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (reports over the last 7 days of its data; ${r.summaries ? 'the API answering from hourly summaries where it can' : 'every report reading the records'}); headless Chromium, the API serving the built dashboard on loopback, ${r.machine}; ${r.iterations} runs per variant and build after one untimed warm-up.${r.baseline ? ` Two builds alternate run by run: **current** (the working tree, or the revision named beside it) and **baseline** (the dashboard as it was at \`${r.baseline}\`), each served by its own API process over the same Elasticsearch.` : ''}`,
+    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (reports over the last 7 days of its data; ${r.summaries ? 'the API answering from hourly summaries where it can' : 'every report reading the records'}); headless Chromium, the API serving the built dashboard on loopback, ${r.machine}; ${r.iterations} runs per variant and build after one untimed warm-up.${r.liveRecords ? ` Data kept arriving: ${r.liveRecords.toLocaleString('en-US')} new records (about ${LIVE_PER_SECOND} a second) were loaded into the customer while measuring${r.summaries ? ', the summariser keeping its summaries' : ''}.` : ''}${r.baseline ? ` Two builds alternate run by run: **current** (the working tree, or the revision named beside it) and **baseline** (the dashboard as it was at \`${r.baseline}\`), each served by its own API process over the same Elasticsearch.` : ''}`,
     '',
     `One-minute load average ${r.loadAverage.before} before and ${r.loadAverage.after} after the runs: other work shared the machine, so above the core count the times include waiting for a CPU (Chromium, the API and Elasticsearch all run here). Compare builds within this run, not with other runs.`,
     '',

@@ -11,15 +11,14 @@
  * size's summaries from scratch. Targets at 50M: every built-in report under 200 ms p95.
  */
 import { serve } from '@hono/node-server';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
-import { generateRecords, LiveGenerator } from '../packages/query-api/src/generate';
-import { ingest, RejectFile, type IngestOptions } from '../packages/query-api/src/ingest';
+import { generateRecords } from '../packages/query-api/src/generate';
+import { quietIngest, startLiveIngest } from './live';
 import { builtinReports, type ReportDefinition } from '@sightline/schema/reports';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createApp, createEsClient, randomCursorKey } from '../packages/query-api/src/server';
@@ -69,11 +68,6 @@ async function countOf(customer: string): Promise<number> {
   ).count;
 }
 
-function quietIngest(items: IngestOptions['items'], stream: string): ReturnType<typeof ingest> {
-  const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-scale-')), 'rejects.ndjson'));
-  return ingest(es, { items, rejects, loadLog: { stream } });
-}
-
 /** The size's customer, its end instant and how long its summaries took to build, loading it first if needed. */
 async function ensureSize(size: { label: string; count: number }) {
   const id = `scale-${size.label}`;
@@ -100,6 +94,7 @@ async function ensureSize(size: { label: string; count: number }) {
     );
     let line = 0;
     await quietIngest(
+      es,
       (function* () {
         for (const value of generateRecords(options)) yield { line: ++line, value };
       })(),
@@ -138,41 +133,6 @@ async function catchUpSummaries(): Promise<void> {
   });
 }
 
-/** About LIVE_PER_SECOND new attempts a second for `customer`'s population, loaded as files are. */
-function startLiveIngest(seedLabel: string, prefix: string) {
-  const live = new LiveGenerator({
-    seed: `scale-${seedLabel}`,
-    ratePerSecond: LIVE_PER_SECOND,
-    startedAt: new Date(),
-    customers: 'single',
-    customerPrefix: prefix,
-  });
-  let stopped = false;
-  let written = 0;
-  const loop = (async () => {
-    let from = Date.now();
-    while (!stopped) {
-      await new Promise((r) => setTimeout(r, 1000));
-      const to = Date.now();
-      const records = live.between(from, to);
-      from = to;
-      let line = 0;
-      const summary = await quietIngest(
-        records.map((value) => ({ line: ++line, value })),
-        `bench-scale/live-${seedLabel}`,
-      );
-      written += summary.indexed;
-    }
-  })();
-  return {
-    stop: async () => {
-      stopped = true;
-      await loop;
-      return written;
-    },
-  };
-}
-
 async function measureSize(size: { label: string; count: number }) {
   const data = await ensureSize(size);
   const records = await countOf(data.customer);
@@ -204,7 +164,12 @@ async function measureSize(size: { label: string; count: number }) {
     signal: controller.signal,
     log: (line) => console.error(line),
   });
-  const live = startLiveIngest(size.label, prefixOf(size.label));
+  const live = startLiveIngest(es, {
+    seed: `scale-${size.label}`,
+    customerPrefix: prefixOf(size.label),
+    ratePerSecond: LIVE_PER_SECOND,
+    stream: `bench-scale/live-${size.label}`,
+  });
   const loadBefore = load1();
 
   const end = Date.parse(data.end);

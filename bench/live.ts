@@ -1,0 +1,61 @@
+import type { Client } from '@elastic/elasticsearch';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LiveGenerator } from '../packages/query-api/src/generate';
+import { ingest, RejectFile, type IngestOptions } from '../packages/query-api/src/ingest';
+
+/** `items` stored as a file load stores them (a load-log entry under `stream`), rejects to a temporary file. */
+export function quietIngest(
+  es: Client,
+  items: IngestOptions['items'],
+  stream: string,
+): ReturnType<typeof ingest> {
+  const rejects = new RejectFile(join(mkdtempSync(join(tmpdir(), 'sl-bench-')), 'rejects.ndjson'));
+  return ingest(es, { items, rejects, loadLog: { stream } });
+}
+
+/**
+ * Data arriving while a benchmark measures: about `ratePerSecond` new attempts a second for the
+ * single customer `customerPrefix` + its id (the generator's `single` preset, seeded by `seed`),
+ * loaded every second as file loads are, so the summariser and Elasticsearch's request cache see
+ * what they see in production.
+ */
+export function startLiveIngest(
+  es: Client,
+  options: { seed: string; customerPrefix: string; ratePerSecond: number; stream: string },
+) {
+  const live = new LiveGenerator({
+    seed: options.seed,
+    ratePerSecond: options.ratePerSecond,
+    startedAt: new Date(),
+    customers: 'single',
+    customerPrefix: options.customerPrefix,
+  });
+  let stopped = false;
+  let written = 0;
+  const loop = (async () => {
+    let from = Date.now();
+    while (!stopped) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const to = Date.now();
+      const records = live.between(from, to);
+      from = to;
+      let line = 0;
+      const summary = await quietIngest(
+        es,
+        records.map((value) => ({ line: ++line, value })),
+        options.stream,
+      );
+      written += summary.indexed;
+    }
+  })();
+  return {
+    /** Stops after the load under way; resolves to the records written. */
+    stop: async () => {
+      stopped = true;
+      await loop;
+      return written;
+    },
+  };
+}
