@@ -12,6 +12,7 @@ import {
   type CubeNeeds,
   type SummaryCoverage,
   type SummarySplit,
+  type Window,
 } from '../summaries/plan';
 import {
   type BreakdownView,
@@ -290,11 +291,18 @@ function significantSplit(
     READ_ALIAS,
   );
   if (!multi) return null;
-  const inPeriod = (w: { from: number; to: number }) => w.from >= range.from;
+  // Clipped, not filtered: splitWindows joins the background's last summarised hours with the
+  // period's when the period starts on the hour.
+  const inPeriod = (windows: readonly Window[]) =>
+    windows.flatMap((w) => {
+      const from = Math.max(w.from, range.from);
+      const to = Math.min(w.to, range.to);
+      return to > from ? [{ from, to }] : [];
+    });
   const period = {
-    summarised: multi.summarised.filter(inPeriod),
-    raw: multi.raw.filter(inPeriod),
-    ...(multi.daily ? { daily: { ...multi.daily, days: multi.daily.days.filter(inPeriod) } } : {}),
+    summarised: inPeriod(multi.summarised),
+    raw: inPeriod(multi.raw),
+    ...(multi.daily ? { daily: { ...multi.daily, days: inPeriod(multi.daily.days) } } : {}),
   };
   return {
     index: multi.index,

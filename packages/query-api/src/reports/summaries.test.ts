@@ -92,8 +92,10 @@ describe('which reports summaries answer', () => {
     const rank = request.probe!.body.aggs as Record<string, { filter: unknown; aggs: { in_cube: unknown } }>;
     // Users from the users cube (or the records), never also from the countries cube.
     expect(JSON.stringify(rank.significant_3!.filter)).toContain('"summary_cube":["users","users_daily"]');
-    // The period (the last 24 hours) holds no whole day: the ranking pass reads no daily document.
-    expect(JSON.stringify(request.probe!.body.query)).not.toContain('users_daily');
+    // The period (the last 24 hours) holds no whole day: the ranking pass leaves every daily document out.
+    const probeQuery = JSON.stringify(request.probe!.body.query);
+    expect(probeQuery).toContain('"must_not":[{"terms":{"summary_cube":["users_daily"]}}]');
+    expect(probeQuery).not.toContain('{"bool":{"filter":[{"terms":{"summary_cube":["users_daily"]}}');
     const probe = {
       took: 1,
       timed_out: false,
@@ -135,6 +137,26 @@ describe('which reports summaries answer', () => {
         backgroundRate: 0.001,
       },
     ]);
+  });
+
+  it('ranks out of the ordinary on the period’s own hours when the period starts on the hour, and reads no day across its start', () => {
+    // From 08:00 on the 18th: the background's summarised hours run into the period's.
+    const def = normalized({
+      timeRange: { from: '2026-11-18T08:00:00Z', to: '2026-11-19T08:30:00Z' },
+      view: { type: 'significant' },
+    });
+    const request = compile(def, TENANT, NOW, WITH_SUMMARIES);
+    const hours = (from: string, to: string) => ({
+      range: { ts: { gte: Date.parse(from), lt: Date.parse(to), format: 'epoch_millis' } },
+    });
+    const probeQuery = JSON.stringify(request.probe!.body.query);
+    // The ranking pass: the period's summarised hours, no hour of the background.
+    expect(probeQuery).toContain(JSON.stringify(hours('2026-11-18T08:00:00Z', '2026-11-19T08:00:00Z')));
+    expect(probeQuery).not.toContain(JSON.stringify(hours('2026-10-19T08:00:00Z', '2026-11-19T08:00:00Z')));
+    // The counting pass: whole days up to the 18th's midnight; the 18th itself from the hourly cube.
+    const counting = JSON.stringify((request.plan as { query: unknown }).query);
+    expect(counting).toContain(JSON.stringify(hours('2026-10-20T00:00:00Z', '2026-11-18T00:00:00Z')));
+    expect(counting).not.toContain(JSON.stringify(hours('2026-10-20T00:00:00Z', '2026-11-19T00:00:00Z')));
   });
 
   it('leaves to the records what summaries do not hold', () => {

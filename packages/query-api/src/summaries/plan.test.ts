@@ -177,6 +177,48 @@ describe('whole days from daily cubes', () => {
     expect(short.daily).toBeUndefined();
   });
 
+  it('takes no day across a cut point on the hour: the period starting at 08:00 keeps its day to the hourly cube', () => {
+    // Background from day 0 08:00, period from day 5 08:00 to day 6 08:00: one joined summarised window.
+    const split = planMultiCube(
+      ['user.name'],
+      undefined,
+      [at(8), at(5 * 24 + 8), at(6 * 24 + 8)],
+      { through: at(7 * 24) },
+      'authlog',
+    )!;
+    expect(split.summarised).toEqual([{ from: at(8), to: at(6 * 24 + 8) }]);
+    expect(split.daily!.days).toEqual([{ from: T0 + D, to: T0 + 5 * D }]);
+  });
+
+  it('leaves every daily document out of a search reading no whole day, and matches nothing in no window at all', () => {
+    const noDays = summaryScopedQuery('acme', {
+      summarised: [{ from: at(6), to: at(20) }],
+      raw: [],
+      daily: { hourly: ['users'], daily: ['users_daily'], days: [] },
+    });
+    const [, sources] = (noDays as { bool: { filter: { bool: { should: unknown[] } }[] } }).bool.filter;
+    expect(sources!.bool.should).toEqual([
+      {
+        bool: {
+          filter: [
+            { exists: { field: 'summary_cube' } },
+            {
+              bool: {
+                should: [{ range: { ts: { gte: at(6), lt: at(20), format: 'epoch_millis' } } }],
+                minimum_should_match: 1,
+              },
+            },
+          ],
+          must_not: [{ terms: { summary_cube: ['users_daily'] } }],
+        },
+      },
+    ]);
+    // No window at all: nothing, not everything (a bool with an empty should matches every document).
+    expect(summaryScopedQuery('acme', { summarised: [], raw: [] })).toEqual({
+      bool: { filter: [{ term: { customer_id: 'acme' } }, { match_none: {} }] },
+    });
+  });
+
   it('leaves out the hourly documents of the days a daily cube stands for, and the daily documents elsewhere', () => {
     const days = [{ from: T0 + D, to: T0 + 2 * D }];
     const query = summaryScopedQuery('acme', {

@@ -43,13 +43,20 @@ const ceilHour = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
 export const floorDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 export const ceilDay = (ms: number) => Math.ceil(ms / DAY_MS) * DAY_MS;
 
-/** The whole UTC days inside `windows` (each window's days; a day never spans two windows). */
-export function wholeDays(windows: readonly Window[]): Window[] {
-  return windows.flatMap((w) => {
-    const from = ceilDay(w.from);
-    const to = floorDay(w.to);
-    return to > from ? [{ from, to }] : [];
-  });
+/**
+ * The whole UTC days of the summarised hours between consecutive `boundaries` (see splitWindows),
+ * each segment on its own: splitWindows joins the summarised hours of neighbouring segments when a
+ * cut point falls on the hour, and a day across one (the start of the period compared with) would
+ * count the period's hours in the day before it.
+ */
+export function wholeDays(boundaries: readonly number[], through: number): Window[] {
+  const days: Window[] = [];
+  for (let i = 0; i + 1 < boundaries.length; i++) {
+    const from = ceilDay(ceilHour(boundaries[i]!));
+    const to = floorDay(Math.min(floorHour(boundaries[i + 1]!), through));
+    if (to > from) days.push({ from, to });
+  }
+  return days;
 }
 
 /**
@@ -190,9 +197,11 @@ export interface DailyReads {
   days: readonly Window[];
 }
 
-const anyWindow = (windows: readonly Window[]): estypes.QueryDslQueryContainer => ({
-  bool: { should: windows.map(inWindow), minimum_should_match: 1 },
-});
+/** A document in one of `windows`; none at all when there is none (an empty `should` would match everything). */
+const anyWindow = (windows: readonly Window[]): estypes.QueryDslQueryContainer =>
+  windows.length > 0
+    ? { bool: { should: windows.map(inWindow), minimum_should_match: 1 } }
+    : { match_none: {} };
 const markedAs = (cubes: readonly string[]): estypes.QueryDslQueryContainer => ({
   terms: { [SUMMARY_MARKER]: [...cubes] },
 });
@@ -201,7 +210,9 @@ const markedAs = (cubes: readonly string[]): estypes.QueryDslQueryContainer => (
  * The scoped query of a report over records and summaries together: the tenant AND the filters AND
  * (a summary document in a summarised hour OR a record in a raw window). As with the records
  * alone, the tenant comes from the credentials and the filters are one more conjunct. With daily
- * reads, a daily document in one of its days stands for the hourly documents of its cube there.
+ * reads, a daily document in one of its days stands for the hourly documents of its cube there, and
+ * no daily document counts anywhere else (the search's indices hold them whether or not it reads a
+ * whole day).
  */
 export function summaryScopedQuery(
   tenant: string,
@@ -209,28 +220,30 @@ export function summaryScopedQuery(
   filters?: FilterNode,
 ): estypes.QueryDslQueryContainer {
   if (!tenant) throw new Error('a report needs a tenant');
-  const daily = split.daily && split.daily.days.length > 0 ? split.daily : undefined;
-  const hourly: estypes.QueryDslQueryContainer = {
-    bool: {
-      filter: [isSummary, anyWindow(split.summarised)],
-      ...(daily
-        ? {
-            must_not: [
-              markedAs(daily.daily),
-              { bool: { filter: [markedAs(daily.hourly), anyWindow(daily.days)] } },
-            ],
-          }
-        : {}),
-    },
-  };
-  const sources: estypes.QueryDslQueryContainer[] = [hourly];
-  if (daily) sources.push({ bool: { filter: [markedAs(daily.daily), anyWindow(daily.days)] } });
+  const { daily } = split;
+  const days = daily && daily.days.length > 0 ? daily : undefined;
+  const sources: estypes.QueryDslQueryContainer[] = [];
+  if (split.summarised.length > 0)
+    sources.push({
+      bool: {
+        filter: [isSummary, anyWindow(split.summarised)],
+        ...(daily
+          ? {
+              must_not: [
+                markedAs(daily.daily),
+                ...(days ? [{ bool: { filter: [markedAs(days.hourly), anyWindow(days.days)] } }] : []),
+              ],
+            }
+          : {}),
+      },
+    });
+  if (days) sources.push({ bool: { filter: [markedAs(days.daily), anyWindow(days.days)] } });
   if (split.raw.length > 0) sources.push({ bool: { must_not: [isSummary], filter: [anyWindow(split.raw)] } });
   return {
     bool: {
       filter: [
         { term: { customer_id: tenant } },
-        { bool: { should: sources, minimum_should_match: 1 } },
+        sources.length > 0 ? { bool: { should: sources, minimum_should_match: 1 } } : { match_none: {} },
         ...(filters ? [compileFilter(filters)] : []),
       ],
     },
@@ -320,7 +333,7 @@ export function planMultiCube(
   }
   const split = splitWindows(boundaries, coverage.through);
   if (split.summarised.length === 0) return null;
-  const days = wholeDays(split.summarised);
+  const days = wholeDays(boundaries, coverage.through);
   const dailyOf = new Map<SummaryCubeName, DailyCubeName>();
   for (const cube of new Set(hourly)) {
     const daily = dailyCubeOf(cube);

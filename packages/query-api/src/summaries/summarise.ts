@@ -144,7 +144,7 @@ export async function summarisePass(
   if (result.hours > 0) await refreshSummaries(es);
   await closeDays(
     es,
-    state.through,
+    state,
     closedBefore,
     closed.filter((h) => !isNew.has(h.customer)),
     result,
@@ -169,13 +169,15 @@ const END_OF_TIME = Date.UTC(9999, 0);
 
 /**
  * The daily cubes' part of a pass, once its hours are summarised and searchable: the days that
- * closed since the last pass (`from` to `to`, each state's `through`), for every customer with
- * documents in them, and the closed days of hours this pass recomputed (late or replaced data).
- * Days still open wait for their close: a report reads them from the hourly cubes meanwhile.
+ * closed since the last pass (from the state's `through` to `to`), for every customer of the state
+ * with documents in them, and the closed days of hours this pass recomputed (late or replaced data).
+ * Days still open wait for their close: a report reads them from the hourly cubes meanwhile. A state
+ * that has not summarised up to any instant yet (`through` 0) has closed no day: its customers'
+ * days come with their rebuild.
  */
 async function closeDays(
   es: Client,
-  from: number,
+  state: Pick<SummaryState, 'through' | 'customers'>,
   to: number,
   recomputed: readonly PendingHour[],
   result: PassResult,
@@ -186,10 +188,13 @@ async function closeDays(
     set.add(day);
     days.set(customer, set);
   };
-  const closing = { from: floorDay(from), to: floorDay(to) };
-  if (closing.to > closing.from)
+  const closing = { from: floorDay(state.through), to: floorDay(to) };
+  if (state.through > 0 && closing.to > closing.from) {
+    const known = new Set(state.customers);
     for (const customer of await customersWithDays(es, closing))
-      for (let day = closing.from; day < closing.to; day += DAY_MS) add(customer, day);
+      if (known.has(customer))
+        for (let day = closing.from; day < closing.to; day += DAY_MS) add(customer, day);
+  }
   for (const { customer, hour } of recomputed)
     if (floorDay(hour) + DAY_MS <= to) add(customer, floorDay(hour));
   if (days.size === 0) return;
