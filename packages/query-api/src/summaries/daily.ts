@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { DAILY_CUBES, DAY_MS, SUMMARY_MARKER, summaryIndex } from './cubes';
-
-type DailyCube = (typeof DAILY_CUBES)[number];
-import type { Window } from './plan';
 import { customerCounts, customerWindow } from './customers';
-import { COMPOSITE_PAGE, type CompositeBucket } from './rows';
+import type { Window } from './plan';
+import { COMPOSITE_PAGE, countDoc, type CompositeBucket, type SummaryDoc } from './rows';
 import { bulkInSteps, storedKeys, type WindowSummary } from './store';
 
+type DailyCube = (typeof DAILY_CUBES)[number];
 const sourceName = (i: number) => `f${i}`;
 
 /**
@@ -40,34 +38,14 @@ export function dailyAggregation(
   };
 }
 
-/**
- * The document one combination of a day becomes. Its id hashes what it counts (customer, cube, day,
- * values): recomputing a day overwrites the same documents.
- */
+/** The document one combination of a day becomes (see countDoc): a recomputed day overwrites it. */
 export function dailyDoc(
   cube: DailyCube,
   customer: string,
   day: number,
   bucket: CompositeBucket,
-): { id: string; source: Record<string, unknown> } {
-  const values = cube.fields.map((_, i) => bucket.key[sourceName(i)] ?? null);
-  const id = createHash('sha256')
-    .update(JSON.stringify([customer, cube.name, day, values]))
-    .digest('base64url')
-    .slice(0, 32);
-  const source: Record<string, unknown> = {
-    customer_id: customer,
-    ts: new Date(day).toISOString(),
-    [SUMMARY_MARKER]: cube.name,
-    summary_key: id,
-    _doc_count: bucket.doc_count,
-  };
-  cube.fields.forEach((field, i) => {
-    const value = values[i];
-    // A missing value stays missing, as in the hourly documents.
-    if (value !== null && value !== undefined) source[field] = value;
-  });
-  return { id, source };
+): SummaryDoc {
+  return countDoc(cube.name, cube.fields, customer, day, bucket);
 }
 
 /**
@@ -90,7 +68,7 @@ export async function summariseDays(es: Client, customer: string, window: Window
           const doc = dailyDoc(cube, customer, day.from, bucket);
           fresh.set(doc.id, doc.source);
         }
-        if (!rows?.after_key || (rows.buckets.length ?? 0) === 0) break;
+        if (!rows?.after_key || rows.buckets.length === 0) break;
         after = rows.after_key;
       }
       const operations: unknown[] = [];

@@ -170,31 +170,46 @@ export interface SummaryDoc {
  * hour, values), so recomputing an hour overwrites the same documents: idempotent.
  */
 export function summaryDoc(cube: SummaryCubeName, customer: string, bucket: CompositeBucket): SummaryDoc {
-  const hour = Number(bucket.key.hour);
-  const values = cubeFields(cube).map((_, i) => bucket.key[sourceName(i)] ?? null);
+  const doc = countDoc(cube, cubeFields(cube), customer, Number(bucket.key.hour), bucket);
+  const geo = cubeOf(cube).centroid ? geoSums(bucket) : undefined;
+  if (geo) {
+    doc.source[GEO_SUMS.count] = geo.count;
+    doc.source[GEO_SUMS.lat] = geo.lat;
+    doc.source[GEO_SUMS.lon] = geo.lon;
+  }
+  return doc;
+}
+
+/**
+ * The document counting one combination of `fields` (a composite bucket keyed f0, f1, …) of a cube
+ * at `at` (its hour, or its day): an id hashing customer, cube, time and values, so a recompute
+ * overwrites it, and the records it stands for as `_doc_count`.
+ */
+export function countDoc(
+  cube: string,
+  fields: readonly GroupableField[],
+  customer: string,
+  at: number,
+  bucket: CompositeBucket,
+): SummaryDoc {
+  const values = fields.map((_, i) => bucket.key[sourceName(i)] ?? null);
   const id = createHash('sha256')
-    .update(JSON.stringify([customer, cube, hour, values]))
+    .update(JSON.stringify([customer, cube, at, values]))
     .digest('base64url')
     .slice(0, 32);
   const source: Record<string, unknown> = {
     customer_id: customer,
-    ts: new Date(hour).toISOString(),
+    ts: new Date(at).toISOString(),
     [SUMMARY_MARKER]: cube,
     summary_key: id,
     // Bucket aggregations count this document as this many records.
     _doc_count: bucket.doc_count,
   };
-  cubeFields(cube).forEach((field, i) => {
+  fields.forEach((field, i) => {
     const value = values[i];
     // A missing value stays missing: exists and missing aggregations see what they see in the records.
     if (value !== null && value !== undefined) source[field] = value;
   });
-  const geo = cubeOf(cube).centroid ? geoSums(bucket) : undefined;
-  if (geo) {
-    source[GEO_SUMS.count] = geo.count;
-    source[GEO_SUMS.lat] = geo.lat;
-    source[GEO_SUMS.lon] = geo.lon;
-  }
   return { id, source };
 }
 

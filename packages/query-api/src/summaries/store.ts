@@ -43,10 +43,11 @@ function summaryMappings(cube: SummaryCubeName | DailyCubeName): estypes.Mapping
   const daily = DAILY_CUBES.find((c) => c.name === cube);
   if (daily) return countMappings(daily.fields);
   const hourly = cube as SummaryCubeName;
+  const counts = countMappings(cubeFields(hourly));
   return {
-    ...countMappings(cubeFields(hourly)),
+    ...counts,
     properties: {
-      ...countMappings(cubeFields(hourly)).properties,
+      ...counts.properties,
       ...(cubeOf(hourly).centroid
         ? {
             [GEO_SUMS.count]: { type: 'long' },

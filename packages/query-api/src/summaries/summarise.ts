@@ -4,7 +4,7 @@ import { LOAD_LOG_INDEX, type LoadLogEntry } from '../pipeline/load-log';
 import { DAY_MS, HOUR_MS } from './cubes';
 import { customerCounts } from './customers';
 import { customersWithDays, summariseDays } from './daily';
-import { floorDay, type Window } from './plan';
+import { ceilDay, floorDay } from './plan';
 import {
   readSummaryState,
   SUMMARY_STATE_ID,
@@ -13,7 +13,7 @@ import {
   type SummaryState,
 } from './state';
 import { summariseWindow, refreshSummaries } from './store';
-import { hourWindows, touchedHours, type Change } from './touched';
+import { hourWindows, runsOf, touchedHours, type Change } from './touched';
 
 /**
  * Load-log entries committed this recently are left for the next pass: an entry is written after
@@ -199,23 +199,12 @@ async function closeDays(
     if (floorDay(hour) + DAY_MS <= to) add(customer, floorDay(hour));
   if (days.size === 0) return;
   for (const [customer, set] of days)
-    for (const window of dayWindows(set)) {
+    for (const window of runsOf(set, DAY_MS)) {
       const done = await summariseDays(es, customer, window);
       result.written += done.written;
       result.removed += done.removed;
     }
   await refreshSummaries(es);
-}
-
-/** Consecutive days as windows. */
-function dayWindows(days: Set<number>): Window[] {
-  const windows: Window[] = [];
-  for (const day of [...days].sort((a, b) => a - b)) {
-    const last = windows.at(-1);
-    if (last && last.to === day) last.to = day + DAY_MS;
-    else windows.push({ from: day, to: day + DAY_MS });
-  }
-  return windows;
 }
 
 /** Summarises all the history of `customer` before `before`: only the hours that hold its records. */
@@ -359,7 +348,7 @@ export async function rebuildSummaries(
   // The closed days those hours belong to; open ones are counted when they close.
   const days = {
     from: floorDay(from),
-    to: Math.min(Math.ceil(to / DAY_MS) * DAY_MS, floorDay(closedHoursBefore(Date.now()))),
+    to: Math.min(ceilDay(to), floorDay(closedHoursBefore(Date.now()))),
   };
   if (days.to > days.from) {
     for (const c of customers) {

@@ -75,15 +75,17 @@ export function hourWindows(hours: readonly PendingHour[]): Map<string, Window[]
     byCustomer.set(customer, list);
   }
   const windows = new Map<string, Window[]>();
-  for (const [customer, list] of byCustomer) {
-    const sorted = [...new Set(list)].sort((a, b) => a - b);
-    const runs: Window[] = [];
-    for (const hour of sorted) {
-      const last = runs.at(-1);
-      if (last && last.to === hour) last.to = hour + 3_600_000;
-      else runs.push({ from: hour, to: hour + 3_600_000 });
-    }
-    windows.set(customer, runs);
-  }
+  for (const [customer, list] of byCustomer) windows.set(customer, runsOf(list, 3_600_000));
   return windows;
+}
+
+/** Periods of `step` milliseconds starting at `starts` (in any order, repeats allowed), consecutive ones joined. */
+export function runsOf(starts: Iterable<number>, step: number): Window[] {
+  const runs: Window[] = [];
+  for (const start of [...new Set(starts)].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && last.to === start) last.to = start + step;
+    else runs.push({ from: start, to: start + step });
+  }
+  return runs;
 }
