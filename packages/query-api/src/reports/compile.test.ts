@@ -54,9 +54,18 @@ describe('compile', () => {
         },
         aggs: distinct,
       },
-      // Whether any record in the window carries the field at all (else: not available for this data).
-      present_0: { filter: { exists: { field: 'user.name' } } },
     });
+    // Beside it, whether any record in the window carries the field at all (else: not available for
+    // this data), a search that stops at its first match.
+    expect(req.probe && 'presence' in req.probe && req.probe.presence).toEqual([
+      {
+        size: 0,
+        track_total_hits: true,
+        terminate_after: 1,
+        request_cache: true,
+        query: { bool: { filter: [req.body.query, { exists: { field: 'user.name' } }] } },
+      },
+    ]);
     const rank = {
       took: 1,
       hits: { hits: [] },

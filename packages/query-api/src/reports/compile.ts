@@ -36,6 +36,7 @@ import { chooseInterval, INTERVAL_MS, type IntervalChoice } from './interval';
 import { scopedQuery } from './query';
 import {
   breakdownKeys,
+  breakdownPresence,
   breakdownUnavailable,
   compileBreakdown,
   compileBreakdownRank,
@@ -95,6 +96,11 @@ export interface SignificantPlan {
 /** The ranking pass of a top-N view. */
 export interface RankProbe {
   body: SearchBody;
+  /**
+   * Searches sent beside it, each saying whether any record in the window carries a field the
+   * report needs (a breakdown's): their answers go to `narrow` after the ranking's, in this order.
+   */
+  presence?: SearchBody[];
 }
 
 /** A search to send: `client.search({ index, ...body })`. */
@@ -182,11 +188,12 @@ export function compile(
   });
   switch (view.type) {
     case 'breakdown': {
-      const rank = compileBreakdownRank(view, ctx, def.filters);
+      const rank = compileBreakdownRank(view, ctx);
+      const presence = breakdownPresence(view, ctx, def.filters);
       const plan = { view: 'breakdown' as const, tenant, spec: view, query: ctx.query, keys: null };
       return {
         ...request(rank, { ...plan, ...(def.filters ? { filters: def.filters } : {}) }),
-        probe: { body: rank },
+        probe: { body: rank, ...(presence.length > 0 ? { presence } : {}) },
       };
     }
     case 'geo':
@@ -312,8 +319,15 @@ function significantSplit(
   };
 }
 
-/** The request to send once its probe has answered (see `CompiledRequest.probe`). Pure. */
-export function narrow(request: CompiledRequest, probeResponse: EsSearchResponse): CompiledRequest {
+/**
+ * The request to send once its probe has answered (see `CompiledRequest.probe`), with the answers to
+ * the probe's presence searches, if it has any, in their order. Pure.
+ */
+export function narrow(
+  request: CompiledRequest,
+  probeResponse: EsSearchResponse,
+  presence: readonly EsSearchResponse[] = [],
+): CompiledRequest {
   const { probe, plan, ...rest } = request;
   if (!probe) return request;
   switch (plan.view) {
@@ -323,7 +337,7 @@ export function narrow(request: CompiledRequest, probeResponse: EsSearchResponse
     }
     case 'breakdown': {
       const keys = breakdownKeys(plan.spec, probeResponse);
-      const unavailable = breakdownUnavailable(plan.spec, plan.filters, probeResponse);
+      const unavailable = breakdownUnavailable(plan.spec, plan.filters, presence);
       const body = compileBreakdown(plan.spec, rankContext(request, plan), keys);
       return { ...rest, body, plan: { ...plan, keys, unavailable } };
     }

@@ -186,25 +186,26 @@ describe('parse', () => {
       view: { type: 'breakdown', groupBy: 'access_device.ip' },
     });
     const request = compile(def, TENANT, NOW, OPTIONS);
-    // The ranking pass counts, without the filters, the records that carry each needed field.
-    expect(request.probe?.body.aggs).toMatchObject({
-      matching: { filter: { term: { 'access_device.ip_reputation.is_tor': true } } },
-      present_0: { filter: { exists: { field: 'access_device.ip' } } },
-      present_1: { filter: { exists: { field: 'access_device.ip_reputation.is_tor' } } },
-    });
-    const rank: EsSearchResponse = {
+    // The ranking pass ranks the records the filters select; beside it, one search per needed field
+    // asks whether any record in the window, without the filters, carries it.
+    const tor = JSON.stringify({ term: { 'access_device.ip_reputation.is_tor': true } });
+    expect(JSON.stringify(request.probe?.body.query)).toContain(tor);
+    const presence = request.probe && 'presence' in request.probe ? request.probe.presence : [];
+    const window = (presence?.[0]?.query as { bool: { filter: unknown[] } }).bool.filter[0];
+    expect(JSON.stringify(window)).not.toContain(tor);
+    expect(presence?.map((body) => body.query)).toEqual([
+      { bool: { filter: [window, { exists: { field: 'access_device.ip' } }] } },
+      { bool: { filter: [window, { exists: { field: 'access_device.ip_reputation.is_tor' } }] } },
+    ]);
+    const rank: EsSearchResponse = { took: 1, hits: { hits: [] }, aggregations: { groups: { buckets: [] } } };
+    const carried = (value: number): EsSearchResponse => ({
       took: 1,
-      hits: { hits: [] },
-      aggregations: {
-        matching: { groups: { buckets: [] } },
-        present_0: { doc_count: 40 },
-        present_1: { doc_count: 0 },
-      },
-    };
+      hits: { total: { value, relation: 'eq' }, hits: [] },
+    });
     const result = parse(
       def,
       { took: 1, hits: hits(0), aggregations: { all: { doc_count: 0 }, none: { doc_count: 0 } } },
-      narrow(request, rank),
+      narrow(request, rank, [carried(1), carried(0)]),
       OPTIONS,
     );
     expect(result).toMatchObject({

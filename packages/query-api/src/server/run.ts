@@ -44,7 +44,16 @@ export async function runReport(
   const coverage = definition.view.type !== 'log' ? await deps.summaries?.(tenant) : undefined;
   const compileOptions = { cursors: deps.cursors, ...(coverage ? { summaries: coverage } : {}) };
   let request = compile(definition, tenant, now, compileOptions);
-  if (request.probe) request = narrow(request, await search(request.index, request.probe.body));
+  if (request.probe) {
+    const { index, probe } = request;
+    const presence = 'presence' in probe ? (probe.presence ?? []) : [];
+    // The ranking pass and a breakdown's presence probes, side by side.
+    const [rank, ...carried] = await Promise.all([
+      search(index, probe.body),
+      ...presence.map((body) => search(index, body)),
+    ]);
+    request = narrow(request, rank!, carried);
+  }
   const response = await search(request.index, request.body);
   return parse(definition, response, request, compileOptions);
 }

@@ -201,7 +201,7 @@ describe('whole days from daily cubes', () => {
       {
         bool: {
           filter: [
-            { exists: { field: 'summary_cube' } },
+            { prefix: { _index: 'sightline-summary-' } },
             {
               bool: {
                 should: [{ range: { ts: { gte: at(6), lt: at(20), format: 'epoch_millis' } } }],
@@ -242,7 +242,7 @@ describe('whole days from daily cubes', () => {
                 {
                   bool: {
                     filter: [
-                      { exists: { field: 'summary_cube' } },
+                      { prefix: { _index: 'sightline-summary-' } },
                       {
                         bool: {
                           should: [{ range: { ts: { gte: at(6), lt: at(50), format: 'epoch_millis' } } }],
@@ -284,7 +284,7 @@ describe('the scoped query over records and summaries', () => {
                 {
                   bool: {
                     filter: [
-                      { exists: { field: 'summary_cube' } },
+                      { prefix: { _index: 'sightline-summary-' } },
                       {
                         bool: {
                           should: [{ range: { ts: { gte: at(1), lt: at(2), format: 'epoch_millis' } } }],
@@ -296,7 +296,7 @@ describe('the scoped query over records and summaries', () => {
                 },
                 {
                   bool: {
-                    must_not: [{ exists: { field: 'summary_cube' } }],
+                    must_not: [{ prefix: { _index: 'sightline-summary-' } }],
                     filter: [
                       {
                         bool: {

@@ -7,6 +7,7 @@ import {
   DAY_MS,
   HOUR_MS,
   SUMMARY_CUBES,
+  SUMMARY_INDEX_PREFIX,
   SUMMARY_MARKER,
   SUMMARY_PRESENT,
   summaryIndex,
@@ -184,7 +185,12 @@ export function planSummaries(
 const inWindow = (w: Window): estypes.QueryDslQueryContainer => ({
   range: { ts: { gte: w.from, lt: w.to, format: 'epoch_millis' } },
 });
-const isSummary: estypes.QueryDslQueryContainer = { exists: { field: SUMMARY_MARKER } };
+/**
+ * A summary document, told from a record by the index it is in: Elasticsearch settles a query on
+ * `_index` once per shard (all or nothing) where an `exists` on the marker field tests every
+ * document, which at 20M records was a tenth of the risky-IPs ranking.
+ */
+const isSummary: estypes.QueryDslQueryContainer = { prefix: { _index: `${SUMMARY_INDEX_PREFIX}-` } };
 
 /**
  * Whole days read from daily cubes (MultiCubeSplit): within `days`, the documents of `daily` stand

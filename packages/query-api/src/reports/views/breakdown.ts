@@ -8,56 +8,57 @@ import {
   NONE_KEY,
   OTHER_KEY,
 } from '@sightline/schema/reports';
-import { compileFilter } from '../filters/compile';
 import { scopedQuery } from '../query';
 import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
 import { metricAggs, metricValue, readCell, remainder, type MetricBucket, type MetricCell } from '../metrics';
-import { missingFields, presenceAggs, requiredFields } from './availability';
+import { missingFields, presenceProbes, requiredFields } from './availability';
 import type { ViewContext } from './context';
 import { isMultiValued, labelFor } from './labels';
 import { chooseKeys, exactAgg, mayRank, MIN_RATE_ATTEMPTS, pickTop, rankAgg, readExact } from './ranking';
 
 /**
- * The ranking pass (see ranking.ts): which keys may make the top N. It also counts, in the window
- * without the definition's filters, the records that carry each field the report needs (see
- * availability.ts); the filters then apply to the ranking alone.
+ * The ranking pass (see ranking.ts): which keys may make the top N, among the records the definition
+ * selects. (Whether the data carries the fields it needs at all is asked beside it: `breakdownPresence`.)
  */
-export function compileBreakdownRank(
-  view: BreakdownView,
-  ctx: ViewContext,
-  filters: FilterNode | undefined,
-): SearchBody {
-  const groups = rankAgg(view.groupBy, view.metric, view.top);
-  const presence = presenceAggs(requiredFields(view.groupBy, filters), ctx.carries);
+export function compileBreakdownRank(view: BreakdownView, ctx: ViewContext): SearchBody {
   return {
     size: 0,
     track_total_hits: false,
     request_cache: true,
-    query: filters ? (ctx.unfiltered ?? scopedQuery(ctx.tenant, ctx.range)) : ctx.query,
-    aggs: filters
-      ? { matching: { filter: compileFilter(filters), aggs: { groups } }, ...presence }
-      : { groups, ...presence },
+    query: ctx.query,
+    aggs: { groups: rankAgg(view.groupBy, view.metric, view.top) },
   };
+}
+
+/**
+ * Whether any record in the window, the definition's filters aside, carries each field the report
+ * needs (see availability.ts): sent beside the ranking pass.
+ */
+export function breakdownPresence(
+  view: BreakdownView,
+  ctx: ViewContext,
+  filters: FilterNode | undefined,
+): SearchBody[] {
+  const window = filters ? (ctx.unfiltered ?? scopedQuery(ctx.tenant, ctx.range)) : ctx.query;
+  return presenceProbes(requiredFields(view.groupBy, filters), window, ctx.carries);
 }
 
 /** The keys the counting pass counts, from the ranking pass's answer. */
 export function breakdownKeys(view: BreakdownView, rankResponse: EsSearchResponse): string[] {
-  type Ranked = Parameters<typeof chooseKeys>[2];
-  const matching = rankResponse.aggregations?.matching as { groups?: Ranked } | undefined;
-  // Filtered, the ranking sits inside `matching`; a filter no record passes may leave it empty.
-  const groups = matching
-    ? (matching.groups ?? { buckets: [] })
-    : aggregation<Ranked>(rankResponse, 'groups');
-  return chooseKeys(view.metric, view.top, groups);
+  return chooseKeys(
+    view.metric,
+    view.top,
+    aggregation<Parameters<typeof chooseKeys>[2]>(rankResponse, 'groups'),
+  );
 }
 
 /** The fields the report needs that no record in the window carries. */
 export function breakdownUnavailable(
   view: BreakdownView,
   filters: FilterNode | undefined,
-  rankResponse: EsSearchResponse,
+  presence: readonly EsSearchResponse[],
 ): FieldName[] {
-  return missingFields(requiredFields(view.groupBy, filters), rankResponse);
+  return missingFields(requiredFields(view.groupBy, filters), presence);
 }
 
 /** The counting pass: the total, each chosen key exactly, and for multi-valued fields every value. */
