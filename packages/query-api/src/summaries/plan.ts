@@ -8,7 +8,6 @@ import {
   HOUR_MS,
   SUMMARY_CUBES,
   SUMMARY_INDEX_PREFIX,
-  SUMMARY_MARKER,
   SUMMARY_PRESENT,
   summaryIndex,
   type DailyCubeName,
@@ -208,9 +207,11 @@ const anyWindow = (windows: readonly Window[]): estypes.QueryDslQueryContainer =
   windows.length > 0
     ? { bool: { should: windows.map(inWindow), minimum_should_match: 1 } }
     : { match_none: {} };
-const markedAs = (cubes: readonly string[]): estypes.QueryDslQueryContainer => ({
-  terms: { [SUMMARY_MARKER]: [...cubes] },
-});
+/** The documents of these cubes, told by their indices as summaries are (see isSummary). */
+const markedAs = (cubes: readonly (SummaryCubeName | DailyCubeName)[]): estypes.QueryDslQueryContainer =>
+  cubes.length === 1
+    ? { term: { _index: summaryIndex(cubes[0]!) } }
+    : { terms: { _index: cubes.map(summaryIndex) } };
 
 /**
  * The scoped query of a report over records and summaries together: the tenant AND the filters AND
@@ -294,10 +295,7 @@ export function countedBy(cube: SummaryCubeName | CountingCubes): estypes.QueryD
   const cubes = typeof cube === 'string' ? [cube] : cube;
   return {
     bool: {
-      should: [
-        cubes.length === 1 ? { term: { [SUMMARY_MARKER]: cubes[0]! } } : markedAs(cubes),
-        { bool: { must_not: [isSummary] } },
-      ],
+      should: [markedAs(cubes), { bool: { must_not: [isSummary] } }],
       minimum_should_match: 1,
     },
   };
