@@ -47,6 +47,8 @@ const WARMUP = 3;
 const LIVE_PER_SECOND = 200;
 /** Where a finished size is remembered: its end instant, so the data is reused, not regenerated. */
 const MARKER_INDEX = 'sightline-bench-scale';
+/** Records a resumed load stores again: far more than the ingest's batches in flight (4 × 5,000). */
+const RESUME_MARGIN = 100_000;
 
 const es = createEsClient(ES_URL, { requestTimeoutMs: 600_000 });
 const pct = (xs: number[], p: number) => {
@@ -76,7 +78,22 @@ async function ensureSize(size: { label: string; count: number }) {
     { ignore: [404] },
   );
   if (marker.found && marker._source) return marker._source;
-  const end = new Date(Math.floor(Date.now() / DAY) * DAY);
+  // A load stopped part way (loading 50M takes about two hours) resumes with the data it began:
+  // the same end instant, so the same records.
+  const started = await es.get<{ end: string }>(
+    { index: MARKER_INDEX, id: `${id}-started` },
+    { ignore: [404] },
+  );
+  const end = new Date(started._source?.end ?? Math.floor(Date.now() / DAY) * DAY);
+  if (!started.found) {
+    await es.indices.create({ index: MARKER_INDEX, settings: { number_of_replicas: 0 } }, { ignore: [400] });
+    await es.index({
+      index: MARKER_INDEX,
+      id: `${id}-started`,
+      document: { end: end.toISOString() },
+      refresh: true,
+    });
+  }
   const options = {
     seed: `scale-${size.label}`,
     count: size.count,
@@ -88,15 +105,20 @@ async function ensureSize(size: { label: string; count: number }) {
   const customer = generateRecords({ ...options, count: 1 }).next().value!.customer_id;
   const t0 = performance.now();
   // Records already there (a run stopped after loading) are not loaded again: the ids are the same.
-  if ((await countOf(customer)) < size.count) {
+  // The generator yields them in order and the ingest has at most a few batches in flight, so all
+  // but the last RESUME_MARGIN of those counted are surely stored: a stopped load skips those.
+  await es.indices.refresh({ index: READ_ALIAS });
+  const stored = await countOf(customer);
+  if (stored < size.count) {
+    const skip = Math.max(0, stored - RESUME_MARGIN);
     console.error(
-      `scale: loading ${size.count.toLocaleString('en')} records for ${customer} over ${DAYS} days…`,
+      `scale: loading ${size.count.toLocaleString('en')} records for ${customer} over ${DAYS} days${skip > 0 ? ` (resuming after ${skip.toLocaleString('en')})` : ''}…`,
     );
     let line = 0;
     await quietIngest(
       es,
       (function* () {
-        for (const value of generateRecords(options)) yield { line: ++line, value };
+        for (const value of generateRecords(options)) if (++line > skip) yield { line, value };
       })(),
       `bench-scale/${size.label}`,
     );
