@@ -2,8 +2,8 @@
  * Scale, `npm run bench -- scale [--sizes 1m,10m,50m] [--iterations N] [--no-catch-up]`.
  *
  * One customer per size, its records spread over 30 days, generated once and kept (a marker
- * document says a size is complete; ids are deterministic, so an interrupted load only fills the
- * gaps). For each size, with live ingest of about 200 records/s running into that customer (file
+ * document says a size is complete; a load stopped part way resumes with the same data, after the
+ * records it surely stored, and its customer's summaries are built once it is complete). For each size, with live ingest of about 200 records/s running into that customer (file
  * loads every second, recorded in the load log) and the summariser keeping the hourly summaries:
  * every built-in report through the API with summaries and with the records alone, interleaved,
  * over the last 7 days of the data moved by a second per run so that no search is answered from
@@ -107,7 +107,7 @@ async function ensureSize(size: { label: string; count: number }) {
   // Records already there (a run stopped after loading) are not loaded again: the ids are the same.
   // The generator yields them in order and the ingest has at most a few batches in flight, so all
   // but the last RESUME_MARGIN of those counted are surely stored: a stopped load skips those.
-  await es.indices.refresh({ index: READ_ALIAS });
+  await es.indices.refresh({ index: READ_ALIAS, ignore_unavailable: true, allow_no_indices: true });
   const stored = await countOf(customer);
   if (stored < size.count) {
     const skip = Math.max(0, stored - RESUME_MARGIN);
@@ -141,6 +141,8 @@ async function ensureSize(size: { label: string; count: number }) {
   };
   await es.indices.create({ index: MARKER_INDEX, settings: { number_of_replicas: 0 } }, { ignore: [400] });
   await es.index({ index: MARKER_INDEX, id, document: saved, refresh: true });
+  // A later load of this size (its data and marker deleted) starts afresh.
+  await es.delete({ index: MARKER_INDEX, id: `${id}-started`, refresh: true }, { ignore: [404] });
   return saved;
 }
 

@@ -55,17 +55,11 @@ describe('compile', () => {
         aggs: distinct,
       },
     });
-    // Beside it, whether any record in the window carries the field at all (else: not available for
-    // this data), a search that stops at its first match.
-    expect(req.probe && 'presence' in req.probe && req.probe.presence).toEqual([
-      {
-        size: 0,
-        track_total_hits: true,
-        terminate_after: 1,
-        request_cache: true,
-        query: { bool: { filter: [req.body.query, { exists: { field: 'user.name' } }] } },
-      },
-    ]);
+    // Unfiltered, the ranking runs over the whole window: whether any record there carries the field
+    // (else: not available for this data) is whether it has a bucket, without another search.
+    expect(req.probe && 'presence' in req.probe && req.probe.presence).toBeFalsy();
+    const none = narrow(req, { took: 1, hits: { hits: [] }, aggregations: { groups: { buckets: [] } } });
+    expect(none.plan).toMatchObject({ view: 'breakdown', unavailable: ['user.name'] });
     const rank = {
       took: 1,
       hits: { hits: [] },
@@ -80,6 +74,7 @@ describe('compile', () => {
     };
     const exact = narrow(req, rank);
     expect(exact.probe).toBeUndefined();
+    expect(exact.plan).toMatchObject({ unavailable: [] });
     expect(exact.body).toMatchObject({
       size: 0,
       request_cache: true,

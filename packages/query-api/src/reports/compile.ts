@@ -74,11 +74,11 @@ export type Plan =
 export interface RankPlan<V> {
   tenant: string;
   spec: V;
-  /** The scoped query the counting pass runs (the ranking pass may run without the filters). */
+  /** The scoped query the counting pass runs (a breakdown's ranking pass too). */
   query: estypes.QueryDslQueryContainer;
   filters?: FilterNode;
   keys: string[] | null;
-  /** Fields the report needs that no record in the window carries, once the ranking pass has answered. */
+  /** Fields the report needs that no record in the window carries, once the probes have answered. */
   unavailable?: FieldName[];
 }
 
@@ -337,7 +337,11 @@ export function narrow(
     }
     case 'breakdown': {
       const keys = breakdownKeys(plan.spec, probeResponse);
-      const unavailable = breakdownUnavailable(plan.spec, plan.filters, presence);
+      const asked = 'presence' in probe ? (probe.presence?.length ?? 0) : 0;
+      // Without its presence answers a report would read "none found" where the data lacks a field.
+      if (presence.length !== asked)
+        throw new Error(`narrow: ${asked} presence probes were sent, ${presence.length} answers given`);
+      const unavailable = breakdownUnavailable(plan.spec, plan.filters, probeResponse, presence);
       const body = compileBreakdown(plan.spec, rankContext(request, plan), keys);
       return { ...rest, body, plan: { ...plan, keys, unavailable } };
     }

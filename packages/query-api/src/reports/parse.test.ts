@@ -217,6 +217,22 @@ describe('parse', () => {
     });
   });
 
+  it('breakdown: will not decide what the data carries without every presence answer', () => {
+    const def = normalized({
+      timeRange: { last: '7d' },
+      filters: { field: 'access_device.ip_reputation.is_tor', op: 'eq', value: true },
+      view: { type: 'breakdown', groupBy: 'access_device.ip' },
+    });
+    const request = compile(def, TENANT, NOW, OPTIONS);
+    const rank: EsSearchResponse = { took: 1, hits: { hits: [] }, aggregations: { groups: { buckets: [] } } };
+    const counted: EsSearchResponse = { took: 1, hits: { total: { value: 1, relation: 'eq' }, hits: [] } };
+    // Read as "none found", a field the data lacks would hide that it lacks it.
+    expect(() => narrow(request, rank)).toThrow(/2 presence probes were sent, 0 answers given/);
+    expect(() => narrow(request, rank, [counted, { took: 1, hits: { hits: [] } }])).toThrow(
+      /presence probe of access_device.ip_reputation.is_tor answered without a total/,
+    );
+  });
+
   it('breakdown: cannot be parsed from the ranking pass alone', () => {
     const def = normalized({ timeRange: { last: '7d' }, view: { type: 'breakdown', groupBy: 'reason' } });
     const request = compile(def, TENANT, NOW, OPTIONS);

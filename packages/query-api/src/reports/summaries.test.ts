@@ -92,11 +92,15 @@ describe('which reports summaries answer', () => {
     });
     const rank = request.probe!.body.aggs as Record<string, { filter: unknown; aggs: { in_cube: unknown } }>;
     // Users from the users cube (or the records), never also from the countries cube.
-    expect(JSON.stringify(rank.significant_3!.filter)).toContain('"_index":["sightline-summary-users-v3","sightline-summary-users_daily-v3"]');
+    expect(JSON.stringify(rank.significant_3!.filter)).toContain(
+      '"_index":["sightline-summary-users-v3","sightline-summary-users_daily-v3"]',
+    );
     // The period (the last 24 hours) holds no whole day: the ranking pass leaves every daily document out.
     const probeQuery = JSON.stringify(request.probe!.body.query);
     expect(probeQuery).toContain('"must_not":[{"term":{"_index":"sightline-summary-users_daily-v3"}}]');
-    expect(probeQuery).not.toContain('{"bool":{"filter":[{"term":{"_index":"sightline-summary-users_daily-v3"}}');
+    expect(probeQuery).not.toContain(
+      '{"bool":{"filter":[{"term":{"_index":"sightline-summary-users_daily-v3"}}',
+    );
     const probe = {
       took: 1,
       timed_out: false,
@@ -115,7 +119,9 @@ describe('which reports summaries answer', () => {
     expect(counting.body.track_total_hits).toBe(false);
     expect(JSON.stringify(aggs.all)).toContain('"_index":"sightline-summary-countries-v3"');
     // The 30 days before it: their users from the daily cube.
-    expect(JSON.stringify(counting.body.query)).toContain('{"term":{"_index":"sightline-summary-users_daily-v3"}}');
+    expect(JSON.stringify(counting.body.query)).toContain(
+      '{"term":{"_index":"sightline-summary-users_daily-v3"}}',
+    );
     const response = {
       ...probe,
       aggregations: {

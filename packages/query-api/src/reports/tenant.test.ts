@@ -40,13 +40,20 @@ describe('tenant isolation in the compiler', () => {
       fc.property(tree, views, fc.constantFrom('acme', 'globex'), (filters, view, tenant) => {
         const parsed = reportDefinitionSchema.safeParse({ timeRange: { last: '7d' }, filters, view });
         fc.pre(parsed.success);
-        const { body } = compile(parsed.data!, tenant, NOW, OPTIONS);
-        const top = body.query as { bool: { filter: unknown[]; should?: unknown; must_not?: unknown } };
+        const { body, probe } = compile(parsed.data!, tenant, NOW, OPTIONS);
+        type Top = { bool: { filter: unknown[]; should?: unknown; must_not?: unknown } };
+        const top = body.query as Top;
         expect(Object.keys(top)).toEqual(['bool']);
         expect(Object.keys(top.bool)).toEqual(['filter']);
         expect(top.bool.filter[0]).toEqual({ term: { customer_id: tenant } });
+        // A breakdown's presence probes search the tenant's window, without the definition's filters.
+        const presence = probe && 'presence' in probe ? (probe.presence ?? []) : [];
+        for (const search of presence)
+          expect(((search.query as Top).bool.filter[0] as Top).bool.filter[0]).toEqual({
+            term: { customer_id: tenant },
+          });
         // The only customer anywhere in the request is the tenant (background filters included).
-        const customers = JSON.stringify(body).match(/"customer_id":"[^"]*"/g) ?? [];
+        const customers = JSON.stringify([body, probe]).match(/"customer_id":"[^"]*"/g) ?? [];
         expect(new Set(customers)).toEqual(new Set([`"customer_id":"${tenant}"`]));
       }),
       { numRuns: 300 },

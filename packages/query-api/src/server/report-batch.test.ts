@@ -22,7 +22,8 @@ const batch = (reports: unknown[]) => ({ token: TOKENS.acme, body: { reports } }
 
 /**
  * Elasticsearch whose searches for a report wait until the test lets that report (named by its
- * aggregation's field) go; from then on its searches (a breakdown's probe, then its counts) answer.
+ * aggregation's field, or the field a presence probe asks about) go; from then on its searches (a
+ * breakdown's probes, then its counts) answer.
  */
 class HeldEs extends FakeEs {
   readonly held = new Map<string, () => void>();
@@ -34,7 +35,7 @@ class HeldEs extends FakeEs {
     this.held.get(field)?.();
   }
   override async search(request: estypes.SearchRequest, options?: { signal?: AbortSignal }) {
-    const field = JSON.stringify(request.aggs ?? {}).match(/"field":"([^"]+)"/)?.[1] ?? '';
+    const field = JSON.stringify(request.aggs ?? request.query ?? {}).match(/"field":"([^"]+)"/)?.[1] ?? '';
     if (!this.released.has(field))
       await new Promise<void>((resolve, reject) => {
         this.held.set(field, resolve);

@@ -102,7 +102,10 @@ export function dailyCubeOf(hourly: SummaryCubeName): (typeof DAILY_CUBES)[numbe
   return DAILY_CUBES.find((c) => c.of === hourly);
 }
 
-/** Present on summary documents only: tells them apart from raw records in a search over both. */
+/**
+ * Present on summary documents only, naming their cube. Reports tell summaries from records, and one
+ * cube from another, by their index instead (summaries/plan.ts): a per-shard test, not a per-document one.
+ */
 export const SUMMARY_MARKER = 'summary_cube';
 
 /** The field whose positions a centroid cube sums. */

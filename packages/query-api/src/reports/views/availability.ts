@@ -49,10 +49,11 @@ export function missingFields(
   fields: readonly FieldName[],
   presence: readonly EsSearchResponse[],
 ): FieldName[] {
-  return fields.filter((_, i) => {
-    const answer = presence[i];
-    if (!answer) return false;
-    const total = answer.hits.total;
-    return (typeof total === 'number' ? total : (total?.value ?? 0)) === 0;
+  if (presence.length !== fields.length)
+    throw new Error(`${fields.length} fields need presence answers, ${presence.length} given`);
+  return fields.filter((field, i) => {
+    const total = presence[i]!.hits.total;
+    if (total === undefined) throw new Error(`the presence probe of ${field} answered without a total`);
+    return (typeof total === 'number' ? total : total.value) === 0;
   });
 }

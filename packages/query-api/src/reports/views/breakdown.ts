@@ -32,15 +32,20 @@ export function compileBreakdownRank(view: BreakdownView, ctx: ViewContext): Sea
 
 /**
  * Whether any record in the window, the definition's filters aside, carries each field the report
- * needs (see availability.ts): sent beside the ranking pass.
+ * needs (see availability.ts): searches sent beside the ranking pass. Without filters there are
+ * none: the ranking runs over that very window, and a field is carried there if it has any bucket.
  */
 export function breakdownPresence(
   view: BreakdownView,
   ctx: ViewContext,
   filters: FilterNode | undefined,
 ): SearchBody[] {
-  const window = filters ? (ctx.unfiltered ?? scopedQuery(ctx.tenant, ctx.range)) : ctx.query;
-  return presenceProbes(requiredFields(view.groupBy, filters), window, ctx.carries);
+  if (!filters) return [];
+  return presenceProbes(
+    requiredFields(view.groupBy, filters),
+    ctx.unfiltered ?? scopedQuery(ctx.tenant, ctx.range),
+    ctx.carries,
+  );
 }
 
 /** The keys the counting pass counts, from the ranking pass's answer. */
@@ -56,9 +61,14 @@ export function breakdownKeys(view: BreakdownView, rankResponse: EsSearchRespons
 export function breakdownUnavailable(
   view: BreakdownView,
   filters: FilterNode | undefined,
+  rankResponse: EsSearchResponse,
   presence: readonly EsSearchResponse[],
 ): FieldName[] {
-  return missingFields(requiredFields(view.groupBy, filters), presence);
+  const required = requiredFields(view.groupBy, filters);
+  if (filters) return missingFields(required, presence);
+  // Unfiltered, the only field required is the one grouped by (when it may be missing).
+  const ranked = aggregation<{ buckets: unknown[] }>(rankResponse, 'groups');
+  return ranked.buckets.length > 0 ? [] : required;
 }
 
 /** The counting pass: the total, each chosen key exactly, and for multi-valued fields every value. */

@@ -8,8 +8,8 @@ export interface ViewContext {
   range: ResolvedRange;
   query: estypes.QueryDslQueryContainer;
   /**
-   * The scope without the definition's filters, where a pass needs it (the availability counts of a
-   * breakdown's ranking pass): given when the scope is not the records' own (summaries).
+   * The scope without the definition's filters, where a search needs it (a breakdown's presence
+   * probes): given when the scope is not the records' own (summaries).
    */
   unfiltered?: estypes.QueryDslQueryContainer;
   /**
