@@ -179,12 +179,16 @@ describe('parse', () => {
     });
   });
 
-  it('breakdown: says "not available for this data" when no record in the window carries a field it needs', () => {
-    const def = normalized({
+  /** Addresses of Tor exits: needs IP reputation, which Duo's own records do not carry. */
+  const torAddresses = () =>
+    normalized({
       timeRange: { last: '7d' },
       filters: { field: 'access_device.ip_reputation.is_tor', op: 'eq', value: true },
       view: { type: 'breakdown', groupBy: 'access_device.ip' },
     });
+
+  it('breakdown: says "not available for this data" when no record in the window carries a field it needs', () => {
+    const def = torAddresses();
     const request = compile(def, TENANT, NOW, OPTIONS);
     // The ranking pass ranks the records the filters select; beside it, one search per needed field
     // asks whether any record in the window, without the filters, carries it.
@@ -218,11 +222,7 @@ describe('parse', () => {
   });
 
   it('breakdown: will not decide what the data carries without every presence answer', () => {
-    const def = normalized({
-      timeRange: { last: '7d' },
-      filters: { field: 'access_device.ip_reputation.is_tor', op: 'eq', value: true },
-      view: { type: 'breakdown', groupBy: 'access_device.ip' },
-    });
+    const def = torAddresses();
     const request = compile(def, TENANT, NOW, OPTIONS);
     const rank: EsSearchResponse = { took: 1, hits: { hits: [] }, aggregations: { groups: { buckets: [] } } };
     const counted: EsSearchResponse = { took: 1, hits: { total: { value: 1, relation: 'eq' }, hits: [] } };
