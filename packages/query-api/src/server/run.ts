@@ -18,6 +18,19 @@ function searchTimedOut(): ApiError {
   );
 }
 
+/**
+ * A report some shards could not search (a primary with no copy left): their records are missing
+ * from the counts, and a presence probe would read a field they carry as absent.
+ */
+function shardsFailed(failed: number): ApiError {
+  return new ApiError(
+    503,
+    'unavailable',
+    `Elasticsearch could not search ${failed} shard${failed === 1 ? '' : 's'} of this report's data; retry shortly`,
+    { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+  );
+}
+
 /** What running a report needs from its host: Elasticsearch, and the key that signs log cursors. */
 export interface RunReportDeps {
   es: SearchPort;
@@ -38,6 +51,8 @@ export async function runReport(
   const search = async (index: string, body: SearchBody) => {
     const response = await deps.es.search({ index, ...body, timeout: `${SEARCH_TIMEOUT_MS}ms` }, options);
     if ((response as { timed_out?: boolean }).timed_out) throw searchTimedOut();
+    const failed = (response as { _shards?: { failed?: number } })._shards?.failed ?? 0;
+    if (failed > 0) throw shardsFailed(failed);
     return response;
   };
   // The log lists records: only aggregating views can use summaries.

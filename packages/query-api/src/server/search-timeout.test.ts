@@ -30,4 +30,21 @@ describe('every report search is bounded in time', () => {
       `within ${SEARCH_TIMEOUT_MS / 1000}s`,
     );
   });
+
+  it('answers 503 with Retry-After, never partial numbers, when some shards could not be searched', async () => {
+    const es = new FakeEs();
+    const respond = es.respond;
+    es.respond = (request) =>
+      ({
+        ...respond(request),
+        _shards: { total: 3, successful: 2, skipped: 0, failed: 1 },
+      }) as ReturnType<typeof respond>;
+    const { call } = testApp(es);
+    const res = await call('/api/reports/run', { token: TOKENS.acme, body: definitions[0] });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).not.toBeNull();
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      "Elasticsearch could not search 1 shard of this report's data; retry shortly",
+    );
+  });
 });
