@@ -12,7 +12,9 @@
  * request cache answers repeats within a minute), and a fixed range moved by a second per run, so every
  * search misses that cache (a new minute, or fresh data). Targets: overview < 1.5 s, cross-filter < 500 ms.
  * Frames (target: within 16 ms): the animation frames while the overview answers a cross-filter, and
- * scrolling the authentication log page (`--scroll-frames N` steps, `--scroll-runs N` runs).
+ * scrolling the authentication log page (`--scroll-frames N` steps, `--scroll-runs N` runs); and
+ * `--traced-cross-filters N` (default 3) cross-filters traced for the CPU time of the page's own
+ * main-thread tasks, which a shared machine's frame intervals do not separate from waiting for a core.
  * `--baseline <git revision>` builds the dashboard as it was there too and alternates the two builds
  * run by run, so a change is measured against its past under the same load. `--profile N` records N
  * navigations per build with Chromium's trace and CPU profile: where the overview's time goes.
@@ -39,6 +41,7 @@ import {
   type FrameStats,
 } from './dashboard/frames';
 import { profileNavigation, type Breakdown } from './dashboard/profile';
+import { CROSS_FILTER_MARK, startTaskTrace, stopTaskTrace, type TaskTimes } from './dashboard/taskTimes';
 import { BENCH_TENANT, ensureBenchData } from './data';
 import { startLiveIngest } from './live';
 
@@ -64,6 +67,8 @@ const REVISION = option('--revision');
 const PROFILES = Number(option('--profile') ?? 0);
 const SCROLL_FRAMES = Number(option('--scroll-frames') ?? 180);
 const SCROLL_RUNS = Number(option('--scroll-runs') ?? 3);
+/** Cross-filters traced per build, for the CPU time of the page's main-thread tasks (taskTimes.ts). */
+const TRACED_CROSS_FILTERS = Number(option('--traced-cross-filters') ?? 3);
 /**
  * Another customer's data (the scale benchmark's), whose last 7 days end at `--end`: only the fixed,
  * uncached range is measured, and the results go to bench/results/dashboard-<--out>.
@@ -206,6 +211,8 @@ interface Run {
   crossFilter: Timing;
   /** Animation-frame intervals and the longest task from the click to every widget answering. */
   crossFilterFrames: { intervals: number[]; longest: number };
+  /** Traced runs only: the page's main-thread tasks over the cross-filter. */
+  crossFilterTasks?: TaskTimes;
 }
 
 async function openPage(browser: Browser, token: string) {
@@ -218,7 +225,13 @@ async function openPage(browser: Browser, token: string) {
   return { context, page: await context.newPage() };
 }
 
-async function measure(browser: Browser, url: string, token: string, slice: string): Promise<Run> {
+async function measure(
+  browser: Browser,
+  url: string,
+  token: string,
+  slice: string,
+  traced = false,
+): Promise<Run> {
   const { context, page } = await openPage(browser, token);
   await page.goto(url);
   // A fresh page mounts every widget as loading, so the first ready of each is the answer.
@@ -228,21 +241,27 @@ async function measure(browser: Browser, url: string, token: string, slice: stri
     return { overview, crossFilter: overview, crossFilterFrames: { intervals: [], longest: 0 } };
   }
   await resetFrames(page);
+  if (traced) await startTaskTrace(browser, page);
   // Space on the slice filters the page (a click or Enter opens its rows in the log instead); sent
   // in the page, so the time starts with the key, without depending on where the slice is drawn.
-  await page.evaluate((key) => {
-    const el = document.querySelector<SVGElement>(`[data-widget="summary"] [data-key="${key}"]`);
-    if (!el) throw new Error(`no slice ${key}`);
-    el.focus();
-    (window as unknown as { __sl: { reset: () => void } }).__sl.reset();
-    el.dispatchEvent(
-      new KeyboardEvent('keydown', { key: ' ', code: 'Space', bubbles: true, cancelable: true }),
-    );
-  }, slice);
+  await page.evaluate(
+    ({ key, mark }) => {
+      const el = document.querySelector<SVGElement>(`[data-widget="summary"] [data-key="${key}"]`);
+      if (!el) throw new Error(`no slice ${key}`);
+      el.focus();
+      (window as unknown as { __sl: { reset: () => void } }).__sl.reset();
+      performance.mark(mark);
+      el.dispatchEvent(
+        new KeyboardEvent('keydown', { key: ' ', code: 'Space', bubbles: true, cancelable: true }),
+      );
+    },
+    { key: slice, mark: CROSS_FILTER_MARK },
+  );
   const crossFilter = await waitAll(page, true);
   const crossFilterFrames = await readFrames(page);
+  const crossFilterTasks = traced ? await stopTaskTrace(browser, crossFilter.totalMs) : undefined;
   await context.close();
-  return { overview, crossFilter, crossFilterFrames };
+  return { overview, crossFilter, crossFilterFrames, ...(crossFilterTasks ? { crossFilterTasks } : {}) };
 }
 
 /** Opens the log page over the overview's range and scrolls it once its rows are there. */
@@ -323,6 +342,7 @@ async function main() {
   const inTurn = (i: number) => (i % 2 === 0 ? builds : [...builds].reverse());
   const results = [];
   const scrolling: ScrollResult[] = [];
+  const crossFilterTasks: ({ build: string; runs: number } & ReturnType<typeof summariseTasks>)[] = [];
   const profiles: { build: string; breakdown: Summary }[] = [];
   try {
     // One untimed run per build warms the JIT of the API process and Elasticsearch's file cache.
@@ -385,6 +405,17 @@ async function main() {
         `bench: scroll (${b.name}): work median ${stats.workMedianMs} ms, max ${stats.workMaxMs} ms`,
       );
     }
+    const traced = new Map<string, TaskTimes[]>(builds.map((b) => [b.name, []]));
+    for (let i = 0; i < TRACED_CROSS_FILTERS; i++)
+      for (const b of inTurn(i)) {
+        const run = await measure(browser, firstVariant(b.url, i), b.token, SLICES[i % SLICES.length]!, true);
+        if (run.crossFilterTasks) traced.get(b.name)!.push(run.crossFilterTasks);
+      }
+    for (const b of builds) {
+      const runs = traced.get(b.name)!;
+      if (runs.length > 0)
+        crossFilterTasks.push({ build: b.name, runs: runs.length, ...summariseTasks(runs) });
+    }
     const breakdowns = new Map<string, Breakdown[]>(builds.map((b) => [b.name, []]));
     for (let i = 0; i < PROFILES; i++)
       for (const b of inTurn(i))
@@ -412,6 +443,7 @@ async function main() {
     baseline: BASELINE ?? null,
     results,
     scrolling: { framesPerRun: SCROLL_FRAMES, runs: SCROLL_RUNS, builds: scrolling },
+    crossFilterTasks,
     profiles,
   };
   const here = new URL('./results/', import.meta.url);
@@ -448,6 +480,24 @@ function summarise(all: Run[]) {
       runs.flatMap((r) => r.crossFilterFrames.intervals),
       median(runs.map((r) => r.crossFilterFrames.longest)),
     ),
+  };
+}
+
+/** Medians over traced cross-filters, and the worst task of any. */
+function summariseTasks(runs: TaskTimes[]) {
+  const r1 = (n: number) => Math.round(n * 10) / 10;
+  const med = (pick: (t: TaskTimes) => number) => r1(median(runs.map(pick)));
+  const worst = runs.reduce((a, t) => (t.longestCpuMs > a.longestCpuMs ? t : a));
+  return {
+    tasks: med((t) => t.tasks),
+    cpuMs: med((t) => t.cpuMs),
+    wallMs: med((t) => t.wallMs),
+    longestCpuMs: med((t) => t.longestCpuMs),
+    longestCpuWallMs: med((t) => t.longestCpuWallMs),
+    worstCpuMs: r1(worst.longestCpuMs),
+    worstCpuWallMs: r1(worst.longestCpuWallMs),
+    overFrameCpu: med((t) => t.overFrameCpu),
+    overFrameWall: med((t) => t.overFrameWall),
   };
 }
 
@@ -517,6 +567,8 @@ interface Result {
     runs: number;
     builds: ScrollResult[];
   };
+  /** Absent from older results. */
+  crossFilterTasks?: ({ build: string; runs: number } & ReturnType<typeof summariseTasks>)[];
   profiles: { build: string; breakdown: Summary }[];
 }
 
@@ -590,6 +642,21 @@ function markdown(r: Result): string {
     ),
     '',
   ];
+  const tasks = r.crossFilterTasks ?? [];
+  if (tasks.length > 0)
+    lines.push(
+      `## The page's own work during a cross-filter (${tasks[0]!.runs} traced runs per build)`,
+      '',
+      "The first variant's cross-filter again, recorded with Chromium's trace: every main-thread task from the key to the last widget answering, with its wall time and the CPU time the thread actually ran. A task's wall time above its CPU time is time the renderer waited for a core (Elasticsearch, the API and Chromium share this machine), not work the page can save. p50 over runs; \"worst\" is the task with the most CPU in any run. Tracing slows the page a little.",
+      '',
+      '| build | tasks | CPU total | wall total | longest task: CPU / wall | worst: CPU / wall | tasks over 16 ms: CPU / wall |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...tasks.map(
+        (t) =>
+          `| ${t.build} | ${t.tasks} | ${t.cpuMs} | ${t.wallMs} | ${t.longestCpuMs} / ${t.longestCpuWallMs} | ${t.worstCpuMs} / ${t.worstCpuWallMs} | ${t.overFrameCpu} / ${t.overFrameWall} |`,
+      ),
+      '',
+    );
   if (r.profiles.length > 0) {
     const builds = r.profiles.map((p) => p.build);
     const table = (title: string, pick: (s: Summary) => Record<string, number>) => {
