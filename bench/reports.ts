@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { builtinReports, reportDefinitionSchema } from '@sightline/schema/reports';
-import { compile, narrow } from '../packages/query-api/src/reports';
+import { compile, narrow, probeSearches } from '../packages/query-api/src/reports';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createApp, createEsClient, randomCursorKey } from '../packages/query-api/src/server';
 import { BENCH_TENANT, ensureBenchData } from './data';
@@ -93,9 +93,8 @@ async function main() {
       let took = 0;
       if (req.probe) {
         const { index, probe } = req;
-        const presence = 'presence' in probe ? (probe.presence ?? []) : [];
         const [first, ...carried] = await Promise.all(
-          [probe.body, ...presence].map((body) => es.search({ index, ...body, request_cache: cache })),
+          probeSearches(probe).map((body) => es.search({ index, ...body, request_cache: cache })),
         );
         took += Math.max(...[first!, ...carried].map((r) => r.took));
         req = narrow(req, first!, carried);

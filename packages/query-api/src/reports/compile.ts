@@ -103,6 +103,11 @@ export interface RankProbe {
   presence?: SearchBody[];
 }
 
+/** A probe's searches, to send side by side: its own, then a breakdown's presence probes, in order. */
+export function probeSearches(probe: LogProbe | RankProbe): SearchBody[] {
+  return [probe.body, ...('presence' in probe ? (probe.presence ?? []) : [])];
+}
+
 /** A search to send: `client.search({ index, ...body })`. */
 export interface CompiledRequest {
   index: string;
@@ -337,7 +342,7 @@ export function narrow(
     }
     case 'breakdown': {
       const keys = breakdownKeys(plan.spec, probeResponse);
-      const asked = 'presence' in probe ? (probe.presence?.length ?? 0) : 0;
+      const asked = probeSearches(probe).length - 1;
       // Without its presence answers a report would read "none found" where the data lacks a field.
       if (presence.length !== asked)
         throw new Error(`narrow: ${asked} presence probes were sent, ${presence.length} answers given`);

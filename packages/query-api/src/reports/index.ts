@@ -2,6 +2,14 @@
  * The report compiler: a definition (from @sightline/schema/reports) into Elasticsearch searches, and
  * their answers into results. Pure: no I/O.
  */
-export { compile, narrow, parse, type CompiledRequest, type CompileOptions, type Plan } from './compile';
+export {
+  compile,
+  narrow,
+  parse,
+  probeSearches,
+  type CompiledRequest,
+  type CompileOptions,
+  type Plan,
+} from './compile';
 export { compileLogQuery, type LogQuery, type LogQueryInput } from './log-query';
 export type { EsSearchResponse, SearchBody } from './es-types';

@@ -1,4 +1,4 @@
-import { compile, narrow, parse, type SearchBody } from '../reports';
+import { compile, narrow, parse, probeSearches, type SearchBody } from '../reports';
 import {
   type CursorKey,
   type NormalizedReportDefinition,
@@ -61,12 +61,7 @@ export async function runReport(
   let request = compile(definition, tenant, now, compileOptions);
   if (request.probe) {
     const { index, probe } = request;
-    const presence = 'presence' in probe ? (probe.presence ?? []) : [];
-    // The ranking pass and a breakdown's presence probes, side by side.
-    const [rank, ...carried] = await Promise.all([
-      search(index, probe.body),
-      ...presence.map((body) => search(index, body)),
-    ]);
+    const [rank, ...carried] = await Promise.all(probeSearches(probe).map((body) => search(index, body)));
     request = narrow(request, rank!, carried);
   }
   const response = await search(request.index, request.body);
