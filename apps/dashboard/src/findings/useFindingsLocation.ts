@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo } from 'react';
+import { announceNavigation, currentHref, useHref } from '../state/location';
 import { browserTimeZone } from '../state/timeRange';
 import { navigateTo, type NavigateOptions, type UpdateState } from '../state/useDashboardState';
 import { decodeState, type DashboardState } from '../state/urlState';
@@ -10,18 +11,11 @@ import {
   type FindingsView,
 } from './findingsUrl';
 
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('popstate', onChange);
-  return () => window.removeEventListener('popstate', onChange);
-}
-
-const snapshot = () => window.location.pathname + window.location.search;
-
-/** Goes to a findings address; the popstate it raises tells every reader of the URL, ours and urlState's. */
+/** Goes to a findings address and tells every reader of the URL, ours and urlState's. */
 export function navigateHref(href: string, { replace = false }: NavigateOptions = {}): void {
-  if (href === snapshot()) return;
+  if (href === currentHref()) return;
   window.history[replace ? 'replaceState' : 'pushState'](null, '', href);
-  window.dispatchEvent(new PopStateEvent('popstate'));
+  announceNavigation();
 }
 
 export interface FindingsLocation {
@@ -36,7 +30,7 @@ export interface FindingsLocation {
 
 /** The Findings page's state when the URL is on it, otherwise null. */
 export function useFindingsLocation(): FindingsLocation | null {
-  const href = useSyncExternalStore(subscribe, snapshot, snapshot);
+  const href = useHref();
   const decoded = useMemo(() => {
     const url = new URL(href, window.location.origin);
     if (!isFindingsPath(url.pathname)) return null;

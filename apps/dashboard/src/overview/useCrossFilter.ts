@@ -16,7 +16,8 @@ export function useCrossFilter(field: FilterableField) {
       // "Other" is everything outside the top N, "None" and "Unknown" the records without a usable
       // value: not one value an "is" filter could name.
       if (value === OTHER_KEY || value === NONE_KEY || value === UNKNOWN_KEY) return;
-      update((s) => ({ ...s, filters: toggleValue(s.filters, field, value) }));
+      // Every widget re-renders for the new filter: as a transition, so the click's task stays short.
+      update((s) => ({ ...s, filters: toggleValue(s.filters, field, value) }), { transition: true });
     },
     [field, update],
   );

@@ -1,24 +1,17 @@
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo } from 'react';
+import { announceNavigation, currentHref, useHref } from './location';
 import { browserTimeZone } from './timeRange';
 import { decodeState, encodeState, type DashboardState, type DecodedState } from './urlState';
-
-/** Fired after our own pushState/replaceState, which (unlike back/forward) raise no popstate. */
-const NAVIGATE_EVENT = 'sightline:navigate';
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('popstate', onChange);
-  window.addEventListener(NAVIGATE_EVENT, onChange);
-  return () => {
-    window.removeEventListener('popstate', onChange);
-    window.removeEventListener(NAVIGATE_EVENT, onChange);
-  };
-}
-
-const snapshot = () => window.location.pathname + window.location.search;
 
 export interface NavigateOptions {
   /** Replace the current history entry instead of adding one (typing, dragging). */
   replace?: boolean;
+  /**
+   * Render the new state as a React transition, in slices that yield to the browser: for a change
+   * that re-renders every widget from a button or a chart (a cross-filter), never from a controlled
+   * input (see location.ts).
+   */
+  transition?: boolean;
 }
 
 export type UpdateState = (
@@ -27,11 +20,14 @@ export type UpdateState = (
 ) => void;
 
 /** Writes a state to the URL; a no-op when the URL already says the same. */
-export function navigateTo(state: DashboardState, { replace = false }: NavigateOptions = {}): void {
+export function navigateTo(
+  state: DashboardState,
+  { replace = false, transition = false }: NavigateOptions = {},
+): void {
   const href = encodeState(state);
-  if (href === snapshot()) return;
+  if (href === currentHref()) return;
   window.history[replace ? 'replaceState' : 'pushState'](null, '', href);
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  announceNavigation(transition);
 }
 
 /**
@@ -39,7 +35,7 @@ export function navigateTo(state: DashboardState, { replace = false }: NavigateO
  * widget derives its report definition from this, so back/forward and reload just work.
  */
 export function useDashboardState(): DecodedState & { update: UpdateState } {
-  const href = useSyncExternalStore(subscribe, snapshot, snapshot);
+  const href = useHref();
   const decoded = useMemo(() => {
     const url = new URL(href, window.location.origin);
     return decodeState(url.pathname, url.search, browserTimeZone);
