@@ -41,7 +41,7 @@ import {
   type FrameStats,
 } from './dashboard/frames';
 import { profileNavigation, type Breakdown } from './dashboard/profile';
-import { CROSS_FILTER_MARK, startTaskTrace, stopTaskTrace, type TaskTimes } from './dashboard/taskTimes';
+import { CROSS_FILTER_MARK, startTaskTrace, type TaskTimes } from './dashboard/taskTimes';
 import { BENCH_TENANT, ensureBenchData } from './data';
 import { startLiveIngest } from './live';
 
@@ -230,7 +230,8 @@ async function measure(
   url: string,
   token: string,
   slice: string,
-  traced = false,
+  /** Traced runs: the build whose source maps name the profile's functions. */
+  tracedDist?: string,
 ): Promise<Run> {
   const { context, page } = await openPage(browser, token);
   await page.goto(url);
@@ -241,7 +242,7 @@ async function measure(
     return { overview, crossFilter: overview, crossFilterFrames: { intervals: [], longest: 0 } };
   }
   await resetFrames(page);
-  if (traced) await startTaskTrace(browser, page);
+  const trace = tracedDist ? await startTaskTrace(browser, page, tracedDist) : undefined;
   // Space on the slice filters the page (a click or Enter opens its rows in the log instead); sent
   // in the page, so the time starts with the key, without depending on where the slice is drawn.
   await page.evaluate(
@@ -259,7 +260,7 @@ async function measure(
   );
   const crossFilter = await waitAll(page, true);
   const crossFilterFrames = await readFrames(page);
-  const crossFilterTasks = traced ? await stopTaskTrace(browser, crossFilter.totalMs) : undefined;
+  const crossFilterTasks = await trace?.stop(crossFilter.totalMs);
   await context.close();
   return { overview, crossFilter, crossFilterFrames, ...(crossFilterTasks ? { crossFilterTasks } : {}) };
 }
@@ -408,7 +409,13 @@ async function main() {
     const traced = new Map<string, TaskTimes[]>(builds.map((b) => [b.name, []]));
     for (let i = 0; i < TRACED_CROSS_FILTERS; i++)
       for (const b of inTurn(i)) {
-        const run = await measure(browser, firstVariant(b.url, i), b.token, SLICES[i % SLICES.length]!, true);
+        const run = await measure(
+          browser,
+          firstVariant(b.url, i),
+          b.token,
+          SLICES[i % SLICES.length]!,
+          b.dist,
+        );
         if (run.crossFilterTasks) traced.get(b.name)!.push(run.crossFilterTasks);
       }
     for (const b of builds) {
@@ -498,7 +505,25 @@ function summariseTasks(runs: TaskTimes[]) {
     worstCpuWallMs: r1(worst.longestCpuWallMs),
     overFrameCpu: med((t) => t.overFrameCpu),
     overFrameWall: med((t) => t.overFrameWall),
+    cpuByKind: meanPerRun(runs.map((t) => t.cpuByKind)),
+    overFrameCpuByKind: meanPerRun(runs.map((t) => t.overFrameCpuByKind)),
+    selfByFunction: meanPerRun(runs.map((t) => t.selfByFunction)),
+    overFrameSelfByFunction: meanPerRun(runs.map((t) => t.overFrameSelfByFunction)),
+    overFrameInclusiveByOwnFunction: meanPerRun(runs.map((t) => t.overFrameInclusiveByOwnFunction)),
+    inclusiveByOwnFunction: meanPerRun(runs.map((t) => t.inclusiveByOwnFunction)),
   };
+}
+
+/** The functions with the most time, as a mean per run (ms, one decimal). */
+function meanPerRun(runs: Record<string, number>[], top = 15): Record<string, number> {
+  const total: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const r of runs) for (const [k, v] of Object.entries(r)) total[k] = (total[k] ?? 0) + v;
+  return Object.fromEntries(
+    Object.entries(total)
+      .map(([k, v]) => [k, Math.round((v / runs.length) * 10) / 10] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top),
+  );
 }
 
 /** Medians over profiled runs: milestones, main-thread time by kind, script time by origin. */
@@ -656,6 +681,34 @@ function markdown(r: Result): string {
           `| ${t.build} | ${t.tasks} | ${t.cpuMs} | ${t.wallMs} | ${t.longestCpuMs} / ${t.longestCpuWallMs} | ${t.worstCpuMs} / ${t.worstCpuWallMs} | ${t.overFrameCpu} / ${t.overFrameWall} |`,
       ),
       '',
+      'The same CPU time by the kind of work, each trace event counted without the events nested in it (mean ms per cross-filter): over all the tasks, and in the tasks over 16 ms of CPU.',
+      '',
+      ...functionTable(
+        tasks.flatMap((t) => [
+          { build: `${t.build}: all tasks`, kinds: t.cpuByKind },
+          { build: `${t.build}: tasks over 16 ms`, kinds: t.overFrameCpuByKind },
+        ]),
+        (t) => t.kinds,
+        'kind of work',
+      ),
+      "The script in it, from the sampling CPU profile over the same window (mean ms per cross-filter; functions named through the build's source maps). By the function running:",
+      '',
+      ...functionTable(
+        tasks.flatMap((t) => [
+          { build: `${t.build}: all tasks`, fns: t.selfByFunction },
+          { build: `${t.build}: tasks over 16 ms`, fns: t.overFrameSelfByFunction },
+        ]),
+        (t) => t.fns,
+      ),
+      "By the page's own functions (the dashboard's and the charts'), each inclusive of everything it calls:",
+      '',
+      ...functionTable(
+        tasks.flatMap((t) => [
+          { build: `${t.build}: all tasks`, fns: t.inclusiveByOwnFunction },
+          { build: `${t.build}: tasks over 16 ms`, fns: t.overFrameInclusiveByOwnFunction },
+        ]),
+        (t) => t.fns,
+      ),
     );
   if (r.profiles.length > 0) {
     const builds = r.profiles.map((p) => p.build);
@@ -684,6 +737,20 @@ function markdown(r: Result): string {
     );
   }
   return lines.join('\n');
+}
+
+function functionTable<T extends { build: string }>(
+  rows: T[],
+  pick: (t: T) => Record<string, number> | undefined,
+  first = 'function',
+) {
+  const keys = [...new Set(rows.flatMap((t) => Object.keys(pick(t) ?? {})))];
+  return [
+    `| ${first} | ${rows.map((t) => t.build).join(' | ')} |`,
+    `|---|${rows.map(() => '---:').join('|')}|`,
+    ...keys.map((k) => `| \`${k}\` | ${rows.map((t) => pick(t)?.[k] ?? 0).join(' | ')} |`),
+    '',
+  ];
 }
 
 interface Stats {

@@ -72,7 +72,7 @@ function origin(source: string): string {
 }
 
 /** Maps a script URL + position to its origin through the build's source maps, caching the maps. */
-function originMapper(dist: string) {
+export function originMapper(dist: string) {
   const maps = new Map<string, TraceMap | null>();
   return (url: string, line: number, column: number, detail = false): string => {
     if (!url) return '(native)';

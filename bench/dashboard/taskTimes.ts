@@ -4,7 +4,8 @@
  * task can take far longer than the work in it, the renderer waiting for a core; the CPU time is the
  * page's own cost, which is what its code can change.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { originMapper } from './profile';
 
 export interface TaskTimes {
   tasks: number;
@@ -16,6 +17,34 @@ export interface TaskTimes {
   /** Tasks whose own work (CPU) exceeds a 16 ms frame, and those whose wall time does. */
   overFrameCpu: number;
   overFrameWall: number;
+  /**
+   * Script time over the same window from the sampling CPU profile, mapped through the build's source
+   * maps (ms): by the function running (self), and by each of the page's own functions on the stack
+   * (the dashboard's and the charts' components and hooks, inclusive of what they call).
+   */
+  selfByFunction: Record<string, number>;
+  inclusiveByOwnFunction: Record<string, number>;
+  /** The same two, in the tasks over a frame only. */
+  overFrameSelfByFunction: Record<string, number>;
+  overFrameInclusiveByOwnFunction: Record<string, number>;
+  /**
+   * The tasks' CPU time by the kind of work (script, style, layout, paint, garbage collection…), each
+   * event's own time without the events nested in it: over all tasks, and in the tasks over a frame.
+   */
+  cpuByKind: Record<string, number>;
+  overFrameCpuByKind: Record<string, number>;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
 }
 
 interface TraceEvent {
@@ -34,15 +63,29 @@ export const CROSS_FILTER_MARK = 'sl-cross-filter';
 const TASK = 'ThreadControllerImpl::RunTask';
 const FRAME_MS = 16;
 
-export async function startTaskTrace(browser: Browser, page: Page): Promise<void> {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', 'blink.user_timing'] });
+export interface TaskTrace {
+  /** Stops the trace and times the page's main-thread tasks from the mark for `windowMs`. */
+  stop(windowMs: number): Promise<TaskTimes>;
 }
 
-/** Stops the trace and times the page's main-thread tasks from the mark for `windowMs`. */
-export async function stopTaskTrace(browser: Browser, windowMs: number): Promise<TaskTimes> {
-  const { traceEvents: events } = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
-    traceEvents: TraceEvent[];
+/** Starts the trace and the CPU profile; `dist` is the build whose source maps name the functions. */
+export async function startTaskTrace(browser: Browser, page: Page, dist: string): Promise<TaskTrace> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', 'blink.user_timing'] });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(windowMs) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+      await cdp.detach();
+      return taskTimes(await browser.stopTracing(), profile, windowMs, dist);
+    },
   };
+}
+
+function taskTimes(trace: Buffer, profile: CpuProfile, windowMs: number, dist: string): TaskTimes {
+  const { traceEvents: events } = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
   const key = (e: TraceEvent) => `${e.pid}:${e.tid}`;
   const renderers = new Set(events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map(key));
   // The page's main thread: the renderer main thread that ran the most.
@@ -74,5 +117,123 @@ export async function stopTaskTrace(browser: Browser, windowMs: number): Promise
     longestCpuWallMs: ms(longest?.dur),
     overFrameCpu: tasks.filter((t) => ms(t.tdur) > FRAME_MS).length,
     overFrameWall: tasks.filter((t) => ms(t.dur) > FRAME_MS).length,
+    cpuByKind: byKind(tasks, events, main),
+    overFrameCpuByKind: byKind(
+      tasks.filter((t) => ms(t.tdur) > FRAME_MS),
+      events,
+      main,
+    ),
+    ...scriptTime(profile, [[mark.ts, mark.ts + windowMs * 1000]], dist),
+    ...overFrame(
+      scriptTime(
+        profile,
+        tasks.filter((t) => ms(t.tdur) > FRAME_MS).map((t) => [t.ts, t.ts + (t.dur ?? 0)]),
+        dist,
+      ),
+    ),
   };
+}
+
+/** Trace events inside a task, by the kind of work they are. */
+const KINDS: Record<string, string> = {
+  FunctionCall: 'script',
+  EvaluateScript: 'script',
+  TimerFire: 'script',
+  EventDispatch: 'script',
+  RunMicrotasks: 'script',
+  FireAnimationFrame: 'script',
+  'v8.callFunction': 'script',
+  ParseHTML: 'parse HTML',
+  UpdateLayoutTree: 'style',
+  RecalculateStyles: 'style',
+  Layout: 'layout',
+  HitTest: 'hit test',
+  PrePaint: 'paint',
+  Paint: 'paint',
+  Layerize: 'paint',
+  UpdateLayer: 'paint',
+  CompositeLayers: 'paint',
+  MinorGC: 'garbage collection',
+  MajorGC: 'garbage collection',
+  'BlinkGC.AtomicPhase': 'garbage collection',
+};
+
+/** CPU time by kind: each event's own time (its CPU less its nested kinded events'), the rest "other". */
+function byKind(tasks: TraceEvent[], events: TraceEvent[], main: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const add = (k: string, us: number) => (out[k] = (out[k] ?? 0) + us / 1000);
+  const kinded = events
+    .filter((e) => e.ph === 'X' && KINDS[e.name] && `${e.pid}:${e.tid}` === main)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  for (const task of tasks) {
+    const end = task.ts + (task.dur ?? 0);
+    const inside = kinded.filter((e) => e.ts >= task.ts && e.ts < end);
+    // Own time: an event's CPU less its direct children's, found with a stack of open events.
+    const stack: { e: TraceEvent; children: number }[] = [];
+    let top = 0;
+    const close = (upTo: number) => {
+      while (
+        stack.length > 0 &&
+        stack[stack.length - 1]!.e.ts + (stack[stack.length - 1]!.e.dur ?? 0) <= upTo
+      ) {
+        const { e, children } = stack.pop()!;
+        add(KINDS[e.name]!, Math.max(0, (e.tdur ?? 0) - children));
+        if (stack.length > 0) stack[stack.length - 1]!.children += e.tdur ?? 0;
+        else top += e.tdur ?? 0;
+      }
+    };
+    for (const e of inside) {
+      close(e.ts);
+      stack.push({ e, children: 0 });
+    }
+    close(Infinity);
+    add('other', Math.max(0, (task.tdur ?? 0) - top));
+  }
+  return Object.fromEntries(
+    Object.entries(out)
+      .map(([k, v]) => [k, Math.round(v * 10) / 10] as const)
+      .sort((a, b) => b[1] - a[1]),
+  );
+}
+
+/** The page's own code, by where its source map places it: what a change in this repository can speed up. */
+const OWN = /^(charts|dashboard)/;
+
+const overFrame = (t: ReturnType<typeof scriptTime>) => ({
+  overFrameSelfByFunction: t.selfByFunction,
+  overFrameInclusiveByOwnFunction: t.inclusiveByOwnFunction,
+});
+
+/** The profile's samples within the spans, on the trace's clock (both are the browser's monotonic µs). */
+function scriptTime(profile: CpuProfile, spans: [number, number][], dist: string) {
+  const toSource = originMapper(dist);
+  const name = new Map<number, string>();
+  const own = new Set<number>();
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const where = f.url ? toSource(f.url, f.lineNumber, f.columnNumber, true) : '';
+    name.set(node.id, `${where} ${f.functionName || '(anonymous)'}`.trim());
+    if (f.url && OWN.test(toSource(f.url, f.lineNumber, f.columnNumber))) own.add(node.id);
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  }
+  // Without a prototype: a function named toString or constructor is a key like any other.
+  const selfByFunction = Object.create(null) as Record<string, number>;
+  const inclusiveByOwnFunction = Object.create(null) as Record<string, number>;
+  let ts = profile.startTime;
+  profile.samples?.forEach((id, i) => {
+    const delta = profile.timeDeltas?.[i] ?? 0;
+    ts += delta;
+    const self = name.get(id) ?? '';
+    // Outside script ("(program)", "(idle)") the sampler counts wall time: the trace's kinds say what it was.
+    if (!spans.some(([from, to]) => ts >= from && ts < to) || self === '(idle)' || self === '(program)')
+      return;
+    selfByFunction[self] = (selfByFunction[self] ?? 0) + delta / 1000;
+    // Each own function once per sample, however deep it recurses.
+    const onStack = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n))
+      if (own.has(n)) onStack.add(name.get(n)!);
+    for (const f of onStack) inclusiveByOwnFunction[f] = (inclusiveByOwnFunction[f] ?? 0) + delta / 1000;
+  });
+  return { selfByFunction, inclusiveByOwnFunction };
 }
