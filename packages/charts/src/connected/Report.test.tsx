@@ -202,8 +202,9 @@ describe('<Report>', () => {
     };
     const { container } = setup(client, <Report definition={def} title="Over time" />);
     await waitFor(() => expect(container.querySelectorAll('[data-series]')).toHaveLength(2));
-    // The 1h interval fills the two missing hours: four rows in the hidden table.
-    expect(screen.getAllByRole('row')).toHaveLength(5);
+    // The 1h interval fills the two missing hours: four rows in the hidden table, which come in a
+    // deferred render after the chart's.
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(5));
 
     const failing: ReportClient = {
       runReport: async () => Promise.reject(new Error('Elasticsearch unavailable')),

@@ -1,5 +1,5 @@
 import { memo, useDeferredValue } from 'react';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { visuallyHidden } from './visuallyHidden';
 
 export interface VisuallyHiddenTableProps {
@@ -16,6 +16,14 @@ export interface VisuallyHiddenTableProps {
 }
 
 const NO_ROWS: readonly (readonly ReactNode[])[] = [];
+
+/**
+ * Nothing outside the 1 px box depends on the table, and nobody sees its columns: its layout is
+ * contained, and fixed (columns from the first row) rather than measured over every cell, which for
+ * a week's hourly series was most of the page's layout each time the data changed.
+ */
+const WRAPPER: CSSProperties = { ...visuallyHidden, contain: 'strict' };
+const TABLE: CSSProperties = { tableLayout: 'fixed', width: 1 };
 
 /**
  * The chart's data as a real `<table>`, hidden visually but available to screen readers. The hiding
@@ -35,9 +43,9 @@ export const VisuallyHiddenTable = memo(function VisuallyHiddenTable({
   const shown = current.length > maxRows ? current.slice(0, maxRows) : current;
   const total = current === rows ? (totalRows ?? rows.length) : shown.length;
   return (
-    <div style={visuallyHidden}>
+    <div style={WRAPPER}>
       {/* data-pending: the rows are still to come (tests wait for them). */}
-      <table data-sl-hidden-table="" {...(current === rows ? {} : { 'data-pending': '' })}>
+      <table style={TABLE} data-sl-hidden-table="" {...(current === rows ? {} : { 'data-pending': '' })}>
         <caption>
           {caption}
           {shown.length < total ? ` (first ${shown.length} of ${total} rows)` : ''}

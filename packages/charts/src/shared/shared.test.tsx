@@ -205,7 +205,8 @@ describe('VisuallyHiddenTable', () => {
   it('keeps the table out of the layout: the hiding style is on a wrapper, since a table ignores height', () => {
     render(<VisuallyHiddenTable caption="Data" columns={['Result', 'Count']} rows={[['success', 10]]} />);
     const table = screen.getByRole('table', { name: 'Data' });
-    expect(table.getAttribute('style')).toBeNull();
+    expect(table.style.position).toBe('');
+    expect(table.style.height).toBe('');
     expect(table.parentElement).toHaveStyle({
       position: 'absolute',
       width: '1px',
@@ -213,6 +214,13 @@ describe('VisuallyHiddenTable', () => {
       overflow: 'hidden',
       whiteSpace: 'nowrap',
     });
+  });
+
+  it('keeps its layout off the page: contained in the 1 px box, columns fixed instead of measured over every cell', () => {
+    render(<VisuallyHiddenTable caption="Data" columns={['Result', 'Count']} rows={[['success', 10]]} />);
+    const table = screen.getByRole('table', { name: 'Data' });
+    expect(table.parentElement?.style.contain).toBe('strict');
+    expect(table.style.tableLayout).toBe('fixed');
   });
 
   it('renders caption, headers and row headers, capped at maxRows', () => {
