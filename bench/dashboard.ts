@@ -691,7 +691,7 @@ function markdown(r: Result): string {
         (t) => t.kinds,
         'kind of work',
       ),
-      "The script in it, from the sampling CPU profile over the same window (mean ms per cross-filter; functions named through the build's source maps). By the function running:",
+      "The script in it, from the sampling CPU profile over the same window (mean ms per cross-filter, a column's 15 largest; functions named through the build's source maps). The profiler credits each sample with the wall time since the one before, so on a loaded machine these include waiting for a core: read the ranking, not the totals. By the function running:",
       '',
       ...functionTable(
         tasks.flatMap((t) => [
@@ -748,7 +748,8 @@ function functionTable<T extends { build: string }>(
   return [
     `| ${first} | ${rows.map((t) => t.build).join(' | ')} |`,
     `|---|${rows.map(() => '---:').join('|')}|`,
-    ...keys.map((k) => `| \`${k}\` | ${rows.map((t) => pick(t)?.[k] ?? 0).join(' | ')} |`),
+    // "–": not among that column's largest (each keeps its top 15), rather than no time at all.
+    ...keys.map((k) => `| \`${k}\` | ${rows.map((t) => pick(t)?.[k] ?? '–').join(' | ')} |`),
     '',
   ];
 }

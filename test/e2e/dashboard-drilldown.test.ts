@@ -101,6 +101,8 @@ describe('drill-down from a chart element to the log rows behind it', () => {
     await page.keyboard.press(' ');
     await expect.poll(() => params(page).get('f.access_device.location.country_code'), WAIT).toBe('US');
     expect(new URL(page.url()).pathname).toBe('/');
+    // The address changes at once; the page renders the filter as a transition just after.
+    await page.getByRole('button', { name: /^Remove filter: .* is US$/ }).waitFor();
     await waitForWidgets(page, OVERVIEW_WIDGETS);
     await page.locator('[data-widget="countries"] [role="option"][data-key="US"]').click();
     const fromUs = authentications().filter((r) => r.access_device?.location?.country_code === 'US');

@@ -186,6 +186,8 @@ describe('the dashboard in a real browser', () => {
     await expect
       .poll(() => new URL(page.url()).searchParams.get('f.access_device.location.country_code'), WAIT)
       .toBe('US');
+    // The address changes at once; the page renders the filter as a transition just after.
+    await page.getByRole('button', { name: /^Remove filter: .* is US$/ }).waitFor();
     await waitForWidgets(page, WIDGETS);
     const us = records.filter((r) => country(r) === 'US');
     const filteredSummary = nonZero(

@@ -31,28 +31,27 @@ export interface FindingsLocation {
 /** The Findings page's state when the URL is on it, otherwise null. */
 export function useFindingsLocation(): FindingsLocation | null {
   const href = useHref();
-  const decoded = useMemo(() => {
-    const url = new URL(href, window.location.origin);
-    if (!isFindingsPath(url.pathname)) return null;
-    const shared = decodeState('/', sharedSearch(url.search), browserTimeZone);
-    const own = decodeFindingsView(url.search);
-    return { state: shared.state, issues: [...shared.issues, ...own.issues], view: own.view };
-  }, [href]);
+  const decoded = useMemo(() => decodeFindingsHref(href), [href]);
 
-  const update = useCallback<UpdateState>(
-    (next, options) => {
-      if (!decoded) return;
-      const state = typeof next === 'function' ? next(decoded.state) : next;
-      if (state.route !== decoded.state.route) navigateTo(state, options);
-      else navigateHref(findingsHref(state, decoded.view), options);
-    },
-    [decoded],
-  );
-  const setView = useCallback(
-    (view: FindingsView, options?: NavigateOptions) => {
-      if (decoded) navigateHref(findingsHref(decoded.state, view), options);
-    },
-    [decoded],
-  );
+  // Changes build on the address as it is now, not as last rendered (see useDashboardState).
+  const update = useCallback<UpdateState>((next, options) => {
+    const now = decodeFindingsHref(currentHref());
+    if (!now) return;
+    const state = typeof next === 'function' ? next(now.state) : next;
+    if (state.route !== now.state.route) navigateTo(state, options);
+    else navigateHref(findingsHref(state, now.view), options);
+  }, []);
+  const setView = useCallback((view: FindingsView, options?: NavigateOptions) => {
+    const now = decodeFindingsHref(currentHref());
+    if (now) navigateHref(findingsHref(now.state, view), options);
+  }, []);
   return decoded && { ...decoded, update, setView };
+}
+
+function decodeFindingsHref(href: string) {
+  const url = new URL(href, window.location.origin);
+  if (!isFindingsPath(url.pathname)) return null;
+  const shared = decodeState('/', sharedSearch(url.search), browserTimeZone);
+  const own = decodeFindingsView(url.search);
+  return { state: shared.state, issues: [...shared.issues, ...own.issues], view: own.view };
 }

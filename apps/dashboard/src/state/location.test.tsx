@@ -14,6 +14,22 @@ function Page() {
       <output>{state.filters.length} filters</output>
       <button onClick={() => add(false)}>at once</button>
       <button onClick={() => add(true)}>as a transition</button>
+      <button
+        onClick={() =>
+          update(
+            (s) => ({
+              ...s,
+              filters: [
+                ...s.filters,
+                { kind: 'is', field: 'access_device.location.country_code', values: ['US'] },
+              ],
+            }),
+            { transition: true },
+          )
+        }
+      >
+        US as a transition
+      </button>
     </>
   );
 }
@@ -45,6 +61,17 @@ describe('the page state follows the address', () => {
     expect(new URLSearchParams(window.location.search).getAll('f.result')).toEqual(['denied']);
     expect(screen.getByRole('status').textContent).toBe('0 filters');
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('1 filters'));
+  });
+
+  it('a second change while a cross-filter still renders builds on the first instead of undoing it', async () => {
+    render(<Page />);
+    reactGlobals.IS_REACT_ACT_ENVIRONMENT = false;
+    screen.getByRole('button', { name: 'as a transition' }).click();
+    screen.getByRole('button', { name: 'US as a transition' }).click();
+    const params = new URLSearchParams(window.location.search);
+    expect(params.getAll('f.result')).toEqual(['denied']);
+    expect(params.getAll('f.access_device.location.country_code')).toEqual(['US']);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('2 filters'));
   });
 
   it('back and forward (popstate) bring the state they point to', async () => {

@@ -36,14 +36,18 @@ export function navigateTo(
  */
 export function useDashboardState(): DecodedState & { update: UpdateState } {
   const href = useHref();
-  const decoded = useMemo(() => {
-    const url = new URL(href, window.location.origin);
-    return decodeState(url.pathname, url.search, browserTimeZone);
-  }, [href]);
-  const { state } = decoded;
+  const decoded = useMemo(() => decodeHref(href), [href]);
+  // From the address as it is now, not as last rendered: while a cross-filter still renders (a
+  // transition), a second change must build on the first rather than undo it.
   const update = useCallback<UpdateState>(
-    (next, options) => navigateTo(typeof next === 'function' ? next(state) : next, options),
-    [state],
+    (next, options) =>
+      navigateTo(typeof next === 'function' ? next(decodeHref(currentHref()).state) : next, options),
+    [],
   );
   return { ...decoded, update };
+}
+
+function decodeHref(href: string): DecodedState {
+  const url = new URL(href, window.location.origin);
+  return decodeState(url.pathname, url.search, browserTimeZone);
 }
