@@ -720,32 +720,13 @@ function markdown(r: Result): string {
       '',
       'The same CPU time by the kind of work, each trace event counted without the events nested in it (mean ms per cross-filter): over all the tasks, and in the tasks over 16 ms of CPU.',
       '',
-      ...functionTable(
-        tasks.flatMap((t) => [
-          { build: `${t.build}: all tasks`, kinds: t.cpuByKind },
-          { build: `${t.build}: tasks over 16 ms`, kinds: t.overFrameCpuByKind },
-        ]),
-        (t) => t.kinds,
-        'kind of work',
-      ),
+      ...functionTable(tasks, 'cpuByKind', 'overFrameCpuByKind', 'kind of work'),
       "The script in it, from the sampling CPU profile over the same window (mean ms per cross-filter, a column's 15 largest; functions named through the build's source maps). The profiler credits each sample with the wall time since the one before, so on a loaded machine these include waiting for a core: read the ranking, not the totals. By the function running:",
       '',
-      ...functionTable(
-        tasks.flatMap((t) => [
-          { build: `${t.build}: all tasks`, fns: t.selfByFunction },
-          { build: `${t.build}: tasks over 16 ms`, fns: t.overFrameSelfByFunction },
-        ]),
-        (t) => t.fns,
-      ),
+      ...functionTable(tasks, 'selfByFunction', 'overFrameSelfByFunction'),
       "By the page's own functions (the dashboard's and the charts'), each inclusive of everything it calls:",
       '',
-      ...functionTable(
-        tasks.flatMap((t) => [
-          { build: `${t.build}: all tasks`, fns: t.inclusiveByOwnFunction },
-          { build: `${t.build}: tasks over 16 ms`, fns: t.overFrameInclusiveByOwnFunction },
-        ]),
-        (t) => t.fns,
-      ),
+      ...functionTable(tasks, 'inclusiveByOwnFunction', 'overFrameInclusiveByOwnFunction'),
     );
   if (r.profiles.length > 0) {
     const builds = r.profiles.map((p) => p.build);
@@ -776,17 +757,26 @@ function markdown(r: Result): string {
   return lines.join('\n');
 }
 
-function functionTable<T extends { build: string }>(
-  rows: T[],
-  pick: (t: T) => Record<string, number> | undefined,
+type TaskBreakdown = 'cpuByKind' | 'selfByFunction' | 'inclusiveByOwnFunction';
+type TaskSummary = { build: string } & ReturnType<typeof summariseTasks>;
+
+/** A breakdown of the traced cross-filters: per build, over all its tasks and over those above a frame. */
+function functionTable(
+  tasks: TaskSummary[],
+  all: TaskBreakdown,
+  overFrame: `overFrame${Capitalize<TaskBreakdown>}`,
   first = 'function',
 ) {
-  const keys = [...new Set(rows.flatMap((t) => Object.keys(pick(t) ?? {})))];
+  const columns = tasks.flatMap((t) => [
+    { name: `${t.build}: all tasks`, values: t[all] },
+    { name: `${t.build}: tasks over 16 ms`, values: t[overFrame] },
+  ]);
+  const keys = [...new Set(columns.flatMap((c) => Object.keys(c.values)))];
   return [
-    `| ${first} | ${rows.map((t) => t.build).join(' | ')} |`,
-    `|---|${rows.map(() => '---:').join('|')}|`,
+    `| ${first} | ${columns.map((c) => c.name).join(' | ')} |`,
+    `|---|${columns.map(() => '---:').join('|')}|`,
     // "–": not among that column's largest (each keeps its top 15), rather than no time at all.
-    ...keys.map((k) => `| \`${k}\` | ${rows.map((t) => pick(t)?.[k] ?? '–').join(' | ')} |`),
+    ...keys.map((k) => `| \`${k}\` | ${columns.map((c) => c.values[k] ?? '–').join(' | ')} |`),
     '',
   ];
 }
