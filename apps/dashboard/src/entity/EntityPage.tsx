@@ -47,7 +47,9 @@ function EntityScope({ state, route, entity, update, labelOf }: EntityScopeProps
   const scopedUpdate = useCallback<UpdateState>(
     (next, options) =>
       update((current) => {
-        const changed = typeof next === 'function' ? next(scoped) : next;
+        // From the live state, as update gives it: a second change while a transition renders adds to the first.
+        const changed =
+          typeof next === 'function' ? next({ ...current, filters: entityFilters(current) }) : next;
         if (changed.route !== current.route) return changed;
         return {
           ...changed,
@@ -55,7 +57,7 @@ function EntityScope({ state, route, entity, update, labelOf }: EntityScopeProps
           filters: setValues(changed.filters, 'is', page.field, []),
         };
       }, options),
-    [update, scoped, entity, page.field],
+    [update, entity, page.field],
   );
   const context = useMemo(
     () => ({ state: scoped, update: scopedUpdate, labelOf }),
