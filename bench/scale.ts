@@ -243,21 +243,14 @@ async function measureSize(size: { label: string; count: number }) {
       summarised.push(await timed(withSummaries.pool, definition()));
       raw.push(await timed(recordsOnly.pool, definition()));
     }
-    const stats = (runs: typeof raw) => ({
-      p50: round(
-        pct(
-          runs.map((r) => r.ms),
-          50,
-        ),
-      ),
-      p95: round(
-        pct(
-          runs.map((r) => r.ms),
-          95,
-        ),
-      ),
-      timedOut: runs.filter((r) => r.failed).length,
-    });
+    const stats = (runs: typeof raw) => {
+      const ms = runs.map((r) => r.ms);
+      return {
+        p50: round(pct(ms, 50)),
+        p95: round(pct(ms, 95)),
+        timedOut: runs.filter((r) => r.failed).length,
+      };
+    };
     const row = {
       id: report.id,
       source: summarised.findLast((r) => !r.failed)?.source ?? 'records',

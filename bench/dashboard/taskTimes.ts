@@ -105,6 +105,8 @@ function taskTimes(trace: Buffer, profile: CpuProfile, windowMs: number, dist: s
       e.ts < mark.ts + windowMs * 1000,
   );
   const ms = (us: number | undefined) => (us ?? 0) / 1000;
+  const overFrame = tasks.filter((t) => ms(t.tdur) > FRAME_MS);
+  const script = scriptTime(profile, dist);
   const longest = tasks.reduce<TraceEvent | undefined>(
     (a, t) => (!a || (t.tdur ?? 0) > (a.tdur ?? 0) ? t : a),
     undefined,
@@ -115,22 +117,12 @@ function taskTimes(trace: Buffer, profile: CpuProfile, windowMs: number, dist: s
     wallMs: tasks.reduce((s, t) => s + ms(t.dur), 0),
     longestCpuMs: ms(longest?.tdur),
     longestCpuWallMs: ms(longest?.dur),
-    overFrameCpu: tasks.filter((t) => ms(t.tdur) > FRAME_MS).length,
+    overFrameCpu: overFrame.length,
     overFrameWall: tasks.filter((t) => ms(t.dur) > FRAME_MS).length,
     cpuByKind: byKind(tasks, events, main),
-    overFrameCpuByKind: byKind(
-      tasks.filter((t) => ms(t.tdur) > FRAME_MS),
-      events,
-      main,
-    ),
-    ...scriptTime(profile, [[mark.ts, mark.ts + windowMs * 1000]], dist),
-    ...overFrame(
-      scriptTime(
-        profile,
-        tasks.filter((t) => ms(t.tdur) > FRAME_MS).map((t) => [t.ts, t.ts + (t.dur ?? 0)]),
-        dist,
-      ),
-    ),
+    overFrameCpuByKind: byKind(overFrame, events, main),
+    ...script([[mark.ts, mark.ts + windowMs * 1000]]),
+    ...prefixed(script(overFrame.map((t) => [t.ts, t.ts + (t.dur ?? 0)]))),
   };
 }
 
@@ -199,13 +191,22 @@ function byKind(tasks: TraceEvent[], events: TraceEvent[], main: string): Record
 /** The page's own code, by where its source map places it: what a change in this repository can speed up. */
 const OWN = /^(charts|dashboard)/;
 
-const overFrame = (t: ReturnType<typeof scriptTime>) => ({
+/** The same breakdowns, named for the tasks over a frame. */
+const prefixed = (t: ScriptTime) => ({
   overFrameSelfByFunction: t.selfByFunction,
   overFrameInclusiveByOwnFunction: t.inclusiveByOwnFunction,
 });
 
-/** The profile's samples within the spans, on the trace's clock (both are the browser's monotonic µs). */
-function scriptTime(profile: CpuProfile, spans: [number, number][], dist: string) {
+interface ScriptTime {
+  selfByFunction: Record<string, number>;
+  inclusiveByOwnFunction: Record<string, number>;
+}
+
+/**
+ * The profile's functions named once through the source maps; the function returned sums the
+ * samples within spans on the trace's clock (both are the browser's monotonic µs).
+ */
+function scriptTime(profile: CpuProfile, dist: string): (spans: [number, number][]) => ScriptTime {
   const toSource = originMapper(dist);
   const name = new Map<number, string>();
   const own = new Set<number>();
@@ -217,23 +218,25 @@ function scriptTime(profile: CpuProfile, spans: [number, number][], dist: string
     if (f.url && OWN.test(toSource(f.url, f.lineNumber, f.columnNumber))) own.add(node.id);
     for (const child of node.children ?? []) parent.set(child, node.id);
   }
-  // Without a prototype: a function named toString or constructor is a key like any other.
-  const selfByFunction = Object.create(null) as Record<string, number>;
-  const inclusiveByOwnFunction = Object.create(null) as Record<string, number>;
-  let ts = profile.startTime;
-  profile.samples?.forEach((id, i) => {
-    const delta = profile.timeDeltas?.[i] ?? 0;
-    ts += delta;
-    const self = name.get(id) ?? '';
-    // Outside script ("(program)", "(idle)") the sampler counts wall time: the trace's kinds say what it was.
-    if (!spans.some(([from, to]) => ts >= from && ts < to) || self === '(idle)' || self === '(program)')
-      return;
-    selfByFunction[self] = (selfByFunction[self] ?? 0) + delta / 1000;
-    // Each own function once per sample, however deep it recurses.
-    const onStack = new Set<string>();
-    for (let n: number | undefined = id; n !== undefined; n = parent.get(n))
-      if (own.has(n)) onStack.add(name.get(n)!);
-    for (const f of onStack) inclusiveByOwnFunction[f] = (inclusiveByOwnFunction[f] ?? 0) + delta / 1000;
-  });
-  return { selfByFunction, inclusiveByOwnFunction };
+  return (spans) => {
+    // Without a prototype: a function named toString or constructor is a key like any other.
+    const selfByFunction = Object.create(null) as Record<string, number>;
+    const inclusiveByOwnFunction = Object.create(null) as Record<string, number>;
+    let ts = profile.startTime;
+    profile.samples?.forEach((id, i) => {
+      const delta = profile.timeDeltas?.[i] ?? 0;
+      ts += delta;
+      const self = name.get(id) ?? '';
+      // Outside script ("(program)", "(idle)") the sampler counts wall time: the trace's kinds say what it was.
+      if (!spans.some(([from, to]) => ts >= from && ts < to) || self === '(idle)' || self === '(program)')
+        return;
+      selfByFunction[self] = (selfByFunction[self] ?? 0) + delta / 1000;
+      // Each own function once per sample, however deep it recurses.
+      const onStack = new Set<string>();
+      for (let n: number | undefined = id; n !== undefined; n = parent.get(n))
+        if (own.has(n)) onStack.add(name.get(n)!);
+      for (const f of onStack) inclusiveByOwnFunction[f] = (inclusiveByOwnFunction[f] ?? 0) + delta / 1000;
+    });
+    return { selfByFunction, inclusiveByOwnFunction };
+  };
 }
