@@ -92,9 +92,8 @@ async function main() {
       const t = performance.now();
       let took = 0;
       if (req.probe) {
-        const { index, probe } = req;
         const [first, ...carried] = await Promise.all(
-          probeSearches(probe).map((body) => es.search({ index, ...body, request_cache: cache })),
+          probeSearches(req).map(({ index, body }) => es.search({ index, ...body, request_cache: cache })),
         );
         took += Math.max(...[first!, ...carried].map((r) => r.took));
         req = narrow(req, first!, carried);

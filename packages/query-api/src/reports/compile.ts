@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { READ_ALIAS } from '../store/mapping';
 import { type FieldName } from '@sightline/schema';
-import { HOUR_MS } from '../summaries/cubes';
+import { HOUR_MS, summaryIndex } from '../summaries/cubes';
 import {
   carriesField,
   planMultiCube,
@@ -37,6 +37,7 @@ import { scopedQuery } from './query';
 import {
   breakdownKeys,
   breakdownPresence,
+  breakdownRanking,
   breakdownUnavailable,
   compileBreakdown,
   compileBreakdownRank,
@@ -90,12 +91,30 @@ export interface SignificantPlan {
   query: estypes.QueryDslQueryContainer;
   /** From summaries: per field, the cubes that count it. */
   cubes?: CountingCubes[];
+  /**
+   * From summaries, when the range has hours they leave out: the counting pass's query over the
+   * records of those hours, sent beside the summaries' (see CompiledRequest.records).
+   */
+  recordsQuery?: estypes.QueryDslQueryContainer;
   keys: string[][] | null;
+}
+
+/** One search: `client.search({ index, ...body })`. */
+export interface Search {
+  index: string;
+  body: SearchBody;
 }
 
 /** The ranking pass of a top-N view. */
 export interface RankProbe {
   body: SearchBody;
+  /** The indices `body` reads, when not the request's: from summaries, the summaries alone. */
+  index?: string;
+  /**
+   * From summaries, when the range has hours they leave out: the same ranking over the records of
+   * those hours, sent beside it (see besideSummaries). Its answer goes to `narrow` first after the ranking's.
+   */
+  records?: Search;
   /**
    * Searches sent beside it, each saying whether any record in the window carries a field the
    * report needs (a breakdown's): their answers go to `narrow` after the ranking's, in this order.
@@ -103,9 +122,19 @@ export interface RankProbe {
   presence?: SearchBody[];
 }
 
-/** A probe's searches, to send side by side: its own, then a breakdown's presence probes, in order. */
-export function probeSearches(probe: LogProbe | RankProbe): SearchBody[] {
-  return [probe.body, ...('presence' in probe ? (probe.presence ?? []) : [])];
+/**
+ * A request's probe searches, to send side by side: its own, then its ranking over the records beside
+ * summaries, then a breakdown's presence probes, in this order. None without a probe.
+ */
+export function probeSearches(request: CompiledRequest): Search[] {
+  const { probe, index } = request;
+  if (!probe) return [];
+  const rank: Partial<RankProbe> = 'order' in probe ? {} : probe;
+  return [
+    { index: rank.index ?? index, body: probe.body },
+    ...(rank.records ? [rank.records] : []),
+    ...(rank.presence ?? []).map((body) => ({ index, body })),
+  ];
 }
 
 /** A search to send: `client.search({ index, ...body })`. */
@@ -123,6 +152,12 @@ export interface CompiledRequest {
    * parsed without it.
    */
   probe?: LogProbe | RankProbe;
+  /**
+   * From summaries, a search sent beside this one over the records of the hours they leave out, its
+   * answer given to `parse` too. Two searches side by side, each over its own indices, answer out of
+   * the ordinary in two thirds of the time one search over both takes (bench/results/scale.md).
+   */
+  records?: Search;
 }
 
 type Def<V> = NormalizedReportDefinition & { view: V };
@@ -191,14 +226,33 @@ export function compile(
     plan,
     source: split ? 'summaries' : 'records',
   });
+  /**
+   * A ranking pass: over the scope; from summaries, over the summaries alone and, beside it, over the
+   * records of the hours they leave out (see besideSummaries).
+   */
+  const rankProbe = (rank: (ctx: ViewContext, beside?: boolean) => SearchBody): RankProbe => {
+    if (!split) return { body: rank(ctx) };
+    const { summarised, raw } = split;
+    const over = (windows: Pick<SummarySplit, 'summarised' | 'raw'>) => ({
+      ...ctx,
+      query: summaryScopedQuery(tenant, windows, def.filters),
+    });
+    return {
+      index: summaryIndex(split.cube),
+      body: rank(over({ summarised, raw: [] })),
+      ...(raw.length > 0
+        ? { records: { index: READ_ALIAS, body: rank(over({ summarised: [], raw }), true) } }
+        : {}),
+    };
+  };
   switch (view.type) {
     case 'breakdown': {
-      const rank = compileBreakdownRank(view, ctx);
+      const rank = rankProbe((c, beside) => compileBreakdownRank(view, c, beside));
       const presence = breakdownPresence(view, ctx, def.filters);
       const plan = { view: 'breakdown' as const, tenant, spec: view, query: ctx.query, keys: null };
       return {
-        ...request(rank, { ...plan, ...(def.filters ? { filters: def.filters } : {}) }),
-        probe: { body: rank, ...(presence.length > 0 ? { presence } : {}) },
+        ...request(rank.body, { ...plan, ...(def.filters ? { filters: def.filters } : {}) }),
+        probe: { ...rank, ...(presence.length > 0 ? { presence } : {}) },
       };
     }
     case 'geo':
@@ -208,31 +262,44 @@ export function compile(
     case 'significant': {
       const multi = significantSplit(def as Def<SignificantView>, tenant, range, options.summaries);
       const rank = multi
-        ? compileSignificantRank(view, { ...ctx, query: multi.rankQuery }, multi.cubes)
+        ? compileSignificantRank(view, { ...ctx, query: multi.rank.summaries }, multi.cubes)
         : compileSignificantRank(view, ctx);
       const plan: Plan = {
         view: 'significant',
         tenant,
         spec: view,
         keys: null,
-        query: multi ? multi.countQuery : significantQuery(tenant, range, def.filters),
+        query: multi ? multi.count.summaries : significantQuery(tenant, range, def.filters),
         ...(multi ? { cubes: multi.cubes } : {}),
+        ...(multi?.count.records ? { recordsQuery: multi.count.records } : {}),
       };
+      const records = multi?.rank.records;
       return {
         index: multi ? multi.index : READ_ALIAS,
         body: rank,
         range,
         plan,
         source: multi ? 'summaries' : 'records',
-        probe: { body: rank },
+        probe: {
+          body: rank,
+          ...(records
+            ? {
+                records: {
+                  index: READ_ALIAS,
+                  body: compileSignificantRank(view, { ...ctx, query: records }, undefined, true),
+                },
+              }
+            : {}),
+        },
       };
     }
     case 'timeseries': {
       if (!interval) throw new Error('a time series has an interval');
       const plan = { view: 'timeseries' as const, interval, tenant, spec: view, query: ctx.query };
       if (!view.stackBy) return request(compileTimeseries(view, ctx, interval), { ...plan, keys: [] });
-      const rank = compileStackRank({ ...view, stackBy: view.stackBy }, ctx);
-      return { ...request(rank, { ...plan, keys: null }), probe: { body: rank } };
+      const stackBy = view.stackBy;
+      const rank = rankProbe((c, beside) => compileStackRank({ ...view, stackBy }, c, beside));
+      return { ...request(rank.body, { ...plan, keys: null }), probe: rank };
     }
   }
 }
@@ -293,7 +360,7 @@ function significantSplit(
   tenant: string,
   range: ResolvedRange,
   coverage: SummaryCoverage | undefined,
-): { index: string; cubes: CountingCubes[]; rankQuery: QueryContainer; countQuery: QueryContainer } | null {
+): { index: string; cubes: CountingCubes[]; rank: BothSides; count: BothSides } | null {
   const background = backgroundWindow(range);
   const multi = planMultiCube(
     def.view.fields,
@@ -316,49 +383,81 @@ function significantSplit(
     raw: inPeriod(multi.raw),
     ...(multi.daily ? { daily: { ...multi.daily, days: inPeriod(multi.daily.days) } } : {}),
   };
+  const sides = (windows: Parameters<typeof summaryScopedQuery>[1]): BothSides => ({
+    summaries: summaryScopedQuery(tenant, { ...windows, raw: [] }, def.filters),
+    ...(windows.raw.length > 0
+      ? { records: summaryScopedQuery(tenant, { summarised: [], raw: windows.raw }, def.filters) }
+      : {}),
+  });
   return {
-    index: multi.index,
+    // The summaries alone: the records of the hours they leave out are searched beside them.
+    index: multi.index
+      .split(',')
+      .filter((index) => index !== READ_ALIAS)
+      .join(','),
     cubes: multi.cubes,
-    rankQuery: summaryScopedQuery(tenant, period, def.filters),
-    countQuery: summaryScopedQuery(tenant, multi, def.filters),
+    rank: sides(period),
+    count: sides(multi),
   };
+}
+
+/** A search from summaries as two: over the summaries alone, and over the records of the hours they leave out, if any. */
+interface BothSides {
+  summaries: QueryContainer;
+  records?: QueryContainer;
 }
 
 /**
  * The request to send once its probe has answered (see `CompiledRequest.probe`), with the answers to
- * the probe's presence searches, if it has any, in their order. Pure.
+ * the probe's other searches, if it has any, in probeSearches' order. Pure.
  */
 export function narrow(
   request: CompiledRequest,
   probeResponse: EsSearchResponse,
-  presence: readonly EsSearchResponse[] = [],
+  others: readonly EsSearchResponse[] = [],
 ): CompiledRequest {
   const { probe, plan, ...rest } = request;
   if (!probe) return request;
+  // The ranking over the records beside summaries answers first, then the presence probes.
+  const besides = 'records' in probe && probe.records !== undefined;
+  const records = besides ? others[0] : undefined;
+  if (besides && !records)
+    throw new Error('narrow: the ranking over the records was sent, its answer not given');
+  const presence = besides ? others.slice(1) : others;
   switch (plan.view) {
     case 'log': {
       const narrowed = narrowLog(request.body, plan, probe as LogProbe, probeResponse);
       return { ...rest, body: narrowed.body, plan: { ...narrowed.plan, view: 'log' } };
     }
     case 'breakdown': {
-      const keys = breakdownKeys(plan.spec, probeResponse);
-      const asked = probeSearches(probe).length - 1;
+      const ranked = breakdownRanking(plan.spec, probeResponse, records);
+      const keys = breakdownKeys(plan.spec, ranked);
+      const asked = 'presence' in probe ? (probe.presence?.length ?? 0) : 0;
       // Without its presence answers a report would read "none found" where the data lacks a field.
       if (presence.length !== asked)
         throw new Error(`narrow: ${asked} presence probes were sent, ${presence.length} answers given`);
-      const unavailable = breakdownUnavailable(plan.spec, plan.filters, probeResponse, presence);
+      const unavailable = breakdownUnavailable(plan.spec, plan.filters, ranked, presence);
       const body = compileBreakdown(plan.spec, rankContext(request, plan), keys);
       return { ...rest, body, plan: { ...plan, keys, unavailable } };
     }
     case 'timeseries': {
-      const keys = stackKeys(plan.spec, probeResponse);
+      if (!plan.spec.stackBy) return request;
+      const keys = stackKeys({ ...plan.spec, stackBy: plan.spec.stackBy }, probeResponse, records);
       const body = compileTimeseries(plan.spec, rankContext(request, plan), plan.interval, keys);
       return { ...rest, body, plan: { ...plan, keys } };
     }
     case 'significant': {
-      const keys = significantKeys(plan.spec, probeResponse);
+      const keys = significantKeys(plan.spec, probeResponse, records);
       const body = compileSignificant(plan.spec, plan.query, request.range, keys, plan.cubes);
-      return { ...rest, body, plan: { ...plan, keys } };
+      const beside = plan.recordsQuery
+        ? compileSignificant(plan.spec, plan.recordsQuery, request.range, keys, undefined, true)
+        : undefined;
+      return {
+        ...rest,
+        body,
+        plan: { ...plan, keys },
+        ...(beside ? { records: { index: READ_ALIAS, body: beside } } : {}),
+      };
     }
     default:
       return request;
@@ -382,9 +481,14 @@ export function parse(
   response: EsSearchResponse,
   request: CompiledRequest,
   options: CompileOptions,
+  /** The answer to `request.records`, when it has one. */
+  records?: EsSearchResponse,
 ): ReportResult {
+  if (request.records && !records)
+    throw new Error('parse: the search over the records beside summaries was sent, its answer not given');
   const meta: ReportMeta = {
-    tookMs: response.took,
+    // The two searches run side by side.
+    tookMs: Math.max(response.took, records?.took ?? 0),
     from: toIso(request.range.from),
     to: toIso(request.range.to),
     timeZone: request.range.timeZone,
@@ -408,7 +512,7 @@ export function parse(
         throw new Error(
           'out of the ordinary is parsed from its counting pass: send the probe and narrow first',
         );
-      return { ...parseSignificant(view as SignificantView, response, plan.keys), meta };
+      return { ...parseSignificant(view as SignificantView, response, plan.keys, records), meta };
     }
     case 'timeseries':
       return {

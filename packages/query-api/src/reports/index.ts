@@ -10,6 +10,7 @@ export {
   type CompiledRequest,
   type CompileOptions,
   type Plan,
+  type Search,
 } from './compile';
 export { compileLogQuery, type LogQuery, type LogQueryInput } from './log-query';
 export type { EsSearchResponse, SearchBody } from './es-types';

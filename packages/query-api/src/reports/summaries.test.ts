@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinReport, type ReportDefinition } from '@sightline/schema/reports';
-import { compile, narrow, parse, type CompileOptions } from './compile';
+import { compile, narrow, parse, probeSearches, type CompileOptions } from './compile';
 import { NOW, normalized, OPTIONS, TENANT } from './test-support';
 
 /** Summaries reach the hour before NOW (10:15 on 2026-11-20). */
@@ -80,6 +80,45 @@ describe('which reports summaries answer', () => {
     // The presence check also finds the cube's documents naming the fields the clean records carried.
     const presence = 'presence' in request.probe! ? request.probe.presence : undefined;
     expect(JSON.stringify(presence?.[0])).toContain('"summary_present":"access_device.ip"');
+    // The ranking reads the cube alone, and the records of the partial hours at the week's edges apart,
+    // without global ordinals; the presence probes go to both.
+    expect(probeSearches(request).map((s) => s.index)).toEqual([
+      'sightline-summary-risky_ips-v3',
+      'sightline-authlog',
+      ...(presence ?? []).map(() => 'sightline-authlog,sightline-summary-risky_ips-v3'),
+    ]);
+    const [summaries, records] = probeSearches(request);
+    expect(JSON.stringify(summaries!.body)).not.toContain('execution_hint');
+    expect(JSON.stringify(records!.body.aggs)).toContain('"execution_hint":"map"');
+    // The hour after the summaries' reach, to the range's end.
+    expect(JSON.stringify(records!.body.query)).toContain(
+      `{"range":{"ts":{"gte":${Date.parse('2026-11-20T10:00:00Z')},`,
+    );
+  });
+
+  it('ranks from the counts of both sides added: a key the records alone hold can make the top', () => {
+    const def = normalized({
+      timeRange: week,
+      view: { type: 'breakdown', groupBy: 'access_device.ip', top: 1 },
+      filters: builtinReport('risky-ips')!.definition.filters,
+    });
+    const request = compile(def, TENANT, NOW, WITH_SUMMARIES);
+    const answer = (groups: object) => ({ took: 1, hits: { hits: [] }, aggregations: { groups } });
+    // Every field the report needs is carried.
+    const presence = probeSearches(request)
+      .slice(2)
+      .map(() => ({ took: 1, hits: { total: { value: 1, relation: 'eq' as const }, hits: [] } }));
+    const counting = narrow(
+      request,
+      answer({
+        buckets: [
+          { key: '203.0.113.7', doc_count: 30 },
+          { key: '198.51.100.2', doc_count: 29 },
+        ],
+      }),
+      [answer({ buckets: [{ key: '198.51.100.2', doc_count: 2 }] }), ...presence],
+    );
+    expect((counting.plan as { keys: string[] }).keys).toEqual(['198.51.100.2']);
   });
 
   it('finds what is out of the ordinary from one cube per field, each counting every record once', () => {
@@ -87,9 +126,13 @@ describe('which reports summaries answer', () => {
     const request = compile(def, TENANT, NOW, WITH_SUMMARIES);
     expect(request).toMatchObject({
       source: 'summaries',
+      // The summaries alone: the records of the partial hours at the range's edges are searched beside them.
       index:
-        'sightline-authlog,sightline-summary-countries-v3,sightline-summary-applications-v3,sightline-summary-reasons-v3,sightline-summary-users-v3,sightline-summary-users_daily-v3',
+        'sightline-summary-countries-v3,sightline-summary-applications-v3,sightline-summary-reasons-v3,sightline-summary-users-v3,sightline-summary-users_daily-v3',
     });
+    const rawRank = 'records' in request.probe! ? request.probe.records : undefined;
+    expect(rawRank?.index).toBe('sightline-authlog');
+    expect(JSON.stringify(rawRank?.body.query)).not.toContain('sightline-summary-users');
     const rank = request.probe!.body.aggs as Record<string, { filter: unknown; aggs: { in_cube: unknown } }>;
     // Users from the users cube (or the records), never also from the countries cube.
     expect(JSON.stringify(rank.significant_3!.filter)).toContain(
@@ -113,7 +156,20 @@ describe('which reports summaries answer', () => {
         ]),
       ),
     };
-    const counting = narrow(request, probe);
+    // The edge hours' records rank a user the summaries never saw: both are candidates.
+    const rawProbe = {
+      ...probe,
+      aggregations: Object.fromEntries(
+        [0, 1, 2, 3].map((i) => [
+          `significant_${i}`,
+          { buckets: i === 3 ? [{ key: 'trudy', doc_count: 60 }] : [] },
+        ]),
+      ),
+    };
+    expect(() => narrow(request, probe)).toThrow(/the ranking over the records was sent/);
+    const counting = narrow(request, probe, [rawProbe]);
+    expect((counting.plan as { keys: string[][] }).keys[3]).toEqual(['trudy', 'mallory']);
+    expect(counting.records?.index).toBe('sightline-authlog');
     const aggs = counting.body.aggs as Record<string, unknown>;
     // Totals are buckets (a summary document counts as its records), from the first field's cube.
     expect(counting.body.track_total_hits).toBe(false);
@@ -133,15 +189,25 @@ describe('which reports summaries answer', () => {
         },
       },
     };
-    const result = parse(def, response, counting, WITH_SUMMARIES);
+    // The records of the edge hours: 200, 20 of them in the period, 5 by mallory, all in the period.
+    const records = {
+      ...probe,
+      hits: { total: { value: 200, relation: 'eq' as const }, hits: [] },
+      aggregations: {
+        period: { doc_count: 20 },
+        significant_3: { buckets: [{ key: 'mallory', doc_count: 5, period: { doc_count: 5 } }] },
+      },
+    };
+    expect(() => parse(def, response, counting, WITH_SUMMARIES)).toThrow(/its answer not given/);
+    const result = parse(def, response, counting, WITH_SUMMARIES, records);
     expect(result.view === 'significant' && result.rows).toMatchObject([
       {
         field: 'user.name',
         key: 'mallory',
-        count: 40,
+        count: 45,
         backgroundCount: 10,
-        rate: 0.4,
-        backgroundRate: 0.001,
+        rate: 45 / 120,
+        backgroundRate: 10 / 10_180,
       },
     ]);
   });

@@ -60,10 +60,14 @@ export async function runReport(
   const compileOptions = { cursors: deps.cursors, ...(coverage ? { summaries: coverage } : {}) };
   let request = compile(definition, tenant, now, compileOptions);
   if (request.probe) {
-    const { index, probe } = request;
-    const [rank, ...carried] = await Promise.all(probeSearches(probe).map((body) => search(index, body)));
-    request = narrow(request, rank!, carried);
+    const [rank, ...others] = await Promise.all(
+      probeSearches(request).map(({ index, body }) => search(index, body)),
+    );
+    request = narrow(request, rank!, others);
   }
-  const response = await search(request.index, request.body);
-  return parse(definition, response, request, compileOptions);
+  const [response, records] = await Promise.all([
+    search(request.index, request.body),
+    ...(request.records ? [search(request.records.index, request.records.body)] : []),
+  ]);
+  return parse(definition, response!, request, compileOptions, records);
 }

@@ -14,20 +14,43 @@ import { metricAggs, metricValue, readCell, remainder, type MetricBucket, type M
 import { missingFields, presenceProbes, requiredFields } from './availability';
 import type { ViewContext } from './context';
 import { isMultiValued, labelFor } from './labels';
-import { chooseKeys, exactAgg, mayRank, MIN_RATE_ATTEMPTS, pickTop, rankAgg, readExact } from './ranking';
+import {
+  addRankings,
+  chooseKeys,
+  exactAgg,
+  mayRank,
+  MIN_RATE_ATTEMPTS,
+  pickTop,
+  rankAgg,
+  readExact,
+  type RankAnswer,
+} from './ranking';
 
 /**
  * The ranking pass (see ranking.ts): which keys may make the top N, among the records the definition
  * selects. (Whether the data carries the fields it needs at all is asked beside it: `breakdownPresence`.)
  */
-export function compileBreakdownRank(view: BreakdownView, ctx: ViewContext): SearchBody {
+export function compileBreakdownRank(view: BreakdownView, ctx: ViewContext, beside = false): SearchBody {
   return {
     size: 0,
     track_total_hits: false,
     request_cache: true,
     query: ctx.query,
-    aggs: { groups: rankAgg(view.groupBy, view.metric, view.top) },
+    aggs: { groups: rankAgg(view.groupBy, view.metric, view.top, beside) },
   };
+}
+
+/** The ranking pass's answer: from summaries, its two searches' (see addRankings). */
+export function breakdownRanking(
+  view: BreakdownView,
+  rankResponse: EsSearchResponse,
+  records?: EsSearchResponse,
+): RankAnswer {
+  return addRankings(
+    view.groupBy,
+    aggregation<RankAnswer>(rankResponse, 'groups'),
+    records && aggregation<RankAnswer>(records, 'groups'),
+  );
 }
 
 /**
@@ -49,25 +72,20 @@ export function breakdownPresence(
 }
 
 /** The keys the counting pass counts, from the ranking pass's answer. */
-export function breakdownKeys(view: BreakdownView, rankResponse: EsSearchResponse): string[] {
-  return chooseKeys(
-    view.metric,
-    view.top,
-    aggregation<Parameters<typeof chooseKeys>[2]>(rankResponse, 'groups'),
-  );
+export function breakdownKeys(view: BreakdownView, ranked: RankAnswer): string[] {
+  return chooseKeys(view.metric, view.top, ranked);
 }
 
 /** The fields the report needs that no record in the window carries. */
 export function breakdownUnavailable(
   view: BreakdownView,
   filters: FilterNode | undefined,
-  rankResponse: EsSearchResponse,
+  ranked: RankAnswer,
   presence: readonly EsSearchResponse[],
 ): FieldName[] {
   const required = requiredFields(view.groupBy, filters);
   if (filters) return missingFields(required, presence);
   // Unfiltered, the only field required is the one grouped by (when it may be missing).
-  const ranked = aggregation<{ buckets: unknown[] }>(rankResponse, 'groups');
   return ranked.buckets.length > 0 ? [] : required;
 }
 

@@ -38,11 +38,26 @@ export function mayRank(metric: Metric, count: number): boolean {
   return metric !== 'failure_rate' || count >= MIN_RATE_ATTEMPTS;
 }
 
+/**
+ * How a terms aggregation runs over the records searched beside summaries (the partial hours at a
+ * range's edges, sent apart from the summaries: see RankProbe.records). By default Elasticsearch first
+ * builds the shard's global ordinals, every value of the field in the shard, in order; it rebuilds
+ * them after every refresh, and the current month's shard refreshes every second while data arrives.
+ * For addresses, nearly one value per record, that took 280 ms of every risky-IPs ranking at 50M
+ * records; `map` looks up each matching record's value instead, a few ms for a few hours' records
+ * (bench/results/scale.md). For names, far fewer values than records, the ordinals cost less than
+ * looking up every record of those hours, and stay the default.
+ */
+export function besideSummaries(field: GroupableField, beside: boolean): { execution_hint?: 'map' } {
+  return beside && authLogFields[field].kind === 'ip' ? { execution_hint: 'map' } : {};
+}
+
 /** The ranking pass: candidate terms, ordered by the metric, with their count error bounds. */
 export function rankAgg(
   field: GroupableField,
   metric: Metric,
   top: number,
+  beside = false,
 ): estypes.AggregationsAggregationContainer {
   // Elasticsearch cannot order terms by a ratio here (that takes a script): a rate ranking asks for
   // many groups by attempts, with their failures, and ranks them itself.
@@ -54,6 +69,7 @@ export function rankAgg(
       shard_size: Math.max(RANK_SHARD_SIZE, size * 5),
       order: metricOrder(metric),
       show_term_doc_count_error: true,
+      ...besideSummaries(field, beside),
     },
     aggs: metricAggs(metric),
   };
@@ -61,12 +77,66 @@ export function rankAgg(
 
 type RankBucket = Ranked;
 
+/** A ranking pass's terms answer, as far as choosing keys reads it. */
+export interface RankAnswer {
+  buckets: RankBucket[];
+  doc_count_error_upper_bound?: number;
+  sum_other_doc_count?: number;
+}
+
+/**
+ * The most a key that `answer` did not return may count there: nothing when it returned every key,
+ * else as much as its last key plus the error Elasticsearch reports for keys left out.
+ */
+function leftOutBound(answer: RankAnswer): number {
+  if ((answer.sum_other_doc_count ?? 0) === 0) return 0;
+  return (answer.buckets.at(-1)?.doc_count ?? 0) + Math.max(0, answer.doc_count_error_upper_bound ?? 0);
+}
+
+/**
+ * One ranking from its two searches from summaries (the summaries alone, and the records of the hours
+ * they leave out: see besideSummaries), ordered as Elasticsearch orders counts. Each key's counts (and
+ * failures) add up; its error bound adds what each side may have left out: that side's bound where
+ * it returned the key, else leftOutBound. Counts only: a distinct count does not add up, and
+ * summaries answer no ranking by one.
+ */
+export function addRankings(field: GroupableField, a: RankAnswer, b: RankAnswer | undefined): RankAnswer {
+  if (!b) return a;
+  const sides = [a, b].map((answer) => ({
+    byKey: new Map(answer.buckets.map((bucket) => [bucketKey(bucket), bucket])),
+    bound: leftOutBound(answer),
+  }));
+  const keys = new Set(sides.flatMap((side) => [...side.byKey.keys()]));
+  const buckets = [...keys].map((key): RankBucket => {
+    const found = sides.map((side) => side.byKey.get(key));
+    const failed = found.some((f) => f?.failed)
+      ? { failed: { doc_count: found.reduce((n, f) => n + (f?.failed?.doc_count ?? 0), 0) } }
+      : {};
+    return {
+      ...found.find((f) => f !== undefined)!,
+      doc_count: found.reduce((n, f) => n + (f?.doc_count ?? 0), 0),
+      doc_count_error_upper_bound: found.reduce(
+        (n, f, i) => n + (f ? Math.max(0, f.doc_count_error_upper_bound ?? 0) : sides[i]!.bound),
+        0,
+      ),
+      ...failed,
+    };
+  });
+  buckets.sort((x, y) => y.doc_count - x.doc_count || compareKeys(field, bucketKey(x), bucketKey(y)));
+  return {
+    buckets,
+    doc_count_error_upper_bound:
+      Math.max(0, a.doc_count_error_upper_bound ?? 0) + Math.max(0, b.doc_count_error_upper_bound ?? 0),
+    sum_other_doc_count: (a.sum_other_doc_count ?? 0) + (b.sum_other_doc_count ?? 0),
+  };
+}
+
 /**
  * The keys worth counting exactly. Ranked by count, a term's true count lies between its doc_count and
  * doc_count plus its error bound: every term whose upper bound reaches the N-th lower bound may belong
  * to the top N. Ranked by a distinct count (no error bounds), every candidate returned is kept.
  */
-export function chooseKeys(metric: Metric, top: number, ranked: { buckets: RankBucket[] }): string[] {
+export function chooseKeys(metric: Metric, top: number, ranked: RankAnswer): string[] {
   const buckets = ranked.buckets;
   if (metric === 'failure_rate') {
     // Candidates by approximate rate among groups that may reach the minimum; the counting pass

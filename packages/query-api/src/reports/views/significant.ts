@@ -10,16 +10,10 @@ import {
   type SignificantRow,
   type SignificantView,
 } from '@sightline/schema/reports';
-import {
-  aggregation,
-  bucketKey,
-  totalHits,
-  type EsSearchResponse,
-  type SearchBody,
-  type TermsBucket,
-} from '../es-types';
+import { aggregation, bucketKey, totalHits, type EsSearchResponse, type SearchBody } from '../es-types';
 import { scopedQuery } from '../query';
 import type { ViewContext } from './context';
+import { addRankings, besideSummaries, type RankAnswer } from './ranking';
 
 type Candidate = { doc_count: number; period: { doc_count: number } };
 
@@ -54,6 +48,7 @@ export function compileSignificantRank(
   view: SignificantView,
   ctx: ViewContext,
   cubes?: readonly CountingCubes[],
+  beside = false,
 ): SearchBody {
   const aggs = Object.fromEntries(
     view.fields.map((field, i) => [
@@ -64,6 +59,7 @@ export function compileSignificantRank(
           size: SIGNIFICANT_CANDIDATES,
           shard_size: SIGNIFICANT_CANDIDATES * 5,
           order: [{ _count: 'desc' as const }, { _key: 'asc' as const }],
+          ...besideSummaries(field, beside),
         },
       }),
     ]),
@@ -71,12 +67,22 @@ export function compileSignificantRank(
   return { size: 0, track_total_hits: false, request_cache: true, query: ctx.query, aggs };
 }
 
-/** Per field, the period's values the counting pass counts, from the ranking pass's answer. */
-export function significantKeys(view: SignificantView, rankResponse: EsSearchResponse): string[][] {
-  return view.fields.map(
-    (_, i) =>
-      inCube<{ buckets: TermsBucket[] }>(rankResponse.aggregations?.[aggName(i)])?.buckets.map(bucketKey) ??
-      [],
+/**
+ * Per field, the period's values the counting pass counts, from the ranking pass's answer: from
+ * summaries, with its answer over the records beside them (`records`), each value's counts added and
+ * the most frequent kept.
+ */
+export function significantKeys(
+  view: SignificantView,
+  rankResponse: EsSearchResponse,
+  records?: EsSearchResponse,
+): string[][] {
+  const ranking = (response: EsSearchResponse, i: number) =>
+    inCube<RankAnswer>(response.aggregations?.[aggName(i)]) ?? { buckets: [] };
+  return view.fields.map((field, i) =>
+    addRankings(field, ranking(rankResponse, i), records && ranking(records, i))
+      .buckets.slice(0, SIGNIFICANT_CANDIDATES)
+      .map(bucketKey),
   );
 }
 
@@ -104,6 +110,7 @@ export function compileSignificant(
   range: ResolvedRange,
   keys: readonly (readonly string[])[],
   cubes?: readonly CountingCubes[],
+  beside = false,
 ): SearchBody {
   const { from, to } = range;
   const inPeriod = { range: { ts: { gte: from, lt: to, format: 'epoch_millis' } } };
@@ -111,7 +118,7 @@ export function compileSignificant(
   const aggs = Object.fromEntries(
     view.fields.flatMap((field, i) =>
       (keys[i]?.length ?? 0) > 0
-        ? [[aggName(i), fromCube(cubes?.[i], candidatesAgg(field, keys[i]!, { period }))]]
+        ? [[aggName(i), fromCube(cubes?.[i], candidatesAgg(field, keys[i]!, { period }, beside))]]
         : [],
     ),
   );
@@ -141,20 +148,40 @@ export function candidatesAgg(
   field: SignificantField,
   keys: readonly string[],
   aggs: Record<string, estypes.AggregationsAggregationContainer>,
+  beside = false,
 ): estypes.AggregationsAggregationContainer {
   return {
-    terms: { field, include: [...keys], size: keys.length, shard_size: keys.length, min_doc_count: 1 },
+    terms: {
+      field,
+      include: [...keys],
+      size: keys.length,
+      shard_size: keys.length,
+      min_doc_count: 1,
+      ...besideSummaries(field, beside),
+    },
     aggs,
   };
 }
 
-/** candidatesAgg's buckets by the keys asked for, a key without a bucket counted as none. */
+type CandidatesAnswer = { buckets: (Candidate & { key: string | number })[] } | undefined;
+
+/**
+ * candidatesAgg's buckets by the keys asked for, a key without a bucket counted as none; from
+ * summaries, the counts of both searches added.
+ */
 function readCandidates(
   keys: readonly string[],
-  agg: { buckets: (Candidate & { key: string | number })[] } | undefined,
+  answers: readonly CandidatesAnswer[],
 ): { key: string; bucket: Candidate }[] {
-  const byKey = new Map((agg?.buckets ?? []).map((b) => [String(b.key), b]));
-  return keys.map((key) => ({ key, bucket: byKey.get(key) ?? { doc_count: 0, period: { doc_count: 0 } } }));
+  const counts = new Map(keys.map((key) => [key, { doc_count: 0, period: { doc_count: 0 } }]));
+  for (const answer of answers)
+    for (const b of answer?.buckets ?? []) {
+      const count = counts.get(String(b.key));
+      if (!count) continue;
+      count.doc_count += b.doc_count;
+      count.period.doc_count += b.period.doc_count;
+    }
+  return keys.map((key) => ({ key, bucket: counts.get(key)! }));
 }
 
 /** An aggregation over one cube's documents and the records, or as it is over the records alone. */
@@ -188,18 +215,29 @@ export function jlhScore(count: number, periodTotal: number, bgCount: number, bg
   return fg > bg ? (fg - bg) * (fg / bg) : 0;
 }
 
+/**
+ * The counting pass's answer as rows; from summaries, with its answer over the records beside them
+ * (`records`, compiled without cubes), whose counts add to its own.
+ */
 export function parseSignificant(
   view: SignificantView,
   response: EsSearchResponse,
   keys: readonly (readonly string[])[],
+  records?: EsSearchResponse,
 ): Omit<SignificantResult, 'meta'> {
-  const periodTotal = aggregation<{ doc_count: number }>(response, 'period').doc_count;
-  const all = response.aggregations?.all as { doc_count: number } | undefined;
-  const bgTotal = (all ? all.doc_count : totalHits(response)) - periodTotal;
+  const answers = records ? [response, records] : [response];
+  const add = (count: (answer: EsSearchResponse) => number) =>
+    answers.reduce((n, answer) => n + count(answer), 0);
+  const periodTotal = add((r) => aggregation<{ doc_count: number }>(r, 'period').doc_count);
+  const total = add((r) => {
+    const all = r.aggregations?.all as { doc_count: number } | undefined;
+    return all ? all.doc_count : totalHits(r);
+  });
+  const bgTotal = total - periodTotal;
   const rows: SignificantRow[] = view.fields.flatMap((field: SignificantField, i) =>
     readCandidates(
       keys[i] ?? [],
-      inCube<{ buckets: (Candidate & { key: string })[] }>(response.aggregations?.[aggName(i)]),
+      answers.map((r) => inCube<CandidatesAnswer>(r.aggregations?.[aggName(i)])),
     )
       .filter(({ bucket }) => bucket.period.doc_count >= MIN_SUPPORT)
       .map(({ key, bucket: b }) => {

@@ -13,7 +13,16 @@ import { metricAggs, metricValue, readCell, remainder, type MetricBucket, type M
 import { wantsOther } from './breakdown';
 import type { ViewContext } from './context';
 import { isMultiValued } from './labels';
-import { chooseKeys, exactAgg, mayRank, pickTop, rankAgg, readExact } from './ranking';
+import {
+  addRankings,
+  chooseKeys,
+  exactAgg,
+  mayRank,
+  pickTop,
+  rankAgg,
+  readExact,
+  type RankAnswer,
+} from './ranking';
 
 type TimeBucket = MetricBucket & { key: number };
 interface Histogram {
@@ -43,19 +52,29 @@ function histogram(
 export function compileStackRank(
   view: TimeseriesView & { stackBy: GroupableField },
   ctx: ViewContext,
+  beside = false,
 ): SearchBody {
   return {
     size: 0,
     track_total_hits: false,
     request_cache: true,
     query: ctx.query,
-    aggs: { stacks: rankAgg(view.stackBy, view.metric, view.top) },
+    aggs: { stacks: rankAgg(view.stackBy, view.metric, view.top, beside) },
   };
 }
 
-/** The stacks the counting pass counts, from the ranking pass's answer. */
-export function stackKeys(view: TimeseriesView, rankResponse: EsSearchResponse): string[] {
-  return chooseKeys(view.metric, view.top, aggregation(rankResponse, 'stacks'));
+/** The stacks the counting pass counts, from the ranking pass's answer (from summaries, its two searches'). */
+export function stackKeys(
+  view: TimeseriesView & { stackBy: GroupableField },
+  rankResponse: EsSearchResponse,
+  records?: EsSearchResponse,
+): string[] {
+  const ranked = addRankings(
+    view.stackBy,
+    aggregation<RankAnswer>(rankResponse, 'stacks'),
+    records && aggregation<RankAnswer>(records, 'stacks'),
+  );
+  return chooseKeys(view.metric, view.top, ranked);
 }
 
 /** The series: every bucket's total and, when stacked, each chosen stack exactly (its whole-range metric ranks it). */
