@@ -86,7 +86,7 @@ export function Dashboard({ onSignOut }: { onSignOut: () => void }) {
               <FilterBar
                 filters={state.filters}
                 labelOf={labelOf}
-                onRemove={(index) => update((s) => ({ ...s, filters: removeFilter(s.filters, index) }))}
+                onRemove={(filter) => update((s) => ({ ...s, filters: removeFilter(s.filters, filter) }))}
                 onClear={() => update((s) => ({ ...s, filters: [] }))}
               />
             )}

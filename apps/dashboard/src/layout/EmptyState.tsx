@@ -49,14 +49,14 @@ export function EmptyState({ noun }: EmptyStateProps) {
         .
       </p>
       <div className="sl-state__actions">
-        {state.filters.map((filter, index) => {
+        {state.filters.map((filter) => {
           const text = describeFilter(filter, labelOf).sentence;
           return (
             <button
               key={`${filter.kind}:${filterField(filter) ?? ''}`}
               type="button"
               className="sl-button sl-button--quiet"
-              onClick={() => update((s) => ({ ...s, filters: removeFilter(s.filters, index) }))}
+              onClick={() => update((s) => ({ ...s, filters: removeFilter(s.filters, filter) }))}
             >
               Remove “{text}”
             </button>

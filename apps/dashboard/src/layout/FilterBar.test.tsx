@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 afterEach(cleanup);
-import type { DashboardFilter } from '../state/filters';
+import { removeFilter, type DashboardFilter } from '../state/filters';
 import { FilterBar } from './FilterBar';
 
 const labelOf = (field: string) => ({ result: 'Result', 'user.name': 'User' })[field] ?? field;
@@ -30,7 +30,7 @@ describe('the filter bar', () => {
       />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Remove filter: User contains “ali”' }));
-    expect(onRemove).toHaveBeenCalledWith(1);
+    expect(onRemove).toHaveBeenCalledWith({ kind: 'search', field: 'user.name', text: 'ali' });
     fireEvent.click(screen.getByRole('button', { name: 'Clear all filters' }));
     expect(onClear).toHaveBeenCalled();
     expect(screen.getAllByTestId('filter-pill').map((p) => p.textContent)).toEqual([
@@ -52,7 +52,7 @@ describe('the filter bar', () => {
         <FilterBar
           filters={filters}
           labelOf={labelOf}
-          onRemove={(index) => setFilters((f) => f.filter((_, i) => i !== index))}
+          onRemove={(filter) => setFilters((f) => removeFilter(f, filter))}
           onClear={() => setFilters([])}
         />
       );

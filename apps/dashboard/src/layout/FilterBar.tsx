@@ -6,7 +6,8 @@ import { filterField, type DashboardFilter } from '../state/filters';
 interface FilterBarProps {
   filters: readonly DashboardFilter[];
   labelOf: (field: FieldName) => string;
-  onRemove: (index: number) => void;
+  /** The pill's filter: removed by its condition, not its place, which a change still rendering may move. */
+  onRemove: (filter: DashboardFilter) => void;
   onClear: () => void;
 }
 
@@ -53,7 +54,7 @@ export function FilterBar({ filters, labelOf, onRemove, onClear }: FilterBarProp
                     aria-label={`Remove filter: ${d.sentence}`}
                     onClick={() => {
                       pending.current = index;
-                      onRemove(index);
+                      onRemove(filter);
                     }}
                   >
                     ×

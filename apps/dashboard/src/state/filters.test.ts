@@ -65,9 +65,15 @@ describe('filter logic', () => {
     expect(setExists(filters, 'reason', undefined)).toEqual([]);
   });
 
-  it('removes a pill by position', () => {
+  it('removes a pill by its condition, wherever a change made meanwhile has moved it', () => {
     const start = setSearch(setValues([], 'is', 'result', ['denied']), 'user.name', 'x');
-    expect(removeFilter(start, 0)).toEqual([{ kind: 'search', field: 'user.name', text: 'x' }]);
+    const pill = start[1]!;
+    expect(removeFilter(start, pill)).toEqual([{ kind: 'is', field: 'result', values: ['denied'] }]);
+    // The result filter went while the pill's click waited: the search pill is first now, and only it goes.
+    const moved = setValues(start, 'is', 'result', []);
+    expect(removeFilter(moved, pill)).toEqual([]);
+    // A condition already gone removes nothing else.
+    expect(removeFilter(setSearch(start, 'user.name', ''), pill)).toEqual(start.slice(0, 1));
   });
 
   it('knows the allowed values of closed fields from the schema', () => {

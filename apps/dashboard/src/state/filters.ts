@@ -148,8 +148,16 @@ export function setExists(
   return replaceAt(filters, index, next);
 }
 
-export function removeFilter(filters: readonly DashboardFilter[], index: number): DashboardFilter[] {
-  return replaceAt(filters, index, undefined);
+/**
+ * `filters` without `filter`'s condition: the one of its kind on its field (a page holds one of each),
+ * wherever it stands now. Not by position: a change still rendering (a cross-filter is a transition)
+ * may have moved it, and the neighbour would go instead.
+ */
+export function removeFilter(
+  filters: readonly DashboardFilter[],
+  filter: DashboardFilter,
+): DashboardFilter[] {
+  return filters.filter((f) => !(f.kind === filter.kind && filterField(f) === filterField(filter)));
 }
 
 /** The values an `is`/`isNot` filter currently selects for a field (empty when there is none). */

@@ -91,11 +91,6 @@ export interface SignificantPlan {
   query: estypes.QueryDslQueryContainer;
   /** From summaries: per field, the cubes that count it. */
   cubes?: CountingCubes[];
-  /**
-   * From summaries, when the range has hours they leave out: the counting pass's query over the
-   * records of those hours, sent beside the summaries' (see CompiledRequest.records).
-   */
-  recordsQuery?: estypes.QueryDslQueryContainer;
   keys: string[][] | null;
 }
 
@@ -152,12 +147,6 @@ export interface CompiledRequest {
    * parsed without it.
    */
   probe?: LogProbe | RankProbe;
-  /**
-   * From summaries, a search sent beside this one over the records of the hours they leave out, its
-   * answer given to `parse` too. Two searches side by side, each over its own indices, answer out of
-   * the ordinary in two thirds of the time one search over both takes (bench/results/scale.md).
-   */
-  records?: Search;
 }
 
 type Def<V> = NormalizedReportDefinition & { view: V };
@@ -260,37 +249,23 @@ export function compile(
     case 'headline':
       return request(compileHeadline(view, ctx), { view: 'headline' });
     case 'significant': {
-      const multi = significantSplit(def as Def<SignificantView>, tenant, range, options.summaries);
-      const rank = multi
-        ? compileSignificantRank(view, { ...ctx, query: multi.rank.summaries }, multi.cubes)
-        : compileSignificantRank(view, ctx);
+      const multi = significantSplit(def as Def<SignificantView>, ctx, options.summaries);
+      const probe = multi ? multi.probe : { body: compileSignificantRank(view, ctx) };
       const plan: Plan = {
         view: 'significant',
         tenant,
         spec: view,
         keys: null,
-        query: multi ? multi.count.summaries : significantQuery(tenant, range, def.filters),
+        query: multi ? multi.countQuery : significantQuery(tenant, range, def.filters),
         ...(multi ? { cubes: multi.cubes } : {}),
-        ...(multi?.count.records ? { recordsQuery: multi.count.records } : {}),
       };
-      const records = multi?.rank.records;
       return {
         index: multi ? multi.index : READ_ALIAS,
-        body: rank,
+        body: probe.body,
         range,
         plan,
         source: multi ? 'summaries' : 'records',
-        probe: {
-          body: rank,
-          ...(records
-            ? {
-                records: {
-                  index: READ_ALIAS,
-                  body: compileSignificantRank(view, { ...ctx, query: records }, undefined, true),
-                },
-              }
-            : {}),
-        },
+        probe,
       };
     }
     case 'timeseries': {
@@ -357,10 +332,10 @@ function summarySplit(
  */
 function significantSplit(
   def: Def<SignificantView>,
-  tenant: string,
-  range: ResolvedRange,
+  ctx: ViewContext,
   coverage: SummaryCoverage | undefined,
-): { index: string; cubes: CountingCubes[]; rank: BothSides; count: BothSides } | null {
+): { index: string; cubes: CountingCubes[]; probe: RankProbe; countQuery: QueryContainer } | null {
+  const { tenant, range } = ctx;
   const background = backgroundWindow(range);
   const multi = planMultiCube(
     def.view.fields,
@@ -383,28 +358,38 @@ function significantSplit(
     raw: inPeriod(multi.raw),
     ...(multi.daily ? { daily: { ...multi.daily, days: inPeriod(multi.daily.days) } } : {}),
   };
-  const sides = (windows: Parameters<typeof summaryScopedQuery>[1]): BothSides => ({
-    summaries: summaryScopedQuery(tenant, { ...windows, raw: [] }, def.filters),
-    ...(windows.raw.length > 0
-      ? { records: summaryScopedQuery(tenant, { summarised: [], raw: windows.raw }, def.filters) }
-      : {}),
+  const over = (windows: Parameters<typeof summaryScopedQuery>[1]) => ({
+    ...ctx,
+    query: summaryScopedQuery(tenant, windows, def.filters),
   });
   return {
-    // The summaries alone: the records of the hours they leave out are searched beside them.
-    index: multi.index
-      .split(',')
-      .filter((index) => index !== READ_ALIAS)
-      .join(','),
+    index: multi.index,
     cubes: multi.cubes,
-    rank: sides(period),
-    count: sides(multi),
+    // The ranking as a breakdown's (see rankProbe): the summaries alone, and beside them the records
+    // of the hours they leave out. The counting pass reads both in one search: as two side by side
+    // it took as long (bench/results/split-searches.md).
+    probe: {
+      index: multi.index
+        .split(',')
+        .filter((index) => index !== READ_ALIAS)
+        .join(','),
+      body: compileSignificantRank(def.view, over({ ...period, raw: [] }), multi.cubes),
+      ...(period.raw.length > 0
+        ? {
+            records: {
+              index: READ_ALIAS,
+              body: compileSignificantRank(
+                def.view,
+                over({ summarised: [], raw: period.raw }),
+                undefined,
+                true,
+              ),
+            },
+          }
+        : {}),
+    },
+    countQuery: summaryScopedQuery(tenant, multi, def.filters),
   };
-}
-
-/** A search from summaries as two: over the summaries alone, and over the records of the hours they leave out, if any. */
-interface BothSides {
-  summaries: QueryContainer;
-  records?: QueryContainer;
 }
 
 /**
@@ -449,15 +434,7 @@ export function narrow(
     case 'significant': {
       const keys = significantKeys(plan.spec, probeResponse, records);
       const body = compileSignificant(plan.spec, plan.query, request.range, keys, plan.cubes);
-      const beside = plan.recordsQuery
-        ? compileSignificant(plan.spec, plan.recordsQuery, request.range, keys, undefined, true)
-        : undefined;
-      return {
-        ...rest,
-        body,
-        plan: { ...plan, keys },
-        ...(beside ? { records: { index: READ_ALIAS, body: beside } } : {}),
-      };
+      return { ...rest, body, plan: { ...plan, keys } };
     }
     default:
       return request;
@@ -481,14 +458,9 @@ export function parse(
   response: EsSearchResponse,
   request: CompiledRequest,
   options: CompileOptions,
-  /** The answer to `request.records`, when it has one. */
-  records?: EsSearchResponse,
 ): ReportResult {
-  if (request.records && !records)
-    throw new Error('parse: the search over the records beside summaries was sent, its answer not given');
   const meta: ReportMeta = {
-    // The two searches run side by side.
-    tookMs: Math.max(response.took, records?.took ?? 0),
+    tookMs: response.took,
     from: toIso(request.range.from),
     to: toIso(request.range.to),
     timeZone: request.range.timeZone,
@@ -512,7 +484,7 @@ export function parse(
         throw new Error(
           'out of the ordinary is parsed from its counting pass: send the probe and narrow first',
         );
-      return { ...parseSignificant(view as SignificantView, response, plan.keys, records), meta };
+      return { ...parseSignificant(view as SignificantView, response, plan.keys), meta };
     }
     case 'timeseries':
       return {

@@ -65,9 +65,6 @@ export async function runReport(
     );
     request = narrow(request, rank!, others);
   }
-  const [response, records] = await Promise.all([
-    search(request.index, request.body),
-    ...(request.records ? [search(request.records.index, request.records.body)] : []),
-  ]);
-  return parse(definition, response!, request, compileOptions, records);
+  const response = await search(request.index, request.body);
+  return parse(definition, response, request, compileOptions);
 }

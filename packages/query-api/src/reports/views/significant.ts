@@ -110,7 +110,6 @@ export function compileSignificant(
   range: ResolvedRange,
   keys: readonly (readonly string[])[],
   cubes?: readonly CountingCubes[],
-  beside = false,
 ): SearchBody {
   const { from, to } = range;
   const inPeriod = { range: { ts: { gte: from, lt: to, format: 'epoch_millis' } } };
@@ -118,7 +117,7 @@ export function compileSignificant(
   const aggs = Object.fromEntries(
     view.fields.flatMap((field, i) =>
       (keys[i]?.length ?? 0) > 0
-        ? [[aggName(i), fromCube(cubes?.[i], candidatesAgg(field, keys[i]!, { period }, beside))]]
+        ? [[aggName(i), fromCube(cubes?.[i], candidatesAgg(field, keys[i]!, { period }))]]
         : [],
     ),
   );
@@ -148,40 +147,20 @@ export function candidatesAgg(
   field: SignificantField,
   keys: readonly string[],
   aggs: Record<string, estypes.AggregationsAggregationContainer>,
-  beside = false,
 ): estypes.AggregationsAggregationContainer {
   return {
-    terms: {
-      field,
-      include: [...keys],
-      size: keys.length,
-      shard_size: keys.length,
-      min_doc_count: 1,
-      ...besideSummaries(field, beside),
-    },
+    terms: { field, include: [...keys], size: keys.length, shard_size: keys.length, min_doc_count: 1 },
     aggs,
   };
 }
 
-type CandidatesAnswer = { buckets: (Candidate & { key: string | number })[] } | undefined;
-
-/**
- * candidatesAgg's buckets by the keys asked for, a key without a bucket counted as none; from
- * summaries, the counts of both searches added.
- */
+/** candidatesAgg's buckets by the keys asked for, a key without a bucket counted as none. */
 function readCandidates(
   keys: readonly string[],
-  answers: readonly CandidatesAnswer[],
+  agg: { buckets: (Candidate & { key: string | number })[] } | undefined,
 ): { key: string; bucket: Candidate }[] {
-  const counts = new Map(keys.map((key) => [key, { doc_count: 0, period: { doc_count: 0 } }]));
-  for (const answer of answers)
-    for (const b of answer?.buckets ?? []) {
-      const count = counts.get(String(b.key));
-      if (!count) continue;
-      count.doc_count += b.doc_count;
-      count.period.doc_count += b.period.doc_count;
-    }
-  return keys.map((key) => ({ key, bucket: counts.get(key)! }));
+  const byKey = new Map((agg?.buckets ?? []).map((b) => [String(b.key), b]));
+  return keys.map((key) => ({ key, bucket: byKey.get(key) ?? { doc_count: 0, period: { doc_count: 0 } } }));
 }
 
 /** An aggregation over one cube's documents and the records, or as it is over the records alone. */
@@ -215,29 +194,18 @@ export function jlhScore(count: number, periodTotal: number, bgCount: number, bg
   return fg > bg ? (fg - bg) * (fg / bg) : 0;
 }
 
-/**
- * The counting pass's answer as rows; from summaries, with its answer over the records beside them
- * (`records`, compiled without cubes), whose counts add to its own.
- */
 export function parseSignificant(
   view: SignificantView,
   response: EsSearchResponse,
   keys: readonly (readonly string[])[],
-  records?: EsSearchResponse,
 ): Omit<SignificantResult, 'meta'> {
-  const answers = records ? [response, records] : [response];
-  const add = (count: (answer: EsSearchResponse) => number) =>
-    answers.reduce((n, answer) => n + count(answer), 0);
-  const periodTotal = add((r) => aggregation<{ doc_count: number }>(r, 'period').doc_count);
-  const total = add((r) => {
-    const all = r.aggregations?.all as { doc_count: number } | undefined;
-    return all ? all.doc_count : totalHits(r);
-  });
-  const bgTotal = total - periodTotal;
+  const periodTotal = aggregation<{ doc_count: number }>(response, 'period').doc_count;
+  const all = response.aggregations?.all as { doc_count: number } | undefined;
+  const bgTotal = (all ? all.doc_count : totalHits(response)) - periodTotal;
   const rows: SignificantRow[] = view.fields.flatMap((field: SignificantField, i) =>
     readCandidates(
       keys[i] ?? [],
-      answers.map((r) => inCube<CandidatesAnswer>(r.aggregations?.[aggName(i)])),
+      inCube<{ buckets: (Candidate & { key: string })[] }>(response.aggregations?.[aggName(i)]),
     )
       .filter(({ bucket }) => bucket.period.doc_count >= MIN_SUPPORT)
       .map(({ key, bucket: b }) => {
