@@ -363,6 +363,37 @@ describe('hourly summaries', () => {
     expect(withoutTiming(after.summarised)).toEqual(withoutTiming(after.raw));
   });
 
+  it("another customer's late event leaves this customer's reports on summaries; this customer's own goes back to its records until the summariser has it", async () => {
+    await catchUp();
+    const coverage = async () => (await readSummaryCoverage(client, customer, STATE))!.through;
+    const through = await coverage();
+    const lateOf = (who: string, ts: string) => ({
+      txid: `${who}-late-${ts}`,
+      customer_id: who,
+      ts,
+      event_type: 'authentication',
+      result: 'denied',
+      reason: 'invalid_passcode',
+      factor: 'passcode',
+      user: { name: 'late-user' },
+      application: { name: 'Late App' },
+      access_device: { ip: '198.51.100.9', location: { country: 'Iceland', country_code: 'IS' } },
+    });
+    await load([lateOf(`${PREFIX}elsewhere`, '2017-03-10T10:30:00Z')], 'elsewhere');
+    expect(await coverage()).toBe(through);
+    const byResult: ReportDefinition = { timeRange: WEEK, view: { type: 'breakdown', groupBy: 'result' } };
+    const untouched = await both(byResult);
+    expect(untouched.summarised.meta.source).toBe('summaries');
+    expect(withoutTiming(untouched.summarised)).toEqual(withoutTiming(untouched.raw));
+
+    await load([lateOf(customer, '2017-03-13T11:30:00Z')], 'late-own');
+    expect(await coverage()).toBe(Date.parse('2017-03-13T11:00:00Z'));
+    const pending = await both(byResult);
+    expect(withoutTiming(pending.summarised)).toEqual(withoutTiming(pending.raw));
+    await catchUp();
+    expect(await coverage()).toBe(through);
+  });
+
   it('late events on a day already summarised are counted again in that day of the daily users cube, which out of the ordinary reads', async () => {
     const day = { range: { ts: { gte: '2017-03-08T00:00:00Z', lt: '2017-03-09T00:00:00Z' } } };
     const mine = { term: { customer_id: customer } };

@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { LOAD_LOG_INDEX } from '../pipeline/load-log';
+import { READ_ALIAS } from '../store/mapping';
 import { ttlCache } from '../pipeline/health/ttl-cache';
 import { HOUR_MS } from './cubes';
 import type { SummaryCoverage } from './plan';
@@ -10,9 +11,16 @@ const COVERAGE_TTL_MS = 1_000;
 
 /**
  * What the API passes the compiler: the hours summaries answer for, as of now. The summariser's own
- * `through`, pulled back to the earliest hour any load it has not taken in yet may have changed (a
- * late event, a replaced period), so a report never counts summaries that miss records already
- * stored. Undefined while the customer's history is not summarised: its reports read the records.
+ * `through`, pulled back to the earliest hour that a load it has not taken in yet may have changed
+ * for this customer (a late event, a replaced period), so a report never counts summaries that miss
+ * records already stored. Undefined while the customer's history is not summarised: its reports
+ * read the records.
+ *
+ * Which hours a load changed for this customer is read from the records it stored (their ingestion
+ * time), not from its load-log entry: one entry holds many customers' records, and another
+ * customer's backfill of last year must not send this one's reports to its records (at 50M records,
+ * seconds instead of milliseconds) until the summariser has caught up. A version switch stores no
+ * records: its period counts for every customer.
  */
 export async function readSummaryCoverage(
   es: Client,
@@ -25,22 +33,50 @@ export async function readSummaryCoverage(
     throw error;
   });
   if (!state || state.through <= 0 || !state.customers.includes(customer)) return undefined;
-  const response = await es.search(
+  const pending = await es.search(
     {
       index: LOAD_LOG_INDEX,
       size: 0,
       track_total_hits: false,
       query: { range: { '@timestamp': { gt: state.watermark, format: 'epoch_millis' } } },
-      aggs: { earliest: { min: { field: 'event_from' } } },
+      aggs: {
+        switched: {
+          filter: { term: { loader: 'version' } },
+          aggs: { earliest: { min: { field: 'event_from' } } },
+        },
+        ingested: { min: { field: 'ingested_from' } },
+      },
     },
     { ignore: [404] },
   );
-  const earliest = (response.aggregations?.earliest as { value: number | null } | undefined)?.value;
-  const through =
-    typeof earliest === 'number'
-      ? Math.min(state.through, Math.floor(earliest / HOUR_MS) * HOUR_MS)
-      : state.through;
+  const aggs = pending.aggregations as
+    { switched: { earliest: { value: number | null } }; ingested: { value: number | null } } | undefined;
+  const ingestedFrom = aggs?.ingested.value;
+  const stored = typeof ingestedFrom === 'number' ? await earliestStored(es, customer, ingestedFrom) : null;
+  const earliest = Math.min(aggs?.switched.earliest.value ?? Infinity, stored ?? Infinity);
+  const through = Number.isFinite(earliest)
+    ? Math.min(state.through, Math.floor(earliest / HOUR_MS) * HOUR_MS)
+    : state.through;
   return { through };
+}
+
+/** The event time of this customer's earliest record ingested since `ingestedFrom`, if any. */
+async function earliestStored(es: Client, customer: string, ingestedFrom: number): Promise<number | null> {
+  const response = await es.search({
+    index: READ_ALIAS,
+    size: 0,
+    track_total_hits: false,
+    query: {
+      bool: {
+        filter: [
+          { term: { customer_id: customer } },
+          { range: { ingested_at: { gte: ingestedFrom, format: 'epoch_millis' } } },
+        ],
+      },
+    },
+    aggs: { earliest: { min: { field: 'ts' } } },
+  });
+  return (response.aggregations?.earliest as { value: number | null } | undefined)?.value ?? null;
 }
 
 /** The coverage reader the API uses: one read per customer and second at most, shared by concurrent reports. */
