@@ -195,6 +195,7 @@ async function measureSize(size: { label: string; count: number }) {
     stream: `bench-scale/live-${size.label}`,
   });
   const loadBefore = load1();
+  const liveStarted = performance.now();
 
   const end = Date.parse(data.end);
   let shift = 0;
@@ -278,6 +279,7 @@ async function measureSize(size: { label: string; count: number }) {
     records,
     summariseSeconds: round(data.summariseSeconds),
     liveRecordsDuringMeasurement: liveWritten,
+    liveSeconds: round((performance.now() - liveStarted) / 1000),
     loadAverage: { before: loadBefore, after: loadAfter },
     reports: rows,
   };
@@ -304,11 +306,11 @@ async function main() {
   const section = [
     `## ${result.date.slice(0, 10)}`,
     '',
-    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; ${ITERATIONS} timed runs per report and source after ${WARMUP} warm-up runs, interleaved; about ${LIVE_PER_SECOND} live records/s ingested into the measured customer throughout, the summariser running.`,
+    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; ${ITERATIONS} timed runs per report and source after ${WARMUP} warm-up runs, interleaved; live records ingested into the measured customer throughout (the generator's \`single\` preset at ${LIVE_PER_SECOND} a second on average over a day, following its time of day), the summariser running.`,
     '',
     ...results.map(
       (s) =>
-        `- **${s.size}**: ${s.records.toLocaleString('en')} records for \`${s.customer}\` over ${DAYS} days; the summariser's catch-up once the data was in place took ${s.summariseSeconds} s (from where its state was: on a first run, every customer in the cluster); ${s.liveRecordsDuringMeasurement.toLocaleString('en')} live records written while measuring; load average ${s.loadAverage.before} before, ${s.loadAverage.after} after.`,
+        `- **${s.size}**: ${s.records.toLocaleString('en')} records for \`${s.customer}\` over ${DAYS} days; the summariser's catch-up once the data was in place took ${s.summariseSeconds} s (from where its state was: on a first run, every customer in the cluster); ${s.liveRecordsDuringMeasurement.toLocaleString('en')} live records written while measuring (${round(s.liveRecordsDuringMeasurement / s.liveSeconds)} a second); load average ${s.loadAverage.before} before, ${s.loadAverage.after} after.`,
     ),
     '',
     'Each report over its own span (7 days, or 24 hours) ending at the data set\'s end, moved by a second every run so that no search is answered from the request cache. p50 / p95 in ms through the API (HTTP on loopback); "source" is what the API with summaries used. A run Elasticsearch could not finish within the API\'s time limit (a 503) counts with the time it took, and the cell says how many did.',

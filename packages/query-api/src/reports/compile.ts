@@ -215,25 +215,9 @@ export function compile(
     plan,
     source: split ? 'summaries' : 'records',
   });
-  /**
-   * A ranking pass: over the scope; from summaries, over the summaries alone and, beside it, over the
-   * records of the hours they leave out (see besideSummaries).
-   */
-  const rankProbe = (rank: (ctx: ViewContext, beside?: boolean) => SearchBody): RankProbe => {
-    if (!split) return { body: rank(ctx) };
-    const { summarised, raw } = split;
-    const over = (windows: Pick<SummarySplit, 'summarised' | 'raw'>) => ({
-      ...ctx,
-      query: summaryScopedQuery(tenant, windows, def.filters),
-    });
-    return {
-      index: summaryIndex(split.cube),
-      body: rank(over({ summarised, raw: [] })),
-      ...(raw.length > 0
-        ? { records: { index: READ_ALIAS, body: rank(over({ summarised: [], raw }), true) } }
-        : {}),
-    };
-  };
+  /** A ranking pass: over the scope, or from summaries (rankFromSummaries). */
+  const rankProbe = (rank: RankSearch): RankProbe =>
+    split ? rankFromSummaries(ctx, split, def.filters, summaryIndex(split.cube), rank) : { body: rank(ctx) };
   switch (view.type) {
     case 'breakdown': {
       const rank = rankProbe((c, beside) => compileBreakdownRank(view, c, beside));
@@ -358,37 +342,49 @@ function significantSplit(
     raw: inPeriod(multi.raw),
     ...(multi.daily ? { daily: { ...multi.daily, days: inPeriod(multi.daily.days) } } : {}),
   };
-  const over = (windows: Parameters<typeof summaryScopedQuery>[1]) => ({
-    ...ctx,
-    query: summaryScopedQuery(tenant, windows, def.filters),
-  });
+  const summaries = multi.index
+    .split(',')
+    .filter((index) => index !== READ_ALIAS)
+    .join(',');
   return {
     index: multi.index,
     cubes: multi.cubes,
-    // The ranking as a breakdown's (see rankProbe): the summaries alone, and beside them the records
-    // of the hours they leave out. The counting pass reads both in one search: as two side by side
-    // it took as long (bench/results/split-searches.md).
-    probe: {
-      index: multi.index
-        .split(',')
-        .filter((index) => index !== READ_ALIAS)
-        .join(','),
-      body: compileSignificantRank(def.view, over({ ...period, raw: [] }), multi.cubes),
-      ...(period.raw.length > 0
-        ? {
-            records: {
-              index: READ_ALIAS,
-              body: compileSignificantRank(
-                def.view,
-                over({ summarised: [], raw: period.raw }),
-                undefined,
-                true,
-              ),
-            },
-          }
-        : {}),
-    },
+    // The ranking as a breakdown's; the counting pass reads both sides in one search: as two side by
+    // side it took as long (bench/results/split-searches.md).
+    probe: rankFromSummaries(ctx, period, def.filters, summaries, (c, beside) =>
+      // Records count for every field: no cube to pick.
+      compileSignificantRank(def.view, c, beside ? undefined : multi.cubes, beside),
+    ),
     countQuery: summaryScopedQuery(tenant, multi, def.filters),
+  };
+}
+
+/** A ranking pass's search over a scope; `beside`: over the records beside summaries (see besideSummaries). */
+type RankSearch = (ctx: ViewContext, beside?: boolean) => SearchBody;
+
+/**
+ * A ranking pass from summaries: over their indices (`summaries`) alone and, when `windows` has hours
+ * they leave out, beside it over the records of those hours. Sent apart, no terms aggregation over
+ * summaries builds global ordinals on the records' shards (see besideSummaries), and narrow adds the
+ * two answers up (addRankings).
+ */
+function rankFromSummaries(
+  ctx: ViewContext,
+  windows: Parameters<typeof summaryScopedQuery>[1],
+  filters: FilterNode | undefined,
+  summaries: string,
+  rank: RankSearch,
+): RankProbe {
+  const over = (w: Parameters<typeof summaryScopedQuery>[1]) => ({
+    ...ctx,
+    query: summaryScopedQuery(ctx.tenant, w, filters),
+  });
+  return {
+    index: summaries,
+    body: rank(over({ ...windows, raw: [] })),
+    ...(windows.raw.length > 0
+      ? { records: { index: READ_ALIAS, body: rank(over({ summarised: [], raw: windows.raw }), true) } }
+      : {}),
   };
 }
 

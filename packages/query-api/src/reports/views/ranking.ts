@@ -43,10 +43,11 @@ export function mayRank(metric: Metric, count: number): boolean {
  * range's edges, sent apart from the summaries: see RankProbe.records). By default Elasticsearch first
  * builds the shard's global ordinals, every value of the field in the shard, in order; it rebuilds
  * them after every refresh, and the current month's shard refreshes every second while data arrives.
- * For addresses, nearly one value per record, that took 280 ms of every risky-IPs ranking at 50M
- * records; `map` looks up each matching record's value instead, a few ms for a few hours' records
- * (bench/results/scale.md). For names, far fewer values than records, the ordinals cost less than
- * looking up every record of those hours, and stay the default.
+ * For addresses, nearly one value per record, that rebuild is most of a risky-IPs ranking over 50M
+ * records in one search over records and summaries (21 ms p50 and 294 ms p95, against 7 and 17 ms
+ * sent apart: bench/results/split-searches.md); `map` looks up each matching record's value instead,
+ * a few ms for a few hours' records. For names, far fewer values than records, the ordinals cost less
+ * than looking up every record of those hours, and stay the default.
  */
 export function besideSummaries(field: GroupableField, beside: boolean): { execution_hint?: 'map' } {
   return beside && authLogFields[field].kind === 'ip' ? { execution_hint: 'map' } : {};
