@@ -16,8 +16,8 @@ export function quietIngest(
 }
 
 /**
- * Data arriving while a benchmark measures: `ratePerSecond` new attempts a second on average over a
- * day (more by day, fewer by night, as the generator's time of day has it) for the
+ * Data arriving while a benchmark measures: `ratePerSecond` new attempts a second, steady whatever the
+ * hour (see LiveOptions.steady), for the
  * single customer `customerPrefix` + its id (the generator's `single` preset, seeded by `seed`),
  * loaded every second as file loads are, so the summariser and Elasticsearch's request cache see
  * what they see in production.
@@ -32,6 +32,7 @@ export function startLiveIngest(
     startedAt: new Date(),
     customers: 'single',
     customerPrefix: options.customerPrefix,
+    steady: true,
   });
   let stopped = false;
   let written = 0;

@@ -306,7 +306,7 @@ async function main() {
   const section = [
     `## ${result.date.slice(0, 10)}`,
     '',
-    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; ${ITERATIONS} timed runs per report and source after ${WARMUP} warm-up runs, interleaved; live records ingested into the measured customer throughout (the generator's \`single\` preset at ${LIVE_PER_SECOND} a second on average over a day, following its time of day), the summariser running.`,
+    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; ${ITERATIONS} timed runs per report and source after ${WARMUP} warm-up runs, interleaved; about ${LIVE_PER_SECOND} live records a second ingested into the measured customer throughout, the summariser running.`,
     '',
     ...results.map(
       (s) =>

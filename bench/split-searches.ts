@@ -8,7 +8,7 @@
  * side instead, the summaries alone and the edge records alone (addresses looked up per record:
  * see besideSummaries in packages/query-api/src/reports/views/ranking.ts). This measures both ways,
  * interleaved, on a customer of the scale benchmark (`npm run bench -- scale` generates and marks
- * it) with live records arriving for it (200 a second on average over a day) and the summariser running: the risky-IPs
+ * it) with about 200 live records a second arriving for it and the summariser running: the risky-IPs
  * ranking pass, and out of the ordinary's ranking and counting passes (the API counts in one search:
  * two measured no faster). Wall time from the client,
  * the two searches counted until both have answered. Writes bench/results/split-searches.json and .md.
@@ -231,7 +231,7 @@ writeFileSync(
   [
     '# Reports from summaries: one search over both, or two side by side',
     '',
-    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; \`${customer}\` (the scale benchmark's ${SIZE} data set), each report over 7 days ending at the data set's end, moved by a second every run; ${RUNS} runs after ${WARMUP} warm-up runs, the two ways interleaved; ${liveWritten.toLocaleString('en')} live records written for the customer meanwhile (${Math.round(liveWritten / liveSeconds)} a second: the generator's \`single\` preset at 200 a second on average over a day, following its time of day), the summariser running; load average ${result.loadAverage.before} before, ${result.loadAverage.after} after.`,
+    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; \`${customer}\` (the scale benchmark's ${SIZE} data set), each report over 7 days ending at the data set's end, moved by a second every run; ${RUNS} runs after ${WARMUP} warm-up runs, the two ways interleaved; ${liveWritten.toLocaleString('en')} live records written for the customer meanwhile (${Math.round(liveWritten / liveSeconds)} a second), the summariser running; load average ${result.loadAverage.before} before, ${result.loadAverage.after} after.`,
     '',
     'Wall time in ms from the client, p50 / p95. "Two side by side": the summaries alone and the records of the partial hours at the edges, until both have answered. The API sends the rankings as two and out of the ordinary\'s counting pass as one.',
     '',

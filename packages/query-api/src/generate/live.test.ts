@@ -60,6 +60,25 @@ describe('LiveGenerator', () => {
     expect(night).toBeLessThan(peak / 2);
   });
 
+  it('keeps the mean rate at every hour when asked to be steady, as benchmarks need', () => {
+    const generator = new LiveGenerator({
+      seed: 'rate',
+      ratePerSecond: 20,
+      startedAt: START,
+      burstEveryMs: 1e15,
+      steady: true,
+    });
+    const perSecond = (utcHour: number) => {
+      const from = Date.parse(`2026-03-10T${String(utcHour).padStart(2, '0')}:00:00Z`);
+      return generator.between(from, from + 600_000).length / 600;
+    };
+    // 12,000 draws of a Poisson rate: within 5% of the mean, night and day alike.
+    for (const hour of [8, 15]) {
+      expect(perSecond(hour)).toBeGreaterThan(19);
+      expect(perSecond(hour)).toBeLessThan(21);
+    }
+  });
+
   it('signs in the history’s users, so live records look like the rest', () => {
     const history = new Set(
       [...generateRecords({ seed: 'same', count: 5000, end: START, days: 7 })].map((r) => r.user.key),

@@ -15,6 +15,12 @@ export interface LiveOptions {
   customerPrefix?: string;
   /** Mean time between bursts, all customers together (default 20 minutes). */
   burstEveryMs?: number;
+  /**
+   * The weekday mean at every hour instead of a rate shaped by the local hour and weekday: for a
+   * benchmark, which must load the system alike whenever it runs (at night the shaped rate is a
+   * tenth of the mean).
+   */
+  steady?: boolean;
 }
 
 const MEAN_DIURNAL = (() => {
@@ -63,9 +69,10 @@ export class LiveGenerator {
     const seconds = (to - from) / 1000;
     this.populations.forEach((population, customer) => {
       const local = new Date(from + population.utcOffset * HOUR_MS);
-      const shape =
-        (diurnal(local.getUTCHours() + local.getUTCMinutes() / 60) * weekly(local.getUTCDay())) /
-        MEAN_DIURNAL;
+      const shape = this.options.steady
+        ? 1
+        : (diurnal(local.getUTCHours() + local.getUTCMinutes() / 60) * weekly(local.getUTCDay())) /
+          MEAN_DIURNAL;
       const n = this.poisson(this.options.ratePerSecond * population.customer.share * shape * seconds);
       for (let i = 0; i < n; i++)
         draws.push({ t: from + this.random.next() * (to - from), customer, burst: null });
