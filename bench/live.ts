@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveGenerator } from '../packages/query-api/src/generate';
 import { ingest, RejectFile, type IngestOptions } from '../packages/query-api/src/ingest';
+import { runSummariser } from '../packages/query-api/src/summaries';
 
 /** `items` stored as a file load stores them (a load-log entry under `stream`), rejects to a temporary file. */
 export function quietIngest(
@@ -58,6 +59,18 @@ export function startLiveIngest(
       stopped = true;
       await loop;
       return written;
+    },
+  };
+}
+
+/** The summariser as the pipeline runs it (a pass every 5 s), while a benchmark measures; `stop` waits for its pass. */
+export function startSummariser(es: Client, log: (line: string) => void = () => {}) {
+  const controller = new AbortController();
+  const running = runSummariser({ es, intervalMs: 5000, once: false, signal: controller.signal, log });
+  return {
+    stop: async () => {
+      controller.abort();
+      await running;
     },
   };
 }

@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { generateRecords } from '../packages/query-api/src/generate';
-import { quietIngest, startLiveIngest } from './live';
+import { quietIngest, startLiveIngest, startSummariser } from './live';
 import { builtinReports, type ReportDefinition } from '@sightline/schema/reports';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createApp, createEsClient, randomCursorKey } from '../packages/query-api/src/server';
@@ -180,14 +180,7 @@ async function measureSize(size: { label: string; count: number }) {
   const recordsOnly = await serveApp(false);
 
   if (!NO_CATCH_UP) await catchUpSummaries();
-  const controller = new AbortController();
-  const summariser = runSummariser({
-    es,
-    intervalMs: 5000,
-    once: false,
-    signal: controller.signal,
-    log: (line) => console.error(line),
-  });
+  const summariser = startSummariser(es, (line) => console.error(line));
   const live = startLiveIngest(es, {
     seed: `scale-${size.label}`,
     customerPrefix: prefixOf(size.label),
@@ -266,8 +259,7 @@ async function measureSize(size: { label: string; count: number }) {
     );
   }
   const liveWritten = await live.stop();
-  controller.abort();
-  await summariser;
+  await summariser.stop();
   const loadAfter = load1();
   for (const s of [withSummaries, recordsOnly]) {
     await s.pool.close();

@@ -32,13 +32,8 @@ import {
 import { backgroundWindow, compileSignificant } from '../packages/query-api/src/reports/views/significant';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createEsClient, randomCursorKey } from '../packages/query-api/src/server';
-import {
-  planMultiCube,
-  readSummaryCoverage,
-  runSummariser,
-  summaryScopedQuery,
-} from '../packages/query-api/src/summaries';
-import { startLiveIngest } from './live';
+import { planMultiCube, readSummaryCoverage, summaryScopedQuery } from '../packages/query-api/src/summaries';
+import { startLiveIngest, startSummariser } from './live';
 
 const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 const arg = (name: string) => {
@@ -175,14 +170,7 @@ function periodOf(multi: NonNullable<ReturnType<typeof planMultiCube>>, range: {
   };
 }
 
-const controller = new AbortController();
-const summariser = runSummariser({
-  es,
-  intervalMs: 5000,
-  once: false,
-  signal: controller.signal,
-  log: () => {},
-});
+const summariser = startSummariser(es);
 const live = startLiveIngest(es, {
   seed: `split-searches-${SIZE}`,
   customerPrefix: customer.replace(/acme$/, ''),
@@ -205,8 +193,7 @@ for (let run = -WARMUP; run < RUNS; run++) {
 }
 const liveWritten = await live.stop();
 const liveSeconds = (performance.now() - liveStarted) / 1000;
-controller.abort();
-await summariser;
+await summariser.stop();
 await es.close();
 
 const rows = Object.entries(times).map(([pass, t]) => ({

@@ -40,6 +40,23 @@ function dataSet(seed: string, count: number, customerPrefix: string) {
   return [...generateRecords({ seed, count, days: 14, end: END, customers: 'single', customerPrefix })];
 }
 
+/** An attempt of `who` at `ts` loaded after its hour was summarised: a denied passcode unless `overrides` say otherwise. */
+function lateRecord(txid: string, who: string, ts: string, overrides: Record<string, unknown> = {}) {
+  return {
+    txid,
+    customer_id: who,
+    ts,
+    event_type: 'authentication',
+    result: 'denied',
+    reason: 'invalid_passcode',
+    factor: 'passcode',
+    user: { name: 'late-user' },
+    application: { name: 'Late App' },
+    access_device: { ip: '198.51.100.7', location: { country: 'Iceland', country_code: 'IS' } },
+    ...overrides,
+  };
+}
+
 /** When the latest load started: its load-log entry is stamped after it. */
 let loadedAt = 0;
 
@@ -333,18 +350,11 @@ describe('hourly summaries', () => {
   }, 300_000);
 
   it('a late event in an hour already summarised is counted at once (the hour is read from the records until the summariser has it), then from summaries', async () => {
-    const late = {
-      txid: `${PREFIX}late-1`,
-      customer_id: customer,
-      ts: '2017-03-14T10:30:00Z',
-      event_type: 'authentication',
+    const late = lateRecord(`${PREFIX}late-1`, customer, '2017-03-14T10:30:00Z', {
       result: 'fraud',
       reason: 'user_marked_fraud',
       factor: 'duo_push',
-      user: { name: 'late-user' },
-      application: { name: 'Late App' },
-      access_device: { ip: '198.51.100.7', location: { country: 'Iceland', country_code: 'IS' } },
-    };
+    });
     const byApp: ReportDefinition = {
       timeRange: WEEK,
       view: { type: 'breakdown', groupBy: 'application.name', top: 50 },
@@ -367,18 +377,7 @@ describe('hourly summaries', () => {
     await catchUp();
     const coverage = async () => (await readSummaryCoverage(client, customer, STATE))!.through;
     const through = await coverage();
-    const lateOf = (who: string, ts: string) => ({
-      txid: `${who}-late-${ts}`,
-      customer_id: who,
-      ts,
-      event_type: 'authentication',
-      result: 'denied',
-      reason: 'invalid_passcode',
-      factor: 'passcode',
-      user: { name: 'late-user' },
-      application: { name: 'Late App' },
-      access_device: { ip: '198.51.100.9', location: { country: 'Iceland', country_code: 'IS' } },
-    });
+    const lateOf = (who: string, ts: string) => lateRecord(`${who}-late-${ts}`, who, ts);
     await load([lateOf(`${PREFIX}elsewhere`, '2017-03-10T10:30:00Z')], 'elsewhere');
     expect(await coverage()).toBe(through);
     const byResult: ReportDefinition = { timeRange: WEEK, view: { type: 'breakdown', groupBy: 'result' } };
@@ -397,18 +396,11 @@ describe('hourly summaries', () => {
   it('late events on a day already summarised are counted again in that day of the daily users cube, which out of the ordinary reads', async () => {
     const day = { range: { ts: { gte: '2017-03-08T00:00:00Z', lt: '2017-03-09T00:00:00Z' } } };
     const mine = { term: { customer_id: customer } };
-    const late = [1, 2, 3].map((i) => ({
-      txid: `${PREFIX}late-day-${i}`,
-      customer_id: customer,
-      ts: `2017-03-08T1${i}:05:00Z`,
-      event_type: 'authentication',
-      result: 'denied',
-      reason: 'invalid_passcode',
-      factor: 'passcode',
-      user: { name: 'late-daily-user' },
-      application: { name: 'Late App' },
-      access_device: { ip: '198.51.100.8', location: { country: 'Iceland', country_code: 'IS' } },
-    }));
+    const late = [1, 2, 3].map((i) =>
+      lateRecord(`${PREFIX}late-day-${i}`, customer, `2017-03-08T1${i}:05:00Z`, {
+        user: { name: 'late-daily-user' },
+      }),
+    );
     await load(late, 'late-day');
     await catchUp();
     await client.indices.refresh({ index: [summaryIndex('users_daily'), 'sightline-authlog'] });
