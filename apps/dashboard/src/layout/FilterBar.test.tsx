@@ -79,6 +79,27 @@ describe('the filter bar', () => {
       expect(focusedName()).toBe('Remove filter: factor is push');
     });
 
+    it('moves to the pill that followed the removed one even when a change made meanwhile moved it', async () => {
+      // Another change lands with the removal: the first pill goes too, so positions shift by one.
+      function Shifting() {
+        const [filters, setFilters] = useState<DashboardFilter[]>([
+          ...three,
+          { kind: 'is', field: 'application.name', values: ['CRM'] },
+        ]);
+        return (
+          <FilterBar
+            filters={filters}
+            labelOf={labelOf}
+            onRemove={(filter) => setFilters((f) => removeFilter(removeFilter(f, f[0]!), filter))}
+            onClear={() => setFilters([])}
+          />
+        );
+      }
+      render(<Shifting />);
+      await userEvent.setup().click(screen.getByRole('button', { name: 'Remove filter: factor is push' }));
+      expect(focusedName()).toBe('Remove filter: User contains “ali”');
+    });
+
     it('moves to the filter bar after clearing every filter', async () => {
       render(<Bar />);
       await userEvent.setup().click(screen.getByRole('button', { name: 'Clear all filters' }));

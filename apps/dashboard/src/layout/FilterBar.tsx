@@ -1,7 +1,7 @@
 import type { FieldName } from '@sightline/schema';
 import { useLayoutEffect, useRef } from 'react';
 import { describeFilter } from '../state/describeFilter';
-import { filterField, type DashboardFilter } from '../state/filters';
+import { filterField, sameCondition, type DashboardFilter } from '../state/filters';
 
 interface FilterBarProps {
   filters: readonly DashboardFilter[];
@@ -18,15 +18,21 @@ interface FilterBarProps {
  */
 export function FilterBar({ filters, labelOf, onRemove, onClear }: FilterBarProps) {
   const bar = useRef<HTMLElement>(null);
-  /** Where focus goes once the filters have changed: a pill's index, or the bar. */
-  const pending = useRef<number | 'bar' | null>(null);
+  /**
+   * Where focus goes once the filters have changed: the pill after the removed one, else the one
+   * before it (found by condition, wherever a change made meanwhile has moved them), else the bar.
+   */
+  const pending = useRef<{ after?: DashboardFilter; before?: DashboardFilter } | 'bar' | null>(null);
   useLayoutEffect(() => {
     const target = pending.current;
     if (target === null) return;
     pending.current = null;
     const buttons = bar.current?.querySelectorAll<HTMLButtonElement>('.sl-pill__remove') ?? [];
-    const next = target === 'bar' ? undefined : (buttons[Math.min(target, buttons.length - 1)] ?? undefined);
-    (next ?? bar.current)?.focus();
+    const at = (filter: DashboardFilter | undefined) =>
+      filter ? filters.findIndex((f) => sameCondition(f, filter)) : -1;
+    const after = target === 'bar' ? -1 : at(target.after);
+    const index = after >= 0 || target === 'bar' ? after : at(target.before);
+    (buttons[index] ?? bar.current)?.focus();
   }, [filters]);
   return (
     <section ref={bar} tabIndex={-1} className="sl-filterbar" aria-label="Active filters">
@@ -53,7 +59,7 @@ export function FilterBar({ filters, labelOf, onRemove, onClear }: FilterBarProp
                     className="sl-pill__remove"
                     aria-label={`Remove filter: ${d.sentence}`}
                     onClick={() => {
-                      pending.current = index;
+                      pending.current = { after: filters[index + 1], before: filters[index - 1] };
                       onRemove(filter);
                     }}
                   >

@@ -157,7 +157,12 @@ export function removeFilter(
   filters: readonly DashboardFilter[],
   filter: DashboardFilter,
 ): DashboardFilter[] {
-  return filters.filter((f) => !(f.kind === filter.kind && filterField(f) === filterField(filter)));
+  return filters.filter((f) => !sameCondition(f, filter));
+}
+
+/** Whether two filters are the page's one condition of a kind on a field (whatever values they hold). */
+export function sameCondition(a: DashboardFilter, b: DashboardFilter): boolean {
+  return a.kind === b.kind && filterField(a) === filterField(b);
 }
 
 /** The values an `is`/`isNot` filter currently selects for a field (empty when there is none). */

@@ -18,7 +18,7 @@ export interface LiveOptions {
   /**
    * The weekday mean at every hour instead of a rate shaped by the local hour and weekday: for a
    * benchmark, which must load the system alike whenever it runs (at night the shaped rate is a
-   * tenth of the mean).
+   * fifth of the mean).
    */
   steady?: boolean;
 }

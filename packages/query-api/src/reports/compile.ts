@@ -47,6 +47,7 @@ import type { ViewContext } from './views/context';
 import { compileGeo, parseGeo } from './views/geo';
 import { compileHeadline, headlineBoundaries, parseHeadline } from './views/headline';
 import { compileLog, narrowLog, parseLog, type LogPlan, type LogProbe } from './views/log';
+import type { RankSide } from './views/ranking';
 import {
   backgroundWindow,
   compileSignificant,
@@ -107,12 +108,12 @@ export interface RankProbe {
   index?: string;
   /**
    * From summaries, when the range has hours they leave out: the same ranking over the records of
-   * those hours, sent beside it (see besideSummaries). Its answer goes to `narrow` first after the ranking's.
+   * those hours, sent beside it (see RankSide). Its answer goes to `narrow` first after the ranking's.
    */
   records?: Search;
   /**
    * Searches sent beside it, each saying whether any record in the window carries a field the
-   * report needs (a breakdown's): their answers go to `narrow` after the ranking's, in this order.
+   * report needs (a breakdown's): their answers go to `narrow` after the rankings', in this order.
    */
   presence?: SearchBody[];
 }
@@ -141,8 +142,8 @@ export interface CompiledRequest {
   /** Where the numbers come from (see ReportMeta.source). */
   source: 'records' | 'summaries';
   /**
-   * A search to send first: pass its response to `narrow` for the request to send instead of this
-   * one. Time-ordered log pages have one that makes the page cheaper; top-N rankings (breakdowns,
+   * Searches to send first (probeSearches): pass their answers to `narrow` for the request to send
+   * instead of this one. Time-ordered log pages have one that makes the page cheaper; top-N rankings (breakdowns,
    * stacked series) have one that chooses the keys the real search counts exactly, and cannot be
    * parsed without it.
    */
@@ -220,7 +221,7 @@ export function compile(
     split ? rankFromSummaries(ctx, split, def.filters, summaryIndex(split.cube), rank) : { body: rank(ctx) };
   switch (view.type) {
     case 'breakdown': {
-      const rank = rankProbe((c, beside) => compileBreakdownRank(view, c, beside));
+      const rank = rankProbe((c, side) => compileBreakdownRank(view, c, side));
       const presence = breakdownPresence(view, ctx, def.filters);
       const plan = { view: 'breakdown' as const, tenant, spec: view, query: ctx.query, keys: null };
       return {
@@ -257,7 +258,7 @@ export function compile(
       const plan = { view: 'timeseries' as const, interval, tenant, spec: view, query: ctx.query };
       if (!view.stackBy) return request(compileTimeseries(view, ctx, interval), { ...plan, keys: [] });
       const stackBy = view.stackBy;
-      const rank = rankProbe((c, beside) => compileStackRank({ ...view, stackBy }, c, beside));
+      const rank = rankProbe((c, side) => compileStackRank({ ...view, stackBy }, c, side));
       return { ...request(rank.body, { ...plan, keys: null }), probe: rank };
     }
   }
@@ -351,22 +352,23 @@ function significantSplit(
     cubes: multi.cubes,
     // The ranking as a breakdown's; the counting pass reads both sides in one search: as two side by
     // side it took as long (bench/results/split-searches.md).
-    probe: rankFromSummaries(ctx, period, def.filters, summaries, (c, beside) =>
+    probe: rankFromSummaries(ctx, period, def.filters, summaries, (c, side) =>
       // Records count for every field: no cube to pick.
-      compileSignificantRank(def.view, c, beside ? undefined : multi.cubes, beside),
+      compileSignificantRank(def.view, c, side === 'records' ? undefined : multi.cubes, side),
     ),
     countQuery: summaryScopedQuery(tenant, multi, def.filters),
   };
 }
 
-/** A ranking pass's search over a scope; `beside`: over the records beside summaries (see besideSummaries). */
-type RankSearch = (ctx: ViewContext, beside?: boolean) => SearchBody;
+/** A ranking pass's search over a scope: the whole of it, or one side of a ranking from summaries. */
+type RankSearch = (ctx: ViewContext, side?: RankSide) => SearchBody;
 
 /**
  * A ranking pass from summaries: over their indices (`summaries`) alone and, when `windows` has hours
- * they leave out, beside it over the records of those hours. Sent apart, no terms aggregation over
- * summaries builds global ordinals on the records' shards (see besideSummaries), and narrow adds the
- * two answers up (addRankings).
+ * they leave out, beside it over the records of those hours. Sent apart, the records' side can look
+ * addresses up record by record instead of through the current month's global ordinals, which
+ * Elasticsearch rebuilds at every refresh (see executionHint); narrow adds the two answers up
+ * (addRankings).
  */
 function rankFromSummaries(
   ctx: ViewContext,
@@ -381,9 +383,14 @@ function rankFromSummaries(
   });
   return {
     index: summaries,
-    body: rank(over({ ...windows, raw: [] })),
+    body: rank(over({ ...windows, raw: [] }), 'summaries'),
     ...(windows.raw.length > 0
-      ? { records: { index: READ_ALIAS, body: rank(over({ summarised: [], raw: windows.raw }), true) } }
+      ? {
+          records: {
+            index: READ_ALIAS,
+            body: rank(over({ summarised: [], raw: windows.raw }), 'records'),
+          },
+        }
       : {}),
   };
 }

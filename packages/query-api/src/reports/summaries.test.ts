@@ -89,6 +89,12 @@ describe('which reports summaries answer', () => {
     ]);
     const [summaries, records] = probeSearches(request);
     expect(JSON.stringify(summaries!.body)).not.toContain('execution_hint');
+    // Each side returns all that one shard would in a single search over both: an address just
+    // outside both sides' top N can still add up to the top.
+    for (const side of [summaries, records]) {
+      const { terms } = side!.body.aggs!.groups as { terms: { size: number; shard_size: number } };
+      expect(terms.size).toBe(terms.shard_size);
+    }
     expect(JSON.stringify(records!.body.aggs)).toContain('"execution_hint":"map"');
     // The hour after the summaries' reach, to the range's end.
     expect(JSON.stringify(records!.body.query)).toContain(

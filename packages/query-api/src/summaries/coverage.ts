@@ -19,8 +19,10 @@ const COVERAGE_TTL_MS = 1_000;
  * Which hours a load changed for this customer is read from the records it stored (their ingestion
  * time), not from its load-log entry: one entry holds many customers' records, and another
  * customer's backfill of last year must not send this one's reports to its records (at 50M records,
- * seconds instead of milliseconds) until the summariser has caught up. A version switch stores no
- * records: its period counts for every customer.
+ * seconds instead of milliseconds) until the summariser has caught up. Its records stored since the
+ * earliest pending load began are all taken into account, a few already summarised among them
+ * perhaps: safe, and one cheap search. A version switch stores no records: its period counts for
+ * every customer.
  */
 export async function readSummaryCoverage(
   es: Client,
@@ -38,7 +40,13 @@ export async function readSummaryCoverage(
       index: LOAD_LOG_INDEX,
       size: 0,
       track_total_hits: false,
-      query: { range: { '@timestamp': { gt: state.watermark, format: 'epoch_millis' } } },
+      query: {
+        bool: {
+          filter: [{ range: { '@timestamp': { gt: state.watermark, format: 'epoch_millis' } } }],
+          // An archive segment stores no record (and is stamped with the firehose's clock).
+          must_not: [{ term: { loader: 'archive' } }],
+        },
+      },
       aggs: {
         switched: {
           filter: { term: { loader: 'version' } },
@@ -64,6 +72,8 @@ export async function readSummaryCoverage(
 async function earliestStored(es: Client, customer: string, ingestedFrom: number): Promise<number | null> {
   const response = await es.search({
     index: READ_ALIAS,
+    ignore_unavailable: true,
+    allow_no_indices: true,
     size: 0,
     track_total_hits: false,
     query: {

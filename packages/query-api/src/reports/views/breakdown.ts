@@ -24,19 +24,20 @@ import {
   rankAgg,
   readExact,
   type RankAnswer,
+  type RankSide,
 } from './ranking';
 
 /**
  * The ranking pass (see ranking.ts): which keys may make the top N, among the records the definition
  * selects. (Whether the data carries the fields it needs at all is asked beside it: `breakdownPresence`.)
  */
-export function compileBreakdownRank(view: BreakdownView, ctx: ViewContext, beside = false): SearchBody {
+export function compileBreakdownRank(view: BreakdownView, ctx: ViewContext, side?: RankSide): SearchBody {
   return {
     size: 0,
     track_total_hits: false,
     request_cache: true,
     query: ctx.query,
-    aggs: { groups: rankAgg(view.groupBy, view.metric, view.top, beside) },
+    aggs: { groups: rankAgg(view.groupBy, view.metric, view.top, side) },
   };
 }
 

@@ -85,6 +85,14 @@ describe('a ranking from summaries and from the records of the hours they leave 
     expect(chooseKeys('count', 2, merged)).toEqual(['ann', 'bob']);
   });
 
+  it('ranks first a key that is only in the middle of each side, once both sides add it up', () => {
+    const side = (prefix: string) =>
+      answer([...Array.from({ length: 50 }, (_, i): [string, number] => [`${prefix}${i}`, 30]), ['x', 25]]);
+    const merged = addRankings('user.name', side('a'), side('b'));
+    expect(merged.buckets[0]).toMatchObject({ key: 'x', doc_count: 50 });
+    expect(chooseKeys('count', 20, merged)[0]).toBe('x');
+  });
+
   it('adds failures too, for a failure-rate ranking', () => {
     const side = (failed: number) => ({
       buckets: [{ key: 'crm', doc_count: 20, failed: { doc_count: failed } }],

@@ -39,18 +39,30 @@ export function mayRank(metric: Metric, count: number): boolean {
 }
 
 /**
- * How a terms aggregation runs over the records searched beside summaries (the partial hours at a
- * range's edges, sent apart from the summaries: see RankProbe.records). By default Elasticsearch first
+ * Which side of a ranking from summaries a search is (see RankProbe.records): the summaries alone, or
+ * the records of the partial hours at the range's edges beside them. Each side returns as many terms
+ * as a shard does in one search over both (its shard size), so that adding the two up (addRankings)
+ * sees every term the one search would have added up.
+ */
+export type RankSide = 'summaries' | 'records';
+
+/**
+ * How a terms aggregation runs over the records searched beside summaries. By default Elasticsearch first
  * builds the shard's global ordinals, every value of the field in the shard, in order; it rebuilds
  * them after every refresh, and the current month's shard refreshes every second while data arrives.
  * For addresses, nearly one value per record, that rebuild is most of a risky-IPs ranking over 50M
- * records in one search over records and summaries (21 ms p50 and 294 ms p95, against 7 and 17 ms
+ * records in one search over records and summaries (21 ms p50 and 331 ms p95, against 6.5 and 9 ms
  * sent apart: bench/results/split-searches.md); `map` looks up each matching record's value instead,
  * a few ms for a few hours' records. For names, far fewer values than records, the ordinals cost less
  * than looking up every record of those hours, and stay the default.
  */
-export function besideSummaries(field: GroupableField, beside: boolean): { execution_hint?: 'map' } {
-  return beside && authLogFields[field].kind === 'ip' ? { execution_hint: 'map' } : {};
+export function executionHint(field: GroupableField, side?: RankSide): { execution_hint?: 'map' } {
+  return side === 'records' && authLogFields[field].kind === 'ip' ? { execution_hint: 'map' } : {};
+}
+
+/** A ranking's size and shard size: on either side of a ranking from summaries, all a shard returns. */
+export function rankSizes(size: number, shardSize: number, side?: RankSide) {
+  return { size: side ? shardSize : size, shard_size: shardSize };
 }
 
 /** The ranking pass: candidate terms, ordered by the metric, with their count error bounds. */
@@ -58,7 +70,7 @@ export function rankAgg(
   field: GroupableField,
   metric: Metric,
   top: number,
-  beside = false,
+  side?: RankSide,
 ): estypes.AggregationsAggregationContainer {
   // Elasticsearch cannot order terms by a ratio here (that takes a script): a rate ranking asks for
   // many groups by attempts, with their failures, and ranks them itself.
@@ -66,11 +78,10 @@ export function rankAgg(
   return {
     terms: {
       field,
-      size,
-      shard_size: Math.max(RANK_SHARD_SIZE, size * 5),
+      ...rankSizes(size, Math.max(RANK_SHARD_SIZE, size * 5), side),
       order: metricOrder(metric),
       show_term_doc_count_error: true,
-      ...besideSummaries(field, beside),
+      ...executionHint(field, side),
     },
     aggs: metricAggs(metric),
   };
@@ -96,7 +107,7 @@ function leftOutBound(answer: RankAnswer): number {
 
 /**
  * One ranking from its two searches from summaries (the summaries alone, and the records of the hours
- * they leave out: see besideSummaries), ordered as Elasticsearch orders counts. Each key's counts (and
+ * they leave out: see RankSide), ordered as Elasticsearch orders counts. Each key's counts (and
  * failures) add up; its error bound adds what each side may have left out: that side's bound where
  * it returned the key, else leftOutBound. Counts only: a distinct count does not add up, and
  * summaries answer no ranking by one.

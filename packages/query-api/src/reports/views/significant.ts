@@ -13,7 +13,7 @@ import {
 import { aggregation, bucketKey, totalHits, type EsSearchResponse, type SearchBody } from '../es-types';
 import { scopedQuery } from '../query';
 import type { ViewContext } from './context';
-import { addRankings, besideSummaries, type RankAnswer } from './ranking';
+import { addRankings, executionHint, rankSizes, type RankAnswer, type RankSide } from './ranking';
 
 type Candidate = { doc_count: number; period: { doc_count: number } };
 
@@ -48,7 +48,7 @@ export function compileSignificantRank(
   view: SignificantView,
   ctx: ViewContext,
   cubes?: readonly CountingCubes[],
-  beside = false,
+  side?: RankSide,
 ): SearchBody {
   const aggs = Object.fromEntries(
     view.fields.map((field, i) => [
@@ -56,10 +56,9 @@ export function compileSignificantRank(
       fromCube(cubes?.[i], {
         terms: {
           field,
-          size: SIGNIFICANT_CANDIDATES,
-          shard_size: SIGNIFICANT_CANDIDATES * 5,
+          ...rankSizes(SIGNIFICANT_CANDIDATES, SIGNIFICANT_CANDIDATES * 5, side),
           order: [{ _count: 'desc' as const }, { _key: 'asc' as const }],
-          ...besideSummaries(field, beside),
+          ...executionHint(field, side),
         },
       }),
     ]),

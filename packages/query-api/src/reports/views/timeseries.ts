@@ -22,6 +22,7 @@ import {
   rankAgg,
   readExact,
   type RankAnswer,
+  type RankSide,
 } from './ranking';
 
 type TimeBucket = MetricBucket & { key: number };
@@ -52,14 +53,14 @@ function histogram(
 export function compileStackRank(
   view: TimeseriesView & { stackBy: GroupableField },
   ctx: ViewContext,
-  beside = false,
+  side?: RankSide,
 ): SearchBody {
   return {
     size: 0,
     track_total_hits: false,
     request_cache: true,
     query: ctx.query,
-    aggs: { stacks: rankAgg(view.stackBy, view.metric, view.top, beside) },
+    aggs: { stacks: rankAgg(view.stackBy, view.metric, view.top, side) },
   };
 }
 
