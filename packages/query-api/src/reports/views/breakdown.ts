@@ -15,13 +15,13 @@ import { missingFields, presenceProbes, requiredFields } from './availability';
 import type { ViewContext } from './context';
 import { isMultiValued, labelFor } from './labels';
 import {
-  addRankings,
   chooseKeys,
   exactAgg,
   mayRank,
   MIN_RATE_ATTEMPTS,
   pickTop,
   rankAgg,
+  rankingIn,
   readExact,
   type RankAnswer,
   type RankSide,
@@ -47,11 +47,7 @@ export function breakdownRanking(
   rankResponse: EsSearchResponse,
   records?: EsSearchResponse,
 ): RankAnswer {
-  return addRankings(
-    view.groupBy,
-    aggregation<RankAnswer>(rankResponse, 'groups'),
-    records && aggregation<RankAnswer>(records, 'groups'),
-  );
+  return rankingIn(view.groupBy, 'groups', rankResponse, records);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { authLogFields, type GroupableField } from '@sightline/schema';
-import { bucketKey, type TermsBucket } from '../es-types';
+import { aggregation, bucketKey, type EsSearchResponse, type TermsBucket } from '../es-types';
 import { type Metric } from '@sightline/schema/reports';
 import { metricAggs, metricOrder, type MetricBucket } from '../metrics';
 
@@ -141,6 +141,20 @@ export function addRankings(field: GroupableField, a: RankAnswer, b: RankAnswer 
       Math.max(0, a.doc_count_error_upper_bound ?? 0) + Math.max(0, b.doc_count_error_upper_bound ?? 0),
     sum_other_doc_count: (a.sum_other_doc_count ?? 0) + (b.sum_other_doc_count ?? 0),
   };
+}
+
+/** A ranking pass's terms answer `name` on `field`: from summaries, its two searches' added up. */
+export function rankingIn(
+  field: GroupableField,
+  name: string,
+  rankResponse: EsSearchResponse,
+  records?: EsSearchResponse,
+): RankAnswer {
+  return addRankings(
+    field,
+    aggregation<RankAnswer>(rankResponse, name),
+    records && aggregation<RankAnswer>(records, name),
+  );
 }
 
 /**

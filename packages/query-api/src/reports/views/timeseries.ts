@@ -14,14 +14,13 @@ import { wantsOther } from './breakdown';
 import type { ViewContext } from './context';
 import { isMultiValued } from './labels';
 import {
-  addRankings,
   chooseKeys,
   exactAgg,
   mayRank,
   pickTop,
   rankAgg,
+  rankingIn,
   readExact,
-  type RankAnswer,
   type RankSide,
 } from './ranking';
 
@@ -70,12 +69,7 @@ export function stackKeys(
   rankResponse: EsSearchResponse,
   records?: EsSearchResponse,
 ): string[] {
-  const ranked = addRankings(
-    view.stackBy,
-    aggregation<RankAnswer>(rankResponse, 'stacks'),
-    records && aggregation<RankAnswer>(records, 'stacks'),
-  );
-  return chooseKeys(view.metric, view.top, ranked);
+  return chooseKeys(view.metric, view.top, rankingIn(view.stackBy, 'stacks', rankResponse, records));
 }
 
 /** The series: every bucket's total and, when stacked, each chosen stack exactly (its whole-range metric ranks it). */
