@@ -1,11 +1,11 @@
 /**
- * Scale, `npm run bench -- scale [--sizes 1m,10m,50m] [--iterations N] [--no-catch-up]`.
+ * Scale, `npm run bench -- scale [--sizes 1m,10m,50m] [--iterations N] [--reports id,id] [--no-catch-up]`.
  *
  * One customer per size, its records spread over 30 days, generated once and kept (a marker
  * document says a size is complete; a load stopped part way resumes with the same data, after the
  * records it surely stored, and its customer's summaries are built once it is complete). For each size, with live ingest of about 200 records/s running into that customer (file
  * loads every second, recorded in the load log) and the summariser keeping the hourly summaries:
- * every built-in report through the API with summaries and with the records alone, interleaved,
+ * every built-in report and the overview's headline through the API with summaries and with the records alone, interleaved,
  * over the last 7 days of the data moved by a second per run so that no search is answered from
  * Elasticsearch's request cache (as with data arriving continuously). Also the time to build a
  * size's summaries from scratch. Targets at 50M: every built-in report under 200 ms p95.
@@ -20,6 +20,7 @@ import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { quietIngest, startLiveIngest, startSummariser } from './live';
 import { builtinReports, type ReportDefinition } from '@sightline/schema/reports';
+import { overviewReports } from '../apps/dashboard/src/overview/overviewReports';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createApp, createEsClient, randomCursorKey } from '../packages/query-api/src/server';
 import { runSummariser, SETTLE_MS, summaryCoverageReader } from '../packages/query-api/src/summaries';
@@ -37,6 +38,15 @@ const SIZES = (arg('--sizes') ?? '1m,10m,50m').split(',').map((s) => {
   return { label: s.trim(), count: Number(match[1]) * (match[2] === 'm' ? 1_000_000 : 1000) };
 });
 const ITERATIONS = Number(arg('--iterations') ?? 20);
+/**
+ * The built-in reports, and the overview's headline figures (the dashboard's own definition: not in
+ * the catalog, and the overview waits for it too); `--reports id,id` measures some of them only.
+ */
+const REPORTS = [
+  ...builtinReports(),
+  { id: 'overview-headline', definition: overviewReports({ timeRange: { last: '7d' } }).headline },
+].filter((r) => !arg('--reports') || arg('--reports')!.split(',').includes(r.id));
+if (REPORTS.length === 0) throw new Error(`--reports: no report is named ${arg('--reports')}`);
 /**
  * Measure with the summaries as they stand instead of waiting for the summariser to take in every
  * load first (after a new set of cubes, its rebuild of a larger customer may take longer than the
@@ -210,7 +220,7 @@ async function measureSize(size: { label: string; count: number }) {
   };
 
   const rows = [];
-  for (const report of builtinReports()) {
+  for (const report of REPORTS) {
     const span =
       report.definition.timeRange && 'last' in report.definition.timeRange
         ? report.definition.timeRange.last
@@ -289,7 +299,7 @@ async function main() {
   };
   const here = new URL('./results/', import.meta.url);
   writeFileSync(new URL('scale.json', here), `${JSON.stringify(result, null, 2)}\n`);
-  const ids = builtinReports().map((r) => r.id);
+  const ids = REPORTS.map((r) => r.id);
   const cell = (s: (typeof results)[number], id: string, side: 'summaries' | 'records') => {
     const r = s.reports.find((x) => x.id === id)!;
     const timedOut = r[side].timedOut ?? 0;

@@ -218,6 +218,23 @@ function definitions(): { name: string; definition: ReportDefinition; source: 's
       source: 'summaries',
     },
     {
+      name: "out of the ordinary by user first: the users cube counts the totals, of the others only the candidates' documents are read",
+      definition: {
+        timeRange: { from: '2017-03-18T07:41:00Z', to: '2017-03-19T07:41:00Z' },
+        view: { type: 'significant', fields: ['user.name', 'application.name', 'reason'], size: 20 },
+      },
+      source: 'summaries',
+    },
+    {
+      name: 'the headline over three days not on the hour, against the three before (distinct users by day over whole days)',
+      definition: {
+        timeRange: { from: '2017-03-16T07:41:00Z', to: '2017-03-19T07:41:00Z' },
+        filters: { field: 'event_type', op: 'eq', value: 'authentication' },
+        view: { type: 'headline', compare: 'previous' },
+      },
+      source: 'summaries',
+    },
+    {
       name: 'out of the ordinary filtered on a field the users cube lacks (read from the records)',
       definition: {
         timeRange: WEEK,

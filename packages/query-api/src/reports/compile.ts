@@ -45,7 +45,7 @@ import {
 } from './views/breakdown';
 import type { ViewContext } from './views/context';
 import { compileGeo, parseGeo } from './views/geo';
-import { compileHeadline, headlineBoundaries, parseHeadline } from './views/headline';
+import { compileHeadline, HEADLINE_FIELDS, headlineBoundaries, parseHeadline } from './views/headline';
 import { compileLog, narrowLog, parseLog, type LogPlan, type LogProbe } from './views/log';
 import type { RankSide } from './views/ranking';
 import {
@@ -231,8 +231,18 @@ export function compile(
     }
     case 'geo':
       return request(compileGeo(view, ctx, split !== null), { view: 'geo' });
-    case 'headline':
-      return request(compileHeadline(view, ctx), { view: 'headline' });
+    case 'headline': {
+      const multi = planMultiCube(HEADLINE_FIELDS, def.filters, boundaries, options.summaries, READ_ALIAS);
+      if (!multi) return request(compileHeadline(view, ctx), { view: 'headline' });
+      const query = summaryScopedQuery(tenant, multi, def.filters);
+      return {
+        index: multi.index,
+        body: compileHeadline(view, { ...ctx, query }, multi.cubes),
+        range,
+        plan: { view: 'headline' },
+        source: 'summaries',
+      };
+    }
     case 'significant': {
       const multi = significantSplit(def as Def<SignificantView>, ctx, options.summaries);
       const probe = multi ? multi.probe : { body: compileSignificantRank(view, ctx) };
@@ -293,9 +303,6 @@ function summarySplit(
       if (!counts(view.metric) || !interval || INTERVAL_MS[interval.interval] < HOUR_MS) return null;
       if (!wholeHourOffsets(range.timeZone, range.from, range.to)) return null;
       needs = view.stackBy ? [view.stackBy] : [];
-      break;
-    case 'headline':
-      needs = ['user.name', 'access_device.location.country_code'];
       break;
     case 'geo':
       if (view.mode !== 'country' || !counts(view.metric)) return null;

@@ -26,6 +26,40 @@ describe('which reports summaries answer', () => {
     );
   });
 
+  it('counts each headline figure from the smallest cube holding its field, distinct users by day over whole days', () => {
+    const def = normalized({
+      timeRange: { from: '2026-11-10T06:30:00Z', to: '2026-11-17T06:30:00Z' },
+      filters: { field: 'event_type', op: 'eq', value: 'authentication' },
+      view: { type: 'headline', compare: 'previous' },
+    });
+    const request = compile(def, TENANT, NOW, WITH_SUMMARIES);
+    expect(request).toMatchObject({
+      source: 'summaries',
+      index:
+        'sightline-authlog,sightline-summary-reasons-v3,sightline-summary-users-v3,sightline-summary-users_daily-v3,sightline-summary-countries-v3',
+    });
+    const figures = (request.body.aggs as Record<string, { aggs: Record<string, unknown> }>).periods!.aggs;
+    const cubesOf = (agg: unknown) => JSON.stringify(agg).match(/sightline-summary-[a-z_]+-v3/g);
+    expect(cubesOf(figures.attempts)).toEqual(['sightline-summary-reasons-v3']);
+    expect(cubesOf(figures.users)).toEqual([
+      'sightline-summary-users-v3',
+      'sightline-summary-users_daily-v3',
+    ]);
+    expect(cubesOf(figures.countries)).toEqual(['sightline-summary-countries-v3']);
+    // Whole days of each week on their own: a day across the comparison's start would mix them.
+    expect(JSON.stringify(request.body.query)).toContain(
+      JSON.stringify({
+        range: {
+          ts: {
+            gte: Date.parse('2026-11-04T00:00:00Z'),
+            lt: Date.parse('2026-11-10T00:00:00Z'),
+            format: 'epoch_millis',
+          },
+        },
+      }),
+    );
+  });
+
   it('places countries on the map from the cube keeping centroid sums, adding them to the edge records’ centroid', () => {
     const def = normalized({ timeRange: week, view: { type: 'geo', mode: 'country' } });
     const request = compile(def, TENANT, NOW, WITH_SUMMARIES);
@@ -141,7 +175,7 @@ describe('which reports summaries answer', () => {
       'sightline-summary-countries-v3,sightline-summary-applications-v3,sightline-summary-reasons-v3,sightline-summary-users-v3,sightline-summary-users_daily-v3',
       'sightline-authlog',
     ]);
-    const rank = request.probe!.body.aggs as Record<string, { filter: unknown; aggs: { in_cube: unknown } }>;
+    const rank = request.probe!.body.aggs as Record<string, { filter: unknown; aggs: { counted: unknown } }>;
     // Users from the users cube (or the records), never also from the countries cube.
     expect(JSON.stringify(rank.significant_3!.filter)).toContain(
       '"_index":["sightline-summary-users-v3","sightline-summary-users_daily-v3"]',
@@ -160,7 +194,7 @@ describe('which reports summaries answer', () => {
       aggregations: Object.fromEntries(
         [0, 1, 2, 3].map((i) => [
           `significant_${i}`,
-          { doc_count: 100, in_cube: { buckets: i === 3 ? [{ key: 'mallory', doc_count: 40 }] : [] } },
+          { doc_count: 100, counted: { buckets: i === 3 ? [{ key: 'mallory', doc_count: 40 }] : [] } },
         ]),
       ),
     };
@@ -192,7 +226,7 @@ describe('which reports summaries answer', () => {
         period: { doc_count: 100 },
         significant_3: {
           doc_count: 10_100,
-          in_cube: { buckets: [{ key: 'mallory', doc_count: 50, period: { doc_count: 40 } }] },
+          counted: { buckets: [{ key: 'mallory', doc_count: 50, period: { doc_count: 40 } }] },
         },
       },
     };

@@ -301,6 +301,42 @@ export function countedBy(cube: SummaryCubeName | CountingCubes): estypes.QueryD
   };
 }
 
+/**
+ * The documents of a search over several cubes that a counting pass needs when each field counts
+ * only some of its values (`keys`): every record and every document of `whole` (the cube that also
+ * counts the totals), and of each other field's cubes only the documents holding one of the values
+ * counted. A field's other documents would be read only to be left out of its buckets: out of the
+ * ordinary's thousand candidate users are a small share of the users cube.
+ */
+export function countedValues(
+  whole: CountingCubes,
+  fields: readonly { field: FieldName; cubes: CountingCubes; keys: readonly string[] }[],
+): estypes.QueryDslQueryContainer {
+  const wholeIndices = new Set(whole.map(summaryIndex));
+  const restricted = fields
+    .filter(({ cubes }) => !cubes.every((c) => wholeIndices.has(summaryIndex(c))))
+    .map(({ field, cubes, keys }) => ({ bool: { filter: [markedAs(cubes), { terms: { [field]: [...keys] } }] } }));
+  return { bool: { should: [countedBy(whole), ...restricted], minimum_should_match: 1 } };
+}
+
+/**
+ * An aggregation over one field's cubes and the records (see countedBy), in a search over several
+ * cubes; as it is over the records alone (no cube).
+ */
+export function countedIn(
+  cube: CountingCubes | undefined,
+  agg: estypes.AggregationsAggregationContainer,
+): estypes.AggregationsAggregationContainer {
+  return cube ? { filter: countedBy(cube), aggs: { [COUNTED]: agg } } : agg;
+}
+
+const COUNTED = 'counted';
+/** What countedIn wrapped, unwrapped from a response. */
+export function readCounted<T>(agg: unknown): T | undefined {
+  const wrapped = agg as Record<string, unknown> | undefined;
+  return (wrapped && COUNTED in wrapped ? wrapped[COUNTED] : wrapped) as T | undefined;
+}
+
 /** The cubes whose documents count a field: its hourly cube, and the daily one standing for it over whole days. */
 export type CountingCubes = readonly [SummaryCubeName] | readonly [SummaryCubeName, DailyCubeName];
 

@@ -14,7 +14,7 @@ const week: ReportDefinition = {
 
 const period = (attempts: number, failed: number, users: number, countries: number) => ({
   doc_count: attempts,
-  failed: { doc_count: failed },
+  attempts: { doc_count: attempts, failed: { doc_count: failed } },
   users: { value: users },
   countries: { value: countries },
 });

@@ -5,6 +5,8 @@ import {
   type ResolvedRange,
   toIso,
 } from '@sightline/schema/reports';
+import type { FieldName } from '@sightline/schema';
+import { countedBy, countedIn, readCounted, type CountingCubes } from '../../summaries/plan';
 import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
 import { metricAggs } from '../metrics';
 import type { ViewContext } from './context';
@@ -20,14 +22,31 @@ export function previousRange(range: ResolvedRange): ResolvedRange {
 
 const between = (r: ResolvedRange) => ({ range: { ts: { gte: r.from, lt: r.to, format: 'epoch_millis' } } });
 
-/** Aggregations of one period's headline figures. */
-function figureAggs() {
+/**
+ * The field each figure is counted by, in the order of the cubes a search from summaries passes
+ * (planMultiCube): attempts and failures by result, distinct users, countries. Each from the smallest
+ * cube holding its field: the counts from a few dozen documents an hour, the distinct users from a
+ * document per user and day over whole days, not one per user, country and hour over two weeks.
+ */
+export const HEADLINE_FIELDS = [
+  'result',
+  'user.name',
+  'access_device.location.country_code',
+] as const satisfies readonly FieldName[];
+
+/** Aggregations of one period's headline figures, each over its cubes when from summaries (`cubes`). */
+function figureAggs(cubes?: readonly CountingCubes[]) {
+  const distinct = (i: 1 | 2) =>
+    countedIn(cubes?.[i], {
+      cardinality: { field: HEADLINE_FIELDS[i], precision_threshold: PRECISION_THRESHOLD },
+    });
   return {
-    ...metricAggs('failure_rate'),
-    users: { cardinality: { field: 'user.name', precision_threshold: PRECISION_THRESHOLD } },
-    countries: {
-      cardinality: { field: 'access_device.location.country_code', precision_threshold: PRECISION_THRESHOLD },
+    attempts: {
+      filter: cubes?.[0] ? countedBy(cubes[0]) : { match_all: {} },
+      aggs: metricAggs('failure_rate'),
     },
+    users: distinct(1),
+    countries: distinct(2),
   };
 }
 
@@ -44,9 +63,13 @@ export function headlineBoundaries(view: HeadlineView, range: ResolvedRange): nu
 /**
  * One search for both periods: `ctx.query` spans the previous window and the current one (see
  * headlineBoundaries), and a `filters` aggregation splits it, so the two sets of figures come from
- * the same snapshot.
+ * the same snapshot. From summaries, `cubes` are HEADLINE_FIELDS' cubes.
  */
-export function compileHeadline(view: HeadlineView, ctx: ViewContext): SearchBody {
+export function compileHeadline(
+  view: HeadlineView,
+  ctx: ViewContext,
+  cubes?: readonly CountingCubes[],
+): SearchBody {
   const periods: Record<string, ReturnType<typeof between>> = { current: between(ctx.range) };
   if (view.compare === 'previous') periods.previous = between(previousRange(ctx.range));
   return {
@@ -54,25 +77,26 @@ export function compileHeadline(view: HeadlineView, ctx: ViewContext): SearchBod
     track_total_hits: false,
     request_cache: true,
     query: ctx.query,
-    aggs: { periods: { filters: { filters: periods }, aggs: figureAggs() } },
+    aggs: { periods: { filters: { filters: periods }, aggs: figureAggs(cubes) } },
   };
 }
 
 interface PeriodBucket {
-  doc_count: number;
-  failed?: { doc_count: number };
-  users?: { value: number };
-  countries?: { value: number };
+  attempts?: { doc_count: number; failed?: { doc_count: number } };
+  users?: unknown;
+  countries?: unknown;
 }
 
 function readFigures(bucket: PeriodBucket): HeadlineFigures {
-  const failed = bucket.failed?.doc_count ?? 0;
+  const attempts = bucket.attempts?.doc_count ?? 0;
+  const failed = bucket.attempts?.failed?.doc_count ?? 0;
+  const distinct = (agg: unknown) => readCounted<{ value: number }>(agg)?.value ?? 0;
   return {
-    attempts: bucket.doc_count,
+    attempts,
     failed,
-    failureRate: bucket.doc_count > 0 ? failed / bucket.doc_count : 0,
-    distinctUsers: bucket.users?.value ?? 0,
-    countries: bucket.countries?.value ?? 0,
+    failureRate: attempts > 0 ? failed / attempts : 0,
+    distinctUsers: distinct(bucket.users),
+    countries: distinct(bucket.countries),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { countedBy, type CountingCubes } from '../../summaries/plan';
+import { countedBy, countedIn, countedValues, readCounted, type CountingCubes } from '../../summaries/plan';
 import {
   type FilterNode,
   type ResolvedRange,
@@ -53,7 +53,7 @@ export function compileSignificantRank(
   const aggs = Object.fromEntries(
     view.fields.map((field, i) => [
       aggName(i),
-      fromCube(cubes?.[i], {
+      countedIn(cubes?.[i], {
         terms: {
           field,
           ...rankSizes(SIGNIFICANT_CANDIDATES, SIGNIFICANT_CANDIDATES * 5, side),
@@ -77,7 +77,7 @@ export function significantKeys(
   records?: EsSearchResponse,
 ): string[][] {
   const ranking = (response: EsSearchResponse, i: number) =>
-    inCube<RankAnswer>(response.aggregations?.[aggName(i)]) ?? { buckets: [] };
+    readCounted<RankAnswer>(response.aggregations?.[aggName(i)]) ?? { buckets: [] };
   return view.fields.map((field, i) =>
     addRankings(field, ranking(rankResponse, i), records && ranking(records, i))
       .buckets.slice(0, SIGNIFICANT_CANDIDATES)
@@ -116,7 +116,7 @@ export function compileSignificant(
   const aggs = Object.fromEntries(
     view.fields.flatMap((field, i) =>
       (keys[i]?.length ?? 0) > 0
-        ? [[aggName(i), fromCube(cubes?.[i], candidatesAgg(field, keys[i]!, { period }))]]
+        ? [[aggName(i), countedIn(cubes?.[i], candidatesAgg(field, keys[i]!, { period }))]]
         : [],
     ),
   );
@@ -126,11 +126,19 @@ export function compileSignificant(
         all: { filter: countedBy(cubes[0]) },
       }
     : { period };
+  // From summaries the totals come from the first field's cube: of the other cubes only the
+  // candidates' documents are read.
+  const counted = cubes?.[0]
+    ? countedValues(
+        cubes[0],
+        view.fields.map((field, i) => ({ field, cubes: cubes[i]!, keys: keys[i] ?? [] })),
+      )
+    : undefined;
   return {
     size: 0,
     track_total_hits: !cubes,
     request_cache: true,
-    query,
+    query: counted ? { bool: { filter: [query, counted] } } : query,
     aggs: { ...totals, ...aggs },
   };
 }
@@ -162,21 +170,6 @@ function readCandidates(
   return keys.map((key) => ({ key, bucket: byKey.get(key) ?? { doc_count: 0, period: { doc_count: 0 } } }));
 }
 
-/** An aggregation over one cube's documents and the records, or as it is over the records alone. */
-function fromCube(
-  cube: CountingCubes | undefined,
-  agg: estypes.AggregationsAggregationContainer,
-): estypes.AggregationsAggregationContainer {
-  return cube ? { filter: countedBy(cube), aggs: { [IN_CUBE]: agg } } : agg;
-}
-
-const IN_CUBE = 'in_cube';
-/** What fromCube wrapped, unwrapped. */
-function inCube<T>(agg: unknown): T | undefined {
-  const wrapped = agg as Record<string, unknown> | undefined;
-  return (wrapped && IN_CUBE in wrapped ? wrapped[IN_CUBE] : wrapped) as T | undefined;
-}
-
 /**
  * A value's rate before the period. A value never seen before is given half an occurrence, so that
  * it has a finite lift that still ranks it far above anything seen before.
@@ -204,7 +197,7 @@ export function parseSignificant(
   const rows: SignificantRow[] = view.fields.flatMap((field: SignificantField, i) =>
     readCandidates(
       keys[i] ?? [],
-      inCube<{ buckets: (Candidate & { key: string })[] }>(response.aggregations?.[aggName(i)]),
+      readCounted<{ buckets: (Candidate & { key: string })[] }>(response.aggregations?.[aggName(i)]),
     )
       .filter(({ bucket }) => bucket.period.doc_count >= MIN_SUPPORT)
       .map(({ key, bucket: b }) => {

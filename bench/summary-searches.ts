@@ -1,0 +1,270 @@
+/**
+ * Reports from summaries, each pass in the shape the API sends and in the shapes it is measured
+ * against, `npm run bench -- summary-searches [--size 50m] [--runs N]`.
+ *
+ * Interleaved, on a customer of the scale benchmark (`npm run bench -- scale` generates and marks
+ * it) with about 200 live records a second arriving for it and the summariser running, over 7 days
+ * ending at the data set's end, moved by a second every run (no answer from the request cache):
+ * - A ranking in one search over the summaries and the edge records, or two side by side (what the
+ *   API sends): in one, a terms aggregation builds each records shard's global ordinals, which
+ *   Elasticsearch rebuilds after every refresh (every second for the current month while data
+ *   arrives); apart, the records' side looks addresses up per record (see executionHint in
+ *   packages/query-api/src/reports/views/ranking.ts). The risky-IPs ranking and out of the
+ *   ordinary's.
+ * - Out of the ordinary's counting pass, one search (two side by side measured no faster): reading
+ *   only the candidates' documents of each cube but the totals' (what the API sends), or every
+ *   document of the cubes.
+ * - The overview's headline figures: each from the smallest cube holding its field, distinct users
+ *   by day over whole days (what the API sends), or all of them from the users cube by the hour.
+ * Wall time from the client, searches side by side counted until all have answered. Writes
+ * bench/results/summary-searches.json and .md.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import {
+  builtinReport,
+  reportDefinitionSchema,
+  type ReportDefinition,
+  type HeadlineView,
+  type SignificantView,
+} from '@sightline/schema/reports';
+import {
+  compile,
+  narrow,
+  probeSearches,
+  type EsSearchResponse,
+  type Search,
+} from '../packages/query-api/src/reports';
+import { compileHeadline, headlineBoundaries } from '../packages/query-api/src/reports/views/headline';
+import { backgroundWindow } from '../packages/query-api/src/reports/views/significant';
+import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
+import { createEsClient, randomCursorKey } from '../packages/query-api/src/server';
+import {
+  planMultiCube,
+  planSummaries,
+  readSummaryCoverage,
+  summaryScopedQuery,
+} from '../packages/query-api/src/summaries';
+import { overviewReports } from '../apps/dashboard/src/overview/overviewReports';
+import { startLiveIngest, startSummariser } from './live';
+
+const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const SIZE = arg('--size') ?? '50m';
+const RUNS = Number(arg('--runs') ?? 30);
+const WARMUP = 3;
+const SPAN_MS = 7 * 86_400_000;
+/** Where the scale benchmark marks a size it has generated (bench/scale.ts). */
+const MARKER_INDEX = 'sightline-bench-scale';
+
+const es = createEsClient(ES_URL, { requestTimeoutMs: 120_000 });
+const cursors = randomCursorKey();
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
+};
+
+const marker = await es.get<{ end: string; customer: string }>(
+  { index: MARKER_INDEX, id: `scale-${SIZE}` },
+  { ignore: [404] },
+);
+if (!marker.found || !marker._source) {
+  console.error(`split-searches: no ${SIZE} data set; run \`npm run bench -- scale --sizes ${SIZE}\` first`);
+  process.exit(2);
+}
+const { customer } = marker._source;
+const end = Date.parse(marker._source.end);
+
+const send = async (search: Search) =>
+  (await es.search({ index: search.index, ...search.body })) as unknown as EsSearchResponse;
+/** Wall time until every search has answered, sent side by side. */
+async function timed(searches: readonly Search[]): Promise<number> {
+  const t = performance.now();
+  await Promise.all(searches.map(send));
+  return performance.now() - t;
+}
+
+/**
+ * One run's searches for each pass measured: each way by its name, the first what the API sends.
+ */
+type Pass = Record<string, Search[]>;
+const SENT = 0;
+
+/** A new second every run, as data arriving continuously would: no answer from the request cache. */
+let shift = 0;
+async function compiled(definition: ReportDefinition) {
+  shift += 1000;
+  const to = end - shift;
+  const normalized = reportDefinitionSchema.parse({
+    ...definition,
+    timeRange: { from: new Date(to - SPAN_MS).toISOString(), to: new Date(to).toISOString() },
+  });
+  const coverage = await readSummaryCoverage(es, customer);
+  if (!coverage) throw new Error(`${customer} is not summarised yet: run the scale benchmark first`);
+  return {
+    definition: normalized,
+    coverage,
+    request: compile(normalized, customer, new Date(), { cursors, summaries: coverage }),
+  };
+}
+const catalog = (id: string) => builtinReport(id)!.definition as ReportDefinition;
+
+async function riskyPasses(): Promise<Record<string, Pass>> {
+  const { request } = await compiled(catalog('risky-ips'));
+  const [summaries, records] = probeSearches(request);
+  if (!summaries || !records) throw new Error('the risky-IPs ranking was not split: no partial hour?');
+  const query = (request.plan as { query: unknown }).query;
+  return {
+    'risky IPs, ranking': {
+      'two side by side': [summaries, records],
+      'one search over both': [
+        { index: request.index, body: { ...summaries.body, query } as Search['body'] },
+      ],
+    },
+  };
+}
+
+async function ordinaryPasses(): Promise<Record<string, Pass>> {
+  const { definition, coverage, request } = await compiled(catalog('out-of-the-ordinary'));
+  const [summaries, records] = probeSearches(request);
+  if (!summaries || !records) throw new Error('out of the ordinary was not split: no partial hour?');
+  const view = definition.view as SignificantView;
+  const range = request.range;
+  const multi = planMultiCube(
+    view.fields,
+    definition.filters,
+    [backgroundWindow(range).from, range.from, range.to],
+    coverage,
+    READ_ALIAS,
+  );
+  if (!multi) throw new Error('out of the ordinary does not read summaries');
+  const [rank, recordsRank] = await Promise.all([send(summaries), send(records)]);
+  const counting = narrow(request, rank, [recordsRank]);
+  const { query } = counting.plan as { query: Search['body']['query'] };
+  // The ranking as one search: the period's hours from both sides (the plan's ranking query is the
+  // summaries' side alone), so the same body over the records and summaries together.
+  const scoped = (windows: Parameters<typeof summaryScopedQuery>[1]) =>
+    summaryScopedQuery(customer, windows, definition.filters);
+  const periodQuery = scoped(periodOf(multi, range));
+  return {
+    'out of the ordinary, ranking': {
+      'two side by side': [summaries, records],
+      'one search over both': [
+        { index: multi.index, body: { ...summaries.body, query: periodQuery } as Search['body'] },
+      ],
+    },
+    'out of the ordinary, counting': {
+      "one search, the candidates' documents": [{ index: counting.index, body: counting.body }],
+      'one search, every document': [{ index: counting.index, body: { ...counting.body, query } }],
+    },
+  };
+}
+
+/** The overview's headline figures as the dashboard asks for them. */
+async function headlinePasses(): Promise<Record<string, Pass>> {
+  const { definition, coverage, request } = await compiled(
+    overviewReports({ timeRange: { last: '7d' } }).headline,
+  );
+  const view = definition.view as HeadlineView;
+  // As the API read it before: every figure from the one cube holding both distinct fields.
+  const split = planSummaries(
+    ['user.name', 'access_device.location.country_code'],
+    definition.filters,
+    headlineBoundaries(view, request.range),
+    coverage,
+    READ_ALIAS,
+  );
+  if (!split || request.source !== 'summaries') throw new Error('the headline does not read summaries');
+  const ctx = { tenant: customer, range: request.range };
+  const query = summaryScopedQuery(customer, split, definition.filters);
+  return {
+    'overview headline': {
+      'a cube per figure, users by day': [{ index: request.index, body: request.body }],
+      'the users cube by the hour': [{ index: split.index, body: compileHeadline(view, { ...ctx, query }) }],
+    },
+  };
+}
+
+/** The windows of a split clipped to the period (the ranking counts the period alone). */
+function periodOf(multi: NonNullable<ReturnType<typeof planMultiCube>>, range: { from: number; to: number }) {
+  const clip = (windows: readonly { from: number; to: number }[]) =>
+    windows.flatMap((w) => {
+      const from = Math.max(w.from, range.from);
+      const to = Math.min(w.to, range.to);
+      return to > from ? [{ from, to }] : [];
+    });
+  return {
+    summarised: clip(multi.summarised),
+    raw: clip(multi.raw),
+    ...(multi.daily ? { daily: { ...multi.daily, days: clip(multi.daily.days) } } : {}),
+  };
+}
+
+const summariser = startSummariser(es);
+const live = startLiveIngest(es, {
+  seed: `split-searches-${SIZE}`,
+  customerPrefix: customer.replace(/acme$/, ''),
+  ratePerSecond: 200,
+  stream: `bench-split-searches/live-${SIZE}`,
+});
+const loadBefore = loadavg()[0]!.toFixed(1);
+const liveStarted = performance.now();
+const times: Record<string, Record<string, number[]>> = {};
+for (let run = -WARMUP; run < RUNS; run++) {
+  const passes = { ...(await riskyPasses()), ...(await ordinaryPasses()), ...(await headlinePasses()) };
+  for (const [name, pass] of Object.entries(passes)) {
+    // Interleaved, the order turned every run: each way as often in each place.
+    const ways = Object.keys(pass);
+    const turn = ((run % ways.length) + ways.length) % ways.length;
+    for (const way of [...ways.slice(turn), ...ways.slice(0, turn)]) {
+      const ms = await timed(pass[way]!);
+      if (run >= 0) ((times[name] ??= Object.fromEntries(ways.map((w) => [w, []])))[way] ??= []).push(ms);
+    }
+  }
+}
+const liveWritten = await live.stop();
+const liveSeconds = (performance.now() - liveStarted) / 1000;
+await summariser.stop();
+await es.close();
+
+const rows = Object.entries(times).flatMap(([pass, ways]) =>
+  Object.entries(ways).map(([way, ms], i) => ({
+    pass,
+    way,
+    sent: i === SENT,
+    p50: pct(ms, 50),
+    p95: pct(ms, 95),
+  })),
+);
+const result = {
+  date: new Date().toISOString(),
+  cpus: cpus().length,
+  customer,
+  runs: RUNS,
+  liveRecords: liveWritten,
+  liveSeconds: Math.round(liveSeconds),
+  loadAverage: { before: Number(loadBefore), after: Number(loadavg()[0]!.toFixed(1)) },
+  rows,
+};
+const here = new URL('./results/', import.meta.url);
+writeFileSync(new URL('summary-searches.json', here), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(
+  new URL('summary-searches.md', here),
+  [
+    '# Reports from summaries: the searches the API sends, and the others measured against them',
+    '',
+    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; \`${customer}\` (the scale benchmark's ${SIZE} data set), each report over 7 days ending at the data set's end, moved by a second every run; ${RUNS} runs after ${WARMUP} warm-up runs, the ways interleaved; ${liveWritten.toLocaleString('en')} live records written for the customer meanwhile (${Math.round(liveWritten / liveSeconds)} a second), the summariser running; load average ${result.loadAverage.before} before, ${result.loadAverage.after} after.`,
+    '',
+    'Wall time in ms from the client. "Side by side": the summaries alone and the records of the partial hours at the edges, until both have answered. ✓ marks what the API sends.',
+    '',
+    '| pass | way | p50 | p95 |',
+    '|---|---|---:|---:|',
+    ...rows.map((r) => `| ${r.pass} | ${r.way}${r.sent ? ' ✓' : ''} | ${r.p50} | ${r.p95} |`),
+    '',
+  ].join('\n'),
+);
+console.error(rows.map((r) => `${r.pass} · ${r.way}: ${r.p50} / ${r.p95}`).join('\n'));
