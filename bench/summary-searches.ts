@@ -11,11 +11,14 @@
  *   arrives); apart, the records' side looks addresses up per record (see executionHint in
  *   packages/query-api/src/reports/views/ranking.ts). The risky-IPs ranking and out of the
  *   ordinary's.
- * - Out of the ordinary's counting pass, one search (two side by side measured no faster): reading
- *   only the candidates' documents of each cube but the totals' (what the API sends), or every
- *   document of the cubes.
- * - The overview's headline figures: each from the smallest cube holding its field, distinct users
- *   by day over whole days (what the API sends), or all of them from the users cube by the hour.
+ * - Out of the ordinary's counting pass (one search: two side by side measured no faster), and the
+ *   overview's headline figures: the periods they count told apart on the hour for summaries (what
+ *   the API sends, see tsWithin in packages/query-api/src/summaries/plan.ts), or by their exact
+ *   instants. On the hour, a summaries shard is asked the same search for every range within the
+ *   same hours and answers it from its request cache until the summariser next writes there; the
+ *   records' shards refresh every second as data arrives and answer afresh either way.
+ * - The headline figures each from the smallest cube holding its field, distinct users by day over
+ *   whole days (what the API sends), or all of them from the users cube by the hour, as before.
  * Wall time from the client, searches side by side counted until all have answered. Writes
  * bench/results/summary-searches.json and .md.
  */
@@ -36,7 +39,11 @@ import {
   type EsSearchResponse,
   type Search,
 } from '../packages/query-api/src/reports';
-import { compileHeadline, headlineBoundaries } from '../packages/query-api/src/reports/views/headline';
+import {
+  compileHeadline,
+  headlineBoundaries,
+  previousRange,
+} from '../packages/query-api/src/reports/views/headline';
 import { backgroundWindow } from '../packages/query-api/src/reports/views/significant';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createEsClient, randomCursorKey } from '../packages/query-api/src/server';
@@ -45,6 +52,7 @@ import {
   planSummaries,
   readSummaryCoverage,
   summaryScopedQuery,
+  tsWithin,
 } from '../packages/query-api/src/summaries';
 import { overviewReports } from '../apps/dashboard/src/overview/overviewReports';
 import { startLiveIngest, startSummariser } from './live';
@@ -144,7 +152,6 @@ async function ordinaryPasses(): Promise<Record<string, Pass>> {
   if (!multi) throw new Error('out of the ordinary does not read summaries');
   const [rank, recordsRank] = await Promise.all([send(summaries), send(records)]);
   const counting = narrow(request, rank, [recordsRank]);
-  const { query } = counting.plan as { query: Search['body']['query'] };
   // The ranking as one search: the period's hours from both sides (the plan's ranking query is the
   // summaries' side alone), so the same body over the records and summaries together.
   const scoped = (windows: Parameters<typeof summaryScopedQuery>[1]) =>
@@ -158,8 +165,10 @@ async function ordinaryPasses(): Promise<Record<string, Pass>> {
       ],
     },
     'out of the ordinary, counting': {
-      "one search, the candidates' documents": [{ index: counting.index, body: counting.body }],
-      'one search, every document': [{ index: counting.index, body: { ...counting.body, query } }],
+      'the period on the hour for summaries': [{ index: counting.index, body: counting.body }],
+      'the exact period for all': [
+        { index: counting.index, body: exactPeriods(counting.body, [request.range]) },
+      ],
     },
   };
 }
@@ -181,12 +190,37 @@ async function headlinePasses(): Promise<Record<string, Pass>> {
   if (!split || request.source !== 'summaries') throw new Error('the headline does not read summaries');
   const ctx = { tenant: customer, range: request.range };
   const query = summaryScopedQuery(customer, split, definition.filters);
+  const periods = [previousRange(request.range), request.range];
   return {
     'overview headline': {
-      'a cube per figure, users by day': [{ index: request.index, body: request.body }],
-      'the users cube by the hour': [{ index: split.index, body: compileHeadline(view, { ...ctx, query }) }],
+      'a cube per figure, users by day, periods on the hour for summaries': [
+        { index: request.index, body: request.body },
+      ],
+      'a cube per figure, users by day, exact periods': [
+        { index: request.index, body: exactPeriods(request.body, periods) },
+      ],
+      'the users cube by the hour, exact periods': [
+        { index: split.index, body: compileHeadline(view, { ...ctx, query }) },
+      ],
     },
   };
+}
+
+/**
+ * `body` with each of `windows` told apart by its exact instants for summaries too, as the API did
+ * before tsWithin: the summaries' shards then see a new search for every range.
+ */
+function exactPeriods(
+  body: Search['body'],
+  windows: readonly { from: number; to: number }[],
+): Search['body'] {
+  let json = JSON.stringify(body);
+  for (const w of windows)
+    json = json
+      .split(JSON.stringify(tsWithin(w)))
+      .join(JSON.stringify({ range: { ts: { gte: w.from, lt: w.to, format: 'epoch_millis' } } }));
+  if (json === JSON.stringify(body)) throw new Error('exactPeriods: the body names no period by tsWithin');
+  return JSON.parse(json) as Search['body'];
 }
 
 /** The windows of a split clipped to the period (the ranking counts the period alone). */

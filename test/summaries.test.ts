@@ -9,6 +9,7 @@ import {
 } from '@sightline/schema/reports';
 import { compileFilter } from '../packages/query-api/src/reports/filters/compile';
 import {
+  ALL_SUMMARY_INDICES,
   readSummaryCoverage,
   readSummaryState,
   summaryIndex,
@@ -34,6 +35,8 @@ let viaRecords: ReturnType<typeof customerApi>;
 
 /** Absolute ranges that do not start or end on the hour: the records fill the partial hours. */
 const WEEK = { from: '2017-03-12T09:17:00Z', to: '2017-03-19T16:43:00Z' };
+/** A day not on the hour, for out of the ordinary (against the 30 days before). */
+const DAY = { from: '2017-03-18T07:41:00Z', to: '2017-03-19T07:41:00Z' };
 
 /** One customer's generated attempts over the two weeks before END. */
 function dataSet(seed: string, count: number, customerPrefix: string) {
@@ -211,7 +214,7 @@ function definitions(): { name: string; definition: ReportDefinition; source: 's
     {
       name: 'out of the ordinary over a day not on the hour, against the 30 days before',
       definition: {
-        timeRange: { from: '2017-03-18T07:41:00Z', to: '2017-03-19T07:41:00Z' },
+        timeRange: DAY,
         filters: { field: 'result', op: 'in', values: ['denied', 'failure', 'fraud'] },
         view: { type: 'significant', size: 20 },
       },
@@ -220,7 +223,7 @@ function definitions(): { name: string; definition: ReportDefinition; source: 's
     {
       name: "out of the ordinary by user first: the users cube counts the totals, of the others only the candidates' documents are read",
       definition: {
-        timeRange: { from: '2017-03-18T07:41:00Z', to: '2017-03-19T07:41:00Z' },
+        timeRange: DAY,
         view: { type: 'significant', fields: ['user.name', 'application.name', 'reason'], size: 20 },
       },
       source: 'summaries',
@@ -441,6 +444,35 @@ describe('hourly summaries', () => {
     const { summarised, raw } = await both({ ...ordinary.definition, timeRange: WEEK } as ReportDefinition);
     expect(summarised.meta.source).toBe('summaries');
     expectSameNumbers(summarised, raw, 'out of the ordinary');
+  });
+
+  it("a report over the same hours a moment later is answered by the summaries' shards from their request cache", async () => {
+    const requestCache = async () => {
+      const stats = await client.indices.stats({ index: ALL_SUMMARY_INDICES, metric: 'request_cache' });
+      const caches = Object.values(stats.indices ?? {}).map((i) => i.total?.request_cache);
+      return {
+        hits: caches.reduce((sum, c) => sum + (c?.hit_count ?? 0), 0),
+        misses: caches.reduce((sum, c) => sum + (c?.miss_count ?? 0), 0),
+      };
+    };
+    const moment = (iso: string) => new Date(Date.parse(iso) + 1).toISOString();
+    const reports: ReportDefinition[] = [
+      { ...builtinReport('out-of-the-ordinary')!.definition, timeRange: DAY } as ReportDefinition,
+      { timeRange: WEEK, view: { type: 'headline', compare: 'previous' } },
+      { ...builtinReport('attempts-over-time')!.definition, timeRange: WEEK } as ReportDefinition,
+    ];
+    for (const report of reports) {
+      const first = await viaSummaries.run(report);
+      expect(first.meta.source).toBe('summaries');
+      const before = await requestCache();
+      // A millisecond on: the records at the edges are searched again, the summaries' shards are
+      // asked what they were asked before.
+      const range = report.timeRange as { from: string; to: string };
+      await viaSummaries.run({ ...report, timeRange: { from: moment(range.from), to: moment(range.to) } });
+      const after = await requestCache();
+      expect(after.misses - before.misses, report.view.type).toBe(0);
+      expect(after.hits, report.view.type).toBeGreaterThan(before.hits);
+    }
   });
 
   it('replaying the same loads changes nothing: a recomputed hour overwrites its own documents', async () => {

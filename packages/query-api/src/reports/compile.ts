@@ -207,6 +207,7 @@ export function compile(
         query: summaryScopedQuery(tenant, split, def.filters),
         unfiltered: summaryScopedQuery(tenant, split),
         carries: carriesField,
+        summaries: true,
       }
     : { tenant, range, query: scopedQuery(tenant, scope, def.filters) };
   const request = (body: SearchBody, plan: Plan): CompiledRequest => ({
@@ -453,7 +454,12 @@ export function narrow(
 
 /** The view context a counting pass runs in: the definition's scoped query and window. */
 function rankContext(request: CompiledRequest, plan: RankPlan<unknown>): ViewContext {
-  return { tenant: plan.tenant, range: request.range, query: plan.query };
+  return {
+    tenant: plan.tenant,
+    range: request.range,
+    query: plan.query,
+    ...(request.source === 'summaries' ? { summaries: true } : {}),
+  };
 }
 
 function chosenKeys(plan: RankPlan<unknown>): string[] {

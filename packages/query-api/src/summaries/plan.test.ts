@@ -8,12 +8,28 @@ import {
   planSummaries,
   splitWindows,
   summaryScopedQuery,
+  tsWithin,
   wholeHourOffsets,
 } from './plan';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-01T00:00:00Z');
 const at = (hours: number, minutes = 0) => T0 + hours * H + minutes * 60_000;
+
+describe('a window of time in a search over summaries and records', () => {
+  it('names the exact instants for records only, and whole hours for summary documents', () => {
+    const range = (from: number, to: number) => ({
+      range: { ts: { gte: from, lt: to, format: 'epoch_millis' } },
+    });
+    const [summaries, records] = tsWithin({ from: at(1, 17), to: at(5, 43) }).bool!.should as {
+      bool: { filter: unknown[]; must_not?: unknown[] };
+    }[];
+    const isSummary = summaries!.bool.filter[0];
+    // A summary document starts on its hour; the hours holding the ends are read from the records.
+    expect(summaries!.bool).toEqual({ filter: [isSummary, range(at(2), at(5))] });
+    expect(records!.bool).toEqual({ must_not: [isSummary], filter: [range(at(1, 17), at(5, 43))] });
+  });
+});
 
 describe('splitting a range between summaries and records', () => {
   it('reads whole hours from summaries and the partial hours at both edges from the records', () => {

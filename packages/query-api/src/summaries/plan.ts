@@ -38,7 +38,7 @@ export interface SummarySplit {
   raw: Window[];
 }
 
-const floorHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
+export const floorHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 const ceilHour = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
 export const floorDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 export const ceilDay = (ms: number) => Math.ceil(ms / DAY_MS) * DAY_MS;
@@ -302,21 +302,27 @@ export function countedBy(cube: SummaryCubeName | CountingCubes): estypes.QueryD
 }
 
 /**
- * The documents of a search over several cubes that a counting pass needs when each field counts
- * only some of its values (`keys`): every record and every document of `whole` (the cube that also
- * counts the totals), and of each other field's cubes only the documents holding one of the values
- * counted. A field's other documents would be read only to be left out of its buckets: out of the
- * ordinary's thousand candidate users are a small share of the users cube.
+ * The documents of [from, to) in a search over summaries and records: a record by its own time, a
+ * summary document by the hour or day it stands for. The hours holding `from` and `to` are read from
+ * the records (splitWindows), so a summary document is in the window exactly when it starts in
+ * [ceilHour(from), floorHour(to)). Written so that a summaries shard, which drops the records'
+ * clause before it looks in its request cache, sees only those whole hours: every range within the
+ * same hours asks it the same search, answered from the cache until the summariser next writes
+ * there, where the exact instants made it count its documents afresh for every report
+ * (bench/results/summary-searches.md).
  */
-export function countedValues(
-  whole: CountingCubes,
-  fields: readonly { field: FieldName; cubes: CountingCubes; keys: readonly string[] }[],
-): estypes.QueryDslQueryContainer {
-  const wholeIndices = new Set(whole.map(summaryIndex));
-  const restricted = fields
-    .filter(({ cubes }) => !cubes.every((c) => wholeIndices.has(summaryIndex(c))))
-    .map(({ field, cubes, keys }) => ({ bool: { filter: [markedAs(cubes), { terms: { [field]: [...keys] } }] } }));
-  return { bool: { should: [countedBy(whole), ...restricted], minimum_should_match: 1 } };
+export function tsWithin(window: Window): estypes.QueryDslQueryContainer {
+  return {
+    bool: {
+      should: [
+        {
+          bool: { filter: [isSummary, inWindow({ from: ceilHour(window.from), to: floorHour(window.to) })] },
+        },
+        { bool: { must_not: [isSummary], filter: [inWindow(window)] } },
+      ],
+      minimum_should_match: 1,
+    },
+  };
 }
 
 /**

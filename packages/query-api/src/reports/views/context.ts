@@ -17,4 +17,10 @@ export interface ViewContext {
    * only some records says which fields the others carried (summaries/plan.ts, carriesField).
    */
   carries?: (field: FieldName) => estypes.QueryDslQueryContainer;
+  /**
+   * Whether the search reads summaries: instants an aggregation names are then put on the hour
+   * wherever that gives the same answer, so that the summaries' shards see the same search for
+   * every range within the same hours and answer it from their request cache (see tsWithin).
+   */
+  summaries?: boolean;
 }

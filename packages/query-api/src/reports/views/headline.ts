@@ -6,7 +6,8 @@ import {
   toIso,
 } from '@sightline/schema/reports';
 import type { FieldName } from '@sightline/schema';
-import { countedBy, countedIn, readCounted, type CountingCubes } from '../../summaries/plan';
+import type { estypes } from '@elastic/elasticsearch';
+import { countedBy, countedIn, readCounted, tsWithin, type CountingCubes } from '../../summaries/plan';
 import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
 import { metricAggs } from '../metrics';
 import type { ViewContext } from './context';
@@ -70,8 +71,11 @@ export function compileHeadline(
   ctx: ViewContext,
   cubes?: readonly CountingCubes[],
 ): SearchBody {
-  const periods: Record<string, ReturnType<typeof between>> = { current: between(ctx.range) };
-  if (view.compare === 'previous') periods.previous = between(previousRange(ctx.range));
+  // From summaries by tsWithin: their shards then answer every range within the same hours from
+  // their request cache.
+  const within = (r: ResolvedRange) => (cubes ? tsWithin(r) : between(r));
+  const periods: Record<string, estypes.QueryDslQueryContainer> = { current: within(ctx.range) };
+  if (view.compare === 'previous') periods.previous = within(previousRange(ctx.range));
   return {
     size: 0,
     track_total_hits: false,

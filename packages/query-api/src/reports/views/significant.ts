@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { countedBy, countedIn, countedValues, readCounted, type CountingCubes } from '../../summaries/plan';
+import { countedBy, countedIn, readCounted, tsWithin, type CountingCubes } from '../../summaries/plan';
 import {
   type FilterNode,
   type ResolvedRange,
@@ -100,8 +100,9 @@ export function significantQuery(
 /**
  * The counting pass: the background and the period, each candidate value counted exactly in both.
  * From summaries (`cubes`: per field, the cube counting it), every count reads its own cube and the
- * records, and the totals are buckets (which count a summary document as its records; hits would
- * count it once), read from the first field's cube.
+ * records, the totals are buckets (which count a summary document as its records; hits would
+ * count it once), read from the first field's cube, and the period is told apart by tsWithin, so
+ * the summaries' shards answer every range within the same hours from their request cache.
  */
 export function compileSignificant(
   view: SignificantView,
@@ -111,7 +112,7 @@ export function compileSignificant(
   cubes?: readonly CountingCubes[],
 ): SearchBody {
   const { from, to } = range;
-  const inPeriod = { range: { ts: { gte: from, lt: to, format: 'epoch_millis' } } };
+  const inPeriod = cubes ? tsWithin(range) : { range: { ts: { gte: from, lt: to, format: 'epoch_millis' } } };
   const period = { filter: inPeriod };
   const aggs = Object.fromEntries(
     view.fields.flatMap((field, i) =>
@@ -126,19 +127,11 @@ export function compileSignificant(
         all: { filter: countedBy(cubes[0]) },
       }
     : { period };
-  // From summaries the totals come from the first field's cube: of the other cubes only the
-  // candidates' documents are read.
-  const counted = cubes?.[0]
-    ? countedValues(
-        cubes[0],
-        view.fields.map((field, i) => ({ field, cubes: cubes[i]!, keys: keys[i] ?? [] })),
-      )
-    : undefined;
   return {
     size: 0,
     track_total_hits: !cubes,
     request_cache: true,
-    query: counted ? { bool: { filter: [query, counted] } } : query,
+    query,
     aggs: { ...totals, ...aggs },
   };
 }

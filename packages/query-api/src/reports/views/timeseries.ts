@@ -7,6 +7,7 @@ import {
   type TimeseriesRow,
   type TimeseriesView,
 } from '@sightline/schema/reports';
+import { floorHour } from '../../summaries/plan';
 import { aggregation, type EsSearchResponse, type SearchBody } from '../es-types';
 import type { IntervalChoice } from '../interval';
 import { metricAggs, metricValue, readCell, remainder, type MetricBucket, type MetricCell } from '../metrics';
@@ -42,7 +43,11 @@ function histogram(
       time_zone: ctx.range.timeZone,
       // Empty buckets are real zeros: a quiet hour is drawn as a dip, not skipped.
       min_doc_count: 0,
-      extended_bounds: { min: ctx.range.from, max: ctx.range.to - 1 },
+      // From summaries (hourly or coarser buckets, whole hours from UTC), the hours holding the
+      // range's ends lie in the same buckets as its ends: the same buckets, on the hour.
+      extended_bounds: ctx.summaries
+        ? { min: floorHour(ctx.range.from), max: floorHour(ctx.range.to - 1) }
+        : { min: ctx.range.from, max: ctx.range.to - 1 },
     },
     aggs: metricAggs(view.metric),
   };
