@@ -309,9 +309,10 @@ export function countedBy(cube: SummaryCubeName | CountingCubes): estypes.QueryD
  * clause before it looks in its request cache, sees only those whole hours: every range within the
  * same hours asks it the same search, answered from the cache until the summariser next writes
  * there, where the exact instants made it count its documents afresh for every report
- * (bench/results/summary-searches.md).
+ * (bench/results/summary-searches.md). Over the records alone (`summaries` false), their range.
  */
-export function tsWithin(window: Window): estypes.QueryDslQueryContainer {
+export function tsWithin(window: Window, summaries = true): estypes.QueryDslQueryContainer {
+  if (!summaries) return inWindow(window);
   return {
     bool: {
       should: [

@@ -21,8 +21,6 @@ export function previousRange(range: ResolvedRange): ResolvedRange {
   return { from: range.from - span, to: range.from, timeZone: range.timeZone };
 }
 
-const between = (r: ResolvedRange) => ({ range: { ts: { gte: r.from, lt: r.to, format: 'epoch_millis' } } });
-
 /**
  * The field each figure is counted by, in the order of the cubes a search from summaries passes
  * (planMultiCube): attempts and failures by result, distinct users, countries. Each from the smallest
@@ -73,7 +71,7 @@ export function compileHeadline(
 ): SearchBody {
   // From summaries by tsWithin: their shards then answer every range within the same hours from
   // their request cache.
-  const within = (r: ResolvedRange) => (cubes ? tsWithin(r) : between(r));
+  const within = (r: ResolvedRange) => tsWithin(r, cubes !== undefined);
   const periods: Record<string, estypes.QueryDslQueryContainer> = { current: within(ctx.range) };
   if (view.compare === 'previous') periods.previous = within(previousRange(ctx.range));
   return {

@@ -111,8 +111,7 @@ export function compileSignificant(
   keys: readonly (readonly string[])[],
   cubes?: readonly CountingCubes[],
 ): SearchBody {
-  const { from, to } = range;
-  const inPeriod = cubes ? tsWithin(range) : { range: { ts: { gte: from, lt: to, format: 'epoch_millis' } } };
+  const inPeriod = tsWithin(range, cubes !== undefined);
   const period = { filter: inPeriod };
   const aggs = Object.fromEntries(
     view.fields.flatMap((field, i) =>
