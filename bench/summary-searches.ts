@@ -17,6 +17,8 @@
  *   instants. On the hour, a summaries shard is asked the same search for every range within the
  *   same hours and answers it from its request cache until the summariser next writes there; the
  *   records' shards refresh every second as data arrives and answer afresh either way.
+ * - The first page of a log: its total counted from summaries beside the search for its rows (what
+ *   the API sends), or counted by that search over the records.
  * - The headline figures each from the smallest cube holding its field, distinct users by day over
  *   whole days (what the API sends), or all of them from the users cube by the hour, as before.
  * Wall time from the client, searches side by side counted until all have answered. Writes
@@ -206,6 +208,21 @@ async function headlinePasses(): Promise<Record<string, Pass>> {
   };
 }
 
+/** The overview's latest failures: the first page of a log, its rows from the records. */
+async function logPasses(): Promise<Record<string, Pass>> {
+  const { request } = await compiled(overviewReports({ timeRange: { last: '7d' } }).latestFailures);
+  const [rows, count] = probeSearches(request);
+  if (!rows || !count) throw new Error("the log's total is not counted from summaries");
+  return {
+    "latest failures, the log's first page": {
+      'rows, and the total from summaries side by side': [rows, count],
+      'rows and the total counted from the records': [
+        { index: rows.index, body: { ...rows.body, track_total_hits: true } },
+      ],
+    },
+  };
+}
+
 /**
  * `body` with each of `windows` told apart by its exact instants for summaries too, as the API did
  * before tsWithin: the summaries' shards then see a new search for every range.
@@ -249,7 +266,12 @@ const loadBefore = loadavg()[0]!.toFixed(1);
 const liveStarted = performance.now();
 const times: Record<string, Record<string, number[]>> = {};
 for (let run = -WARMUP; run < RUNS; run++) {
-  const passes = { ...(await riskyPasses()), ...(await ordinaryPasses()), ...(await headlinePasses()) };
+  const passes = {
+    ...(await riskyPasses()),
+    ...(await ordinaryPasses()),
+    ...(await headlinePasses()),
+    ...(await logPasses()),
+  };
   for (const [name, pass] of Object.entries(passes)) {
     // Interleaved, the order turned every run: each way as often in each place.
     const ways = Object.keys(pass);

@@ -46,7 +46,7 @@ import {
 import type { ViewContext } from './views/context';
 import { compileGeo, parseGeo } from './views/geo';
 import { compileHeadline, HEADLINE_FIELDS, headlineBoundaries, parseHeadline } from './views/headline';
-import { compileLog, narrowLog, parseLog, type LogPlan, type LogProbe } from './views/log';
+import { compileLog, narrowLog, parseLog, withSummaryCount, type LogPlan, type LogProbe } from './views/log';
 import type { RankSide } from './views/ranking';
 import {
   backgroundWindow,
@@ -125,7 +125,8 @@ export interface RankProbe {
 export function probeSearches(request: CompiledRequest): Search[] {
   const { probe, index } = request;
   if (!probe) return [];
-  const rank: Partial<RankProbe> = 'order' in probe ? {} : probe;
+  if ('order' in probe) return [{ index, body: probe.body }, ...(probe.count ? [probe.count] : [])];
+  const rank: RankProbe = probe;
   return [
     { index: rank.index ?? index, body: probe.body },
     ...(rank.records ? [rank.records] : []),
@@ -181,13 +182,25 @@ export function compile(
   const view = def.view;
   if (view.type === 'log') {
     const { query, body, plan, probe } = compileLog(def as Def<LogView>, tenant, now, options.cursors);
+    // The first page's total from summaries where they can count it (later pages carry it).
+    const split =
+      probe && plan.total === null
+        ? planSummaries([], def.filters, [query.range.from, query.range.to], options.summaries, READ_ALIAS)
+        : null;
+    const counted =
+      probe && split
+        ? withSummaryCount(probe, {
+            index: split.index,
+            query: summaryScopedQuery(tenant, split, def.filters),
+          })
+        : probe;
     return {
       index: query.index,
       body,
       range: query.range,
       plan: { view: 'log', ...plan },
-      source: 'records',
-      ...(probe ? { probe } : {}),
+      source: split ? 'summaries' : 'records',
+      ...(counted ? { probe: counted } : {}),
     };
   }
   const range = resolveRange(def.timeRange, now);
@@ -359,7 +372,7 @@ function significantSplit(
     index: multi.index,
     cubes: multi.cubes,
     // The ranking as a breakdown's; the counting pass reads both sides in one search: as two side by
-    // side it took as long (bench/results/split-searches.md).
+    // side it took as long (bench/results/summary-searches.md).
     probe: rankFromSummaries(ctx, period, def.filters, summaries, (c, side) =>
       // Records count for every field: no cube to pick.
       compileSignificantRank(def.view, c, side === 'records' ? undefined : multi.cubes, side),
@@ -422,7 +435,7 @@ export function narrow(
   const presence = besides ? others.slice(1) : others;
   switch (plan.view) {
     case 'log': {
-      const narrowed = narrowLog(request.body, plan, probe as LogProbe, probeResponse);
+      const narrowed = narrowLog(request.body, plan, probe as LogProbe, probeResponse, others[0]);
       return { ...rest, body: narrowed.body, plan: { ...narrowed.plan, view: 'log' } };
     }
     case 'breakdown': {

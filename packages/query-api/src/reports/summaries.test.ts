@@ -263,6 +263,42 @@ describe('which reports summaries answer', () => {
     expect(counting).not.toContain(JSON.stringify(hours('2026-10-20T00:00:00Z', '2026-11-19T00:00:00Z')));
   });
 
+  it("counts the log's first page from summaries beside the probe for its rows, which then counts nothing", () => {
+    const def = normalized({
+      timeRange: week,
+      filters: { field: 'result', op: 'eq', value: 'denied' },
+      view: { type: 'log', pageSize: 2 },
+    });
+    const request = compile(def, TENANT, NOW, WITH_SUMMARIES);
+    expect(request.source).toBe('summaries');
+    const [rows, count] = probeSearches(request);
+    expect(rows).toMatchObject({ index: 'sightline-authlog', body: { track_total_hits: false } });
+    expect(count).toMatchObject({
+      index: 'sightline-authlog,sightline-summary-reasons-v3',
+      body: { size: 0, aggs: { total: { filter: { match_all: {} } } } },
+    });
+    const hit = (ts: number, txid: string) => ({ _source: { txid }, sort: [ts, txid] });
+    const narrowed = narrow(request, { took: 1, hits: { hits: [hit(3, 'c'), hit(2, 'b'), hit(1, 'a')] } }, [
+      { took: 1, hits: { hits: [] }, aggregations: { total: { doc_count: 1234 } } },
+    ]);
+    const page = parse(
+      def,
+      { took: 1, hits: { hits: [hit(3, 'c'), hit(2, 'b'), hit(1, 'a')] } },
+      narrowed,
+      WITH_SUMMARIES,
+    );
+    expect(page).toMatchObject({ view: 'log', total: 1234, meta: { source: 'summaries' } });
+    // Free text is not summarised: the probe counts, as without summaries.
+    const text = compile(
+      normalized({ timeRange: week, filters: { text: 'mallory' }, view: { type: 'log' } }),
+      TENANT,
+      NOW,
+      WITH_SUMMARIES,
+    );
+    expect(text.source).toBe('records');
+    expect(probeSearches(text)).toMatchObject([{ body: { track_total_hits: true } }]);
+  });
+
   it('leaves to the records what summaries do not hold', () => {
     const records = { source: 'records', index: 'sightline-authlog' };
     // Distinct addresses, a field of no cube, maps placed by centroids, a background comparison, rows.
@@ -276,7 +312,9 @@ describe('which reports summaries answer', () => {
     expect(
       source({ timeRange: week, view: { type: 'geo', mode: 'country', metric: 'distinct_users' } }),
     ).toEqual(records);
-    expect(source({ timeRange: week, view: { type: 'log' } }).source).toBe('records');
+    expect(
+      source({ timeRange: week, view: { type: 'log', sort: [{ field: 'user.name', order: 'asc' }] } }).source,
+    ).toBe('records');
     // Buckets finer than an hour, or a zone half an hour off UTC, would split a summarised hour.
     expect(source({ timeRange: { last: '24h' }, view: { type: 'timeseries', interval: '15m' } })).toEqual(
       records,

@@ -55,8 +55,9 @@ export async function runReport(
     if (failed > 0) throw shardsFailed(failed);
     return response;
   };
-  // The log lists records: only aggregating views can use summaries.
-  const coverage = definition.view.type !== 'log' ? await deps.summaries?.(tenant) : undefined;
+  // A log lists records; summaries count its first page's total.
+  const firstPage = definition.view.type !== 'log' || !definition.view.cursor;
+  const coverage = firstPage ? await deps.summaries?.(tenant) : undefined;
   const compileOptions = { cursors: deps.cursors, ...(coverage ? { summaries: coverage } : {}) };
   let request = compile(definition, tenant, now, compileOptions);
   if (request.probe) {

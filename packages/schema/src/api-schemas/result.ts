@@ -23,7 +23,8 @@ export const reportMetaSchema = z
     /**
      * Where the numbers came from: `summaries` when whole hours were counted from the hourly
      * summaries (the records filling the partial hours at the edges and any hour not summarised yet),
-     * `records` when every record was read. The numbers are the same either way.
+     * `records` when every record was read. The numbers are the same either way. A log's rows are
+     * always records; `summaries` there says its total was counted from them.
      */
     source: z.enum(['records', 'summaries']).optional(),
   })

@@ -10,7 +10,7 @@ import {
   type NormalizedReportDefinition,
   type SortValue,
 } from '@sightline/schema/reports';
-import { totalHits, type EsSearchResponse, type SearchBody } from '../es-types';
+import { aggregation, totalHits, type EsSearchResponse, type SearchBody } from '../es-types';
 import { compileLogQuery, type LogQuery } from '../log-query';
 
 /** What parsing a page needs to know about how it was asked for. */
@@ -34,6 +34,40 @@ export interface LogPlan {
 export interface LogProbe {
   body: SearchBody;
   order: 'asc' | 'desc';
+  /**
+   * Sent beside the probe when summaries can count the page's records (withSummaryCount): the
+   * total, which the probe then leaves uncounted.
+   */
+  count?: { index: string; body: SearchBody };
+}
+
+const TOTAL = 'total';
+
+/**
+ * The first page's probe with its total counted from summaries instead (`query`: the records and
+ * summaries over the log's range, split as for any report): at 50M records, counting a week's
+ * failures one by one was most of the first page's time, and the records' shards, refreshed every
+ * second as data arrives, count afresh every time. A filter aggregation counts a summary document as
+ * the records it stands for, so the total is the same.
+ */
+export function withSummaryCount(
+  probe: LogProbe,
+  count: { index: string; query: estypes.QueryDslQueryContainer },
+): LogProbe {
+  return {
+    ...probe,
+    body: { ...probe.body, track_total_hits: false },
+    count: {
+      index: count.index,
+      body: {
+        size: 0,
+        track_total_hits: false,
+        request_cache: true,
+        query: count.query,
+        aggs: { [TOTAL]: { filter: { match_all: {} } } },
+      },
+    },
+  };
 }
 
 function probeFor(query: LogQuery, body: SearchBody, cursor: LogCursor | null): LogProbe | undefined {
@@ -112,8 +146,12 @@ export function narrowLog(
   plan: LogPlan,
   probe: LogProbe,
   response: EsSearchResponse,
+  counted?: EsSearchResponse,
 ): { body: SearchBody; plan: LogPlan } {
-  const total = plan.total ?? totalHits(response);
+  if (probe.count && !counted) throw new Error('narrowLog: the count was sent, its answer not given');
+  const total =
+    plan.total ??
+    (counted ? aggregation<{ doc_count: number }>(counted, TOTAL).doc_count : totalHits(response));
   const hits = response.hits.hits;
   const edge = hits.length === body.size ? hits[hits.length - 1]?.sort?.[0] : undefined;
   const bound =
