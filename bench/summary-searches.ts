@@ -4,7 +4,7 @@
  *
  * Interleaved, on a customer of the scale benchmark (`npm run bench -- scale` generates and marks
  * it) with about 200 live records a second arriving for it and the summariser running, over 7 days
- * ending at the data set's end, moved by a second every run (no answer from the request cache):
+ * ending at the data set's end, moved by a second every run (the records' shards answer afresh):
  * - A ranking in one search over the summaries and the edge records, or two side by side (what the
  *   API sends): in one, a terms aggregation builds each records shard's global ordinals, which
  *   Elasticsearch rebuilds after every refresh (every second for the current month while data
@@ -83,7 +83,9 @@ const marker = await es.get<{ end: string; customer: string }>(
   { ignore: [404] },
 );
 if (!marker.found || !marker._source) {
-  console.error(`split-searches: no ${SIZE} data set; run \`npm run bench -- scale --sizes ${SIZE}\` first`);
+  console.error(
+    `summary-searches: no ${SIZE} data set; run \`npm run bench -- scale --sizes ${SIZE}\` first`,
+  );
   process.exit(2);
 }
 const { customer } = marker._source;
@@ -104,7 +106,7 @@ async function timed(searches: readonly Search[]): Promise<number> {
 type Pass = Record<string, Search[]>;
 const SENT = 0;
 
-/** A new second every run, as data arriving continuously would: no answer from the request cache. */
+/** A new second every run, as data arriving continuously would: the records' shards answer afresh. */
 let shift = 0;
 async function compiled(definition: ReportDefinition) {
   shift += 1000;
@@ -234,7 +236,7 @@ function exactPeriods(
   let json = JSON.stringify(body);
   for (const w of windows)
     json = json
-      .split(JSON.stringify(tsWithin(w)))
+      .split(JSON.stringify(tsWithin(w, true)))
       .join(JSON.stringify({ range: { ts: { gte: w.from, lt: w.to, format: 'epoch_millis' } } }));
   if (json === JSON.stringify(body)) throw new Error('exactPeriods: the body names no period by tsWithin');
   return JSON.parse(json) as Search['body'];
@@ -257,10 +259,10 @@ function periodOf(multi: NonNullable<ReturnType<typeof planMultiCube>>, range: {
 
 const summariser = startSummariser(es);
 const live = startLiveIngest(es, {
-  seed: `split-searches-${SIZE}`,
+  seed: `summary-searches-${SIZE}`,
   customerPrefix: customer.replace(/acme$/, ''),
   ratePerSecond: 200,
-  stream: `bench-split-searches/live-${SIZE}`,
+  stream: `bench-summary-searches/live-${SIZE}`,
 });
 const loadBefore = loadavg()[0]!.toFixed(1);
 const liveStarted = performance.now();

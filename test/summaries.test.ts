@@ -244,7 +244,7 @@ function definitions(): { name: string; definition: ReportDefinition; source: 's
       source: 'summaries',
     },
     {
-      name: "out of the ordinary by user first: the users cube counts the totals, of the others only the candidates' documents are read",
+      name: 'out of the ordinary by user first: the users cube, by day over whole days, counts the totals',
       definition: {
         timeRange: DAY,
         view: { type: 'significant', fields: ['user.name', 'application.name', 'reason'], size: 20 },

@@ -69,7 +69,7 @@ export const SUMMARY_CUBES = [
     ],
     where: BAD_REPUTATION,
   },
-  // Users: top users, distinct users and the headline figures (which count countries too).
+  // Users: top users and distinct users (the headline's by the hour, where a day is not whole).
   { name: 'users', fields: ['event_type', 'result', 'user.name', 'access_device.location.country_code'] },
   // Every combination of the dimensions: counts cross-filtered on several of them.
   { name: 'dimensions', fields: DIMENSIONS, centroid: true },

@@ -17,17 +17,27 @@ const T0 = Date.parse('2026-11-01T00:00:00Z');
 const at = (hours: number, minutes = 0) => T0 + hours * H + minutes * 60_000;
 
 describe('a window of time in a search over summaries and records', () => {
+  const range = (from: number, to: number) => ({
+    range: { ts: { gte: from, lt: to, format: 'epoch_millis' } },
+  });
+
   it('names the exact instants for records only, and whole hours for summary documents', () => {
-    const range = (from: number, to: number) => ({
-      range: { ts: { gte: from, lt: to, format: 'epoch_millis' } },
-    });
-    const [summaries, records] = tsWithin({ from: at(1, 17), to: at(5, 43) }).bool!.should as {
+    const [summaries, records] = tsWithin({ from: at(1, 17), to: at(5, 43) }, true).bool!.should as {
       bool: { filter: unknown[]; must_not?: unknown[] };
     }[];
     const isSummary = summaries!.bool.filter[0];
     // A summary document starts on its hour; the hours holding the ends are read from the records.
     expect(summaries!.bool).toEqual({ filter: [isSummary, range(at(2), at(5))] });
     expect(records!.bool).toEqual({ must_not: [isSummary], filter: [range(at(1, 17), at(5, 43))] });
+  });
+
+  it('keeps a range on the hour as it is, matches no summary document within one hour, and is a plain range over the records alone', () => {
+    const summaryBounds = (from: number, to: number) =>
+      (tsWithin({ from, to }, true).bool!.should as { bool: { filter: unknown[] } }[])[0]!.bool.filter[1];
+    expect(summaryBounds(at(2), at(5))).toEqual(range(at(2), at(5)));
+    // Both ends in the same hour: read from the records, an empty range for summaries.
+    expect(summaryBounds(at(2, 10), at(2, 50))).toEqual(range(at(3), at(2)));
+    expect(tsWithin({ from: at(1, 17), to: at(5, 43) }, false)).toEqual(range(at(1, 17), at(5, 43)));
   });
 });
 

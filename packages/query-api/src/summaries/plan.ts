@@ -311,7 +311,7 @@ export function countedBy(cube: SummaryCubeName | CountingCubes): estypes.QueryD
  * there, where the exact instants made it count its documents afresh for every report
  * (bench/results/summary-searches.md). Over the records alone (`summaries` false), their range.
  */
-export function tsWithin(window: Window, summaries = true): estypes.QueryDslQueryContainer {
+export function tsWithin(window: Window, summaries: boolean): estypes.QueryDslQueryContainer {
   if (!summaries) return inWindow(window);
   return {
     bool: {

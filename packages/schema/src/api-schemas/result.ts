@@ -24,7 +24,8 @@ export const reportMetaSchema = z
      * Where the numbers came from: `summaries` when whole hours were counted from the hourly
      * summaries (the records filling the partial hours at the edges and any hour not summarised yet),
      * `records` when every record was read. The numbers are the same either way. A log's rows are
-     * always records; `summaries` there says its total was counted from them.
+     * always records; `summaries` on its first page says its total was counted from them (later
+     * pages carry that total and say `records`).
      */
     source: z.enum(['records', 'summaries']).optional(),
   })

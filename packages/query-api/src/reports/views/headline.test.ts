@@ -13,12 +13,13 @@ const week: ReportDefinition = {
 };
 
 const period = (attempts: number, failed: number, users: number, countries: number) => ({
-  doc_count: attempts,
+  // From summaries, a period's documents are several cubes': its own count is none of the figures.
+  doc_count: attempts * 3,
   attempts: { doc_count: attempts, failed: { doc_count: failed } },
   users: { value: users },
   countries: { value: countries },
 });
-const answer = (buckets: Record<string, ReturnType<typeof period>>): EsSearchResponse => ({
+const answer = (buckets: Record<string, unknown>): EsSearchResponse => ({
   took: 3,
   hits: { hits: [] },
   aggregations: { periods: { buckets } },
@@ -95,6 +96,31 @@ describe('headline figures', () => {
       ['distinct users', '40', '45'],
       ['countries', '6', '6'],
     ]);
+  });
+
+  it('reads each figure from its own cube when from summaries', () => {
+    const def = normalized(week);
+    const options = { ...OPTIONS, summaries: { through: Date.parse('2026-11-20T10:00:00Z') } };
+    const request = compile(def, TENANT, NOW, options);
+    expect(request.source).toBe('summaries');
+    const inCube = (value: number) => ({ doc_count: value * 2, counted: { value } });
+    const figures = (attempts: number, failed: number, users: number, countries: number) => ({
+      doc_count: attempts * 3,
+      attempts: { doc_count: attempts, failed: { doc_count: failed } },
+      users: inCube(users),
+      countries: inCube(countries),
+    });
+    const result = parse(
+      def,
+      answer({ current: figures(200, 50, 40, 6), previous: figures(100, 10, 45, 5) }),
+      request,
+      options,
+    );
+    expect(result).toMatchObject({
+      current: { attempts: 200, failed: 50, failureRate: 0.25, distinctUsers: 40, countries: 6 },
+      previous: { figures: { attempts: 100, failed: 10, distinctUsers: 45, countries: 5 } },
+      meta: { source: 'summaries' },
+    });
   });
 
   it("compare: 'none' counts the range alone", () => {

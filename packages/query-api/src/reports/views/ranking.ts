@@ -51,8 +51,8 @@ export type RankSide = 'summaries' | 'records';
  * builds the shard's global ordinals, every value of the field in the shard, in order; it rebuilds
  * them after every refresh, and the current month's shard refreshes every second while data arrives.
  * For addresses, nearly one value per record, that rebuild is most of a risky-IPs ranking over 50M
- * records in one search over records and summaries (28 ms p50 and 321 ms p95, against 8 and 15 ms
- * sent apart: bench/results/split-searches.md); `map` looks up each matching record's value instead,
+ * records in one search over records and summaries (333 ms p50 and 402 ms p95, against 9 and 16 ms
+ * sent apart: bench/results/summary-searches.md); `map` looks up each matching record's value instead,
  * a few ms for a few hours' records. For names, far fewer values than records, the ordinals cost less
  * than looking up every record of those hours, and stay the default.
  */
