@@ -693,16 +693,21 @@ function markdown(r: Result): string {
       `| ${x.variant} | ${x.build} | cross-filter | ${WIDGETS.map((w) => x.crossFilter.perWidgetP50[w]).join(' | ')} |`,
     ]),
     '',
-    `## Scrolling the log page (${r.scrolling.runs} runs × ${r.scrolling.framesPerRun} frames)`,
-    '',
-    "The authentication log over the last 7 days, in the dashboard: its grid scrolled by three rows per animation frame with a jump to a random offset every 20th frame. Work is timed from setting scrollTop and dispatching scroll through React's commit and a forced layout; the intervals are between animation frames (16.7 ms when every frame makes it).",
-    '',
-    '| build | rows | work median | p95 | max | frames over 16 ms | of them: steps / jumps | within 16 ms | frame interval median | max | longest task |',
-    '|---|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|',
-    ...r.scrolling.builds.map(
-      ({ build, rows, stats: s, split: t }) =>
-        `| ${build} | ${rows.toLocaleString('en-US')} | ${s.workMedianMs} | ${s.workP95Ms} | ${s.workMaxMs} | ${s.framesOver16Ms}/${s.frames} | ${t ? `${t.stepsOver16Ms}/${t.steps} · ${t.jumpsOver16Ms}/${t.jumps}` : '–'} | ${within(s.framesOver16Ms === 0)} | ${s.intervalMedianMs} | ${s.intervalMaxMs} | ${s.longestTaskMs} |`,
-    ),
+    // Not scrolled (`--scroll-runs 0`): no section, rather than a table of nothing.
+    ...(r.scrolling.runs === 0
+      ? []
+      : [
+          `## Scrolling the log page (${r.scrolling.runs} runs × ${r.scrolling.framesPerRun} frames)`,
+          '',
+          "The authentication log over the last 7 days, in the dashboard: its grid scrolled by three rows per animation frame with a jump to a random offset every 20th frame. Work is timed from setting scrollTop and dispatching scroll through React's commit and a forced layout; the intervals are between animation frames (16.7 ms when every frame makes it).",
+          '',
+          '| build | rows | work median | p95 | max | frames over 16 ms | of them: steps / jumps | within 16 ms | frame interval median | max | longest task |',
+          '|---|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|',
+          ...r.scrolling.builds.map(
+            ({ build, rows, stats: s, split: t }) =>
+              `| ${build} | ${rows.toLocaleString('en-US')} | ${s.workMedianMs} | ${s.workP95Ms} | ${s.workMaxMs} | ${s.framesOver16Ms}/${s.frames} | ${t ? `${t.stepsOver16Ms}/${t.steps} · ${t.jumpsOver16Ms}/${t.jumps}` : '–'} | ${within(s.framesOver16Ms === 0)} | ${s.intervalMedianMs} | ${s.intervalMaxMs} | ${s.longestTaskMs} |`,
+          ),
+        ]),
     '',
   ];
   const tasks = r.crossFilterTasks ?? [];
