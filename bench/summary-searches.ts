@@ -50,6 +50,7 @@ import { backgroundWindow } from '../packages/query-api/src/reports/views/signif
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createEsClient, randomCursorKey } from '../packages/query-api/src/server';
 import {
+  clippedTo,
   planMultiCube,
   planSummaries,
   readSummaryCoverage,
@@ -160,7 +161,7 @@ async function ordinaryPasses(): Promise<Record<string, Pass>> {
   // summaries' side alone), so the same body over the records and summaries together.
   const scoped = (windows: Parameters<typeof summaryScopedQuery>[1]) =>
     summaryScopedQuery(customer, windows, definition.filters);
-  const periodQuery = scoped(periodOf(multi, range));
+  const periodQuery = scoped(clippedTo(multi, range));
   return {
     'out of the ordinary, ranking': {
       'two side by side': [summaries, records],
@@ -243,20 +244,6 @@ function exactPeriods(
 }
 
 /** The windows of a split clipped to the period (the ranking counts the period alone). */
-function periodOf(multi: NonNullable<ReturnType<typeof planMultiCube>>, range: { from: number; to: number }) {
-  const clip = (windows: readonly { from: number; to: number }[]) =>
-    windows.flatMap((w) => {
-      const from = Math.max(w.from, range.from);
-      const to = Math.min(w.to, range.to);
-      return to > from ? [{ from, to }] : [];
-    });
-  return {
-    summarised: clip(multi.summarised),
-    raw: clip(multi.raw),
-    ...(multi.daily ? { daily: { ...multi.daily, days: clip(multi.daily.days) } } : {}),
-  };
-}
-
 const summariser = startSummariser(es);
 const live = startLiveIngest(es, {
   seed: `summary-searches-${SIZE}`,

@@ -4,6 +4,7 @@ import { type FieldName } from '@sightline/schema';
 import { HOUR_MS, summaryIndex } from '../summaries/cubes';
 import {
   carriesField,
+  clippedTo,
   planMultiCube,
   type CountingCubes,
   planSummaries,
@@ -12,7 +13,6 @@ import {
   type CubeNeeds,
   type SummaryCoverage,
   type SummarySplit,
-  type Window,
 } from '../summaries/plan';
 import {
   type BreakdownView,
@@ -224,12 +224,17 @@ export function compile(
         summaries: true,
       }
     : { tenant, range, query: scopedQuery(tenant, scope, def.filters) };
-  const request = (body: SearchBody, plan: Plan): CompiledRequest => ({
-    index: split ? split.index : READ_ALIAS,
+  /** A request over the records, or over the summaries of `over` (the report's split by default). */
+  const request = (
+    body: SearchBody,
+    plan: Plan,
+    over: { index: string } | null = split,
+  ): CompiledRequest => ({
+    index: over ? over.index : READ_ALIAS,
     body,
     range,
     plan,
-    source: split ? 'summaries' : 'records',
+    source: over ? 'summaries' : 'records',
   });
   /** A ranking pass: over the scope, or from summaries (rankFromSummaries). */
   const rankProbe = (rank: RankSearch): RankProbe =>
@@ -248,15 +253,10 @@ export function compile(
       return request(compileGeo(view, ctx, split !== null), { view: 'geo' });
     case 'headline': {
       const multi = planMultiCube(HEADLINE_FIELDS, def.filters, boundaries, options.summaries, READ_ALIAS);
-      if (!multi) return request(compileHeadline(view, ctx), { view: 'headline' });
-      const query = summaryScopedQuery(tenant, multi, def.filters);
-      return {
-        index: multi.index,
-        body: compileHeadline(view, { ...ctx, query, summaries: true }, multi.cubes),
-        range,
-        plan: { view: 'headline' },
-        source: 'summaries',
-      };
+      const over = multi
+        ? { ...ctx, query: summaryScopedQuery(tenant, multi, def.filters), summaries: true }
+        : ctx;
+      return request(compileHeadline(view, over, multi?.cubes), { view: 'headline' }, multi);
     }
     case 'significant': {
       const multi = significantSplit(def as Def<SignificantView>, ctx, options.summaries);
@@ -269,14 +269,7 @@ export function compile(
         query: multi ? multi.countQuery : significantQuery(tenant, range, def.filters),
         ...(multi ? { cubes: multi.cubes } : {}),
       };
-      return {
-        index: multi ? multi.index : READ_ALIAS,
-        body: probe.body,
-        range,
-        plan,
-        source: multi ? 'summaries' : 'records',
-        probe,
-      };
+      return { ...request(probe.body, plan, multi), probe };
     }
     case 'timeseries': {
       if (!interval) throw new Error('a time series has an interval');
@@ -354,17 +347,7 @@ function significantSplit(
   if (!multi) return null;
   // Clipped, not filtered: splitWindows joins the background's last summarised hours with the
   // period's when the period starts on the hour.
-  const inPeriod = (windows: readonly Window[]) =>
-    windows.flatMap((w) => {
-      const from = Math.max(w.from, range.from);
-      const to = Math.min(w.to, range.to);
-      return to > from ? [{ from, to }] : [];
-    });
-  const period = {
-    summarised: inPeriod(multi.summarised),
-    raw: inPeriod(multi.raw),
-    ...(multi.daily ? { daily: { ...multi.daily, days: inPeriod(multi.daily.days) } } : {}),
-  };
+  const period = clippedTo(multi, range);
   const summaries = multi.index
     .split(',')
     .filter((index) => index !== READ_ALIAS)

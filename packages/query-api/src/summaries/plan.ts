@@ -347,6 +347,24 @@ export function readCounted<T>(agg: unknown): T | undefined {
 /** The cubes whose documents count a field: its hourly cube, and the daily one standing for it over whole days. */
 export type CountingCubes = readonly [SummaryCubeName] | readonly [SummaryCubeName, DailyCubeName];
 
+/** A split's windows clipped to `window`: the part of a search over several periods that falls in one. */
+export function clippedTo(
+  split: Pick<MultiCubeSplit, 'summarised' | 'raw' | 'daily'>,
+  window: Window,
+): Pick<MultiCubeSplit, 'summarised' | 'raw' | 'daily'> {
+  const clip = (windows: readonly Window[]) =>
+    windows.flatMap((w) => {
+      const from = Math.max(w.from, window.from);
+      const to = Math.min(w.to, window.to);
+      return to > from ? [{ from, to }] : [];
+    });
+  return {
+    summarised: clip(split.summarised),
+    raw: clip(split.raw),
+    ...(split.daily ? { daily: { ...split.daily, days: clip(split.daily.days) } } : {}),
+  };
+}
+
 /** Which cubes count each of several fields, and the search over them all. */
 export interface MultiCubeSplit extends Omit<SummarySplit, 'cube'> {
   /** Per field, in the order asked. */
