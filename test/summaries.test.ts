@@ -478,23 +478,35 @@ describe('hourly summaries', () => {
         misses: caches.reduce((sum, c) => sum + (c?.miss_count ?? 0), 0),
       };
     };
-    const moment = (iso: string) => new Date(Date.parse(iso) + 1).toISOString();
+    const moment = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
     const reports: ReportDefinition[] = [
       { ...builtinReport('out-of-the-ordinary')!.definition, timeRange: DAY } as ReportDefinition,
       { timeRange: WEEK, view: { type: 'headline', compare: 'previous' } },
       { ...builtinReport('attempts-over-time')!.definition, timeRange: WEEK } as ReportDefinition,
     ];
     for (const report of reports) {
-      const first = await viaSummaries.run(report);
-      expect(first.meta.source).toBe('summaries');
-      const before = await requestCache();
-      // A millisecond on: the records at the edges are searched again, the summaries' shards are
-      // asked what they were asked before.
       const range = report.timeRange as { from: string; to: string };
-      await viaSummaries.run({ ...report, timeRange: { from: moment(range.from), to: moment(range.to) } });
-      const after = await requestCache();
-      expect(after.misses - before.misses, report.view.type).toBe(0);
-      expect(after.hits, report.view.type).toBeGreaterThan(before.hits);
+      const at = (ms: number) => ({
+        ...report,
+        timeRange: { from: moment(range.from, ms), to: moment(range.to, ms) },
+      });
+      // A merge that Elasticsearch finishes in the background (after the writes of the tests before)
+      // gives a shard a new reader, whose cache starts empty: a pair of runs it falls between is
+      // tried again, a few milliseconds on. Each pair asks the summaries' shards the same search.
+      let missed = 0;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const first = await viaSummaries.run(at(2 * attempt));
+        expect(first.meta.source).toBe('summaries');
+        const before = await requestCache();
+        // A millisecond on: the records at the edges are searched again.
+        await viaSummaries.run(at(2 * attempt + 1));
+        const after = await requestCache();
+        missed = after.misses - before.misses;
+        if (missed > 0) continue;
+        expect(after.hits, report.view.type).toBeGreaterThan(before.hits);
+        break;
+      }
+      expect(missed, report.view.type).toBe(0);
     }
   });
 
