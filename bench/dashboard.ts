@@ -14,7 +14,8 @@
  * only when the summariser writes, answer searches over the same hours from it, as in production). Targets: overview < 1.5 s, cross-filter < 500 ms.
  * Frames (target: within 16 ms): the animation frames while the overview answers a cross-filter, and
  * scrolling the authentication log page (`--scroll-frames N` steps, `--scroll-runs N` runs); and
- * `--traced-cross-filters N` (default 3) cross-filters traced for the CPU time of the page's own
+ * `--traced-cross-filters N` (default 3) cross-filters and `--traced-scrolls N` (default 1) scrolls
+ * of the log traced for the CPU time of the page's own
  * main-thread tasks, which a shared machine's frame intervals do not separate from waiting for a core.
  * `--baseline <git revision>` builds the dashboard as it was there too and alternates the two builds
  * run by run, so a change is measured against its past under the same load. `--profile N` records N
@@ -42,7 +43,7 @@ import {
   type FrameStats,
 } from './dashboard/frames';
 import { profileNavigation, type Breakdown } from './dashboard/profile';
-import { CROSS_FILTER_MARK, startTaskTrace, type TaskTimes } from './dashboard/taskTimes';
+import { CROSS_FILTER_MARK, SCROLL_MARK, startTaskTrace, type TaskTimes } from './dashboard/taskTimes';
 import { BENCH_TENANT, ensureBenchData } from './data';
 import { startLiveIngest } from './live';
 
@@ -70,6 +71,8 @@ const SCROLL_FRAMES = Number(option('--scroll-frames') ?? 180);
 const SCROLL_RUNS = Number(option('--scroll-runs') ?? 3);
 /** Cross-filters traced per build, for the CPU time of the page's main-thread tasks (taskTimes.ts). */
 const TRACED_CROSS_FILTERS = Number(option('--traced-cross-filters') ?? 3);
+/** Scrolls of the log traced per build, likewise: a frame missed for want of a core, or for the page's work. */
+const TRACED_SCROLLS = Number(option('--traced-scrolls') ?? 1);
 /**
  * Another customer's data (the scale benchmark's), whose last 7 days end at `--end`: only the fixed,
  * uncached range is measured, and the results go to bench/results/dashboard-<--out>.
@@ -298,21 +301,26 @@ async function measure(
   );
   const crossFilter = await waitAll(page, true);
   const crossFilterFrames = await readFrames(page);
-  const crossFilterTasks = await trace?.stop(crossFilter.totalMs);
+  const crossFilterTasks = await trace?.stop(CROSS_FILTER_MARK, crossFilter.totalMs);
   await context.close();
   return { overview, crossFilter, crossFilterFrames, ...(crossFilterTasks ? { crossFilterTasks } : {}) };
 }
 
-/** Opens the log page over the overview's range and scrolls it once its rows are there. */
-async function measureScroll(browser: Browser, overviewUrl: string, token: string) {
+/**
+ * Opens the log page over the overview's range and scrolls it once its rows are there; traced runs
+ * (`tracedDist`: the build whose source maps name the profile's functions) also time its tasks.
+ */
+async function measureScroll(browser: Browser, overviewUrl: string, token: string, tracedDist?: string) {
   const { context, page } = await openPage(browser, token);
   const url = new URL(overviewUrl);
   url.pathname = '/log';
   await page.goto(url.toString());
   await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').waitFor({ timeout: 60_000 });
+  const trace = tracedDist ? await startTaskTrace(browser, page, tracedDist) : undefined;
   const result = await scrollLog(page, SCROLL_FRAMES);
+  const tasks = await trace?.stop(SCROLL_MARK, result.elapsedMs);
   await context.close();
-  return result;
+  return { ...result, ...(tasks ? { tasks } : {}) };
 }
 
 /** The overview profiled: settled when every widget shows data, as `measure` waits. */
@@ -381,7 +389,8 @@ async function main() {
   const inTurn = (i: number) => (i % 2 === 0 ? builds : [...builds].reverse());
   const results = [];
   const scrolling: ScrollResult[] = [];
-  const crossFilterTasks: ({ build: string; runs: number } & ReturnType<typeof summariseTasks>)[] = [];
+  const crossFilterTasks: TaskSummary[] = [];
+  const scrollTasks: TaskSummary[] = [];
   const profiles: { build: string; breakdown: Summary }[] = [];
   try {
     // One untimed run per build warms the JIT of the API process and Elasticsearch's file cache.
@@ -444,6 +453,16 @@ async function main() {
         `bench: scroll (${b.name}): work median ${stats.workMedianMs} ms, max ${stats.workMaxMs} ms`,
       );
     }
+    const tracedScrolls = new Map<string, TaskTimes[]>(builds.map((b) => [b.name, []]));
+    for (let i = 0; i < TRACED_SCROLLS; i++)
+      for (const b of inTurn(i)) {
+        const run = await measureScroll(browser, firstVariant(b.url, 0), b.token, b.dist);
+        if (run.tasks) tracedScrolls.get(b.name)!.push(run.tasks);
+      }
+    for (const b of builds) {
+      const runs = tracedScrolls.get(b.name)!;
+      if (runs.length > 0) scrollTasks.push({ build: b.name, runs: runs.length, ...summariseTasks(runs) });
+    }
     const traced = new Map<string, TaskTimes[]>(builds.map((b) => [b.name, []]));
     for (let i = 0; i < TRACED_CROSS_FILTERS; i++)
       for (const b of inTurn(i)) {
@@ -489,6 +508,7 @@ async function main() {
     results,
     scrolling: { framesPerRun: SCROLL_FRAMES, runs: SCROLL_RUNS, builds: scrolling },
     crossFilterTasks,
+    scrollTasks,
     profiles,
   };
   const here = new URL('./results/', import.meta.url);
@@ -631,7 +651,8 @@ interface Result {
     builds: ScrollResult[];
   };
   /** Absent from older results. */
-  crossFilterTasks?: ({ build: string; runs: number } & ReturnType<typeof summariseTasks>)[];
+  crossFilterTasks?: TaskSummary[];
+  scrollTasks?: TaskSummary[];
   profiles: { build: string; breakdown: Summary }[];
 }
 
@@ -710,30 +731,20 @@ function markdown(r: Result): string {
         ]),
     '',
   ];
-  const tasks = r.crossFilterTasks ?? [];
-  if (tasks.length > 0)
-    lines.push(
-      `## The page's own work during a cross-filter (${tasks[0]!.runs} traced runs per build)`,
-      '',
-      "The first variant's cross-filter again, recorded with Chromium's trace: every main-thread task from the key to the last widget answering, with its wall time and the CPU time the thread actually ran. A task's wall time above its CPU time is time the renderer waited for a core (Elasticsearch, the API and Chromium share this machine), not work the page can save. p50 over runs; \"worst\" is the task with the most CPU in any run. Tracing and the CPU profiler (a sample every 250 µs) slow the page a little: compare builds within a run.",
-      '',
-      '| build | tasks | CPU total | wall total | longest task: CPU / wall | worst: CPU / wall | tasks over 16 ms: CPU / wall |',
-      '|---|---:|---:|---:|---:|---:|---:|',
-      ...tasks.map(
-        (t) =>
-          `| ${t.build} | ${t.tasks} | ${t.cpuMs} | ${t.wallMs} | ${t.longestCpuMs} / ${t.longestCpuWallMs} | ${t.worstCpuMs} / ${t.worstCpuWallMs} | ${t.overFrameCpu} / ${t.overFrameWall} |`,
-      ),
-      '',
-      'The same CPU time by the kind of work, each trace event counted without the events nested in it (mean ms per cross-filter): over all the tasks, and in the tasks over 16 ms of CPU.',
-      '',
-      ...functionTable(tasks, 'cpuByKind', 'overFrameCpuByKind', 'kind of work'),
-      "The script in it, from the sampling CPU profile over the same window (mean ms per cross-filter, a column's 15 largest; functions named through the build's source maps). The profiler credits each sample with the wall time since the one before, so on a loaded machine these include waiting for a core: read the ranking, not the totals. By the function running:",
-      '',
-      ...functionTable(tasks, 'selfByFunction', 'overFrameSelfByFunction'),
-      "By the page's own functions (the dashboard's and the charts'), each inclusive of everything it calls:",
-      '',
-      ...functionTable(tasks, 'inclusiveByOwnFunction', 'overFrameInclusiveByOwnFunction'),
-    );
+  lines.push(
+    ...taskSection(
+      r.crossFilterTasks ?? [],
+      'during a cross-filter',
+      "The first variant's cross-filter again, recorded with Chromium's trace: every main-thread task from the key to the last widget answering",
+      'cross-filter',
+    ),
+    ...taskSection(
+      r.scrollTasks ?? [],
+      'while scrolling the log',
+      `A scroll of the log as above (${r.scrolling.framesPerRun} frames), recorded with Chromium's trace: every main-thread task from the first step to the last, a frame's scroll, render and layout being one task`,
+      'scroll',
+    ),
+  );
   if (r.profiles.length > 0) {
     const builds = r.profiles.map((p) => p.build);
     const table = (title: string, pick: (s: Summary) => Record<string, number>) => {
@@ -763,8 +774,35 @@ function markdown(r: Result): string {
   return lines.join('\n');
 }
 
+/** The traced runs' section: the page's own CPU time in its main-thread tasks, then where it went. */
+function taskSection(tasks: TaskSummary[], during: string, recorded: string, per: string): string[] {
+  if (tasks.length === 0) return [];
+  return [
+    `## The page's own work ${during} (${tasks[0]!.runs} traced runs per build)`,
+    '',
+    `${recorded}, with its wall time and the CPU time the thread actually ran. A task's wall time above its CPU time is time the renderer waited for a core (Elasticsearch, the API and Chromium share this machine), not work the page can save. p50 over runs; "worst" is the task with the most CPU in any run. Tracing and the CPU profiler (a sample every 250 µs) slow the page a little: compare builds within a run.`,
+    '',
+    '| build | tasks | CPU total | wall total | longest task: CPU / wall | worst: CPU / wall | tasks over 16 ms: CPU / wall |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...tasks.map(
+      (t) =>
+        `| ${t.build} | ${t.tasks} | ${t.cpuMs} | ${t.wallMs} | ${t.longestCpuMs} / ${t.longestCpuWallMs} | ${t.worstCpuMs} / ${t.worstCpuWallMs} | ${t.overFrameCpu} / ${t.overFrameWall} |`,
+    ),
+    '',
+    `The same CPU time by the kind of work, each trace event counted without the events nested in it (mean ms per ${per}): over all the tasks, and in the tasks over 16 ms of CPU.`,
+    '',
+    ...functionTable(tasks, 'cpuByKind', 'overFrameCpuByKind', 'kind of work'),
+    `The script in it, from the sampling CPU profile over the same window (mean ms per ${per}, a column's 15 largest; functions named through the build's source maps). The profiler credits each sample with the wall time since the one before, so on a loaded machine these include waiting for a core: read the ranking, not the totals. By the function running:`,
+    '',
+    ...functionTable(tasks, 'selfByFunction', 'overFrameSelfByFunction'),
+    "By the page's own functions (the dashboard's and the charts'), each inclusive of everything it calls:",
+    '',
+    ...functionTable(tasks, 'inclusiveByOwnFunction', 'overFrameInclusiveByOwnFunction'),
+  ];
+}
+
 type TaskBreakdown = 'cpuByKind' | 'selfByFunction' | 'inclusiveByOwnFunction';
-type TaskSummary = { build: string } & ReturnType<typeof summariseTasks>;
+type TaskSummary = { build: string; runs: number } & ReturnType<typeof summariseTasks>;
 
 /** A breakdown of the traced cross-filters: per build, over all its tasks and over those above a frame. */
 function functionTable(

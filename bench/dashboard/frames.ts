@@ -3,6 +3,7 @@
  * overview answers a cross-filter. Both run in the page; `frameStats` summarises what they record.
  */
 import type { Page } from 'playwright-core';
+import { SCROLL_MARK } from './taskTimes';
 
 export interface FrameStats {
   frames: number;
@@ -89,48 +90,61 @@ export async function readFrames(page: Page): Promise<{ intervals: number[]; lon
  * alone: three rows at a time, with a jump to a far-off part of the loaded rows every 20th frame.
  * Each frame's work is timed from setting scrollTop and dispatching scroll through React's commit
  * and a forced layout: the virtualiser's re-render is scheduled as a task, so the timing waits for
- * the tasks queued by then (a message posted after them comes back after them).
+ * the tasks queued by then (a message posted after them comes back after them). The page marks the
+ * start (SCROLL_MARK), and `elapsedMs` is the whole scroll: the window a trace of it times.
  */
 export async function scrollLog(
   page: Page,
   frames: number,
-): Promise<{ work: number[]; jumps: boolean[]; intervals: number[]; longest: number; rows: number }> {
+): Promise<{
+  work: number[];
+  jumps: boolean[];
+  intervals: number[];
+  longest: number;
+  rows: number;
+  elapsedMs: number;
+}> {
   await resetFrames(page);
-  const { work, jumps, rows } = await page.evaluate(async (count) => {
-    const grid = document.querySelector<HTMLElement>('[data-widget] [role="grid"], [role="grid"]');
-    if (!grid) throw new Error('the log page shows no grid');
-    const row = grid.querySelector<HTMLElement>('[role="row"][aria-rowindex="2"]');
-    const rowHeight = row?.getBoundingClientRect().height || 32;
-    const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
-    const queuedTasks = () =>
-      new Promise<void>((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve();
-        channel.port2.postMessage(0);
-      });
-    const work: number[] = [];
-    const jumps: boolean[] = [];
-    let seed = 1;
-    let top = 0;
-    await frame();
-    for (let f = 0; f < count; f++) {
+  const { work, jumps, rows, elapsedMs } = await page.evaluate(
+    async ({ count, mark }) => {
+      const grid = document.querySelector<HTMLElement>('[data-widget] [role="grid"], [role="grid"]');
+      if (!grid) throw new Error('the log page shows no grid');
+      const row = grid.querySelector<HTMLElement>('[role="row"][aria-rowindex="2"]');
+      const rowHeight = row?.getBoundingClientRect().height || 32;
+      const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+      const queuedTasks = () =>
+        new Promise<void>((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(0);
+        });
+      const work: number[] = [];
+      const jumps: boolean[] = [];
+      let seed = 1;
+      let top = 0;
       await frame();
-      const max = grid.scrollHeight - grid.clientHeight;
-      jumps.push(f % 20 === 19);
-      if (f % 20 === 19) {
-        seed = (seed * 48271) % 2147483647;
-        top = Math.round(((seed / 2147483647) * max) / rowHeight) * rowHeight;
-      } else top = top + 3 * rowHeight > max ? 0 : top + 3 * rowHeight;
-      const t0 = performance.now();
-      grid.scrollTop = top;
-      grid.dispatchEvent(new Event('scroll'));
-      await queuedTasks();
-      grid.getBoundingClientRect();
-      work.push(performance.now() - t0);
-    }
-    const total = Number(grid.getAttribute('aria-rowcount') ?? 0) - 1;
-    return { work, jumps, rows: total };
-  }, frames);
+      const started = performance.now();
+      performance.mark(mark);
+      for (let f = 0; f < count; f++) {
+        await frame();
+        const max = grid.scrollHeight - grid.clientHeight;
+        jumps.push(f % 20 === 19);
+        if (f % 20 === 19) {
+          seed = (seed * 48271) % 2147483647;
+          top = Math.round(((seed / 2147483647) * max) / rowHeight) * rowHeight;
+        } else top = top + 3 * rowHeight > max ? 0 : top + 3 * rowHeight;
+        const t0 = performance.now();
+        grid.scrollTop = top;
+        grid.dispatchEvent(new Event('scroll'));
+        await queuedTasks();
+        grid.getBoundingClientRect();
+        work.push(performance.now() - t0);
+      }
+      const total = Number(grid.getAttribute('aria-rowcount') ?? 0) - 1;
+      return { work, jumps, rows: total, elapsedMs: performance.now() - started };
+    },
+    { count: frames, mark: SCROLL_MARK },
+  );
   const { intervals, longest } = await readFrames(page);
-  return { work, jumps, intervals, longest, rows };
+  return { work, jumps, intervals, longest, rows, elapsedMs };
 }

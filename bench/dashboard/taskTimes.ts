@@ -1,5 +1,5 @@
 /**
- * Main-thread tasks of the page during a cross-filter, from Chromium's trace: each task's wall time
+ * Main-thread tasks of the page during a cross-filter or a scroll of the log, from Chromium's trace: each task's wall time
  * and the CPU time its thread actually ran. On a machine shared with Elasticsearch and the API, a
  * task can take far longer than the work in it, the renderer waiting for a core; the CPU time is the
  * page's own cost, which is what its code can change.
@@ -58,14 +58,15 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
-/** The mark the page sets when the cross-filter starts (see dashboard.ts). */
+/** The marks the page sets when the cross-filter starts (see dashboard.ts) and when a scroll starts (frames.ts). */
 export const CROSS_FILTER_MARK = 'sl-cross-filter';
+export const SCROLL_MARK = 'sl-scroll';
 const TASK = 'ThreadControllerImpl::RunTask';
 const FRAME_MS = 16;
 
 export interface TaskTrace {
-  /** Stops the trace and times the page's main-thread tasks from the mark for `windowMs`. */
-  stop(windowMs: number): Promise<TaskTimes>;
+  /** Stops the trace and times the page's main-thread tasks from `mark` for `windowMs`. */
+  stop(mark: string, windowMs: number): Promise<TaskTimes>;
 }
 
 /** Starts the trace and the CPU profile; `dist` is the build whose source maps name the functions. */
@@ -76,15 +77,21 @@ export async function startTaskTrace(browser: Browser, page: Page, dist: string)
   await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', 'blink.user_timing'] });
   await cdp.send('Profiler.start');
   return {
-    async stop(windowMs) {
+    async stop(mark, windowMs) {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
       await cdp.detach();
-      return taskTimes(await browser.stopTracing(), profile, windowMs, dist);
+      return taskTimes(await browser.stopTracing(), profile, mark, windowMs, dist);
     },
   };
 }
 
-function taskTimes(trace: Buffer, profile: CpuProfile, windowMs: number, dist: string): TaskTimes {
+function taskTimes(
+  trace: Buffer,
+  profile: CpuProfile,
+  markName: string,
+  windowMs: number,
+  dist: string,
+): TaskTimes {
   const { traceEvents: events } = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
   const key = (e: TraceEvent) => `${e.pid}:${e.tid}`;
   const renderers = new Set(events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map(key));
@@ -94,8 +101,8 @@ function taskTimes(trace: Buffer, profile: CpuProfile, windowMs: number, dist: s
     if (e.ph === 'X' && e.name === TASK && renderers.has(key(e)))
       busy.set(key(e), (busy.get(key(e)) ?? 0) + (e.dur ?? 0));
   const main = [...busy].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const mark = events.find((e) => e.name === CROSS_FILTER_MARK && key(e) === main);
-  if (!main || !mark) throw new Error('the trace holds no cross-filter mark on the page’s main thread');
+  const mark = events.find((e) => e.name === markName && key(e) === main);
+  if (!main || !mark) throw new Error(`the trace holds no ${markName} mark on the page’s main thread`);
   const tasks = events.filter(
     (e) =>
       e.ph === 'X' &&
