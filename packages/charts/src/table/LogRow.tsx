@@ -24,13 +24,18 @@ export interface LogRowProps<TRow extends RowData> {
   measure: (element: HTMLDivElement | null) => void;
 }
 
-const cellStyle = {
-  boxSizing: 'border-box',
-  padding: '0 8px',
-  overflow: 'hidden',
-  textOverflow: 'ellipsis',
-  whiteSpace: 'nowrap',
-} as const;
+/**
+ * What every row and cell share, as rules rather than inline styles: a jump of the scrollbar mounts
+ * a screenful of rows at once, and an inline style is set property by property on each new element
+ * and matched afresh by the browser, where a class is one attribute and one cached match. Only what
+ * differs between rows (offset, column widths, highlight) stays inline. `--sl-log-line` (set on the
+ * grid) is the collapsed row's line height.
+ */
+export const logRowCss = `.sl-log-row{position:absolute;top:0;left:0;width:100%;display:grid;cursor:pointer;border-bottom:1px solid ${themeVar.grid}}
+.sl-log-cell{box-sizing:border-box;padding:0 8px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;line-height:var(--sl-log-line)}
+.sl-log-cell.sl-log-end{text-align:right}
+.sl-log-open{grid-area:1 / 1 / span 2 / -1;display:grid;min-width:0}
+.sl-log-details{grid-column:1 / -1;min-width:0;border-top:1px dashed ${themeVar.grid}}`;
 
 /**
  * The cell's content. The log table's column renderers are plain functions (see `toColumnDef`), so
@@ -53,31 +58,23 @@ function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
       data-expanded={open}
       data-index={index}
       ref={measure}
+      className="sl-log-row"
       style={{
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        width: '100%',
         transform: `translateY(${start}px)`,
-        display: 'grid',
         gridTemplateColumns: tracks,
         gridTemplateRows: `minmax(${rowHeight - 1}px, auto)`,
-        cursor: 'pointer',
-        borderBottom: `1px solid ${themeVar.grid}`,
-        background: highlighted ? themeVar.selection : undefined,
-        outline: highlighted ? `2px solid ${themeVar.focus}` : undefined,
-        outlineOffset: -2,
+        ...(highlighted
+          ? { background: themeVar.selection, outline: `2px solid ${themeVar.focus}`, outlineOffset: -2 }
+          : {}),
       }}
     >
       {cells.map((cell, c) => {
-        const style = {
-          ...cellStyle,
-          lineHeight: `${rowHeight - 1}px`,
-          textAlign: cell.column.columnDef.meta?.align === 'end' ? 'right' : 'left',
-        } as const;
+        const className =
+          cell.column.columnDef.meta?.align === 'end' ? 'sl-log-cell sl-log-end' : 'sl-log-cell';
         // The record belongs to the expanded cell, so the row owns one cell per column. That cell then
         // spans the row as a grid of the same columns: its value stays in the first, and the record
-        // runs across all of them below. Cells are placed explicitly, so the others sit over it.
+        // runs across all of them below. An open row's cells are placed explicitly, so the others sit
+        // over it; a closed row's fall in place, one per column.
         const expanded = c === 0 && open;
         return (
           <div
@@ -86,21 +83,15 @@ function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
             aria-colindex={c + 1}
             // ARIA allows aria-expanded on a row only in a treegrid; the first cell carries it.
             aria-expanded={c === 0 ? open : undefined}
+            className={expanded ? 'sl-log-open' : className}
             style={
-              expanded
-                ? {
-                    gridArea: '1 / 1 / span 2 / -1',
-                    display: 'grid',
-                    gridTemplateColumns: tracks,
-                    minWidth: 0,
-                  }
-                : { ...style, gridArea: `1 / ${c + 1}` }
+              expanded ? { gridTemplateColumns: tracks } : open ? { gridArea: `1 / ${c + 1}` } : undefined
             }
           >
             {expanded ? (
               <>
-                <div style={style}>{content(cell)}</div>
-                <div style={{ gridColumn: '1 / -1', minWidth: 0, borderTop: `1px dashed ${themeVar.grid}` }}>
+                <div className={className}>{content(cell)}</div>
+                <div className="sl-log-details">
                   <RecordDetails record={row.original} />
                 </div>
               </>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { ColumnVisibilityState, OnChangeFn, RowData, SortingState } from '@tanstack/react-table';
 import { ChartFrame, splitChartState, type ChartStateProps } from '../shared/ChartFrame';
 import { formatNumber } from '../shared/format';
@@ -7,7 +7,7 @@ import { themeVar } from '../theme/palette';
 import { ColumnMenu } from './ColumnMenu';
 import { HeaderCell, resizeColumn } from './HeaderCell';
 import { shrunkSize } from './fillShare';
-import { LogRow } from './LogRow';
+import { LogRow, logRowCss } from './LogRow';
 import type { LogColumn } from './types';
 import { useGridKeyboard } from './useGridKeyboard';
 import { useLogTable } from './useLogTable';
@@ -180,8 +180,12 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
           background: themeVar.bg,
           color: themeVar.fg,
           fontVariantNumeric: 'tabular-nums',
+          ...({ '--sl-log-line': `${rowHeight - 1}px` } as CSSProperties),
         }}
       >
+        <style href="sl-log-table" precedence="sl">
+          {logRowCss}
+        </style>
         <div
           role="rowgroup"
           // As wide as the grid, so rows and their borders span it; wider only when the columns cannot shrink more.
