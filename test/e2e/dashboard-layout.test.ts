@@ -74,6 +74,25 @@ describe('the dashboard from a phone to a laptop', () => {
       };
     });
     expect(fit).toEqual({ scrolls: false, outside: [], columns: expect.any(Number) });
+    // Times show whole, seconds and zone included, and so do IPv4 addresses: other columns give way first.
+    const cut = await grid.evaluate((el) => {
+      const headers = [...el.querySelectorAll('[role="columnheader"]')];
+      const cells = (name: string) => {
+        const column = headers.findIndex((h) => h.textContent?.startsWith(name)) + 1;
+        return [...el.querySelectorAll(`[role="gridcell"][aria-colindex="${column}"]`)];
+      };
+      const times = cells('Time');
+      const v4 = cells('IP').filter((c) => /^\d+\.\d+\.\d+\.\d+$/.test(c.textContent ?? ''));
+      const whole = (c: Element) => c.scrollWidth <= c.clientWidth;
+      return {
+        times: times.length,
+        v4: v4.length,
+        cut: [...times, ...v4].filter((c) => !whole(c)).map((c) => c.textContent),
+      };
+    });
+    expect(cut.cut).toEqual([]);
+    expect(cut.times).toBeGreaterThan(5);
+    expect(cut.v4).toBeGreaterThan(5);
     expect(await page.getByRole('columnheader', { name: /IP/ }).isVisible()).toBe(true);
     expect(await page.getByRole('columnheader', { name: /Country/ }).isVisible()).toBe(true);
     expect(await overflow(page)).toEqual({ extra: 0, outside: [] });

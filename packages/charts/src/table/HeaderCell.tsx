@@ -49,7 +49,7 @@ export function HeaderCell<TRow extends RowData>(props: HeaderCellProps<TRow>) {
       aria-sort={sorted ? ariaSort[sorted] : column.getCanSort() ? 'none' : undefined}
       style={{
         position: 'relative',
-        ...fillShare(header.getSize()),
+        ...fillShare({ size: header.getSize(), minSize: header.column.columnDef.minSize }),
         boxSizing: 'border-box',
         padding: '0 4px',
         display: 'flex',

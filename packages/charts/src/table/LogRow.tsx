@@ -1,7 +1,6 @@
 import { memo } from 'react';
 import type { Cell, Row, RowData } from '@tanstack/react-table';
 import { themeVar } from '../theme/palette';
-import { fillShareTracks } from './fillShare';
 import { RecordDetails } from './RecordDetails';
 import type { LogTableFeatures } from './useLogTable';
 
@@ -9,8 +8,8 @@ export interface LogRowProps<TRow extends RowData> {
   row: Row<LogTableFeatures, TRow>;
   /** The row's visible cells: TanStack returns a new array when columns are shown or hidden. */
   cells: Cell<LogTableFeatures, TRow, unknown>[];
-  /** The visible columns' widths, joined: resizing a column renders the row again. */
-  widths: string;
+  /** The visible columns' grid tracks (fillShareTracks): resizing a column renders the row again. */
+  tracks: string;
   /** Display index, 0-based. */
   index: number;
   /** Offset from the top of the body in px. */
@@ -48,8 +47,7 @@ function content<TRow extends RowData>(cell: Cell<LogTableFeatures, TRow, unknow
 }
 
 function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
-  const { row, cells, widths, index, start, open, highlighted, rowHeight, measure } = props;
-  const tracks = fillShareTracks(widths ? widths.split(' ').map(Number) : []);
+  const { row, cells, tracks, index, start, open, highlighted, rowHeight, measure } = props;
   return (
     <div
       id={props.domId}

@@ -6,7 +6,7 @@ import { useChartId } from '../shared/useChartId';
 import { themeVar } from '../theme/palette';
 import { ColumnMenu } from './ColumnMenu';
 import { HeaderCell, resizeColumn } from './HeaderCell';
-import { shrunkSize } from './fillShare';
+import { fillShareTracks, shrunkSize, type ColumnWidth } from './fillShare';
 import { LogRow, logRowCss } from './LogRow';
 import type { LogColumn } from './types';
 import { useGridKeyboard } from './useGridKeyboard';
@@ -129,9 +129,14 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
     onLoadMore();
   }, [hasMore, loadingMore, onLoadMore, model.length, lastRendered, loadMoreThreshold]);
 
-  const widths = headers.map((header) => header.getSize()).join(' ');
+  const columnWidths: ColumnWidth[] = headers.map((header) => ({
+    size: header.getSize(),
+    minSize: header.column.columnDef.minSize,
+  }));
+  // One string for every row: a row renders again only when a column is resized, shown or hidden.
+  const tracks = fillShareTracks(columnWidths);
   // The grid scrolls sideways only once every column is at its narrowest.
-  const narrowest = headers.reduce((sum, header) => sum + shrunkSize(header.getSize()), 0);
+  const narrowest = columnWidths.reduce((sum, column) => sum + shrunkSize(column), 0);
   const known = props.totalCount ?? (hasMore ? undefined : rows.length);
   const rowDomId = (index: number) => `${id}-row-${index}`;
   const headerDomId = (column: number) => `${id}-col-${column}`;
@@ -243,7 +248,7 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
                 key={row.id}
                 row={row}
                 cells={row.getVisibleCells()}
-                widths={widths}
+                tracks={tracks}
                 index={item.index}
                 start={item.start}
                 domId={rowDomId(item.index)}

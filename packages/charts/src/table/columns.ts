@@ -12,13 +12,20 @@ export function getPath(record: unknown, path: string): unknown {
 }
 
 const widths: Partial<Record<LogFieldType, number>> = {
-  date: 190,
+  date: 200,
   ip: 140,
   boolean: 90,
   tristate: 100,
   number: 100,
   long: 100,
   'keyword[]': 200,
+};
+
+/** Types whose text must show whole: their columns narrow no further when the grid is short of room. */
+const minSizes: Partial<Record<LogFieldType, number>> = {
+  date: 200,
+  // An IPv4 address; IPv6 ones are longer than any column and keep their ellipsis.
+  ip: 130,
 };
 
 /** Options of {@link columnsFromFields}. */
@@ -53,6 +60,8 @@ export function columnsFromFields<TRow>(
       },
       cell: (value: unknown) => formatValue(value, type, options.locale),
       size: widths[type] ?? 160,
+      // A time cut short loses its seconds and zone, an address its last digits: other columns give way first.
+      ...(type in minSizes ? { minSize: minSizes[type] } : {}),
       sortAs: numeric || type === 'date' ? 'basic' : 'text',
       sortable: type !== 'geo_point',
       ...(numeric ? { align: 'end' as const } : {}),

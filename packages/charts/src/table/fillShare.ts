@@ -1,13 +1,20 @@
 /** No column narrows below this, however little room the grid has. */
 const SMALLEST_COLUMN = 64;
 
+/** A column's width: its size, and the least it may have (its `minSize`, if any). */
+export interface ColumnWidth {
+  size: number;
+  minSize?: number | undefined;
+}
+
 /**
- * The narrowest a column of this size gets when the grid is narrower than the columns' total: a
- * share of its size, so every column stays in view (its text cut with an ellipsis) before the grid
- * has to scroll sideways.
+ * The narrowest a column gets when the grid is narrower than the columns' total: a share of its
+ * size, so every column stays in view (its text cut with an ellipsis) before the grid has to scroll
+ * sideways; never below its `minSize`, so a column whose text must show whole (a time with its zone)
+ * keeps it.
  */
-export function shrunkSize(size: number): number {
-  return Math.min(size, Math.max(SMALLEST_COLUMN, Math.round(size * 0.6)));
+export function shrunkSize({ size, minSize = 0 }: ColumnWidth): number {
+  return Math.min(size, Math.max(SMALLEST_COLUMN, Math.round(size * 0.6), minSize));
 }
 
 /**
@@ -16,14 +23,21 @@ export function shrunkSize(size: number): number {
  * body rows are as wide as each other, so their cells stay aligned; only once every column is at its
  * narrowest does the grid scroll.
  */
-export function fillShare(size: number) {
-  return { flexGrow: size, flexShrink: 1, flexBasis: size, width: size, minWidth: shrunkSize(size) } as const;
+export function fillShare(column: ColumnWidth) {
+  const { size } = column;
+  return {
+    flexGrow: size,
+    flexShrink: 1,
+    flexBasis: size,
+    width: size,
+    minWidth: shrunkSize(column),
+  } as const;
 }
 
 /**
  * The same width as a grid track, for a row laid out as a CSS grid: at least the column's narrowest,
  * and a share of the width in proportion to its size (`fr`), just as {@link fillShare} gives.
  */
-export function fillShareTracks(sizes: readonly number[]): string {
-  return sizes.map((size) => `minmax(${shrunkSize(size)}px, ${size}fr)`).join(' ');
+export function fillShareTracks(columns: readonly ColumnWidth[]): string {
+  return columns.map((column) => `minmax(${shrunkSize(column)}px, ${column.size}fr)`).join(' ');
 }

@@ -12,7 +12,11 @@ export interface LogColumn<TRow> {
   cell?: (value: unknown, row: TRow) => ReactNode;
   /** Initial width in px (default 160). */
   size?: number;
-  /** Smallest width when resizing (default 60). */
+  /**
+   * Smallest width (default 60): when resizing, and when the grid is short of room, where columns
+   * otherwise narrow to 60% of their size before it scrolls sideways. `columnsFromFields` sets it for
+   * times and addresses, whose text must show whole.
+   */
   minSize?: number;
   /** Set false for columns that cannot be sorted. */
   sortable?: boolean;
