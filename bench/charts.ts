@@ -16,6 +16,7 @@ import os from 'node:os';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { pureD3 } from '../packages/charts/pureD3';
+import { workspaceSources } from '../scripts/source-condition';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -34,7 +35,8 @@ await build({
   base: './',
   logLevel: 'warn',
   mode: 'production',
-  plugins: [pureD3()],
+  // The charts import the workspace's schema, which a fresh checkout has not built: read its sources.
+  plugins: [workspaceSources(), pureD3()],
   build: { outDir, emptyOutDir: true, target: 'es2022' },
 });
 
