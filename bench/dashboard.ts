@@ -72,7 +72,7 @@ const SCROLL_RUNS = Number(option('--scroll-runs') ?? 3);
 /** Cross-filters traced per build, for the CPU time of the page's main-thread tasks (taskTimes.ts). */
 const TRACED_CROSS_FILTERS = Number(option('--traced-cross-filters') ?? 3);
 /** Scrolls of the log traced per build, likewise: a frame missed for want of a core, or for the page's work. */
-const TRACED_SCROLLS = Number(option('--traced-scrolls') ?? 1);
+const TRACED_SCROLLS = Number(option('--traced-scrolls') ?? 2);
 /**
  * Another customer's data (the scale benchmark's), whose last 7 days end at `--end`: only the fixed,
  * uncached range is measured, and the results go to bench/results/dashboard-<--out>.
@@ -453,33 +453,36 @@ async function main() {
         `bench: scroll (${b.name}): work median ${stats.workMedianMs} ms, max ${stats.workMaxMs} ms`,
       );
     }
-    const tracedScrolls = new Map<string, TaskTimes[]>(builds.map((b) => [b.name, []]));
-    for (let i = 0; i < TRACED_SCROLLS; i++)
-      for (const b of inTurn(i)) {
-        const run = await measureScroll(browser, firstVariant(b.url, 0), b.token, b.dist);
-        if (run.tasks) tracedScrolls.get(b.name)!.push(run.tasks);
-      }
-    for (const b of builds) {
-      const runs = tracedScrolls.get(b.name)!;
-      if (runs.length > 0) scrollTasks.push({ build: b.name, runs: runs.length, ...summariseTasks(runs) });
-    }
-    const traced = new Map<string, TaskTimes[]>(builds.map((b) => [b.name, []]));
-    for (let i = 0; i < TRACED_CROSS_FILTERS; i++)
-      for (const b of inTurn(i)) {
-        const run = await measure(
-          browser,
-          firstVariant(b.url, i),
-          b.token,
-          SLICES[i % SLICES.length]!,
-          b.dist,
-        );
-        if (run.crossFilterTasks) traced.get(b.name)!.push(run.crossFilterTasks);
-      }
-    for (const b of builds) {
-      const runs = traced.get(b.name)!;
-      if (runs.length > 0)
-        crossFilterTasks.push({ build: b.name, runs: runs.length, ...summariseTasks(runs) });
-    }
+    /** `count` traced runs per build, builds in turn, summarised per build. */
+    const tracedRuns = async (
+      count: number,
+      run: (b: Build, i: number) => Promise<TaskTimes | undefined>,
+    ): Promise<TaskSummary[]> => {
+      const traced = new Map<string, TaskTimes[]>(builds.map((b) => [b.name, []]));
+      for (let i = 0; i < count; i++)
+        for (const b of inTurn(i)) {
+          const tasks = await run(b, i);
+          if (tasks) traced.get(b.name)!.push(tasks);
+        }
+      return builds.flatMap((b) => {
+        const runs = traced.get(b.name)!;
+        return runs.length > 0 ? [{ build: b.name, runs: runs.length, ...summariseTasks(runs) }] : [];
+      });
+    };
+    scrollTasks.push(
+      ...(await tracedRuns(
+        TRACED_SCROLLS,
+        async (b) => (await measureScroll(browser, firstVariant(b.url, 0), b.token, b.dist)).tasks,
+      )),
+    );
+    crossFilterTasks.push(
+      ...(await tracedRuns(
+        TRACED_CROSS_FILTERS,
+        async (b, i) =>
+          (await measure(browser, firstVariant(b.url, i), b.token, SLICES[i % SLICES.length]!, b.dist))
+            .crossFilterTasks,
+      )),
+    );
     const breakdowns = new Map<string, Breakdown[]>(builds.map((b) => [b.name, []]));
     for (let i = 0; i < PROFILES; i++)
       for (const b of inTurn(i))
@@ -553,7 +556,19 @@ function summariseTasks(runs: TaskTimes[]) {
   const r1 = (n: number) => Math.round(n * 10) / 10;
   const med = (pick: (t: TaskTimes) => number) => r1(median(runs.map(pick)));
   const worst = runs.reduce((a, t) => (t.longestCpuMs > a.longestCpuMs ? t : a));
+  const frames = runs.flatMap((t) => (t.frames ? [t.frames] : []));
   return {
+    // Scrolls: every run's frames together; the CPU median is the median of the runs' medians.
+    ...(frames.length > 0
+      ? {
+          frames: {
+            count: frames.reduce((s, f) => s + f.count, 0),
+            cpuMedianMs: r1(median(frames.map((f) => f.cpuMedianMs))),
+            cpuMaxMs: r1(Math.max(...frames.map((f) => f.cpuMaxMs))),
+            overFrameCpu: frames.reduce((s, f) => s + f.overFrameCpu, 0),
+          },
+        }
+      : {}),
     tasks: med((t) => t.tasks),
     cpuMs: med((t) => t.cpuMs),
     wallMs: med((t) => t.wallMs),
@@ -741,7 +756,7 @@ function markdown(r: Result): string {
     ...taskSection(
       r.scrollTasks ?? [],
       'while scrolling the log',
-      `A scroll of the log as above (${r.scrolling.framesPerRun} frames), recorded with Chromium's trace: every main-thread task from the first step to the last, a frame's scroll, render and layout being one task`,
+      `A scroll of the log as above (${r.scrolling.framesPerRun} frames), recorded with Chromium's trace: every main-thread task from the first step to the last`,
       'scroll',
     ),
   );
@@ -789,6 +804,22 @@ function taskSection(tasks: TaskSummary[], during: string, recorded: string, per
         `| ${t.build} | ${t.tasks} | ${t.cpuMs} | ${t.wallMs} | ${t.longestCpuMs} / ${t.longestCpuWallMs} | ${t.worstCpuMs} / ${t.worstCpuWallMs} | ${t.overFrameCpu} / ${t.overFrameWall} |`,
     ),
     '',
+    ...(tasks.some((t) => t.frames)
+      ? [
+          "A frame's work runs as several tasks (the frame's own, with animation callbacks, style, layout and paint; the scroll; React's render), so per frame: the CPU time of every task that started from one step's mark to the next. Over all traced runs; the median is the runs' medians' median.",
+          '',
+          '| build | frames | CPU per frame: median | max | frames over 16 ms of CPU |',
+          '|---|---:|---:|---:|---:|',
+          ...tasks.flatMap((t) =>
+            t.frames
+              ? [
+                  `| ${t.build} | ${t.frames.count} | ${t.frames.cpuMedianMs} | ${t.frames.cpuMaxMs} | ${t.frames.overFrameCpu} |`,
+                ]
+              : [],
+          ),
+          '',
+        ]
+      : []),
     `The same CPU time by the kind of work, each trace event counted without the events nested in it (mean ms per ${per}): over all the tasks, and in the tasks over 16 ms of CPU.`,
     '',
     ...functionTable(tasks, 'cpuByKind', 'overFrameCpuByKind', 'kind of work'),
@@ -804,7 +835,7 @@ function taskSection(tasks: TaskSummary[], during: string, recorded: string, per
 type TaskBreakdown = 'cpuByKind' | 'selfByFunction' | 'inclusiveByOwnFunction';
 type TaskSummary = { build: string; runs: number } & ReturnType<typeof summariseTasks>;
 
-/** A breakdown of the traced cross-filters: per build, over all its tasks and over those above a frame. */
+/** A breakdown of the traced cross-filters or scrolls: per build, over all its tasks and over those above a frame. */
 function functionTable(
   tasks: TaskSummary[],
   all: TaskBreakdown,

@@ -3,7 +3,7 @@
  * overview answers a cross-filter. Both run in the page; `frameStats` summarises what they record.
  */
 import type { Page } from 'playwright-core';
-import { SCROLL_MARK } from './taskTimes';
+import { SCROLL_MARK, SCROLL_STEP_MARK } from './taskTimes';
 
 export interface FrameStats {
   frames: number;
@@ -91,7 +91,8 @@ export async function readFrames(page: Page): Promise<{ intervals: number[]; lon
  * Each frame's work is timed from setting scrollTop and dispatching scroll through React's commit
  * and a forced layout: the virtualiser's re-render is scheduled as a task, so the timing waits for
  * the tasks queued by then (a message posted after them comes back after them). The page marks the
- * start (SCROLL_MARK), and `elapsedMs` is the whole scroll: the window a trace of it times.
+ * start (SCROLL_MARK) and every step (SCROLL_STEP_MARK), and `elapsedMs` is the whole scroll: the
+ * window a trace of it times.
  */
 export async function scrollLog(
   page: Page,
@@ -106,7 +107,7 @@ export async function scrollLog(
 }> {
   await resetFrames(page);
   const { work, jumps, rows, elapsedMs } = await page.evaluate(
-    async ({ count, mark }) => {
+    async ({ count, mark, step }) => {
       const grid = document.querySelector<HTMLElement>('[data-widget] [role="grid"], [role="grid"]');
       if (!grid) throw new Error('the log page shows no grid');
       const row = grid.querySelector<HTMLElement>('[role="row"][aria-rowindex="2"]');
@@ -127,6 +128,9 @@ export async function scrollLog(
       performance.mark(mark);
       for (let f = 0; f < count; f++) {
         await frame();
+        // In the frame's own task (animation callbacks, then style, layout and paint): what starts
+        // from here to the next step is one frame's work.
+        performance.mark(step);
         const max = grid.scrollHeight - grid.clientHeight;
         jumps.push(f % 20 === 19);
         if (f % 20 === 19) {
@@ -143,7 +147,7 @@ export async function scrollLog(
       const total = Number(grid.getAttribute('aria-rowcount') ?? 0) - 1;
       return { work, jumps, rows: total, elapsedMs: performance.now() - started };
     },
-    { count: frames, mark: SCROLL_MARK },
+    { count: frames, mark: SCROLL_MARK, step: SCROLL_STEP_MARK },
   );
   const { intervals, longest } = await readFrames(page);
   return { work, jumps, intervals, longest, rows, elapsedMs };

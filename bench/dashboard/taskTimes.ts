@@ -33,6 +33,11 @@ export interface TaskTimes {
    */
   cpuByKind: Record<string, number>;
   overFrameCpuByKind: Record<string, number>;
+  /**
+   * Scrolls only: the CPU time of each step's frame, every task that started between its step mark
+   * and the next (the scroll, React's render, style, layout and paint run as separate tasks).
+   */
+  frames?: { count: number; cpuMedianMs: number; cpuMaxMs: number; overFrameCpu: number };
 }
 
 interface ProfileNode {
@@ -61,6 +66,8 @@ interface TraceEvent {
 /** The marks the page sets when the cross-filter starts (see dashboard.ts) and when a scroll starts (frames.ts). */
 export const CROSS_FILTER_MARK = 'sl-cross-filter';
 export const SCROLL_MARK = 'sl-scroll';
+/** Set at every step of a scroll: a frame's work, spread over several tasks, is what starts between two. */
+export const SCROLL_STEP_MARK = 'sl-scroll-step';
 const TASK = 'ThreadControllerImpl::RunTask';
 const FRAME_MS = 16;
 
@@ -118,7 +125,12 @@ function taskTimes(
     (a, t) => (!a || (t.tdur ?? 0) > (a.tdur ?? 0) ? t : a),
     undefined,
   );
+  const steps = events
+    .filter((e) => e.name === SCROLL_STEP_MARK && key(e) === main)
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
   return {
+    ...(steps.length > 0 ? { frames: framesCpu(tasks, steps) } : {}),
     tasks: tasks.length,
     cpuMs: tasks.reduce((s, t) => s + ms(t.tdur), 0),
     wallMs: tasks.reduce((s, t) => s + ms(t.dur), 0),
@@ -130,6 +142,22 @@ function taskTimes(
     overFrameCpuByKind: byKind(overFrame, events, main),
     ...script([[mark.ts, mark.ts + windowMs * 1000]]),
     ...prefixed(script(overFrame.map((t) => [t.ts, t.ts + (t.dur ?? 0)]))),
+  };
+}
+
+/** Each step's frame: the CPU of the tasks that started from its mark to the next. */
+function framesCpu(tasks: TraceEvent[], steps: number[]): NonNullable<TaskTimes['frames']> {
+  const cpu = steps.map(() => 0);
+  for (const task of tasks) {
+    const i = steps.findLastIndex((ts) => ts <= task.ts);
+    if (i >= 0) cpu[i]! += (task.tdur ?? 0) / 1000;
+  }
+  const sorted = [...cpu].sort((a, b) => a - b);
+  return {
+    count: cpu.length,
+    cpuMedianMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    cpuMaxMs: sorted.at(-1) ?? 0,
+    overFrameCpu: cpu.filter((c) => c > FRAME_MS).length,
   };
 }
 

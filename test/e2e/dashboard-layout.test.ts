@@ -93,6 +93,32 @@ describe('the dashboard from a phone to a laptop', () => {
     expect(cut.cut).toEqual([]);
     expect(cut.times).toBeGreaterThan(5);
     expect(cut.v4).toBeGreaterThan(5);
+    // Body cells line up with their headers, in a closed row and in an open one showing its record.
+    const misaligned = (rowIndex: number) =>
+      grid.evaluate((el, index) => {
+        const edges = (cell: Element) => {
+          const box = cell.getBoundingClientRect();
+          return [Math.round(box.left), Math.round(box.right)];
+        };
+        const headers = [...el.querySelectorAll('[role="columnheader"]')].map(edges);
+        const row = el.querySelector(`[role="row"][aria-rowindex="${index}"]`)!;
+        return [...row.querySelectorAll(':scope > [role="gridcell"]')].flatMap((cell, i) => {
+          // An open row's first cell spans the row; its value sits in its first column.
+          const [left, right] = edges(
+            i === 0 && cell.getAttribute('aria-expanded') === 'true' ? cell.firstElementChild! : cell,
+          );
+          const [hl, hr] = headers[i]!;
+          return Math.abs(left! - hl!) > 1 || Math.abs(right! - hr!) > 1
+            ? [cell.getAttribute('aria-colindex')]
+            : [];
+        });
+      }, rowIndex);
+    expect(await misaligned(2)).toEqual([]);
+    await page.locator('[role="row"][aria-rowindex="3"]').click();
+    await page.locator('[role="row"][aria-rowindex="3"][data-expanded="true"]').waitFor();
+    expect(await misaligned(3)).toEqual([]);
+    const open = await page.locator('[role="row"][aria-rowindex="3"]').boundingBox();
+    expect(open!.height).toBeGreaterThan(100);
     expect(await page.getByRole('columnheader', { name: /IP/ }).isVisible()).toBe(true);
     expect(await page.getByRole('columnheader', { name: /Country/ }).isVisible()).toBe(true);
     expect(await overflow(page)).toEqual({ extra: 0, outside: [] });

@@ -49,7 +49,7 @@ export function HeaderCell<TRow extends RowData>(props: HeaderCellProps<TRow>) {
       aria-sort={sorted ? ariaSort[sorted] : column.getCanSort() ? 'none' : undefined}
       style={{
         position: 'relative',
-        ...fillShare({ size: header.getSize(), minSize: header.column.columnDef.minSize }),
+        ...fillShare({ size: header.getSize(), shrinkTo: header.column.columnDef.meta?.shrinkTo }),
         boxSizing: 'border-box',
         padding: '0 4px',
         display: 'flex',

@@ -21,12 +21,12 @@ const widths: Partial<Record<LogFieldType, number>> = {
   'keyword[]': 200,
 };
 
-/** Types whose text must show whole: their columns narrow no further when the grid is short of room. */
-const minSizes: Partial<Record<LogFieldType, number>> = {
-  date: 200,
-  // An IPv4 address; IPv6 ones are longer than any column and keep their ellipsis.
-  ip: 130,
-};
+/**
+ * How far columns of these types narrow when the grid is short of room (see LogColumn.shrinkTo): a
+ * time with its seconds and short zone name in English, and an IPv4 address, show whole. Longer
+ * zone names, other locales' formats and IPv6 addresses may still be cut, with an ellipsis.
+ */
+const shrinkTo: Partial<Record<LogFieldType, number>> = { date: 200, ip: 130 };
 
 /** Options of {@link columnsFromFields}. */
 export interface ColumnsFromFieldsOptions {
@@ -60,8 +60,7 @@ export function columnsFromFields<TRow>(
       },
       cell: (value: unknown) => formatValue(value, type, options.locale),
       size: widths[type] ?? 160,
-      // A time cut short loses its seconds and zone, an address its last digits: other columns give way first.
-      ...(type in minSizes ? { minSize: minSizes[type] } : {}),
+      ...(shrinkTo[type] !== undefined ? { shrinkTo: shrinkTo[type] } : {}),
       sortAs: numeric || type === 'date' ? 'basic' : 'text',
       sortable: type !== 'geo_point',
       ...(numeric ? { align: 'end' as const } : {}),

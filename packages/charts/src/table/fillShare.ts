@@ -1,20 +1,19 @@
 /** No column narrows below this, however little room the grid has. */
 const SMALLEST_COLUMN = 64;
 
-/** A column's width: its size, and the least it may have (its `minSize`, if any). */
+/** A column's width: its size, and how far it may narrow (its `shrinkTo`, if set). */
 export interface ColumnWidth {
   size: number;
-  minSize?: number | undefined;
+  shrinkTo?: number | undefined;
 }
 
 /**
  * The narrowest a column gets when the grid is narrower than the columns' total: a share of its
  * size, so every column stays in view (its text cut with an ellipsis) before the grid has to scroll
- * sideways; never below its `minSize`, so a column whose text must show whole (a time with its zone)
- * keeps it.
+ * sideways; or its own `shrinkTo`, for text of little use cut short (a time and its zone).
  */
-export function shrunkSize({ size, minSize = 0 }: ColumnWidth): number {
-  return Math.min(size, Math.max(SMALLEST_COLUMN, Math.round(size * 0.6), minSize));
+export function shrunkSize({ size, shrinkTo }: ColumnWidth): number {
+  return Math.min(size, shrinkTo ?? Math.max(SMALLEST_COLUMN, Math.round(size * 0.6)));
 }
 
 /**

@@ -12,12 +12,14 @@ export interface LogColumn<TRow> {
   cell?: (value: unknown, row: TRow) => ReactNode;
   /** Initial width in px (default 160). */
   size?: number;
-  /**
-   * Smallest width (default 60): when resizing, and when the grid is short of room, where columns
-   * otherwise narrow to 60% of their size before it scrolls sideways. `columnsFromFields` sets it for
-   * times and addresses, whose text must show whole.
-   */
+  /** Smallest width when resizing (default 60). */
   minSize?: number;
+  /**
+   * The narrowest it gets when the grid is short of room, before the grid scrolls sideways (default
+   * 60% of its size, at least 64 px; never more than its size). `columnsFromFields` sets it for times
+   * and addresses, whose text is of little use cut short.
+   */
+  shrinkTo?: number;
   /** Set false for columns that cannot be sorted. */
   sortable?: boolean;
   /** How values compare: as text (default), or as numbers / ISO dates ("basic"). */

@@ -42,7 +42,13 @@ export interface LogTableFeatures {
   columnResizingFeature: typeof columnResizingFeature;
   sortedRowModel: LogRowModelFactory;
   sortFns: { text: SortFn<LogTableFeatures, RowData>; basic: SortFn<LogTableFeatures, RowData> };
-  columnMeta: { align: 'start' | 'end' };
+  columnMeta: LogColumnMeta;
+}
+
+/** What the table keeps of a {@link LogColumn} beside TanStack's own column settings. */
+export interface LogColumnMeta {
+  align: 'start' | 'end';
+  shrinkTo?: number | undefined;
 }
 
 /**
@@ -58,7 +64,7 @@ export const logTableFeatures: LogTableFeatures = tableFeatures<LogTableFeatures
   columnResizingFeature,
   sortedRowModel: createSortedRowModel<LogTableFeatures, RowData>(),
   sortFns: { text: sortFn_text, basic: sortFn_basic },
-  columnMeta: metaHelper<{ align: 'start' | 'end' }>(),
+  columnMeta: metaHelper<LogColumnMeta>(),
 });
 
 /** The TanStack table behind a {@link LogTable}. */
@@ -100,7 +106,7 @@ function toColumnDef<TRow extends RowData>(
     enableSorting: column.sortable ?? true,
     sortFn: column.sortAs ?? 'text',
     sortUndefined: 'last',
-    meta: { align: column.align ?? 'start' },
+    meta: { align: column.align ?? 'start', shrinkTo: column.shrinkTo },
   };
 }
 
