@@ -8,6 +8,8 @@ export interface LogRowProps<TRow extends RowData> {
   row: Row<LogTableFeatures, TRow>;
   /** The row's visible cells: TanStack returns a new array when columns are shown or hidden. */
   cells: Cell<LogTableFeatures, TRow, unknown>[];
+  /** The visible columns' grid tracks (fillShareTracks): resizing a column renders the row again. */
+  tracks: string;
   /** Display index, 0-based. */
   index: number;
   /** Offset from the top of the body in px. */
@@ -16,6 +18,7 @@ export interface LogRowProps<TRow extends RowData> {
   open: boolean;
   /** The keyboard-active row of the focused grid. */
   highlighted: boolean;
+  rowHeight: number;
   /** The virtualizer's `measureElement`, which measures the row and follows its size. */
   measure: (element: HTMLDivElement | null) => void;
 }
@@ -24,15 +27,16 @@ export interface LogRowProps<TRow extends RowData> {
  * What every row and cell share, as rules rather than inline styles: a jump of the scrollbar mounts
  * a screenful of rows at once, and an inline style is set property by property on each new element
  * and matched afresh by the browser, where a class is one attribute and one cached match. Only what
- * differs between rows (offset, highlight) stays inline. The grid sets `--sl-log-tracks`, the
- * columns' tracks (fillShareTracks), and `--sl-log-line`, a collapsed row's line height: resizing a
- * column restyles the rows without rendering them again. Scoped to the table, so that a page's own
- * rules for rows and cells do not move them.
+ * differs between rows (offset, highlight) and the columns' tracks stay inline: tracks taken from a
+ * custom property instead cost more style work per mounted row than they save when a column is
+ * resized (bench/results/dashboard-scale10m-scroll-tracks.md). `--sl-log-line` (set on the grid) is a
+ * collapsed row's line height. Scoped to the table, so that a page's own rules for rows and cells
+ * do not move them.
  */
-export const logRowCss = `.sl-log-table .sl-log-row{position:absolute;top:0;left:0;width:100%;display:grid;grid-template-columns:var(--sl-log-tracks);grid-template-rows:minmax(var(--sl-log-line),auto);cursor:pointer;border-bottom:1px solid ${themeVar.grid}}
+export const logRowCss = `.sl-log-table .sl-log-row{position:absolute;top:0;left:0;width:100%;display:grid;cursor:pointer;border-bottom:1px solid ${themeVar.grid}}
 .sl-log-table .sl-log-cell{box-sizing:border-box;padding:0 8px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;line-height:var(--sl-log-line);text-align:left}
 .sl-log-table .sl-log-end{text-align:right}
-.sl-log-table .sl-log-open{grid-area:1 / 1 / span 2 / -1;display:grid;grid-template-columns:var(--sl-log-tracks);min-width:0}
+.sl-log-table .sl-log-open{grid-area:1 / 1 / span 2 / -1;display:grid;min-width:0}
 .sl-log-table .sl-log-details{grid-column:1 / -1;min-width:0;border-top:1px dashed ${themeVar.grid}}`;
 
 /**
@@ -46,7 +50,7 @@ function content<TRow extends RowData>(cell: Cell<LogTableFeatures, TRow, unknow
 }
 
 function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
-  const { row, cells, index, start, open, highlighted, measure } = props;
+  const { row, cells, tracks, index, start, open, highlighted, rowHeight, measure } = props;
   return (
     <div
       id={props.domId}
@@ -58,6 +62,8 @@ function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
       className="sl-log-row"
       style={{
         transform: `translateY(${start}px)`,
+        gridTemplateColumns: tracks,
+        gridTemplateRows: `minmax(${rowHeight - 1}px, auto)`,
         ...(highlighted
           ? { background: themeVar.selection, outline: `2px solid ${themeVar.focus}`, outlineOffset: -2 }
           : {}),
@@ -80,7 +86,7 @@ function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
             aria-expanded={c === 0 ? open : undefined}
             className={expanded ? 'sl-log-open' : className}
             style={
-              open && !expanded ? { gridArea: `1 / ${c + 1}` } : undefined
+              expanded ? { gridTemplateColumns: tracks } : open ? { gridArea: `1 / ${c + 1}` } : undefined
             }
           >
             {expanded ? (

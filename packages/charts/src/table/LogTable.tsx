@@ -133,6 +133,8 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
     size: header.getSize(),
     shrinkTo: header.column.columnDef.meta?.shrinkTo,
   }));
+  // One string for every row: a row renders again only when a column is resized, shown or hidden.
+  const tracks = fillShareTracks(columnWidths);
   // The grid scrolls sideways only once every column is at its narrowest.
   const narrowest = columnWidths.reduce((sum, column) => sum + shrunkSize(column), 0);
   const known = props.totalCount ?? (hasMore ? undefined : rows.length);
@@ -183,11 +185,8 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
           background: themeVar.bg,
           color: themeVar.fg,
           fontVariantNumeric: 'tabular-nums',
-          // The rows' tracks and line height (see logRowCss).
-          ...({
-            '--sl-log-tracks': fillShareTracks(columnWidths),
-            '--sl-log-line': `${rowHeight - 1}px`,
-          } as CSSProperties),
+          // A collapsed row's line height (see logRowCss).
+          ...({ '--sl-log-line': `${rowHeight - 1}px` } as CSSProperties),
         }}
       >
         <style href="sl-log-table" precedence="sl">
@@ -252,9 +251,11 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
                 cells={row.getVisibleCells()}
                 index={item.index}
                 start={item.start}
+                tracks={tracks}
                 domId={rowDomId(item.index)}
                 open={expanded.has(row.id)}
                 highlighted={focused && activeColumn < 0 && item.index === activeIndex}
+                rowHeight={rowHeight}
                 measure={virtualizer.measureElement}
               />
             );
