@@ -320,7 +320,7 @@ async function measureScroll(browser: Browser, overviewUrl: string, token: strin
   const result = await scrollLog(page, SCROLL_FRAMES);
   const tasks = await trace?.stop(SCROLL_MARK, result.elapsedMs);
   await context.close();
-  return { ...result, ...(tasks ? { tasks } : {}) };
+  return { ...result, ...(tasks ? { tasks: { ...tasks, jumps: result.jumps } } : {}) };
 }
 
 /** The overview profiled: settled when every widget shows data, as `measure` waits. */
@@ -557,6 +557,12 @@ function summariseTasks(runs: TaskTimes[]) {
   const med = (pick: (t: TaskTimes) => number) => r1(median(runs.map(pick)));
   const worst = runs.reduce((a, t) => (t.longestCpuMs > a.longestCpuMs ? t : a));
   const frames = runs.flatMap((t) => (t.frames ? [t.frames] : []));
+  // Which frames missed: steps of three rows, or jumps to a far offset (a screenful of new rows).
+  const over = (jump: boolean) =>
+    runs.flatMap((t) => (t.frames?.cpuMs ?? []).filter((c, i) => (t.jumps?.[i] ?? false) === jump && c > 16))
+      .length;
+  const count = (jump: boolean) =>
+    runs.flatMap((t) => (t.frames?.cpuMs ?? []).filter((_, i) => (t.jumps?.[i] ?? false) === jump)).length;
   return {
     // Scrolls: every run's frames together; the CPU median is the median of the runs' medians.
     ...(frames.length > 0
@@ -566,6 +572,12 @@ function summariseTasks(runs: TaskTimes[]) {
             cpuMedianMs: r1(median(frames.map((f) => f.cpuMedianMs))),
             cpuMaxMs: r1(Math.max(...frames.map((f) => f.cpuMaxMs))),
             overFrameCpu: frames.reduce((s, f) => s + f.overFrameCpu, 0),
+            split: {
+              stepsOver16Ms: over(false),
+              steps: count(false),
+              jumpsOver16Ms: over(true),
+              jumps: count(true),
+            },
           },
         }
       : {}),
@@ -808,12 +820,12 @@ function taskSection(tasks: TaskSummary[], during: string, recorded: string, per
       ? [
           "A frame's work runs as several tasks (the frame's own, with animation callbacks, style, layout and paint; the scroll; React's render), so per frame: the CPU time of every task that started from one step's mark to the next. Over all traced runs; the median is the runs' medians' median.",
           '',
-          '| build | frames | CPU per frame: median | max | frames over 16 ms of CPU |',
-          '|---|---:|---:|---:|---:|',
-          ...tasks.flatMap((t) =>
-            t.frames
+          '| build | frames | CPU per frame: median | max | frames over 16 ms of CPU | of them: steps / jumps |',
+          '|---|---:|---:|---:|---:|---:|',
+          ...tasks.flatMap(({ build, frames: f }) =>
+            f
               ? [
-                  `| ${t.build} | ${t.frames.count} | ${t.frames.cpuMedianMs} | ${t.frames.cpuMaxMs} | ${t.frames.overFrameCpu} |`,
+                  `| ${build} | ${f.count} | ${f.cpuMedianMs} | ${f.cpuMaxMs} | ${f.overFrameCpu} | ${f.split.stepsOver16Ms}/${f.split.steps} · ${f.split.jumpsOver16Ms}/${f.split.jumps} |`,
                 ]
               : [],
           ),

@@ -37,7 +37,16 @@ export interface TaskTimes {
    * Scrolls only: the CPU time of each step's frame, every task that started between its step mark
    * and the next (the scroll, React's render, style, layout and paint run as separate tasks).
    */
-  frames?: { count: number; cpuMedianMs: number; cpuMaxMs: number; overFrameCpu: number };
+  frames?: {
+    count: number;
+    cpuMedianMs: number;
+    cpuMaxMs: number;
+    overFrameCpu: number;
+    /** Each step's frame's CPU (ms), in order: the caller knows which steps jumped. */
+    cpuMs: number[];
+  };
+  /** Scrolls only, set by the caller: which steps jumped to a far offset. */
+  jumps?: boolean[];
 }
 
 interface ProfileNode {
@@ -158,6 +167,7 @@ function framesCpu(tasks: TraceEvent[], steps: number[]): NonNullable<TaskTimes[
     cpuMedianMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
     cpuMaxMs: sorted.at(-1) ?? 0,
     overFrameCpu: cpu.filter((c) => c > FRAME_MS).length,
+    cpuMs: cpu,
   };
 }
 
