@@ -14,7 +14,7 @@
  * only when the summariser writes, answer searches over the same hours from it, as in production). Targets: overview < 1.5 s, cross-filter < 500 ms.
  * Frames (target: within 16 ms): the animation frames while the overview answers a cross-filter, and
  * scrolling the authentication log page (`--scroll-frames N` steps, `--scroll-runs N` runs); and
- * `--traced-cross-filters N` (default 3) cross-filters and `--traced-scrolls N` (default 1) scrolls
+ * `--traced-cross-filters N` (default 3) cross-filters and `--traced-scrolls N` (default 2) scrolls
  * of the log traced for the CPU time of the page's own
  * main-thread tasks, which a shared machine's frame intervals do not separate from waiting for a core.
  * `--baseline <git revision>` builds the dashboard as it was there too and alternates the two builds

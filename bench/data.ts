@@ -43,3 +43,33 @@ export async function ensureBenchData(es: Client): Promise<number> {
   await ingest(es, { items, rejects, refresh: true });
   return count();
 }
+
+/** Where the scale benchmark marks each size it has generated (bench/scale.ts), by id `scale-<size>`. */
+export const SCALE_MARKER_INDEX = 'sightline-bench-scale';
+
+/**
+ * A generated size of the scale benchmark, for the benchmarks that measure on it; `bench` exits 2,
+ * saying how to generate it, when it is not there.
+ */
+export async function scaleDataSet(
+  es: Client,
+  size: string,
+  bench: string,
+): Promise<{ customer: string; end: number }> {
+  const marker = await es.get<{ end: string; customer: string }>(
+    { index: SCALE_MARKER_INDEX, id: `scale-${size}` },
+    { ignore: [404] },
+  );
+  if (!marker.found || !marker._source) {
+    console.error(`${bench}: no ${size} data set; run \`npm run bench -- scale --sizes ${size}\` first`);
+    process.exit(2);
+  }
+  return { customer: marker._source.customer, end: Date.parse(marker._source.end) };
+}
+
+/** How long a built-in report looks back: its `last` span (7d, 24h), 7 days when it names none. */
+export function spanMsOf(definition: { timeRange?: object | undefined }): number {
+  const span =
+    definition.timeRange && 'last' in definition.timeRange ? String(definition.timeRange.last) : '7d';
+  return Number(span.slice(0, -1)) * (span.endsWith('h') ? 3_600_000 : 86_400_000);
+}

@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { generateRecords } from '../packages/query-api/src/generate';
+import { SCALE_MARKER_INDEX, spanMsOf } from './data';
 import { quietIngest, startLiveIngest, startSummariser } from './live';
 import { builtinReports, type ReportDefinition } from '@sightline/schema/reports';
 import { overviewReports } from '../apps/dashboard/src/overview/overviewReports';
@@ -57,8 +58,6 @@ if (REPORTS.length === 0) throw new Error(`--reports: no report is named ${arg('
 const NO_CATCH_UP = process.argv.includes('--no-catch-up');
 const WARMUP = 3;
 const LIVE_PER_SECOND = 200;
-/** Where a finished size is remembered: its end instant, so the data is reused, not regenerated. */
-const MARKER_INDEX = 'sightline-bench-scale';
 /** Records a resumed load stores again: far more than the ingest's batches in flight (4 × 5,000). */
 const RESUME_MARGIN = 100_000;
 
@@ -86,21 +85,24 @@ async function countOf(customer: string): Promise<number> {
 async function ensureSize(size: { label: string; count: number }) {
   const id = `scale-${size.label}`;
   const marker = await es.get<{ end: string; customer: string; summariseSeconds: number }>(
-    { index: MARKER_INDEX, id },
+    { index: SCALE_MARKER_INDEX, id },
     { ignore: [404] },
   );
   if (marker.found && marker._source) return marker._source;
   // A load stopped part way (loading 50M takes about two hours) resumes with the data it began:
   // the same end instant, so the same records.
   const started = await es.get<{ end: string }>(
-    { index: MARKER_INDEX, id: `${id}-started` },
+    { index: SCALE_MARKER_INDEX, id: `${id}-started` },
     { ignore: [404] },
   );
   const end = new Date(started._source?.end ?? Math.floor(Date.now() / DAY) * DAY);
   if (!started.found) {
-    await es.indices.create({ index: MARKER_INDEX, settings: { number_of_replicas: 0 } }, { ignore: [400] });
+    await es.indices.create(
+      { index: SCALE_MARKER_INDEX, settings: { number_of_replicas: 0 } },
+      { ignore: [400] },
+    );
     await es.index({
-      index: MARKER_INDEX,
+      index: SCALE_MARKER_INDEX,
       id: `${id}-started`,
       document: { end: end.toISOString() },
       refresh: true,
@@ -151,10 +153,13 @@ async function ensureSize(size: { label: string; count: number }) {
     ingestSeconds,
     summariseSeconds,
   };
-  await es.indices.create({ index: MARKER_INDEX, settings: { number_of_replicas: 0 } }, { ignore: [400] });
-  await es.index({ index: MARKER_INDEX, id, document: saved, refresh: true });
+  await es.indices.create(
+    { index: SCALE_MARKER_INDEX, settings: { number_of_replicas: 0 } },
+    { ignore: [400] },
+  );
+  await es.index({ index: SCALE_MARKER_INDEX, id, document: saved, refresh: true });
   // A later load of this size (its data and marker deleted) starts afresh.
-  await es.delete({ index: MARKER_INDEX, id: `${id}-started`, refresh: true }, { ignore: [404] });
+  await es.delete({ index: SCALE_MARKER_INDEX, id: `${id}-started`, refresh: true }, { ignore: [404] });
   return saved;
 }
 
@@ -239,13 +244,7 @@ async function measureSize(size: { label: string; count: number }) {
 
   const rows = [];
   for (const report of REPORTS) {
-    const span =
-      report.definition.timeRange && 'last' in report.definition.timeRange
-        ? report.definition.timeRange.last
-        : '7d';
-    const spanMs = span.endsWith('h')
-      ? Number(span.slice(0, -1)) * 3_600_000
-      : Number(span.slice(0, -1)) * DAY;
+    const spanMs = spanMsOf(report.definition);
     // A new second every run: the records' shards answer afresh.
     const definition = () => {
       shift += 1000;

@@ -58,6 +58,7 @@ import {
   tsWithin,
 } from '../packages/query-api/src/summaries';
 import { overviewReports } from '../apps/dashboard/src/overview/overviewReports';
+import { scaleDataSet } from './data';
 import { startLiveIngest, startSummariser } from './live';
 
 const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
@@ -69,8 +70,6 @@ const SIZE = arg('--size') ?? '50m';
 const RUNS = Number(arg('--runs') ?? 30);
 const WARMUP = 3;
 const SPAN_MS = 7 * 86_400_000;
-/** Where the scale benchmark marks a size it has generated (bench/scale.ts). */
-const MARKER_INDEX = 'sightline-bench-scale';
 
 const es = createEsClient(ES_URL, { requestTimeoutMs: 120_000 });
 const cursors = randomCursorKey();
@@ -79,18 +78,7 @@ const pct = (xs: number[], p: number) => {
   return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
 };
 
-const marker = await es.get<{ end: string; customer: string }>(
-  { index: MARKER_INDEX, id: `scale-${SIZE}` },
-  { ignore: [404] },
-);
-if (!marker.found || !marker._source) {
-  console.error(
-    `summary-searches: no ${SIZE} data set; run \`npm run bench -- scale --sizes ${SIZE}\` first`,
-  );
-  process.exit(2);
-}
-const { customer } = marker._source;
-const end = Date.parse(marker._source.end);
+const { customer, end } = await scaleDataSet(es, SIZE, 'summary-searches');
 
 const send = async (search: Search) =>
   (await es.search({ index: search.index, ...search.body })) as unknown as EsSearchResponse;

@@ -29,6 +29,7 @@ import {
   summariseWindow,
   summaryIndex,
 } from '../packages/query-api/src/summaries';
+import { scaleDataSet, spanMsOf } from './data';
 import { startLiveIngest } from './live';
 
 const arg = (name: string) => {
@@ -38,31 +39,13 @@ const arg = (name: string) => {
 const SIZE = arg('--size') ?? '10m';
 const ROUNDS = Number(arg('--rounds') ?? 8);
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200', { requestTimeoutMs: 600_000 });
 
-const marker = await es.get<{ end: string; customer: string }>(
-  { index: 'sightline-bench-scale', id: `scale-${SIZE}` },
-  { ignore: [404] },
-);
-if (!marker.found || !marker._source) {
-  console.error(`summary-writes: no ${SIZE} customer yet; run: npm run bench -- scale --sizes ${SIZE}`);
-  process.exit(2);
-}
-const { end, customer } = marker._source;
-const REPORTS: { id: string; definition: ReportDefinition; spanMs: number }[] = [
-  { id: 'out-of-the-ordinary', spanMs: DAY },
-  { id: 'top-users-with-failures', spanMs: 7 * DAY },
-].map(({ id, spanMs }) => ({
-  id,
-  spanMs,
-  definition: builtinReports().find((r) => r.id === id)!.definition,
-}));
-REPORTS.push({
-  id: 'overview-headline',
-  spanMs: 7 * DAY,
-  definition: overviewReports({ timeRange: { last: '7d' } }).headline,
-});
+const { end, customer } = await scaleDataSet(es, SIZE, 'summary-writes');
+const REPORTS: { id: string; definition: ReportDefinition }[] = [
+  ...builtinReports().filter((r) => ['out-of-the-ordinary', 'top-users-with-failures'].includes(r.id)),
+  { id: 'overview-headline', definition: overviewReports({ timeRange: { last: '7d' } }).headline },
+];
 
 const USERS_INDICES = [summaryIndex('users'), summaryIndex('users_daily')];
 const originalMapping = await es.indices.getMapping({ index: USERS_INDICES });
@@ -85,10 +68,13 @@ let shift = 0;
 /** One report the way the API runs it (coverage read afresh, as after its one-second cache). */
 async function timedReport(report: (typeof REPORTS)[number]): Promise<number> {
   shift += 1000;
-  const to = Date.parse(end) - shift;
+  const to = end - shift;
   const definition = reportDefinitionSchema.parse({
     ...report.definition,
-    timeRange: { from: new Date(to - report.spanMs).toISOString(), to: new Date(to).toISOString() },
+    timeRange: {
+      from: new Date(to - spanMsOf(report.definition)).toISOString(),
+      to: new Date(to).toISOString(),
+    },
   });
   const t = performance.now();
   const result = await runReport(
@@ -110,7 +96,7 @@ const live = startLiveIngest(es, {
 });
 const loadBefore = loadavg()[0]!;
 // An hour inside every report's span, rewritten with the counts it already has.
-const hour = Math.floor(Date.parse(end) / HOUR) * HOUR - 3 * HOUR;
+const hour = Math.floor(end / HOUR) * HOUR - 3 * HOUR;
 type Sample = { refreshMs: number; first: number; second: number };
 const samples = new Map<string, Sample[]>();
 try {

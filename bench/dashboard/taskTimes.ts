@@ -1,6 +1,6 @@
 /**
- * Main-thread tasks of the page during a cross-filter or a scroll of the log, from Chromium's trace: each task's wall time
- * and the CPU time its thread actually ran. On a machine shared with Elasticsearch and the API, a
+ * Main-thread tasks of the page during a cross-filter or a scroll of the log, from Chromium's trace:
+ * each task's wall time and the CPU time its thread actually ran. On a machine shared with Elasticsearch and the API, a
  * task can take far longer than the work in it, the renderer waiting for a core; the CPU time is the
  * page's own cost, which is what its code can change.
  */
