@@ -2,6 +2,8 @@ import type { Client } from '@elastic/elasticsearch';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtinReports, type ReportDefinition } from '@sightline/schema/reports';
+import { overviewReports } from '../apps/dashboard/src/overview/overviewReports';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { ingest, RejectFile } from '../packages/query-api/src/ingest';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
@@ -72,4 +74,18 @@ export function spanMsOf(definition: { timeRange?: object | undefined }): number
   const span =
     definition.timeRange && 'last' in definition.timeRange ? String(definition.timeRange.last) : '7d';
   return Number(span.slice(0, -1)) * (span.endsWith('h') ? 3_600_000 : 86_400_000);
+}
+
+/**
+ * The reports the scale benchmarks measure: the built-in ones, and the overview's headline figures
+ * (the dashboard's own definition: not in the catalog, and the overview waits for it too); `only`
+ * (ids, comma-separated, from `--reports`) keeps some of them.
+ */
+export function scaleReports(only?: string): { id: string; definition: ReportDefinition }[] {
+  const reports = [
+    ...builtinReports(),
+    { id: 'overview-headline', definition: overviewReports({ timeRange: { last: '7d' } }).headline },
+  ].filter((r) => !only || only.split(',').includes(r.id));
+  if (reports.length === 0) throw new Error(`--reports: no report is named ${only}`);
+  return reports;
 }

@@ -12,20 +12,18 @@
  * would in production: see tsWithin in packages/query-api/src/summaries/plan.ts). Also the time to build a
  * size's summaries from scratch. Targets at 50M: every built-in report under 200 ms p95.
  */
-import { serve } from '@hono/node-server';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
+import { BENCH_TOKEN, postReport, serveApi } from './api/serve';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { generateRecords } from '../packages/query-api/src/generate';
-import { SCALE_MARKER_INDEX, spanMsOf } from './data';
+import { SCALE_MARKER_INDEX, scaleReports, spanMsOf } from './data';
 import { quietIngest, startLiveIngest, startSummariser } from './live';
-import { builtinReports, type ReportDefinition } from '@sightline/schema/reports';
-import { overviewReports } from '../apps/dashboard/src/overview/overviewReports';
+import type { ReportDefinition } from '@sightline/schema/reports';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
-import { createApp, createEsClient, randomCursorKey } from '../packages/query-api/src/server';
+import { createEsClient, randomCursorKey } from '../packages/query-api/src/server';
 import { runSummariser, SETTLE_MS, summaryCoverageReader } from '../packages/query-api/src/summaries';
 
 const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
@@ -41,15 +39,7 @@ const SIZES = (arg('--sizes') ?? '1m,10m,50m').split(',').map((s) => {
   return { label: s.trim(), count: Number(match[1]) * (match[2] === 'm' ? 1_000_000 : 1000) };
 });
 const ITERATIONS = Number(arg('--iterations') ?? 20);
-/**
- * The built-in reports, and the overview's headline figures (the dashboard's own definition: not in
- * the catalog, and the overview waits for it too); `--reports id,id` measures some of them only.
- */
-const REPORTS = [
-  ...builtinReports(),
-  { id: 'overview-headline', definition: overviewReports({ timeRange: { last: '7d' } }).headline },
-].filter((r) => !arg('--reports') || arg('--reports')!.split(',').includes(r.id));
-if (REPORTS.length === 0) throw new Error(`--reports: no report is named ${arg('--reports')}`);
+const REPORTS = scaleReports(arg('--reports'));
 /**
  * Measure with the summaries as they stand instead of waiting for the summariser to take in every
  * load first (after a new set of cubes, its rebuild of a larger customer may take longer than the
@@ -193,23 +183,11 @@ async function measureSize(size: { label: string; count: number }) {
   const data = await ensureSize(size);
   const records = await countOf(data.customer);
   const tokens = createTokenStore([
-    { name: 'bench', sha256: hashToken('bench-token'), customer: data.customer, admin: false },
+    { name: 'bench', sha256: hashToken(BENCH_TOKEN), customer: data.customer, admin: false },
   ]);
   const cursors = randomCursorKey();
-  const serveApp = async (summaries: boolean) => {
-    const app = createApp({
-      es,
-      tokens,
-      cursors,
-      ...(summaries ? { summaries: summaryCoverageReader(es) } : {}),
-    });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    const pool = new Pool(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { connections: 4 });
-    return { server, pool };
-  };
-  const withSummaries = await serveApp(true);
-  const recordsOnly = await serveApp(false);
+  const withSummaries = await serveApi({ es, tokens, cursors, summaries: summaryCoverageReader(es) });
+  const recordsOnly = await serveApi({ es, tokens, cursors });
 
   if (!NO_CATCH_UP) await catchUpSummaries();
   const summariser = startSummariser(es, (line) => console.error(line));
@@ -225,19 +203,11 @@ async function measureSize(size: { label: string; count: number }) {
   const end = Date.parse(data.end);
   let shift = 0;
   const timed = async (pool: Pool, definition: ReportDefinition) => {
-    const t = performance.now();
-    const res = await pool.request({
-      path: '/api/reports/run',
-      method: 'POST',
-      headers: { authorization: 'Bearer bench-token', 'content-type': 'application/json' },
-      body: JSON.stringify(definition),
-    });
-    const body = (await res.body.json()) as { meta?: { source?: string } };
-    const ms = performance.now() - t;
+    const { ms, status, body } = await postReport(pool, definition);
     // A report Elasticsearch could not finish in the API's time limit is a 503: counted, its time
     // kept (the limit, at least), so the percentiles show it rather than the run stopping.
-    const failed = res.statusCode === 503;
-    if (!failed && res.statusCode !== 200) throw new Error(`${res.statusCode}: ${JSON.stringify(body)}`);
+    const failed = status === 503;
+    if (!failed && status !== 200) throw new Error(`${status}: ${JSON.stringify(body)}`);
     await searchesFinished();
     return { ms, source: failed ? 'records' : (body.meta?.source ?? 'records'), failed };
   };
@@ -288,10 +258,7 @@ async function measureSize(size: { label: string; count: number }) {
   const liveWritten = await live.stop();
   await summariser.stop();
   const loadAfter = load1();
-  for (const s of [withSummaries, recordsOnly]) {
-    await s.pool.close();
-    s.server.close();
-  }
+  for (const s of [withSummaries, recordsOnly]) await s.close();
   return {
     size: size.label,
     customer: data.customer,

@@ -19,8 +19,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { builtinReports, reportDefinitionSchema, type ReportDefinition } from '@sightline/schema/reports';
-import { overviewReports } from '../apps/dashboard/src/overview/overviewReports';
+import { reportDefinitionSchema } from '@sightline/schema/reports';
 import { createEsClient, randomCursorKey } from '../packages/query-api/src/server';
 import { runReport } from '../packages/query-api/src/server/run';
 import {
@@ -29,7 +28,7 @@ import {
   summariseWindow,
   summaryIndex,
 } from '../packages/query-api/src/summaries';
-import { scaleDataSet, spanMsOf } from './data';
+import { scaleDataSet, scaleReports, spanMsOf } from './data';
 import { startLiveIngest } from './live';
 
 const arg = (name: string) => {
@@ -42,10 +41,7 @@ const HOUR = 3_600_000;
 const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200', { requestTimeoutMs: 600_000 });
 
 const { end, customer } = await scaleDataSet(es, SIZE, 'summary-writes');
-const REPORTS: { id: string; definition: ReportDefinition }[] = [
-  ...builtinReports().filter((r) => ['out-of-the-ordinary', 'top-users-with-failures'].includes(r.id)),
-  { id: 'overview-headline', definition: overviewReports({ timeRange: { last: '7d' } }).headline },
-];
+const REPORTS = scaleReports('out-of-the-ordinary,top-users-with-failures,overview-headline');
 
 const USERS_INDICES = [summaryIndex('users'), summaryIndex('users_daily')];
 const originalMapping = await es.indices.getMapping({ index: USERS_INDICES });

@@ -1,7 +1,7 @@
 import type { Principal, TokenStore } from '../auth';
 import type { PipelinePort } from '@sightline/schema/api-schemas';
 import type { CursorKey } from '@sightline/schema/reports';
-import type { SummaryCoverage } from '../summaries/plan';
+import type { SummaryCoverageReader } from '../summaries/coverage';
 import type { SearchPort } from './es';
 import type { RateLimits } from './middleware/rate-limit';
 
@@ -18,10 +18,10 @@ export interface AppDeps {
   /** Per-token request and per-address failed-authentication limits; none when left out. */
   rateLimits?: RateLimits;
   /**
-   * How far the hourly summaries reach, read before each report (main.ts: summaryCoverageReader);
+   * How far the hourly summaries reach, read for each report (main.ts: summaryCoverageReader);
    * without it every report reads the records.
    */
-  summaries?: (customer: string) => Promise<SummaryCoverage | undefined>;
+  summaries?: SummaryCoverageReader;
   /** Kafka lag of the indexer group, for /api/freshness and /api/pipeline; absent: reported unknown. */
   pipeline?: PipelinePort;
 }

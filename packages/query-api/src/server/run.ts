@@ -4,6 +4,7 @@ import {
   type NormalizedReportDefinition,
   type ReportResult,
 } from '@sightline/schema/reports';
+import type { SummaryCoverageReader } from '../summaries/coverage';
 import type { SummaryCoverage } from '../summaries/plan';
 import { SEARCH_REQUEST_TIMEOUT_MS, SEARCH_TIMEOUT_MS, type SearchPort } from './es';
 import { ApiError, RETRY_AFTER_SECONDS } from './errors';
@@ -36,15 +37,64 @@ export interface RunReportDeps {
   es: SearchPort;
   cursors: CursorKey;
   /** How far the hourly summaries reach (see summaries/coverage.ts); without it reports read the records. */
-  summaries?: (customer: string) => Promise<SummaryCoverage | undefined>;
+  summaries?: SummaryCoverageReader;
 }
 
-/** Compile, search, parse: the whole of running a report, scoped to `tenant`. */
+/**
+ * Compile, search, parse: the whole of running a report, scoped to `tenant`.
+ *
+ * A report's first page reads how far the summaries reach, three round trips to Elasticsearch. When
+ * the reader has a recent answer, the report starts on it while the fresh read is under way, and is
+ * answered only once the fresh read agrees; where it does not (an hour closed, a late load arrived),
+ * the guess is cancelled and the report runs again on the fresh reach. Either way no report counts
+ * summaries the fresh read would not have used.
+ */
 export async function runReport(
   deps: RunReportDeps,
   definition: NormalizedReportDefinition,
   tenant: string,
   now: Date,
+  signal?: AbortSignal,
+): Promise<ReportResult> {
+  // A log lists records; summaries count its first page's total.
+  const firstPage = definition.view.type !== 'log' || !definition.view.cursor;
+  const reader = firstPage ? deps.summaries : undefined;
+  const run = (coverage: SummaryCoverage | undefined, on?: AbortSignal) =>
+    runOn(deps, definition, tenant, now, coverage, on);
+  if (!reader) return run(undefined, signal);
+  const fresh = reader(tenant);
+  const last = reader.lastRead?.(tenant);
+  if (!last) return run(await fresh, signal);
+  const guess = new AbortController();
+  const cancel = () => guess.abort(signal?.reason);
+  signal?.addEventListener('abort', cancel, { once: true });
+  const guessed = run(last.coverage, guess.signal);
+  // Read below, or dropped once cancelled: never an unhandled rejection.
+  guessed.catch(() => {});
+  try {
+    const coverage = await fresh;
+    if (sameCoverage(coverage, last.coverage)) return await guessed;
+    guess.abort();
+    return await run(coverage, signal);
+  } catch (error) {
+    guess.abort();
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+  }
+}
+
+function sameCoverage(a: SummaryCoverage | undefined, b: SummaryCoverage | undefined): boolean {
+  return a?.through === b?.through;
+}
+
+/** A report on a given reach of the summaries (none: the records alone). */
+async function runOn(
+  deps: RunReportDeps,
+  definition: NormalizedReportDefinition,
+  tenant: string,
+  now: Date,
+  coverage: SummaryCoverage | undefined,
   signal?: AbortSignal,
 ): Promise<ReportResult> {
   const options = { requestTimeout: SEARCH_REQUEST_TIMEOUT_MS, ...(signal ? { signal } : {}) };
@@ -55,9 +105,6 @@ export async function runReport(
     if (failed > 0) throw shardsFailed(failed);
     return response;
   };
-  // A log lists records; summaries count its first page's total.
-  const firstPage = definition.view.type !== 'log' || !definition.view.cursor;
-  const coverage = firstPage ? await deps.summaries?.(tenant) : undefined;
   const compileOptions = { cursors: deps.cursors, ...(coverage ? { summaries: coverage } : {}) };
   let request = compile(definition, tenant, now, compileOptions);
   if (request.probe) {

@@ -89,10 +89,46 @@ async function earliestStored(es: Client, customer: string, ingestedFrom: number
   return (response.aggregations?.earliest as { value: number | null } | undefined)?.value ?? null;
 }
 
-/** The coverage reader the API uses: one read per customer and second at most, shared by concurrent reports. */
+/**
+ * Reads how far a customer's summaries reach (see readSummaryCoverage). `lastRead` is what the last
+ * read that answered gave, while it is recent: the reach moves when an hour closes or a late load
+ * arrives, so a report can start on it while the fresh read is under way (see runReport).
+ */
+export interface SummaryCoverageReader {
+  (customer: string): Promise<SummaryCoverage | undefined>;
+  /** The last answer for `customer`, if one came within LAST_READ_MAX_AGE_MS. */
+  lastRead?(customer: string): { coverage: SummaryCoverage | undefined } | undefined;
+}
+
+/** How old a last read may be to start a report on: a few minutes, well within the hour that moves it. */
+export const LAST_READ_MAX_AGE_MS = 5 * 60_000;
+const LAST_READ_MAX_CUSTOMERS = 10_000;
+
+/**
+ * The coverage reader the API uses: one read per customer and second at most, shared by concurrent
+ * reports, and the last answer per customer kept for `lastRead`.
+ */
 export function summaryCoverageReader(
   es: Client,
-): (customer: string) => Promise<SummaryCoverage | undefined> {
-  const cache = ttlCache<SummaryCoverage | undefined>({ ttlMs: COVERAGE_TTL_MS });
-  return (customer) => cache.get(customer, () => readSummaryCoverage(es, customer));
+  read: (customer: string) => Promise<SummaryCoverage | undefined> = (customer) =>
+    readSummaryCoverage(es, customer),
+  clock: () => number = () => performance.now(),
+): SummaryCoverageReader {
+  const cache = ttlCache<SummaryCoverage | undefined>({ ttlMs: COVERAGE_TTL_MS, clock });
+  const last = new Map<string, { at: number; coverage: SummaryCoverage | undefined }>();
+  const reader: SummaryCoverageReader = (customer) =>
+    cache.get(customer, async () => {
+      const coverage = await read(customer);
+      // Re-inserted, so the map's first key is the least recently read one.
+      last.delete(customer);
+      const oldest = last.keys().next();
+      if (last.size >= LAST_READ_MAX_CUSTOMERS && !oldest.done) last.delete(oldest.value);
+      last.set(customer, { at: clock(), coverage });
+      return coverage;
+    });
+  reader.lastRead = (customer) => {
+    const entry = last.get(customer);
+    return entry && clock() - entry.at < LAST_READ_MAX_AGE_MS ? { coverage: entry.coverage } : undefined;
+  };
+  return reader;
 }

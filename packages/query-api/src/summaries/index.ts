@@ -10,5 +10,5 @@ export {
 export { summariseDays } from './daily';
 export * from './state';
 export { summarisePass, rebuildSummaries, changesOf, SETTLE_MS, type PassResult } from './summarise';
-export { readSummaryCoverage, summaryCoverageReader } from './coverage';
+export { readSummaryCoverage, summaryCoverageReader, type SummaryCoverageReader } from './coverage';
 export { runSummariser, type SummariserOptions } from './daemon';

@@ -1,0 +1,108 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { describe, expect, it } from 'vitest';
+import { randomCursorKey } from './cursor-key';
+import { runReport } from './run';
+import { FakeEs } from './test-support';
+import { normalized } from '../reports/test-support';
+import type { SummaryCoverageReader } from '../summaries/coverage';
+import type { SummaryCoverage } from '../summaries/plan';
+import type { EsSearchResponse } from '../reports';
+
+const NOW = new Date('2026-11-20T10:15:30Z');
+const SUMMARISED: SummaryCoverage = { through: Date.parse('2026-11-20T10:00:00Z') };
+const DEFINITION = normalized({ timeRange: { last: '7d' }, view: { type: 'breakdown', groupBy: 'result' } });
+
+/** Elasticsearch whose searches answer only when let go, each remembering the signal it was sent with. */
+class HeldEs extends FakeEs {
+  readonly signals: (AbortSignal | undefined)[] = [];
+  private held: (() => void)[] = [];
+  override async search(
+    request: estypes.SearchRequest,
+    options?: { signal?: AbortSignal },
+  ): Promise<EsSearchResponse> {
+    this.signals.push(options?.signal);
+    await new Promise<void>((resolve, reject) => {
+      this.held.push(resolve);
+      options?.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+    });
+    return super.search(request);
+  }
+  letGo(): void {
+    for (const release of this.held.splice(0)) release();
+  }
+}
+
+/** A coverage reader whose fresh read answers when told, with `last` as its last answer. */
+function reader(last: { coverage: SummaryCoverage | undefined } | undefined) {
+  let answer!: (coverage: SummaryCoverage | undefined) => void;
+  let fail!: (error: Error) => void;
+  const fresh = new Promise<SummaryCoverage | undefined>((resolve, reject) => {
+    answer = resolve;
+    fail = reject;
+  });
+  const read: SummaryCoverageReader = () => fresh;
+  read.lastRead = () => last;
+  return { read, answer, fail };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("a report on the summaries' last known reach", () => {
+  it('starts searching before the fresh read answers, and answers from summaries once they agree', async () => {
+    const es = new HeldEs();
+    const { read, answer } = reader({ coverage: SUMMARISED });
+    const result = runReport({ es, cursors: randomCursorKey(), summaries: read }, DEFINITION, 'acme', NOW);
+    await tick();
+    expect(es.signals.length).toBeGreaterThan(0);
+    answer({ ...SUMMARISED });
+    for (let i = 0; i < 5; i++) {
+      es.letGo();
+      await tick();
+    }
+    expect((await result).meta.source).toBe('summaries');
+    expect(es.signals.every((signal) => !signal?.aborted)).toBe(true);
+  });
+
+  it('cancels the guess and runs again when the fresh read moved the reach', async () => {
+    const es = new HeldEs();
+    const { read, answer } = reader({ coverage: SUMMARISED });
+    const result = runReport({ es, cursors: randomCursorKey(), summaries: read }, DEFINITION, 'acme', NOW);
+    await tick();
+    const guessed = es.signals.length;
+    expect(guessed).toBeGreaterThan(0);
+    // A late load pulled the reach back: nothing of this week is summarised any more.
+    answer(undefined);
+    await tick();
+    expect(es.signals.slice(0, guessed).every((signal) => signal?.aborted)).toBe(true);
+    for (let i = 0; i < 5; i++) {
+      es.letGo();
+      await tick();
+    }
+    expect((await result).meta.source).toBe('records');
+  });
+
+  it('waits for the fresh read when there is no recent answer to start on', async () => {
+    const es = new HeldEs();
+    const { read, answer } = reader(undefined);
+    const result = runReport({ es, cursors: randomCursorKey(), summaries: read }, DEFINITION, 'acme', NOW);
+    await tick();
+    expect(es.signals).toHaveLength(0);
+    answer(SUMMARISED);
+    for (let i = 0; i < 5; i++) {
+      await tick();
+      es.letGo();
+    }
+    expect((await result).meta.source).toBe('summaries');
+  });
+
+  it("fails as the fresh read failed, and cancels the guess's searches", async () => {
+    const es = new HeldEs();
+    const { read, fail } = reader({ coverage: SUMMARISED });
+    const result = runReport({ es, cursors: randomCursorKey(), summaries: read }, DEFINITION, 'acme', NOW);
+    await tick();
+    fail(new Error('summary state unreadable'));
+    await expect(result).rejects.toThrow('summary state unreadable');
+    expect(es.signals.length).toBeGreaterThan(0);
+    expect(es.signals.every((signal) => signal?.aborted)).toBe(true);
+  });
+});
