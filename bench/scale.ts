@@ -1,11 +1,11 @@
 /**
- * Scale, `npm run bench -- scale [--sizes 1m,10m,50m] [--iterations N] [--reports id,id] [--no-catch-up]`.
+ * Scale, `npm run bench -- scale [--sizes 1m,10m,50m] [--iterations N] [--reports id,id] [--order blocked|interleaved] [--no-catch-up]`.
  *
  * One customer per size, its records spread over 30 days, generated once and kept (a marker
  * document says a size is complete; a load stopped part way resumes with the same data, after the
  * records it surely stored, and its customer's summaries are built once it is complete). For each size, with live ingest of about 200 records/s running into that customer (file
  * loads every second, recorded in the load log) and the summariser keeping the hourly summaries:
- * every built-in report and the overview's headline through the API with summaries and with the records alone, interleaved,
+ * every built-in report and the overview's headline through the API with summaries and with the records alone (see --order),
  * over the last 7 days of the data moved by a second per run, so that the records' shards answer
  * every search afresh, as with data arriving continuously (the summaries' shards answer a search
  * over the same hours from their request cache until the summariser next writes there, as they
@@ -46,6 +46,18 @@ const REPORTS = scaleReports(arg('--reports'));
  * measurement): a size it has not rebuilt yet reads the records, and "source" says so.
  */
 const NO_CATCH_UP = process.argv.includes('--no-catch-up');
+/**
+ * How a report's runs from summaries and from the records follow each other. `blocked` (the default):
+ * all of one source's runs, then all of the other's, the order swapped from one report to the next,
+ * each block after its own warm-up runs. `interleaved`: one of each in turn. A records run reads the
+ * customer's records (gigabytes at 50M), which can push the summaries out of the operating system's
+ * page cache and keeps Elasticsearch's search threads busy; interleaved, every run from summaries
+ * came right after one, a load the API with summaries does not make. At 10M, out of the ordinary from
+ * summaries took 47 / 54 ms p50 / p95 blocked against 59.5 / 70.6 interleaved (bench/results/scale.md).
+ */
+const ORDER = arg('--order') ?? 'blocked';
+if (ORDER !== 'blocked' && ORDER !== 'interleaved')
+  throw new Error(`--order: '${ORDER}' is neither blocked nor interleaved`);
 const WARMUP = 3;
 const LIVE_PER_SECOND = 200;
 /** Records a resumed load stores again: far more than the ingest's batches in flight (4 × 5,000). */
@@ -224,15 +236,24 @@ async function measureSize(size: { label: string; count: number }) {
         timeRange: { from: new Date(to - spanMs).toISOString(), to: new Date(to).toISOString() },
       } as ReportDefinition;
     };
-    for (let i = 0; i < WARMUP; i++) {
-      await timed(withSummaries.pool, definition());
-      await timed(recordsOnly.pool, definition());
-    }
     const summarised: Awaited<ReturnType<typeof timed>>[] = [];
     const raw: Awaited<ReturnType<typeof timed>>[] = [];
-    for (let i = 0; i < ITERATIONS; i++) {
-      summarised.push(await timed(withSummaries.pool, definition()));
-      raw.push(await timed(recordsOnly.pool, definition()));
+    const sides = [
+      { pool: withSummaries.pool, runs: summarised },
+      { pool: recordsOnly.pool, runs: raw },
+    ];
+    if (ORDER === 'interleaved') {
+      for (let i = 0; i < WARMUP + ITERATIONS; i++)
+        for (const side of sides) {
+          const run = await timed(side.pool, definition());
+          if (i >= WARMUP) side.runs.push(run);
+        }
+    } else {
+      for (const side of rows.length % 2 === 0 ? sides : [...sides].reverse())
+        for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+          const run = await timed(side.pool, definition());
+          if (i >= WARMUP) side.runs.push(run);
+        }
     }
     const stats = (runs: typeof raw) => {
       const ms = runs.map((r) => r.ms);
@@ -279,6 +300,7 @@ async function main() {
     date: new Date().toISOString(),
     cpus: cpus().length,
     iterations: ITERATIONS,
+    order: ORDER,
     sizes: results,
   };
   const here = new URL('./results/', import.meta.url);
@@ -292,7 +314,7 @@ async function main() {
   const section = [
     `## ${result.date.slice(0, 10)}`,
     '',
-    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; ${ITERATIONS} timed runs per report and source after ${WARMUP} warm-up runs, interleaved; about ${LIVE_PER_SECOND} live records a second ingested into the measured customer throughout, the summariser running.`,
+    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; ${ITERATIONS} timed runs per report and source after ${WARMUP} warm-up runs, ${ORDER === 'blocked' ? "each source's runs in a block of their own (summaries first for every other report)" : 'interleaved'}; about ${LIVE_PER_SECOND} live records a second ingested into the measured customer throughout, the summariser running.`,
     '',
     ...results.map(
       (s) =>
