@@ -1,5 +1,5 @@
 /**
- * Scale, `npm run bench -- scale [--sizes 1m,10m,50m] [--iterations N] [--reports id,id] [--order blocked|interleaved] [--no-catch-up]`.
+ * Scale, `npm run bench -- scale [--sizes 1m,10m,50m] [--iterations N] [--reports id,id] [--order blocked|interleaved] [--sources summaries,records] [--no-catch-up]`.
  *
  * One customer per size, its records spread over 30 days, generated once and kept (a marker
  * document says a size is complete; a load stopped part way resumes with the same data, after the
@@ -56,6 +56,10 @@ const NO_CATCH_UP = process.argv.includes('--no-catch-up');
  * summaries took 47 / 54 ms p50 / p95 blocked against 59.5 / 70.6 interleaved (bench/results/scale.md).
  */
 const ORDER = arg('--order') ?? 'blocked';
+/** `--sources summaries` measures the API with summaries alone (the records' side stays empty). */
+const SOURCES = (arg('--sources') ?? 'summaries,records').split(',');
+if (SOURCES.length === 0 || SOURCES.some((s) => s !== 'summaries' && s !== 'records'))
+  throw new Error(`--sources: '${arg('--sources')}' names neither summaries nor records`);
 if (ORDER !== 'blocked' && ORDER !== 'interleaved')
   throw new Error(`--order: '${ORDER}' is neither blocked nor interleaved`);
 const WARMUP = 3;
@@ -239,9 +243,9 @@ async function measureSize(size: { label: string; count: number }) {
     const summarised: Awaited<ReturnType<typeof timed>>[] = [];
     const raw: Awaited<ReturnType<typeof timed>>[] = [];
     const sides = [
-      { pool: withSummaries.pool, runs: summarised },
-      { pool: recordsOnly.pool, runs: raw },
-    ];
+      { pool: withSummaries.pool, runs: summarised, source: 'summaries' },
+      { pool: recordsOnly.pool, runs: raw, source: 'records' },
+    ].filter((side) => SOURCES.includes(side.source));
     if (ORDER === 'interleaved') {
       for (let i = 0; i < WARMUP + ITERATIONS; i++)
         for (const side of sides) {
@@ -258,6 +262,7 @@ async function measureSize(size: { label: string; count: number }) {
     const stats = (runs: typeof raw) => {
       const ms = runs.map((r) => r.ms);
       return {
+        runs: runs.length,
         p50: round(pct(ms, 50)),
         p95: round(pct(ms, 95)),
         timedOut: runs.filter((r) => r.failed).length,
@@ -308,6 +313,7 @@ async function main() {
   const ids = REPORTS.map((r) => r.id);
   const cell = (s: (typeof results)[number], id: string, side: 'summaries' | 'records') => {
     const r = s.reports.find((x) => x.id === id)!;
+    if (r[side].runs === 0) return 'not measured';
     const timedOut = r[side].timedOut ?? 0;
     return `${r[side].p50} / ${r[side].p95}${timedOut > 0 ? ` (${timedOut} of ${ITERATIONS} timed out)` : ''}`;
   };
