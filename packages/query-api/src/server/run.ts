@@ -67,7 +67,8 @@ export async function runReport(
   if (!last) return run(await fresh, signal);
   const guess = new AbortController();
   const cancel = () => guess.abort(signal?.reason);
-  signal?.addEventListener('abort', cancel, { once: true });
+  if (signal?.aborted) cancel();
+  else signal?.addEventListener('abort', cancel, { once: true });
   const guessed = run(last.coverage, guess.signal);
   // Read below, or dropped once cancelled: never an unhandled rejection.
   guessed.catch(() => {});
