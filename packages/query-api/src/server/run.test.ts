@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { randomCursorKey } from './cursor-key';
 import { runReport } from './run';
@@ -51,7 +52,14 @@ describe("a report on the summaries' last known reach", () => {
   it('starts searching before the fresh read answers, and answers from summaries once they agree', async () => {
     const es = new HeldEs();
     const { read, answer } = reader({ coverage: SUMMARISED });
-    const result = runReport({ es, cursors: randomCursorKey(), summaries: read }, DEFINITION, 'acme', NOW);
+    const request = new AbortController();
+    const result = runReport(
+      { es, cursors: randomCursorKey(), summaries: read },
+      DEFINITION,
+      'acme',
+      NOW,
+      request.signal,
+    );
     await tick();
     expect(es.signals.length).toBeGreaterThan(0);
     answer({ ...SUMMARISED });
@@ -61,6 +69,71 @@ describe("a report on the summaries' last known reach", () => {
     }
     expect((await result).meta.source).toBe('summaries');
     expect(es.signals.every((signal) => !signal?.aborted)).toBe(true);
+    // Every search was the guess's: nothing ran again.
+    expect(new Set(es.signals).size).toBe(1);
+    // Nothing of this report is left listening on the request.
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('is not answered by a guess that finished first until the fresh read agrees, and runs again when it does not', async () => {
+    const es = new HeldEs();
+    const { read, answer } = reader({ coverage: SUMMARISED });
+    let settled = false;
+    const result = runReport({ es, cursors: randomCursorKey(), summaries: read }, DEFINITION, 'acme', NOW);
+    void result.finally(() => (settled = true));
+    for (let i = 0; i < 5; i++) {
+      es.letGo();
+      await tick();
+    }
+    const guessed = es.signals.length;
+    expect(settled).toBe(false);
+    answer(undefined);
+    for (let i = 0; i < 5; i++) {
+      es.letGo();
+      await tick();
+    }
+    expect((await result).meta.source).toBe('records');
+    expect(es.signals.length).toBeGreaterThan(guessed);
+  });
+
+  it("cancels the guess's searches when the request is cancelled, and leaves no listener on it", async () => {
+    const es = new HeldEs();
+    const { read, answer } = reader({ coverage: SUMMARISED });
+    const request = new AbortController();
+    const result = runReport(
+      { es, cursors: randomCursorKey(), summaries: read },
+      DEFINITION,
+      'acme',
+      NOW,
+      request.signal,
+    );
+    await tick();
+    request.abort(new Error('client went away'));
+    answer(SUMMARISED);
+    await expect(result).rejects.toThrow();
+    expect(es.signals.length).toBeGreaterThan(0);
+    expect(es.signals.every((signal) => signal?.aborted)).toBe(true);
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('starts no guess for a request already cancelled', async () => {
+    const es = new HeldEs();
+    const { read, answer } = reader({ coverage: SUMMARISED });
+    const request = new AbortController();
+    request.abort(new Error('client went away'));
+    const result = runReport(
+      { es, cursors: randomCursorKey(), summaries: read },
+      DEFINITION,
+      'acme',
+      NOW,
+      request.signal,
+    );
+    result.catch(() => {});
+    await tick();
+    expect(es.signals).toHaveLength(0);
+    answer(SUMMARISED);
+    await tick();
+    expect(es.signals.every((signal) => signal === request.signal)).toBe(true);
   });
 
   it('cancels the guess and runs again when the fresh read moved the reach', async () => {

@@ -46,8 +46,9 @@ export interface RunReportDeps {
  * A report's first page reads how far the summaries reach, three round trips to Elasticsearch. When
  * the reader has a recent answer, the report starts on it while the fresh read is under way, and is
  * answered only once the fresh read agrees; where it does not (an hour closed, a late load arrived),
- * the guess is cancelled and the report runs again on the fresh reach. Either way no report counts
- * summaries the fresh read would not have used.
+ * the guess is cancelled and the report runs again on the fresh reach. Either way a report is
+ * answered on the reach the fresh read gave (which, as before, may be the reader's answer of the
+ * last second).
  */
 export async function runReport(
   deps: RunReportDeps,
@@ -64,11 +65,10 @@ export async function runReport(
   if (!reader) return run(undefined, signal);
   const fresh = reader(tenant);
   const last = reader.lastRead?.(tenant);
-  if (!last) return run(await fresh, signal);
+  if (!last || signal?.aborted) return run(await fresh, signal);
   const guess = new AbortController();
   const cancel = () => guess.abort(signal?.reason);
-  if (signal?.aborted) cancel();
-  else signal?.addEventListener('abort', cancel, { once: true });
+  signal?.addEventListener('abort', cancel, { once: true });
   const guessed = run(last.coverage, guess.signal);
   // Read below, or dropped once cancelled: never an unhandled rejection.
   guessed.catch(() => {});
@@ -85,6 +85,7 @@ export async function runReport(
   }
 }
 
+/** Whether two reaches compile every report alike: every field of SummaryCoverage compared. */
 function sameCoverage(a: SummaryCoverage | undefined, b: SummaryCoverage | undefined): boolean {
   return a?.through === b?.through;
 }

@@ -52,4 +52,22 @@ describe("the API's reader of how far summaries reach", () => {
     await expect(reader('acme')).rejects.toThrow('unreachable');
     expect(reader.lastRead?.('acme')).toEqual({ coverage: { through: HOUR } });
   });
+
+  it('keeps the answer of the read begun last when an older, slower read answers after it', async () => {
+    let now = 0;
+    const answers: ((coverage: SummaryCoverage) => void)[] = [];
+    const reader = summaryCoverageReader(
+      NO_ES,
+      () => new Promise<SummaryCoverage>((resolve) => answers.push(resolve)),
+      () => now,
+    );
+    const slow = reader('acme');
+    now += 1_000;
+    const quick = reader('acme');
+    answers[1]!({ through: 2 * HOUR });
+    await quick;
+    answers[0]!({ through: HOUR });
+    await slow;
+    expect(reader.lastRead?.('acme')).toEqual({ coverage: { through: 2 * HOUR } });
+  });
 });

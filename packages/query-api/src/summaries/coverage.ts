@@ -96,7 +96,7 @@ async function earliestStored(es: Client, customer: string, ingestedFrom: number
  */
 export interface SummaryCoverageReader {
   (customer: string): Promise<SummaryCoverage | undefined>;
-  /** The last answer for `customer`, if one came within LAST_READ_MAX_AGE_MS. */
+  /** The answer of the last read begun for `customer` that answered, if it began within LAST_READ_MAX_AGE_MS. */
   lastRead?(customer: string): { coverage: SummaryCoverage | undefined } | undefined;
 }
 
@@ -118,12 +118,15 @@ export function summaryCoverageReader(
   const last = new Map<string, { at: number; coverage: SummaryCoverage | undefined }>();
   const reader: SummaryCoverageReader = (customer) =>
     cache.get(customer, async () => {
+      const at = clock();
       const coverage = await read(customer);
+      // A read that began before the one kept (slower than a second) tells an older reach.
+      if ((last.get(customer)?.at ?? -Infinity) > at) return coverage;
       // Re-inserted, so the map's first key is the least recently read one.
       last.delete(customer);
       const oldest = last.keys().next();
       if (last.size >= LAST_READ_MAX_CUSTOMERS && !oldest.done) last.delete(oldest.value);
-      last.set(customer, { at: clock(), coverage });
+      last.set(customer, { at, coverage });
       return coverage;
     });
   reader.lastRead = (customer) => {

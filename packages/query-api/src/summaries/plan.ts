@@ -16,6 +16,7 @@ import {
 } from './cubes';
 
 /** How far the summaries reach: what the summariser has finished, read by the server for each report. */
+/** How far the summaries reach. A field added here is compared in sameCoverage (server/run.ts) too. */
 export interface SummaryCoverage {
   /** Every hour that starts before this instant (epoch ms, on the hour) is summarised for every customer. */
   through: number;
