@@ -21,6 +21,7 @@ import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { SCALE_MARKER_INDEX, scaleReports, spanMsOf } from './data';
 import { quietIngest, startLiveIngest, startSummariser } from './live';
+import { arg, percentile } from './support/cli';
 import type { ReportDefinition } from '@sightline/schema/reports';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
 import { createEsClient, randomCursorKey } from '../packages/query-api/src/server';
@@ -29,10 +30,6 @@ import { runSummariser, SETTLE_MS, summaryCoverageReader } from '../packages/que
 const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 const DAY = 86_400_000;
 const DAYS = 30;
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const SIZES = (arg('--sizes') ?? '1m,10m,50m').split(',').map((s) => {
   const match = /^(\d+)([km])$/.exec(s.trim());
   if (!match) throw new Error(`--sizes: '${s}' is not a size such as 1m or 500k`);
@@ -58,8 +55,9 @@ const NO_CATCH_UP = process.argv.includes('--no-catch-up');
 const ORDER = arg('--order') ?? 'blocked';
 /** `--sources summaries` measures the API with summaries alone (the records' side stays empty). */
 const SOURCES = (arg('--sources') ?? 'summaries,records').split(',');
-if (SOURCES.length === 0 || SOURCES.some((s) => s !== 'summaries' && s !== 'records'))
-  throw new Error(`--sources: '${arg('--sources')}' names neither summaries nor records`);
+for (const source of SOURCES)
+  if (source !== 'summaries' && source !== 'records')
+    throw new Error(`--sources: '${source}' is neither summaries nor records`);
 if (ORDER !== 'blocked' && ORDER !== 'interleaved')
   throw new Error(`--order: '${ORDER}' is neither blocked nor interleaved`);
 const WARMUP = 3;
@@ -68,10 +66,6 @@ const LIVE_PER_SECOND = 200;
 const RESUME_MARGIN = 100_000;
 
 const es = createEsClient(ES_URL, { requestTimeoutMs: 600_000 });
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 const round = (x: number) => Math.round(x * 10) / 10;
 const load1 = () => Number(loadavg()[0]!.toFixed(1));
 const prefixOf = (label: string) => `scale${label}-`;
@@ -263,20 +257,24 @@ async function measureSize(size: { label: string; count: number }) {
       const ms = runs.map((r) => r.ms);
       return {
         runs: runs.length,
-        p50: round(pct(ms, 50)),
-        p95: round(pct(ms, 95)),
+        p50: percentile(ms, 50),
+        p95: percentile(ms, 95),
         timedOut: runs.filter((r) => r.failed).length,
       };
     };
     const row = {
       id: report.id,
-      source: summarised.findLast((r) => !r.failed)?.source ?? 'records',
+      source: SOURCES.includes('summaries')
+        ? (summarised.findLast((r) => !r.failed)?.source ?? 'records')
+        : 'not measured',
       summaries: stats(summarised),
       records: stats(raw),
     };
     rows.push(row);
     const out = (x: ReturnType<typeof stats>) =>
-      `p50 ${x.p50} p95 ${x.p95}${x.timedOut > 0 ? ` (${x.timedOut} timed out)` : ''}`;
+      x.runs === 0
+        ? 'not measured'
+        : `p50 ${x.p50} p95 ${x.p95}${x.timedOut > 0 ? ` (${x.timedOut} timed out)` : ''}`;
     console.error(
       `${size.label} ${report.id.padEnd(26)} ${row.source.padEnd(9)} ${out(row.summaries)} | records ${out(row.records)}`,
     );

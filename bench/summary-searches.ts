@@ -149,8 +149,9 @@ async function ordinaryPasses(): Promise<Record<string, Pass>> {
   if (!multi) throw new Error('out of the ordinary does not read summaries');
   const [rank, recordsRank] = await Promise.all([send(summaries), send(records)]);
   const counting = narrow(request, rank, [recordsRank]);
-  const keys = (counting.plan as { keys: string[][] }).keys;
-  if (view.fields[3] !== 'user.name') throw new Error('out of the ordinary no longer counts users fourth');
+  const users = counting.plan.view === 'significant' ? counting.plan.keys?.[3] : undefined;
+  if (view.fields[3] !== 'user.name' || !users?.length)
+    throw new Error('out of the ordinary counts no candidate users fourth');
   // The ranking as one search: the period's hours from both sides (the plan's ranking query is the
   // summaries' side alone), so the same body over the records and summaries together.
   const scoped = (windows: Parameters<typeof summaryScopedQuery>[1]) =>
@@ -166,7 +167,7 @@ async function ordinaryPasses(): Promise<Record<string, Pass>> {
     'out of the ordinary, counting': {
       'the period on the hour for summaries': [{ index: counting.index, body: counting.body }],
       'the same, the users cubes read for the candidate users only': [
-        { index: counting.index, body: candidatesOnly(counting.body, keys[3] ?? []) },
+        { index: counting.index, body: candidatesOnly(counting.body, users) },
       ],
       'the exact period for all': [
         { index: counting.index, body: exactPeriods(counting.body, [request.range]) },
