@@ -20,7 +20,7 @@ import { createEsClient, randomCursorKey } from '../packages/query-api/src/serve
 import { readSummaryCoverage, summaryCoverageReader } from '../packages/query-api/src/summaries';
 import { BENCH_TOKEN, postReport, serveApi } from './api/serve';
 import { scaleDataSet, scaleReports, spanMsOf } from './data';
-import { startLiveIngest, startSummariser } from './live';
+import { startScaleLiveIngest, startSummariser } from './live';
 import { arg, p50p95 } from './support/cli';
 
 const SIZE = arg('--size') ?? '10m';
@@ -45,12 +45,7 @@ const WAYS = {
 type Way = keyof typeof WAYS;
 
 const summariser = startSummariser(es);
-const live = startLiveIngest(es, {
-  seed: `scale-${SIZE}`,
-  customerPrefix: `scale${SIZE}-`,
-  ratePerSecond: 200,
-  stream: `bench-scale/live-${SIZE}`,
-});
+const live = startScaleLiveIngest(es, SIZE);
 const loadBefore = loadavg()[0]!;
 let shift = 0;
 let guessed = 0;

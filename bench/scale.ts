@@ -20,7 +20,7 @@ import { BENCH_TOKEN, postReport, serveApi } from './api/serve';
 import { createTokenStore, hashToken } from '../packages/query-api/src/auth';
 import { generateRecords } from '../packages/query-api/src/generate';
 import { SCALE_MARKER_INDEX, scaleReports, spanMsOf } from './data';
-import { quietIngest, startLiveIngest, startSummariser } from './live';
+import { quietIngest, SCALE_LIVE_PER_SECOND, startScaleLiveIngest, startSummariser } from './live';
 import { arg, percentile } from './support/cli';
 import type { ReportDefinition } from '@sightline/schema/reports';
 import { READ_ALIAS } from '../packages/query-api/src/store/mapping';
@@ -61,7 +61,6 @@ for (const source of SOURCES)
 if (ORDER !== 'blocked' && ORDER !== 'interleaved')
   throw new Error(`--order: '${ORDER}' is neither blocked nor interleaved`);
 const WARMUP = 3;
-const LIVE_PER_SECOND = 200;
 /** Records a resumed load stores again: far more than the ingest's batches in flight (4 × 5,000). */
 const RESUME_MARGIN = 100_000;
 
@@ -201,12 +200,7 @@ async function measureSize(size: { label: string; count: number }) {
 
   if (!NO_CATCH_UP) await catchUpSummaries();
   const summariser = startSummariser(es, (line) => console.error(line));
-  const live = startLiveIngest(es, {
-    seed: `scale-${size.label}`,
-    customerPrefix: prefixOf(size.label),
-    ratePerSecond: LIVE_PER_SECOND,
-    stream: `bench-scale/live-${size.label}`,
-  });
+  const live = startScaleLiveIngest(es, size.label);
   const loadBefore = load1();
   const liveStarted = performance.now();
 
@@ -318,7 +312,7 @@ async function main() {
   const section = [
     `## ${result.date.slice(0, 10)}`,
     '',
-    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; ${ITERATIONS} timed runs per report and source after ${WARMUP} warm-up runs, ${ORDER === 'blocked' ? "each source's runs in a block of their own (summaries first for every other report)" : 'interleaved'}; about ${LIVE_PER_SECOND} live records a second ingested into the measured customer throughout, the summariser running.`,
+    `${result.date}; single-node Elasticsearch on the ${result.cpus}-core machine; ${ITERATIONS} timed runs per report and source after ${WARMUP} warm-up runs, ${ORDER === 'blocked' ? "each source's runs in a block of their own (summaries first for every other report)" : 'interleaved'}; about ${SCALE_LIVE_PER_SECOND} live records a second ingested into the measured customer throughout, the summariser running.`,
     '',
     ...results.map(
       (s) =>

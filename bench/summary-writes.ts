@@ -29,7 +29,7 @@ import {
   summaryIndex,
 } from '../packages/query-api/src/summaries';
 import { scaleDataSet, scaleReports, spanMsOf } from './data';
-import { startLiveIngest } from './live';
+import { startScaleLiveIngest } from './live';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -84,12 +84,7 @@ async function timedReport(report: (typeof REPORTS)[number]): Promise<number> {
   return ms;
 }
 
-const live = startLiveIngest(es, {
-  seed: `scale-${SIZE}`,
-  customerPrefix: `scale${SIZE}-`,
-  ratePerSecond: 200,
-  stream: `bench-scale/live-${SIZE}`,
-});
+const live = startScaleLiveIngest(es, SIZE);
 const loadBefore = loadavg()[0]!;
 // An hour inside every report's span, rewritten with the counts it already has.
 const hour = Math.floor(end / HOUR) * HOUR - 3 * HOUR;

@@ -33,8 +33,12 @@ class HeldEs extends FakeEs {
   }
 }
 
-/** A coverage reader whose fresh read answers when told, with `last` as its last answer. */
-function reader(last: { coverage: SummaryCoverage | undefined } | undefined) {
+/**
+ * DEFINITION run on Elasticsearch that answers when let go, with a coverage reader whose last answer
+ * is `last` and whose fresh read answers (or fails) when told.
+ */
+function start(last: { coverage: SummaryCoverage | undefined } | undefined, request?: AbortSignal) {
+  const es = new HeldEs();
   let answer!: (coverage: SummaryCoverage | undefined) => void;
   let fail!: (error: Error) => void;
   const fresh = new Promise<SummaryCoverage | undefined>((resolve, reject) => {
@@ -43,30 +47,29 @@ function reader(last: { coverage: SummaryCoverage | undefined } | undefined) {
   });
   const read: SummaryCoverageReader = () => fresh;
   read.lastRead = () => last;
-  return { read, answer, fail };
+  const deps = { es, cursors: randomCursorKey(), summaries: read };
+  const result = runReport(deps, DEFINITION, 'acme', NOW, request);
+  return { es, answer, fail, result };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets every search go, for as many passes as a report makes. */
+async function letAllGo(es: HeldEs): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await tick();
+    es.letGo();
+  }
+  await tick();
+}
 
 describe("a report on the summaries' last known reach", () => {
   it('starts searching before the fresh read answers, and answers from summaries once they agree', async () => {
-    const es = new HeldEs();
-    const { read, answer } = reader({ coverage: SUMMARISED });
     const request = new AbortController();
-    const result = runReport(
-      { es, cursors: randomCursorKey(), summaries: read },
-      DEFINITION,
-      'acme',
-      NOW,
-      request.signal,
-    );
+    const { es, answer, result } = start({ coverage: SUMMARISED }, request.signal);
     await tick();
     expect(es.signals.length).toBeGreaterThan(0);
     answer({ ...SUMMARISED });
-    for (let i = 0; i < 5; i++) {
-      es.letGo();
-      await tick();
-    }
+    await letAllGo(es);
     expect((await result).meta.source).toBe('summaries');
     expect(es.signals.every((signal) => !signal?.aborted)).toBe(true);
     // Every search was the guess's: nothing ran again.
@@ -76,37 +79,21 @@ describe("a report on the summaries' last known reach", () => {
   });
 
   it('is not answered by a guess that finished first until the fresh read agrees, and runs again when it does not', async () => {
-    const es = new HeldEs();
-    const { read, answer } = reader({ coverage: SUMMARISED });
     let settled = false;
-    const result = runReport({ es, cursors: randomCursorKey(), summaries: read }, DEFINITION, 'acme', NOW);
+    const { es, answer, result } = start({ coverage: SUMMARISED });
     void result.finally(() => (settled = true));
-    for (let i = 0; i < 5; i++) {
-      es.letGo();
-      await tick();
-    }
+    await letAllGo(es);
     const guessed = es.signals.length;
     expect(settled).toBe(false);
     answer(undefined);
-    for (let i = 0; i < 5; i++) {
-      es.letGo();
-      await tick();
-    }
+    await letAllGo(es);
     expect((await result).meta.source).toBe('records');
     expect(es.signals.length).toBeGreaterThan(guessed);
   });
 
   it("cancels the guess's searches when the request is cancelled, and leaves no listener on it", async () => {
-    const es = new HeldEs();
-    const { read, answer } = reader({ coverage: SUMMARISED });
     const request = new AbortController();
-    const result = runReport(
-      { es, cursors: randomCursorKey(), summaries: read },
-      DEFINITION,
-      'acme',
-      NOW,
-      request.signal,
-    );
+    const { es, answer, result } = start({ coverage: SUMMARISED }, request.signal);
     await tick();
     request.abort(new Error('client went away'));
     answer(SUMMARISED);
@@ -117,17 +104,9 @@ describe("a report on the summaries' last known reach", () => {
   });
 
   it('starts no guess for a request already cancelled', async () => {
-    const es = new HeldEs();
-    const { read, answer } = reader({ coverage: SUMMARISED });
     const request = new AbortController();
     request.abort(new Error('client went away'));
-    const result = runReport(
-      { es, cursors: randomCursorKey(), summaries: read },
-      DEFINITION,
-      'acme',
-      NOW,
-      request.signal,
-    );
+    const { es, answer, result } = start({ coverage: SUMMARISED }, request.signal);
     result.catch(() => {});
     await tick();
     expect(es.signals).toHaveLength(0);
@@ -137,9 +116,7 @@ describe("a report on the summaries' last known reach", () => {
   });
 
   it('cancels the guess and runs again when the fresh read moved the reach', async () => {
-    const es = new HeldEs();
-    const { read, answer } = reader({ coverage: SUMMARISED });
-    const result = runReport({ es, cursors: randomCursorKey(), summaries: read }, DEFINITION, 'acme', NOW);
+    const { es, answer, result } = start({ coverage: SUMMARISED });
     await tick();
     const guessed = es.signals.length;
     expect(guessed).toBeGreaterThan(0);
@@ -147,31 +124,21 @@ describe("a report on the summaries' last known reach", () => {
     answer(undefined);
     await tick();
     expect(es.signals.slice(0, guessed).every((signal) => signal?.aborted)).toBe(true);
-    for (let i = 0; i < 5; i++) {
-      es.letGo();
-      await tick();
-    }
+    await letAllGo(es);
     expect((await result).meta.source).toBe('records');
   });
 
   it('waits for the fresh read when there is no recent answer to start on', async () => {
-    const es = new HeldEs();
-    const { read, answer } = reader(undefined);
-    const result = runReport({ es, cursors: randomCursorKey(), summaries: read }, DEFINITION, 'acme', NOW);
+    const { es, answer, result } = start(undefined);
     await tick();
     expect(es.signals).toHaveLength(0);
     answer(SUMMARISED);
-    for (let i = 0; i < 5; i++) {
-      await tick();
-      es.letGo();
-    }
+    await letAllGo(es);
     expect((await result).meta.source).toBe('summaries');
   });
 
   it("fails as the fresh read failed, and cancels the guess's searches", async () => {
-    const es = new HeldEs();
-    const { read, fail } = reader({ coverage: SUMMARISED });
-    const result = runReport({ es, cursors: randomCursorKey(), summaries: read }, DEFINITION, 'acme', NOW);
+    const { es, fail, result } = start({ coverage: SUMMARISED });
     await tick();
     fail(new Error('summary state unreadable'));
     await expect(result).rejects.toThrow('summary state unreadable');
