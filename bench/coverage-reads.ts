@@ -91,11 +91,10 @@ try {
   for (const way of Object.values(WAYS)) await way.close();
 }
 
-const stat = (xs: number[]) => p50p95(xs);
 const rows = REPORTS.map((r) => ({
   id: r.id,
-  readFirst: stat(times.get(`${r.id}|read first`) ?? []),
-  lastKnown: stat(times.get(`${r.id}|last known reach`) ?? []),
+  readFirst: p50p95(times.get(`${r.id}|read first`) ?? []),
+  lastKnown: p50p95(times.get(`${r.id}|last known reach`) ?? []),
 }));
 const result = {
   date: new Date().toISOString(),
@@ -104,22 +103,21 @@ const result = {
   customer,
   iterations: ITERATIONS,
   loadAverage: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadavg()[0]! * 10) / 10 },
-  coverageRead: stat(coverageMs),
+  coverageRead: p50p95(coverageMs),
   guessed,
   reruns: rerun,
   rows,
 };
-const cell = (x: { cell: string }) => x.cell;
 const md = [
   '# Reports started on the last known reach of the summaries (`npm run bench -- coverage-reads`)',
   '',
   `${result.date}; \`${customer}\` (${SIZE}); single-node Elasticsearch on the ${result.cpus}-core machine; about 200 live records a second arriving, the summariser running; ${ITERATIONS} timed runs per report and way after ${WARMUP} warm-up runs, the ways alternating which goes first; load average ${result.loadAverage.before} before, ${result.loadAverage.after} after.`,
   '',
-  `Through the API over HTTP on loopback, each report from summaries, its range moved by a second per run; the API's one-second cache of the reach never answers (each run is a second later for it). "Read first": the reach read, then the report. "Last known reach": the report started on the last answer while the fresh read runs, answered once they agree (what the API does). The read alone took ${cell(result.coverageRead)} ms; the fresh read moved the reach under ${rerun} of the ${guessed} timed reports started on a guess, which then ran again. p50 / p95 in ms.`,
+  `Through the API over HTTP on loopback, each report from summaries, its range moved by a second per run; the API's one-second cache of the reach never answers (each run is a second later for it). "Read first": the reach read, then the report. "Last known reach": the report started on the last answer while the fresh read runs, answered once they agree (what the API does). The read alone took ${result.coverageRead.cell} ms; the fresh read moved the reach under ${rerun} of the ${guessed} timed reports started on a guess, which then ran again. p50 / p95 in ms.`,
   '',
   '| report | read first | last known reach |',
   '|---|---:|---:|',
-  ...rows.map((r) => `| ${r.id} | ${cell(r.readFirst)} | ${cell(r.lastKnown)} |`),
+  ...rows.map((r) => `| ${r.id} | ${r.readFirst.cell} | ${r.lastKnown.cell} |`),
   '',
 ].join('\n');
 const here = new URL('./results/', import.meta.url);

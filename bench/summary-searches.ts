@@ -63,13 +63,10 @@ import {
 } from '../packages/query-api/src/summaries';
 import { overviewReports } from '../apps/dashboard/src/overview/overviewReports';
 import { scaleDataSet } from './data';
+import { arg } from './support/cli';
 import { startLiveIngest, startSummariser } from './live';
 
 const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const SIZE = arg('--size') ?? '50m';
 const RUNS = Number(arg('--runs') ?? 30);
 const WARMUP = 3;

@@ -29,12 +29,9 @@ import {
   summaryIndex,
 } from '../packages/query-api/src/summaries';
 import { scaleDataSet, scaleReports, spanMsOf } from './data';
+import { arg } from './support/cli';
 import { startScaleLiveIngest } from './live';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const SIZE = arg('--size') ?? '10m';
 const ROUNDS = Number(arg('--rounds') ?? 8);
 const HOUR = 3_600_000;

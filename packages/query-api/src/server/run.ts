@@ -43,7 +43,7 @@ export interface RunReportDeps {
 /**
  * Compile, search, parse: the whole of running a report, scoped to `tenant`.
  *
- * A report's first page reads how far the summaries reach, three round trips to Elasticsearch. When
+ * A report's first page reads how far the summaries reach, up to three round trips to Elasticsearch. When
  * the reader has a recent answer, the report starts on it while the fresh read is under way, and is
  * answered only once the fresh read agrees; where it does not (an hour closed, a late load arrived),
  * the guess is cancelled and the report runs again on the fresh reach. Either way a report is

@@ -91,8 +91,8 @@ async function earliestStored(es: Client, customer: string, ingestedFrom: number
 
 /**
  * Reads how far a customer's summaries reach (see readSummaryCoverage). `lastRead` is what the last
- * read that answered gave, while it is recent: the reach moves when an hour closes or a late load
- * arrives, so a report can start on it while the fresh read is under way (see runReport).
+ * read begun gave, while it is recent: the reach moves when an hour closes or a late load arrives, so
+ * a report can start on it while the fresh read is under way (see runReport).
  */
 export interface SummaryCoverageReader {
   (customer: string): Promise<SummaryCoverage | undefined>;
