@@ -81,6 +81,40 @@ describe('LogTable', { timeout: 30_000 }, () => {
     expect(cell).toHaveBeenCalledTimes(added.length);
   });
 
+  it('keeps rows ready ahead of a scroll, and only one behind it', () => {
+    render(
+      <LogTable
+        title="Auth log"
+        rows={authLog(1_000)}
+        columns={columns}
+        getRowId={getRowId}
+        height={420}
+        rowHeight={32}
+      />,
+    );
+    const grid = screen.getByRole('grid');
+    // Display indexes of the mounted rows, without the keyboard-active first row, which stays.
+    const mounted = () =>
+      bodyRows()
+        .map((row) => Number(row.getAttribute('data-index')))
+        .filter((index) => index !== 0);
+    const scrollTo = (index: number) =>
+      act(() => {
+        grid.scrollTop = 32 * index;
+        fireEvent.scroll(grid);
+      });
+    // At rest at the top: the rows that fit the viewport, and five below them.
+    const fit = bodyRows().length - 5;
+    scrollTo(500);
+    // Scrolling down: five rows ready below the viewport, one kept above it.
+    expect(Math.min(...mounted())).toBe(499);
+    expect(Math.max(...mounted())).toBe(500 + fit - 1 + 5);
+    scrollTo(400);
+    // Scrolling up: five ready above, one kept below.
+    expect(Math.max(...mounted())).toBe(400 + fit - 1 + 1);
+    expect(Math.min(...mounted())).toBe(400 - 5);
+  });
+
   it('sorts by a column ascending, then descending, and reports aria-sort', async () => {
     const user = userEvent.setup();
     const rows = authLog(8);

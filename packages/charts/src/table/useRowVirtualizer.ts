@@ -13,6 +13,9 @@ import {
 // React 18 warns about layout effects on the server; they only matter in the browser.
 const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
+/** Rows kept mounted behind the viewport while it scrolls (ahead of it: the overscan). */
+const BEHIND = 1;
+
 /** Options of {@link useRowVirtualizer}. */
 export interface RowVirtualizerOptions {
   /** Number of rows. */
@@ -48,9 +51,17 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
   // Stable callbacks (getItemKey comes stable from the caller): a new getItemKey would make the
   // virtualizer recompute every row's offset on each render.
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
+  const instance = useRef<Virtualizer<HTMLDivElement, HTMLDivElement> | null>(null);
   const rangeExtractor = useCallback(
     (range: Range) => {
-      const indexes = defaultRangeExtractor(range);
+      // While scrolling, the rows behind the viewport are on their way out: one is kept there instead
+      // of the whole overscan, so a jump (a dragged scrollbar) mounts a screenful and the rows ahead.
+      const direction = instance.current?.scrollDirection ?? null;
+      const indexes = defaultRangeExtractor({
+        ...range,
+        ...(direction === 'forward' && { startIndex: range.startIndex + range.overscan - BEHIND }),
+        ...(direction === 'backward' && { endIndex: range.endIndex - range.overscan + BEHIND }),
+      });
       if (pinnedIndex < 0 || pinnedIndex >= range.count || indexes.includes(pinnedIndex)) return indexes;
       return [...indexes, pinnedIndex].sort((a, b) => a - b);
     },
@@ -62,8 +73,9 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
     estimateSize,
     getItemKey,
     rangeExtractor,
-    // Rows kept beyond each edge of the viewport: enough for a brisk scroll to find rows ready, few
-    // enough that a jump (a dragged scrollbar) mounts one screenful plus ten rows within a frame.
+    // Rows kept ahead of a scrolling viewport (beyond each edge at rest): enough for a brisk scroll
+    // to find rows ready, few enough that a jump (a dragged scrollbar) mounts a screenful plus six
+    // rows within a frame.
     overscan: 5,
     initialRect: { width: 0, height: viewportHeight },
     scrollToFn: elementScroll,
@@ -78,6 +90,7 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
   // The settings hold `getScrollElement`, which reads the ref later, from the virtualizer's effects.
   /* eslint-disable react-hooks/refs */
   const [virtualizer] = useState(() => new Virtualizer(settings));
+  instance.current = virtualizer;
   virtualizer.setOptions(settings);
   /* eslint-enable react-hooks/refs */
   useIsomorphicLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
