@@ -81,7 +81,7 @@ describe('LogTable', { timeout: 30_000 }, () => {
     expect(cell).toHaveBeenCalledTimes(added.length);
   });
 
-  it('keeps rows ready ahead of a scroll, and only one behind it', () => {
+  it('keeps rows ready ahead of a scroll, only one behind it, and both sides once it stops', async () => {
     render(
       <LogTable
         title="Auth log"
@@ -113,6 +113,10 @@ describe('LogTable', { timeout: 30_000 }, () => {
     // Scrolling up: five ready above, one kept below.
     expect(Math.max(...mounted())).toBe(400 + fit - 1 + 1);
     expect(Math.min(...mounted())).toBe(400 - 5);
+    // Once the scroll has stopped (150 ms without one), five rows are ready on either side again.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(Math.min(...mounted())).toBe(400 - 5);
+    expect(Math.max(...mounted())).toBe(400 + fit - 1 + 5);
   });
 
   it('sorts by a column ascending, then descending, and reports aria-sort', async () => {

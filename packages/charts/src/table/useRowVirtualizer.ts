@@ -15,6 +15,7 @@ const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : 
 
 /** Rows kept mounted behind the viewport while it scrolls (ahead of it: the overscan). */
 const BEHIND = 1;
+type ScrollDirection = Virtualizer<HTMLDivElement, HTMLDivElement>['scrollDirection'];
 
 /** Options of {@link useRowVirtualizer}. */
 export interface RowVirtualizerOptions {
@@ -51,21 +52,24 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
   // Stable callbacks (getItemKey comes stable from the caller): a new getItemKey would make the
   // virtualizer recompute every row's offset on each render.
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
-  const instance = useRef<Virtualizer<HTMLDivElement, HTMLDivElement> | null>(null);
+  // The scroll's direction, kept as state: the virtualizer caches the rows to mount until the range
+  // extractor or the visible rows change, so a direction of its own (a scroll that stops, a reversal)
+  // must give a new extractor to bring the rows behind back.
+  const [direction, setDirection] = useState<ScrollDirection>(null);
   const rangeExtractor = useCallback(
     (range: Range) => {
       // While scrolling, the rows behind the viewport are on their way out: one is kept there instead
       // of the whole overscan, so a jump (a dragged scrollbar) mounts a screenful and the rows ahead.
-      const direction = instance.current?.scrollDirection ?? null;
+      const trim = range.overscan - Math.min(BEHIND, range.overscan);
       const indexes = defaultRangeExtractor({
         ...range,
-        ...(direction === 'forward' && { startIndex: range.startIndex + range.overscan - BEHIND }),
-        ...(direction === 'backward' && { endIndex: range.endIndex - range.overscan + BEHIND }),
+        ...(direction === 'forward' && { startIndex: range.startIndex + trim }),
+        ...(direction === 'backward' && { endIndex: range.endIndex - trim }),
       });
       if (pinnedIndex < 0 || pinnedIndex >= range.count || indexes.includes(pinnedIndex)) return indexes;
       return [...indexes, pinnedIndex].sort((a, b) => a - b);
     },
-    [pinnedIndex],
+    [pinnedIndex, direction],
   );
   const settings: VirtualizerOptions<HTMLDivElement, HTMLDivElement> = {
     count,
@@ -85,12 +89,14 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
         cb(rect.height > 0 ? rect : { ...rect, height: viewportHeight }),
       ),
     measureElement: (el, entry, instance) => measureElement(el, entry, instance) || rowHeight,
-    onChange: () => rerender(),
+    onChange: (instance) => {
+      setDirection(instance.scrollDirection);
+      rerender();
+    },
   };
   // The settings hold `getScrollElement`, which reads the ref later, from the virtualizer's effects.
   /* eslint-disable react-hooks/refs */
   const [virtualizer] = useState(() => new Virtualizer(settings));
-  instance.current = virtualizer;
   virtualizer.setOptions(settings);
   /* eslint-enable react-hooks/refs */
   useIsomorphicLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
