@@ -48,24 +48,26 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
 } {
   const { count, getItemKey, rowHeight, viewportHeight, pinnedIndex } = options;
   const element = useRef<HTMLDivElement | null>(null);
-  const rerender = useReducer((n: number) => n + 1, 0)[1];
   // Stable callbacks (getItemKey comes stable from the caller): a new getItemKey would make the
   // virtualizer recompute every row's offset on each render.
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
-  // The scroll's direction, kept as state: the virtualizer caches the rows to mount until the range
-  // extractor or the visible rows change, so a direction of its own (a scroll that stops, a reversal)
-  // must give a new extractor to bring the rows behind back.
-  const [direction, setDirection] = useState<ScrollDirection>(null);
+  // Every change of the virtualizer renders again, with the scroll's direction as state: the
+  // virtualizer caches the rows to mount until the range extractor or the visible rows change, so a
+  // direction of its own (a scroll that stops, a reversal) must give a new extractor.
+  const [{ direction }, changed] = useReducer(
+    (_: { direction: ScrollDirection }, direction: ScrollDirection) => ({ direction }),
+    { direction: null },
+  );
   const rangeExtractor = useCallback(
     (range: Range) => {
       // While scrolling, the rows behind the viewport are on their way out: one is kept there instead
-      // of the whole overscan, so a jump (a dragged scrollbar) mounts a screenful and the rows ahead.
-      const trim = range.overscan - Math.min(BEHIND, range.overscan);
-      const indexes = defaultRangeExtractor({
-        ...range,
-        ...(direction === 'forward' && { startIndex: range.startIndex + trim }),
-        ...(direction === 'backward' && { endIndex: range.endIndex - trim }),
-      });
+      // of the whole overscan (5, below), so a jump (a dragged scrollbar) mounts a screenful and the
+      // rows ahead.
+      const indexes = defaultRangeExtractor(range).filter((i) =>
+        direction === 'forward'
+          ? i >= range.startIndex - BEHIND
+          : direction !== 'backward' || i <= range.endIndex + BEHIND,
+      );
       if (pinnedIndex < 0 || pinnedIndex >= range.count || indexes.includes(pinnedIndex)) return indexes;
       return [...indexes, pinnedIndex].sort((a, b) => a - b);
     },
@@ -89,10 +91,7 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
         cb(rect.height > 0 ? rect : { ...rect, height: viewportHeight }),
       ),
     measureElement: (el, entry, instance) => measureElement(el, entry, instance) || rowHeight,
-    onChange: (instance) => {
-      setDirection(instance.scrollDirection);
-      rerender();
-    },
+    onChange: (instance) => changed(instance.scrollDirection),
   };
   // The settings hold `getScrollElement`, which reads the ref later, from the virtualizer's effects.
   /* eslint-disable react-hooks/refs */
