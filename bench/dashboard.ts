@@ -18,7 +18,8 @@
  * of the log traced for the CPU time of the page's own
  * main-thread tasks, which a shared machine's frame intervals do not separate from waiting for a core.
  * `--baseline <git revision>` builds the dashboard as it was there too and alternates the two builds
- * run by run, so a change is measured against its past under the same load. `--profile N` records N
+ * run by run, so a change is measured against its past under the same load. `--popup-baseline`
+ * alternates the current build in two browsers instead (see POPUP_BASELINE). `--profile N` records N
  * navigations per build with Chromium's trace and CPU profile: where the overview's time goes.
  * `--revision <git revision>` measures that revision as the current build instead of the working tree.
  * `--customer C --end T --out NAME [--summaries on] [--live]` measures the scale benchmark's data instead,
@@ -84,6 +85,13 @@ const END = option('--end');
  * (the customer must have been summarised); off by default, every report reading the records.
  */
 const SUMMARIES = option('--summaries') === 'on';
+/**
+ * `--popup-baseline`: the current build also in a Chromium left with its default features, which
+ * loads the address bar's popup into every new context (launchChromium turns that off), the two
+ * browsers alternating run by run: what that popup's renderer costs the page measured beside it.
+ */
+const POPUP_BASELINE = process.argv.includes('--popup-baseline');
+const POPUP_BUILD = "current, Chromium's address-bar popup in every context";
 /** Where the results go, bench/results/dashboard-<name> (default: bench/results/dashboard). */
 const OUT = option('--out');
 /**
@@ -348,6 +356,7 @@ interface Build {
   dist: string;
   url: string;
   token: string;
+  browser: Browser;
 }
 
 async function main() {
@@ -363,14 +372,21 @@ async function main() {
   const servers = await Promise.all(
     dists.map(([, dist]) => startDashboardServer(CUSTOMER ?? TENANT, dist, { summaries: SUMMARIES })),
   );
+  // Loads the summariser has not taken in yet send reports to the records (the API never counts
+  // summaries that miss stored records): measuring then would time the records, not the summaries.
+  if (SUMMARIES) await catchUpSummaries();
   const live = LIVE ? startLive(CUSTOMER!) : undefined;
+  const browser = await launchChromium();
   const builds: Build[] = dists.map(([name, dist], i) => ({
     name,
     dist,
     url: servers[i]!.url,
     token: servers[i]!.token,
+    browser,
   }));
-  const browser = await launchChromium();
+  // The same build and API in a Chromium that loads its address bar's popup into every context.
+  const popupBrowser = POPUP_BASELINE ? await launchChromium({ addressBarPopup: true }) : undefined;
+  if (popupBrowser) builds.push({ ...builds[0]!, name: POPUP_BUILD, browser: popupBrowser });
   /** Seven days ending a second before the last run's end: every search of the records misses the request cache. */
   const fixedRange = (end: number) => (base: string, i: number) => {
     const to = new Date(end - i * 1000);
@@ -396,7 +412,7 @@ async function main() {
     // One untimed run per build warms the JIT of the API process and Elasticsearch's file cache.
     for (const b of builds)
       await measure(
-        browser,
+        b.browser,
         firstVariant(b.url, ITERATIONS * builds.length + builds.indexOf(b)),
         b.token,
         'denied',
@@ -410,7 +426,7 @@ async function main() {
             // Each build its own second, so neither is answered from the cache the other filled.
             .push(
               await measure(
-                browser,
+                b.browser,
                 url(b.url, i * builds.length + builds.indexOf(b)),
                 b.token,
                 SLICES[i % SLICES.length]!,
@@ -430,7 +446,7 @@ async function main() {
     );
     for (let i = 0; i < SCROLL_RUNS; i++)
       for (const b of inTurn(i))
-        scrollRuns.get(b.name)!.push(await measureScroll(browser, firstVariant(b.url, 0), b.token));
+        scrollRuns.get(b.name)!.push(await measureScroll(b.browser, firstVariant(b.url, 0), b.token));
     for (const b of builds) {
       const done = scrollRuns.get(b.name)!;
       const stats = frameStats(
@@ -472,26 +488,29 @@ async function main() {
     scrollTasks.push(
       ...(await tracedRuns(
         TRACED_SCROLLS,
-        async (b) => (await measureScroll(browser, firstVariant(b.url, 0), b.token, b.dist)).tasks,
+        async (b) => (await measureScroll(b.browser, firstVariant(b.url, 0), b.token, b.dist)).tasks,
       )),
     );
     crossFilterTasks.push(
       ...(await tracedRuns(
         TRACED_CROSS_FILTERS,
         async (b, i) =>
-          (await measure(browser, firstVariant(b.url, i), b.token, SLICES[i % SLICES.length]!, b.dist))
+          (await measure(b.browser, firstVariant(b.url, i), b.token, SLICES[i % SLICES.length]!, b.dist))
             .crossFilterTasks,
       )),
     );
     const breakdowns = new Map<string, Breakdown[]>(builds.map((b) => [b.name, []]));
     for (let i = 0; i < PROFILES; i++)
       for (const b of inTurn(i))
-        breakdowns.get(b.name)!.push(await profileOverview(browser, firstVariant(b.url, 0), b.token, b.dist));
+        breakdowns
+          .get(b.name)!
+          .push(await profileOverview(b.browser, firstVariant(b.url, 0), b.token, b.dist));
     for (const b of builds)
       if (PROFILES > 0)
         profiles.push({ build: b.name, breakdown: summariseProfiles(breakdowns.get(b.name)!) });
   } finally {
     await browser.close();
+    await popupBrowser?.close();
     await Promise.all(servers.map((s) => s.close()));
   }
   const liveRecords = live ? await live.stop() : null;
@@ -508,6 +527,7 @@ async function main() {
     /** One-minute load average before and after: above the core count, timings include waiting for a CPU. */
     loadAverage: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadavg()[0]! * 10) / 10 },
     baseline: BASELINE ?? null,
+    popupBaseline: POPUP_BASELINE,
     results,
     scrolling: { framesPerRun: SCROLL_FRAMES, runs: SCROLL_RUNS, builds: scrolling },
     crossFilterTasks,
@@ -664,6 +684,8 @@ interface Result {
   liveRecords?: number | null;
   iterations: number;
   baseline: string | null;
+  /** The current build also measured in a Chromium that loads its address bar's popup per context. */
+  popupBaseline?: boolean;
   results: {
     variant: string;
     build: string;
@@ -683,6 +705,23 @@ interface Result {
   profiles: { build: string; breakdown: Summary }[];
 }
 
+/** Runs the summariser until it has taken in every load, saying how long that took. */
+async function catchUpSummaries() {
+  const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200');
+  const started = performance.now();
+  await runSummariser({
+    es,
+    intervalMs: 5000,
+    once: true,
+    signal: new AbortController().signal,
+    log: () => {},
+  });
+  await es.close();
+  console.error(
+    `bench: summaries caught up with the load log in ${Math.round(performance.now() - started)} ms`,
+  );
+}
+
 /** Live data into `customer` (see --live), and the summariser beside it when the API reads summaries. */
 function startLive(customer: string) {
   const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200');
@@ -694,7 +733,16 @@ function startLive(customer: string) {
   });
   const controller = new AbortController();
   const summariser = SUMMARIES
-    ? runSummariser({ es, intervalMs: 5000, once: false, signal: controller.signal, log: () => {} })
+    ? runSummariser({
+        es,
+        intervalMs: 5000,
+        once: false,
+        signal: controller.signal,
+        // A failing summariser leaves the reports on the records: say so beside the figures.
+        log: (line) => {
+          if (line.includes('failed')) console.error(`bench: ${line}`);
+        },
+      })
     : Promise.resolve();
   return {
     stop: async () => {
@@ -713,7 +761,7 @@ function markdown(r: Result): string {
   const lines = [
     '# Dashboard speed (`npm run bench -- dashboard`)',
     '',
-    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (reports over the last 7 days of its data; ${r.summaries ? 'the API answering from hourly summaries where it can' : 'every report reading the records'}); headless Chromium, the API serving the built dashboard on loopback, ${r.machine}; ${r.iterations} runs per variant and build after one untimed warm-up.${r.liveRecords ? ` Data kept arriving: ${r.liveRecords.toLocaleString('en-US')} new records (about ${LIVE_PER_SECOND} a second) were loaded into the customer while measuring${r.summaries ? ', the summariser keeping its summaries' : ''}.` : ''}${r.baseline ? ` Two builds alternate run by run: **current** (the working tree, or the revision named beside it) and **baseline** (the dashboard as it was at \`${r.baseline}\`), each served by its own API process over the same Elasticsearch.` : ''}`,
+    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (reports over the last 7 days of its data; ${r.summaries ? 'the API answering from hourly summaries where it can' : 'every report reading the records'}); headless Chromium, the API serving the built dashboard on loopback, ${r.machine}; ${r.iterations} runs per variant and build after one untimed warm-up.${r.liveRecords ? ` Data kept arriving: ${r.liveRecords.toLocaleString('en-US')} new records (about ${LIVE_PER_SECOND} a second) were loaded into the customer while measuring${r.summaries ? ', the summariser keeping its summaries' : ''}.` : ''}${r.baseline ? ` Two builds alternate run by run: **current** (the working tree, or the revision named beside it) and **baseline** (the dashboard as it was at \`${r.baseline}\`), each served by its own API process over the same Elasticsearch.` : ''}${r.popupBaseline ? ` Two browsers alternate run by run, the same build and API in both: Chromium as the tests launch it (**current**), and Chromium with its default features (**${POPUP_BUILD}**), whose headless mode loads the address bar's popup, a web app, into a renderer of its own for every new context, about 1.2 s of CPU on this machine while the page under test loads.` : ''}`,
     '',
     `One-minute load average ${r.loadAverage.before} before and ${r.loadAverage.after} after the runs: other work shared the machine, so above the core count the times include waiting for a CPU (Chromium, the API and Elasticsearch all run here). Compare builds within this run, not with other runs.`,
     '',
