@@ -92,6 +92,11 @@ const SUMMARIES = option('--summaries') === 'on';
  */
 const POPUP_BASELINE = process.argv.includes('--popup-baseline');
 const POPUP_BUILD = "current, Chromium's address-bar popup in every context";
+/**
+ * `--latency MS`: Chromium adds MS to every request's round trip (DevTools' network emulation), as a
+ * user away from the API has it; loopback hides the cost of requests sent one after another.
+ */
+const LATENCY_MS = Number(option('--latency') ?? 0);
 /** Where the results go, bench/results/dashboard-<name> (default: bench/results/dashboard). */
 const OUT = option('--out');
 /**
@@ -266,12 +271,23 @@ interface Run {
 
 async function openPage(browser: Browser, token: string) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  if (LATENCY_MS > 0) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: LATENCY_MS,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  }
   await context.addInitScript((t) => sessionStorage.setItem('sightline.token', t), token);
   // tsx names the functions it compiles with a helper (__name) that pages do not have.
   await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   await context.addInitScript(tracker);
   await context.addInitScript(frameRecorder);
-  return { context, page: await context.newPage() };
+  return { context, page };
 }
 
 async function measure(
@@ -528,6 +544,7 @@ async function main() {
     loadAverage: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadavg()[0]! * 10) / 10 },
     baseline: BASELINE ?? null,
     popupBaseline: POPUP_BASELINE,
+    latencyMs: LATENCY_MS,
     results,
     scrolling: { framesPerRun: SCROLL_FRAMES, runs: SCROLL_RUNS, builds: scrolling },
     crossFilterTasks,
@@ -686,6 +703,8 @@ interface Result {
   baseline: string | null;
   /** The current build also measured in a Chromium that loads its address bar's popup per context. */
   popupBaseline?: boolean;
+  /** Added by Chromium to every request's round trip (--latency). */
+  latencyMs?: number;
   results: {
     variant: string;
     build: string;
@@ -761,7 +780,7 @@ function markdown(r: Result): string {
   const lines = [
     '# Dashboard speed (`npm run bench -- dashboard`)',
     '',
-    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (reports over the last 7 days of its data; ${r.summaries ? 'the API answering from hourly summaries where it can' : 'every report reading the records'}); headless Chromium, the API serving the built dashboard on loopback, ${r.machine}; ${r.iterations} runs per variant and build after one untimed warm-up.${r.liveRecords ? ` Data kept arriving: ${r.liveRecords.toLocaleString('en-US')} new records (about ${LIVE_PER_SECOND} a second) were loaded into the customer while measuring${r.summaries ? ', the summariser keeping its summaries' : ''}.` : ''}${r.baseline ? ` Two builds alternate run by run: **current** (the working tree, or the revision named beside it) and **baseline** (the dashboard as it was at \`${r.baseline}\`), each served by its own API process over the same Elasticsearch.` : ''}${r.popupBaseline ? ` Two browsers alternate run by run, the same build and API in both: Chromium as the tests launch it (**current**), and Chromium with its default features (**${POPUP_BUILD}**), whose headless mode loads the address bar's popup, a web app, into a renderer of its own for every new context, about 1.2 s of CPU on this machine while the page under test loads.` : ''}`,
+    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (reports over the last 7 days of its data; ${r.summaries ? 'the API answering from hourly summaries where it can' : 'every report reading the records'}); headless Chromium, the API serving the built dashboard on loopback${r.latencyMs ? `, every request's round trip made ${r.latencyMs} ms longer by Chromium's network emulation` : ''}, ${r.machine}; ${r.iterations} runs per variant and build after one untimed warm-up.${r.liveRecords ? ` Data kept arriving: ${r.liveRecords.toLocaleString('en-US')} new records (about ${LIVE_PER_SECOND} a second) were loaded into the customer while measuring${r.summaries ? ', the summariser keeping its summaries' : ''}.` : ''}${r.baseline ? ` Two builds alternate run by run: **current** (the working tree, or the revision named beside it) and **baseline** (the dashboard as it was at \`${r.baseline}\`), each served by its own API process over the same Elasticsearch.` : ''}${r.popupBaseline ? ` Two browsers alternate run by run, the same build and API in both: Chromium as the tests launch it (**current**), and Chromium with its default features (**${POPUP_BUILD}**), whose headless mode loads the address bar's popup, a web app, into a renderer of its own for every new context, about 1.2 s of CPU on this machine while the page under test loads.` : ''}`,
     '',
     `One-minute load average ${r.loadAverage.before} before and ${r.loadAverage.after} after the runs: other work shared the machine, so above the core count the times include waiting for a CPU (Chromium, the API and Elasticsearch all run here). Compare builds within this run, not with other runs.`,
     '',

@@ -1,6 +1,7 @@
 import { loadWorldTopology } from '@sightline/charts/geo';
 import type { ReportDefinition } from '@sightline/schema/reports';
 import { isFindingsPath } from './findings/findingsUrl';
+import { customersQuery } from './api/customersQuery';
 import { prefetchInOrder } from './api/usePrefetchInOrder';
 import { apiSession } from './api/session';
 import { readToken } from './auth/tokenStore';
@@ -15,18 +16,23 @@ export function firstRequests(state: DashboardState): ReportDefinition[] {
 }
 
 /**
- * Asks for the page's reports from the URL and the stored token alone, before React and the charts
- * are parsed, so the API and Elasticsearch work while the app loads. The results land in the
- * session's cache, where the widgets find them (or their requests still in flight).
+ * Asks for the page's reports, and whether the token has customers to choose from, from the URL and
+ * the stored token alone, before React and the charts are parsed, so the API and Elasticsearch work
+ * while the app loads. The results land in the session's cache, where the app finds them (or their
+ * requests still in flight).
  */
 export function startFirstRequests(): void {
   const token = readToken();
+  if (!token) return;
   // The Findings page asks for no reports; urlState would read its path as the overview's.
-  if (!token || isFindingsPath(window.location.pathname)) return;
+  const findings = isFindingsPath(window.location.pathname);
   const { state } = decodeState(window.location.pathname, window.location.search, browserTimeZone);
   // The map's geometry first: a browser opens six connections to a host, and behind eight reports
   // it would wait for the slowest of them. A failure is left for the map, which shows it and retries.
-  if (state.route === 'overview') loadWorldTopology().catch(() => undefined);
+  if (!findings && state.route === 'overview') loadWorldTopology().catch(() => undefined);
   const session = apiSession(token, state.customer);
-  prefetchInOrder(session.queryClient, session.client, firstRequests(state));
+  if (!findings) prefetchInOrder(session.queryClient, session.client, firstRequests(state));
+  // Every page waits for this answer (an admin's token has a customer to choose) before it shows:
+  // asked for by the app, it would cost a round trip after React and the charts are parsed.
+  void session.queryClient.prefetchQuery(customersQuery(session.client));
 }
