@@ -61,7 +61,9 @@ function LogRowImpl<TRow extends RowData>(props: LogRowProps<TRow>) {
       ref={measure}
       className="sl-log-row"
       style={{
-        transform: `translateY(${start}px)`,
+        // Not a transform, which gives each row a paint property node of its own for every frame's
+        // pre-paint to walk (bench/results/dashboard-log-row-top.md).
+        top: start,
         gridTemplateColumns: tracks,
         gridTemplateRows: `minmax(${rowHeight - 1}px, auto)`,
         ...(highlighted
