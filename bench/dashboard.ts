@@ -86,8 +86,8 @@ const END = option('--end');
  */
 const SUMMARIES = option('--summaries') === 'on';
 /**
- * `--popup-baseline`: the current build also in a Chromium left with its default features, which
- * loads the address bar's popup into every new context (launchChromium turns that off), the two
+ * `--popup-baseline`: the current build also in a Chromium with the address bar's popup left on,
+ * which it loads into every new context (launchChromium turns that off, nothing else), the two
  * browsers alternating run by run: what that popup's renderer costs the page measured beside it.
  */
 const POPUP_BASELINE = process.argv.includes('--popup-baseline');
@@ -97,6 +97,8 @@ const POPUP_BUILD = "current, Chromium's address-bar popup in every context";
  * user away from the API has it; loopback hides the cost of requests sent one after another.
  */
 const LATENCY_MS = Number(option('--latency') ?? 0);
+if (!Number.isInteger(LATENCY_MS) || LATENCY_MS < 0)
+  throw new Error(`--latency ${option('--latency')}: a whole number of milliseconds, 0 or more`);
 /** Where the results go, bench/results/dashboard-<name> (default: bench/results/dashboard). */
 const OUT = option('--out');
 /**
@@ -780,7 +782,7 @@ function markdown(r: Result): string {
   const lines = [
     '# Dashboard speed (`npm run bench -- dashboard`)',
     '',
-    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (reports over the last 7 days of its data; ${r.summaries ? 'the API answering from hourly summaries where it can' : 'every report reading the records'}); headless Chromium, the API serving the built dashboard on loopback${r.latencyMs ? `, every request's round trip made ${r.latencyMs} ms longer by Chromium's network emulation` : ''}, ${r.machine}; ${r.iterations} runs per variant and build after one untimed warm-up.${r.liveRecords ? ` Data kept arriving: ${r.liveRecords.toLocaleString('en-US')} new records (about ${LIVE_PER_SECOND} a second) were loaded into the customer while measuring${r.summaries ? ', the summariser keeping its summaries' : ''}.` : ''}${r.baseline ? ` Two builds alternate run by run: **current** (the working tree, or the revision named beside it) and **baseline** (the dashboard as it was at \`${r.baseline}\`), each served by its own API process over the same Elasticsearch.` : ''}${r.popupBaseline ? ` Two browsers alternate run by run, the same build and API in both: Chromium as the tests launch it (**current**), and Chromium with its default features (**${POPUP_BUILD}**), whose headless mode loads the address bar's popup, a web app, into a renderer of its own for every new context, about 1.2 s of CPU on this machine while the page under test loads.` : ''}`,
+    `${r.date}; ${r.records.toLocaleString('en-US')} records for \`${r.customer}\` (reports over the last 7 days of its data; ${r.summaries ? 'the API answering from hourly summaries where it can' : 'every report reading the records'}); headless Chromium, the API serving the built dashboard on loopback${r.latencyMs ? `, every request's round trip made ${r.latencyMs} ms longer by Chromium's network emulation` : ''}, ${r.machine}; ${r.iterations} runs per variant and build after one untimed warm-up.${r.liveRecords ? ` Data kept arriving: ${r.liveRecords.toLocaleString('en-US')} new records (about ${LIVE_PER_SECOND} a second) were loaded into the customer while measuring${r.summaries ? ', the summariser keeping its summaries' : ''}.` : ''}${r.baseline ? ` Two builds alternate run by run: **current** (the working tree, or the revision named beside it) and **baseline** (the dashboard as it was at \`${r.baseline}\`), each served by its own API process over the same Elasticsearch.` : ''}${r.popupBaseline ? ` Two browsers alternate run by run, the same build and API in both: Chromium as the tests launch it (**current**), and the same Chromium with the address bar's popup left on (**${POPUP_BUILD}**), whose headless mode loads the address bar's popup, a web app, into a renderer of its own for every new context, about 1.2 s of CPU on this machine while the page under test loads.` : ''}`,
     '',
     `One-minute load average ${r.loadAverage.before} before and ${r.loadAverage.after} after the runs: other work shared the machine, so above the core count the times include waiting for a CPU (Chromium, the API and Elasticsearch all run here). Compare builds within this run, not with other runs.`,
     '',

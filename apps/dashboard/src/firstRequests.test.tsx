@@ -1,6 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from './api/ApiProvider';
+import { apiSession } from './api/session';
 import { useCustomers } from './api/useCustomers';
 import { clearToken, writeToken } from './auth/tokenStore';
 import { startFirstRequests } from './firstRequests';
@@ -53,8 +54,10 @@ describe('the page’s first requests, sent before React renders', () => {
     const paths = stubApi();
     const token = openPage('/?last=7d&tz=UTC');
     startFirstRequests();
-    await vi.waitFor(() => expect(paths).toContain('/api/customers'));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The refusal has come back and is stored, as when the app's chunk arrives after it.
+    await vi.waitFor(() =>
+      expect(apiSession(token).queryClient.getQueryState(['customers'])?.status).toBe('error'),
+    );
     render(
       <ApiProvider token={token} onUnauthorized={() => {}}>
         <CustomerKind />

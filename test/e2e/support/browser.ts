@@ -17,26 +17,70 @@ export interface LaunchOptions {
   addressBarPopup?: boolean;
 }
 
-export function launchChromium({ addressBarPopup = false }: LaunchOptions = {}): Promise<Browser> {
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Chromium's headless mode is the whole browser: for every context (a profile of its own) it loads
+ * the address bar's popup, a web app, into a renderer that then runs about 1.2 s of CPU on a machine
+ * of two cores, beside the page under test. A user's browser has it loaded already.
+ */
+const ADDRESS_BAR_POPUP = [
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxAimPopup',
+  'WebUIOmniboxFullPopup',
+  'FullWebUIOmniboxFrame',
+];
+
+let defaults: Promise<string | undefined> | undefined;
+
+/** The switches a browser was started with, as chrome://version shows them. */
+export async function browserCommandLine(browser: Browser): Promise<string[]> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto('chrome://version');
+    return ((await page.locator('#command_line').textContent()) ?? '').split(/\s+/).filter(Boolean);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Playwright's own `--disable-features` switch, as the browser received it. Chromium keeps only the
+ * last of a repeated switch, so features of our own must go into that one: read once per process
+ * from a browser launched with Playwright's defaults (its list is not part of its API).
+ */
+function playwrightDisabledFeatures(): Promise<string | undefined> {
+  defaults ??= (async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+    try {
+      return (await browserCommandLine(browser)).find((arg) => arg.startsWith('--disable-features='));
+    } finally {
+      await browser.close();
+    }
+  })();
+  return defaults;
+}
+
+export async function launchChromium({ addressBarPopup = false }: LaunchOptions = {}): Promise<Browser> {
+  if (addressBarPopup) return chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+  const playwrights = await playwrightDisabledFeatures();
+  const disabled = [
+    ...(playwrights?.slice('--disable-features='.length).split(',') ?? []),
+    ...ADDRESS_BAR_POPUP,
+  ];
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // Chromium's headless mode is the whole browser: for every context (a profile of its own) it
-      // loads the address bar's popup, a web app, into a renderer that then runs about 1.2 s of CPU on
-      // this machine, beside the page under test. A user's browser does that once, when it starts.
-      ...(addressBarPopup
-        ? []
-        : [
-            '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,FullWebUIOmniboxFrame',
-          ]),
-    ],
+    ...(playwrights ? { ignoreDefaultArgs: [playwrights] } : {}),
+    args: [...ARGS, `--disable-features=${disabled.join(',')}`],
   });
 }
 
