@@ -14,7 +14,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/e2e/support/browser';
 import { pureD3 } from '../packages/charts/pureD3';
 import { workspaceSources } from '../scripts/source-condition';
 
@@ -63,22 +63,11 @@ const server = createServer(async (req, res) => {
 await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-const executablePath =
-  process.env.CHROMIUM_PATH ??
-  execFileSync('bash', [join(repo, 'scripts/chromium.sh')])
-    .toString()
-    .trim();
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+// Installed by the project's script when missing, which prints where.
+process.env.CHROMIUM_PATH ??= execFileSync('bash', [join(repo, 'scripts/chromium.sh')])
+  .toString()
+  .trim();
+const browser = await launchChromium();
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
