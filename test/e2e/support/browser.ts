@@ -59,14 +59,21 @@ export async function browserCommandLine(browser: Browser): Promise<string[]> {
  * from a browser launched with Playwright's defaults (its list is not part of its API).
  */
 function playwrightDisabledFeatures(): Promise<string | undefined> {
+  // The probe is spared the popup too: Playwright's switch comes first, ours last (which Chromium keeps).
+  const own = `--disable-features=${ADDRESS_BAR_POPUP.join(',')}`;
   defaults ??= (async () => {
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...ARGS, own] });
     try {
-      return (await browserCommandLine(browser)).find((arg) => arg.startsWith('--disable-features='));
+      return (await browserCommandLine(browser)).find(
+        (arg) => arg.startsWith('--disable-features=') && arg !== own,
+      );
     } finally {
       await browser.close();
     }
-  })();
+  })().catch((error: unknown) => {
+    defaults = undefined;
+    throw error;
+  });
   return defaults;
 }
 
