@@ -728,7 +728,7 @@ interface Result {
 
 /** Runs the summariser until it has taken in every load, saying how long that took. */
 async function catchUpSummaries() {
-  const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200');
+  const es = createEsClient(ES_URL);
   const started = performance.now();
   await runSummariser({
     es,
@@ -745,7 +745,7 @@ async function catchUpSummaries() {
 
 /** Live data into `customer` (see --live), and the summariser beside it when the API reads summaries. */
 function startLive(customer: string) {
-  const es = createEsClient(process.env.ES_URL ?? 'http://127.0.0.1:9200');
+  const es = createEsClient(ES_URL);
   const ingest = startLiveIngest(es, {
     seed: `dashboard-live-${customer}`,
     customerPrefix: customer.slice(0, -customersFor('single')[0]!.id.length),

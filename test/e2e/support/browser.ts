@@ -39,7 +39,11 @@ const ADDRESS_BAR_POPUP = [
   'FullWebUIOmniboxFrame',
 ];
 
-let defaults: Promise<string | undefined> | undefined;
+const DISABLE_FEATURES = '--disable-features=';
+let playwrightSwitch: Promise<string | undefined> | undefined;
+
+const launch = (args: string[], options: { ignoreDefaultArgs?: string[] } = {}) =>
+  chromium.launch({ executablePath: chromiumPath(), args: [...ARGS, ...args], ...options });
 
 /** The switches a browser was started with, as chrome://version shows them. */
 export async function browserCommandLine(browser: Browser): Promise<string[]> {
@@ -60,35 +64,31 @@ export async function browserCommandLine(browser: Browser): Promise<string[]> {
  */
 function playwrightDisabledFeatures(): Promise<string | undefined> {
   // The probe is spared the popup too: Playwright's switch comes first, ours last (which Chromium keeps).
-  const own = `--disable-features=${ADDRESS_BAR_POPUP.join(',')}`;
-  defaults ??= (async () => {
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...ARGS, own] });
+  const own = `${DISABLE_FEATURES}${ADDRESS_BAR_POPUP.join(',')}`;
+  playwrightSwitch ??= (async () => {
+    const browser = await launch([own]);
     try {
       return (await browserCommandLine(browser)).find(
-        (arg) => arg.startsWith('--disable-features=') && arg !== own,
+        (arg) => arg.startsWith(DISABLE_FEATURES) && arg !== own,
       );
     } finally {
       await browser.close();
     }
   })().catch((error: unknown) => {
-    defaults = undefined;
+    playwrightSwitch = undefined;
     throw error;
   });
-  return defaults;
+  return playwrightSwitch;
 }
 
 export async function launchChromium({ addressBarPopup = false }: LaunchOptions = {}): Promise<Browser> {
-  if (addressBarPopup) return chromium.launch({ executablePath: chromiumPath(), args: ARGS });
+  if (addressBarPopup) return launch([]);
   const playwrights = await playwrightDisabledFeatures();
-  const disabled = [
-    ...(playwrights?.slice('--disable-features='.length).split(',') ?? []),
-    ...ADDRESS_BAR_POPUP,
-  ];
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    ...(playwrights ? { ignoreDefaultArgs: [playwrights] } : {}),
-    args: [...ARGS, `--disable-features=${disabled.join(',')}`],
-  });
+  const disabled = [...(playwrights?.slice(DISABLE_FEATURES.length).split(',') ?? []), ...ADDRESS_BAR_POPUP];
+  return launch(
+    [`${DISABLE_FEATURES}${disabled.join(',')}`],
+    playwrights ? { ignoreDefaultArgs: [playwrights] } : {},
+  );
 }
 
 export async function signIn(page: Page, token: string): Promise<void> {
