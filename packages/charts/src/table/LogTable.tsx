@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useRef, useState, type CSSProperties } from 'react';
 import type { ColumnVisibilityState, OnChangeFn, RowData, SortingState } from '@tanstack/react-table';
+import type { Virtualizer } from '@tanstack/react-virtual';
 import { ChartFrame, splitChartState, type ChartStateProps } from '../shared/ChartFrame';
 import { formatNumber } from '../shared/format';
 import { useChartId } from '../shared/useChartId';
@@ -7,12 +8,12 @@ import { themeVar } from '../theme/palette';
 import { ColumnMenu } from './ColumnMenu';
 import { HeaderCell, resizeColumn } from './HeaderCell';
 import { fillShareTracks, shrunkSize, type ColumnWidth } from './fillShare';
-import { LogRow, logRowCss } from './LogRow';
+import { LogGrid } from './LogGrid';
+import { logRowCss } from './LogRow';
 import type { LogColumn } from './types';
 import { useGridKeyboard } from './useGridKeyboard';
 import { useLogTable } from './useLogTable';
 import { useRowKey } from './useRowKey';
-import { useRowVirtualizer } from './useRowVirtualizer';
 
 export interface LogTableProps<TRow> extends ChartStateProps {
   /** Accessible name of the grid. */
@@ -87,11 +88,12 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
     if (open === undefined) onSelect?.(row.original);
   };
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const virtualizer = useRef<Virtualizer<HTMLDivElement, HTMLDivElement>>(null);
   const keyboard = useGridKeyboard({
     count: model.length,
     columnCount: headers.length,
     pageSize: Math.max(1, Math.floor((height - headerHeight) / rowHeight) - 1),
-    reveal: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    reveal: (index) => virtualizer.current?.scrollToIndex(index, { align: 'auto' }),
     onToggle: (index) => setOpen(index),
     onCollapse: (index) => setOpen(index, false),
     // TanStack's handler does nothing for a column that cannot sort.
@@ -110,30 +112,11 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
     model === table.getCoreRowModel().rows,
     props.getRowId ? rowIdOf : undefined,
   );
-  const { virtualizer, scrollRef } = useRowVirtualizer({
-    rowHeight,
-    viewportHeight: height - headerHeight,
-    pinnedIndex: keyboard.activeIndex,
-    count: model.length,
-    getItemKey,
-  });
-  const items = virtualizer.getVirtualItems();
-
-  // Ask for the next page once per page, when the rendered window reaches the end.
-  const lastRendered = virtualizer.range?.endIndex ?? items[items.length - 1]?.index ?? -1;
-  const requestedAt = useRef(-1);
-  useEffect(() => {
-    if (!hasMore || loadingMore || !onLoadMore || model.length === 0) return;
-    if (lastRendered < model.length - 1 - loadMoreThreshold || requestedAt.current === model.length) return;
-    requestedAt.current = model.length;
-    onLoadMore();
-  }, [hasMore, loadingMore, onLoadMore, model.length, lastRendered, loadMoreThreshold]);
-
   const columnWidths: ColumnWidth[] = headers.map((header) => ({
     size: header.getSize(),
     shrinkTo: header.column.columnDef.meta?.shrinkTo,
   }));
-  // One string for every row: a row renders again only when a column is resized, shown or hidden.
+  // One rule for every row (logGridCss): resizing a column renders no row again.
   const tracks = fillShareTracks(columnWidths);
   // The grid scrolls sideways only once every column is at its narrowest.
   const narrowest = columnWidths.reduce((sum, column) => sum + shrunkSize(column), 0);
@@ -164,30 +147,50 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
           <ColumnMenu table={table} />
         </div>
       )}
-      <div
-        ref={scrollRef}
-        role="grid"
-        aria-label={title}
-        aria-rowcount={known === undefined ? -1 : known + 1}
-        aria-colcount={headers.length}
-        aria-busy={props.busy || undefined}
-        aria-activedescendant={activeDomId}
-        tabIndex={0}
-        onKeyDown={keyboard.onKeyDown}
-        onFocus={(event) => event.target === event.currentTarget && setFocused(true)}
-        onBlur={() => setFocused(false)}
-        style={{
-          height,
-          overflow: 'auto',
-          position: 'relative',
-          border: `1px solid ${themeVar.grid}`,
-          borderRadius: 'var(--sl-radius, 4px)',
-          background: themeVar.bg,
-          color: themeVar.fg,
-          fontVariantNumeric: 'tabular-nums',
-          // A collapsed row's line height (see logRowCss).
-          ...({ '--sl-log-line': `${rowHeight - 1}px` } as CSSProperties),
+      <LogGrid
+        grid={{
+          role: 'grid',
+          'aria-label': title,
+          'aria-rowcount': known === undefined ? -1 : known + 1,
+          'aria-colcount': headers.length,
+          'aria-busy': props.busy || undefined,
+          'aria-activedescendant': activeDomId,
+          tabIndex: 0,
+          onKeyDown: keyboard.onKeyDown,
+          onFocus: (event) => event.target === event.currentTarget && setFocused(true),
+          onBlur: () => setFocused(false),
+          style: {
+            height,
+            overflow: 'auto',
+            position: 'relative',
+            border: `1px solid ${themeVar.grid}`,
+            borderRadius: 'var(--sl-radius, 4px)',
+            background: themeVar.bg,
+            color: themeVar.fg,
+            fontVariantNumeric: 'tabular-nums',
+            // A collapsed row's line height (see logRowCss).
+            ...({ '--sl-log-line': `${rowHeight - 1}px` } as CSSProperties),
+          },
         }}
+        model={model}
+        getItemKey={getItemKey}
+        expanded={expanded}
+        tracks={tracks}
+        minWidth={narrowest}
+        rowHeight={rowHeight}
+        viewportHeight={height - headerHeight}
+        activeIndex={activeIndex}
+        highlightedIndex={focused && activeColumn < 0 ? activeIndex : -1}
+        rowDomId={rowDomId}
+        onRowClick={(index) => {
+          keyboard.setActiveIndex(index);
+          setOpen(index);
+        }}
+        virtualizerRef={virtualizer}
+        hasMore={hasMore}
+        loadingMore={loadingMore}
+        onLoadMore={onLoadMore}
+        loadMoreThreshold={loadMoreThreshold}
       >
         <style href="sl-log-table" precedence="sl">
           {logRowCss}
@@ -224,44 +227,7 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
             ))}
           </div>
         </div>
-        <div
-          role="rowgroup"
-          // One handler for every row, so a row's props stay equal between renders and it can skip them.
-          onClick={(event) => {
-            const row = (event.target as Element).closest('[role="row"]');
-            if (row?.parentElement !== event.currentTarget) return;
-            const index = Number(row.getAttribute('data-index'));
-            keyboard.setActiveIndex(index);
-            setOpen(index);
-          }}
-          style={{
-            position: 'relative',
-            height: virtualizer.getTotalSize(),
-            width: '100%',
-            minWidth: narrowest,
-          }}
-        >
-          {items.map((item) => {
-            const row = model[item.index];
-            if (!row) return null;
-            return (
-              <LogRow
-                key={row.id}
-                row={row}
-                cells={row.getVisibleCells()}
-                index={item.index}
-                start={item.start}
-                tracks={tracks}
-                domId={rowDomId(item.index)}
-                open={expanded.has(row.id)}
-                highlighted={focused && activeColumn < 0 && item.index === activeIndex}
-                rowHeight={rowHeight}
-                measure={virtualizer.measureElement}
-              />
-            );
-          })}
-        </div>
-      </div>
+      </LogGrid>
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginTop: 6, color: themeVar.muted }}>
         <span role="status">
           {props.busy
