@@ -105,9 +105,10 @@ export async function scrollLog(
   longest: number;
   rows: number;
   elapsedMs: number;
+  fills: number[];
 }> {
   await resetFrames(page);
-  const { work, jumps, rows, elapsedMs } = await page.evaluate(
+  const { work, jumps, rows, elapsedMs, fills } = await page.evaluate(
     async ({ count, mark, step }) => {
       const grid = document.querySelector<HTMLElement>('[data-widget] [role="grid"], [role="grid"]');
       if (!grid) throw new Error('the log page shows no grid');
@@ -122,6 +123,16 @@ export async function scrollLog(
         });
       const work: number[] = [];
       const jumps: boolean[] = [];
+      // Per jump, the frames until the rows of its viewport were all there (1: in the jump's own).
+      const fills: number[] = [];
+      let jumpedAt = -1;
+      const viewportRows = Math.floor(grid.clientHeight / rowHeight) - 1;
+      const filled = () => {
+        const first = Math.ceil(top / rowHeight);
+        for (let i = first; i < first + viewportRows; i++)
+          if (!grid.querySelector(`[role="row"][data-index="${i}"]`)) return false;
+        return true;
+      };
       let seed = 1;
       let top = 0;
       await frame();
@@ -146,12 +157,17 @@ export async function scrollLog(
         await queuedTasks();
         grid.getBoundingClientRect();
         work.push(performance.now() - t0);
+        if (f % 20 === 19) jumpedAt = f;
+        if (jumpedAt >= 0 && filled()) {
+          fills.push(f - jumpedAt + 1);
+          jumpedAt = -1;
+        }
       }
       const total = Number(grid.getAttribute('aria-rowcount') ?? 0) - 1;
-      return { work, jumps, rows: total, elapsedMs: performance.now() - started };
+      return { work, jumps, rows: total, elapsedMs: performance.now() - started, fills };
     },
     { count: frames, mark: SCROLL_MARK, step: SCROLL_STEP_MARK },
   );
   const { intervals, longest } = await readFrames(page);
-  return { work, jumps, intervals, longest, rows, elapsedMs };
+  return { work, jumps, intervals, longest, rows, elapsedMs, fills };
 }

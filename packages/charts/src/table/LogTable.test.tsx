@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { LogTable } from './LogTable';
+import { ROWS_PER_FRAME } from './useRowVirtualizer';
 import { columnsFromFields } from './columns';
 import { formatTimestamp } from './formatCell';
 import { authLog, type AuthLogRow } from './fixtures/authLog';
@@ -14,6 +15,10 @@ const columns = columnsFromFields<AuthLogRow>([
 ]);
 const getRowId = (row: AuthLogRow) => row.txid;
 
+/** Lets `count` animation frames pass, with React's updates from them. */
+const nextFrames = async (count: number) => {
+  for (let i = 0; i < count; i++) await act(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+};
 const bodyRows = () => screen.getAllByRole('row').filter((row) => row.getAttribute('aria-rowindex') !== '1');
 /** The grid track of a body row's column (1-based), as its inline grid template gives it. */
 const trackOf = (row: HTMLElement, colIndex: number) =>
@@ -98,18 +103,22 @@ describe('LogTable', { timeout: 30_000 }, () => {
       bodyRows()
         .map((row) => Number(row.getAttribute('data-index')))
         .filter((index) => index !== 0);
-    const scrollTo = (index: number) =>
+    // A jump mounts its rows over a frame or two (ROWS_PER_FRAME); both frames pass well within the
+    // 150 ms after which a scroll counts as stopped.
+    const scrollTo = async (index: number) => {
       act(() => {
         grid.scrollTop = 32 * index;
         fireEvent.scroll(grid);
       });
+      await nextFrames(2);
+    };
     // At rest at the top: the rows that fit the viewport, and five below them.
     const fit = bodyRows().length - 5;
-    scrollTo(500);
+    await scrollTo(500);
     // Scrolling down: five rows ready below the viewport, one kept above it.
     expect(Math.min(...mounted())).toBe(499);
     expect(Math.max(...mounted())).toBe(500 + fit - 1 + 5);
-    scrollTo(400);
+    await scrollTo(400);
     // Scrolling up: five ready above, one kept below.
     expect(Math.max(...mounted())).toBe(400 + fit - 1 + 1);
     expect(Math.min(...mounted())).toBe(400 - 5);
@@ -117,6 +126,39 @@ describe('LogTable', { timeout: 30_000 }, () => {
     await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
     expect(Math.min(...mounted())).toBe(400 - 5);
     expect(Math.max(...mounted())).toBe(400 + fit - 1 + 5);
+  });
+
+  it('mounts a jump’s rows from the top of the viewport first, ten a frame, and the rest in the next frame', async () => {
+    render(
+      <LogTable
+        title="Auth log"
+        rows={authLog(1_000)}
+        columns={columns}
+        getRowId={getRowId}
+        height={420}
+        rowHeight={32}
+      />,
+    );
+    const grid = screen.getByRole('grid');
+    const fit = bodyRows().length - 5;
+    const mounted = () =>
+      bodyRows()
+        .map((row) => Number(row.getAttribute('data-index')))
+        .filter((index) => index !== 0);
+    act(() => {
+      grid.scrollTop = 32 * 500;
+      fireEvent.scroll(grid);
+    });
+    expect(mounted()).toEqual(Array.from({ length: ROWS_PER_FRAME }, (_, i) => 500 + i));
+    await nextFrames(1);
+    // The rest of the viewport, the five rows ahead of it and the one kept behind it.
+    expect(mounted()).toEqual(Array.from({ length: fit + 6 }, (_, i) => 499 + i));
+    // A step of three rows is mounted at once.
+    act(() => {
+      grid.scrollTop = 32 * 503;
+      fireEvent.scroll(grid);
+    });
+    expect(mounted()).toEqual(Array.from({ length: fit + 6 }, (_, i) => 502 + i));
   });
 
   it('sorts by a column ascending, then descending, and reports aria-sort', async () => {

@@ -15,6 +15,13 @@ const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : 
 
 /** Rows kept mounted behind the viewport while it scrolls (ahead of it: the overscan). */
 const BEHIND = 1;
+/**
+ * Rows a scroll mounts per animation frame. A jump (a dragged scrollbar, End) brings a screenful of
+ * new rows, whose render, style, layout and paint outgrow a frame on a slow machine: it mounts the
+ * rows at the top of the viewport first and the rest in the next frames, as a step of a scroll
+ * (three rows) always has (bench/results/dashboard-rows-per-frame.md).
+ */
+export const ROWS_PER_FRAME = 10;
 type ScrollDirection = Virtualizer<HTMLDivElement, HTMLDivElement>['scrollDirection'];
 
 /** Options of {@link useRowVirtualizer}. */
@@ -58,20 +65,40 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
     (_: { direction: ScrollDirection }, direction: ScrollDirection) => ({ direction }),
     { direction: null },
   );
+  // The rows mounted by the last commit, and those the render in progress mounts; a new frame (a
+  // state of its own) asks the extractor again for the rows a jump left for later.
+  const mounted = useRef<ReadonlySet<number>>(new Set());
+  const mounting = useRef<{ indexes: ReadonlySet<number>; deferred: boolean }>(undefined);
+  const [frame, nextFrame] = useReducer((n: number) => n + 1, 0);
   const rangeExtractor = useCallback(
     (range: Range) => {
       // While scrolling, the rows behind the viewport are on their way out: one is kept there instead
       // of the whole overscan (5, below), so a jump (a dragged scrollbar) mounts a screenful and the
       // rows ahead.
-      const indexes = defaultRangeExtractor(range).filter((i) =>
+      let indexes = defaultRangeExtractor(range).filter((i) =>
         direction === 'forward'
           ? i >= range.startIndex - BEHIND
           : direction !== 'backward' || i <= range.endIndex + BEHIND,
       );
-      if (pinnedIndex < 0 || pinnedIndex >= range.count || indexes.includes(pinnedIndex)) return indexes;
-      return [...indexes, pinnedIndex].sort((a, b) => a - b);
+      const fresh = indexes.filter((i) => !mounted.current.has(i));
+      const deferred = direction !== null && mounted.current.size > 0 && fresh.length > ROWS_PER_FRAME;
+      if (deferred) {
+        // The viewport's rows from its top first, then those ahead of it; the rest wait a frame.
+        const first = new Set(
+          fresh
+            .sort((a, b) => (a < range.startIndex ? 1 : 0) - (b < range.startIndex ? 1 : 0) || a - b)
+            .slice(0, ROWS_PER_FRAME),
+        );
+        indexes = indexes.filter((i) => mounted.current.has(i) || first.has(i));
+      }
+      if (pinnedIndex >= 0 && pinnedIndex < range.count && !indexes.includes(pinnedIndex))
+        indexes = [...indexes, pinnedIndex].sort((a, b) => a - b);
+      mounting.current = { indexes: new Set(indexes), deferred };
+      return indexes;
     },
-    [pinnedIndex, direction],
+    // `frame` only makes a new extractor, so the virtualizer asks it again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [pinnedIndex, direction, frame],
   );
   const settings: VirtualizerOptions<HTMLDivElement, HTMLDivElement> = {
     count,
@@ -99,7 +126,15 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
   virtualizer.setOptions(settings);
   /* eslint-enable react-hooks/refs */
   useIsomorphicLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
-  useIsomorphicLayoutEffect(() => virtualizer._willUpdate());
+  useIsomorphicLayoutEffect(() => {
+    virtualizer._willUpdate();
+    const committed = mounting.current;
+    if (!committed) return;
+    mounted.current = committed.indexes;
+    if (!committed.deferred) return;
+    const id = requestAnimationFrame(nextFrame);
+    return () => cancelAnimationFrame(id);
+  });
   const scrollRef = useCallback((node: HTMLDivElement | null) => {
     element.current = node;
   }, []);
