@@ -269,21 +269,24 @@ async function hover(name: string, frames: number) {
 
 /**
  * Whether the grid shows, where it should, the rows its scroll offset puts in view: each row under
- * the header is mounted, sits at its own offset and holds its own record's timestamp.
+ * the header is mounted ('missing' if not), sits at its own offset and holds its own record's
+ * timestamp ('wrong' if not).
  */
-function rowsMatchScroll(grid: HTMLElement): boolean {
+function rowsInView(grid: HTMLElement): 'shown' | 'missing' | 'wrong' {
   const body = grid.querySelectorAll<HTMLElement>('[role="rowgroup"]')[1]!;
   const top = grid.scrollTop;
   const first = Math.floor(top / logRowHeight);
   const last =
     Math.min(logRows.length, Math.ceil((top + grid.clientHeight - body.offsetTop) / logRowHeight)) - 1;
   const bodyTop = body.getBoundingClientRect().top;
+  let missing = last < first;
   for (let i = first; i <= last; i++) {
     const row = grid.querySelector(`[role="row"][aria-rowindex="${i + 2}"]`);
-    if (!row || Math.abs(row.getBoundingClientRect().top - (bodyTop + i * logRowHeight)) > 1) return false;
-    if (row.firstElementChild?.textContent !== formatTimestamp(logRows[i]!.ts)) return false;
+    if (!row) missing = true;
+    else if (Math.abs(row.getBoundingClientRect().top - (bodyTop + i * logRowHeight)) > 1) return 'wrong';
+    else if (row.firstElementChild?.textContent !== formatTimestamp(logRows[i]!.ts)) return 'wrong';
   }
-  return last >= first;
+  return missing ? 'missing' : 'shown';
 }
 
 /**
@@ -299,6 +302,10 @@ async function scroll(name: string, frames: number) {
   const work: number[] = [];
   const intervals: number[] = [];
   let mismatches = 0;
+  // Per jump, the frames until the rows in view were all mounted (1: in the jump's own frame): a
+  // jump mounts a few rows per frame (ROWS_PER_FRAME), so until then rows may be missing, not wrong.
+  const fills: number[] = [];
+  let jumpedAt = -1;
   let seed = 1;
   let top = 0;
   let last = await frame();
@@ -317,10 +324,16 @@ async function scroll(name: string, frames: number) {
     });
     host.getBoundingClientRect();
     work.push(performance.now() - t0);
-    if (!rowsMatchScroll(grid)) mismatches++;
+    if (f % 20 === 19) jumpedAt = f;
+    const shown = rowsInView(grid);
+    if (shown === 'wrong' || (shown === 'missing' && jumpedAt < 0)) mismatches++;
+    if (shown === 'shown' && jumpedAt >= 0) {
+      fills.push(f - jumpedAt + 1);
+      jumpedAt = -1;
+    }
   }
   dispose();
-  return { work, intervals, mismatches };
+  return { work, intervals, mismatches, fills };
 }
 
 declare global {
