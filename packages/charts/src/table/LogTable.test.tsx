@@ -26,6 +26,26 @@ const trackOf = (row: HTMLElement, colIndex: number) =>
 const columnText = (colIndex: number) =>
   bodyRows().map((row) => within(row).getAllByRole('gridcell')[colIndex - 1]?.textContent);
 
+/** A grid of 1,000 rows, 32 px each, in 420 px. */
+const renderThousandRows = () => {
+  render(
+    <LogTable
+      title="Auth log"
+      rows={authLog(1_000)}
+      columns={columns}
+      getRowId={getRowId}
+      height={420}
+      rowHeight={32}
+    />,
+  );
+  return screen.getByRole('grid');
+};
+/** Display indexes of the mounted rows, without the keyboard-active first row, which stays. */
+const mounted = () =>
+  bodyRows()
+    .map((row) => Number(row.getAttribute('data-index')))
+    .filter((index) => index !== 0);
+
 // Interaction tests render real virtualised rows; a shared 2-core CI box needs headroom beyond 5 s.
 describe('LogTable', { timeout: 30_000 }, () => {
   // Building TanStack's row model for 100k rows takes seconds on a loaded CI machine: one test pays it once.
@@ -87,22 +107,7 @@ describe('LogTable', { timeout: 30_000 }, () => {
   });
 
   it('keeps rows ready ahead of a scroll, only one behind it, and both sides once it stops', async () => {
-    render(
-      <LogTable
-        title="Auth log"
-        rows={authLog(1_000)}
-        columns={columns}
-        getRowId={getRowId}
-        height={420}
-        rowHeight={32}
-      />,
-    );
-    const grid = screen.getByRole('grid');
-    // Display indexes of the mounted rows, without the keyboard-active first row, which stays.
-    const mounted = () =>
-      bodyRows()
-        .map((row) => Number(row.getAttribute('data-index')))
-        .filter((index) => index !== 0);
+    const grid = renderThousandRows();
     // A jump mounts its rows over a frame or two (ROWS_PER_FRAME); both frames pass well within the
     // 150 ms after which a scroll counts as stopped.
     const scrollTo = async (index: number) => {
@@ -129,22 +134,8 @@ describe('LogTable', { timeout: 30_000 }, () => {
   });
 
   it('mounts a jump’s rows from the top of the viewport first, ten a frame, and the rest in the next frame', async () => {
-    render(
-      <LogTable
-        title="Auth log"
-        rows={authLog(1_000)}
-        columns={columns}
-        getRowId={getRowId}
-        height={420}
-        rowHeight={32}
-      />,
-    );
-    const grid = screen.getByRole('grid');
+    const grid = renderThousandRows();
     const fit = bodyRows().length - 5;
-    const mounted = () =>
-      bodyRows()
-        .map((row) => Number(row.getAttribute('data-index')))
-        .filter((index) => index !== 0);
     act(() => {
       grid.scrollTop = 32 * 500;
       fireEvent.scroll(grid);
