@@ -177,10 +177,10 @@ try {
     FrameStats & { framesShowingWrongRows: number; jumpFilledInFrames: { median: number; max: number } }
   > = {};
   for (const name of ['table/sightline-100k-rows'].filter((c) => !only || c.includes(only))) {
-    const s = await page.evaluate(([n, f]) => window.sightlineBench.scroll(n as string, f as number), [
-      name,
-      frames,
-    ] as const);
+    const s = await page.evaluate(
+      ([n, f, j]) => window.sightlineBench.scroll(n as string, f as number, j as number),
+      [name, frames, JUMP_FILL_FRAMES] as const,
+    );
     scroll[name] = {
       ...frameStats(s.work, s.intervals),
       framesShowingWrongRows: s.mismatches,

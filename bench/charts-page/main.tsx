@@ -294,7 +294,7 @@ function rowsInView(grid: HTMLElement): 'shown' | 'missing' | 'wrong' {
  * trackpad), with a jump to a far-off part of the log every 20th frame (a dragged scrollbar). Times
  * each frame's work from the scroll through React's commit and layout, like `hover`.
  */
-async function scroll(name: string, frames: number) {
+async function scroll(name: string, frames: number, fillFrames: number) {
   const c = cases[name]!;
   const { host, dispose } = await mountSettled(c);
   const grid = host.querySelector<HTMLElement>('[role="grid"]')!;
@@ -303,7 +303,8 @@ async function scroll(name: string, frames: number) {
   const intervals: number[] = [];
   let mismatches = 0;
   // Per jump, the frames until the rows in view were all mounted (1: in the jump's own frame): a
-  // jump mounts a few rows per frame (ROWS_PER_FRAME), so until then rows may be missing, not wrong.
+  // jump mounts a few rows per frame (ROWS_PER_FRAME), so in its first `fillFrames` frames a row in
+  // view may be missing, not wrong; after them it is wrong.
   const fills: number[] = [];
   let jumpedAt = -1;
   let seed = 1;
@@ -326,7 +327,8 @@ async function scroll(name: string, frames: number) {
     work.push(performance.now() - t0);
     if (f % 20 === 19) jumpedAt = f;
     const shown = rowsInView(grid);
-    if (shown === 'wrong' || (shown === 'missing' && jumpedAt < 0)) mismatches++;
+    if (shown === 'wrong' || (shown === 'missing' && (jumpedAt < 0 || f - jumpedAt + 1 > fillFrames)))
+      mismatches++;
     if (shown === 'shown' && jumpedAt >= 0) {
       fills.push(f - jumpedAt + 1);
       jumpedAt = -1;

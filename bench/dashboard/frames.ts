@@ -126,10 +126,13 @@ export async function scrollLog(
       // Per jump, the frames until the rows of its viewport were all there (1: in the jump's own).
       const fills: number[] = [];
       let jumpedAt = -1;
-      const viewportRows = Math.floor(grid.clientHeight / rowHeight) - 1;
+      // The rows in view, under the sticky header: from the offset to the viewport's bottom edge.
+      const body = grid.querySelectorAll<HTMLElement>('[role="rowgroup"]')[1];
       const filled = () => {
-        const first = Math.ceil(top / rowHeight);
-        for (let i = first; i < first + viewportRows; i++)
+        const offset = grid.scrollTop;
+        const first = Math.floor(offset / rowHeight);
+        const last = Math.ceil((offset + grid.clientHeight - (body?.offsetTop ?? 0)) / rowHeight) - 1;
+        for (let i = first; i <= last; i++)
           if (!grid.querySelector(`[role="row"][data-index="${i}"]`)) return false;
         return true;
       };

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
 /** Width and height used on the server and for the first client render. */
 export const defaultChartSize = { width: 640, height: 320 } as const;
-
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 export interface UseSizeOptions {
   /** Fixed width in px; when set, the element's width is not observed. */

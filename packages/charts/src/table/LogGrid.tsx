@@ -1,6 +1,7 @@
 import { useEffect, useRef, type HTMLAttributes, type ReactNode, type RefObject } from 'react';
 import type { Row, RowData } from '@tanstack/react-table';
 import type { Virtualizer } from '@tanstack/react-virtual';
+import { useIsomorphicLayoutEffect } from '../shared/useIsomorphicLayoutEffect';
 import { LogRow } from './LogRow';
 import type { LogTableFeatures } from './useLogTable';
 import { useRowVirtualizer } from './useRowVirtualizer';
@@ -49,10 +50,14 @@ export function LogGrid<TRow extends RowData>(props: LogGridProps<TRow>) {
     count: model.length,
     getItemKey: props.getItemKey,
   });
-  // Read by the table's keyboard from its event handlers, which run after this effect.
+  // Read by the table's keyboard from its event handlers; gone with the grid (ChartFrame may swap it
+  // for a loading or empty state).
   const { virtualizerRef } = props;
-  useEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     virtualizerRef.current = virtualizer;
+    return () => {
+      virtualizerRef.current = null;
+    };
   }, [virtualizerRef, virtualizer]);
   const items = virtualizer.getVirtualItems();
 

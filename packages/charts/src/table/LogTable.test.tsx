@@ -1,3 +1,4 @@
+import { Profiler } from 'react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -108,14 +109,14 @@ describe('LogTable', { timeout: 30_000 }, () => {
 
   it('keeps rows ready ahead of a scroll, only one behind it, and both sides once it stops', async () => {
     const grid = renderThousandRows();
-    // A jump mounts its rows over a frame or two (ROWS_PER_FRAME); both frames pass well within the
-    // 150 ms after which a scroll counts as stopped.
+    // A jump mounts its rows over two frames here (ROWS_PER_FRAME); the next frame comes well before
+    // the 150 ms after which a scroll counts as stopped.
     const scrollTo = async (index: number) => {
       act(() => {
         grid.scrollTop = 32 * index;
         fireEvent.scroll(grid);
       });
-      await nextFrames(2);
+      await nextFrames(1);
     };
     // At rest at the top: the rows that fit the viewport, and five below them.
     const fit = bodyRows().length - 5;
@@ -150,6 +151,27 @@ describe('LogTable', { timeout: 30_000 }, () => {
       fireEvent.scroll(grid);
     });
     expect(mounted()).toEqual(Array.from({ length: fit + 6 }, (_, i) => 502 + i));
+  });
+
+  it('stops rendering frame after frame once the rows a jump was mounting are gone', async () => {
+    const onRender = vi.fn();
+    const table = (rows: AuthLogRow[]) => (
+      <Profiler id="log" onRender={onRender}>
+        <LogTable title="Auth log" rows={rows} columns={columns} getRowId={getRowId} hasMore />
+      </Profiler>
+    );
+    const { rerender } = render(table(authLog(1_000)));
+    act(() => {
+      const grid = screen.getByRole('grid');
+      grid.scrollTop = 32 * 500;
+      fireEvent.scroll(grid);
+    });
+    // Replaced (a new filter) before the jump's next frame: no rows, more to come.
+    rerender(table([]));
+    await nextFrames(1);
+    const renders = onRender.mock.calls.length;
+    await nextFrames(3);
+    expect(onRender).toHaveBeenCalledTimes(renders);
   });
 
   it('sorts by a column ascending, then descending, and reports aria-sort', async () => {

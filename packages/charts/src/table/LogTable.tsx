@@ -116,7 +116,7 @@ export function LogTable<TRow extends RowData>(props: LogTableProps<TRow>) {
     size: header.getSize(),
     shrinkTo: header.column.columnDef.meta?.shrinkTo,
   }));
-  // One rule for every row (logGridCss): resizing a column renders no row again.
+  // One string for every row: a row renders again only when a column is resized, shown or hidden.
   const tracks = fillShareTracks(columnWidths);
   // The grid scrolls sideways only once every column is at its narrowest.
   const narrowest = columnWidths.reduce((sum, column) => sum + shrunkSize(column), 0);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useReducer, useRef, useState } from 'react';
 import {
   Virtualizer,
   defaultRangeExtractor,
@@ -9,9 +9,7 @@ import {
   type Range,
   type VirtualizerOptions,
 } from '@tanstack/react-virtual';
-
-// React 18 warns about layout effects on the server; they only matter in the browser.
-const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+import { useIsomorphicLayoutEffect } from '../shared/useIsomorphicLayoutEffect';
 
 /** Rows kept mounted behind the viewport while it scrolls (ahead of it: the overscan). */
 const BEHIND = 1;
@@ -65,22 +63,25 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
     (_: { direction: ScrollDirection }, direction: ScrollDirection) => ({ direction }),
     { direction: null },
   );
-  // The rows mounted by the last commit, and those the render in progress mounts; a new frame (a
-  // state of its own) asks the extractor again for the rows a jump left for later.
-  const mounted = useRef<ReadonlySet<number>>(new Set());
-  const mounting = useRef<{ indexes: ReadonlySet<number>; deferred: boolean }>(undefined);
+  // The keys of the rows mounted by the last commit (keys, not indexes: a sort brings new rows to
+  // the same indexes), and what the extractor last chose, in which frame; a new frame (a state of its
+  // own) asks the extractor again for the rows a jump left for later.
+  const mounted = useRef<ReadonlySet<number | string>>(new Set());
+  const mounting = useRef<{ keys: ReadonlySet<number | string>; deferred: boolean; frame: number }>(
+    undefined,
+  );
   const [frame, nextFrame] = useReducer((n: number) => n + 1, 0);
   const rangeExtractor = useCallback(
     (range: Range) => {
       // While scrolling, the rows behind the viewport are on their way out: one is kept there instead
-      // of the whole overscan (5, below), so a jump (a dragged scrollbar) mounts a screenful and the
-      // rows ahead.
+      // of the whole overscan (5, below).
       let indexes = defaultRangeExtractor(range).filter((i) =>
         direction === 'forward'
           ? i >= range.startIndex - BEHIND
           : direction !== 'backward' || i <= range.endIndex + BEHIND,
       );
-      const fresh = indexes.filter((i) => !mounted.current.has(i));
+      const isMounted = (i: number) => mounted.current.has(getItemKey(i));
+      const fresh = indexes.filter((i) => !isMounted(i));
       const deferred = direction !== null && mounted.current.size > 0 && fresh.length > ROWS_PER_FRAME;
       if (deferred) {
         // The viewport's rows from its top first, then those ahead of it; the rest wait a frame.
@@ -89,16 +90,14 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
             .sort((a, b) => (a < range.startIndex ? 1 : 0) - (b < range.startIndex ? 1 : 0) || a - b)
             .slice(0, ROWS_PER_FRAME),
         );
-        indexes = indexes.filter((i) => mounted.current.has(i) || first.has(i));
+        indexes = indexes.filter((i) => isMounted(i) || first.has(i));
       }
       if (pinnedIndex >= 0 && pinnedIndex < range.count && !indexes.includes(pinnedIndex))
         indexes = [...indexes, pinnedIndex].sort((a, b) => a - b);
-      mounting.current = { indexes: new Set(indexes), deferred };
+      mounting.current = { keys: new Set(indexes.map(getItemKey)), deferred, frame };
       return indexes;
     },
-    // `frame` only makes a new extractor, so the virtualizer asks it again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [pinnedIndex, direction, frame],
+    [pinnedIndex, direction, frame, getItemKey],
   );
   const settings: VirtualizerOptions<HTMLDivElement, HTMLDivElement> = {
     count,
@@ -107,8 +106,7 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
     getItemKey,
     rangeExtractor,
     // Rows kept ahead of a scrolling viewport (beyond each edge at rest): enough for a brisk scroll
-    // to find rows ready, few enough that a jump (a dragged scrollbar) mounts a screenful plus six
-    // rows within a frame.
+    // to find rows ready.
     overscan: 5,
     initialRect: { width: 0, height: viewportHeight },
     scrollToFn: elementScroll,
@@ -130,8 +128,10 @@ export function useRowVirtualizer(options: RowVirtualizerOptions): {
     virtualizer._willUpdate();
     const committed = mounting.current;
     if (!committed) return;
-    mounted.current = committed.indexes;
-    if (!committed.deferred) return;
+    mounted.current = committed.keys;
+    // Only while the extractor still answers for this frame: with no rows (or no viewport) the
+    // virtualizer does not ask it, and a next frame would not either.
+    if (!committed.deferred || committed.frame !== frame) return;
     const id = requestAnimationFrame(nextFrame);
     return () => cancelAnimationFrame(id);
   });
