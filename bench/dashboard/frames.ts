@@ -91,9 +91,8 @@ export async function readFrames(page: Page): Promise<{ intervals: number[]; lon
  * Each frame's work is timed from setting scrollTop and dispatching scroll through React's commit
  * and a forced layout: the virtualiser's re-render is scheduled as a task from a microtask, so the
  * timing waits a microtask, then for the tasks queued by then (a message posted after them comes
- * back after them). The page marks the
- * start (SCROLL_MARK) and every step (SCROLL_STEP_MARK), and `elapsedMs` is the whole scroll: the
- * window a trace of it times.
+ * back after them). The page marks the start (SCROLL_MARK) and every step (SCROLL_STEP_MARK), and
+ * `elapsedMs` is the whole scroll: the window a trace of it times.
  */
 export async function scrollLog(
   page: Page,
