@@ -1,4 +1,5 @@
 import { useIsFetching } from '@tanstack/react-query';
+import type { ComponentProps } from 'react';
 import { useCustomers } from '../api/useCustomers';
 import { useDashboard } from '../state/DashboardContext';
 import { CustomerSwitcher } from './CustomerSwitcher';
@@ -14,7 +15,6 @@ import { SavedViews } from '../views/SavedViews';
  */
 export function Toolbar() {
   const { state, update } = useDashboard();
-  const fetching = useIsFetching({ queryKey: ['sightline'] }) > 0;
   const customers = useCustomers();
   return (
     <>
@@ -31,9 +31,8 @@ export function Toolbar() {
         onChange={(time) => update((s) => ({ ...s, time }))}
       />
       <TimeZoneSelect value={state.timeZone} onChange={(timeZone) => update((s) => ({ ...s, timeZone }))} />
-      <RefreshPicker
+      <PageRefreshPicker
         value={state.refresh}
-        fetching={fetching}
         onChange={(refresh) => update((s) => ({ ...s, refresh }), { replace: true })}
       />
       <FreshnessIndicator refresh={state.refresh} />
@@ -41,4 +40,14 @@ export function Toolbar() {
       {(customers.kind === 'own' || (customers.kind === 'admin' && state.customer)) && <SavedViews />}
     </>
   );
+}
+
+/**
+ * The refresh control, told whether any widget is fetching. Requests start and end all the time (a
+ * page of the log, every live refetch) and only this control shows it, so only it renders again, not
+ * the toolbar around it (bench/results/dashboard-fetch-renders.md).
+ */
+function PageRefreshPicker(props: Omit<ComponentProps<typeof RefreshPicker>, 'fetching'>) {
+  const fetching = useIsFetching({ queryKey: ['sightline'] }) > 0;
+  return <RefreshPicker {...props} fetching={fetching} />;
 }

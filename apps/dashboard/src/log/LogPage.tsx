@@ -1,6 +1,6 @@
 import { LogTable, type SortingState, type VisibilityState } from '@sightline/charts/table';
 import type { LogRow } from '@sightline/schema/reports';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useFieldCatalog } from '../api/useFieldCatalog';
 import { EmptyState } from '../layout/EmptyState';
 import { ErrorState } from '../layout/ErrorState';
@@ -21,6 +21,30 @@ import './log.css';
 
 const TABLE_HEIGHT = 760;
 const count = new Intl.NumberFormat('en-US');
+const txid = (row: LogRow) => row.txid;
+
+/**
+ * The search and the facets. Each reads the filters itself, so the page renders them once: a page of
+ * the log loading or arriving renders the page again, and with it only the table and its count
+ * (bench/results/dashboard-fetch-renders.md).
+ */
+const LogFilters = memo(function LogFilters() {
+  return (
+    <aside className="sl-log__filters" aria-label="Log filters">
+      <h2 className="sl-visually-hidden">Filters</h2>
+      <SearchBox />
+      <Facet field="event_type" />
+      <Facet field="result" />
+      <Facet field="reason" />
+      <Facet field="factor" />
+      <Facet field="application.name" />
+      <Facet field="user.name" top={6} />
+      <Facet field="user.groups" top={6} />
+      <Facet field="access_device.location.country" />
+      <ReputationFilter />
+    </aside>
+  );
+});
 
 export function LogPage() {
   const { state, update } = useDashboard();
@@ -41,7 +65,10 @@ export function LogPage() {
     () => Object.fromEntries(ordered.map((name) => [name, shown.includes(name)])),
     [ordered, shown],
   );
-  const sorting: SortingState = [{ id: sort.field, desc: sort.direction === 'desc' }];
+  const sorting = useMemo<SortingState>(
+    () => [{ id: sort.field, desc: sort.direction === 'desc' }],
+    [sort.field, sort.direction],
+  );
 
   return (
     <>
@@ -49,19 +76,7 @@ export function LogPage() {
         <ExportButtons definition={exported} total={log.total} />
       </PageHeading>
       <div className="sl-log">
-        <aside className="sl-log__filters" aria-label="Log filters">
-          <h2 className="sl-visually-hidden">Filters</h2>
-          <SearchBox />
-          <Facet field="event_type" />
-          <Facet field="result" />
-          <Facet field="reason" />
-          <Facet field="factor" />
-          <Facet field="application.name" />
-          <Facet field="user.name" top={6} />
-          <Facet field="user.groups" top={6} />
-          <Facet field="access_device.location.country" />
-          <ReputationFilter />
-        </aside>
+        <LogFilters />
         <section
           className="sl-log__table"
           aria-labelledby="log-results"
@@ -100,7 +115,7 @@ export function LogPage() {
                 title="Authentication log"
                 rows={log.rows}
                 columns={columns}
-                getRowId={(row) => row.txid}
+                getRowId={txid}
                 totalCount={log.total}
                 sorting={sorting}
                 columnVisibility={columnVisibility}

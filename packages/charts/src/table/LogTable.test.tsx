@@ -107,6 +107,28 @@ describe('LogTable', { timeout: 30_000 }, () => {
     expect(cell).toHaveBeenCalledTimes(added.length);
   });
 
+  it('renders none of its rows again when a page of rows arrives after them', () => {
+    const cell = vi.fn((value: unknown) => String(value));
+    const first = authLog(1_000);
+    const counted = [{ ...columns[1]!, cell }];
+    const table = (rows: AuthLogRow[]) => (
+      <LogTable
+        title="Auth log"
+        rows={rows}
+        columns={counted}
+        getRowId={getRowId}
+        height={420}
+        rowHeight={32}
+      />
+    );
+    const { rerender } = render(table(first));
+    expect(cell).toHaveBeenCalled();
+    cell.mockClear();
+    rerender(table([...first, ...authLog(1_000, 1_000)]));
+    expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '2001');
+    expect(cell).not.toHaveBeenCalled();
+  });
+
   it('keeps rows ready ahead of a scroll, only one behind it, and both sides once it stops', async () => {
     const grid = renderThousandRows();
     // A jump mounts its rows over two frames here (ROWS_PER_FRAME); the next frame comes well before

@@ -86,6 +86,32 @@ describe("the log table's core row model", () => {
     );
   });
 
+  it('keeps the rows it built when more rows arrive after them, as a page of the log does', () => {
+    const first = authLog(10);
+    const { result, rerender, getRowId } = table(first);
+    const before = result.current.getRowModel().rows;
+    const kept = before[3]!;
+    rerender({ rows: [...first, ...authLog(5, 10)], columns, getRowId });
+    const after = result.current.getRowModel().rows;
+    expect(after).toHaveLength(15);
+    expect(after[3]).toBe(kept);
+    expect(after[12]!.id).toBe('tx-0000012');
+    // One id for the row kept, one for the row built since.
+    expect(getRowId).toHaveBeenCalledTimes(2);
+  });
+
+  it('builds a row again when another record takes its index', () => {
+    const first = authLog(10);
+    const { result, rerender, getRowId } = table(first);
+    const before = result.current.getRowModel().rows;
+    const [zero, three] = [before[0]!, before[3]!];
+    rerender({ rows: [authLog(1, 100)[0]!, ...first.slice(1)], columns, getRowId });
+    const after = result.current.getRowModel().rows;
+    expect(after[0]).not.toBe(zero);
+    expect(after[0]!.id).toBe('tx-0000100');
+    expect(after[3]).toBe(three);
+  });
+
   it('starts again from the new data when the rows change', () => {
     const { result, rerender, getRowId } = table(authLog(3));
     expect(result.current.getRowModel().rows[0]!.id).toBe('tx-0000000');

@@ -18,23 +18,39 @@ import {
  */
 export function createLazyCoreRowModel<TFeatures extends TableFeatures, TData extends RowData>() {
   return (table: Table<TFeatures, TData>): (() => RowModel<TFeatures, TData>) => {
-    let data: readonly TData[] | undefined;
+    let previous: Built<TFeatures, TData> | undefined;
     let model: RowModel<TFeatures, TData>;
     return () => {
-      if (table.options.data !== data) model = lazyRowModel(table, (data = table.options.data));
+      const { data } = table.options;
+      if (data !== previous?.data) [model, previous] = lazyRowModel(table, data, previous);
       return model;
     };
   };
 }
 
+/** The rows a model has built so far, for the data they were built from. */
+interface Built<TFeatures extends TableFeatures, TData extends RowData> {
+  data: readonly TData[];
+  rows: (Row<TFeatures, TData> | undefined)[];
+}
+
 function lazyRowModel<TFeatures extends TableFeatures, TData extends RowData>(
   table: Table<TFeatures, TData>,
   data: readonly TData[],
-): RowModel<TFeatures, TData> {
+  previous: Built<TFeatures, TData> | undefined,
+): [RowModel<TFeatures, TData>, Built<TFeatures, TData>] {
   const count = data.length;
   // Filled, so every index is present to `in` and to array methods such as `slice`; it is the
   // proxy's target, so the rows are an array to `Array.isArray` and `length` too.
   const built = new Array<Row<TFeatures, TData> | undefined>(count).fill(undefined);
+  // A row already built for the same record at the same index is that row still (as it is when the
+  // data does not change at all): when a page of the log arrives after the rest, the rows on screen
+  // stay the same objects, and the grid does not render them again
+  // (bench/results/dashboard-fetch-renders.md).
+  if (previous) {
+    const same = Math.min(count, previous.data.length);
+    for (let i = 0; i < same; i++) if (data[i] === previous.data[i]) built[i] = previous.rows[i];
+  }
   const rowAt = (index: number) =>
     (built[index] ??= constructRow(table, table.getRowId(data[index]!, index), data[index]!, index, 0));
   const rows = new Proxy(built as Row<TFeatures, TData>[], {
@@ -47,7 +63,7 @@ function lazyRowModel<TFeatures extends TableFeatures, TData extends RowData>(
     },
   });
   let byId: Record<string, Row<TFeatures, TData>> | undefined;
-  return {
+  const model = {
     rows,
     flatRows: rows,
     // Looking a row up by id needs every id, so it builds every row, once.
@@ -59,4 +75,5 @@ function lazyRowModel<TFeatures extends TableFeatures, TData extends RowData>(
       return byId;
     },
   };
+  return [model, { data, rows: built }];
 }
