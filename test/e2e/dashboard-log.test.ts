@@ -155,6 +155,55 @@ describe('the authentication log in a real browser', () => {
     await page.close();
   });
 
+  it('keeps an open row open, at its height, with no row over another, when the log scrolls away and back', async () => {
+    const page = await openLog('size=1000');
+    const grid = page.getByRole('grid');
+    const row = (index: number) => page.locator(`[role="row"][aria-rowindex="${index}"]`);
+    await row(3).click();
+    await page.locator('[role="row"][aria-rowindex="3"][data-expanded="true"]').waitFor();
+    const open = (await row(3).boundingBox())!.height;
+    expect(open).toBeGreaterThan(100);
+    // The body rows mounted now, in display order: each that starts above the end of the one before.
+    const overlapping = () =>
+      grid.evaluate((el) => {
+        const rows = [...el.querySelectorAll('[role="row"][data-index]')]
+          .map((r) => ({ index: Number(r.getAttribute('data-index')), box: r.getBoundingClientRect() }))
+          .sort((a, b) => a.index - b.index);
+        return rows.flatMap((r, i) => {
+          const before = rows[i - 1];
+          return before?.index === r.index - 1 && r.box.top < before.box.bottom - 0.5 ? [r.index] : [];
+        });
+      });
+    // Far enough that the open row's element shows other rows, a step further, and back to the top;
+    // each time the rows of the jump come in over a few frames, then the scroll counts as stopped.
+    for (const top of [20_000, 20_096, 0]) {
+      await grid.evaluate((el, to) => el.scrollTo({ top: to }), top);
+      await page.waitForTimeout(400);
+      expect(await grid.evaluate((el) => el.scrollTop)).toBe(top);
+      expect(await overlapping()).toEqual([]);
+      // Row 3 is the keyboard's active row since its click, so it stays mounted, open, wherever the
+      // grid is scrolled; no other row shows as open.
+      expect(
+        await page
+          .locator('[role="row"][data-expanded="true"]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-rowindex'))),
+      ).toEqual(['3']);
+    }
+    expect(await row(3).getAttribute('data-expanded')).toBe('true');
+    expect((await row(3).boundingBox())!.height).toBe(open);
+    await row(3).click();
+    // Every row of the screen, whichever element shows it now, is followed as it opens and closes.
+    for (let index = 2; index <= 16; index++) {
+      await row(index).click();
+      await page.locator(`[role="row"][aria-rowindex="${index}"][data-expanded="true"]`).waitFor();
+      await expect.poll(overlapping, { timeout: 5_000 }).toEqual([]);
+      expect((await row(index).boundingBox())!.height).toBeGreaterThan(100);
+      await row(index).click();
+      await expect.poll(() => row(index).getAttribute('data-expanded'), WAIT).toBe('false');
+    }
+    await page.close();
+  });
+
   it('exports exactly the filtered rows as NDJSON, records only', async () => {
     const page = await openLog('f.result=fraud&columns=txid,ts,result');
     // Headless Chromium has no save dialog: take the Blob path, which the browser hands over as a download.
