@@ -155,7 +155,7 @@ describe('the authentication log in a real browser', () => {
     await page.close();
   });
 
-  it('keeps an open row open, at its height, with no row over another, when the log scrolls away and back', async () => {
+  it('keeps an open row at its height, and every row in its place, as the log scrolls and pages load', async () => {
     const page = await openLog('size=1000');
     const grid = page.getByRole('grid');
     const row = (index: number) => page.locator(`[role="row"][aria-rowindex="${index}"]`);
@@ -163,24 +163,32 @@ describe('the authentication log in a real browser', () => {
     await page.locator('[role="row"][aria-rowindex="3"][data-expanded="true"]').waitFor();
     const open = (await row(3).boundingBox())!.height;
     expect(open).toBeGreaterThan(100);
-    // The body rows mounted now, in display order: each that starts above the end of the one before.
-    const overlapping = () =>
+    // The body rows in view, in display order: the first from the header's edge down, each starting
+    // where the one before it ends (no overlap, no gap), the last reaching the grid's bottom edge.
+    const inPlace = () =>
       grid.evaluate((el) => {
+        const view = el.getBoundingClientRect();
+        const top = el.querySelector('[role="row"][aria-rowindex="1"]')!.getBoundingClientRect().bottom;
+        const bottom = view.top + el.clientTop + el.clientHeight;
         const rows = [...el.querySelectorAll('[role="row"][data-index]')]
           .map((r) => ({ index: Number(r.getAttribute('data-index')), box: r.getBoundingClientRect() }))
+          .filter((r) => r.box.bottom > top && r.box.top < bottom)
           .sort((a, b) => a.index - b.index);
-        return rows.flatMap((r, i) => {
+        const breaks = rows.flatMap((r, i) => {
           const before = rows[i - 1];
-          return before?.index === r.index - 1 && r.box.top < before.box.bottom - 0.5 ? [r.index] : [];
+          return before && (before.index !== r.index - 1 || Math.abs(r.box.top - before.box.bottom) > 0.5)
+            ? [r.index]
+            : [];
         });
+        return (
+          breaks.length === 0 && rows[0]!.box.top <= top + 0.5 && rows.at(-1)!.box.bottom >= bottom - 0.5
+        );
       });
-    // Far enough that the open row's element shows other rows, a step further, and back to the top;
-    // each time the rows of the jump come in over a few frames, then the scroll counts as stopped.
+    // Far off, a step further, and back to the top: the measured heights stay with the rows.
     for (const top of [20_000, 20_096, 0]) {
       await grid.evaluate((el, to) => el.scrollTo({ top: to }), top);
-      await page.waitForTimeout(400);
+      await expect.poll(inPlace, WAIT).toBe(true);
       expect(await grid.evaluate((el) => el.scrollTop)).toBe(top);
-      expect(await overlapping()).toEqual([]);
       // Row 3 is the keyboard's active row since its click, so it stays mounted, open, wherever the
       // grid is scrolled; no other row shows as open.
       expect(
@@ -189,14 +197,19 @@ describe('the authentication log in a real browser', () => {
           .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-rowindex'))),
       ).toEqual(['3']);
     }
+    expect((await row(3).boundingBox())!.height).toBe(open);
+    // A page arriving after the rows keeps them as they are.
+    await page.getByRole('button', { name: /load more/i }).click();
+    await expect.poll(() => loaded(page), WAIT).toMatch(/· 2,000 loaded$/);
+    await expect.poll(inPlace, WAIT).toBe(true);
     expect(await row(3).getAttribute('data-expanded')).toBe('true');
     expect((await row(3).boundingBox())!.height).toBe(open);
     await row(3).click();
-    // Every row of the screen, whichever element shows it now, is followed as it opens and closes.
+    // Any row of the screen opens to its record and closes again, the rows below moving with it.
     for (let index = 2; index <= 16; index++) {
       await row(index).click();
       await page.locator(`[role="row"][aria-rowindex="${index}"][data-expanded="true"]`).waitFor();
-      await expect.poll(overlapping, { timeout: 5_000 }).toEqual([]);
+      await expect.poll(inPlace, WAIT).toBe(true);
       expect((await row(index).boundingBox())!.height).toBeGreaterThan(100);
       await row(index).click();
       await expect.poll(() => row(index).getAttribute('data-expanded'), WAIT).toBe('false');

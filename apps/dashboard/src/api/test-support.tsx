@@ -30,7 +30,7 @@ export function renderPage(
 ) {
   const token = `page-test-${++sessions}`;
   const customer = 'acme';
-  const { client } = apiSession(token, customer);
+  const { client, queryClient } = apiSession(token, customer);
   const customers = vi.spyOn(client, 'customers');
   if (admin) customers.mockResolvedValue({ customers: [{ id: customer, records: 10 }], truncated: false });
   else
@@ -45,5 +45,5 @@ export function renderPage(
       <DashboardProvider value={{ state, update, labelOf: (field) => field }}>{page}</DashboardProvider>
     </ApiProvider>,
   );
-  return { ...view, client, update };
+  return { ...view, client, queryClient, update };
 }

@@ -1,5 +1,5 @@
 import { SightlineApiError, type CustomerList } from '@sightline/client';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,15 +8,7 @@ import { apiSession } from '../api/session';
 import { DashboardProvider } from '../state/DashboardContext';
 import { useDashboardState } from '../state/useDashboardState';
 import { ChooseCustomer } from './ChooseCustomer';
-import { TimeZoneSelect } from './TimeZoneSelect';
-import type * as TimeZoneSelectModule from './TimeZoneSelect';
 import { Toolbar } from './Toolbar';
-
-// Counted as it renders (it still renders what it always does).
-vi.mock('./TimeZoneSelect', async (original) => {
-  const module = await original<typeof TimeZoneSelectModule>();
-  return { ...module, TimeZoneSelect: vi.fn(module.TimeZoneSelect) };
-});
 
 const list: CustomerList = {
   customers: [
@@ -77,31 +69,6 @@ describe('choosing a customer with an admin token', () => {
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Time zone' })).toBeDefined());
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(screen.queryByRole('combobox', { name: 'Customer' })).toBeNull();
-  });
-});
-
-describe('the toolbar while widgets fetch', () => {
-  it('says so in the refresh control, and renders nothing else again', async () => {
-    renderWith(
-      () => Promise.reject(new SightlineApiError(403, 'forbidden', 'the customer list is for admin tokens')),
-      <Toolbar />,
-    );
-    const queries = apiSession(`customers-${sessions}`).queryClient;
-    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Time zone' })).toBeDefined());
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    vi.mocked(TimeZoneSelect).mockClear();
-    const status = () => document.querySelector('.sl-refresh-status')?.textContent;
-    let answer = () => {};
-    act(() => {
-      void queries.fetchQuery({
-        queryKey: ['sightline', 'a widget'],
-        queryFn: () => new Promise<null>((resolve) => (answer = () => resolve(null))),
-      });
-    });
-    await waitFor(() => expect(status()).toBe('Updating…'));
-    act(() => answer());
-    await waitFor(() => expect(status()).toBe(''));
-    expect(vi.mocked(TimeZoneSelect)).not.toHaveBeenCalled();
   });
 });
 

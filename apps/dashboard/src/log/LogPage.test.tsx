@@ -1,12 +1,8 @@
 import type { LogResult, ReportDefinition } from '@sightline/schema/reports';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiProvider } from '../api/ApiProvider';
-import { apiSession } from '../api/session';
+import { renderPage } from '../api/test-support';
 import { SessionProvider } from '../auth/SessionContext';
-import { DashboardProvider } from '../state/DashboardContext';
-import { useDashboardState } from '../state/useDashboardState';
 import { Facet } from './Facet';
 import type * as FacetModule from './Facet';
 import { LogPage } from './LogPage';
@@ -16,13 +12,6 @@ vi.mock('./Facet', async (original) => {
   const module = await original<typeof FacetModule>();
   return { ...module, Facet: vi.fn(module.Facet) };
 });
-
-function Page({ children }: { children: ReactNode }) {
-  const { state, update } = useDashboardState();
-  return (
-    <DashboardProvider value={{ state, update, labelOf: (field) => field }}>{children}</DashboardProvider>
-  );
-}
 
 const page = (txids: string[], nextCursor: string | null): LogResult => ({
   view: 'log',
@@ -36,34 +25,30 @@ const cursorOf = (d: ReportDefinition) => (d.view.type === 'log' ? (d.view.curso
 afterEach(cleanup);
 
 describe('the log page', () => {
-  it('renders its search and facets once, not again as pages of the log load and arrive', async () => {
-    window.history.replaceState(null, '', '/log?tz=UTC');
-    const token = 'log-page-renders';
-    const session = apiSession(token);
+  it('renders the table again when a page of the log arrives, not its facets', async () => {
     let second = () => {};
-    vi.spyOn(session.client, 'freshness').mockImplementation(() => new Promise(() => {}));
-    vi.spyOn(session.client, 'runReport').mockImplementation((definition) => {
-      const cursor = cursorOf(definition);
-      if (cursor === null) return Promise.resolve(page(['a', 'b'], 'next'));
-      if (cursor === 'next')
-        return new Promise((resolve) => (second = () => resolve(page(['c', 'd'], null))));
-      // The facets' counts: not needed here.
-      return new Promise(() => {});
-    });
-    render(
+    const { client } = renderPage(
+      'log',
       <SessionProvider>
-        <ApiProvider token={token} onUnauthorized={() => {}}>
-          <Page>
-            <LogPage />
-          </Page>
-        </ApiProvider>
+        <LogPage />
       </SessionProvider>,
+      {
+        stub: (client) =>
+          vi.spyOn(client, 'runReport').mockImplementation((definition) => {
+            const cursor = cursorOf(definition);
+            if (cursor === null) return Promise.resolve(page(['a', 'b'], 'next'));
+            if (cursor === 'next')
+              return new Promise((resolve) => (second = () => resolve(page(['c', 'd'], null))));
+            // The facets' counts: not needed here.
+            return new Promise(() => {});
+          }),
+      },
     );
     const loaded = () => document.getElementById('log-results')?.textContent;
     await waitFor(() => expect(loaded()).toBe('4 attempts · 2 loaded'));
     // The grid asks for the next page itself, its end being in view.
     await waitFor(() =>
-      expect(session.client.runReport).toHaveBeenCalledWith(
+      expect(client.runReport).toHaveBeenCalledWith(
         expect.objectContaining({ view: expect.objectContaining({ cursor: 'next' }) }),
         expect.anything(),
       ),

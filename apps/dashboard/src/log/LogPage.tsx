@@ -24,8 +24,8 @@ const count = new Intl.NumberFormat('en-US');
 const txid = (row: LogRow) => row.txid;
 
 /**
- * The search and the facets. Each reads the filters itself, so the page renders them once: a page of
- * the log loading or arriving renders the page again, and with it only the table and its count
+ * The search and the facets. Each reads the filters itself, so the page's own renders skip them: a
+ * page of the log loading or arriving renders the table and its count, not the facets
  * (bench/results/dashboard-fetch-renders.md).
  */
 const LogFilters = memo(function LogFilters() {

@@ -96,8 +96,34 @@ describe("the log table's core row model", () => {
     expect(after).toHaveLength(15);
     expect(after[3]).toBe(kept);
     expect(after[12]!.id).toBe('tx-0000012');
-    // One id for the row kept, one for the row built since.
-    expect(getRowId).toHaveBeenCalledTimes(2);
+    // Row 3's id when built and again when kept (an id of its own now makes a new row), and row 12's.
+    expect(getRowId).toHaveBeenCalledTimes(3);
+  });
+
+  it('builds a kept record’s row again when its id or the columns change', () => {
+    const first = authLog(10);
+    const { result, rerender, getRowId } = table(first);
+    const kept = result.current.getRowModel().rows[3]!;
+    rerender({ rows: [...first], columns, getRowId: (row: AuthLogRow) => `other-${row.txid}` });
+    const renamed = result.current.getRowModel().rows[3]!;
+    expect(renamed).not.toBe(kept);
+    expect(renamed.id).toBe('other-tx-0000003');
+    rerender({ rows: [...first], columns: [...columns].reverse(), getRowId });
+    const reordered = result.current.getRowModel().rows[3]!;
+    expect(reordered).not.toBe(renamed);
+    expect(reordered.getVisibleCells().map((cell) => cell.column.id)).toEqual(['user.name', 'ts']);
+  });
+
+  it('sorts the rows kept and the rows arrived together on the client', () => {
+    const first = authLog(10);
+    const sorting = [{ id: 'user.name', desc: false }];
+    const { result, rerender, getRowId } = table(first, { sorting, manualSorting: false });
+    const kept = result.current.getRowModel().rows.find((row) => row.index === 3)!;
+    const all = [...first, ...authLog(10, 10)];
+    rerender({ rows: all, columns, getRowId, sorting, manualSorting: false });
+    const sorted = result.current.getRowModel().rows;
+    expect(sorted.map((row) => row.original.user.name)).toEqual(all.map((row) => row.user.name).sort());
+    expect(sorted.find((row) => row.index === 3)).toBe(kept);
   });
 
   it('builds a row again when another record takes its index', () => {

@@ -28,9 +28,10 @@ export function createLazyCoreRowModel<TFeatures extends TableFeatures, TData ex
   };
 }
 
-/** The rows a model has built so far, for the data they were built from. */
+/** The rows a model has built so far, for the data and columns they were built from. */
 interface Built<TFeatures extends TableFeatures, TData extends RowData> {
   data: readonly TData[];
+  columns: unknown;
   rows: (Row<TFeatures, TData> | undefined)[];
 }
 
@@ -40,19 +41,23 @@ function lazyRowModel<TFeatures extends TableFeatures, TData extends RowData>(
   previous: Built<TFeatures, TData> | undefined,
 ): [RowModel<TFeatures, TData>, Built<TFeatures, TData>] {
   const count = data.length;
+  const { columns } = table.options;
   // Filled, so every index is present to `in` and to array methods such as `slice`; it is the
   // proxy's target, so the rows are an array to `Array.isArray` and `length` too.
   const built = new Array<Row<TFeatures, TData> | undefined>(count).fill(undefined);
-  // A row already built for the same record at the same index is that row still (as it is when the
-  // data does not change at all): when a page of the log arrives after the rest, the rows on screen
-  // stay the same objects, and the grid does not render them again
+  // A row the last model built for the same record at the same index, with the same id and the same
+  // columns (a row caches its values), is that row still: when a page of the log arrives after the
+  // rest, the rows on screen stay the same objects, and the grid does not render them again
   // (bench/results/dashboard-fetch-renders.md).
-  if (previous) {
-    const same = Math.min(count, previous.data.length);
-    for (let i = 0; i < same; i++) if (data[i] === previous.data[i]) built[i] = previous.rows[i];
-  }
-  const rowAt = (index: number) =>
-    (built[index] ??= constructRow(table, table.getRowId(data[index]!, index), data[index]!, index, 0));
+  const earlier = previous?.columns === columns ? previous : undefined;
+  const rowAt = (index: number) => {
+    const row = built[index];
+    if (row) return row;
+    const record = data[index]!;
+    const id = table.getRowId(record, index);
+    const kept = earlier?.data[index] === record ? earlier.rows[index] : undefined;
+    return (built[index] = kept?.id === id ? kept : constructRow(table, id, record, index, 0));
+  };
   const rows = new Proxy(built as Row<TFeatures, TData>[], {
     get(target, key, receiver) {
       // An index is a canonical integer string: not "length", "01" or "1.5".
@@ -75,5 +80,5 @@ function lazyRowModel<TFeatures extends TableFeatures, TData extends RowData>(
       return byId;
     },
   };
-  return [model, { data, rows: built }];
+  return [model, { data, columns, rows: built }];
 }
