@@ -1,4 +1,5 @@
 import { SightlineApiError, type SightlineClient } from '@sightline/client';
+import type { LogResult, ReportDefinition } from '@sightline/schema/reports';
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
@@ -47,3 +48,16 @@ export function renderPage(
   );
   return { ...view, client, queryClient, update };
 }
+
+/** A page of the log as the API answers it: rows with these ids, and the cursor to the next page. */
+export const logPage = (txids: string[], nextCursor: string | null, total: number): LogResult => ({
+  view: 'log',
+  rows: txids.map((txid) => ({ txid, ts: '2026-11-30T12:00:00.000Z' })),
+  total,
+  nextCursor,
+  meta: { tookMs: 1, from: '2026-11-30T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', timeZone: 'UTC' },
+});
+
+/** The cursor a log definition asks from (null: the first page); undefined for other views. */
+export const logCursorOf = (d: ReportDefinition) =>
+  d.view.type === 'log' ? (d.view.cursor ?? null) : undefined;

@@ -1,7 +1,6 @@
-import type { LogResult, ReportDefinition } from '@sightline/schema/reports';
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderPage } from '../api/test-support';
+import { logCursorOf, logPage, renderPage } from '../api/test-support';
 import { SessionProvider } from '../auth/SessionContext';
 import { Facet } from './Facet';
 import type * as FacetModule from './Facet';
@@ -12,15 +11,6 @@ vi.mock('./Facet', async (original) => {
   const module = await original<typeof FacetModule>();
   return { ...module, Facet: vi.fn(module.Facet) };
 });
-
-const page = (txids: string[], nextCursor: string | null): LogResult => ({
-  view: 'log',
-  rows: txids.map((txid) => ({ txid, ts: '2026-11-30T12:00:00.000Z' })),
-  total: 4,
-  nextCursor,
-  meta: { tookMs: 1, from: '2026-11-30T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', timeZone: 'UTC' },
-});
-const cursorOf = (d: ReportDefinition) => (d.view.type === 'log' ? (d.view.cursor ?? null) : undefined);
 
 afterEach(cleanup);
 
@@ -35,10 +25,10 @@ describe('the log page', () => {
       {
         stub: (client) =>
           vi.spyOn(client, 'runReport').mockImplementation((definition) => {
-            const cursor = cursorOf(definition);
-            if (cursor === null) return Promise.resolve(page(['a', 'b'], 'next'));
+            const cursor = logCursorOf(definition);
+            if (cursor === null) return Promise.resolve(logPage(['a', 'b'], 'next', 4));
             if (cursor === 'next')
-              return new Promise((resolve) => (second = () => resolve(page(['c', 'd'], null))));
+              return new Promise((resolve) => (second = () => resolve(logPage(['c', 'd'], null, 4))));
             // The facets' counts: not needed here.
             return new Promise(() => {});
           }),

@@ -1,10 +1,11 @@
 import { SightlineApiError } from '@sightline/client';
-import type { LogResult, ReportDefinition } from '@sightline/schema/reports';
+import type { ReportDefinition } from '@sightline/schema/reports';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../api/ApiProvider';
 import { apiSession } from '../api/session';
+import { logCursorOf, logPage } from '../api/test-support';
 import { useLogPages } from './useLogPages';
 
 const definition: ReportDefinition = {
@@ -12,22 +13,14 @@ const definition: ReportDefinition = {
   view: { type: 'log', pageSize: 2 },
 };
 
-const page = (txids: string[], nextCursor: string | null): LogResult => ({
-  view: 'log',
-  rows: txids.map((txid) => ({ txid, ts: '2026-11-30T12:00:00.000Z' })),
-  total: 6,
-  nextCursor,
-  meta: { tookMs: 1, from: '2026-11-30T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', timeZone: 'UTC' },
-});
-
-const cursorOf = (d: ReportDefinition) => (d.view.type === 'log' ? (d.view.cursor ?? null) : null);
+const page = (txids: string[], nextCursor: string | null) => logPage(txids, nextCursor, 6);
 
 describe('the log’s pages', () => {
   it('read again from the first page when the server refuses a cursor, then load more from fresh cursors', async () => {
     const token = 'log-pages-cursor';
     const runReport = vi.spyOn(apiSession(token).client, 'runReport');
     runReport.mockImplementation(async (d) => {
-      const cursor = cursorOf(d);
+      const cursor = logCursorOf(d);
       if (cursor === null) return page(['a', 'b'], 'fresh-1');
       if (cursor === 'fresh-1') return page(['c', 'd'], 'fresh-2');
       // Cursors of an earlier server (it restarted with another secret).
@@ -56,11 +49,11 @@ describe('the log’s pages', () => {
 
     act(() => result.current.retryLoadMore());
     await waitFor(() => expect(result.current.loadMoreError).toBeNull());
-    expect(cursorOf(runReport.mock.lastCall![0])).toBeNull();
+    expect(logCursorOf(runReport.mock.lastCall![0])).toBeNull();
     expect(result.current.hasMore).toBe(true);
 
     act(() => result.current.loadMore());
     await waitFor(() => expect(result.current.rows.map((r) => r.txid)).toEqual(['a', 'b', 'c', 'd']));
-    expect(cursorOf(runReport.mock.lastCall![0])).toBe('fresh-1');
+    expect(logCursorOf(runReport.mock.lastCall![0])).toBe('fresh-1');
   });
 });
