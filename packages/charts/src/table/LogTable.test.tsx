@@ -27,18 +27,20 @@ const trackOf = (row: HTMLElement, colIndex: number) =>
 const columnText = (colIndex: number) =>
   bodyRows().map((row) => within(row).getAllByRole('gridcell')[colIndex - 1]?.textContent);
 
+/** A grid of these rows, 32 px each, in 420 px. */
+const grid420 = (rows: AuthLogRow[], tableColumns = columns) => (
+  <LogTable
+    title="Auth log"
+    rows={rows}
+    columns={tableColumns}
+    getRowId={getRowId}
+    height={420}
+    rowHeight={32}
+  />
+);
 /** A grid of 1,000 rows, 32 px each, in 420 px. */
 const renderThousandRows = () => {
-  render(
-    <LogTable
-      title="Auth log"
-      rows={authLog(1_000)}
-      columns={columns}
-      getRowId={getRowId}
-      height={420}
-      rowHeight={32}
-    />,
-  );
+  render(grid420(authLog(1_000)));
   return screen.getByRole('grid');
 };
 /** Display indexes of the mounted rows, without the keyboard-active first row, which stays. */
@@ -52,16 +54,7 @@ describe('LogTable', { timeout: 30_000 }, () => {
   // Building TanStack's row model for 100k rows takes seconds on a loaded CI machine: one test pays it once.
   it('renders only a window of 100,000 rows, before and after scrolling', { timeout: 60_000 }, () => {
     const rows = authLog(100_000);
-    render(
-      <LogTable
-        title="Auth log"
-        rows={rows}
-        columns={columns}
-        getRowId={getRowId}
-        height={420}
-        rowHeight={32}
-      />,
-    );
+    render(grid420(rows));
     const grid = screen.getByRole('grid', { name: 'Auth log' });
     expect(grid).toHaveAttribute('aria-rowcount', '100001');
     const rendered = bodyRows();
@@ -83,16 +76,7 @@ describe('LogTable', { timeout: 30_000 }, () => {
 
   it('renders the rows that scrolling brings into view, and no others again', () => {
     const cell = vi.fn((value: unknown) => String(value));
-    render(
-      <LogTable
-        title="Auth log"
-        rows={authLog(1_000)}
-        columns={[{ ...columns[1]!, cell }]}
-        getRowId={getRowId}
-        height={420}
-        rowHeight={32}
-      />,
-    );
+    render(grid420(authLog(1_000), [{ ...columns[1]!, cell }]));
     const shown = () => new Set(bodyRows().map((row) => row.getAttribute('aria-rowindex')));
     const before = shown();
     expect(cell).toHaveBeenCalledTimes(before.size);
@@ -111,21 +95,11 @@ describe('LogTable', { timeout: 30_000 }, () => {
     const cell = vi.fn((value: unknown) => String(value));
     const first = authLog(1_000);
     const counted = [{ ...columns[1]!, cell }];
-    const table = (rows: AuthLogRow[]) => (
-      <LogTable
-        title="Auth log"
-        rows={rows}
-        columns={counted}
-        getRowId={getRowId}
-        height={420}
-        rowHeight={32}
-      />
-    );
-    const { rerender } = render(table(first));
+    const { rerender } = render(grid420(first, counted));
     expect(cell).toHaveBeenCalled();
     cell.mockClear();
     const shown = bodyRows();
-    rerender(table([...first, ...authLog(1_000, 1_000)]));
+    rerender(grid420([...first, ...authLog(1_000, 1_000)], counted));
     expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '2001');
     // The same rows, still there, none of them rendered again.
     expect(bodyRows()).toEqual(shown);
