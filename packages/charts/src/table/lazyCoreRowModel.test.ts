@@ -1,4 +1,6 @@
 import { renderHook } from '@testing-library/react';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 import { columnsFromFields } from './columns';
 import { authLog, type AuthLogRow } from './fixtures/authLog';
@@ -8,6 +10,18 @@ const columns = columnsFromFields<AuthLogRow>([
   { id: 'ts', label: 'Time', type: 'date' },
   { id: 'user.name', label: 'User', type: 'keyword' },
 ]);
+
+/** Full garbage collections, on demand (a context made after the flag has `gc`). */
+async function collectGarbage(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  // A few, a task apart: React's scheduled work lets go of a render's values in a later task, and
+  // weak references are cleared between tasks, not within one.
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
 
 /** The log table's TanStack table, with a spy on `getRowId`: it runs once for each row built. */
 function table(rows: AuthLogRow[], options: Partial<UseLogTableOptions<AuthLogRow>> = {}) {
@@ -136,6 +150,27 @@ describe("the log table's core row model", () => {
     expect(after[0]).not.toBe(zero);
     expect(after[0]!.id).toBe('tx-0000100');
     expect(after[3]).toBe(three);
+  });
+
+  it('holds nothing of the data before, once new data has come', async () => {
+    // No spy here: it would hold every record it was called with.
+    const getRowId = (row: AuthLogRow) => row.txid;
+    const { result, rerender } = renderHook((props: UseLogTableOptions<AuthLogRow>) => useLogTable(props), {
+      // TanStack's useTable holds the options of its first render for good: these are not the data.
+      initialProps: { rows: authLog(3), columns, getRowId },
+    });
+    let earlier: AuthLogRow[] | undefined = authLog(1_000, 1_000);
+    const gone = new WeakRef(earlier);
+    rerender({ rows: earlier, columns, getRowId });
+    expect(result.current.getRowModel().rows[3]!.id).toBe('tx-0001003');
+    const later = { rows: authLog(1_000, 2_000), columns, getRowId };
+    // Twice: React keeps the props of the render before the last one.
+    rerender(later);
+    rerender(later);
+    expect(result.current.getRowModel().rows[3]!.id).toBe('tx-0002003');
+    earlier = undefined;
+    await collectGarbage();
+    expect(gone.deref()).toBeUndefined();
   });
 
   it('starts again from the new data when the rows change', () => {

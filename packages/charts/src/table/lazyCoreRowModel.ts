@@ -48,16 +48,15 @@ function lazyRowModel<TFeatures extends TableFeatures, TData extends RowData>(
   // A row the last model built for the same record at the same index, with the same id and the same
   // columns (a row caches its values), is that row still: when a page of the log arrives after the
   // rest, the rows on screen stay the same objects, and the grid does not render them again
-  // (bench/results/dashboard-fetch-renders.md).
-  const earlier = previous?.columns === columns ? previous : undefined;
-  const rowAt = (index: number) => {
-    const row = built[index];
-    if (row) return row;
-    const record = data[index]!;
-    const id = table.getRowId(record, index);
-    const kept = earlier?.data[index] === record ? earlier.rows[index] : undefined;
-    return (built[index] = kept?.id === id ? kept : constructRow(table, id, record, index, 0));
-  };
+  // (bench/results/dashboard-fetch-renders.md). Taken over now, not when read, so that this model
+  // holds nothing of the last data: a new result does not keep the one before it in memory.
+  if (previous?.columns === columns)
+    for (let i = Math.min(count, previous.rows.length); i-- > 0;) {
+      const row = previous.rows[i];
+      if (row && previous.data[i] === data[i] && row.id === table.getRowId(data[i]!, i)) built[i] = row;
+    }
+  const rowAt = (index: number) =>
+    (built[index] ??= constructRow(table, table.getRowId(data[index]!, index), data[index]!, index, 0));
   const rows = new Proxy(built as Row<TFeatures, TData>[], {
     get(target, key, receiver) {
       // An index is a canonical integer string: not "length", "01" or "1.5".
