@@ -13,8 +13,12 @@ export interface FrameStats {
   workMaxMs: number;
   framesOver16Ms: number;
   /** Time between animation frames: 16.7 ms when every frame makes its deadline. */
+  intervals: number;
   intervalMedianMs: number;
+  intervalP95Ms: number;
   intervalMaxMs: number;
+  /** Intervals of more than one and a half frames: a frame the viewer saw missed. */
+  framesMissed: number;
   /** The longest main-thread task in the window (a frame cannot be shorter). */
   longestTaskMs: number;
 }
@@ -23,6 +27,8 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : 0;
 };
+/** An interval this long spans at least two frames at 60 Hz. */
+const MISSED_MS = 16.7 * 1.5;
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 export function frameStats(work: number[], intervals: number[], longestTask: number): FrameStats {
@@ -31,10 +37,12 @@ export function frameStats(work: number[], intervals: number[], longestTask: num
     workMedianMs: r1(pct(work, 50)),
     workP95Ms: r1(pct(work, 95)),
     workMaxMs: r1(pct(work, 100)),
-    framesOver16Ms: (work.length ? work : intervals).filter((w) => w > (work.length ? 16 : 16.7 * 1.5))
-      .length,
+    framesOver16Ms: (work.length ? work : intervals).filter((w) => w > (work.length ? 16 : MISSED_MS)).length,
+    intervals: intervals.length,
     intervalMedianMs: r1(pct(intervals, 50)),
+    intervalP95Ms: r1(pct(intervals, 95)),
     intervalMaxMs: r1(pct(intervals, 100)),
+    framesMissed: intervals.filter((i) => i > MISSED_MS).length,
     longestTaskMs: r1(longestTask),
   };
 }
