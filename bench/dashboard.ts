@@ -77,6 +77,16 @@ const TRACED_CROSS_FILTERS = Number(option('--traced-cross-filters') ?? 3);
 /** Scrolls of the log traced per build, likewise: a frame missed for want of a core, or for the page's work. */
 const TRACED_SCROLLS = Number(option('--traced-scrolls') ?? 2);
 /**
+ * `--sampling-interval-us N`: the traced runs' CPU profile samples the page every N µs (default 250),
+ * naming the functions the script time goes to; 0 leaves the profile out, and its cost out of the
+ * tasks and frames timed.
+ */
+const SAMPLING_US = Number(option('--sampling-interval-us') ?? 250);
+if (!Number.isInteger(SAMPLING_US) || SAMPLING_US < 0)
+  throw new Error(
+    `--sampling-interval-us ${option('--sampling-interval-us')}: a whole number of microseconds, 0 or more`,
+  );
+/**
  * Another customer's data (the scale benchmark's), whose last 7 days end at `--end`: only the fixed,
  * uncached range is measured, and the results go to bench/results/dashboard-<--out>.
  */
@@ -311,7 +321,7 @@ async function measure(
     return { overview, crossFilter: overview, crossFilterFrames: { intervals: [], longest: 0 } };
   }
   await resetFrames(page);
-  const trace = tracedDist ? await startTaskTrace(browser, page, tracedDist) : undefined;
+  const trace = tracedDist ? await startTaskTrace(browser, page, tracedDist, SAMPLING_US) : undefined;
   // Space on the slice filters the page (a click or Enter opens its rows in the log instead); sent
   // in the page, so the time starts with the key, without depending on where the slice is drawn.
   await page.evaluate(
@@ -344,7 +354,7 @@ async function measureScroll(browser: Browser, overviewUrl: string, token: strin
   url.pathname = '/log';
   await page.goto(url.toString());
   await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').waitFor({ timeout: 60_000 });
-  const trace = tracedDist ? await startTaskTrace(browser, page, tracedDist) : undefined;
+  const trace = tracedDist ? await startTaskTrace(browser, page, tracedDist, SAMPLING_US) : undefined;
   const result = await scrollLog(page, SCROLL_FRAMES);
   const tasks = await trace?.stop(SCROLL_MARK, result.elapsedMs);
   await context.close();
@@ -560,6 +570,7 @@ async function main() {
     scrolling: { framesPerRun: SCROLL_FRAMES, runs: SCROLL_RUNS, builds: scrolling },
     crossFilterTasks,
     scrollTasks,
+    samplingUs: SAMPLING_US,
     profiles,
   };
   const here = new URL('./results/', import.meta.url);
@@ -732,6 +743,8 @@ interface Result {
   /** Absent from older results. */
   crossFilterTasks?: TaskSummary[];
   scrollTasks?: TaskSummary[];
+  /** The traced runs' CPU profile's sampling interval in µs, 0 without a profile; 250 when absent. */
+  samplingUs?: number;
   profiles: { build: string; breakdown: Summary }[];
 }
 
@@ -831,7 +844,7 @@ function markdown(r: Result): string {
           '|---|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|---:|---:|',
           ...r.scrolling.builds.map(
             ({ build, rows, stats: s, split: t, jumpFill: j }) =>
-              `| ${build} | ${rows.toLocaleString('en-US')} | ${s.workMedianMs} | ${s.workP95Ms} | ${s.workMaxMs} | ${s.framesOver16Ms}/${s.frames} | ${t ? `${t.stepsOver16Ms}/${t.steps} · ${t.jumpsOver16Ms}/${t.jumps}` : '–'} | ${within(s.framesOver16Ms === 0)} | ${s.intervalMedianMs} | ${s.intervalP95Ms} | ${s.intervalMaxMs} | ${s.framesMissed}/${s.intervals} | ${s.longestTaskMs} | ${j ? `${j.medianFrames} / ${j.maxFrames} (${j.unfilled})` : '–'} |`,
+              `| ${build} | ${rows.toLocaleString('en-US')} | ${s.workMedianMs} | ${s.workP95Ms} | ${s.workMaxMs} | ${s.framesOver16Ms}/${s.frames} | ${t ? `${t.stepsOver16Ms}/${t.steps} · ${t.jumpsOver16Ms}/${t.jumps}` : '–'} | ${within(s.framesOver16Ms === 0)} | ${s.intervalMedianMs} | ${s.intervalP95Ms} | ${s.intervalMaxMs} | ${s.intervalsOver25Ms}/${s.intervals} | ${s.longestTaskMs} | ${j ? `${j.medianFrames} / ${j.maxFrames} (${j.unfilled})` : '–'} |`,
           ),
         ]),
     '',
@@ -842,12 +855,14 @@ function markdown(r: Result): string {
       'during a cross-filter',
       "The first variant's cross-filter again, recorded with Chromium's trace: every main-thread task from the key to the last widget answering",
       'cross-filter',
+      r.samplingUs ?? 250,
     ),
     ...taskSection(
       r.scrollTasks ?? [],
       'while scrolling the log',
       `A scroll of the log as above (${r.scrolling.framesPerRun} frames), recorded with Chromium's trace: every main-thread task from the first step to the last`,
       'scroll',
+      r.samplingUs ?? 250,
     ),
   );
   if (r.profiles.length > 0) {
@@ -880,12 +895,18 @@ function markdown(r: Result): string {
 }
 
 /** The traced runs' section: the page's own CPU time in its main-thread tasks, then where it went. */
-function taskSection(tasks: TaskSummary[], during: string, recorded: string, per: string): string[] {
+function taskSection(
+  tasks: TaskSummary[],
+  during: string,
+  recorded: string,
+  per: string,
+  samplingUs: number,
+): string[] {
   if (tasks.length === 0) return [];
   return [
     `## The page's own work ${during} (${tasks[0]!.runs} traced runs per build)`,
     '',
-    `${recorded}, with its wall time and the CPU time the thread actually ran. A task's wall time above its CPU time is time the renderer waited for a core (Elasticsearch, the API and Chromium share this machine), not work the page can save. p50 over runs; "worst" is the task with the most CPU in any run. Tracing and the CPU profiler (a sample every 250 µs) slow the page a little: compare builds within a run.`,
+    `${recorded}, with its wall time and the CPU time the thread actually ran. A task's wall time above its CPU time is time the renderer waited for a core (Elasticsearch, the API and Chromium share this machine), not work the page can save. p50 over runs; "worst" is the task with the most CPU in any run. ${samplingUs > 0 ? `Tracing and the CPU profiler (a sample every ${samplingUs} µs) slow the page a little: compare builds within a run.` : 'Traced without the CPU profiler, whose sampling would add to every task: the script is not broken down by function.'}`,
     '',
     '| build | tasks | CPU total | wall total | longest task: CPU / wall | worst: CPU / wall | tasks over 16 ms: CPU / wall |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -913,6 +934,13 @@ function taskSection(tasks: TaskSummary[], during: string, recorded: string, per
     `The same CPU time by the kind of work, each trace event counted without the events nested in it (mean ms per ${per}): over all the tasks, and in the tasks over 16 ms of CPU.`,
     '',
     ...functionTable(tasks, 'cpuByKind', 'overFrameCpuByKind', 'kind of work'),
+    ...(samplingUs > 0 ? profileTables(tasks, per) : []),
+  ];
+}
+
+/** Where the traced runs' script went, from their CPU profile: by the function running, and by the page's own. */
+function profileTables(tasks: TaskSummary[], per: string): string[] {
+  return [
     `The script in it, from the sampling CPU profile over the same window (mean ms per ${per}, a column's 15 largest; functions named through the build's source maps). The profiler credits each sample with the wall time since the one before, so on a loaded machine these include waiting for a core: read the ranking, not the totals. By the function running:`,
     '',
     ...functionTable(tasks, 'selfByFunction', 'overFrameSelfByFunction'),

@@ -20,7 +20,8 @@ export interface TaskTimes {
   /**
    * Script time over the same window from the sampling CPU profile, mapped through the build's source
    * maps (ms): by the function running (self), and by each of the page's own functions on the stack
-   * (the dashboard's and the charts' components and hooks, inclusive of what they call).
+   * (the dashboard's and the charts' components and hooks, inclusive of what they call). Empty when
+   * traced without the profile (a sampling interval of 0).
    */
   selfByFunction: Record<string, number>;
   inclusiveByOwnFunction: Record<string, number>;
@@ -85,17 +86,28 @@ export interface TaskTrace {
   stop(mark: string, windowMs: number): Promise<TaskTimes>;
 }
 
-/** Starts the trace and the CPU profile; `dist` is the build whose source maps name the functions. */
-export async function startTaskTrace(browser: Browser, page: Page, dist: string): Promise<TaskTrace> {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+/**
+ * Starts the trace and the CPU profile, sampled every `samplingUs` µs; `dist` is the build whose
+ * source maps name the functions. With `samplingUs` 0 there is no profile, and no sampler's cost in
+ * the tasks timed: the script is then not broken down by function.
+ */
+export async function startTaskTrace(
+  browser: Browser,
+  page: Page,
+  dist: string,
+  samplingUs: number,
+): Promise<TaskTrace> {
+  const cdp: CDPSession | undefined = samplingUs > 0 ? await page.context().newCDPSession(page) : undefined;
+  await cdp?.send('Profiler.enable');
+  await cdp?.send('Profiler.setSamplingInterval', { interval: samplingUs });
   await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', 'blink.user_timing'] });
-  await cdp.send('Profiler.start');
+  await cdp?.send('Profiler.start');
   return {
     async stop(mark, windowMs) {
-      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
-      await cdp.detach();
+      const profile: CpuProfile = cdp
+        ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile
+        : { nodes: [], startTime: 0 };
+      await cdp?.detach();
       return taskTimes(await browser.stopTracing(), profile, mark, windowMs, dist);
     },
   };
